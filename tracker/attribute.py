@@ -1,0 +1,347 @@
+"""Who said it and how it was introduced: speaker phrases and cue words.
+
+For each quotation we look, in order, for
+1. a cue right after the closing mark: "…,” said Ushakov / “…,” Chen said;
+2. a cue ending the text just before the opening mark: "Vladimir Putin said:",
+   "X, an associate professor at Y, said:", "According to X, …:", "X: “…”";
+3. a cue earlier in the same sentence: "Xi said the two countries were “…”";
+4. the speaker of the quotation it continues (pieces of one block), the
+   previous attributed quotation in the same paragraph, or — for a paragraph
+   that is nothing but a quotation — the last one of the previous paragraph.
+
+The result is the phrase as the outlet wrote it ("Chinese Foreign Ministry
+spokesman Wang Wenbin", "he", "the expert"); ``tracker.speakers`` turns it
+into a person or organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract import DOUBLE, SINGLE, Span
+from tracker.store.models import QuoteKind
+from tracker.text import paragraphs, sentence_bounds
+
+CUES = [
+    "said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
+    "claimed", "claims", "noted", "notes", "stressed", "stresses", "explained", "explains",
+    "continued", "continues", "responded", "replied", "declared", "stated", "wrote",
+    "writes", "asserted", "argued", "argues", "warned", "emphasized", "emphasised",
+    "emphasizes", "remarked", "observed", "disclosed", "confirmed", "announced",
+    "summed up", "concluded", "pointed out", "points out", "point out", "recalled",
+    "acknowledged", "admitted", "suggested", "commented", "lauded", "called", "described",
+    "urged", "vowed", "reiterated", "signaled", "signalled", "highlighted", "hailed",
+    "thanked", "reaffirmed", "assessed", "mentioned", "maintained", "contends", "contended",
+    "denounced", "praised", "asked", "reported", "revealed", "complained", "predicted",
+]
+_CUE = "|".join(sorted((re.escape(c).replace(r"\ ", r"\s+") for c in CUES), key=len, reverse=True))
+# A word of a speaker phrase: capitalised words, and the lowercase words that
+# describe people and bodies ("spokesman", "press service", "associate professor").
+_ROLE_WORDS = {
+    "the", "a", "an", "of", "at", "and", "for", "in", "on", "same", "senior", "chief",
+    "deputy", "foreign", "policy", "affairs", "minister", "ministry", "spokesman",
+    "spokeswoman", "spokesperson", "president", "director", "researcher", "professor",
+    "associate", "assistant", "expert", "experts", "analyst", "analysts", "aide", "adviser",
+    "advisor", "official", "officials", "leader", "leaders", "head", "press", "service",
+    "secretary", "general", "former", "then", "state", "media", "observers", "publication",
+    "newspaper", "paper", "side", "chairman", "premier", "commentator", "specialist",
+    "diplomat", "ambassador", "envoy", "executive", "vice", "prime", "counterpart",
+    "military", "defense", "defence", "national", "security", "political", "observer",
+    "scholar", "economist", "editor", "columnist", "correspondent", "department",
+    "committee", "council", "government", "office", "pro-kremlin", "commentators", "US",
+}
+PRONOUNS = {"he", "she", "they", "him", "her"}
+_WORD = r"[A-Za-z][\w’'.\-]*"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    as_named: str | None  # how the outlet named the speaker, as written
+    cue: str | None
+    # Where it came from: "after", "before", "sentence", "inherited" or None.
+    how: str | None = None
+
+
+NONE = Attribution(None, None)
+
+
+_TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
+_HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Gen.", "Sen."}
+_LINKING = {"of", "at", "and", "for", "in", "on", "a", "an"}
+
+
+def _np_ok(tok: str) -> bool:
+    bare = tok.rstrip(".")
+    low = bare.lower()
+    return bare[:1].isupper() or low in _ROLE_WORDS or low in PRONOUNS or _possessive(bare)
+
+
+def _np_before(text: str) -> str | None:
+    """The speaker phrase that ends ``text`` (the words just before a cue)."""
+    taken: list[str] = []
+    for tok in reversed(_TOKEN.findall(text)[-14:]):
+        if tok.endswith(".") and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
+            break  # "… Russia and China. Putin said": the previous sentence ends here
+        if tok[-1:] in DOUBLE + SINGLE or not _np_ok(tok):
+            break  # a comma, a quote mark or an ordinary word ends the phrase
+        taken.append(tok)
+        if tok.lower() in PRONOUNS:
+            break
+    taken.reverse()
+    while taken and taken[0].lower() in _LINKING:
+        taken.pop(0)
+    return _phrase(taken)
+
+
+def _np_after(text: str) -> str | None:
+    """The speaker phrase that starts ``text`` (the words just after a cue)."""
+    taken: list[str] = []
+    for tok in _TOKEN.findall(text)[:14]:
+        end_here = tok.endswith(".") and tok not in _HONORIFICS
+        tok = tok.rstrip(".") if end_here else tok
+        if not tok or tok[:1] in DOUBLE + SINGLE or not _np_ok(tok):
+            break
+        taken.append(tok)
+        if end_here or tok.lower() in PRONOUNS:
+            break
+    while taken and taken[-1].lower() in _LINKING | {"the"}:
+        taken.pop()
+    return _phrase(taken)
+
+
+def _phrase(taken: list[str]) -> str | None:
+    if not taken:
+        return None
+    phrase = " ".join(taken)
+    if not any(t[:1].isupper() for t in taken) and not _is_description(phrase):
+        return None
+    return phrase
+
+
+def _possessive(tok: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][\w\-]*[’']s?", tok))
+
+
+def _is_description(phrase: str) -> bool:
+    low = phrase.lower().split()
+    return bool(low) and (low[0] in PRONOUNS and len(low) == 1 or low[0] == "the" and len(low) > 1)
+
+
+_AUX = r"(?:(?:\w+ly|had|has|have|also|would|will|then)\s+){0,2}"
+_APPOS = r"(?:\s*,\s*[^,;“”\"«»]{3,160}?,)?"
+_AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
+_AFTER_NP_CUE = re.compile(
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+)
+_BEFORE_NP_CUE = re.compile(
+    rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
+)
+_ACCORDING = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<np>[^,:;“”\"]{2,120}?)\s*(?:,[^“”\":]{0,120})?[:,]?\s*$")
+_COLON = re.compile(rf"(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})\s*:\s*$")
+_DEFINITION = re.compile(
+    rf"(?P<np>(?:the\s+)?(?:{_WORD}\s+){{0,5}}{_WORD})[’']s?\s+"
+    r"(?P<cue>definition|words|phrase|formula|statement|remarks|analysis|article|comment)"
+    r"(?:\s+(?:follows|below|reads)){0,2}\W*(?:\[\d+\])?\W*$"
+)
+_WORDS_OF = re.compile(rf"\b(?P<cue>words|remarks|statement)\s+of\s+(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})")
+_SENTENCE_CUE = re.compile(
+    rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?!\s+(?:by|for|on|off|up|out)\b)"
+)
+_STOP_NPS = {"it", "this", "that", "which", "who", "what", "there", "one", "some", "many", "source"}
+
+
+def _valid(np: str | None) -> bool:
+    if not np:
+        return False
+    low = np.lower()
+    if low in _STOP_NPS or low.split()[0] in _STOP_NPS:
+        return False
+    return any(w[:1].isupper() for w in np.split()) or _is_description(np)
+
+
+def _after(text: str, close: int, hi: int) -> Attribution | None:
+    tail = text[close + 1 : min(hi, close + 220)]
+    if m := _AFTER_CUE_NP.match(tail):
+        np = _np_after(m.group("np"))
+        if _valid(np):
+            return Attribution(np, _cue(m.group("cue")), "after")
+    if (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
+        # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
+        np = _np_before(m.group("np") + " ")
+        new_sentence = text[close - 1 : close] == "." or text[close - 1 : close] in DOUBLE + SINGLE
+        if new_sentence and np and np.split()[0] in ("He", "She", "They", "The"):
+            return None  # “… .” He called …: the next sentence, not an attribution
+        if _valid(np) and _starts_after_mark(m.group("np"), np):
+            return Attribution(np, _cue(m.group("cue")), "after")
+    return None
+
+
+def _starts_after_mark(raw: str, np: str | None) -> bool:
+    # "…,” he said" but not "…,” but the war said": the phrase must be all of the words.
+    return np is not None and raw.strip().endswith(np.split()[-1]) and (
+        len(raw.split()) == len(np.split())
+    )
+
+
+def _cue(cue: str) -> str:
+    return " ".join(cue.lower().split())
+
+
+def _before(text: str, start: int, lo: int) -> Attribution | None:
+    head = text[lo:start].rstrip()
+    head = head[:-1] if head[-1:] in DOUBLE + SINGLE else head
+    if m := _ACCORDING.search(head):
+        np = m.group("np")
+        if _valid(np) and len(np.split()) <= 12:
+            return Attribution(np.strip(), "according to", "before")
+    if m := _BEFORE_NP_CUE.search(head):
+        np = _np_before(head[: m.start()])
+        if _valid(np):
+            return Attribution(np, _cue(m.group("cue")), "before")
+    if m := _DEFINITION.search(head):
+        np = _np_before(m.group("np"))
+        if _valid(np):
+            return Attribution(np, m.group("cue"), "before")
+    if m := _COLON.search(head):
+        np = _np_before(m.group("np"))
+        if _valid(np):
+            return Attribution(np, ":", "before")
+    return None
+
+
+def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
+    head = text[sent_lo:start]
+    best = None
+    for m in _SENTENCE_CUE.finditer(head):
+        np = _np_before(head[: m.start()])
+        if _valid(np) and not _inside_quote(head, m.start()):
+            best = Attribution(np, _cue(m.group("cue")), "sentence")
+    if best is None and (m := _WORDS_OF.search(head)) and _valid(np := _np_after(m.group("np"))):
+        best = Attribution(np, m.group("cue"), "sentence")
+    return best
+
+
+def _inside_quote(head: str, pos: int) -> bool:
+    return sum(head[:pos].count(c) for c in "“\"") > sum(head[:pos].count(c) for c in "”")
+
+
+def attribute(text: str, spans: list[Span]) -> list[Attribution]:
+    """One ``Attribution`` per span (``NONE`` where the text does not say)."""
+    paras = paragraphs(text)
+    out: list[Attribution] = []
+    block_first: dict[int, int] = {}
+    for k, span in enumerate(spans):
+        lo, hi = paras[span.paragraph]
+        found: Attribution | None = None
+        if span.close_mark >= 0:
+            found = _after(text, span.close_mark, hi)
+        open_at = span.open_mark if span.open_mark >= 0 else span.start
+        sent_lo, _ = sentence_bounds(text, open_at, span.end, lo, hi)
+        # Text between the last quote that closed before us and our opening mark.
+        if found is None and span.block is None or found is None and span.block not in block_first:
+            head_lo = sent_lo
+            if open_at - lo < 3 and span.paragraph > 0:
+                found = _lead_in(text, paras, span.paragraph, spans, out, k)
+            found = found or _before(text, open_at, head_lo) or _previous_sentence(text, lo, open_at)
+        if found is None and span.block is None:
+            found = _in_sentence(text, sent_lo, open_at)
+        if found is None and span.parent is not None:
+            parent = spans[span.parent]
+            if parent.kind != QuoteKind.BLOCK and out[span.parent] is not NONE:
+                found = Attribution(out[span.parent].as_named, None, "nested")
+            elif span.kind == QuoteKind.SCARE:
+                found = NONE
+        if span.block is not None:
+            first = block_first.setdefault(span.block, k)
+            if found is not None and first != k and out[first] is NONE:
+                for j in range(first, k):  # "…," said Ushakov at the end names them all
+                    if spans[j].block == span.block:
+                        out[j] = found
+            elif found is None and first != k:
+                found = out[first] if out[first] is not NONE else None
+        if found is None and span.kind != QuoteKind.SCARE:
+            found = _inherit(text, spans, out, k, paras)
+        out.append(found or NONE)
+    return out
+
+
+_FOOTNOTE = re.compile(r"\s*(?:\[\d+\])+\s*$")
+
+
+def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
+    """A quote opening its paragraph: "X said:" at the end of the previous one.
+
+    Photo captions ("(Source:") between are skipped; a block that follows
+    another block across such a caption continues its speaker.
+    """
+    for p in range(paragraph - 1, max(-1, paragraph - 3), -1):
+        plo, phi = paras[p]
+        para = text[plo:phi]
+        if "(Source" in para and len(para) < 200:
+            continue
+        end = plo + len(_FOOTNOTE.sub("", para))
+        if text[end - 1 : end] == ":":
+            return _before(text, end, plo)
+        if spans[k].block is not None and p < paragraph - 1:
+            for j in range(k - 1, -1, -1):
+                if spans[j].paragraph == p and spans[j].block is not None and out[j] is not NONE:
+                    return Attribution(out[j].as_named, out[j].cue, "inherited")
+        return None
+    return None
+
+
+_PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,2}}\s*\.\s*$")
+
+
+def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
+    """"… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
+    head = text[lo:start].rstrip()
+    head = head[:-1] if head[-1:] in DOUBLE + SINGLE else head
+    if m := _PREVIOUS.search(head):
+        np = _np_before(head[: m.start()])
+        if _valid(np):
+            return Attribution(np, _cue(m.group("cue")), "before")
+    return None
+
+
+def reported_speakers(text: str) -> list[tuple[int, str]]:
+    """Everyone the text reports as speaking, quoted or not ("Wang said the …")."""
+    found = []
+    for m in _SENTENCE_CUE.finditer(text):
+        np = _np_before(text[max(0, m.start() - 200) : m.start()])
+        if _valid(np) and np.lower() not in PRONOUNS and not np.lower().startswith("the "):
+            found.append((m.start(), np))
+    return found
+
+
+def _inherit(text, spans, out, k, paras) -> Attribution | None:
+    span = spans[k]
+    lo, _ = paras[span.paragraph]
+    for j in range(k - 1, -1, -1):
+        prev = spans[j]
+        if prev.paragraph == span.paragraph and out[j] is not NONE and prev.parent == span.parent:
+            if prev.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK) or span.kind == QuoteKind.PHRASE:
+                return Attribution(out[j].as_named, out[j].cue, "inherited")
+        if prev.paragraph < span.paragraph:
+            break
+    # A paragraph that is only a quotation continues the previous paragraph's speaker.
+    open_at = span.open_mark if span.open_mark >= 0 else span.start
+    if (
+        span.parent is None
+        and open_at - lo < 2
+        and span.kind == QuoteKind.SENTENCE
+        and _only_quote(text, span, paras)
+    ):
+        for j in range(k - 1, -1, -1):
+            if spans[j].paragraph == span.paragraph - 1 and spans[j].parent is None:
+                if out[j] is not NONE:
+                    return Attribution(out[j].as_named, out[j].cue, "inherited")
+                break
+    return None
+
+
+def _only_quote(text: str, span: Span, paras) -> bool:
+    _, hi = paras[span.paragraph]
+    rest = text[span.close_mark + 1 : hi] if span.close_mark >= 0 else ""
+    return len(rest.strip(" .,;\"”’'[]0123456789")) == 0

@@ -1,0 +1,228 @@
+"""Finding quotations: where each one starts and ends, and what kind it is.
+
+A single pass over each paragraph classifies every quote-mark character as an
+opener, a closer or an apostrophe from its neighbours (like Markdown's
+"flanking" rules), then pairs openers and closers on a stack, so that:
+
+- straight and curly marks mix freely (opened “ and closed ");
+- single quotes nest inside double ones and the other way round;
+- apostrophes (Russia's, Xi’s) never open or close anything, and a closing
+  single mark only closes when a single quote is the innermost one open
+  (so "the US’ economic" inside a double quote stays an apostrophe);
+- a quotation left open at the end of a paragraph continues when the next
+  paragraph opens with a quote mark (the newspaper convention), and becomes
+  one ``block`` piece per paragraph;
+- guillemets (« », » «) and low-high quotes („ “, ‚ ‘) pair like the others.
+
+Attribution (who said it) is left to ``tracker.attribute``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.store.models import QuoteKind
+from tracker.text import paragraphs
+
+DOUBLE = "\"“”„‟«»"
+SINGLE = "'‘’‚‛‹›"
+_OPEN_ONLY = "„‚"
+# Characters after which a mark opens, and before which it closes.
+_BEFORE_OPEN = "([{—–-/:;" + DOUBLE + SINGLE
+_AFTER_CLOSE = ".,;:!?)]}—–-/…" + DOUBLE + SINGLE
+
+
+@dataclass
+class Span:
+    """One quotation (or one paragraph of a multi-paragraph one) in a text."""
+
+    start: int  # offsets of the words between the marks
+    end: int
+    kind: QuoteKind
+    paragraph: int  # index into paragraphs(text)
+    parent: int | None = None  # index of the enclosing Span
+    block: int | None = None  # shared by the pieces of one multi-paragraph quotation
+    open_mark: int = -1  # offset of the opening mark (-1 for a continued block piece)
+    close_mark: int = -1  # offset of the closing mark (-1 when the paragraph ends first)
+
+
+@dataclass
+class _Open:
+    mark: int  # position of the mark
+    double: bool
+    start: int  # content start
+    block: int | None = None
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close', 'both', 'neither' or 'apostrophe' for the mark at ``i``."""
+    c = text[i]
+    prev = text[i - 1] if i > lo else None
+    nxt = text[i + 1] if i + 1 < hi else None
+    prev_space = prev is None or prev.isspace()
+    next_space = nxt is None or nxt.isspace()
+    if c in SINGLE and prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum():
+        return "apostrophe"  # Russia's, Xi’s, don't
+    if c in _OPEN_ONLY:
+        return "open"
+    can_open = (prev_space or prev in _BEFORE_OPEN) and not next_space
+    can_close = (not prev_space) and (next_space or nxt in _AFTER_CLOSE or nxt.isalnum() is False)
+    if can_open and can_close:
+        # Between two punctuation marks, e.g. ."' — decide by the mark's own shape.
+        if c in "“‘«‹":
+            return "open"
+        if c in "”’»›":
+            return "close"
+        return "both"
+    if can_open:
+        return "open"
+    if can_close:
+        return "close"
+    return "neither"
+
+
+def find_quotes(text: str) -> list[Span]:
+    """Every quotation in ``text``, in order of their opening marks."""
+    spans: list[Span] = []
+    paras = paragraphs(text)
+    carry: _Open | None = None  # a quotation continuing from the previous paragraph
+    next_block = 0
+    for pi, (lo, hi) in enumerate(paras):
+        stack: list[_Open] = []
+        pos = lo
+        if carry is not None:
+            # The paragraph opens with the continuation mark; the words start after it.
+            mark_pos = lo
+            while text[mark_pos] in DOUBLE + SINGLE:
+                mark_pos += 1
+                if text[mark_pos - 1] in (DOUBLE if carry.double else SINGLE):
+                    break
+            carry = _Open(mark=lo, double=carry.double, start=mark_pos, block=carry.block)
+            stack.append(carry)
+            pos = mark_pos
+            carry = None
+        for i in range(pos, hi):
+            c = text[i]
+            if c not in DOUBLE and c not in SINGLE:
+                continue
+            role = _role(text, i, lo, hi)
+            if role == "apostrophe":
+                continue
+            double = c in DOUBLE
+            same_kind = [k for k, o in enumerate(stack) if o.double == double]
+            top_same = bool(stack) and stack[-1].double == double
+            if (
+                role == "open" and not double and top_same
+                and text[i - 2 : i] == ", " and text[i + 1 : i + 2].islower()
+            ):
+                role = "close"  # a closing mark misplaced after the comma: "…formalization, 'the chief"
+            if role == "close" and stack and not top_same and not text[i + 1 : hi].strip(" .,"):
+                # Opened with one kind and closed with the other at the paragraph's end:
+                # “…each other's back.'
+                double = stack[-1].double
+                same_kind = [len(stack) - 1]
+                top_same = True
+            if double:
+                closes = role == "close" and same_kind or role in ("both", "neither") and top_same
+            else:
+                # A single mark closes only the innermost quote: otherwise it is an apostrophe
+                # (the US’ economic ...), or opens when flanked by spaces (- ' shining example).
+                closes = role in ("close", "both", "neither") and top_same
+                if role in ("close", "both") and not top_same:
+                    continue
+            if closes:
+                k = same_kind[-1]
+                opened = stack[k]
+                del stack[k:]  # quotes opened inside and never closed are dropped
+                spans.append(_span(text, opened, i, pi))
+            elif role in ("open", "neither") or (role == "both" and not same_kind):
+                stack.append(_Open(mark=i, double=double, start=i + 1))
+        if stack:
+            outer = stack[0]
+            following = paras[pi + 1][0] if pi + 1 < len(paras) else None
+            marks = DOUBLE if outer.double else SINGLE
+            continues = following is not None and text[following] in marks
+            if continues or outer.block is not None:
+                # One block piece for this paragraph; inner quotes left open are dropped.
+                if outer.block is None:
+                    outer.block = next_block
+                    next_block += 1
+                spans.append(_span(text, outer, None, pi, end=hi))
+                if continues:
+                    carry = outer
+    return _finish(text, spans)
+
+
+def _span(
+    text: str,
+    opened: _Open,
+    close_at: int | None,
+    paragraph: int,
+    end: int | None = None,
+) -> Span:
+    stop = close_at if close_at is not None else end
+    assert stop is not None
+    start = opened.start
+    # Trim spaces just inside the marks ("better than ever. ") so offsets hug the words.
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return Span(
+        start=start,
+        end=stop,
+        kind=QuoteKind.BLOCK if opened.block is not None else QuoteKind.PHRASE,
+        paragraph=paragraph,
+        block=opened.block,
+        open_mark=opened.mark if text[opened.mark] in DOUBLE + SINGLE else -1,
+        close_mark=close_at if close_at is not None else -1,
+    )
+
+
+def _finish(text: str, spans: list[Span]) -> list[Span]:
+    # Pieces of blocks that closed within their first paragraph are ordinary quotes.
+    block_sizes: dict[int, int] = {}
+    for s in spans:
+        if s.block is not None:
+            block_sizes[s.block] = block_sizes.get(s.block, 0) + 1
+    order = sorted(range(len(spans)), key=lambda k: (spans[k].start, -spans[k].end))
+    out: list[Span] = []
+    for old in order:
+        s = spans[old]
+        if s.block is not None and block_sizes[s.block] < 2:
+            s.block = None
+            s.kind = QuoteKind.PHRASE
+        if s.kind != QuoteKind.BLOCK:
+            s.kind = classify(text, s)
+        out.append(s)
+    result = [s for s in out if any(ch.isalnum() for ch in text[s.start : s.end])]
+    # The enclosing quote is the nearest earlier span that contains this one.
+    for k, s in enumerate(result):
+        s.parent = None
+        for j in range(k - 1, -1, -1):
+            p = result[j]
+            if p.start <= s.start and s.end <= p.end and (p.start, p.end) != (s.start, s.end):
+                s.parent = j
+                break
+    return result
+
+
+_SENTENCE_END = ".!?…,;:"
+
+
+def classify(text: str, span: Span) -> QuoteKind:
+    """Sentence, phrase or scare quote, from the quoted words and where they stand."""
+    body = text[span.start : span.end]
+    n_words = len(body.replace("-", " ").split())
+    stripped = body.rstrip()
+    ends_sentence = stripped[-1:] in _SENTENCE_END or stripped.endswith("...")
+    if n_words <= 2 and not ends_sentence:
+        return QuoteKind.SCARE
+    first = body.lstrip("\"'“‘(…. ")[:1]
+    before = text[: span.open_mark].rstrip()[-1:] if span.open_mark >= 0 else ""
+    starts_clause = before in ("", ":", ",", "\n") or before in DOUBLE + SINGLE
+    if first.isupper() and n_words >= 3 and (ends_sentence or starts_clause or n_words >= 8):
+        return QuoteKind.SENTENCE
+    if first.isdigit() and ends_sentence and n_words >= 4:
+        return QuoteKind.SENTENCE
+    return QuoteKind.PHRASE

@@ -1,0 +1,65 @@
+"""Quotes from one text: spans, cues and speakers put together.
+
+This is the pure, database-free step of ingest: ``extract_quotes(text)``
+gives everything that is stored for each quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.attribute import attribute, reported_speakers
+from tracker.extract import find_quotes
+from tracker.speakers import DocumentSpeakers
+from tracker.store.models import QuoteKind
+from tracker.text import normalize, paragraphs, sentence_bounds
+
+MAX_CONTEXT = 1200
+
+
+@dataclass(frozen=True)
+class ExtractedQuote:
+    start: int
+    end: int
+    text: str
+    normalized: str
+    kind: QuoteKind
+    parent: int | None  # index of the enclosing quote in the same list
+    context: str
+    speaker: str | None  # canonical name within this document
+    speaker_is_organisation: bool
+    speaker_as_named: str | None
+    cue: str | None
+
+
+def extract_quotes(text: str) -> list[ExtractedQuote]:
+    spans = find_quotes(text)
+    attributions = attribute(text, spans)
+    resolver = DocumentSpeakers(text)
+    resolver.note_reported(reported_speakers(text))
+    paras = paragraphs(text)
+    out: list[ExtractedQuote] = []
+    for span, attr in zip(spans, attributions, strict=True):
+        resolved = resolver.resolve(attr.as_named, span.start)
+        lo, hi = paras[span.paragraph]
+        open_at = span.open_mark if span.open_mark >= 0 else span.start
+        c_lo, c_hi = sentence_bounds(text, open_at, span.end, lo, hi)
+        context = text[c_lo:c_hi].strip()
+        if len(context) > MAX_CONTEXT:
+            context = context[: MAX_CONTEXT - 1] + "…"
+        out.append(
+            ExtractedQuote(
+                start=span.start,
+                end=span.end,
+                text=text[span.start : span.end],
+                normalized=normalize(text[span.start : span.end]),
+                kind=span.kind,
+                parent=span.parent,
+                context=context,
+                speaker=resolved.name if resolved else None,
+                speaker_is_organisation=resolved.is_organisation if resolved else False,
+                speaker_as_named=attr.as_named,
+                cue=attr.cue,
+            )
+        )
+    return out

@@ -1,0 +1,233 @@
+"""From "the phrase an outlet used" to one person or organisation.
+
+Within a document, ``DocumentSpeakers`` resolves what ``tracker.attribute``
+found: titles are dropped ("Russian President Vladimir Putin" → Vladimir
+Putin), a bare surname takes the full name the article uses elsewhere
+("Putin" → Vladimir Putin), and pronouns and descriptions ("he", "the
+expert", "the Chinese leader") go to the person last mentioned who fits.
+When nothing fits, the answer is no speaker rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.attribute import PRONOUNS
+
+# Words that describe a speaker but are not part of a name.
+TITLES = {
+    "president", "presidents", "minister", "foreign", "secretary", "state", "deputy",
+    "director", "chief", "chairman", "general", "prime", "vice", "spokesman",
+    "spokeswoman", "spokesperson", "senator", "ambassador", "mr", "mrs", "ms", "dr",
+    "professor", "prof", "sir", "premier", "chancellor", "king", "queen", "defense",
+    "defence", "commander", "senior", "former", "the", "same", "then", "leader", "head",
+    "aide", "adviser", "advisor", "expert", "researcher", "associate", "assistant", "envoy",
+    "executive", "analyst", "commentator", "observer", "editor", "official", "new", "old",
+    "in", "on", "at", "of", "and", "for", "a", "an", "specialist", "policy", "affairs",
+}
+NATIONALITIES = {
+    "russian": "russia", "chinese": "china", "american": "us", "us": "us", "u.s.": "us",
+    "british": "uk", "japanese": "japan", "indian": "india", "french": "france",
+    "german": "germany", "ukrainian": "ukraine", "iranian": "iran", "kremlin": "russia",
+    "prc": "china", "soviet": "russia", "korean": "korea", "european": "eu", "eu": "eu",
+    "turkish": "turkey", "israeli": "israel", "canadian": "canada", "australian": "australia",
+}
+ORG_WORDS = {
+    "ministry", "service", "times", "post", "journal", "kremlin", "council", "institute",
+    "agency", "office", "department", "committee", "government", "embassy", "tv",
+    "channel", "xinhua", "tass", "interfax", "commission", "parliament", "party", "press",
+    "news", "daily", "nato", "un", "white", "house", "bank", "fund", "foundation", "union",
+    "center", "centre", "university", "academy", "company", "corporation", "group",
+    "media", "publication", "newspaper", "atlantic", "guardian", "reuters", "bloomberg",
+    "countries", "studies", "sciences", "school", "association", "federation", "republic",
+}
+PERSON_ROLES = {
+    "expert", "analyst", "researcher", "professor", "official", "aide", "diplomat",
+    "spokesman", "spokeswoman", "spokesperson", "observer", "scholar", "economist",
+    "specialist", "commentator", "adviser", "advisor", "envoy", "minister", "chairman",
+}
+LEADER_ROLES = {"leader", "president", "premier", "head", "chancellor"}
+OUTLET_ROLES = {"publication", "newspaper", "paper", "outlet", "daily", "magazine", "channel"}
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str
+    is_organisation: bool
+
+
+def _tokens(phrase: str) -> list[str]:
+    return [t.strip(".,") for t in phrase.replace("’", "'").split() if t.strip(".,")]
+
+
+def _is_name_token(tok: str) -> bool:
+    bare = tok.rstrip("'s") if tok.endswith("'s") else tok
+    return (
+        bare[:1].isupper()
+        and not (len(bare) > 1 and bare.isupper())  # acronyms: IMEMO, RAN, RAS, US
+        and bare.lower() not in TITLES
+        and bare.lower() not in NATIONALITIES
+        and bare.lower() not in ORG_WORDS
+        and not tok.endswith("'s")
+    )
+
+
+def person_name(phrase: str) -> str | None:
+    """The person's name at the end of a speaker phrase, titles dropped."""
+    toks = _tokens(_HONORIFIC.sub("", phrase))
+    run: list[str] = []
+    for tok in reversed(toks):
+        if _is_name_token(tok):
+            run.append(tok)
+        else:
+            break
+    run.reverse()
+    # Names are short; a longer run has swallowed the end of an institution's name
+    # ("… Asian and African Countries Alexei Maslov").
+    return " ".join(run[-3:] if len(run) <= 3 else run[-2:]) if run else None
+
+
+def organisation_name(phrase: str) -> str | None:
+    """The body named by a phrase ("the Kremlin press service" → Kremlin press service)."""
+    toks = _tokens(phrase)
+    while toks and toks[0].lower() in {"the", "a", "an", "per"}:
+        toks = toks[1:]
+    while toks and toks[-1].lower() in PERSON_ROLES:
+        toks = toks[:-1]  # "Chinese Foreign Ministry spokesman" with no name: the ministry
+    if not toks or not any(re.sub(r"'s$", "", t.lower()) in ORG_WORDS for t in toks):
+        return None
+    if not any(t[:1].isupper() for t in toks):
+        return None  # "the publication", "media": descriptions, not names
+    name = " ".join(toks)
+    return re.sub(r"['’]s$", "", name)
+
+
+_CAPITAL_RUN = re.compile(r"\b[A-Z][\w\-]+(?:[’']s\b)?(?: +[A-Z][\w\-]+(?:[’']s\b)?)+")
+
+
+class DocumentSpeakers:
+    """Resolves speaker phrases within one document, in reading order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
+        self.organisations: list[tuple[int, str]] = []
+        self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
+        self._full_names: Counter[str] | None = None
+        self._name_patterns: dict[str, re.Pattern[str]] = {}
+
+    def resolve(self, as_named: str | None, position: int) -> Resolved | None:
+        if not as_named:
+            return None
+        phrase = " ".join(as_named.split())
+        low = phrase.lower()
+        words = low.split()
+        if low in PRONOUNS:
+            name = self._last_person(position)
+            return Resolved(name, False) if name else None
+        if words[0] == "the" and not any(w[:1].isupper() for w in phrase.split()[1:3]) or (
+            words[0] == "the" and set(words[1:]) <= set(NATIONALITIES) | LEADER_ROLES | PERSON_ROLES
+        ):
+            return self._description(words[1:], position)
+        person = person_name(phrase)
+        org = organisation_name(phrase) if person is None else None
+        if org:
+            self.organisations.append((position, org))
+            return Resolved(org, True)
+        if person is None:
+            if set(words) & set(NATIONALITIES) and set(words) & LEADER_ROLES:
+                return self._description(words, position)
+            return None
+        if " " not in person:
+            person = self._expand(person, position)
+        self.persons.setdefault(person, []).append(phrase)
+        self.mentions.append((position, person))
+        return Resolved(person, False)
+
+    def note_reported(self, mentions: list[tuple[int, str]]) -> None:
+        """Register people the text reports as speaking without quoting them."""
+        for position, phrase in mentions:
+            name = person_name(phrase)
+            if name and organisation_name(phrase) is None:
+                full = name if " " in name else self._expand(name, position)
+                if " " not in full:
+                    continue  # a lone word ("Russia said …") is too weak to stand for a person
+                self.mentions.append((position, full))
+                self.persons.setdefault(full, []).append(phrase)
+
+    def _expand(self, token: str, position: int) -> str:
+        """A lone surname or given name → the full name this article uses for them."""
+        matches = [p for p in self.persons if token in p.split()]
+        if matches:
+            return max(matches, key=lambda p: self._last_mention(p, position))
+        if self._full_names is None:
+            self._full_names = Counter()
+            for m in _CAPITAL_RUN.finditer(self.text):
+                # "Russian President Vladimir Putin" → Vladimir Putin; "Xi Jinping’s" → Xi Jinping
+                run = re.split(r"[’']s\b", m.group(0))[0]
+                name = person_name(run)
+                if name and 2 <= len(name.split()) <= 3:
+                    self._full_names[name] += 1
+        found = [
+            (n, c) for n, c in self._full_names.items()
+            if token in (n.split()[0], n.split()[-1]) and all(_is_name_token(t) for t in n.split())
+        ]
+        if found:
+            return max(found, key=lambda nc: nc[1])[0]
+        return token
+
+    def _last_mention(self, name: str, position: int) -> int:
+        pattern = self._name_patterns.get(name)
+        if pattern is None:
+            toks = "|".join(re.escape(t) for t in name.split() if len(t) > 1)
+            pattern = self._name_patterns[name] = re.compile(rf"\b(?:{toks})\b")
+        last = -1
+        for m in pattern.finditer(self.text, 0, position):
+            last = m.start()
+        return last
+
+    def _last_person(self, position: int) -> str | None:
+        """Of the people this text reports as speaking, the one named last before ``position``."""
+        best, best_pos = None, -1
+        for name in self.persons:
+            pos = self._last_mention(name, position)
+            if pos > best_pos:
+                best, best_pos = name, pos
+        return best
+
+    def _description(self, words: list[str], position: int) -> Resolved | None:
+        nouns = set(words)
+        if nouns & OUTLET_ROLES:
+            if self.organisations:
+                return Resolved(self.organisations[-1][1], True)
+            return None
+        countries = {NATIONALITIES[w] for w in words if w in NATIONALITIES}
+        if nouns & LEADER_ROLES and countries:
+            # "the Chinese leader": the person this article introduced with that title.
+            for name, phrases in sorted(
+                self.persons.items(), key=lambda kv: -self._last_mention(kv[0], position)
+            ):
+                for p in phrases:
+                    pw = p.lower().split()
+                    if {NATIONALITIES.get(w) for w in pw} & countries and set(pw) & LEADER_ROLES:
+                        return Resolved(name, False)
+            return None
+        if nouns & PERSON_ROLES and not countries:
+            name = self._last_person(position)
+            return Resolved(name, False) if name else None
+        return None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two spellings of one name: "Anthony Blinken" / "Antony Blinken", "Vasily"/"Vassily"."""
+    from rapidfuzz.fuzz import ratio
+
+    ta, tb = a.lower().split(), b.lower().split()
+    if ta == tb:
+        return True
+    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
+        return False
+    return ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) >= 80
