@@ -24,32 +24,165 @@ from tracker.store.models import QuoteKind
 from tracker.text import paragraphs, sentence_bounds
 
 CUES = [
-    "said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
-    "claimed", "claims", "noted", "notes", "stressed", "stresses", "explained", "explains",
-    "continued", "continues", "responded", "replied", "declared", "stated", "wrote",
-    "writes", "asserted", "argued", "argues", "warned", "emphasized", "emphasised",
-    "emphasizes", "remarked", "observed", "disclosed", "confirmed", "announced",
-    "summed up", "concluded", "pointed out", "points out", "point out", "recalled",
-    "acknowledged", "admitted", "suggested", "commented", "lauded", "called", "described",
-    "urged", "vowed", "reiterated", "signaled", "signalled", "highlighted", "hailed",
-    "thanked", "reaffirmed", "assessed", "mentioned", "maintained", "contends", "contended",
-    "denounced", "praised", "asked", "reported", "revealed", "complained", "predicted",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "explained",
+    "explains",
+    "continued",
+    "continues",
+    "responded",
+    "replied",
+    "declared",
+    "stated",
+    "wrote",
+    "writes",
+    "asserted",
+    "argued",
+    "argues",
+    "warned",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "remarked",
+    "observed",
+    "disclosed",
+    "confirmed",
+    "announced",
+    "summed up",
+    "concluded",
+    "pointed out",
+    "points out",
+    "point out",
+    "recalled",
+    "acknowledged",
+    "admitted",
+    "suggested",
+    "commented",
+    "lauded",
+    "called",
+    "described",
+    "urged",
+    "vowed",
+    "reiterated",
+    "signaled",
+    "signalled",
+    "highlighted",
+    "hailed",
+    "thanked",
+    "reaffirmed",
+    "assessed",
+    "mentioned",
+    "maintained",
+    "contends",
+    "contended",
+    "denounced",
+    "praised",
+    "asked",
+    "reported",
+    "revealed",
+    "complained",
+    "predicted",
 ]
 _CUE = "|".join(sorted((re.escape(c).replace(r"\ ", r"\s+") for c in CUES), key=len, reverse=True))
 # A word of a speaker phrase: capitalised words, and the lowercase words that
 # describe people and bodies ("spokesman", "press service", "associate professor").
 _ROLE_WORDS = {
-    "the", "a", "an", "of", "at", "and", "for", "in", "on", "same", "senior", "chief",
-    "deputy", "foreign", "policy", "affairs", "minister", "ministry", "spokesman",
-    "spokeswoman", "spokesperson", "president", "director", "researcher", "professor",
-    "associate", "assistant", "expert", "experts", "analyst", "analysts", "aide", "adviser",
-    "advisor", "official", "officials", "leader", "leaders", "head", "press", "service",
-    "secretary", "general", "former", "then", "state", "media", "observers", "publication",
-    "newspaper", "paper", "side", "chairman", "premier", "commentator", "specialist",
-    "diplomat", "ambassador", "envoy", "executive", "vice", "prime", "counterpart",
-    "military", "defense", "defence", "national", "security", "political", "observer",
-    "scholar", "economist", "editor", "columnist", "correspondent", "department",
-    "committee", "council", "government", "office", "pro-kremlin", "commentators", "US",
+    "the",
+    "a",
+    "an",
+    "of",
+    "at",
+    "and",
+    "for",
+    "in",
+    "on",
+    "same",
+    "senior",
+    "chief",
+    "deputy",
+    "foreign",
+    "policy",
+    "affairs",
+    "minister",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "director",
+    "researcher",
+    "professor",
+    "associate",
+    "assistant",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "aide",
+    "adviser",
+    "advisor",
+    "official",
+    "officials",
+    "leader",
+    "leaders",
+    "head",
+    "press",
+    "service",
+    "secretary",
+    "general",
+    "former",
+    "then",
+    "state",
+    "media",
+    "observers",
+    "publication",
+    "newspaper",
+    "paper",
+    "side",
+    "chairman",
+    "premier",
+    "commentator",
+    "specialist",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "executive",
+    "vice",
+    "prime",
+    "counterpart",
+    "military",
+    "defense",
+    "defence",
+    "national",
+    "security",
+    "political",
+    "observer",
+    "scholar",
+    "economist",
+    "editor",
+    "columnist",
+    "correspondent",
+    "department",
+    "committee",
+    "council",
+    "government",
+    "office",
+    "pro-kremlin",
+    "commentators",
+    "US",
 }
 PRONOUNS = {"he", "she", "they", "him", "her"}
 _WORD = r"[A-Za-z][\w’'.\-]*"
@@ -137,14 +270,18 @@ _AFTER_NP_CUE = re.compile(
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
 )
-_ACCORDING = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<np>[^,:;“”\"]{2,120}?)\s*(?:,[^“”\":]{0,120})?[:,]?\s*$")
+_ACCORDING = re.compile(
+    r"\b(?P<cue>[Aa]ccording to)\s+(?P<np>[^,:;“”\"]{2,120}?)\s*(?:,[^“”\":]{0,120})?[:,]?\s*$"
+)
 _COLON = re.compile(rf"(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})\s*:\s*$")
 _DEFINITION = re.compile(
     rf"(?P<np>(?:the\s+)?(?:{_WORD}\s+){{0,5}}{_WORD})[’']s?\s+"
     r"(?P<cue>definition|words|phrase|formula|statement|remarks|analysis|article|comment)"
     r"(?:\s+(?:follows|below|reads)){0,2}\W*(?:\[\d+\])?\W*$"
 )
-_WORDS_OF = re.compile(rf"\b(?P<cue>words|remarks|statement)\s+of\s+(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})")
+_WORDS_OF = re.compile(
+    rf"\b(?P<cue>words|remarks|statement)\s+of\s+(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})"
+)
 _SENTENCE_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?!\s+(?:by|for|on|off|up|out)\b)"
 )
@@ -179,8 +316,10 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
 
 def _starts_after_mark(raw: str, np: str | None) -> bool:
     # "…,” he said" but not "…,” but the war said": the phrase must be all of the words.
-    return np is not None and raw.strip().endswith(np.split()[-1]) and (
-        len(raw.split()) == len(np.split())
+    return (
+        np is not None
+        and raw.strip().endswith(np.split()[-1])
+        and (len(raw.split()) == len(np.split()))
     )
 
 
@@ -223,7 +362,7 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
 
 
 def _inside_quote(head: str, pos: int) -> bool:
-    return sum(head[:pos].count(c) for c in "“\"") > sum(head[:pos].count(c) for c in "”")
+    return sum(head[:pos].count(c) for c in '“"') > sum(head[:pos].count(c) for c in "”")
 
 
 def attribute(text: str, spans: list[Span]) -> list[Attribution]:
@@ -243,7 +382,9 @@ def attribute(text: str, spans: list[Span]) -> list[Attribution]:
             head_lo = sent_lo
             if open_at - lo < 3 and span.paragraph > 0:
                 found = _lead_in(text, paras, span.paragraph, spans, out, k)
-            found = found or _before(text, open_at, head_lo) or _previous_sentence(text, lo, open_at)
+            found = (
+                found or _before(text, open_at, head_lo) or _previous_sentence(text, lo, open_at)
+            )
         if found is None and span.block is None:
             found = _in_sentence(text, sent_lo, open_at)
         if found is None and span.parent is not None:
@@ -295,7 +436,7 @@ _PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,2}}\s*\.\s*$")
 
 
 def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
-    """"… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
+    """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in DOUBLE + SINGLE else head
     if m := _PREVIOUS.search(head):

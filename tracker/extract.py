@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from tracker.store.models import QuoteKind
 from tracker.text import paragraphs
 
-DOUBLE = "\"“”„‟«»"
+DOUBLE = '"“”„‟«»'
 SINGLE = "'‘’‚‛‹›"
 _OPEN_ONLY = "„‚"
 # Characters after which a mark opens, and before which it closes.
@@ -112,8 +112,11 @@ def find_quotes(text: str) -> list[Span]:
             same_kind = [k for k, o in enumerate(stack) if o.double == double]
             top_same = bool(stack) and stack[-1].double == double
             if (
-                role == "open" and not double and top_same
-                and text[i - 2 : i] == ", " and text[i + 1 : i + 2].islower()
+                role == "open"
+                and not double
+                and top_same
+                and text[i - 2 : i] == ", "
+                and text[i + 1 : i + 2].islower()
             ):
                 role = "close"  # a closing mark misplaced after the comma: "…formalization, 'the chief"
             if role == "close" and stack and not top_same and not text[i + 1 : hi].strip(" .,"):

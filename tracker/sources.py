@@ -66,7 +66,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
+                if any(part.startswith(".") for part in rel.parts) or child.is_dir():
                     continue
                 if child.name == MANIFEST_NAME:
                     continue

@@ -15,8 +15,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     blank lines between paragraphs) is split on blank lines instead.
     """
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    wrapped = bool(lines) and _PARA_BREAK.search(text) is not None and (
-        sorted(len(ln) for ln in lines)[len(lines) // 2] < 90 and len(lines) > 3
+    wrapped = (
+        bool(lines)
+        and _PARA_BREAK.search(text) is not None
+        and (sorted(len(ln) for ln in lines)[len(lines) // 2] < 90 and len(lines) > 3)
     )
     breaks = _PARA_BREAK if wrapped else re.compile(r"\n")
     spans: list[tuple[int, int]] = []

@@ -1,0 +1,132 @@
+"""Quotation spans, kinds and attribution on small texts that isolate each difficulty."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.quotes import extract_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str, str | None]]:
+    return [(q.text, q.kind.value, q.speaker) for q in extract_quotes(text)]
+
+
+def test_mixed_curly_and_straight_marks_pair_up():
+    text = "Putin said: “We are close friends and that will not change.\" Then he left."
+    assert quotes(text) == [
+        ("We are close friends and that will not change.", "sentence", "Putin")
+    ]
+
+
+def test_apostrophes_are_not_quotes():
+    text = "Russia's view and Xi’s plan clashed with the US’ economic policy, don't they?"
+    assert quotes(text) == []
+
+
+def test_single_quotes_nest_inside_double_and_inherit_the_speaker():
+    text = (
+        "Wang Yi said, \"The partners said 'no upper limit' exists and we agree with them.\" "
+        "Nothing else."
+    )
+    got = extract_quotes(text)
+    assert [q.text for q in got] == [
+        "The partners said 'no upper limit' exists and we agree with them.",
+        "no upper limit",
+    ]
+    assert got[1].parent == 0
+    assert got[0].speaker == got[1].speaker == "Wang Yi"
+
+
+def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():
+    text = (
+        "Vladimir Putin said:\n\n"
+        "\"This year relations reached an unprecedentedly high level.\n\n"
+        "\"A new model of cooperation has developed between our countries.\"\n\n"
+        "Then the talks ended."
+    )
+    got = extract_quotes(text)
+    assert [(q.kind.value, q.speaker) for q in got] == [
+        ("block", "Vladimir Putin"),
+        ("block", "Vladimir Putin"),
+    ]
+    assert got[1].text == "A new model of cooperation has developed between our countries."
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Er sagte: „Wir sind Freunde und bleiben es auch.“ Ende.", "Wir sind Freunde und bleiben es auch."),
+        ("Il a dit : « Nous sommes amis pour toujours. » Fin.", "Nous sommes amis pour toujours."),
+        ("He wrote ‚a phrase here‘ and left.", "a phrase here"),
+    ],
+)
+def test_quotes_of_other_languages(text: str, expected: str):
+    assert [q.text for q in extract_quotes(text)] == [expected]
+
+
+def test_scare_quotes_are_marked():
+    text = "Western analysts insist the entente was a “pivot” by Russia."
+    assert quotes(text) == [("pivot", "scare", None)]
+
+
+def test_phrase_inside_a_sentence_is_a_phrase():
+    text = "The two countries stand, as the Chinese Foreign Ministry put it, “back to back” now."
+    (q,) = extract_quotes(text)
+    assert (q.text, q.kind.value) == ("back to back", "phrase")
+
+
+@pytest.mark.parametrize(
+    "text,speaker,cue,as_named",
+    [
+        ("“We will not take that bait,” said Ushakov.", "Ushakov", "said", "Ushakov"),
+        ("“We will not take that bait,” Chen Jun told reporters.", "Chen Jun", "told", "Chen Jun"),
+        (
+            "According to Yuri Ushakov, “the talks went well and lasted long.”",
+            "Yuri Ushakov", "according to", "Yuri Ushakov",
+        ),
+        (
+            "Chinese Foreign Ministry spokesman Wang Wenbin said: 'We hope for more trust.'",
+            "Wang Wenbin", "said", "Chinese Foreign Ministry spokesman Wang Wenbin",
+        ),
+        (
+            "Artyom Lukin, an associate professor at a university, said: “There are no limits.”",
+            "Artyom Lukin", "said", "Artyom Lukin",
+        ),
+        ("Sergei Lavrov: “We are ready to talk at any moment.”", "Sergei Lavrov", ":", "Sergei Lavrov"),
+    ],
+)
+def test_attribution_patterns(text: str, speaker: str, cue: str, as_named: str):
+    (q,) = extract_quotes(text)
+    assert (q.speaker, q.cue, q.speaker_as_named) == (speaker, cue, as_named)
+
+
+def test_pronoun_and_description_resolve_to_the_person():
+    text = (
+        "Alexei Maslov explained the situation. “China found itself encircled,” he said. "
+        "“It cannot be simple,” the expert summed up."
+    )
+    got = extract_quotes(text)
+    assert [q.speaker for q in got] == ["Alexei Maslov", "Alexei Maslov"]
+    assert [q.speaker_as_named for q in got] == ["he", "the expert"]
+
+
+def test_title_is_dropped_and_surname_takes_the_full_name():
+    text = (
+        "Russian President Vladimir Putin met Xi. “Relations are at a peak,” Putin said."
+    )
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Vladimir Putin"
+
+
+def test_no_speaker_rather_than_a_wrong_one():
+    text = "The report spoke of “a new stage of cooperation between the two states”."
+    (q,) = extract_quotes(text)
+    assert q.speaker is None
+
+
+def test_offsets_point_at_the_text_and_context_holds_the_sentence():
+    text = "Before. Xi said the countries were “most important strategic partners” today. After."
+    (q,) = extract_quotes(text)
+    assert text[q.start : q.end] == q.text == "most important strategic partners"
+    assert q.context == "Xi said the countries were “most important strategic partners” today."
+    assert q.normalized == "most important strategic partners"

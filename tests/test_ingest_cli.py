@@ -1,0 +1,125 @@
+"""Ingest, listing and export through the command line, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SEEDS
+from sqlalchemy import func, select
+
+from tracker.store.db import open_database
+from tracker.store.models import Document, Quote, Speaker, SpeakerAlias
+
+
+def counts(url: str) -> tuple[int, int]:
+    db = open_database(url)
+    with db.Session() as s:
+        result = (s.scalar(select(func.count(Document.id))), s.scalar(select(func.count(Quote.id))))
+    db.dispose()
+    return result
+
+
+def test_ingest_seeds_is_idempotent_and_keeps_manifest_metadata(tracker):
+    first = tracker("ingest", str(SEEDS))
+    assert first.exit_code == 0, first.output
+    assert "5 documents added" in first.output
+    docs, quotes = counts(tracker.url)
+    assert docs == 5 and quotes > 80
+    again = tracker("ingest", str(SEEDS))
+    assert again.exit_code == 0
+    assert "0 documents added, 5 already stored" in again.output
+    assert counts(tracker.url) == (docs, quotes)
+
+    db = open_database(tracker.url)
+    with db.Session() as s:
+        by_name = {Path(d.source).name: d for d in s.scalars(select(Document))}
+        memri = by_name["000_5eeb7e7cf0e38dec.txt"]
+        assert memri.outlet.name == "MEMRI" and str(memri.published) == "2021-12-17"
+        assert by_name["001_6733627a06de0384.txt"].published is None  # unknown stays empty
+        assert by_name["002_9b93a8ff1ba9dcad.txt"].author == "M K Bhadrakumar"
+        # every stored offset points at the quote in the stored text
+        for q in s.scalars(select(Quote)):
+            assert q.document.text[q.start : q.end] == q.text
+        # one speaker per person, with the outlets' ways of naming them as aliases
+        putin = s.scalars(select(Speaker).where(Speaker.name == "Vladimir Putin")).one()
+        aliases = set(s.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == putin.id)))
+        assert {"vladimir putin", "president vladimir putin"} <= aliases
+        assert s.scalar(select(func.count(Speaker.id)).where(Speaker.name.like("%Putin%"))) == 1
+    db.dispose()
+
+
+def test_quotes_lists_outlet_date_speaker_cue_and_text(tracker):
+    tracker("ingest", str(SEEDS))
+    res = tracker("quotes", "--limit", "0", "--json")
+    rows = json.loads(res.output)
+    assert all(r["kind"] != "scare" for r in rows)
+    wang = [r for r in rows if r["speaker"] == "Wang Yi" and "no upper limit" in r["text"]]
+    assert wang and wang[0]["outlet"] == "MEMRI" and wang[0]["cue"] == "said"
+    table = tracker("quotes", "--limit", "5", "--speaker", "putin")
+    assert table.exit_code == 0 and "Vladimir Putin" in table.output
+
+
+def test_export_quotes_jsonl_has_the_stable_fields(tracker, tmp_path):
+    tracker("ingest", str(SEEDS))
+    out = tmp_path / "quotes.jsonl"
+    res = tracker("export", "quotes", "--format", "jsonl", "-o", str(out))
+    assert res.exit_code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == counts(tracker.url)[1]
+    required = {"quote_id", "document", "outlet", "published", "start", "end", "text", "kind",
+                "speaker", "speaker_as_named", "cue", "context", "cluster_id"}
+    assert all(required <= set(r) for r in records)
+    first = records[0]
+    assert first["published"] == "2021-12-17" and first["kind"] == "block"
+
+
+def test_export_quotes_csv_neutralises_formulas(tracker, tmp_path):
+    art = tmp_path / "evil.txt"
+    art.write_text('Ivan Petrov said: "=HYPERLINK(\\"http://x\\") is what we want now."\n', encoding="utf-8")
+    tracker("ingest", str(art))
+    res = tracker("export", "quotes", "--format", "csv")
+    assert res.exit_code == 0
+    assert "'=HYPERLINK" in res.output
+    assert "\n=HYPERLINK" not in res.output and ",=HYPERLINK" not in res.output
+
+
+def test_outlet_option_sets_the_batch_outlet(tracker, tmp_path):
+    (tmp_path / "a.txt").write_text('“We will talk again soon,” said Ivan Petrov.', encoding="utf-8")
+    assert tracker("ingest", "--outlet", "Daily Test", str(tmp_path / "a.txt")).exit_code == 0
+    rows = json.loads(tracker("quotes", "--json").output)
+    assert rows[0]["outlet"] == "Daily Test" and rows[0]["speaker"] == "Ivan Petrov"
+
+
+def test_db_url_from_environment(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("TRACKER_DB", url)
+    res = CliRunner().invoke(cli, ["ingest", str(SEEDS)])
+    assert res.exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_db_commands_report_the_revision(tracker):
+    up = tracker("db", "upgrade")
+    assert up.exit_code == 0 and "database at" in up.output
+    cur = tracker("db", "current")
+    assert cur.exit_code == 0
+    current, head = cur.output.split()[1], cur.output.split()[3]
+    assert current == head
+
+
+def test_unusable_database_url_is_one_line_and_exit_3(tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    for url in ("nonsense://", f"sqlite:///{tmp_path}/missing/dir/x.db",
+                "postgresql+psycopg://nobody@127.0.0.1:1/none"):
+        res = CliRunner().invoke(cli, ["--db", url, "quotes"])
+        assert res.exit_code == 3, (url, res.output)
+        assert "Traceback" not in res.output
+        assert res.output.strip().startswith("error:")

@@ -1,0 +1,297 @@
+"""The command line: the front door to every part of tracker.
+
+Each command parses arguments, calls the library, and prints; the work itself
+lives in the modules named after each stage. Errors become one line on
+stderr and an exit code from ``tracker.exit_codes``, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tracker import exit_codes
+from tracker.safe import terminal_safe
+from tracker.store.db import DEFAULT_URL, ENV_VAR, Database, DatabaseError, open_database
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _out() -> Console:
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped: wide rows for grep, not 80 columns
+        console = Console(highlight=False, width=200)
+    return console
+
+
+def fail(message: str, code: int = exit_codes.FAILED) -> None:
+    err.print(Text(f"error: {terminal_safe(message)}", style="red"))
+    sys.exit(code)
+
+
+class Context:
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            try:
+                self._db = open_database(self.url)
+            except DatabaseError as exc:
+                fail(str(exc), exit_codes.DATABASE)
+        assert self._db is not None
+        return self._db
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def handles_db_errors(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a lost connection or a locked database into a one-line message."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            return f(*args, **kwargs)
+        except OperationalError as exc:
+            msg = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            fail(f"database error: {msg}", exit_codes.DATABASE)
+
+    return wrapper
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--db",
+    "url",
+    envvar=ENV_VAR,
+    metavar="URL",
+    help=f"Database URL [env {ENV_VAR}; default {DEFAULT_URL}]. "
+    "A team shares one PostgreSQL database: postgresql+psycopg://user@host/db",
+)
+@click.version_option(package_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, url: str | None) -> None:
+    """Track quotations across news outlets, cluster them into claims, review them.
+
+    \b
+    A reviewer's day:
+      tracker ingest seeds/              read articles into the database
+      tracker quotes --limit 20          list the quotations found
+      tracker export quotes -o q.jsonl   hand them to other tools
+
+    Exit codes: 0 ok, 1 some input or step failed, 2 bad usage,
+    3 database unavailable, 4 not found.
+    """
+    ctx.obj = Context(url)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--outlet", help="Outlet name for every document in this batch.")
+@click.option(
+    "--max-size", default=20.0, show_default=True, metavar="MB", type=float,
+    help="Skip files larger than this many megabytes.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@pass_ctx
+@handles_db_errors
+def ingest(ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: float,
+           quiet: bool) -> None:
+    """Read articles and store their quotations.
+
+    PATHS are files or folders (read recursively): plain text (.txt, .md),
+    saved web pages (.html), or JSON Lines (.jsonl) records with text, title,
+    outlet, url, published and author. A manifest.json beside the files
+    supplies metadata that the files lack. Content already stored is skipped,
+    so a batch can be re-run safely.
+
+    \b
+    Examples:
+      tracker ingest seeds/
+      tracker ingest --outlet "Asia Times" saved-pages/*.html
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from tracker.ingest import ingest as run_ingest
+    from tracker.sources import count_sources
+
+    db = ctx.db
+    total = count_sources(paths)
+    show = not quiet and err.is_terminal
+    with Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), console=err, transient=True, disable=not show,
+    ) as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def step(source: str, outcome: str) -> None:
+            if outcome != "added" and outcome != "duplicate":
+                return
+            progress.advance(task)
+
+        report = run_ingest(db, paths, outlet=outlet, max_bytes=int(max_size * 1e6), on_item=step)
+    for problem in report.problems:
+        err.print(Text(f"skipped {terminal_safe(problem.source)}: {problem.reason}", style="yellow"))
+    err.print(
+        f"{report.added} documents added, {report.duplicates} already stored, "
+        f"{report.quotes} quotes, {len(report.problems)} failed"
+    )
+    if report.problems:
+        sys.exit(exit_codes.FAILED)
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True, help="Show at most this many (0: all).")
+@click.option("--speaker", help="Only quotes by this speaker (name or alias).")
+@click.option("--outlet", help="Only quotes from this outlet.")
+@click.option(
+    "--kind", type=click.Choice(["sentence", "phrase", "block", "scare"]), multiple=True,
+    help="Only these kinds (repeatable). Scare quotes are hidden unless asked for.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@pass_ctx
+@handles_db_errors
+def quotes(ctx: Context, limit: int, speaker: str | None, outlet: str | None,
+           kind: tuple[str, ...], as_json: bool) -> None:
+    """List extracted quotations: outlet, date, speaker, cue and text."""
+    from tracker.browse import list_quotes
+
+    with ctx.db.Session() as session:
+        rows = list_quotes(session, limit=limit, speaker=speaker, outlet=outlet, kinds=kind)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(show_lines=False, expand=False)
+    for col, kw in [("id", {"justify": "right"}), ("outlet", {}), ("date", {}),
+                    ("speaker", {}), ("cue", {}), ("kind", {}), ("text", {"ratio": 1})]:
+        table.add_column(col, overflow="fold", **kw)
+    for r in rows:
+        table.add_row(*(Text(terminal_safe(str(v)) if v is not None else "") for v in (
+            r["quote_id"], r["outlet"], r["published"], r["speaker"], r["cue"], r["kind"],
+            _clip(r["text"], 160),
+        )))
+    _out().print(table)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.group()
+def export() -> None:
+    """Write data out for other tools (JSON Lines, CSV)."""
+
+
+@export.command("quotes")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@pass_ctx
+@handles_db_errors
+def export_quotes(ctx: Context, fmt: str, output: Path | None) -> None:
+    """Every quote, one record each, with the fields documented in the README.
+
+    \b
+    Examples:
+      tracker export quotes --format jsonl -o quotes.jsonl
+      tracker export quotes --format csv > quotes.csv
+    """
+    from tracker.export import QUOTE_FIELDS, quote_records, write_csv, write_jsonl
+
+    with ctx.db.Session() as session, _open_output(output) as out:
+        records = quote_records(session)
+        n = write_jsonl(records, out) if fmt == "jsonl" else write_csv(records, out, QUOTE_FIELDS)
+    if output:
+        err.print(f"{n} quotes written to {output}")
+
+
+class _open_output:
+    """A file opened for writing, or stdout; the file appears only when complete."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.tmp: Path | None = None
+
+    def __enter__(self):
+        if self.path is None:
+            return sys.stdout
+        try:
+            self.tmp = self.path.with_name(self.path.name + ".part")
+            self.fh = self.tmp.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            fail(f"cannot write {self.path}: {exc.strerror}")
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.path is None or self.tmp is None:
+            return
+        self.fh.close()
+        if exc_type is None:
+            self.tmp.replace(self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+@cli.group()
+def db() -> None:
+    """Schema migrations (Alembic)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@click.pass_obj
+def db_upgrade(ctx: Context, revision: str) -> None:
+    """Create or upgrade the database schema in place, keeping all data."""
+    from tracker.store.db import create_db_engine, current_revision, upgrade
+
+    try:
+        engine = create_db_engine(ctx.url or _default_url())
+        before = current_revision(engine)
+        upgrade(engine, revision)
+        click.echo(f"database at {current_revision(engine)} (was {before or 'empty'})")
+    except DatabaseError as exc:
+        fail(str(exc), exit_codes.DATABASE)
+    except Exception as exc:  # noqa: BLE001 - driver errors vary by engine
+        fail(f"cannot upgrade: {str(exc).splitlines()[0]}", exit_codes.DATABASE)
+
+
+@db.command("current")
+@click.pass_obj
+def db_current(ctx: Context) -> None:
+    """Print the schema revision of the database and the newest one known."""
+    from tracker.store.db import create_db_engine, current_revision, head_revision
+
+    try:
+        engine = create_db_engine(ctx.url or _default_url())
+        click.echo(f"current: {current_revision(engine) or 'empty'}  head: {head_revision(engine)}")
+    except DatabaseError as exc:
+        fail(str(exc), exit_codes.DATABASE)
+    except Exception as exc:  # noqa: BLE001
+        fail(f"cannot read the database: {str(exc).splitlines()[0]}", exit_codes.DATABASE)
+
+
+def _default_url() -> str:
+    from tracker.store.db import resolve_url
+
+    return resolve_url(None)
+
+
+def main() -> None:
+    cli(prog_name="tracker")
