@@ -1,0 +1,66 @@
+"""A batch killed half-way (SIGKILL) leaves a consistent database; a re-run completes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from tracker.quotes import extract_quotes
+from tracker.store.db import open_database
+from tracker.store.models import Document, Quote
+
+N = 1500
+
+
+def write_batch(path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(N):
+            text = (
+                f"Report {i}.\n\nIvan Petrov{i % 7} said: “We discussed item {i} at length, "
+                f"and we agree on the next steps.”\n\n“It is 'a big step' for us,” he added.\n"
+            ) * 3
+            fh.write(json.dumps({"text": text, "outlet": f"Outlet {i % 5}"}) + "\n")
+
+
+def test_sigkill_mid_batch_then_rerun(tmp_path: Path):
+    batch = tmp_path / "batch.jsonl"
+    write_batch(batch)
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    open_database(url).dispose()  # schema first, so the kill lands in the ingest itself
+    cmd = [sys.executable, "-m", "tracker", "--db", url, "ingest", "-q", str(batch)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    db = open_database(url)
+    deadline = time.time() + 60
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        with db.Session() as s:
+            stored = s.scalar(select(func.count(Document.id))) or 0
+        if stored >= 100:
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < N, "the kill must land mid-batch"
+
+    with db.Session() as s:
+        assert s.execute(select(func.count()).select_from(Document)).scalar() < N
+        # Every stored document is whole: all of its quotes are there.
+        for doc in s.scalars(select(Document)):
+            assert len(doc.quotes) == len(extract_quotes(doc.text))
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with db.Session() as s:
+        assert s.scalar(select(func.count(Document.id))) == N
+        assert s.scalar(select(func.count(func.distinct(Document.content_hash)))) == N
+        assert s.scalar(select(func.count(Quote.id))) == N * 9
+    db.dispose()
