@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tracker.clusters import add_quotes
+from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
 from tracker.store.db import Database
@@ -91,9 +93,12 @@ def ingest(
     outlet: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: Callable[[str, str], None] | None = None,
+    cluster: bool = True,
+    settings: MatchSettings | None = None,
 ) -> IngestReport:
     """Ingest every source under ``paths``; ``on_item(source, outcome)`` reports progress."""
     report = IngestReport()
+    index = None
     for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
         if isinstance(item, SourceProblem):
             report.problems.append(item)
@@ -105,6 +110,8 @@ def ingest(
                     if doc is not None:
                         report.document_ids.append(doc.id)
                         report.quotes += len(doc.quotes)
+                        if cluster:  # new quotes join clusters in the same transaction
+                            index = add_quotes(session, [q.id for q in doc.quotes], settings, index)
             except IntegrityError:
                 doc = None  # the same content committed by a concurrent ingest
             if doc is None:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -54,6 +55,24 @@ class QuoteKind(enum.StrEnum):
 def _enum(e: type[enum.Enum]) -> Enum:
     # Values, not names, stored as plain strings: portable across SQLite and PostgreSQL.
     return Enum(e, native_enum=False, values_callable=lambda m: [x.value for x in m], length=20)
+
+
+class Status(enum.StrEnum):
+    """A reviewer's verdict on a claim cluster."""
+
+    UNREVIEWED = "unreviewed"
+    VERIFIED = "verified"  # accurately quoted and attributed
+    MISQUOTED = "misquoted"
+    MISATTRIBUTED = "misattributed"
+    OUT_OF_CONTEXT = "out-of-context"
+    DISPUTED = "disputed"
+    FALSE = "false"
+    UNVERIFIABLE = "unverifiable"
+
+
+class DecisionKind(enum.StrEnum):
+    MUST_LINK = "must-link"  # a reviewer merged: these quotes are one statement
+    CANNOT_LINK = "cannot-link"  # a reviewer split: never put these together again
 
 
 class Base(DeclarativeBase):
@@ -136,7 +155,81 @@ class Quote(Base):
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
     speaker_as_named: Mapped[str | None] = mapped_column(String(500))
     cue: Mapped[str | None] = mapped_column(String(100))
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    # How this wording differs from the cluster's canonical one ("same", "part", "+x −y").
+    variant: Mapped[str | None] = mapped_column(String(300))
+    match_score: Mapped[float | None] = mapped_column(Float)
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship()
     enclosing: Mapped[Quote | None] = relationship(remote_side="Quote.id")
+    cluster: Mapped[Cluster | None] = relationship(
+        back_populates="quotes", foreign_keys=[cluster_id]
+    )
+
+
+class Cluster(Base):
+    """One statement as reported across outlets: the unit a reviewer judges."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_quote_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quotes.id", ondelete="SET NULL", use_alter=True, name="fk_cluster_canonical")
+    )
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.UNREVIEWED, index=True)
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Optimistic locking: a write based on a stale read fails instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="cluster", foreign_keys=[Quote.cluster_id]
+    )
+    canonical: Mapped[Quote | None] = relationship(foreign_keys=[canonical_quote_id])
+
+    @property
+    def reviewed(self) -> bool:
+        """Reviewers' work is sacred: such a cluster is never dissolved by re-clustering."""
+        return self.status != Status.UNREVIEWED or bool(self.note) or bool(self.evidence_url)
+
+
+class Decision(Base):
+    """A reviewer's merge or split, kept so every later clustering respects it."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("kind", "quote_a", "quote_b", name="uq_decision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DecisionKind] = mapped_column(_enum(DecisionKind))
+    quote_a: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    quote_b: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Suggestion(Base):
+    """ "Possibly the same": a doubtful pair of clusters for a reviewer to confirm or reject."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (UniqueConstraint("quote_a", "quote_b", name="uq_suggestion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_a: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    quote_b: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+
+
+class WatchPhrase(Base):
+    __tablename__ = "watch_phrases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phrase: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(String(1000), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,374 @@
+"""Claim clusters in the database: build, grow, merge, split — never losing review work.
+
+``tracker.match`` decides which quotes are versions of one statement; this
+module keeps the result in ``clusters`` with stable ids:
+
+- a from-scratch ``rebuild`` maps each new group onto the old cluster that
+  shares most of its quotes, so ids survive; a reviewed cluster (verdict,
+  note or evidence) is never dissolved — its quotes stay together;
+- ``add_quotes`` is the incremental path used by ingest: new quotes join the
+  cluster of their best parent or start their own;
+- ``merge`` and ``split`` record must-link / cannot-link decisions that every
+  later clustering respects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from tracker.match import Index, Item, MatchSettings, best_parent, cluster
+from tracker.store.models import (
+    Cluster,
+    Decision,
+    DecisionKind,
+    Quote,
+    QuoteKind,
+    Speaker,
+    Suggestion,
+)
+
+
+class ClusterError(Exception):
+    """A merge or split that cannot be done; the message is for the user."""
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class _Constraints:
+    must: list[tuple[int, int]]
+    cannot: dict[int, set[int]]
+
+
+def _constraints(session: Session) -> _Constraints:
+    must, cannot = [], defaultdict(set)
+    for d in session.scalars(select(Decision)):
+        if d.kind == DecisionKind.MUST_LINK:
+            must.append((d.quote_a, d.quote_b))
+        else:
+            cannot[d.quote_a].add(d.quote_b)
+            cannot[d.quote_b].add(d.quote_a)
+    return _Constraints(must, cannot)
+
+
+def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list[Item]:
+    """Matching input for quotes (all, or the given ones); scare quotes are not claims."""
+    orgs = {
+        name.lower(): sid
+        for sid, name in session.execute(
+            select(Speaker.id, Speaker.name).where(Speaker.is_organisation.is_(True))
+        )
+    }
+    stmt = select(
+        Quote.id, Quote.normalized, Quote.speaker_id, Quote.speaker_as_named, Quote.enclosing_id
+    ).where(Quote.kind != QuoteKind.SCARE)
+    if quote_ids is not None:
+        stmt = stmt.where(Quote.id.in_(list(quote_ids)))
+    rows = session.execute(stmt).all()
+    enclosing = {
+        qid: parent
+        for qid, parent in session.execute(
+            select(Quote.id, Quote.enclosing_id).where(Quote.enclosing_id.is_not(None))
+        )
+    }
+    items = []
+    for qid, norm, speaker, as_named, parent in rows:
+        named = (as_named or "").lower()
+        aff = frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
+        ancestors = set()
+        while parent is not None and parent not in ancestors:
+            ancestors.add(parent)
+            parent = enclosing.get(parent)
+        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors)))
+    return items
+
+
+def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str, int]:
+    """Recompute every cluster from scratch, keeping ids and reviewers' decisions."""
+    cons = _constraints(session)
+    items = load_items(session)
+
+    def allowed(a: int, b: int) -> bool:
+        return b not in cons.cannot.get(a, ())
+
+    result, index = cluster(items, settings, allowed)
+    uf = _UnionFind()
+    for it in items:
+        uf.find(it.id)
+    # Reviewed clusters stay whole; reviewers' merges hold.
+    old = dict(session.execute(select(Quote.id, Quote.cluster_id)).all())
+    reviewed = {c.id for c in session.scalars(select(Cluster)) if c.reviewed}
+    by_old: dict[int, list[int]] = defaultdict(list)
+    for qid, cid in old.items():
+        if cid is not None:
+            by_old[cid].append(qid)
+    for cid in reviewed:
+        members = by_old.get(cid, [])
+        for q in members[1:]:
+            uf.union(members[0], q)
+    for a, b in cons.must:
+        uf.union(a, b)
+    for link in _respecting(result.links.values(), uf, cons, by_old, reviewed, old):
+        uf.union(link.child, link.parent)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for qid in old:
+        groups[uf.find(qid)].append(qid)
+    assigned = _assign_ids(session, groups, old, reviewed)
+    _write_members(session, assigned, result.links, index)
+    _write_suggestions(session, result.suggestions, assigned)
+    return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
+
+
+def _respecting(links, uf, cons, by_old, reviewed, old):
+    """Links that do not join a cannot-link pair or pull a quote out of a reviewed cluster."""
+    members: dict[int, set[int]] = defaultdict(set)
+    for q in old:
+        members[uf.find(q)].add(q)
+    for link in sorted(links, key=lambda lk: -lk.score):
+        ra, rb = uf.find(link.child), uf.find(link.parent)
+        if ra == rb:
+            continue
+        a, b = members[ra], members[rb]
+        if any(cons.cannot.get(q, set()) & b for q in a):
+            continue
+        uf.union(ra, rb)
+        root = uf.find(ra)
+        members[root] = a | b
+        yield link
+
+
+def _assign_ids(session, groups, old, reviewed) -> dict[int, list[int]]:
+    """Give each group the old id it shares most quotes with; reviewed ids first."""
+    claims = []
+    for key, qids in groups.items():
+        counts = Counter(old[q] for q in qids if old[q] is not None)
+        for cid, n in counts.items():
+            claims.append((cid not in reviewed, -n, cid, key))
+    claims.sort()
+    taken_ids: set[int] = set()
+    by_id: dict[int, list[int]] = {}
+    done: set[int] = set()
+    for _, _, cid, key in claims:
+        if cid in taken_ids or key in done:
+            continue
+        by_id[cid] = groups[key]
+        taken_ids.add(cid)
+        done.add(key)
+    existing = set(session.scalars(select(Cluster.id)))
+    # Old clusters that lost every quote go, unless a reviewer worked on them.
+    gone = existing - taken_ids - reviewed
+    if gone:
+        session.execute(update(Quote).where(Quote.cluster_id.in_(gone)).values(cluster_id=None))
+        session.execute(delete(Cluster).where(Cluster.id.in_(gone)))
+    for key, qids in groups.items():
+        if key not in done:
+            c = Cluster()
+            session.add(c)
+            session.flush()
+            by_id[c.id] = qids
+    return by_id
+
+
+def _canonical(qids: list[int], index: Index, texts: dict[int, str]) -> int:
+    """The most complete version: the longest wording."""
+    return max(qids, key=lambda q: (len(texts.get(q, "")), -q))
+
+
+def variant_of(text: str, canonical: str) -> str:
+    if text == canonical:
+        return "same"
+    if f" {text} " in f" {canonical} ":
+        return "part"
+    a, b = set(text.split()), set(canonical.split())
+    extra = [w for w in text.split() if w not in b][:4]
+    missing = [w for w in canonical.split() if w not in a][:4]
+    parts = []
+    if extra:
+        parts.append("+" + " +".join(extra))
+    if missing:
+        parts.append("−" + " −".join(missing))
+    return (" ".join(parts) or "reordered")[:300]
+
+
+def _write_members(session, assigned, links, index) -> None:
+    texts = dict(session.execute(select(Quote.id, Quote.normalized)).all())
+    scores = {child: link.score for child, link in links.items()}
+    for cid, qids in assigned.items():
+        canon = _canonical(qids, index, texts)
+        session.execute(update(Cluster).where(Cluster.id == cid).values(canonical_quote_id=canon))
+        for q in qids:
+            session.execute(
+                update(Quote)
+                .where(Quote.id == q)
+                .values(cluster_id=cid, variant=variant_of(texts[q], texts[canon]),
+                        match_score=scores.get(q))
+            )
+
+
+def _write_suggestions(session, suggestions, assigned) -> None:
+    cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
+    session.execute(delete(Suggestion))
+    seen = set()
+    for a, b, sim in suggestions:
+        if cluster_of.get(a) == cluster_of.get(b):
+            continue
+        key = (min(a, b), max(a, b))
+        if key in seen:
+            continue
+        seen.add(key)
+        session.add(Suggestion(quote_a=key[0], quote_b=key[1], score=sim))
+
+
+def add_quotes(session: Session, quote_ids: list[int], settings: MatchSettings | None = None,
+               index: Index | None = None) -> Index:
+    """Incremental path: put new quotes into existing clusters or new ones."""
+    cons = _constraints(session)
+    if index is None:
+        index = Index(settings)
+        for it in load_items(session):
+            if it.id not in set(quote_ids):
+                index.add(it)
+    new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
+    for it in new_items:
+        index.add(it)
+    cluster_of = dict(
+        session.execute(select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))).all()
+    )
+    for it in new_items:
+        link, doubtful = best_parent(
+            it, index, allowed=lambda a, b: b not in cons.cannot.get(a, ())
+        )
+        parent_cluster = cluster_of.get(link.parent) if link else None
+        if parent_cluster is None:
+            c = Cluster(canonical_quote_id=it.id)
+            session.add(c)
+            session.flush()
+            cluster_of[it.id] = c.id
+            session.execute(update(Quote).where(Quote.id == it.id).values(
+                cluster_id=c.id, variant="same"))
+        else:
+            cluster_of[it.id] = parent_cluster
+            canon_id = session.scalar(select(Cluster.canonical_quote_id).where(Cluster.id == parent_cluster))
+            canon = index.items.get(canon_id)
+            session.execute(update(Quote).where(Quote.id == it.id).values(
+                cluster_id=parent_cluster, match_score=link.score,
+                variant=variant_of(it.normalized, canon.normalized) if canon else None))
+        for other, sim in doubtful:
+            if cluster_of.get(other) != cluster_of.get(it.id):
+                a, b = sorted((it.id, other))
+                if session.scalar(select(Suggestion.id).where(Suggestion.quote_a == a, Suggestion.quote_b == b)) is None:
+                    session.add(Suggestion(quote_a=a, quote_b=b, score=sim))
+    # Scare quotes are not claims but still get a (hidden) cluster each, so nothing is lost.
+    for qid in session.scalars(select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE, Quote.cluster_id.is_(None))):
+        c = Cluster(canonical_quote_id=qid)
+        session.add(c)
+        session.flush()
+        session.execute(update(Quote).where(Quote.id == qid).values(cluster_id=c.id, variant="same"))
+    return index
+
+
+def _recanonicalize(session: Session, cluster_id: int) -> None:
+    rows = session.execute(
+        select(Quote.id, Quote.normalized).where(Quote.cluster_id == cluster_id)
+    ).all()
+    if not rows:
+        return
+    canon_id, canon = max(rows, key=lambda r: (len(r[1]), -r[0]))
+    session.execute(update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id))
+    for qid, norm in rows:
+        session.execute(update(Quote).where(Quote.id == qid).values(variant=variant_of(norm, canon)))
+
+
+def _get(session: Session, cluster_id: int) -> Cluster:
+    c = session.get(Cluster, cluster_id)
+    if c is None:
+        raise ClusterError(f"no cluster {cluster_id}")
+    return c
+
+
+def merge(session: Session, target_id: int, other_id: int, reviewer: str | None = None) -> Cluster:
+    """Move every quote of ``other`` into ``target``; later clusterings keep them together."""
+    if target_id == other_id:
+        raise ClusterError("cannot merge a cluster with itself")
+    target, other = _get(session, target_id), _get(session, other_id)
+    if target.reviewed and other.reviewed and target.status != other.status:
+        raise ClusterError(
+            f"clusters {target_id} ({target.status}) and {other_id} ({other.status}) have "
+            "different verdicts; set one back to unreviewed first"
+        )
+    anchor = target.canonical_quote_id
+    moved = list(session.scalars(select(Quote.id).where(Quote.cluster_id == other_id)))
+    cannot = _constraints(session).cannot
+    target_quotes = set(session.scalars(select(Quote.id).where(Quote.cluster_id == target_id)))
+    for q in moved:
+        if cannot.get(q, set()) & target_quotes:
+            # The reviewer now says they belong together: the newer decision wins.
+            session.execute(delete(Decision).where(
+                Decision.kind == DecisionKind.CANNOT_LINK,
+                ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
+                | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes)),
+            ))
+        session.add(Decision(kind=DecisionKind.MUST_LINK, quote_a=anchor, quote_b=q, reviewer=reviewer))
+    session.execute(update(Quote).where(Quote.cluster_id == other_id).values(cluster_id=target_id))
+    if other.reviewed and not target.reviewed:
+        target.status, target.reviewer, target.reviewed_at = other.status, other.reviewer, other.reviewed_at
+    notes = [n for n in (target.note, other.note) if n]
+    target.note = "\n\n".join(notes) or None
+    target.evidence_url = target.evidence_url or other.evidence_url
+    session.flush()
+    session.delete(other)
+    _recanonicalize(session, target_id)
+    session.flush()
+    return target
+
+
+def split(session: Session, cluster_id: int, quote_ids: list[int],
+          reviewer: str | None = None) -> Cluster:
+    """Move ``quote_ids`` out of a cluster into a new one; they never rejoin it."""
+    source = _get(session, cluster_id)
+    members = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
+    wanted = set(quote_ids)
+    if not wanted <= members:
+        raise ClusterError(f"quotes {sorted(wanted - members)} are not in cluster {cluster_id}")
+    if wanted == members:
+        raise ClusterError("splitting off every quote would leave an empty cluster")
+    # Earlier merges that tied these quotes to the rest are superseded.
+    session.execute(delete(Decision).where(
+        Decision.kind == DecisionKind.MUST_LINK,
+        (Decision.quote_a.in_(wanted) & Decision.quote_b.in_(members - wanted))
+        | (Decision.quote_b.in_(wanted) & Decision.quote_a.in_(members - wanted)),
+    ))
+    for q in wanted:
+        for r in members - wanted:
+            session.add(Decision(kind=DecisionKind.CANNOT_LINK, quote_a=q, quote_b=r, reviewer=reviewer))
+    moved = sorted(wanted)
+    for a, b in zip(moved, moved[1:], strict=False):
+        session.add(Decision(kind=DecisionKind.MUST_LINK, quote_a=a, quote_b=b, reviewer=reviewer))
+    new = Cluster()
+    session.add(new)
+    session.flush()
+    session.execute(update(Quote).where(Quote.id.in_(wanted)).values(cluster_id=new.id))
+    _recanonicalize(session, new.id)
+    _recanonicalize(session, source.id)
+    session.flush()
+    return new

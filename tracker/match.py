@@ -1,0 +1,196 @@
+"""Matching quotes into claim clusters: candidates from an index, scores, links.
+
+Pure and database-free, so it can be measured at scale on its own.
+
+- Candidates come from an inverted index of word trigrams (a quote shorter
+  than three words is one gram); grams carried by more than ``max_df`` quotes
+  are skipped, so cost grows about linearly with the archive.
+- A candidate pair is scored with rapidfuzz on normalized text: the best of
+  ``ratio`` (same wording), ``token_sort_ratio`` (reordered clauses) and,
+  when one quote is shorter, ``partial_ratio`` (a part quoted from the whole).
+- Each quote links to at most one parent, a longer (or equal, earlier) quote
+  (MemeTracker's rule), so short phrases never chain two statements together.
+  Quotes under ``min_words`` never link; quotes under ``short_words`` link
+  only when contained word for word.
+- Speakers: short and medium quotes link only when their speakers agree (or
+  one is unknown, or one is the other's organisation). Long quotes link
+  across speakers — the same words credited to two people is a possible
+  misattribution, kept together and flagged.
+- Pairs scoring between ``suggest_score`` and ``link_score`` become
+  "possibly the same" suggestions for a reviewer, never links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Every threshold in one place; defaults chosen by benchmarks/cluster_quality.py."""
+
+    link_score: float = 88.0
+    suggest_score: float = 75.0
+    min_words: int = 3
+    short_words: int = 6
+    long_words: int = 10
+    max_df: int = 200
+    min_shared_grams: int = 1
+
+
+@dataclass(frozen=True)
+class Item:
+    """What matching needs to know of one quote."""
+
+    id: int
+    normalized: str
+    speaker: int | None = None
+    # Speakers this one may stand for (a spokesman's ministry); empty if none.
+    affiliations: frozenset[int] = frozenset()
+    # Quotes that enclose this one in its article: containing it is no evidence.
+    ancestors: frozenset[int] = frozenset()
+
+
+def grams(normalized: str) -> list[str]:
+    w = normalized.split()
+    if len(w) < 3:
+        return [" ".join(w)] if w else []
+    return [" ".join(w[i : i + 3]) for i in range(len(w) - 2)]
+
+
+def score(a: str, b: str) -> tuple[float, bool]:
+    """(similarity 0–100, partial?) of two normalized texts."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    best = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    partial = False
+    if len(long_) > len(short) * 1.3:
+        p = fuzz.partial_ratio(short, long_)
+        if p > best:
+            best, partial = p, True
+    return best, partial
+
+
+def contained(short: str, long_: str) -> bool:
+    return f" {short} " in f" {long_} "
+
+
+def speakers_agree(a: Item, b: Item) -> bool:
+    if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
+        return True
+    return a.speaker in b.affiliations or b.speaker in a.affiliations
+
+
+class Index:
+    """Inverted index of word trigrams over the quotes seen so far."""
+
+    def __init__(self, settings: MatchSettings | None = None) -> None:
+        self.settings = settings or MatchSettings()
+        self.items: dict[int, Item] = {}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, item: Item) -> None:
+        self.items[item.id] = item
+        for g in set(grams(item.normalized)):
+            self.postings[g].append(item.id)
+
+    def candidates(self, item: Item) -> list[int]:
+        shared: Counter[int] = Counter()
+        for g in set(grams(item.normalized)):
+            posting = self.postings.get(g)
+            if posting and len(posting) <= self.settings.max_df:
+                shared.update(posting)
+        shared.pop(item.id, None)
+        need = self.settings.min_shared_grams
+        return [qid for qid, n in shared.items() if n >= need]
+
+
+@dataclass
+class Link:
+    child: int
+    parent: int
+    score: float
+    partial: bool
+
+
+@dataclass
+class Result:
+    links: dict[int, Link] = field(default_factory=dict)  # child -> its one parent
+    suggestions: list[tuple[int, int, float]] = field(default_factory=list)
+
+
+def n_words(text: str) -> int:
+    return text.count(" ") + 1 if text else 0
+
+
+def best_parent(
+    item: Item,
+    index: Index,
+    *,
+    allowed: callable | None = None,
+) -> tuple[Link | None, list[tuple[int, float]]]:
+    """The one longer quote ``item`` is a version of, and doubtful near-misses."""
+    s = index.settings
+    words = n_words(item.normalized)
+    if words < s.min_words:
+        return None, []
+    linkable: list[Link] = []
+    doubtful: list[tuple[int, float]] = []
+    for cid in index.candidates(item):
+        if cid in item.ancestors:
+            continue
+        other = index.items[cid]
+        ow = n_words(other.normalized)
+        # Parents are longer, or as long and older: links point one way, no cycles.
+        if ow < words or (
+            ow == words and (len(other.normalized), -cid) <= (len(item.normalized), -item.id)
+        ):
+            continue
+        sim, partial = score(item.normalized, other.normalized)
+        if sim < s.suggest_score:
+            continue
+        if words < s.short_words and not contained(item.normalized, other.normalized):
+            continue
+        agree = speakers_agree(item, other)
+        if sim >= s.link_score and (agree or min(words, ow) >= s.long_words) and (
+            allowed is None or allowed(item.id, cid)
+        ):
+            linkable.append(Link(item.id, cid, sim, partial))
+        elif agree or min(words, ow) >= s.long_words:
+            doubtful.append((cid, sim))
+    # A passage that merely carries the statement as a nested quote (an analysis
+    # quoting a spokesman) gives way to the nested quote itself.
+    carriers = {a for lk in linkable for a in index.items[lk.parent].ancestors}
+    linkable = [lk for lk in linkable if lk.parent not in carriers]
+    if words < s.short_words:
+        # A short phrase joins the tightest quote that contains it: the same phrase
+        # elsewhere, or the shortest sentence around it, not any long passage.
+        def key(lk: Link) -> tuple:
+            return (lk.score, -n_words(index.items[lk.parent].normalized), -lk.parent)
+    else:
+        def key(lk: Link) -> tuple:
+            return (lk.score, n_words(index.items[lk.parent].normalized), -lk.parent)
+    best = max(linkable, key=key, default=None)
+    if best is not None:
+        doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
+    return best, doubtful
+
+
+def cluster(
+    items: Iterable[Item], settings: MatchSettings | None = None, allowed=None
+) -> tuple[Result, Index]:
+    """Link every quote to its parent, longest first (the from-scratch path)."""
+    index = Index(settings)
+    ordered = sorted(items, key=lambda it: (-n_words(it.normalized), -len(it.normalized), it.id))
+    for it in ordered:
+        index.add(it)
+    result = Result()
+    for it in ordered:
+        link, doubtful = best_parent(it, index, allowed=allowed)
+        if link:
+            result.links[it.id] = link
+        result.suggestions.extend((it.id, c, x) for c, x in doubtful)
+    return result, index
