@@ -98,31 +98,226 @@ _ORGS = [
 ]
 
 _FIRST = {
-    ("ru", "m"): "Sergey Dmitry Alexei Mikhail Andrei Ivan Nikolai Pavel Yuri Konstantin Oleg "
-    "Igor Viktor Fyodor Timofei Vasily Grigory Artyom Maxim Roman".split(),
-    ("ru", "f"): "Maria Anna Elena Olga Tatiana Natalia Irina Svetlana Yulia Ekaterina".split(),
-    ("cn", "m"): "Wei Hao Lei Yang Jianguo Qiang Zhiwei Haibo Wenbin Jian Feng Bo Xiaoming "
-    "Dong Kai".split(),
-    ("cn", "f"): "Jing Min Hong Ning Fang Yun Xiaoling Dongmei Lan Yue".split(),
-    ("us", "m"): "John Michael David James Robert Thomas Daniel Mark Paul Andrew Peter "
-    "Richard Samuel Evan".split(),
-    ("us", "f"): "Sarah Emily Laura Anne Rachel Claire Susan Kathryn Bonnie Angela".split(),
-    ("eu", "m"): "Thomas Jan Luca Pierre Martin Stefan Henrik Pawel Marco Jakob".split(),
-    ("eu", "f"): "Sophie Katrin Ingrid Julia Marta Camille Agnieszka Elise".split(),
-    ("other", "m"): "Rajesh Kenji Yerlan Ahmet Arif Sung-min Vikram Hiroshi".split(),
-    ("other", "f"): "Priya Yuki Aigerim Leyla Ji-won Ananya".split(),
+    ("ru", "m"): [
+        "Sergey",
+        "Dmitry",
+        "Alexei",
+        "Mikhail",
+        "Andrei",
+        "Ivan",
+        "Nikolai",
+        "Pavel",
+        "Yuri",
+        "Konstantin",
+        "Oleg",
+        "Igor",
+        "Viktor",
+        "Fyodor",
+        "Timofei",
+        "Vasily",
+        "Grigory",
+        "Artyom",
+        "Maxim",
+        "Roman",
+    ],
+    ("ru", "f"): [
+        "Maria",
+        "Anna",
+        "Elena",
+        "Olga",
+        "Tatiana",
+        "Natalia",
+        "Irina",
+        "Svetlana",
+        "Yulia",
+        "Ekaterina",
+    ],
+    ("cn", "m"): [
+        "Wei",
+        "Hao",
+        "Lei",
+        "Yang",
+        "Jianguo",
+        "Qiang",
+        "Zhiwei",
+        "Haibo",
+        "Wenbin",
+        "Jian",
+        "Feng",
+        "Bo",
+        "Xiaoming",
+        "Dong",
+        "Kai",
+    ],
+    ("cn", "f"): [
+        "Jing",
+        "Min",
+        "Hong",
+        "Ning",
+        "Fang",
+        "Yun",
+        "Xiaoling",
+        "Dongmei",
+        "Lan",
+        "Yue",
+    ],
+    ("us", "m"): [
+        "John",
+        "Michael",
+        "David",
+        "James",
+        "Robert",
+        "Thomas",
+        "Daniel",
+        "Mark",
+        "Paul",
+        "Andrew",
+        "Peter",
+        "Richard",
+        "Samuel",
+        "Evan",
+    ],
+    ("us", "f"): [
+        "Sarah",
+        "Emily",
+        "Laura",
+        "Anne",
+        "Rachel",
+        "Claire",
+        "Susan",
+        "Kathryn",
+        "Bonnie",
+        "Angela",
+    ],
+    ("eu", "m"): [
+        "Thomas",
+        "Jan",
+        "Luca",
+        "Pierre",
+        "Martin",
+        "Stefan",
+        "Henrik",
+        "Pawel",
+        "Marco",
+        "Jakob",
+    ],
+    ("eu", "f"): ["Sophie", "Katrin", "Ingrid", "Julia", "Marta", "Camille", "Agnieszka", "Elise"],
+    ("other", "m"): ["Rajesh", "Kenji", "Yerlan", "Ahmet", "Arif", "Sung-min", "Vikram", "Hiroshi"],
+    ("other", "f"): ["Priya", "Yuki", "Aigerim", "Leyla", "Ji-won", "Ananya"],
 }
 _LAST = {
-    "ru": "Ivanov Petrov Smirnov Volkov Kuznetsov Sokolov Lebedev Kozlov Novikov Morozov Orlov "
-    "Belov Karaganov Lukin Kortunov Timofeev Kashin Bordachev Zakharov Pavlov Frolov Gusev "
-    "Titov Baranov Krylov Zaitsev Sorokin Vinogradov Markov Yakovlev".split(),
-    "cn": "Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Ma Zhu Hu Guo He Gao Lin Luo "
-    "Zheng Feng Shi Yan Cui Deng Tang Song".split(),
-    "us": "Smith Miller Brown Johnson Glaser Stent Weitz Kofman Hart Carter Ellis Morgan "
-    "Hughes Walsh Palmer Reed Hayes Foster Bennett Brooks Sullivan Parker".split(),
-    "eu": "Fischer Weber Rossi Dubois Nowak Jensen Lindqvist Moreau Schneider Novak Bauer "
-    "Kowalski".split(),
-    "other": "Sharma Sato Nurlanov Yilmaz Khan Kim Tanaka Rao Park Suleimenov".split(),
+    "ru": [
+        "Ivanov",
+        "Petrov",
+        "Smirnov",
+        "Volkov",
+        "Kuznetsov",
+        "Sokolov",
+        "Lebedev",
+        "Kozlov",
+        "Novikov",
+        "Morozov",
+        "Orlov",
+        "Belov",
+        "Karaganov",
+        "Lukin",
+        "Kortunov",
+        "Timofeev",
+        "Kashin",
+        "Bordachev",
+        "Zakharov",
+        "Pavlov",
+        "Frolov",
+        "Gusev",
+        "Titov",
+        "Baranov",
+        "Krylov",
+        "Zaitsev",
+        "Sorokin",
+        "Vinogradov",
+        "Markov",
+        "Yakovlev",
+    ],
+    "cn": [
+        "Wang",
+        "Li",
+        "Zhang",
+        "Liu",
+        "Chen",
+        "Yang",
+        "Zhao",
+        "Huang",
+        "Zhou",
+        "Wu",
+        "Xu",
+        "Sun",
+        "Ma",
+        "Zhu",
+        "Hu",
+        "Guo",
+        "He",
+        "Gao",
+        "Lin",
+        "Luo",
+        "Zheng",
+        "Feng",
+        "Shi",
+        "Yan",
+        "Cui",
+        "Deng",
+        "Tang",
+        "Song",
+    ],
+    "us": [
+        "Smith",
+        "Miller",
+        "Brown",
+        "Johnson",
+        "Glaser",
+        "Stent",
+        "Weitz",
+        "Kofman",
+        "Hart",
+        "Carter",
+        "Ellis",
+        "Morgan",
+        "Hughes",
+        "Walsh",
+        "Palmer",
+        "Reed",
+        "Hayes",
+        "Foster",
+        "Bennett",
+        "Brooks",
+        "Sullivan",
+        "Parker",
+    ],
+    "eu": [
+        "Fischer",
+        "Weber",
+        "Rossi",
+        "Dubois",
+        "Nowak",
+        "Jensen",
+        "Lindqvist",
+        "Moreau",
+        "Schneider",
+        "Novak",
+        "Bauer",
+        "Kowalski",
+    ],
+    "other": [
+        "Sharma",
+        "Sato",
+        "Nurlanov",
+        "Yilmaz",
+        "Khan",
+        "Kim",
+        "Tanaka",
+        "Rao",
+        "Park",
+        "Suleimenov",
+    ],
 }
 _RU_FEMININE = [("sky", "skaya"), ("ov", "ova"), ("ev", "eva"), ("in", "ina")]
 _RU_SPELLING = [
@@ -326,9 +521,9 @@ _W = {
     "goal": [
         "its stated goals",
         "anything but higher prices",
-        "isolate our economy",
-        "change our policy",
-        "stop our cooperation",
+        "the isolation of our economy",
+        "a change in our policy",
+        "an end to our cooperation",
     ],
     "field": [
         "energy",
@@ -487,7 +682,7 @@ _STATEMENT_TEMPLATES = {
         "Moscow has become the junior partner, and that is a very uncomfortable role for the"
         " Kremlin.",
         "Beijing will not sacrifice its access to Western markets for the sake of Moscow.",
-        "The more pressure {rival} puts on both countries, the closer they will become.",
+        "The more pressure the West puts on Moscow and Beijing, the closer they will become.",
         "Trade figures tell you a lot: {percent} percent growth does not happen by accident.",
         "I don't think {project} will be finished {time}; the price talks are far from over.",
         "For China, Russia is a strategic rear; for Russia, China is an economic lifeline.",
@@ -599,6 +794,37 @@ def build_statements(
     return out
 
 
+_COMMON_FIRST = {
+    "The",
+    "We",
+    "Our",
+    "It",
+    "There",
+    "Any",
+    "This",
+    "Nobody",
+    "Work",
+    "Neither",
+    "Both",
+    "What",
+    "You",
+    "Trade",
+    "Why",
+    "Who",
+    "In",
+    "For",
+    "Some",
+    "Certain",
+    "Outside",
+}
+
+
+def lc_first(text: str) -> str:
+    """Lower-case the first word when it is an ordinary word, not a name."""
+    first = text.split(" ", 1)[0].rstrip(",:;")
+    return text[:1].lower() + text[1:] if first in _COMMON_FIRST else text
+
+
 def vary(text: str, rng: random.Random) -> str:
     """The statement as one outlet quoted it: often verbatim, else slightly edited."""
     r = rng.random()
@@ -614,12 +840,9 @@ def vary(text: str, rng: random.Random) -> str:
             return " ".join(words)
         return text
     if r < 0.85:
-        hedge = rng.choice(_HEDGES)
-        first = text.split(" ", 1)[0]
-        keep_case = first in ("I", "China", "Russia", "Moscow", "Beijing", "NATO") or (
-            first[:1].isupper() and first[1:2].isupper()
-        )
-        return hedge + (text if keep_case else text[:1].lower() + text[1:])
+        if text.startswith(("I ", "We ", "Why ", "Who ")):
+            return text
+        return rng.choice(_HEDGES) + lc_first(text)
     if r < 0.93 and text.endswith("."):
         return text[:-1] + rng.choice(_TAILS) + "."
     # Cut at a clause boundary: outlets quote only part of a long sentence.
@@ -655,13 +878,38 @@ _OUTLETS = [
     ("The Guardian", "theguardian.com", "paper"),
     ("Meduza", "meduza.io", "paper"),
 ]
-_REPORTERS = (
-    "Anna Petrova|Guy Faulconbridge|Laurie Chen|Andrew Osborn|Yew Lun Tian|Olga Tanas|"
-    "Michael Martina|Ben Blanchard|Polina Ivanova|Finbarr Bermingham|Kinling Lo|Amy Hawkins|"
-    "Sam Skove|Maria Kiselyova|Tom Balmforth|Paul Goble|Pavel Felgenhauer|M K Bhadrakumar|"
-    "Shannon Tiezzi|Laura Zhou|Vladimir Soldatkin|Elaine Lies|Jake Cordell|Joanna Chiu|"
-    "Dmitry Antonov|Liz Lee|Sergei Karpukhin|Emily Feng|Catherine Belton|Max Seddon"
-).split("|")
+_REPORTERS = [
+    "Anna Petrova",
+    "Guy Faulconbridge",
+    "Laurie Chen",
+    "Andrew Osborn",
+    "Yew Lun Tian",
+    "Olga Tanas",
+    "Michael Martina",
+    "Ben Blanchard",
+    "Polina Ivanova",
+    "Finbarr Bermingham",
+    "Kinling Lo",
+    "Amy Hawkins",
+    "Sam Skove",
+    "Maria Kiselyova",
+    "Tom Balmforth",
+    "Paul Goble",
+    "Pavel Felgenhauer",
+    "M K Bhadrakumar",
+    "Shannon Tiezzi",
+    "Laura Zhou",
+    "Vladimir Soldatkin",
+    "Elaine Lies",
+    "Jake Cordell",
+    "Joanna Chiu",
+    "Dmitry Antonov",
+    "Liz Lee",
+    "Sergei Karpukhin",
+    "Emily Feng",
+    "Catherine Belton",
+    "Max Seddon",
+]
 _CITIES = [
     ("MOSCOW", "Moscow"),
     ("BEIJING", "Beijing"),
@@ -700,16 +948,15 @@ _TITLE_TEMPLATES = [
     "Explainer: What {event} means for {a} and {b}",
 ]
 _NARRATIVE = [
-    "The visit comes {n} weeks after {event}, where the two sides pledged to {verb} ties.",
+    "The visit comes {weeks} weeks after {event}, where the two sides pledged to {verb} ties.",
     "Trade between Russia and China reached ${money} billion in {year}, according to Chinese"
     " customs data, up {percent} percent on the year before.",
     "The two sides signed {n} agreements covering {field}, {field2} and {field3}.",
     "Western governments have accused Beijing of supplying Russia with dual-use goods, which"
     " China denies.",
-    "The talks in {city} lasted about {n} hours, according to officials familiar with the"
+    "The talks in {city} lasted about {hours} hours, according to officials familiar with the"
     " schedule.",
-    "Russia's economy has been reshaped by sanctions, with China now its largest trading"
-    " partner.",
+    "Russia's economy has been reshaped by sanctions, with China now its largest trading partner.",
     "China has not condemned Moscow's actions in Ukraine and has called for talks.",
     "Energy has been at the heart of the relationship since the {year} gas deal.",
     "Neither government published the full text of the documents signed on {weekday}.",
@@ -717,17 +964,16 @@ _NARRATIVE = [
     " to China's northeast.",
     "Officials in {city} declined to give details of the talks, citing the sensitivity of the"
     " subject.",
-    "Chinese exports of cars to Russia rose {percent} percent in the first {n} months of the"
+    "Chinese exports of cars to Russia rose {percent} percent in the first {months} months of the"
     " year.",
     "The meeting on {weekday} was the {ordinal} between the two leaders since {year}.",
     "Russia's central bank has increased the share of yuan in its reserves.",
     "Washington has threatened secondary sanctions against banks that help Moscow.",
     "Xi’s government has repeatedly said it is not a party to the conflict.",
     "The ruble and yuan now account for most payments between the two countries.",
-    "Diplomats in {city} said preparations for the visit had taken {n} months.",
+    "Diplomats in {city} said preparations for the visit had taken {months} months.",
     "Both capitals have stepped up joint military exercises since {year}.",
-    "The two leaders also discussed {crisis}, according to a readout published after the"
-    " talks.",
+    "The two leaders also discussed {crisis}, according to a readout published after the talks.",
     "Several Chinese banks have tightened checks on payments from Russia, traders say.",
     "It was not immediately clear whether the two sides had agreed on the price of gas.",
 ]
@@ -737,6 +983,19 @@ _SCARE = [
     "Officials in both capitals describe the relationship as {Q}{phrase}{Q_}.",
     "State media called the talks a sign of a {Q}{phrase}{Q_} in bilateral ties.",
     "The {Q}{phrase}{Q_} rhetoric has alarmed governments in Europe.",
+]
+_REPORTED = [
+    "the two countries would {verb} cooperation in {field}",
+    "{crisis} could only be settled through talks",
+    "the sanctions had failed",
+    "trade could grow by a further {percent} percent",
+    "the talks had been constructive",
+    "no decision on the pipeline had been taken yet",
+    "the relationship was not directed against anyone",
+    "Western pressure was pushing Moscow and Beijing closer together",
+    "Beijing was being careful not to breach sanctions",
+    "the partnership had limits that neither side talked about",
+    "the visit would include talks on {field} and {field2}",
 ]
 _ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "10th", "40th", "42nd"]
 
@@ -748,7 +1007,10 @@ class _Ctx:
     statements: list[Statement]
     by_owner: dict[int, list[int]]
     cast: list[int]  # speakers this story is about
+    by_country: dict[str, list[int]]
     mentioned: set[int] = field(default_factory=set)
+    used: set[int] = field(default_factory=set)  # statements already quoted in this article
+    used_narrative: set[int] = field(default_factory=set)
     last: int | None = None  # last speaker named (for "he added")
 
 
@@ -780,11 +1042,18 @@ def _pron(ctx: _Ctx, i: int) -> str:
 
 def _pick_statement(ctx: _Ctx, speaker: int) -> str:
     rng = ctx.rng
-    own = ctx.by_owner.get(speaker)
+    own = [j for j in ctx.by_owner.get(speaker, ()) if j not in ctx.used]
     if own and rng.random() < 0.85:
         k = rng.choices(own, [ctx.statements[j].popularity for j in own])[0]
     else:
-        k = rng.randrange(len(ctx.statements))
+        # Someone else's line from the same camp: misattributed, or the party line.
+        pool = ctx.by_country[ctx.speakers[speaker].country]
+        k = rng.choice(pool)
+        for _ in range(5):
+            if k not in ctx.used:
+                break
+            k = rng.choice(pool)
+    ctx.used.add(k)
     return vary(ctx.statements[k].text, rng)
 
 
@@ -811,6 +1080,9 @@ def _narrative_sentence(ctx: _Ctx) -> str:
     fields = rng.sample(_W["field"], 3)
     values = {
         "n": rng.choice(_W["number"]),
+        "hours": str(rng.randint(2, 9)),
+        "months": str(rng.randint(2, 11)),
+        "weeks": str(rng.randint(1, 12)),
         "event": rng.choice(_EVENTS),
         "verb": rng.choice(_W["verb_coop"]),
         "money": f"{rng.randint(90, 260)}.{rng.randint(0, 9)}",
@@ -830,11 +1102,16 @@ def _narrative_sentence(ctx: _Ctx) -> str:
     if r < 0.22 and ctx.mentioned:
         # Reported speech: no quote marks at all.
         i = rng.choice(sorted(ctx.mentioned))
-        stmt = ctx.statements[rng.randrange(len(ctx.statements))].text
-        clause = stmt[:1].lower() + stmt[1:] if not stmt[:2].isupper() else stmt
-        clause = clause.rstrip(".?")
-        return f"{_ref(ctx, i)} told reporters that {clause}."
-    return rng.choice(_NARRATIVE).format(**values)
+        clause = rng.choice(_REPORTED).format(**values)
+        verb = rng.choice(["told reporters", "said", "said on " + values["weekday"], "argued"])
+        return f"{_ref(ctx, i).rstrip(',')} {verb} that {clause}."
+    k = rng.randrange(len(_NARRATIVE))
+    for _ in range(4):
+        if k not in ctx.used_narrative:
+            break
+        k = rng.randrange(len(_NARRATIVE))
+    ctx.used_narrative.add(k)
+    return _NARRATIVE[k].format(**values)
 
 
 def _p_narrative(ctx: _Ctx, budget: int) -> list[str]:
@@ -861,7 +1138,7 @@ def _p_colon(ctx: _Ctx, budget: int) -> list[str]:
     ref = _ref(ctx, who).rstrip(",")
     ctx.last = who
     verb = ctx.rng.choice(["said", "said", "told reporters", "wrote", "stressed", "declared"])
-    return [f"{ref} {verb}: {OD}{_stmts(ctx, who, budget)}{CD}"]
+    return [f"{ref} {verb}: {OD}{_stmts(ctx, who, budget, most=4)}{CD}"]
 
 
 def _p_after(ctx: _Ctx, budget: int) -> list[str]:
@@ -883,7 +1160,7 @@ def _p_after(ctx: _Ctx, budget: int) -> list[str]:
         tail = f"{ref} {verb}"
     ctx.last = who
     extra = ""
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 or budget - len(body) > 350:
         extra = " " + _narrative_sentence(ctx)
     return [f"{OD}{body}{CD} {tail}.{extra}"]
 
@@ -918,7 +1195,7 @@ def _p_phrases(ctx: _Ctx, budget: int) -> list[str]:
     elif shape == 2:
         s = (
             f"In a speech in {rng.choice(_CITIES)[1]}, {ref} accused {rng.choice(_RIVAL['ru'])}"
-            f" of {OD}{a}{CD} and of pursuing a {OD}{b}{CD} policy."
+            f" of promoting a {OD}{a}{CD} and of pursuing a {OD}{b}{CD} policy."
         )
     else:
         poss = {"m": "his", "f": "her"}.get(ctx.speakers[who].gender, "its")
@@ -975,12 +1252,11 @@ def _p_briefing(ctx: _Ctx, budget: int) -> list[str]:
     ctx.last = who
     where = rng.choice(["a regular news briefing", "reporters", "a press conference"])
     lead = f"{ref} told {where} on {rng.choice(_WEEKDAYS)}"
-    return [f"{lead} that {OD}{_pick_statement(ctx, who)[:1].lower()}"
-            f"{_pick_statement(ctx, who)[1:]}{CD}"]
+    return [f"{lead} that {OD}{lc_first(_pick_statement(ctx, who))}{CD}"]
 
 
 _SHAPES = [
-    (_p_narrative, 30),
+    (_p_narrative, 22),
     (_p_colon, 10),
     (_p_after, 16),
     (_p_pronoun, 9),
@@ -1021,6 +1297,9 @@ class CorpusGenerator:
         self.by_owner: dict[int, list[int]] = {}
         for k, st in enumerate(self.statements):
             self.by_owner.setdefault(st.owner, []).append(k)
+        self.by_country: dict[str, list[int]] = {}
+        for k, st in enumerate(self.statements):
+            self.by_country.setdefault(self.speakers[st.owner].country, []).append(k)
         self._people = list(range(len(self.speakers)))
         self._weights = [s.weight for s in self.speakers]
 
@@ -1032,7 +1311,7 @@ class CorpusGenerator:
             k = rng.choices(self._people, self._weights)[0]
             if k not in cast:
                 cast.append(k)
-        ctx = _Ctx(rng, self.speakers, self.statements, self.by_owner, cast)
+        ctx = _Ctx(rng, self.speakers, self.statements, self.by_owner, cast, self.by_country)
         published = dt.date(2014, 1, 1) + dt.timedelta(days=rng.randrange(11 * 365))
         n_paras = rng.randint(8, 25)
         target = rng.randint(4200, 7600)
@@ -1066,21 +1345,36 @@ class CorpusGenerator:
         paras.append(lead)
 
         shapes, weights = zip(*_SHAPES, strict=True)
-        while len(paras) < n_paras:
+        n_body = n_paras - len(head) - 1  # the reporting line closes the article
+        narrative = [0]  # paragraphs that can take another sentence
+        while len(paras) < n_body:
             size = sum(len(p) + 2 for p in paras)
-            left = max(1, n_paras - len(paras))
-            budget = max(120, (target - size) // left)
+            left = max(1, n_body - len(paras))
+            budget = max(150, (target - size) // left)
             shape = rng.choices(shapes, weights)[0]
+            if shape is _p_block and len(paras) + 4 > n_body:
+                shape = _p_after
+            if shape is _p_narrative:
+                narrative.append(len(paras))
             paras.extend(shape(ctx, budget))
-        # Trim or pad towards the size target, keeping at least 8 paragraphs.
-        while sum(len(p) + 2 for p in paras) > target + 600 and len(paras) > 8:
-            drop = max(range(1, len(paras)), key=lambda k: (OD not in paras[k], len(paras[k])))
-            if paras[drop].endswith(":") or (drop + 1 < len(paras) and paras[drop + 1][:1] == OD
-                                             and CD not in paras[drop]):
-                break  # never split a block quotation
-            del paras[drop]
-        while sum(len(p) + 2 for p in paras) < target - 600:
-            paras.append(_p_narrative(ctx, 300)[0])
+        # Towards the size target without changing the paragraph count much:
+        # drop whole unquoted paragraphs when long, lengthen them when short.
+        while (
+            sum(len(p) + 2 for p in paras) > target + 500
+            and len(narrative) > 1
+            and (len(paras) + len(head) + 1 > 8)
+        ):
+            k = narrative.pop()
+            del paras[k]
+        quoting = [sh for sh in shapes if sh not in (_p_narrative, _p_block)]
+        quoting_w = [w for sh, w in _SHAPES if sh in quoting]
+        while (size := sum(len(p) + 2 for p in paras)) < target - 300:
+            if len(paras) + len(head) + 1 < 25 and rng.random() < 0.7:
+                paras.extend(rng.choices(quoting, quoting_w)[0](ctx, target - size))
+                continue
+            short = [k for k in narrative if len(paras[k]) < 900] or narrative
+            k = rng.choice(short)
+            paras[k] += " " + _narrative_sentence(ctx)
         tail = f"(Reporting by {author}; editing by {rng.choice(_REPORTERS)}) [story {i:07d}]"
         text = "\n\n".join([*head, *paras, tail])
         text = _render(text, style, rng)

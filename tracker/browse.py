@@ -57,3 +57,114 @@ def list_quotes(
         }
         for q in session.scalars(stmt)
     ]
+
+
+def cluster_rows(
+    session: Session,
+    *,
+    status: str | None = None,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    min_outlets: int = 0,
+    include_scare: bool = False,
+    limit: int = 0,
+) -> list[dict[str, Any]]:
+    """One summary per cluster: claim, speakers, spread, first seen, status."""
+    from tracker.store.models import Cluster
+
+    rows = session.execute(
+        select(
+            Quote.cluster_id, Quote.id, Quote.kind, Speaker.name, Outlet.name,
+            Document.published, Quote.text,
+        )
+        .join(Quote.document)
+        .outerjoin(Document.outlet)
+        .outerjoin(Quote.speaker)
+        .where(Quote.cluster_id.is_not(None))
+    ).all()
+    clusters = {c.id: c for c in session.scalars(select(Cluster))}
+    texts = {q: t for _, q, _, _, _, _, t in rows}
+    agg: dict[int, dict[str, Any]] = {}
+    for cid, _qid, kind, spk, out, pub, _ in rows:
+        a = agg.setdefault(cid, {"speakers": [], "outlets": set(), "quotes": 0, "kinds": set(),
+                                 "first": None})
+        a["quotes"] += 1
+        a["kinds"].add(kind)
+        if spk and spk not in a["speakers"]:
+            a["speakers"].append(spk)
+        if out:
+            a["outlets"].add(out)
+        if pub and (a["first"] is None or pub < a["first"][0]):
+            a["first"] = (pub, out)
+    result = []
+    want_speakers = set(speaker_ids(session, speaker)) if speaker else None
+    names_by_id = dict(session.execute(select(Speaker.id, Speaker.name)).all())
+    for cid, a in agg.items():
+        c = clusters[cid]
+        if not include_scare and a["kinds"] == {QuoteKind.SCARE}:
+            continue
+        if status and c.status.value != status:
+            continue
+        if want_speakers is not None and not {names_by_id[i] for i in want_speakers} & set(a["speakers"]):
+            continue
+        if outlet and not any(outlet.lower() in o.lower() for o in a["outlets"]):
+            continue
+        if len(a["outlets"]) < min_outlets:
+            continue
+        first = a["first"]
+        result.append({
+            "id": cid,
+            "claim": texts.get(c.canonical_quote_id, ""),
+            "speaker": a["speakers"][0] if a["speakers"] else None,
+            "speakers": a["speakers"],
+            "misattribution": len(a["speakers"]) > 1,
+            "status": c.status.value,
+            "outlets": len(a["outlets"]),
+            "outlet_list": sorted(a["outlets"]),
+            "quotes": a["quotes"],
+            "first_seen": first[0].isoformat() if first else None,
+            "first_outlet": first[1] if first else None,
+        })
+    result.sort(key=lambda r: (-r["outlets"], -r["quotes"], r["id"]))
+    return result[:limit] if limit else result
+
+
+def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
+    from tracker.store.models import Cluster
+
+    c = session.get(Cluster, cluster_id)
+    if c is None:
+        return None
+    members = session.scalars(
+        select(Quote)
+        .where(Quote.cluster_id == cluster_id)
+        .join(Quote.document)
+        .options(joinedload(Quote.document).joinedload(Document.outlet), joinedload(Quote.speaker))
+        .order_by(Document.published.is_(None), Document.published, Quote.id)
+    ).all()
+    speakers = sorted({q.speaker.name for q in members if q.speaker})
+    return {
+        "id": c.id,
+        "claim": c.canonical.text if c.canonical else "",
+        "status": c.status.value,
+        "reviewer": c.reviewer,
+        "note": c.note,
+        "evidence_url": c.evidence_url,
+        "speakers": speakers,
+        "misattribution": len(speakers) > 1,
+        "members": [
+            {
+                "quote_id": q.id,
+                "outlet": q.document.outlet.name if q.document.outlet else None,
+                "published": q.document.published.isoformat() if q.document.published else None,
+                "document": q.document.url or q.document.source,
+                "speaker": q.speaker.name if q.speaker else None,
+                "speaker_as_named": q.speaker_as_named,
+                "cue": q.cue,
+                "kind": q.kind.value,
+                "variant": q.variant,
+                "text": q.text,
+            }
+            for q in members
+        ],
+    }

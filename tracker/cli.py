@@ -189,8 +189,181 @@ def quotes(ctx: Context, limit: int, speaker: str | None, outlet: str | None,
     _out().print(table)
 
 
+def _statuses():
+    from tracker.store.models import Status
+
+    return list(Status)
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _settings(link_score: float | None, suggest_score: float | None):
+    from tracker.match import MatchSettings
+
+    kw = {}
+    if link_score is not None:
+        kw["link_score"] = link_score
+    if suggest_score is not None:
+        kw["suggest_score"] = suggest_score
+    return MatchSettings(**kw)
+
+
+_threshold_options = [
+    click.option("--link-score", type=click.FloatRange(0, 100), default=None,
+                 help="Similarity (0-100) at which two quotes are one statement [default 88]."),
+    click.option("--suggest-score", type=click.FloatRange(0, 100), default=None,
+                 help="Similarity from which a pair is suggested as possibly the same [default 75]."),
+]
+
+
+def threshold_options(f):
+    for opt in reversed(_threshold_options):
+        f = opt(f)
+    return f
+
+
+@cli.command("cluster")
+@click.option("--rebuild", is_flag=True,
+              help="Recompute every cluster from scratch (ids, verdicts, notes, merges and "
+                   "splits are kept).")
+@threshold_options
+@pass_ctx
+@handles_db_errors
+def cluster_cmd(ctx: Context, rebuild: bool, link_score, suggest_score) -> None:
+    """Group quotes into claim clusters (ingest does this as it goes).
+
+    Without --rebuild, only quotes not yet in a cluster are placed.
+    """
+    from sqlalchemy import select
+
+    from tracker.clusters import add_quotes
+    from tracker.clusters import rebuild as run_rebuild
+    from tracker.store.models import Quote
+
+    settings = _settings(link_score, suggest_score)
+    with ctx.db.Session.begin() as session:
+        if rebuild:
+            stats = run_rebuild(session, settings)
+            err.print(f"{stats['clusters']} clusters from {stats['quotes']} quotes")
+        else:
+            loose = list(session.scalars(select(Quote.id).where(Quote.cluster_id.is_(None))))
+            add_quotes(session, loose, settings)
+            err.print(f"{len(loose)} quotes placed")
+
+
+@cli.command("clusters")
+@click.option("--status", type=click.Choice([s.value for s in _statuses()]), help="Only this status.")
+@click.option("--speaker", help="Only clusters with this speaker (name or alias).")
+@click.option("--outlet", help="Only clusters carried by this outlet.")
+@click.option("--min-outlets", type=int, default=0, help="Only clusters seen in at least N outlets.")
+@click.option("--scare", is_flag=True, help="Include clusters made only of scare quotes.")
+@click.option("--limit", type=int, default=50, show_default=True, help="At most N (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_ctx
+@handles_db_errors
+def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limit, as_json) -> None:
+    """List claim clusters, widest spread first."""
+    from tracker.browse import cluster_rows
+
+    with ctx.db.Session() as session:
+        rows = cluster_rows(session, status=status, speaker=speaker, outlet=outlet,
+                            min_outlets=min_outlets, include_scare=scare, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table()
+    for col in ("id", "claim", "speaker", "outlets", "quotes", "first seen", "status"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        spk = (r["speaker"] or "") + (" ⚠ +other speakers" if r["misattribution"] else "")
+        first = f"{r['first_seen'] or '?'} {r['first_outlet'] or ''}".strip()
+        table.add_row(*(Text(terminal_safe(str(v))) for v in (
+            r["id"], _clip(r["claim"], 90), spk, r["outlets"], r["quotes"], first, r["status"])))
+    _out().print(table)
+
+
+@cli.command("show")
+@click.argument("cluster_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handles_db_errors
+def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
+    """Show one cluster with every quote, how each differs, and who it was credited to."""
+    from tracker.browse import cluster_detail
+
+    with ctx.db.Session() as session:
+        detail = cluster_detail(session, cluster_id)
+    if detail is None:
+        fail(f"no cluster {cluster_id}", exit_codes.NOT_FOUND)
+    if as_json:
+        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        return
+    out = _out()
+    out.print(Text.assemble(("Cluster ", "bold"), (str(detail["id"]), "bold"),
+                            f"  [{detail['status']}]"))
+    out.print(Text(terminal_safe(detail["claim"])))
+    if detail["misattribution"]:
+        out.print(Text("⚠ possible misattribution: credited to " + ", ".join(detail["speakers"]),
+                       style="yellow"))
+    table = Table()
+    for col in ("quote", "outlet", "date", "speaker (as named)", "cue", "kind", "differs", "text"):
+        table.add_column(col, overflow="fold")
+    for m in detail["members"]:
+        named = f"{m['speaker'] or '—'}" + (f" ({m['speaker_as_named']})" if m["speaker_as_named"] else "")
+        table.add_row(*(Text(terminal_safe(str(v)) if v is not None else "") for v in (
+            m["quote_id"], m["outlet"], m["published"], named, m["cue"], m["kind"], m["variant"],
+            _clip(m["text"], 200))))
+    out.print(table)
+
+
+@cli.command("merge")
+@click.argument("target", type=int)
+@click.argument("others", type=int, nargs=-1, required=True)
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@pass_ctx
+@handles_db_errors
+def merge_cmd(ctx: Context, target: int, others: tuple[int, ...], reviewer) -> None:
+    """Merge clusters OTHERS into TARGET; re-clustering keeps them together."""
+    from tracker.clusters import ClusterError, merge
+
+    try:
+        with ctx.db.Session.begin() as session:
+            for other in others:
+                merge(session, target, other, reviewer or _login())
+    except ClusterError as exc:
+        fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
+    err.print(f"merged {', '.join(map(str, others))} into {target}")
+
+
+@cli.command("split")
+@click.argument("cluster_id", type=int)
+@click.argument("quote_ids", type=int, nargs=-1, required=True)
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@pass_ctx
+@handles_db_errors
+def split_cmd(ctx: Context, cluster_id: int, quote_ids: tuple[int, ...], reviewer) -> None:
+    """Move QUOTE_IDS out of CLUSTER_ID into a new cluster; they never rejoin it."""
+    from tracker.clusters import ClusterError, split
+
+    try:
+        with ctx.db.Session.begin() as session:
+            new = split(session, cluster_id, list(quote_ids), reviewer or _login())
+            new_id = new.id
+    except ClusterError as exc:
+        fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
+    err.print(f"quotes {', '.join(map(str, quote_ids))} now form cluster {new_id}")
+    click.echo(new_id)
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "unknown"
 
 
 @cli.group()

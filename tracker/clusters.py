@@ -151,6 +151,9 @@ def _respecting(links, uf, cons, by_old, reviewed, old):
         a, b = members[ra], members[rb]
         if any(cons.cannot.get(q, set()) & b for q in a):
             continue
+        decided = link.child in cons.cannot or link.parent in cons.cannot
+        if decided and (old.get(link.child) is None or old.get(link.child) != old.get(link.parent)):
+            continue  # quotes a reviewer split stay where the reviewer put them
         uf.union(ra, rb)
         root = uf.find(ra)
         members[root] = a | b

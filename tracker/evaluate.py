@@ -107,3 +107,80 @@ def score(docs: Iterable[tuple[str, str]], annotation: dict[str, list[dict]]) ->
                 else:
                     result.wrong.append(f"{name}: {q.text[:70]!r}")
     return result
+
+
+@dataclass
+class PairScore:
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
+
+
+def score_clusters(
+    docs: dict[str, str],
+    quotes: dict[tuple[str, int, int], tuple[int, int | None]],
+    annotation: dict[str, list[dict]],
+    gold: dict,
+) -> PairScore:
+    """Pairwise precision/recall of stored clusters against annotated ones.
+
+    ``quotes`` maps (doc name, start, end) of each stored quote (edge-trimmed)
+    to (quote id, cluster id). Only annotated quotations take part: gold
+    clusters list the groups, every other annotated quotation stands alone.
+    """
+
+    def key(ref: dict) -> tuple[str, int, int]:
+        text = docs[ref["doc"]]
+        return (ref["doc"], *edge_trimmed(text, *gold_span(text, ref["text"], ref.get("occurrence", 0))))
+
+    label: dict[tuple[str, int, int], str] = {}
+    for name, rows in annotation.items():
+        if name in docs:
+            for row in rows:
+                if row["kind"] != "scare":
+                    label[key(row)] = f"single:{key(row)}"
+    for n, c in enumerate(gold["clusters"]):
+        for ref in c["members"]:
+            label[key(ref)] = f"gold:{n}"
+    found = {k: quotes[k] for k in label if k in quotes}
+    keys = sorted(found)
+    result = PairScore(0, 0, 0)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            same_gold = label[a] == label[b]
+            same_pred = found[a][1] is not None and found[a][1] == found[b][1]
+            result.true_pairs += same_gold
+            result.predicted_pairs += same_pred
+            result.correct_pairs += same_gold and same_pred
+            if same_gold and not same_pred:
+                result.missed.append(f"{a} ~ {b}")
+            if same_pred and not same_gold:
+                result.spurious.append(f"{a} ~ {b}")
+    return result
+
+
+def stored_quote_spans(session, names: dict[int, str]) -> dict[tuple[str, int, int], tuple[int, int | None]]:
+    """(doc name, trimmed start, end) → (quote id, cluster id) for the given documents."""
+    from sqlalchemy import select
+
+    from tracker.store.models import Document, Quote
+
+    out = {}
+    rows = session.execute(
+        select(Quote.id, Quote.cluster_id, Quote.start, Quote.end, Quote.document_id, Document.text)
+        .join(Document)
+        .where(Quote.document_id.in_(list(names)))
+    )
+    for qid, cid, start, end, doc_id, text in rows:
+        out[(names[doc_id], *edge_trimmed(text, start, end))] = (qid, cid)
+    return out

@@ -45,13 +45,9 @@ def quote_records(session: Session, batch: int = 1000) -> Iterator[dict[str, Any
             "speaker_as_named": q.speaker_as_named,
             "cue": q.cue,
             "context": q.context,
-            "cluster_id": cluster_id_of(q),
+            "cluster_id": q.cluster_id,
             "enclosing_quote_id": q.enclosing_id,
         }
-
-
-def cluster_id_of(quote: Quote) -> int | None:
-    return getattr(quote, "cluster_id", None)
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:

@@ -1,0 +1,547 @@
+"""Ingest speed and memory: quote extraction and end-to-end ingest on a synthetic corpus.
+
+Targets (from the issue): extraction >= 5 MB of article text per second on one
+core; ingest into SQLite >= 300 articles per second end to end; memory flat as
+the corpus grows.
+
+    python benchmarks/ingest_speed.py                      # 10,000 articles; sizes 1k, 5k, 10k
+    python benchmarks/ingest_speed.py --quick              # smoke run, a few hundred articles
+    python benchmarks/ingest_speed.py --db-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    python benchmarks/ingest_speed.py --profile 300        # cProfile ingest of 300 articles
+
+The corpus (benchmarks/corpus.py, deterministic) is written one record at a
+time to benchmarks/out/ and reused by later runs. Every measurement runs in a
+fresh child process (this script re-invoked with --_child), pinned to one CPU,
+so each peak RSS belongs to that run alone. Extraction reads the JSONL itself,
+one line at a time, and times only ``extract_quotes``; ingest times the whole
+``tracker.ingest.ingest()`` call on the JSONL file, into a fresh database.
+
+With --db-url pointing at PostgreSQL, each run creates its own scratch database
+on that server (tracker_bench_<pid>_<n>) and drops it afterwards; the database
+named in the URL is only used to issue CREATE/DROP DATABASE. A SQLite URL names
+a folder and stem: runs use <stem>-<n>.db beside it, removed unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import shlex
+import subprocess
+import sys
+import time
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))  # corpus.py beside this file, also when run from elsewhere
+
+import corpus  # noqa: E402
+
+DEFAULT_OUT = HERE / "out"
+TARGET_MBPS = 5.0
+TARGET_ARTICLES_PER_S = 300.0
+RESULT_TAG = "RESULT "
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def current_rss_mib() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return float("nan")
+
+
+def pin_one_cpu() -> int | None:
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+def percentile(values: array, q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def corpus_path(workdir: Path, n: int, seed: int, shard: int) -> Path:
+    stem = f"corpus-v{corpus.GENERATOR_VERSION}-s{seed}-{n}"
+    return workdir / (f"{stem}-shards{shard}" if shard else f"{stem}.jsonl")
+
+
+def ensure_corpus(workdir: Path, n: int, seed: int, shard: int) -> tuple[Path, float | None]:
+    """The corpus file (or folder of shards) for ``n`` articles; seconds spent writing it."""
+    path = corpus_path(workdir, n, seed, shard)
+    done = path / ".complete" if shard else path
+    if done.exists():
+        return path, None
+    t0 = time.perf_counter()
+    if not shard:
+        corpus.write_corpus(path, n, seed)
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        gen = corpus.CorpusGenerator(seed)
+        for start in range(0, n, shard):
+            part = path / f"part-{start // shard:05d}.jsonl"
+            with part.open("w", encoding="utf-8") as fh:
+                for record in gen.articles(min(shard, n - start), start):
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        done.touch()
+    return path, time.perf_counter() - t0
+
+
+def corpus_files(path: Path) -> list[Path]:
+    return sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+
+
+# --------------------------------------------------------------------------- children
+
+
+def child_extract(spec: dict) -> dict:
+    cpu = pin_one_cpu()
+    from tracker.quotes import extract_quotes
+
+    # Warm-up outside the timing: imports, lazily built tables, regex caches.
+    for seed_file in sorted((ROOT / "seeds").glob("*.txt")):
+        extract_quotes(seed_file.read_text(encoding="utf-8"))
+    baseline = maxrss_mib()
+    if spec.get("tracemalloc"):
+        import tracemalloc
+
+        tracemalloc.start()
+    times = array("d")
+    n_bytes = n_chars = n_quotes = 0
+    clock = time.perf_counter
+    wall0 = clock()
+    for file in corpus_files(Path(spec["corpus"])):
+        with file.open(encoding="utf-8") as fh:
+            for line in fh:
+                text = json.loads(line)["text"]
+                n_bytes += len(text.encode("utf-8"))
+                n_chars += len(text)
+                t0 = clock()
+                quotes = extract_quotes(text)
+                times.append(clock() - t0)
+                n_quotes += len(quotes)
+                if len(times) % 2000 == 0:
+                    log(f"    extract: {len(times)} articles")
+    wall = clock() - wall0
+    out = {
+        "articles": len(times),
+        "bytes": n_bytes,
+        "chars": n_chars,
+        "quotes": n_quotes,
+        "seconds": sum(times),
+        "wall_seconds": wall,
+        "p50_ms": percentile(times, 0.50) * 1e3,
+        "p95_ms": percentile(times, 0.95) * 1e3,
+        "max_ms": max(times, default=0) * 1e3,
+        "cpu": cpu,
+        "baseline_rss_mib": baseline,
+        "peak_rss_mib": maxrss_mib(),
+        "end_rss_mib": current_rss_mib(),
+    }
+    if spec.get("tracemalloc"):
+        import tracemalloc
+
+        out["tracemalloc_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+    return out
+
+
+def child_ingest(spec: dict) -> dict:
+    cpu = pin_one_cpu()
+    from sqlalchemy import func, select
+
+    from tracker.ingest import ingest
+    from tracker.quotes import extract_quotes
+    from tracker.store.db import open_database
+    from tracker.store.models import Quote
+
+    for seed_file in sorted((ROOT / "seeds").glob("*.txt")):  # same warm-up as extraction
+        extract_quotes(seed_file.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    db = open_database(spec["db_url"])
+    setup = time.perf_counter() - t0
+    baseline = maxrss_mib()
+    if spec.get("tracemalloc"):
+        import tracemalloc
+
+        tracemalloc.start()
+    files = corpus_files(Path(spec["corpus"]))
+    max_bytes = max(f.stat().st_size for f in files) + 1  # the default limit is 20 MB
+    seen = 0
+
+    def progress(_source: str, _outcome: str) -> None:
+        nonlocal seen
+        seen += 1
+        if seen % 2000 == 0:
+            log(f"    ingest: {seen} articles")
+
+    t0 = time.perf_counter()
+    report = ingest(db, files, max_bytes=max_bytes, on_item=progress)
+    seconds = time.perf_counter() - t0
+    out = {
+        "articles": report.added,
+        "duplicates": report.duplicates,
+        "problems": [f"{p.source}: {p.reason}" for p in report.problems[:5]],
+        "n_problems": len(report.problems),
+        "quotes": report.quotes,
+        "seconds": seconds,
+        "setup_seconds": setup,
+        "cpu": cpu,
+        "baseline_rss_mib": baseline,
+        "peak_rss_mib": maxrss_mib(),
+        "end_rss_mib": current_rss_mib(),
+        "input_mib": sum(f.stat().st_size for f in files) / 2**20,
+    }
+    if spec.get("tracemalloc"):
+        import tracemalloc
+
+        out["tracemalloc_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    with db.Session() as session:
+        out["quotes_in_db"] = session.scalar(select(func.count(Quote.id)))
+    db.dispose()
+    return out
+
+
+def run_child(kind: str, spec: dict) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_child", kind, json.dumps(spec)]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_TAG)]
+    if proc.returncode != 0 or not lines:
+        sys.stdout.write(proc.stdout)
+        raise SystemExit(f"child {kind} failed (exit {proc.returncode}): {spec}")
+    return json.loads(lines[-1][len(RESULT_TAG) :])
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@contextlib.contextmanager
+def scratch_database(db_url: str | None, workdir: Path, n: int, keep: bool) -> Iterator[str]:
+    """A fresh, empty database for one ingest run; removed afterwards unless ``keep``."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    ours = db_url is None  # our own scratch file under the work dir
+    if ours:
+        db_url = f"sqlite:///{workdir / 'ingest.db'}"
+    url = make_url(db_url)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise SystemExit("--db-url: use a SQLite file URL (each run gets its own file)")
+        base = Path(url.database).expanduser().resolve()
+        file = base.with_name(f"{base.stem}-{n}.db")
+        paths = [file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")]
+        if not ours and file.exists():
+            raise SystemExit(f"{file} exists; remove it or choose another --db-url")
+        for p in paths:
+            p.unlink(missing_ok=True)
+        try:
+            yield f"sqlite:///{file}"
+        finally:
+            if not keep:
+                for p in paths:
+                    p.unlink(missing_ok=True)
+        return
+    if backend == "postgresql":
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        name = f"tracker_bench_{os.getpid()}_{n}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            if not keep:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+        return
+    raise SystemExit(f"--db-url: unsupported backend {backend!r}")
+
+
+def db_label(db_url: str | None) -> str:
+    if db_url is None:
+        return "SQLite file"
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    return {"sqlite": "SQLite file", "postgresql": "PostgreSQL"}.get(
+        url.get_backend_name(), url.get_backend_name()
+    )
+
+
+# --------------------------------------------------------------------------- profiling
+
+
+def profile_ingest(args: argparse.Namespace, workdir: Path) -> None:
+    import cProfile
+    import pstats
+
+    from tracker.ingest import ingest
+    from tracker.store.db import open_database
+
+    path, _ = ensure_corpus(workdir, args.profile, args.seed, 0)
+    with scratch_database(args.db_url, workdir, args.profile, False) as url:
+        db = open_database(url)
+        prof = cProfile.Profile()
+        t0 = time.perf_counter()
+        prof.enable()
+        report = ingest(db, [path], max_bytes=path.stat().st_size + 1)
+        prof.disable()
+        seconds = time.perf_counter() - t0
+        db.dispose()
+    print(
+        f"profiled ingest of {report.added} articles ({report.quotes} quotes) in {seconds:.1f} s "
+        f"under cProfile ({report.added / seconds:.0f} articles/s with profiler overhead)"
+    )
+    stats = pstats.Stats(prof)
+    stats.sort_stats("cumulative")
+    print("\n--- top functions in tracker/ by cumulative time ---")
+    stats.print_stats(r"/tracker/", args.profile_top)
+    print("\n--- top functions anywhere by own (tottime) time ---")
+    stats.sort_stats("tottime").print_stats(args.profile_top)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def versions() -> str:
+    import sqlite3
+
+    import sqlalchemy
+
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value >= target else f"BELOW target ({value / target:.0%} of it)"
+
+
+def print_report(args, command, corpus_info, results, main_n, elapsed) -> None:
+    rows: list[tuple[str, str, str]] = []
+
+    def row(what: str, value: str, note: str = "") -> None:
+        rows.append((what, value, note))
+
+    ex = results[main_n].get("extract")
+    ing = results[main_n].get("ingest")
+    if ex:
+        mbps = ex["bytes"] / 1e6 / ex["seconds"]
+        row(
+            f"extraction throughput, {ex['articles']} articles, 1 core",
+            f"{mbps:.2f} MB/s",
+            f"target >= {TARGET_MBPS:g} MB/s: {verdict(mbps, TARGET_MBPS)}",
+        )
+        row(
+            "extraction quotes",
+            f"{ex['quotes'] / ex['seconds']:,.0f} quotes/s",
+            f"{ex['quotes']:,} quotes, {ex['quotes'] / ex['articles']:.1f} per article",
+        )
+        row(
+            "extraction articles",
+            f"{ex['articles'] / ex['seconds']:,.0f} articles/s",
+            f"{ex['seconds']:.1f} s in extract_quotes ({ex['wall_seconds']:.1f} s incl. JSON)",
+        )
+        row(
+            "extraction latency p50 / p95 / max",
+            f"{ex['p50_ms']:.1f} / {ex['p95_ms']:.1f} / {ex['max_ms']:.1f} ms",
+            "per article",
+        )
+    if ing:
+        aps = ing["articles"] / ing["seconds"]
+        row(
+            f"ingest end to end ({db_label(args.db_url)}), {ing['articles']} articles",
+            f"{aps:,.0f} articles/s",
+            f"target >= {TARGET_ARTICLES_PER_S:g}/s: {verdict(aps, TARGET_ARTICLES_PER_S)}",
+        )
+        row(
+            "ingest quotes stored",
+            f"{ing['quotes'] / ing['seconds']:,.0f} quotes/s",
+            f"{ing['quotes']:,} quotes ({ing['quotes_in_db']:,} rows in DB)",
+        )
+        row(
+            "ingest throughput (text)",
+            f"{ex['bytes'] / 1e6 / ing['seconds']:.2f} MB/s" if ex else "-",
+            "",
+        )
+        row(
+            "ingest wall time",
+            f"{ing['seconds']:.1f} s",
+            f"+ {ing['setup_seconds']:.2f} s open/migrate; {ing['duplicates']} duplicates, "
+            f"{ing['n_problems']} problems",
+        )
+    for n in sorted(results):
+        for phase in ("extract", "ingest"):
+            r = results[n].get(phase)
+            if not r:
+                continue
+            growth = r["peak_rss_mib"] - r["baseline_rss_mib"]
+            note = f"baseline {r['baseline_rss_mib']:.0f} MiB, growth +{growth:.0f} MiB"
+            if phase == "ingest":
+                note += f", input file {r['input_mib']:.0f} MiB, {r['articles'] / r['seconds']:.0f} art/s"
+            else:
+                note += f", {r['bytes'] / 1e6 / r['seconds']:.2f} MB/s"
+            row(f"peak RSS, {phase}, {n:>6} articles", f"{r['peak_rss_mib']:.0f} MiB", note)
+            if "tracemalloc_peak_mib" in r:
+                row(
+                    f"tracemalloc peak, {phase}, {n:>6} articles",
+                    f"{r['tracemalloc_peak_mib']:.1f} MiB",
+                    "Python allocations during the run",
+                )
+    row("total benchmark run time", f"{elapsed:.0f} s", "")
+
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    print()
+    print("=" * 100)
+    print("tracker ingest benchmark")
+    print(f"command : {command}")
+    print(f"machine : {versions()}")
+    print(f"corpus  : {corpus_info}")
+    print("-" * 100)
+    for what, value, note in rows:
+        print(f"{what:<{w0}}  {value:>{w1}}  {note}")
+    print("=" * 100)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--articles", type=int, default=10000, help="corpus size for the timings")
+    ap.add_argument(
+        "--sizes",
+        default="1000,5000,10000",
+        help="comma-separated corpus sizes for the memory runs (default %(default)s)",
+    )
+    ap.add_argument("--db-url", help="database for ingest runs (default: a fresh SQLite file)")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 300 articles, sizes 100,300")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default %(default)s)")
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="corpus and SQLite files (default benchmarks/out/, gitignored)",
+    )
+    ap.add_argument(
+        "--shard-size",
+        type=int,
+        default=0,
+        metavar="K",
+        help="write the corpus as files of K records in a folder instead of one file",
+    )
+    ap.add_argument("--only", choices=["extract", "ingest"], help="run one phase only")
+    ap.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also trace Python allocations (slower; timings then include overhead)",
+    )
+    ap.add_argument("--keep", action="store_true", help="keep the databases written by the runs")
+    ap.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: cProfile an in-process ingest of N articles and print hotspots",
+    )
+    ap.add_argument("--profile-top", type=int, default=30, help=argparse.SUPPRESS)
+    ap.add_argument("--_child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.articles = 300
+        args.sizes = "100,300"
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args._child:
+        kind, spec = args._child[0], json.loads(args._child[1])
+        result = (child_extract if kind == "extract" else child_ingest)(spec)
+        print(RESULT_TAG + json.dumps(result), flush=True)
+        return 0
+
+    started = time.perf_counter()
+    command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(__file__), *argv])
+    workdir = args.workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        profile_ingest(args, workdir)
+        return 0
+
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()} | {args.articles})
+    results: dict[int, dict[str, dict]] = {}
+    corpus_info = ""
+    for n in sizes:
+        path, gen_seconds = ensure_corpus(workdir, n, args.seed, args.shard_size)
+        size_mib = sum(f.stat().st_size for f in corpus_files(path)) / 2**20
+        made = f"generated in {gen_seconds:.1f} s" if gen_seconds is not None else "reused"
+        log(f"corpus {n}: {path} ({size_mib:.1f} MiB, {made})")
+        if n == args.articles:
+            corpus_info = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} — "
+            corpus_info += f"{n} articles, seed {args.seed}, {size_mib:.1f} MiB JSONL, {made}"
+        results[n] = {}
+        spec = {"corpus": str(path), "tracemalloc": args.tracemalloc}
+        if args.only in (None, "extract"):
+            log(f"  extract {n} ...")
+            results[n]["extract"] = run_child("extract", spec)
+            r = results[n]["extract"]
+            log(
+                f"  extract {n}: {r['bytes'] / 1e6 / r['seconds']:.2f} MB/s, "
+                f"peak RSS {r['peak_rss_mib']:.0f} MiB"
+            )
+        if args.only in (None, "ingest"):
+            log(f"  ingest {n} ...")
+            with scratch_database(args.db_url, workdir, n, args.keep) as url:
+                results[n]["ingest"] = run_child("ingest", {**spec, "db_url": url})
+            r = results[n]["ingest"]
+            log(
+                f"  ingest {n}: {r['articles'] / r['seconds']:.0f} articles/s, "
+                f"peak RSS {r['peak_rss_mib']:.0f} MiB"
+            )
+            if r["n_problems"]:
+                log(f"  ingest problems: {r['problems']}")
+    ex = results[args.articles].get("extract")
+    if ex:
+        corpus_info += (
+            f"; {ex['bytes'] / 1e6:.1f} MB of text, "
+            f"avg {ex['bytes'] / ex['articles'] / 1e3:.1f} KB/article"
+        )
+    print_report(args, command, corpus_info, results, args.articles, time.perf_counter() - started)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
