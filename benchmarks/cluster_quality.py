@@ -53,8 +53,10 @@ def main() -> None:
         if rebuilt and not args.rebuild:
             continue
         r = measure(settings, rebuilt)
-        print(f"{label}: pairwise precision {r.precision:.3f} ({r.correct_pairs}/{r.predicted_pairs}), "
-              f"recall {r.recall:.3f} ({r.correct_pairs}/{r.true_pairs})  link_score={args.link_score}")
+        print(
+            f"{label}: pairwise precision {r.precision:.3f} ({r.correct_pairs}/{r.predicted_pairs}), "
+            f"recall {r.recall:.3f} ({r.correct_pairs}/{r.true_pairs})  link_score={args.link_score}"
+        )
         if args.verbose:
             for m in r.missed:
                 print("  missed  ", m)

@@ -20,11 +20,16 @@ def main() -> None:
     print("extraction quality on seeds/ against tests/data/seed_quotes.jsonl")
     print(f"  recall (sentence+phrase, exact span)  {s.recall:.3f}  ({s.found}/{s.gold})")
     print(f"  precision (sentence+phrase)           {s.precision:.3f}  ({s.correct}/{s.predicted})")
-    print(f"  speaker accuracy (attributed quotes)  {s.speaker_accuracy:.3f}  "
-          f"({s.speaker_right}/{s.attributed})")
+    print(
+        f"  speaker accuracy (attributed quotes)  {s.speaker_accuracy:.3f}  "
+        f"({s.speaker_right}/{s.attributed})"
+    )
     if "--verbose" in sys.argv:
-        for title, rows in (("missed", s.misses), ("not annotated", s.wrong),
-                            ("speaker errors", s.speaker_errors)):
+        for title, rows in (
+            ("missed", s.misses),
+            ("not annotated", s.wrong),
+            ("speaker errors", s.speaker_errors),
+        ):
             print(f"\n{title}:")
             for row in rows:
                 print("  " + row)

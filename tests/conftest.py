@@ -37,7 +37,9 @@ class Tracker:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None) -> Result:
-        return self.runner.invoke(cli, ["--db", self.url, *args], input=input, catch_exceptions=False)
+        return self.runner.invoke(
+            cli, ["--db", self.url, *args], input=input, catch_exceptions=False
+        )
 
 
 @pytest.fixture

@@ -12,10 +12,8 @@ def quotes(text: str) -> list[tuple[str, str, str | None]]:
 
 
 def test_mixed_curly_and_straight_marks_pair_up():
-    text = "Putin said: “We are close friends and that will not change.\" Then he left."
-    assert quotes(text) == [
-        ("We are close friends and that will not change.", "sentence", "Putin")
-    ]
+    text = 'Putin said: “We are close friends and that will not change." Then he left.'
+    assert quotes(text) == [("We are close friends and that will not change.", "sentence", "Putin")]
 
 
 def test_apostrophes_are_not_quotes():
@@ -40,8 +38,8 @@ def test_single_quotes_nest_inside_double_and_inherit_the_speaker():
 def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():
     text = (
         "Vladimir Putin said:\n\n"
-        "\"This year relations reached an unprecedentedly high level.\n\n"
-        "\"A new model of cooperation has developed between our countries.\"\n\n"
+        '"This year relations reached an unprecedentedly high level.\n\n'
+        '"A new model of cooperation has developed between our countries."\n\n'
         "Then the talks ended."
     )
     got = extract_quotes(text)
@@ -55,7 +53,10 @@ def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("Er sagte: „Wir sind Freunde und bleiben es auch.“ Ende.", "Wir sind Freunde und bleiben es auch."),
+        (
+            "Er sagte: „Wir sind Freunde und bleiben es auch.“ Ende.",
+            "Wir sind Freunde und bleiben es auch.",
+        ),
         ("Il a dit : « Nous sommes amis pour toujours. » Fin.", "Nous sommes amis pour toujours."),
         ("He wrote ‚a phrase here‘ and left.", "a phrase here"),
     ],
@@ -82,17 +83,28 @@ def test_phrase_inside_a_sentence_is_a_phrase():
         ("“We will not take that bait,” Chen Jun told reporters.", "Chen Jun", "told", "Chen Jun"),
         (
             "According to Yuri Ushakov, “the talks went well and lasted long.”",
-            "Yuri Ushakov", "according to", "Yuri Ushakov",
+            "Yuri Ushakov",
+            "according to",
+            "Yuri Ushakov",
         ),
         (
             "Chinese Foreign Ministry spokesman Wang Wenbin said: 'We hope for more trust.'",
-            "Wang Wenbin", "said", "Chinese Foreign Ministry spokesman Wang Wenbin",
+            "Wang Wenbin",
+            "said",
+            "Chinese Foreign Ministry spokesman Wang Wenbin",
         ),
         (
             "Artyom Lukin, an associate professor at a university, said: “There are no limits.”",
-            "Artyom Lukin", "said", "Artyom Lukin",
+            "Artyom Lukin",
+            "said",
+            "Artyom Lukin",
         ),
-        ("Sergei Lavrov: “We are ready to talk at any moment.”", "Sergei Lavrov", ":", "Sergei Lavrov"),
+        (
+            "Sergei Lavrov: “We are ready to talk at any moment.”",
+            "Sergei Lavrov",
+            ":",
+            "Sergei Lavrov",
+        ),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str, cue: str, as_named: str):
@@ -111,9 +123,7 @@ def test_pronoun_and_description_resolve_to_the_person():
 
 
 def test_title_is_dropped_and_surname_takes_the_full_name():
-    text = (
-        "Russian President Vladimir Putin met Xi. “Relations are at a peak,” Putin said."
-    )
+    text = "Russian President Vladimir Putin met Xi. “Relations are at a peak,” Putin said."
     (q,) = extract_quotes(text)
     assert q.speaker == "Vladimir Putin"
 

@@ -43,7 +43,9 @@ def test_ingest_seeds_is_idempotent_and_keeps_manifest_metadata(tracker):
             assert q.document.text[q.start : q.end] == q.text
         # one speaker per person, with the outlets' ways of naming them as aliases
         putin = s.scalars(select(Speaker).where(Speaker.name == "Vladimir Putin")).one()
-        aliases = set(s.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == putin.id)))
+        aliases = set(
+            s.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == putin.id))
+        )
         assert {"vladimir putin", "president vladimir putin"} <= aliases
         assert s.scalar(select(func.count(Speaker.id)).where(Speaker.name.like("%Putin%"))) == 1
     db.dispose()
@@ -67,8 +69,21 @@ def test_export_quotes_jsonl_has_the_stable_fields(tracker, tmp_path):
     assert res.exit_code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == counts(tracker.url)[1]
-    required = {"quote_id", "document", "outlet", "published", "start", "end", "text", "kind",
-                "speaker", "speaker_as_named", "cue", "context", "cluster_id"}
+    required = {
+        "quote_id",
+        "document",
+        "outlet",
+        "published",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "speaker",
+        "speaker_as_named",
+        "cue",
+        "context",
+        "cluster_id",
+    }
     assert all(required <= set(r) for r in records)
     first = records[0]
     assert first["published"] == "2021-12-17" and first["kind"] == "block"
@@ -76,7 +91,9 @@ def test_export_quotes_jsonl_has_the_stable_fields(tracker, tmp_path):
 
 def test_export_quotes_csv_neutralises_formulas(tracker, tmp_path):
     art = tmp_path / "evil.txt"
-    art.write_text('Ivan Petrov said: "=HYPERLINK(\\"http://x\\") is what we want now."\n', encoding="utf-8")
+    art.write_text(
+        'Ivan Petrov said: "=HYPERLINK(\\"http://x\\") is what we want now."\n', encoding="utf-8"
+    )
     tracker("ingest", str(art))
     res = tracker("export", "quotes", "--format", "csv")
     assert res.exit_code == 0
@@ -85,7 +102,9 @@ def test_export_quotes_csv_neutralises_formulas(tracker, tmp_path):
 
 
 def test_outlet_option_sets_the_batch_outlet(tracker, tmp_path):
-    (tmp_path / "a.txt").write_text('“We will talk again soon,” said Ivan Petrov.', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "“We will talk again soon,” said Ivan Petrov.", encoding="utf-8"
+    )
     assert tracker("ingest", "--outlet", "Daily Test", str(tmp_path / "a.txt")).exit_code == 0
     rows = json.loads(tracker("quotes", "--json").output)
     assert rows[0]["outlet"] == "Daily Test" and rows[0]["speaker"] == "Ivan Petrov"
@@ -117,8 +136,11 @@ def test_unusable_database_url_is_one_line_and_exit_3(tmp_path):
 
     from tracker.cli import cli
 
-    for url in ("nonsense://", f"sqlite:///{tmp_path}/missing/dir/x.db",
-                "postgresql+psycopg://nobody@127.0.0.1:1/none"):
+    for url in (
+        "nonsense://",
+        f"sqlite:///{tmp_path}/missing/dir/x.db",
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",
+    ):
         res = CliRunner().invoke(cli, ["--db", url, "quotes"])
         assert res.exit_code == 3, (url, res.output)
         assert "Traceback" not in res.output

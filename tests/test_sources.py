@@ -47,16 +47,28 @@ def test_html_page_gives_main_text_and_metadata(tmp_path):
     (art,) = read(page)
     assert isinstance(art, Article)
     assert (art.title, art.author, art.outlet, art.published) == (
-        "Talks", "Jane Roe", "Daily Planet", dt.date(2021, 12, 15))
+        "Talks",
+        "Jane Roe",
+        "Daily Planet",
+        dt.date(2021, 12, 15),
+    )
     assert "highest level in history" in art.text and "Home | World" not in art.text
 
 
 def test_jsonl_records_and_bad_lines(tmp_path):
     f = tmp_path / "feed.jsonl"
-    good = {"text": "“We agree,” said Ivan Petrov.", "title": "T", "outlet": "O",
-            "url": "https://example.org/a", "published": "2021-12-20", "author": "A"}
-    f.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n",
-                 encoding="utf-8")
+    good = {
+        "text": "“We agree,” said Ivan Petrov.",
+        "title": "T",
+        "outlet": "O",
+        "url": "https://example.org/a",
+        "published": "2021-12-20",
+        "author": "A",
+    }
+    f.write_text(
+        json.dumps(good) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n",
+        encoding="utf-8",
+    )
     items = read(f)
     assert isinstance(items[0], Article) and items[0].source == "https://example.org/a"
     assert items[0].published == dt.date(2021, 12, 20)
@@ -65,10 +77,14 @@ def test_jsonl_records_and_bad_lines(tmp_path):
 
 
 def test_manifest_fills_gaps_and_text_guesses_are_safe(tmp_path):
-    (tmp_path / "a.txt").write_text("20.12.2021 Author: Vladimir Danilov\n\nBody text.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "20.12.2021 Author: Vladimir Danilov\n\nBody text.", encoding="utf-8"
+    )
     (tmp_path / "b.md").write_text("# Heading\n\nBody without a date.", encoding="utf-8")
     (tmp_path / "manifest.json").write_text(
-        json.dumps({"documents": {"b.md": {"outlet": "Monitor", "published": None}}}), encoding="utf-8")
+        json.dumps({"documents": {"b.md": {"outlet": "Monitor", "published": None}}}),
+        encoding="utf-8",
+    )
     a, b = read(tmp_path)
     assert a.published == dt.date(2021, 12, 20) and a.author == "Vladimir Danilov"
     assert b.outlet == "Monitor" and b.published is None and b.author is None
@@ -77,7 +93,9 @@ def test_manifest_fills_gaps_and_text_guesses_are_safe(tmp_path):
 def test_bad_inputs_are_reported_by_name_and_the_rest_goes_on(tracker, tmp_path):
     batch = tmp_path / "batch"
     batch.mkdir()
-    (batch / "good.txt").write_text("“We will meet again in spring,” said Ivan Petrov.", encoding="utf-8")
+    (batch / "good.txt").write_text(
+        "“We will meet again in spring,” said Ivan Petrov.", encoding="utf-8"
+    )
     (batch / "empty.txt").write_text("   \n", encoding="utf-8")
     (batch / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
     (batch / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
@@ -90,9 +108,14 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_goes_on(tracker, tmp_path)
     assert res.exit_code == 1
     out = res.output
     assert "Traceback" not in out
-    for name, reason in [("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"),
-                         ("broken.jsonl:1", "malformed JSON"), ("huge.txt", "too large"),
-                         ("gone.txt", "no such file")]:
+    for name, reason in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("broken.jsonl:1", "malformed JSON"),
+        ("huge.txt", "too large"),
+        ("gone.txt", "no such file"),
+    ]:
         assert any(name in line and reason in line for line in out.splitlines()), (name, out)
     assert "1 documents added" in out
 

@@ -74,8 +74,13 @@ def cluster_rows(
 
     rows = session.execute(
         select(
-            Quote.cluster_id, Quote.id, Quote.kind, Speaker.name, Outlet.name,
-            Document.published, Quote.text,
+            Quote.cluster_id,
+            Quote.id,
+            Quote.kind,
+            Speaker.name,
+            Outlet.name,
+            Document.published,
+            Quote.text,
         )
         .join(Quote.document)
         .outerjoin(Document.outlet)
@@ -86,8 +91,9 @@ def cluster_rows(
     texts = {q: t for _, q, _, _, _, _, t in rows}
     agg: dict[int, dict[str, Any]] = {}
     for cid, _qid, kind, spk, out, pub, _ in rows:
-        a = agg.setdefault(cid, {"speakers": [], "outlets": set(), "quotes": 0, "kinds": set(),
-                                 "first": None})
+        a = agg.setdefault(
+            cid, {"speakers": [], "outlets": set(), "quotes": 0, "kinds": set(), "first": None}
+        )
         a["quotes"] += 1
         a["kinds"].add(kind)
         if spk and spk not in a["speakers"]:
@@ -105,26 +111,30 @@ def cluster_rows(
             continue
         if status and c.status.value != status:
             continue
-        if want_speakers is not None and not {names_by_id[i] for i in want_speakers} & set(a["speakers"]):
+        if want_speakers is not None and not {names_by_id[i] for i in want_speakers} & set(
+            a["speakers"]
+        ):
             continue
         if outlet and not any(outlet.lower() in o.lower() for o in a["outlets"]):
             continue
         if len(a["outlets"]) < min_outlets:
             continue
         first = a["first"]
-        result.append({
-            "id": cid,
-            "claim": texts.get(c.canonical_quote_id, ""),
-            "speaker": a["speakers"][0] if a["speakers"] else None,
-            "speakers": a["speakers"],
-            "misattribution": len(a["speakers"]) > 1,
-            "status": c.status.value,
-            "outlets": len(a["outlets"]),
-            "outlet_list": sorted(a["outlets"]),
-            "quotes": a["quotes"],
-            "first_seen": first[0].isoformat() if first else None,
-            "first_outlet": first[1] if first else None,
-        })
+        result.append(
+            {
+                "id": cid,
+                "claim": texts.get(c.canonical_quote_id, ""),
+                "speaker": a["speakers"][0] if a["speakers"] else None,
+                "speakers": a["speakers"],
+                "misattribution": len(a["speakers"]) > 1,
+                "status": c.status.value,
+                "outlets": len(a["outlets"]),
+                "outlet_list": sorted(a["outlets"]),
+                "quotes": a["quotes"],
+                "first_seen": first[0].isoformat() if first else None,
+                "first_outlet": first[1] if first else None,
+            }
+        )
     result.sort(key=lambda r: (-r["outlets"], -r["quotes"], r["id"]))
     return result[:limit] if limit else result
 

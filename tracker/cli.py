@@ -105,14 +105,19 @@ def cli(ctx: click.Context, url: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="Outlet name for every document in this batch.")
 @click.option(
-    "--max-size", default=20.0, show_default=True, metavar="MB", type=float,
+    "--max-size",
+    default=20.0,
+    show_default=True,
+    metavar="MB",
+    type=float,
     help="Skip files larger than this many megabytes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
 @pass_ctx
 @handles_db_errors
-def ingest(ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: float,
-           quiet: bool) -> None:
+def ingest(
+    ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: float, quiet: bool
+) -> None:
     """Read articles and store their quotations.
 
     PATHS are files or folders (read recursively): plain text (.txt, .md),
@@ -135,8 +140,12 @@ def ingest(ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: 
     total = count_sources(paths)
     show = not quiet and err.is_terminal
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), console=err, transient=True, disable=not show,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
     ) as progress:
         task = progress.add_task("ingesting", total=total)
 
@@ -147,7 +156,9 @@ def ingest(ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: 
 
         report = run_ingest(db, paths, outlet=outlet, max_bytes=int(max_size * 1e6), on_item=step)
     for problem in report.problems:
-        err.print(Text(f"skipped {terminal_safe(problem.source)}: {problem.reason}", style="yellow"))
+        err.print(
+            Text(f"skipped {terminal_safe(problem.source)}: {problem.reason}", style="yellow")
+        )
     err.print(
         f"{report.added} documents added, {report.duplicates} already stored, "
         f"{report.quotes} quotes, {len(report.problems)} failed"
@@ -161,14 +172,22 @@ def ingest(ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: 
 @click.option("--speaker", help="Only quotes by this speaker (name or alias).")
 @click.option("--outlet", help="Only quotes from this outlet.")
 @click.option(
-    "--kind", type=click.Choice(["sentence", "phrase", "block", "scare"]), multiple=True,
+    "--kind",
+    type=click.Choice(["sentence", "phrase", "block", "scare"]),
+    multiple=True,
     help="Only these kinds (repeatable). Scare quotes are hidden unless asked for.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @pass_ctx
 @handles_db_errors
-def quotes(ctx: Context, limit: int, speaker: str | None, outlet: str | None,
-           kind: tuple[str, ...], as_json: bool) -> None:
+def quotes(
+    ctx: Context,
+    limit: int,
+    speaker: str | None,
+    outlet: str | None,
+    kind: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """List extracted quotations: outlet, date, speaker, cue and text."""
     from tracker.browse import list_quotes
 
@@ -178,14 +197,31 @@ def quotes(ctx: Context, limit: int, speaker: str | None, outlet: str | None,
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(show_lines=False, expand=False)
-    for col, kw in [("id", {"justify": "right"}), ("outlet", {}), ("date", {}),
-                    ("speaker", {}), ("cue", {}), ("kind", {}), ("text", {"ratio": 1})]:
+    for col, kw in [
+        ("id", {"justify": "right"}),
+        ("outlet", {}),
+        ("date", {}),
+        ("speaker", {}),
+        ("cue", {}),
+        ("kind", {}),
+        ("text", {"ratio": 1}),
+    ]:
         table.add_column(col, overflow="fold", **kw)
     for r in rows:
-        table.add_row(*(Text(terminal_safe(str(v)) if v is not None else "") for v in (
-            r["quote_id"], r["outlet"], r["published"], r["speaker"], r["cue"], r["kind"],
-            _clip(r["text"], 160),
-        )))
+        table.add_row(
+            *(
+                Text(terminal_safe(str(v)) if v is not None else "")
+                for v in (
+                    r["quote_id"],
+                    r["outlet"],
+                    r["published"],
+                    r["speaker"],
+                    r["cue"],
+                    r["kind"],
+                    _clip(r["text"], 160),
+                )
+            )
+        )
     _out().print(table)
 
 
@@ -211,10 +247,18 @@ def _settings(link_score: float | None, suggest_score: float | None):
 
 
 _threshold_options = [
-    click.option("--link-score", type=click.FloatRange(0, 100), default=None,
-                 help="Similarity (0-100) at which two quotes are one statement [default 88]."),
-    click.option("--suggest-score", type=click.FloatRange(0, 100), default=None,
-                 help="Similarity from which a pair is suggested as possibly the same [default 75]."),
+    click.option(
+        "--link-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Similarity (0-100) at which two quotes are one statement [default 88].",
+    ),
+    click.option(
+        "--suggest-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Similarity from which a pair is suggested as possibly the same [default 75].",
+    ),
 ]
 
 
@@ -225,9 +269,11 @@ def threshold_options(f):
 
 
 @cli.command("cluster")
-@click.option("--rebuild", is_flag=True,
-              help="Recompute every cluster from scratch (ids, verdicts, notes, merges and "
-                   "splits are kept).")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Recompute every cluster from scratch (ids, verdicts, notes, merges and splits are kept).",
+)
 @threshold_options
 @pass_ctx
 @handles_db_errors
@@ -254,10 +300,14 @@ def cluster_cmd(ctx: Context, rebuild: bool, link_score, suggest_score) -> None:
 
 
 @cli.command("clusters")
-@click.option("--status", type=click.Choice([s.value for s in _statuses()]), help="Only this status.")
+@click.option(
+    "--status", type=click.Choice([s.value for s in _statuses()]), help="Only this status."
+)
 @click.option("--speaker", help="Only clusters with this speaker (name or alias).")
 @click.option("--outlet", help="Only clusters carried by this outlet.")
-@click.option("--min-outlets", type=int, default=0, help="Only clusters seen in at least N outlets.")
+@click.option(
+    "--min-outlets", type=int, default=0, help="Only clusters seen in at least N outlets."
+)
 @click.option("--scare", is_flag=True, help="Include clusters made only of scare quotes.")
 @click.option("--limit", type=int, default=50, show_default=True, help="At most N (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
@@ -268,8 +318,15 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     from tracker.browse import cluster_rows
 
     with ctx.db.Session() as session:
-        rows = cluster_rows(session, status=status, speaker=speaker, outlet=outlet,
-                            min_outlets=min_outlets, include_scare=scare, limit=limit)
+        rows = cluster_rows(
+            session,
+            status=status,
+            speaker=speaker,
+            outlet=outlet,
+            min_outlets=min_outlets,
+            include_scare=scare,
+            limit=limit,
+        )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -279,8 +336,20 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     for r in rows:
         spk = (r["speaker"] or "") + (" ⚠ +other speakers" if r["misattribution"] else "")
         first = f"{r['first_seen'] or '?'} {r['first_outlet'] or ''}".strip()
-        table.add_row(*(Text(terminal_safe(str(v))) for v in (
-            r["id"], _clip(r["claim"], 90), spk, r["outlets"], r["quotes"], first, r["status"])))
+        table.add_row(
+            *(
+                Text(terminal_safe(str(v)))
+                for v in (
+                    r["id"],
+                    _clip(r["claim"], 90),
+                    spk,
+                    r["outlets"],
+                    r["quotes"],
+                    first,
+                    r["status"],
+                )
+            )
+        )
     _out().print(table)
 
 
@@ -301,20 +370,39 @@ def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
         click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
         return
     out = _out()
-    out.print(Text.assemble(("Cluster ", "bold"), (str(detail["id"]), "bold"),
-                            f"  [{detail['status']}]"))
+    out.print(
+        Text.assemble(("Cluster ", "bold"), (str(detail["id"]), "bold"), f"  [{detail['status']}]")
+    )
     out.print(Text(terminal_safe(detail["claim"])))
     if detail["misattribution"]:
-        out.print(Text("⚠ possible misattribution: credited to " + ", ".join(detail["speakers"]),
-                       style="yellow"))
+        out.print(
+            Text(
+                "⚠ possible misattribution: credited to " + ", ".join(detail["speakers"]),
+                style="yellow",
+            )
+        )
     table = Table()
     for col in ("quote", "outlet", "date", "speaker (as named)", "cue", "kind", "differs", "text"):
         table.add_column(col, overflow="fold")
     for m in detail["members"]:
-        named = f"{m['speaker'] or '—'}" + (f" ({m['speaker_as_named']})" if m["speaker_as_named"] else "")
-        table.add_row(*(Text(terminal_safe(str(v)) if v is not None else "") for v in (
-            m["quote_id"], m["outlet"], m["published"], named, m["cue"], m["kind"], m["variant"],
-            _clip(m["text"], 200))))
+        named = f"{m['speaker'] or '—'}" + (
+            f" ({m['speaker_as_named']})" if m["speaker_as_named"] else ""
+        )
+        table.add_row(
+            *(
+                Text(terminal_safe(str(v)) if v is not None else "")
+                for v in (
+                    m["quote_id"],
+                    m["outlet"],
+                    m["published"],
+                    named,
+                    m["cue"],
+                    m["kind"],
+                    m["variant"],
+                    _clip(m["text"], 200),
+                )
+            )
+        )
     out.print(table)
 
 
@@ -372,10 +460,15 @@ def export() -> None:
 
 
 @export.command("quotes")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
 @pass_ctx
 @handles_db_errors
 def export_quotes(ctx: Context, fmt: str, output: Path | None) -> None:

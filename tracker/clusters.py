@@ -94,7 +94,9 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
     items = []
     for qid, norm, speaker, as_named, parent in rows:
         named = (as_named or "").lower()
-        aff = frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
+        aff = (
+            frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
+        )
         ancestors = set()
         while parent is not None and parent not in ancestors:
             ancestors.add(parent)
@@ -223,8 +225,11 @@ def _write_members(session, assigned, links, index) -> None:
             session.execute(
                 update(Quote)
                 .where(Quote.id == q)
-                .values(cluster_id=cid, variant=variant_of(texts[q], texts[canon]),
-                        match_score=scores.get(q))
+                .values(
+                    cluster_id=cid,
+                    variant=variant_of(texts[q], texts[canon]),
+                    match_score=scores.get(q),
+                )
             )
 
 
@@ -242,8 +247,12 @@ def _write_suggestions(session, suggestions, assigned) -> None:
         session.add(Suggestion(quote_a=key[0], quote_b=key[1], score=sim))
 
 
-def add_quotes(session: Session, quote_ids: list[int], settings: MatchSettings | None = None,
-               index: Index | None = None) -> Index:
+def add_quotes(
+    session: Session,
+    quote_ids: list[int],
+    settings: MatchSettings | None = None,
+    index: Index | None = None,
+) -> Index:
     """Incremental path: put new quotes into existing clusters or new ones."""
     cons = _constraints(session)
     if index is None:
@@ -255,7 +264,9 @@ def add_quotes(session: Session, quote_ids: list[int], settings: MatchSettings |
     for it in new_items:
         index.add(it)
     cluster_of = dict(
-        session.execute(select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))).all()
+        session.execute(
+            select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
+        ).all()
     )
     for it in new_items:
         link, doubtful = best_parent(
@@ -267,26 +278,48 @@ def add_quotes(session: Session, quote_ids: list[int], settings: MatchSettings |
             session.add(c)
             session.flush()
             cluster_of[it.id] = c.id
-            session.execute(update(Quote).where(Quote.id == it.id).values(
-                cluster_id=c.id, variant="same"))
+            session.execute(
+                update(Quote).where(Quote.id == it.id).values(cluster_id=c.id, variant="same")
+            )
         else:
             cluster_of[it.id] = parent_cluster
-            canon_id = session.scalar(select(Cluster.canonical_quote_id).where(Cluster.id == parent_cluster))
+            canon_id = session.scalar(
+                select(Cluster.canonical_quote_id).where(Cluster.id == parent_cluster)
+            )
             canon = index.items.get(canon_id)
-            session.execute(update(Quote).where(Quote.id == it.id).values(
-                cluster_id=parent_cluster, match_score=link.score,
-                variant=variant_of(it.normalized, canon.normalized) if canon else None))
+            session.execute(
+                update(Quote)
+                .where(Quote.id == it.id)
+                .values(
+                    cluster_id=parent_cluster,
+                    match_score=link.score,
+                    variant=variant_of(it.normalized, canon.normalized) if canon else None,
+                )
+            )
         for other, sim in doubtful:
             if cluster_of.get(other) != cluster_of.get(it.id):
                 a, b = sorted((it.id, other))
-                if session.scalar(select(Suggestion.id).where(Suggestion.quote_a == a, Suggestion.quote_b == b)) is None:
+                if (
+                    session.scalar(
+                        select(Suggestion.id).where(
+                            Suggestion.quote_a == a, Suggestion.quote_b == b
+                        )
+                    )
+                    is None
+                ):
                     session.add(Suggestion(quote_a=a, quote_b=b, score=sim))
     # Scare quotes are not claims but still get a (hidden) cluster each, so nothing is lost.
-    for qid in session.scalars(select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE, Quote.cluster_id.is_(None))):
+    for qid in session.scalars(
+        select(Quote.id).where(
+            Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE, Quote.cluster_id.is_(None)
+        )
+    ):
         c = Cluster(canonical_quote_id=qid)
         session.add(c)
         session.flush()
-        session.execute(update(Quote).where(Quote.id == qid).values(cluster_id=c.id, variant="same"))
+        session.execute(
+            update(Quote).where(Quote.id == qid).values(cluster_id=c.id, variant="same")
+        )
     return index
 
 
@@ -297,9 +330,13 @@ def _recanonicalize(session: Session, cluster_id: int) -> None:
     if not rows:
         return
     canon_id, canon = max(rows, key=lambda r: (len(r[1]), -r[0]))
-    session.execute(update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id))
+    session.execute(
+        update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
+    )
     for qid, norm in rows:
-        session.execute(update(Quote).where(Quote.id == qid).values(variant=variant_of(norm, canon)))
+        session.execute(
+            update(Quote).where(Quote.id == qid).values(variant=variant_of(norm, canon))
+        )
 
 
 def _get(session: Session, cluster_id: int) -> Cluster:
@@ -326,15 +363,23 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
     for q in moved:
         if cannot.get(q, set()) & target_quotes:
             # The reviewer now says they belong together: the newer decision wins.
-            session.execute(delete(Decision).where(
-                Decision.kind == DecisionKind.CANNOT_LINK,
-                ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
-                | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes)),
-            ))
-        session.add(Decision(kind=DecisionKind.MUST_LINK, quote_a=anchor, quote_b=q, reviewer=reviewer))
+            session.execute(
+                delete(Decision).where(
+                    Decision.kind == DecisionKind.CANNOT_LINK,
+                    ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
+                    | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes)),
+                )
+            )
+        session.add(
+            Decision(kind=DecisionKind.MUST_LINK, quote_a=anchor, quote_b=q, reviewer=reviewer)
+        )
     session.execute(update(Quote).where(Quote.cluster_id == other_id).values(cluster_id=target_id))
     if other.reviewed and not target.reviewed:
-        target.status, target.reviewer, target.reviewed_at = other.status, other.reviewer, other.reviewed_at
+        target.status, target.reviewer, target.reviewed_at = (
+            other.status,
+            other.reviewer,
+            other.reviewed_at,
+        )
     notes = [n for n in (target.note, other.note) if n]
     target.note = "\n\n".join(notes) or None
     target.evidence_url = target.evidence_url or other.evidence_url
@@ -345,8 +390,9 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
     return target
 
 
-def split(session: Session, cluster_id: int, quote_ids: list[int],
-          reviewer: str | None = None) -> Cluster:
+def split(
+    session: Session, cluster_id: int, quote_ids: list[int], reviewer: str | None = None
+) -> Cluster:
     """Move ``quote_ids`` out of a cluster into a new one; they never rejoin it."""
     source = _get(session, cluster_id)
     members = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
@@ -356,14 +402,18 @@ def split(session: Session, cluster_id: int, quote_ids: list[int],
     if wanted == members:
         raise ClusterError("splitting off every quote would leave an empty cluster")
     # Earlier merges that tied these quotes to the rest are superseded.
-    session.execute(delete(Decision).where(
-        Decision.kind == DecisionKind.MUST_LINK,
-        (Decision.quote_a.in_(wanted) & Decision.quote_b.in_(members - wanted))
-        | (Decision.quote_b.in_(wanted) & Decision.quote_a.in_(members - wanted)),
-    ))
+    session.execute(
+        delete(Decision).where(
+            Decision.kind == DecisionKind.MUST_LINK,
+            (Decision.quote_a.in_(wanted) & Decision.quote_b.in_(members - wanted))
+            | (Decision.quote_b.in_(wanted) & Decision.quote_a.in_(members - wanted)),
+        )
+    )
     for q in wanted:
         for r in members - wanted:
-            session.add(Decision(kind=DecisionKind.CANNOT_LINK, quote_a=q, quote_b=r, reviewer=reviewer))
+            session.add(
+                Decision(kind=DecisionKind.CANNOT_LINK, quote_a=q, quote_b=r, reviewer=reviewer)
+            )
     moved = sorted(wanted)
     for a, b in zip(moved, moved[1:], strict=False):
         session.add(Decision(kind=DecisionKind.MUST_LINK, quote_a=a, quote_b=b, reviewer=reviewer))

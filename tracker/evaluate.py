@@ -141,7 +141,10 @@ def score_clusters(
 
     def key(ref: dict) -> tuple[str, int, int]:
         text = docs[ref["doc"]]
-        return (ref["doc"], *edge_trimmed(text, *gold_span(text, ref["text"], ref.get("occurrence", 0))))
+        return (
+            ref["doc"],
+            *edge_trimmed(text, *gold_span(text, ref["text"], ref.get("occurrence", 0))),
+        )
 
     label: dict[tuple[str, int, int], str] = {}
     for name, rows in annotation.items():
@@ -169,7 +172,9 @@ def score_clusters(
     return result
 
 
-def stored_quote_spans(session, names: dict[int, str]) -> dict[tuple[str, int, int], tuple[int, int | None]]:
+def stored_quote_spans(
+    session, names: dict[int, str]
+) -> dict[tuple[str, int, int], tuple[int, int | None]]:
     """(doc name, trimmed start, end) → (quote id, cluster id) for the given documents."""
     from sqlalchemy import select
 

@@ -18,8 +18,20 @@ from tracker.safe import spreadsheet_safe
 from tracker.store.models import Document, Quote
 
 QUOTE_FIELDS = [
-    "quote_id", "document", "outlet", "published", "start", "end", "text", "kind",
-    "speaker", "speaker_as_named", "cue", "context", "cluster_id", "enclosing_quote_id",
+    "quote_id",
+    "document",
+    "outlet",
+    "published",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_as_named",
+    "cue",
+    "context",
+    "cluster_id",
+    "enclosing_quote_id",
 ]
 
 

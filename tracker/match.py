@@ -155,8 +155,10 @@ def best_parent(
         if words < s.short_words and not contained(item.normalized, other.normalized):
             continue
         agree = speakers_agree(item, other)
-        if sim >= s.link_score and (agree or min(words, ow) >= s.long_words) and (
-            allowed is None or allowed(item.id, cid)
+        if (
+            sim >= s.link_score
+            and (agree or min(words, ow) >= s.long_words)
+            and (allowed is None or allowed(item.id, cid))
         ):
             linkable.append(Link(item.id, cid, sim, partial))
         elif agree or min(words, ow) >= s.long_words:
@@ -171,8 +173,10 @@ def best_parent(
         def key(lk: Link) -> tuple:
             return (lk.score, -n_words(index.items[lk.parent].normalized), -lk.parent)
     else:
+
         def key(lk: Link) -> tuple:
             return (lk.score, n_words(index.items[lk.parent].normalized), -lk.parent)
+
     best = max(linkable, key=key, default=None)
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
