@@ -54,8 +54,9 @@ def main() -> None:
             continue
         r = measure(settings, rebuilt)
         print(
-            f"{label}: pairwise precision {r.precision:.3f} ({r.correct_pairs}/{r.predicted_pairs}), "
-            f"recall {r.recall:.3f} ({r.correct_pairs}/{r.true_pairs})  link_score={args.link_score}"
+            f"{label}: pairwise precision {r.precision:.3f} "
+            f"({r.correct_pairs}/{r.predicted_pairs}), recall {r.recall:.3f} "
+            f"({r.correct_pairs}/{r.true_pairs})  link_score={args.link_score}"
         )
         if args.verbose:
             for m in r.missed:

@@ -461,9 +461,10 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     lo, _ = paras[span.paragraph]
     for j in range(k - 1, -1, -1):
         prev = spans[j]
-        if prev.paragraph == span.paragraph and out[j] is not NONE and prev.parent == span.parent:
-            if prev.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK) or span.kind == QuoteKind.PHRASE:
-                return Attribution(out[j].as_named, out[j].cue, "inherited")
+        same_level = prev.paragraph == span.paragraph and prev.parent == span.parent
+        carries = prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE
+        if same_level and out[j] is not NONE and carries:
+            return Attribution(out[j].as_named, out[j].cue, "inherited")
         if prev.paragraph < span.paragraph:
             break
     # A paragraph that is only a quotation continues the previous paragraph's speaker.

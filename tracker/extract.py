@@ -118,7 +118,8 @@ def find_quotes(text: str) -> list[Span]:
                 and text[i - 2 : i] == ", "
                 and text[i + 1 : i + 2].islower()
             ):
-                role = "close"  # a closing mark misplaced after the comma: "…formalization, 'the chief"
+                # A closing mark misplaced after the comma: "…formalization, 'the chief".
+                role = "close"
             if role == "close" and stack and not top_same and not text[i + 1 : hi].strip(" .,"):
                 # Opened with one kind and closed with the other at the paragraph's end:
                 # “…each other's back.'
