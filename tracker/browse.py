@@ -59,6 +59,21 @@ def list_quotes(
     ]
 
 
+def disagreeing(speakers: list[str], as_named: list[str | None]) -> bool:
+    """More than one speaker, not counting a body whose spokesman is another one.
+
+    "Chinese Foreign Ministry" and "Chinese Foreign Ministry spokesman Wang
+    Wenbin" agree; "Vladimir Putin" and "Li Zhanshu" do not.
+    """
+    phrases = [n.lower() for n in as_named if n]
+
+    def stands_for_someone_else(name: str) -> bool:
+        low = name.lower()
+        return any(low in p and p != low for p in phrases)
+
+    return len({s for s in speakers if not stands_for_someone_else(s)}) > 1
+
+
 def cluster_rows(
     session: Session,
     *,
@@ -81,6 +96,7 @@ def cluster_rows(
             Outlet.name,
             Document.published,
             Quote.text,
+            Quote.speaker_as_named,
         )
         .join(Quote.document)
         .outerjoin(Document.outlet)
@@ -88,12 +104,21 @@ def cluster_rows(
         .where(Quote.cluster_id.is_not(None))
     ).all()
     clusters = {c.id: c for c in session.scalars(select(Cluster))}
-    texts = {q: t for _, q, _, _, _, _, t in rows}
+    texts = {r[1]: r[6] for r in rows}
     agg: dict[int, dict[str, Any]] = {}
-    for cid, _qid, kind, spk, out, pub, _ in rows:
+    for cid, _qid, kind, spk, out, pub, _, named in rows:
         a = agg.setdefault(
-            cid, {"speakers": [], "outlets": set(), "quotes": 0, "kinds": set(), "first": None}
+            cid,
+            {
+                "speakers": [],
+                "outlets": set(),
+                "quotes": 0,
+                "kinds": set(),
+                "first": None,
+                "named": [],
+            },
         )
+        a["named"].append(named)
         a["quotes"] += 1
         a["kinds"].add(kind)
         if spk and spk not in a["speakers"]:
@@ -126,7 +151,7 @@ def cluster_rows(
                 "claim": texts.get(c.canonical_quote_id, ""),
                 "speaker": a["speakers"][0] if a["speakers"] else None,
                 "speakers": a["speakers"],
-                "misattribution": len(a["speakers"]) > 1,
+                "misattribution": disagreeing(a["speakers"], a["named"]),
                 "status": c.status.value,
                 "outlets": len(a["outlets"]),
                 "outlet_list": sorted(a["outlets"]),
@@ -161,7 +186,7 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
         "note": c.note,
         "evidence_url": c.evidence_url,
         "speakers": speakers,
-        "misattribution": len(speakers) > 1,
+        "misattribution": disagreeing(speakers, [q.speaker_as_named for q in members]),
         "members": [
             {
                 "quote_id": q.id,

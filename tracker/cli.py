@@ -445,6 +445,120 @@ def split_cmd(ctx: Context, cluster_id: int, quote_ids: tuple[int, ...], reviewe
     click.echo(new_id)
 
 
+@cli.command("track")
+@click.argument("phrase", required=False)
+@click.option("--list", "list_", is_flag=True, help="List watched phrases with their hit counts.")
+@click.option("--show", is_flag=True, help="Show every quote and passage matching PHRASE.")
+@click.option("--remove", is_flag=True, help="Stop watching PHRASE.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=85.0,
+    show_default=True,
+    help="Fuzzy match score (0-100) a hit needs.",
+)
+@pass_ctx
+@handles_db_errors
+def track_cmd(ctx: Context, phrase, list_, show, remove, threshold) -> None:
+    """Watch a phrase: every quote and article passage that matches it, past and future.
+
+    \b
+    Examples:
+      tracker track "no upper limit"
+      tracker track --list
+      tracker track "no upper limit" --show
+    """
+    from sqlalchemy import select
+
+    from tracker.store.models import WatchPhrase
+    from tracker.watch import WatchError, add_phrase, hits, remove_phrase
+
+    if list_:
+        with ctx.db.Session() as session:
+            phrases = list(session.scalars(select(WatchPhrase).order_by(WatchPhrase.id)))
+            table = Table()
+            for col in ("id", "phrase", "quotes", "passages", "since"):
+                table.add_column(col)
+            for wp in phrases:
+                found = hits(session, wp.phrase, threshold)
+                table.add_row(
+                    Text(str(wp.id)),
+                    Text(terminal_safe(wp.phrase)),
+                    Text(str(sum(h.kind == "quote" for h in found))),
+                    Text(str(sum(h.kind == "passage" for h in found))),
+                    Text(wp.created_at.date().isoformat()),
+                )
+        _out().print(table)
+        return
+    if not phrase:
+        fail("give a PHRASE, or --list", exit_codes.USAGE)
+    if remove:
+        with ctx.db.Session.begin() as session:
+            if not remove_phrase(session, phrase):
+                fail(f"not watched: {phrase}", exit_codes.NOT_FOUND)
+        err.print("no longer watched")
+        return
+    if not show:
+        try:
+            with ctx.db.Session.begin() as session:
+                _, created = add_phrase(session, phrase)
+        except WatchError as exc:
+            fail(str(exc), exit_codes.USAGE)
+        err.print("now watching" if created else "already watched")
+    with ctx.db.Session() as session:
+        found = hits(session, phrase, threshold)
+    table = Table(title=Text(f"{len(found)} hits for “{terminal_safe(phrase)}”"))
+    for col in ("kind", "outlet", "date", "cluster", "score", "text"):
+        table.add_column(col, overflow="fold")
+    for h in found:
+        table.add_row(
+            *(
+                Text(terminal_safe(str(v)) if v is not None else "")
+                for v in (
+                    h.kind,
+                    h.outlet,
+                    h.published,
+                    h.cluster_id,
+                    f"{h.score:.0f}",
+                    _clip(h.text, 200),
+                )
+            )
+        )
+    _out().print(table)
+
+
+@cli.command("find")
+@click.argument("statement")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handles_db_errors
+def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
+    """Rank existing clusters by similarity to STATEMENT: has it been checked before?"""
+    from tracker.store.models import Cluster
+    from tracker.watch import find_clusters
+
+    with ctx.db.Session() as session:
+        ranked = find_clusters(session, statement, limit)
+        status = {cid: session.get(Cluster, cid).status.value for cid, _, _ in ranked}
+    rows = [
+        {"id": cid, "score": round(s, 1), "status": status[cid], "claim": claim}
+        for cid, s, claim in ranked
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table()
+    for col in ("id", "score", "status", "claim"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            *(Text(terminal_safe(str(r[k]))) for k in ("id", "score", "status")),
+            Text(terminal_safe(_clip(r["claim"], 150))),
+        )
+    _out().print(table)
+
+
 def _login() -> str:
     import getpass
 
@@ -560,4 +674,13 @@ def _default_url() -> str:
 
 
 def main() -> None:
-    cli(prog_name="tracker")
+    import os
+
+    try:
+        cli(prog_name="tracker")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        err.print(Text(f"internal error: {type(exc).__name__}: {exc}", style="red"))
+        err.print("Nothing was written by the failed step. Set TRACKER_DEBUG=1 for details.")
+        sys.exit(exit_codes.FAILED)

@@ -308,6 +308,7 @@ def add_quotes(
                     is None
                 ):
                     session.add(Suggestion(quote_a=a, quote_b=b, score=sim))
+    _adopt(session, new_items, index, cluster_of, cons)
     # Scare quotes are not claims but still get a (hidden) cluster each, so nothing is lost.
     for qid in session.scalars(
         select(Quote.id).where(
@@ -425,3 +426,36 @@ def split(
     _recanonicalize(session, source.id)
     session.flush()
     return new
+
+
+def _adopt(session, new_items, index, cluster_of, cons) -> None:
+    """Older shorter quotes left alone may have found their parent among the new ones.
+
+    Only quotes alone in an unreviewed cluster move, so the incremental path
+    ends where a rebuild would, without disturbing anything a reviewer touched.
+    """
+    new_ids = {it.id for it in new_items}
+    sizes = Counter(cluster_of.values())
+    for it in new_items:
+        for cid in index.candidates(it):
+            if cid in new_ids or cid in cons.cannot or sizes.get(cluster_of.get(cid), 0) != 1:
+                continue
+            old_cluster = cluster_of.get(cid)
+            c = session.get(Cluster, old_cluster) if old_cluster else None
+            if c is None or c.reviewed:
+                continue
+            link, _ = best_parent(index.items[cid], index)
+            target = cluster_of.get(link.parent) if link else None
+            if target is None or target == old_cluster:
+                continue
+            session.execute(
+                update(Quote)
+                .where(Quote.id == cid)
+                .values(cluster_id=target, match_score=link.score)
+            )
+            session.delete(c)
+            session.flush()
+            sizes[old_cluster] -= 1
+            sizes[target] += 1
+            cluster_of[cid] = target
+            _recanonicalize(session, target)

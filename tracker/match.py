@@ -170,8 +170,11 @@ def best_parent(
     if words < s.short_words:
         # A short phrase joins the tightest quote that contains it: the same phrase
         # elsewhere, or the shortest sentence around it, not any long passage.
+        # The same phrase elsewhere joins through that tightest sentence too, so the
+        # result does not depend on which article arrived first.
         def key(lk: Link) -> tuple:
-            return (lk.score, -n_words(index.items[lk.parent].normalized), -lk.parent)
+            ow = n_words(index.items[lk.parent].normalized)
+            return (lk.score, ow > words, -ow, -lk.parent)
     else:
 
         def key(lk: Link) -> tuple:
