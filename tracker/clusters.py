@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.match import Index, Item, MatchSettings, best_parent, cluster
@@ -29,7 +29,9 @@ from tracker.store.models import (
     Quote,
     QuoteKind,
     Speaker,
+    Status,
     Suggestion,
+    utcnow,
 )
 
 
@@ -253,75 +255,124 @@ def add_quotes(
     settings: MatchSettings | None = None,
     index: Index | None = None,
 ) -> Index:
-    """Incremental path: put new quotes into existing clusters or new ones."""
+    """Incremental path: put new quotes into existing clusters or new ones.
+
+    Pass the returned index back in for the next document of a batch, so the
+    archive is read once per batch rather than once per document.
+    """
     cons = _constraints(session)
+    wanted = set(quote_ids)
     if index is None:
         index = Index(settings)
         for it in load_items(session):
-            if it.id not in set(quote_ids):
+            if it.id not in wanted:
                 index.add(it)
     new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
     for it in new_items:
         index.add(it)
-    cluster_of = dict(
-        session.execute(
-            select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
-        ).all()
-    )
+    # Only the clusters of quotes the new ones could meet are read: cost follows the
+    # candidates, not the size of the archive.
+    nearby = {c for it in new_items for c in index.candidates(it)}
+    cluster_of = _clusters_of(session, nearby)
+
+    # Decide in memory first (a quote may join another new quote of the same article),
+    # then write with a handful of bulk statements.
+    target: dict[int, tuple[str, int]] = {}  # quote -> ("old", cluster id) | ("new", slot)
+    founders: list[int] = []  # canonical quote of each new cluster, by slot
+    scores: dict[int, float] = {}
+    suggestions: dict[tuple[int, int], float] = {}
     for it in new_items:
         link, doubtful = best_parent(
             it, index, allowed=lambda a, b: b not in cons.cannot.get(a, ())
         )
-        parent_cluster = cluster_of.get(link.parent) if link else None
-        if parent_cluster is None:
-            c = Cluster(canonical_quote_id=it.id)
-            session.add(c)
-            session.flush()
-            cluster_of[it.id] = c.id
-            session.execute(
-                update(Quote).where(Quote.id == it.id).values(cluster_id=c.id, variant="same")
-            )
+        where = None
+        if link is not None:
+            if link.parent in target:
+                where = target[link.parent]
+            elif link.parent in cluster_of:
+                where = ("old", cluster_of[link.parent])
+        if where is None:
+            where = ("new", len(founders))
+            founders.append(it.id)
         else:
-            cluster_of[it.id] = parent_cluster
-            canon_id = session.scalar(
-                select(Cluster.canonical_quote_id).where(Cluster.id == parent_cluster)
-            )
-            canon = index.items.get(canon_id)
-            session.execute(
-                update(Quote)
-                .where(Quote.id == it.id)
-                .values(
-                    cluster_id=parent_cluster,
-                    match_score=link.score,
-                    variant=variant_of(it.normalized, canon.normalized) if canon else None,
-                )
-            )
+            scores[it.id] = link.score
+        target[it.id] = where
         for other, sim in doubtful:
-            if cluster_of.get(other) != cluster_of.get(it.id):
-                a, b = sorted((it.id, other))
-                if (
-                    session.scalar(
-                        select(Suggestion.id).where(
-                            Suggestion.quote_a == a, Suggestion.quote_b == b
-                        )
-                    )
-                    is None
-                ):
-                    session.add(Suggestion(quote_a=a, quote_b=b, score=sim))
-    _adopt(session, new_items, index, cluster_of, cons)
+            suggestions[(min(it.id, other), max(it.id, other))] = sim
     # Scare quotes are not claims but still get a (hidden) cluster each, so nothing is lost.
-    for qid in session.scalars(
-        select(Quote.id).where(
-            Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE, Quote.cluster_id.is_(None)
-        )
-    ):
-        c = Cluster(canonical_quote_id=qid)
-        session.add(c)
-        session.flush()
+    scare = session.scalars(
+        select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE)
+    ).all()
+    for qid in scare:
+        target[qid] = ("new", len(founders))
+        founders.append(qid)
+
+    new_ids = _create_clusters(session, founders)
+    resolved = {q: (cid if kind == "old" else new_ids[cid]) for q, (kind, cid) in target.items()}
+    canon = dict(
         session.execute(
-            update(Quote).where(Quote.id == qid).values(cluster_id=c.id, variant="same")
+            select(Cluster.id, Quote.normalized)
+            .join(Quote, Cluster.canonical_quote_id == Quote.id)
+            .where(Cluster.id.in_(set(resolved.values())))
+        ).all()
+    )
+    norms = {it.id: it.normalized for it in new_items}
+    if resolved:
+        session.execute(
+            update(Quote),
+            [
+                {
+                    "id": q,
+                    "cluster_id": cid,
+                    "match_score": scores.get(q),
+                    "variant": variant_of(norms[q], canon[cid])
+                    if q in norms and cid in canon
+                    else "same",
+                }
+                for q, cid in resolved.items()
+            ],
         )
+    cluster_of.update(resolved)
+    pairs = [
+        {"quote_a": a, "quote_b": b, "score": sim}
+        for (a, b), sim in suggestions.items()
+        if cluster_of.get(a) != cluster_of.get(b)
+    ]
+    if pairs:
+        session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
+    _adopt(session, new_items, index, cluster_of, cons)
     return index
+
+
+def _create_clusters(session: Session, founders: list[int]) -> list[int]:
+    if not founders:
+        return []
+    now = utcnow()
+    return list(
+        session.scalars(
+            insert(Cluster).returning(Cluster.id, sort_by_parameter_order=True),
+            [
+                {
+                    "canonical_quote_id": q,
+                    "status": Status.UNREVIEWED,
+                    "version": 1,
+                    "created_at": now,
+                }
+                for q in founders
+            ],
+        )
+    )
+
+
+def _insert_ignoring_duplicates(session: Session, model):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model).on_conflict_do_nothing()
 
 
 def _recanonicalize(session: Session, cluster_id: int) -> None:
@@ -428,6 +479,21 @@ def split(
     return new
 
 
+def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    ids = sorted(quote_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.update(
+            session.execute(
+                select(Quote.id, Quote.cluster_id).where(
+                    Quote.id.in_(chunk), Quote.cluster_id.is_not(None)
+                )
+            ).all()
+        )
+    return out
+
+
 def _adopt(session, new_items, index, cluster_of, cons) -> None:
     """Older shorter quotes left alone may have found their parent among the new ones.
 
@@ -435,7 +501,19 @@ def _adopt(session, new_items, index, cluster_of, cons) -> None:
     ends where a rebuild would, without disturbing anything a reviewer touched.
     """
     new_ids = {it.id for it in new_items}
-    sizes = Counter(cluster_of.values())
+    touched = set(cluster_of.values())
+    sizes: Counter[int] = Counter()
+    for chunk_start in range(0, len(touched), 500):
+        chunk = sorted(touched)[chunk_start : chunk_start + 500]
+        sizes.update(
+            dict(
+                session.execute(
+                    select(Quote.cluster_id, func.count())
+                    .where(Quote.cluster_id.in_(chunk))
+                    .group_by(Quote.cluster_id)
+                ).all()
+            )
+        )
     for it in new_items:
         for cid in index.candidates(it):
             if cid in new_ids or cid in cons.cannot or sizes.get(cluster_of.get(cid), 0) != 1:

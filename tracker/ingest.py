@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
 from tracker.store.db import Database
-from tracker.store.models import Document, Quote
+from tracker.store.models import Document, Quote, utcnow
 from tracker.store.repository import SpeakerDirectory, get_or_create_outlet
 
 
@@ -37,53 +37,92 @@ class IngestReport:
         return not self.problems
 
 
-def store_article(session: Session, article: Article) -> Document | None:
+@dataclass
+class StoredDocument:
+    id: int
+    quote_ids: list[int]
+
+
+class _Lookups:
+    """Outlet and speaker ids already resolved in this run: one query per name, not per quote.
+
+    Valid across documents because outlets and speakers are never deleted;
+    dropped when a transaction rolls back, since it may have created some.
+    """
+
+    def __init__(self) -> None:
+        self.outlets: dict[str, int] = {}
+        self.speakers: dict[tuple[str, bool, str | None], int] = {}
+
+    def outlet(self, session: Session, name: str) -> int:
+        if name not in self.outlets:
+            self.outlets[name] = get_or_create_outlet(session, name).id
+        return self.outlets[name]
+
+    def speaker(self, session: Session, q: ExtractedQuote) -> int | None:
+        if not q.speaker:
+            return None
+        key = (q.speaker, q.speaker_is_organisation, q.speaker_as_named)
+        if key not in self.speakers:
+            # Every way an outlet named them becomes an alias of the one speaker.
+            found = SpeakerDirectory(session).resolve(*key)
+            self.speakers[key] = found.id
+        return self.speakers[key]
+
+
+def store_article(
+    session: Session, article: Article, lookups: _Lookups | None = None
+) -> StoredDocument | None:
     """Add one article and its quotes; None if the same content is already stored."""
     if session.scalar(select(Document.id).where(Document.content_hash == article.content_hash)):
         return None
-    doc = Document(
-        content_hash=article.content_hash,
-        source=article.source[:1000],
-        title=article.title,
-        author=article.author,
-        url=article.url,
-        published=article.published,
-        text=article.text,
-        outlet=get_or_create_outlet(session, article.outlet) if article.outlet else None,
-    )
-    session.add(doc)
-    _add_quotes(session, doc, extract_quotes(article.text))
-    session.flush()
-    return doc
-
-
-def _add_quotes(session: Session, doc: Document, extracted: list[ExtractedQuote]) -> None:
-    # Speakers first: creating them flushes, which must not meet half-built quotes.
-    directory = SpeakerDirectory(session)
-    speakers = {}
-    for q in extracted:
-        if q.speaker:  # every way the outlet named them becomes an alias
-            speakers[q.speaker] = directory.resolve(
-                q.speaker, q.speaker_is_organisation, q.speaker_as_named
-            )
-    rows: list[Quote] = []
-    for q in extracted:
-        rows.append(
-            Quote(
-                document=doc,
-                start=q.start,
-                end=q.end,
-                text=q.text,
-                normalized=q.normalized,
-                kind=q.kind,
-                enclosing=rows[q.parent] if q.parent is not None else None,
-                context=q.context,
-                speaker=speakers[q.speaker] if q.speaker else None,
-                speaker_as_named=q.speaker_as_named[:500] if q.speaker_as_named else None,
-                cue=q.cue,
-            )
+    lookups = lookups or _Lookups()
+    doc_id = session.scalar(
+        insert(Document)
+        .values(
+            content_hash=article.content_hash,
+            source=article.source[:1000],
+            title=article.title,
+            author=article.author,
+            url=article.url,
+            published=article.published,
+            text=article.text,
+            outlet_id=lookups.outlet(session, article.outlet) if article.outlet else None,
+            ingested_at=utcnow(),
         )
-    session.add_all(rows)
+        .returning(Document.id)
+    )
+    extracted = extract_quotes(article.text)
+    if not extracted:
+        return StoredDocument(doc_id, [])
+    rows = [
+        {
+            "document_id": doc_id,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "normalized": q.normalized,
+            "kind": q.kind,
+            "context": q.context,
+            "speaker_id": lookups.speaker(session, q),
+            "speaker_as_named": q.speaker_as_named[:500] if q.speaker_as_named else None,
+            "cue": q.cue,
+        }
+        for q in extracted
+    ]
+    # One multi-row INSERT; RETURNING in parameter order gives each quote its id,
+    # and the few nested quotes then point at their enclosing one.
+    ids = list(
+        session.scalars(insert(Quote).returning(Quote.id, sort_by_parameter_order=True), rows)
+    )
+    nested = [
+        {"id": ids[k], "enclosing_id": ids[q.parent]}
+        for k, q in enumerate(extracted)
+        if q.parent is not None
+    ]
+    if nested:
+        session.execute(update(Quote), nested)
+    return StoredDocument(doc_id, ids)
 
 
 def ingest(
@@ -99,6 +138,7 @@ def ingest(
     """Ingest every source under ``paths``; ``on_item(source, outcome)`` reports progress."""
     report = IngestReport()
     index = None
+    lookups = _Lookups()
     for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
         if isinstance(item, SourceProblem):
             report.problems.append(item)
@@ -106,14 +146,16 @@ def ingest(
         else:
             try:
                 with db.Session.begin() as session:
-                    doc = store_article(session, item)
+                    doc = store_article(session, item, lookups)
                     if doc is not None:
                         report.document_ids.append(doc.id)
-                        report.quotes += len(doc.quotes)
+                        report.quotes += len(doc.quote_ids)
                         if cluster:  # new quotes join clusters in the same transaction
-                            index = add_quotes(session, [q.id for q in doc.quotes], settings, index)
+                            index = add_quotes(session, doc.quote_ids, settings, index)
             except IntegrityError:
                 doc = None  # the same content committed by a concurrent ingest
+                index = None  # it may hold quotes of the rolled-back transaction
+                lookups = _Lookups()
             if doc is None:
                 report.duplicates += 1
                 outcome = "duplicate"
