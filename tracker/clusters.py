@@ -87,12 +87,26 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
     if quote_ids is not None:
         stmt = stmt.where(Quote.id.in_(list(quote_ids)))
     rows = session.execute(stmt).all()
-    enclosing = {
-        qid: parent
-        for qid, parent in session.execute(
-            select(Quote.id, Quote.enclosing_id).where(Quote.enclosing_id.is_not(None))
+    enclosing = {qid: parent for qid, _, _, _, parent in rows if parent is not None}
+    if quote_ids is not None:
+        # Walk up from just these quotes (nesting is rarely more than two deep).
+        frontier = set(enclosing.values()) - set(enclosing)
+        while frontier:
+            found = dict(
+                session.execute(
+                    select(Quote.id, Quote.enclosing_id).where(
+                        Quote.id.in_(frontier), Quote.enclosing_id.is_not(None)
+                    )
+                ).all()
+            )
+            enclosing.update(found)
+            frontier = set(found.values()) - set(enclosing)
+    else:
+        enclosing = dict(
+            session.execute(
+                select(Quote.id, Quote.enclosing_id).where(Quote.enclosing_id.is_not(None))
+            ).all()
         )
-    }
     items = []
     for qid, norm, speaker, as_named, parent in rows:
         named = (as_named or "").lower()
