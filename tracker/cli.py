@@ -414,13 +414,13 @@ def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
 @handles_db_errors
 def merge_cmd(ctx: Context, target: int, others: tuple[int, ...], reviewer) -> None:
     """Merge clusters OTHERS into TARGET; re-clustering keeps them together."""
-    from tracker.clusters import ClusterError, merge
+    from tracker.review import ReviewError, merge
 
     try:
         with ctx.db.Session.begin() as session:
             for other in others:
-                merge(session, target, other, reviewer or _login())
-    except ClusterError as exc:
+                merge(session, target, other, reviewer=reviewer or _login())
+    except ReviewError as exc:
         fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
     err.print(f"merged {', '.join(map(str, others))} into {target}")
 
@@ -433,13 +433,13 @@ def merge_cmd(ctx: Context, target: int, others: tuple[int, ...], reviewer) -> N
 @handles_db_errors
 def split_cmd(ctx: Context, cluster_id: int, quote_ids: tuple[int, ...], reviewer) -> None:
     """Move QUOTE_IDS out of CLUSTER_ID into a new cluster; they never rejoin it."""
-    from tracker.clusters import ClusterError, split
+    from tracker.review import ReviewError, split
 
     try:
         with ctx.db.Session.begin() as session:
-            new = split(session, cluster_id, list(quote_ids), reviewer or _login())
-            new_id = new.id
-    except ClusterError as exc:
+            change = split(session, cluster_id, list(quote_ids), reviewer=reviewer or _login())
+            new_id = change.other_cluster
+    except ReviewError as exc:
         fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
     err.print(f"quotes {', '.join(map(str, quote_ids))} now form cluster {new_id}")
     click.echo(new_id)
@@ -557,6 +557,37 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
             Text(terminal_safe(_clip(r["claim"], 150))),
         )
     _out().print(table)
+
+
+@cli.command("verdict")
+@click.argument("cluster_id", type=int)
+@click.argument("status")
+@click.option("--note", help="A note for the newsroom (replaces the current note).")
+@click.option("--evidence", "evidence", metavar="URL", help="Link to the primary source.")
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@pass_ctx
+@handles_db_errors
+def verdict_cmd(ctx: Context, cluster_id: int, status: str, note, evidence, reviewer) -> None:
+    """Record a verdict on a cluster, as the review UI does.
+
+    STATUS is one of: verified, misquoted, misattributed, out-of-context,
+    disputed, false, unverifiable, unreviewed.
+
+    \b
+    Example:
+      tracker verdict 30 verified --evidence https://www.fmprc.gov.cn/… --note "Checked"
+    """
+    from tracker.review import ReviewError, set_evidence, set_verdict
+
+    who = reviewer or _login()
+    try:
+        with ctx.db.Session.begin() as session:
+            set_verdict(session, cluster_id, status, reviewer=who, note=note)
+            if evidence is not None:
+                set_evidence(session, cluster_id, evidence, reviewer=who)
+    except ReviewError as exc:
+        fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
+    err.print(f"cluster {cluster_id}: {status} ({who})")
 
 
 def _login() -> str:

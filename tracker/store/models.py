@@ -233,3 +233,19 @@ class WatchPhrase(Base):
     phrase: Mapped[str] = mapped_column(Text)
     normalized: Mapped[str] = mapped_column(String(1000), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClusterEvent(Base):
+    """One change a reviewer made to a cluster: the history the detail screen shows."""
+
+    __tablename__ = "cluster_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(30))  # verdict, note, evidence, merge, split, undo
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,238 @@
+"""Reviewers' actions on clusters: verdicts, notes, evidence, undo — with history.
+
+The CLI (`tracker verdict`, `merge`, `split`) and the review UI call these same
+functions. Every change is recorded as a ``ClusterEvent``. Two reviewers on
+one database never overwrite each other silently: a change carries the cluster
+version the reviewer saw, and if someone changed the cluster since, the change
+is refused with a ``ConflictError`` naming who changed what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker import clusters as clustering
+from tracker.store.models import Cluster, ClusterEvent, Status, utcnow
+
+FIELDS = ("status", "note", "evidence_url")
+
+
+class ReviewError(Exception):
+    """An action that cannot be done; the message is for the reviewer."""
+
+
+class ConflictError(ReviewError):
+    """Someone else changed the cluster since it was loaded."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action did, enough to undo it."""
+
+    cluster_id: int
+    field: str  # status, note, evidence_url, merge or split
+    old: str | None
+    new: str | None
+    version: int  # the cluster's version after the change
+    moved: tuple[int, ...] = ()  # quotes moved by a merge or split
+    other_cluster: int | None = None
+
+
+def parse_status(value: str) -> Status:
+    try:
+        return Status(value.strip().lower().replace("_", "-").replace(" ", "-"))
+    except ValueError:
+        names = ", ".join(s.value for s in Status)
+        raise ReviewError(f"unknown status {value!r}; one of: {names}") from None
+
+
+def _load(session: Session, cluster_id: int, expected_version: int | None) -> Cluster:
+    cluster = session.get(Cluster, cluster_id)
+    if cluster is None:
+        raise ReviewError(f"no cluster {cluster_id}")
+    if expected_version is not None and cluster.version != expected_version:
+        raise ConflictError(_conflict_message(session, cluster, expected_version))
+    return cluster
+
+
+def _conflict_message(session: Session, cluster: Cluster, seen: int) -> str:
+    last = session.scalars(
+        select(ClusterEvent)
+        .where(ClusterEvent.cluster_id == cluster.id)
+        .order_by(ClusterEvent.id.desc())
+        .limit(1)
+    ).first()
+    what = ""
+    if last is not None:
+        when = last.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        what = f": {last.reviewer or 'someone'} set {last.action} to {last.new_value!r} at {when}"
+    return (
+        f"cluster {cluster.id} was changed since you loaded it (version {seen} → "
+        f"{cluster.version}){what}. Reload to see the change, then try again."
+    )
+
+
+def _record(session, cluster_id, reviewer, action, old, new) -> None:
+    session.add(
+        ClusterEvent(
+            cluster_id=cluster_id, reviewer=reviewer, action=action, old_value=old, new_value=new
+        )
+    )
+
+
+def _set(
+    session: Session,
+    cluster_id: int,
+    field: str,
+    value: str | None,
+    reviewer: str | None,
+    expected_version: int | None,
+) -> Change:
+    cluster = _load(session, cluster_id, expected_version)
+    old = getattr(cluster, field)
+    old_s = old.value if isinstance(old, Status) else old
+    new = Status(value) if field == "status" else (value or None)
+    new_s = new.value if isinstance(new, Status) else new
+    setattr(cluster, field, new)
+    cluster.reviewer = reviewer
+    cluster.reviewed_at = utcnow()
+    _record(session, cluster_id, reviewer, {"status": "verdict"}.get(field, field), old_s, new_s)
+    try:
+        session.flush()  # the version check happens here (UPDATE … WHERE version = seen)
+    except StaleDataError as exc:
+        raise ConflictError(
+            f"cluster {cluster_id} was changed by someone else just now; reload"
+        ) from exc
+    return Change(cluster_id, field, old_s, new_s, cluster.version)
+
+
+def set_verdict(
+    session: Session,
+    cluster_id: int,
+    status: str | Status,
+    *,
+    reviewer: str | None = None,
+    note: str | None = None,
+    evidence_url: str | None = None,
+    expected_version: int | None = None,
+) -> list[Change]:
+    """Record a verdict (and optionally a note and an evidence link) on a cluster."""
+    status = status if isinstance(status, Status) else parse_status(status)
+    changes = [_set(session, cluster_id, "status", status.value, reviewer, expected_version)]
+    if note is not None:
+        changes.append(_set(session, cluster_id, "note", note, reviewer, changes[-1].version))
+    if evidence_url is not None:
+        changes.append(
+            _set(session, cluster_id, "evidence_url", evidence_url, reviewer, changes[-1].version)
+        )
+    return changes
+
+
+def set_note(
+    session: Session,
+    cluster_id: int,
+    note: str | None,
+    *,
+    reviewer: str | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    return _set(session, cluster_id, "note", note, reviewer, expected_version)
+
+
+def set_evidence(
+    session: Session,
+    cluster_id: int,
+    url: str | None,
+    *,
+    reviewer: str | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    if url and not url.strip().lower().startswith(("http://", "https://")):
+        raise ReviewError("the evidence link must be an http(s) URL")
+    return _set(
+        session,
+        cluster_id,
+        "evidence_url",
+        url.strip() if url else None,
+        reviewer,
+        expected_version,
+    )
+
+
+def merge(
+    session: Session,
+    target: int,
+    other: int,
+    *,
+    reviewer: str | None = None,
+    expected_versions: dict[int, int] | None = None,
+) -> Change:
+    versions = expected_versions or {}
+    _load(session, target, versions.get(target))
+    _load(session, other, versions.get(other))
+    moved = tuple(q.id for q in session.get(Cluster, other).quotes)
+    try:
+        merged = clustering.merge(session, target, other, reviewer)
+    except clustering.ClusterError as exc:
+        raise ReviewError(str(exc)) from exc
+    _record(session, target, reviewer, "merge", str(other), str(target))
+    _touch(session, merged)
+    return Change(target, "merge", str(other), str(target), merged.version, moved, other)
+
+
+def split(
+    session: Session,
+    cluster_id: int,
+    quote_ids: list[int],
+    *,
+    reviewer: str | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    _load(session, cluster_id, expected_version)
+    try:
+        new = clustering.split(session, cluster_id, quote_ids, reviewer)
+    except clustering.ClusterError as exc:
+        raise ReviewError(str(exc)) from exc
+    _record(session, cluster_id, reviewer, "split", ",".join(map(str, quote_ids)), str(new.id))
+    _record(session, new.id, reviewer, "split", str(cluster_id), str(new.id))
+    cluster = session.get(Cluster, cluster_id)
+    _touch(session, cluster)
+    return Change(cluster_id, "split", None, str(new.id), cluster.version, tuple(quote_ids), new.id)
+
+
+def _touch(session: Session, cluster: Cluster) -> None:
+    """Bump the version of a cluster whose membership changed, so stale views notice."""
+    flag_modified(cluster, "status")
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(
+            f"cluster {cluster.id} was changed by someone else just now; reload"
+        ) from exc
+
+
+def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Change:
+    """Reverse ``change``, unless someone changed the cluster since."""
+    if change.field in FIELDS:
+        return _set(session, change.cluster_id, change.field, change.old, reviewer, change.version)
+    if change.field == "split" and change.other_cluster is not None:
+        return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
+    if change.field == "merge":
+        return split(session, change.cluster_id, list(change.moved), reviewer=reviewer)
+    raise ReviewError(f"cannot undo {change.field}")
+
+
+def history(session: Session, cluster_id: int) -> list[ClusterEvent]:
+    return list(
+        session.scalars(
+            select(ClusterEvent)
+            .where(ClusterEvent.cluster_id == cluster_id)
+            .order_by(ClusterEvent.id)
+        )
+    )
