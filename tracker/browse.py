@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from tracker.store.models import Document, Outlet, Quote, QuoteKind, Speaker, SpeakerAlias
 from tracker.store.repository import alias_key
@@ -203,3 +204,119 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
             for q in members
         ],
     }
+
+
+SORTS = ("spread", "recency", "status")
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """One line of the cluster list; plain data, safe to hand to the UI thread."""
+
+    id: int
+    claim: str
+    speaker: str | None
+    speakers: int
+    outlets: int
+    quotes: int
+    first_seen: str | None
+    status: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ClusterFilter:
+    status: str | None = None
+    speaker: str | None = None
+    outlet: str | None = None
+    include_scare: bool = False
+    ids: tuple[int, ...] | None = None  # from a search
+
+
+def cluster_page(
+    session: Session, flt: ClusterFilter, sort: str = "spread", offset: int = 0, limit: int = 200
+) -> list[ClusterRow]:
+    """A page of the cluster list, aggregated in the database (unreviewed, widest first)."""
+    from tracker.store.models import Cluster, Status
+
+    canonical = aliased(Quote)
+    n_outlets = func.count(func.distinct(Document.outlet_id))
+    n_quotes = func.count(Quote.id)
+    first = func.min(Document.published)
+    has_claim = func.max(case((Quote.kind != QuoteKind.SCARE, 1), else_=0))
+    stmt = (
+        select(
+            Cluster.id,
+            canonical.text,
+            func.min(Speaker.name),
+            func.count(func.distinct(Quote.speaker_id)),
+            n_outlets,
+            n_quotes,
+            first,
+            Cluster.status,
+            Cluster.version,
+        )
+        .join(Quote, Quote.cluster_id == Cluster.id)
+        .join(Document, Document.id == Quote.document_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .outerjoin(canonical, canonical.id == Cluster.canonical_quote_id)
+        .group_by(Cluster.id, canonical.text, Cluster.status, Cluster.version)
+    )
+    if not flt.include_scare:
+        stmt = stmt.having(has_claim == 1)
+    if flt.status:
+        stmt = stmt.where(Cluster.status == Status(flt.status))
+    if flt.ids is not None:
+        stmt = stmt.where(Cluster.id.in_(flt.ids))
+    if flt.speaker:
+        ids = speaker_ids(session, flt.speaker)
+        stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))
+    if flt.outlet:
+        stmt = stmt.where(
+            Cluster.id.in_(
+                select(Quote.cluster_id)
+                .join(Document, Document.id == Quote.document_id)
+                .join(Outlet, Outlet.id == Document.outlet_id)
+                .where(func.lower(Outlet.name).contains(flt.outlet.lower()))
+            )
+        )
+    unreviewed_first = case((Cluster.status == Status.UNREVIEWED, 0), else_=1)
+    order = {
+        "spread": (unreviewed_first, n_outlets.desc(), n_quotes.desc(), Cluster.id),
+        "recency": (first.is_(None), first.desc(), Cluster.id),
+        "status": (Cluster.status, n_outlets.desc(), Cluster.id),
+    }[sort]
+    stmt = stmt.order_by(*order).offset(offset).limit(limit)
+    return [
+        ClusterRow(
+            cid,
+            claim or "",
+            spk,
+            n_spk,
+            n_out,
+            n_q,
+            fs.isoformat() if fs else None,
+            status.value,
+            version,
+        )
+        for cid, claim, spk, n_spk, n_out, n_q, fs, status, version in session.execute(stmt)
+    ]
+
+
+def search_clusters(session: Session, query: str, limit: int = 500) -> tuple[int, ...]:
+    """Cluster ids whose wording matches ``query`` fuzzily, best first."""
+    from rapidfuzz import fuzz, process
+
+    from tracker.store.models import Cluster
+    from tracker.text import normalize
+
+    q = normalize(query)
+    if not q:
+        return ()
+    rows = session.execute(
+        select(Cluster.id, Quote.normalized).join(Quote, Quote.id == Cluster.canonical_quote_id)
+    ).all()
+    hits = process.extract(
+        q, [r[1] for r in rows], scorer=fuzz.partial_ratio, score_cutoff=70, limit=limit
+    )
+    return tuple(rows[i][0] for _, _, i in hits)

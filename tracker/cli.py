@@ -75,6 +75,7 @@ def handles_db_errors(f: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    invoke_without_command=True,
 )
 @click.option(
     "--db",
@@ -92,13 +93,33 @@ def cli(ctx: click.Context, url: str | None) -> None:
     \b
     A reviewer's day:
       tracker ingest seeds/              read articles into the database
-      tracker quotes --limit 20          list the quotations found
-      tracker export quotes -o q.jsonl   hand them to other tools
+      tracker review                     work through claim clusters (the default)
+      tracker clusters --min-outlets 2   list clusters seen in several outlets
+      tracker verdict 30 verified        record a verdict from a script
+      tracker export quotes -o q.jsonl   hand quotes to other tools
 
     Exit codes: 0 ok, 1 some input or step failed, 2 bad usage,
     3 database unavailable, 4 not found.
     """
     ctx.obj = Context(url)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(review_cmd)
+
+
+@cli.command("review")
+@click.option("--reviewer", default=None, help="Your name on verdicts (default: login name).")
+@pass_ctx
+@handles_db_errors
+def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
+    """Open the review UI (also what a bare `tracker` does).
+
+    Keys are shown in the footer; ? lists them all; ctrl+p finds any action by name.
+    """
+    if not sys.stdout.isatty():
+        fail("the review UI needs a terminal; use `tracker clusters` in scripts", exit_codes.USAGE)
+    from tracker.tui.app import ReviewApp
+
+    ReviewApp(ctx.db, reviewer or _login()).run()
 
 
 @cli.command()

@@ -216,14 +216,30 @@ def _canonical(qids: list[int], index: Index, texts: dict[int, str]) -> int:
 
 
 def variant_of(text: str, canonical: str) -> str:
+    """How a normalized wording differs from the canonical one: "same", "part", "+x −y".
+
+    A shorter quote is compared with the stretch of the canonical wording it
+    lines up with, so a faithful part reads "part", not a list of missing words.
+    """
     if text == canonical:
         return "same"
     if f" {text} " in f" {canonical} ":
         return "part"
-    a, b = set(text.split()), set(canonical.split())
+    window = canonical
+    if len(text) < len(canonical) * 0.85:
+        from rapidfuzz.fuzz import partial_ratio_alignment
+
+        al = partial_ratio_alignment(text, canonical)
+        if al is not None:
+            lo = canonical.rfind(" ", 0, al.dest_start) + 1
+            hi = canonical.find(" ", al.dest_end)
+            window = canonical[lo : hi if hi >= 0 else len(canonical)]
+    a, b = set(text.split()), set(window.split())
     extra = [w for w in text.split() if w not in b][:4]
-    missing = [w for w in canonical.split() if w not in a][:4]
+    missing = [w for w in window.split() if w not in a][:4]
     parts = []
+    if window is not canonical:
+        parts.append("part")
     if extra:
         parts.append("+" + " +".join(extra))
     if missing:

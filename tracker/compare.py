@@ -1,0 +1,144 @@
+"""How each outlet framed one statement: the data behind `tracker compare` and the UI.
+
+For every quote of a cluster, in publication order: who the outlet says said
+it and how it describes them, the verb it chose, whether it quotes the whole
+statement or a part, the sentence around it, and the charged words near it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from tracker.store.models import Cluster, Document, Quote
+
+# Words that tilt a report: doubt cast on the speaker, or a verdict slipped in.
+CHARGED = (
+    "so-called",
+    "baselessly",
+    "allegedly",
+    "alleged",
+    "claimed",
+    "claims",
+    "insisted",
+    "admitted",
+    "conceded",
+    "denied",
+    "falsely",
+    "purportedly",
+    "supposedly",
+    "notorious",
+    "propaganda",
+    "regime",
+    "lies",
+    "fabricated",
+    "touted",
+    "boasted",
+    "bizarre",
+    "infamous",
+    "dubious",
+    "controversial",
+    "mouthpiece",
+    "hawkish",
+    "aggressive",
+    "hostile",
+    "blithely",
+    "so called",
+    "self-styled",
+    "pro-kremlin",
+    "state-run",
+)
+_CHARGED = re.compile(r"\b(" + "|".join(re.escape(w) for w in CHARGED) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Framing:
+    quote_id: int
+    outlet: str | None
+    published: str | None
+    document: str
+    speaker: str | None
+    speaker_as_named: str | None
+    cue: str | None
+    coverage: str  # "whole" or "part" of the most complete version
+    differs: str | None
+    charged: tuple[str, ...]
+    context: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    cluster_id: int
+    claim: str
+    rows: tuple[Framing, ...]
+
+    @property
+    def timeline(self) -> list[tuple[str, str]]:
+        """(date, outlet) of each outlet's first report, in order; undated ones last."""
+        seen: dict[str, str] = {}
+        for r in self.rows:
+            name = r.outlet or "unknown outlet"
+            if name not in seen:
+                seen[name] = r.published or ""
+        return sorted(((d, o) for o, d in seen.items()), key=lambda x: (x[0] == "", x[0]))
+
+
+def charged_words(context: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for m in _CHARGED.finditer(context):
+        w = m.group(1).lower()
+        if w not in found:
+            found.append(w)
+    return tuple(found)
+
+
+def compare(session: Session, cluster_id: int) -> Comparison | None:
+    cluster = session.get(Cluster, cluster_id)
+    if cluster is None:
+        return None
+    quotes = session.scalars(
+        select(Quote)
+        .where(Quote.cluster_id == cluster_id)
+        .join(Document, Document.id == Quote.document_id)
+        .options(joinedload(Quote.document).joinedload(Document.outlet), joinedload(Quote.speaker))
+        .order_by(Document.published.is_(None), Document.published, Quote.id)
+    ).all()
+    canonical = cluster.canonical.normalized if cluster.canonical else ""
+    rows = []
+    for q in quotes:
+        # Whole or part by length; wording differences are shown separately ("differs").
+        ratio = len(q.normalized.split()) / max(1, len(canonical.split()))
+        coverage = "whole" if ratio >= 0.85 else "part"
+        rows.append(
+            Framing(
+                quote_id=q.id,
+                outlet=q.document.outlet.name if q.document.outlet else None,
+                published=q.document.published.isoformat() if q.document.published else None,
+                document=q.document.url or q.document.source,
+                speaker=q.speaker.name if q.speaker else None,
+                speaker_as_named=q.speaker_as_named,
+                cue=q.cue,
+                coverage=coverage,
+                differs=None if q.variant in (None, "same", "part") else q.variant,
+                charged=charged_words(q.context),
+                context=q.context,
+                text=q.text,
+                start=q.start,
+                end=q.end,
+            )
+        )
+    return Comparison(cluster_id, cluster.canonical.text if cluster.canonical else "", tuple(rows))
+
+
+def compare_phrase(session: Session, phrase: str) -> Comparison | None:
+    """The comparison for the cluster that best matches ``phrase``."""
+    from tracker.watch import find_clusters
+
+    ranked = find_clusters(session, phrase, limit=1)
+    return compare(session, ranked[0][0]) if ranked else None

@@ -1,0 +1,116 @@
+"""The review app: screens on top, one place that runs reviewers' actions.
+
+Database work never runs on the UI thread: ``perform`` runs a core function
+in a thread worker with its own short-lived session, then reports back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tracker.review import Change, ConflictError, ReviewError, undo
+from tracker.store.db import Database
+from tracker.tui.messages import ClusterChanged
+
+
+class ReviewApp(App):
+    """Work through claim clusters: verify, annotate, fix clustering, compare framing."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "tracker review"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+    ]
+
+    def __init__(self, db: Database, reviewer: str) -> None:
+        super().__init__()
+        self.db = db
+        self.reviewer = reviewer
+        self.undo_stack: list[Change] = []
+        self.sub_title = f"reviewer: {reviewer}"
+
+    def on_mount(self) -> None:
+        from tracker.tui.screens.cluster_list import ClusterListScreen
+
+        self.push_screen(ClusterListScreen())
+
+    # --- running reviewers' actions -------------------------------------------------
+
+    def perform(
+        self, what: str, action: Callable[..., Change | list[Change]], *, undoable: bool = True
+    ) -> None:
+        """Run ``action(session)`` in a worker; record it for undo; tell the screens."""
+        self.run_worker(
+            partial(self._perform, what, action, undoable),
+            thread=True,
+            group="db-write",
+            exit_on_error=False,
+        )
+
+    def _perform(self, what: str, action, undoable: bool) -> None:
+        try:
+            with self.db.Session.begin() as session:
+                result = action(session)
+        except ConflictError as exc:
+            self.call_from_thread(self._report, str(exc) + " (ctrl+r reloads)", "error")
+            return
+        except ReviewError as exc:
+            self.call_from_thread(self._report, str(exc), "warning")
+            return
+        changes = result if isinstance(result, list) else [result]
+        if undoable:
+            self.undo_stack.extend(changes)
+        ids = tuple(
+            {c.cluster_id for c in changes}
+            | {c.other_cluster for c in changes if c.other_cluster is not None}
+        )
+        self.call_from_thread(self._done, what, ids)
+
+    def _report(self, message: str, severity: str) -> None:
+        self.notify(message, severity=severity, markup=False, timeout=8)
+
+    def _done(self, what: str, ids: tuple[int, ...]) -> None:
+        self.notify(what, markup=False, timeout=3)
+        for screen in self.screen_stack:
+            screen.post_message(ClusterChanged(ids))
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("nothing to undo", markup=False)
+            return
+        change = self.undo_stack.pop()
+        self.perform(
+            f"undid {change.field} on cluster {change.cluster_id}",
+            lambda s: undo(s, change, reviewer=self.reviewer),
+            undoable=False,
+        )
+
+    def action_help(self) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key binding of the current screen is in the command palette too."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for binding in list(screen.BINDINGS) + list(self.BINDINGS):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            target = screen if binding in screen.BINDINGS else self
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key_display or binding.key}",
+                partial(target.run_action, binding.action),
+            )

@@ -1,0 +1,23 @@
+"""Messages and plain data passed between the UI's workers, screens and the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tracker.browse import ClusterRow
+
+
+@dataclass
+class RowsLoaded(Message):
+    rows: list[ClusterRow]
+    offset: int
+    generation: int  # stale pages from an older filter are dropped
+
+
+@dataclass
+class ClusterChanged(Message):
+    """A reviewer action succeeded; screens showing the cluster reload it."""
+
+    cluster_ids: tuple[int, ...]

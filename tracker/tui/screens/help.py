@@ -1,0 +1,35 @@
+"""The help screen: every key of the screen below it and of the app, from their bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="Keys", show_header=True, expand=True)
+        table.add_column("key")
+        table.add_column("what it does")
+        for binding in list(self.under.BINDINGS) + list(self.app.BINDINGS):
+            if isinstance(binding, Binding) and binding.description:
+                key = binding.key_display or binding.key
+                table.add_row(Text(key), Text(binding.description))
+        table.add_row(Text("ctrl+p"), Text("command palette: every action by name"))
+        with VerticalScroll(id="help-body"):
+            yield Static(table)
+            yield Static(Text("escape closes this screen", style="dim"))
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
