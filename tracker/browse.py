@@ -304,19 +304,7 @@ def cluster_page(
 
 
 def search_clusters(session: Session, query: str, limit: int = 500) -> tuple[int, ...]:
-    """Cluster ids whose wording matches ``query`` fuzzily, best first."""
-    from rapidfuzz import fuzz, process
+    """Cluster ids whose wording matches ``query`` fuzzily, best first (as `tracker find`)."""
+    from tracker.watch import find_clusters
 
-    from tracker.store.models import Cluster
-    from tracker.text import normalize
-
-    q = normalize(query)
-    if not q:
-        return ()
-    rows = session.execute(
-        select(Cluster.id, Quote.normalized).join(Quote, Quote.id == Cluster.canonical_quote_id)
-    ).all()
-    hits = process.extract(
-        q, [r[1] for r in rows], scorer=fuzz.partial_ratio, score_cutoff=70, limit=limit
-    )
-    return tuple(rows[i][0] for _, _, i in hits)
+    return tuple(cid for cid, score, _ in find_clusters(session, query, limit) if score >= 60)

@@ -220,7 +220,14 @@ def _touch(session: Session, cluster: Cluster) -> None:
 def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Change:
     """Reverse ``change``, unless someone changed the cluster since."""
     if change.field in FIELDS:
-        return _set(session, change.cluster_id, change.field, change.old, reviewer, change.version)
+        # Refused only if someone changed this same field since; our own later
+        # changes were undone first (the stack is last-in, first-out).
+        cluster = _load(session, change.cluster_id, None)
+        current = getattr(cluster, change.field)
+        current = current.value if isinstance(current, Status) else current
+        if current != change.new:
+            raise ConflictError(_conflict_message(session, cluster, change.version))
+        return _set(session, change.cluster_id, change.field, change.old, reviewer, None)
     if change.field == "split" and change.other_cluster is not None:
         return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
     if change.field == "merge":

@@ -67,6 +67,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.exhausted = False
         self.loading = False
         self.restore_row = 0
+        self.restore_id: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,6 +96,10 @@ class ClusterListScreen(ReviewActions, Screen):
     def on_resize(self) -> None:
         # The claim takes whatever width the fixed columns leave.
         table = self.query_one(DataTable)
+        narrow = self.size.width < 100
+        for key, wide, small in (("speaker", 16, 12), ("first", 10, 7), ("status", 14, 10)):
+            col = next(k for k in table.columns if k.value == key)
+            table.columns[col].width = small if narrow else wide
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "claim")
         padding = 2 * len(table.columns) + 2
         table.columns[next(k for k in table.columns if k.value == "claim")].width = max(
@@ -104,9 +109,12 @@ class ClusterListScreen(ReviewActions, Screen):
 
     # --- loading -----------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, keep_cluster: bool = False) -> None:
+        """Reload from the database; the cursor stays on the same row, or the same cluster."""
         table = self.query_one(DataTable)
         self.restore_row = table.cursor_row
+        current = self.highlighted()
+        self.restore_id = current.id if keep_cluster and current else None
         self.generation += 1
         self.rows.clear()
         self.order.clear()
@@ -147,11 +155,17 @@ class ClusterListScreen(ReviewActions, Screen):
             self.rows[row.id] = row
             self.order.append(row.id)
             table.add_row(*self._cells(row), key=str(row.id))
+        if message.offset == 0:
+            self.on_resize()
         self.exhausted = len(message.rows) < PAGE
-        if message.offset == 0 and self.restore_row:
-            # After a reload (a verdict, a merge) the cursor stays where the reviewer was.
+        if message.offset == 0 and self.restore_id in self.rows:
+            table.move_cursor(row=self.order.index(self.restore_id))
+        elif message.offset == 0 and self.restore_row and self.order:
+            # After a verdict the judged cluster moves down; the cursor stays on the
+            # row, which now holds the next cluster to review.
             table.move_cursor(row=min(self.restore_row, len(self.order) - 1))
-            self.restore_row = 0
+        if message.offset == 0:
+            self.restore_row, self.restore_id = 0, None
         self._status()
 
     def _cells(self, row: ClusterRow) -> list[Text]:
@@ -257,7 +271,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.reload()
 
     def action_reload(self) -> None:
-        self.reload()
+        self.reload(keep_cluster=True)
 
     def action_mark(self) -> None:
         row = self.highlighted()

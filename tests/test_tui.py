@@ -1,0 +1,242 @@
+"""The review UI driven through real flows with Textual's Pilot; the database is checked after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from sqlalchemy import select
+
+from tracker.ingest import ingest
+from tracker.store.db import open_database
+from tracker.store.models import Cluster, ClusterEvent, Quote, Status
+from tracker.tui.app import ReviewApp
+from tracker.tui.screens.cluster_detail import ClusterDetailScreen
+from tracker.tui.screens.cluster_list import ClusterListScreen
+from tracker.tui.screens.help import HelpScreen
+
+
+@pytest.fixture
+def seeded(db_url):
+    db = open_database(db_url)
+    ingest(db, [SEEDS])
+    yield db
+    db.dispose()
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def status_of(db, cluster_id: int) -> Status:
+    with db.Session() as s:
+        return s.get(Cluster, cluster_id).status
+
+
+async def test_list_opens_with_widest_spread_first(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClusterListScreen)
+        first = screen.rows[screen.order[0]]
+        assert first.outlets == max(r.outlets for r in screen.rows.values()) == 2
+        # Scare-quote-only clusters are hidden until asked for.
+        shown = len(screen.order)
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert len(screen.order) > shown
+
+
+@pytest.mark.parametrize(
+    "key,status",
+    [
+        ("v", Status.VERIFIED),
+        ("m", Status.MISQUOTED),
+        ("a", Status.MISATTRIBUTED),
+        ("c", Status.OUT_OF_CONTEXT),
+        ("d", Status.DISPUTED),
+        ("f", Status.FALSE),
+        ("u", Status.UNVERIFIABLE),
+    ],
+)
+async def test_each_verdict_key_records_status_reviewer_and_history(seeded, key, status):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == status
+        # The judged cluster leaves the unreviewed top; the cursor is on the next one.
+        assert app.screen.highlighted().id != cid
+        await app.push_screen(ClusterDetailScreen(cid))
+        await settle(app, pilot)
+        await pilot.press("r")  # back to unreviewed, from the detail screen
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.UNREVIEWED
+    with seeded.Session() as s:
+        c = s.get(Cluster, cid)
+        assert c.reviewer == "tester"
+        events = s.scalars(select(ClusterEvent).where(ClusterEvent.cluster_id == cid)).all()
+        assert [(e.old_value, e.new_value) for e in events] == [
+            ("unreviewed", status.value),
+            (status.value, "unreviewed"),
+        ]
+
+
+async def test_search_and_filters(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"stand back to back")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.rows[screen.order[0]].claim.startswith("We hope that the upcoming summit")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        cid = screen.highlighted().id
+        await pilot.press("v")
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"status:verified")
+        await settle(app, pilot)
+        assert screen.order == [cid]
+        box = screen.query_one("#search")
+        box.value = "speaker:putin"
+        await settle(app, pilot)
+        assert screen.order and all(
+            "Putin" in (screen.rows[c].speaker or "") or screen.rows[c].speakers > 1
+            for c in screen.order
+        )
+
+
+async def test_note_evidence_and_undo_in_the_detail_screen(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterDetailScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Checked against the transcript.")
+        await pilot.press("enter")
+        await pilot.press(*"Second line.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"https://example.org/transcript", "enter")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            c = s.get(Cluster, cid)
+            assert c.note == "Checked against the transcript.\nSecond line."
+            assert c.evidence_url == "https://example.org/transcript"
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.DISPUTED
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.UNREVIEWED
+        await pilot.press("ctrl+z")  # then the evidence link goes
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).evidence_url is None
+        history = str(app.screen.query_one("#history").render())
+        assert "evidence_url" in history and "verdict" in history
+
+
+async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        a, b = screen.order[0], screen.order[1]
+        await pilot.press("space", "space", "M")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, max(a, b)) is None
+            merged = s.scalars(select(Quote.id).where(Quote.cluster_id == min(a, b))).all()
+        assert len(merged) == screen.rows.get(min(a, b)).quotes
+        # Open the merged cluster and move its first quote out again.
+        screen.query_one("DataTable").move_cursor(row=screen.order.index(min(a, b)))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        detail = app.screen
+        moved = detail.detail["members"][0]["quote_id"]
+        await pilot.press("space", "S")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            new_cluster = s.get(Quote, moved).cluster_id
+            assert new_cluster != min(a, b)
+            assert s.scalars(select(Quote.id).where(Quote.cluster_id == new_cluster)).all() == [
+                moved
+            ]
+
+
+async def test_a_conflicting_change_is_refused_with_a_message(seeded):
+    app = ReviewApp(seeded, "alice")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        # Meanwhile bob, on another screen, disputes the same cluster.
+        from tracker import review
+
+        with seeded.Session.begin() as s:
+            review.set_verdict(s, cid, "disputed", reviewer="bob")
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.DISPUTED  # bob's verdict stands
+        messages = [n.message for n in app._notifications]
+        assert any("changed since you loaded it" in m and "bob" in m for m in messages)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+
+
+async def test_help_screen_lists_the_keys_and_q_quits(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.export_screenshot()
+        for word in ("Verified", "Misattributed", "Merge", "Search/filter", "Undo"):
+            assert word.replace(" ", "&#160;") in text or word in text
+        await pilot.press("escape")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_article_text_is_shown_literally_never_as_markup(db_url, tmp_path: Path):
+    nasty = tmp_path / "nasty.txt"
+    nasty.write_text(
+        'Ivan Petrov said: "[bold red]x[/] and [link=file:///etc/passwd]click[/link] '
+        '[@click=app.quit]quit[/] \x1b[2J done."\n',
+        encoding="utf-8",
+    )
+    db = open_database(db_url)
+    ingest(db, [nasty])
+    app = ReviewApp(db, "tester")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        claim = str(app.screen.query_one("#claim").render())
+        assert "[bold red]x[/]" in claim and "[link=file:///etc/passwd]" in claim
+        assert "\x1b" not in claim and "␛[2J" in claim
+        await pilot.press("o")  # the article view
+        await settle(app, pilot)
+        article = str(app.screen.query_one("#article-text").render())
+        assert "[@click=app.quit]quit[/]" in article
+    db.dispose()
