@@ -622,7 +622,7 @@ def _login() -> str:
 
 @cli.group()
 def export() -> None:
-    """Write data out for other tools (JSON Lines, CSV)."""
+    """Write data out: claims for the newsroom, quotes for tools, full backups."""
 
 
 @export.command("quotes")
@@ -654,19 +654,243 @@ def export_quotes(ctx: Context, fmt: str, output: Path | None) -> None:
         err.print(f"{n} quotes written to {output}")
 
 
+def _date_option(value: str | None, name: str):
+    from tracker.dates import parse_date
+
+    if value is None:
+        return None
+    date = parse_date(value)
+    if date is None:
+        fail(
+            f"{name}: not a complete date: {value!r} (e.g. 2021-12-17 or 'December 17, 2021')",
+            exit_codes.USAGE,
+        )
+    return date
+
+
+@export.command("claims")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "claimreview"]),
+    default="csv",
+    show_default=True,
+    help="claimreview: schema.org ClaimReview JSON-LD.",
+)
+@click.option(
+    "--status",
+    default="verified",
+    show_default=True,
+    help="Only clusters with this status; 'all' for every cluster.",
+)
+@click.option("--since", help="First published on or after this date (any form dateutil reads).")
+@click.option("--until", help="First published on or before this date.")
+@click.option("--outlet", help="Only claims carried by this outlet.")
+@click.option("--speaker", help="Only claims by this speaker (name or alias).")
+@click.option(
+    "--org",
+    default="Fact-check desk",
+    show_default=True,
+    help="The organisation named as the author of ClaimReview reviews.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@pass_ctx
+@handles_db_errors
+def export_claims(ctx: Context, fmt, status, since, until, outlet, speaker, org, output) -> None:
+    """One row per claim cluster, verified ones by default, for the newsroom.
+
+    The CSV opens cleanly in spreadsheets (UTF-8, quoted fields, notes with
+    newlines) and never starts a cell with = + - @ tab or CR from article or
+    note text: such cells get a leading apostrophe.
+
+    \b
+    Examples:
+      tracker export claims -o verified.csv
+      tracker export claims --status all --since 2021-12-01 --format json
+      tracker export claims --format claimreview --org "Daily Check" -o reviews.jsonld
+    """
+    from tracker.export import CLAIM_FIELDS, claim_records, claimreview, write_csv
+    from tracker.review import ReviewError, parse_status
+
+    if status != "all":
+        try:
+            status = parse_status(status).value
+        except ReviewError as exc:
+            fail(str(exc), exit_codes.USAGE)
+    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    with ctx.db.Session() as session, _open_output(output, bom=fmt == "csv") as out:
+        records = claim_records(
+            session, status=status, since=start, until=end, outlet=outlet, speaker=speaker
+        )
+        if fmt == "csv":
+            n = write_csv(records, out, CLAIM_FIELDS)
+        elif fmt == "json":
+            rows = list(records)
+            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            n = len(rows)
+        else:
+            reviews = claimreview(session, records, org)
+            out.write(json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
+            n = len(reviews)
+    if output:
+        err.print(f"{n} claims written to {output}")
+
+
+@export.command("all")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@pass_ctx
+@handles_db_errors
+def export_all_cmd(ctx: Context, fmt: str, output: Path | None) -> None:
+    """A full backup: documents with their text, quotes, speakers, clusters, verdicts,
+    notes, evidence, history, merge/split decisions and the watchlist.
+
+    Restore it into an empty database with `tracker import`.
+    """
+    from tracker.backup import export_all
+
+    with ctx.db.Session() as session, _open_output(output) as out:
+        counts = export_all(session, out)
+    if output:
+        err.print(
+            f"backup written to {output}: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+        )
+
+
+@cli.command("import")
+@click.argument("backup", type=click.Path(dir_okay=False, path_type=Path))
+@pass_ctx
+@handles_db_errors
+def import_cmd(ctx: Context, backup: Path) -> None:
+    """Restore a backup made by `tracker export all` into an empty database."""
+    from tracker.backup import BackupError, import_all
+
+    try:
+        fh = backup.open(encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot read {backup}: {exc.strerror}", exit_codes.NOT_FOUND)
+    try:
+        with fh, ctx.db.Session.begin() as session:
+            counts = import_all(session, fh)
+    except BackupError as exc:
+        fail(f"{backup}: {exc}")
+    except UnicodeDecodeError:
+        fail(f"{backup}: not a tracker backup (not UTF-8 text)")
+    err.print("restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@cli.command("compare")
+@click.argument("cluster_id", type=int, required=False)
+@click.option("--phrase", help="Compare the cluster that best matches this phrase instead.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "csv", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@pass_ctx
+@handles_db_errors
+def compare_cmd(ctx: Context, cluster_id, phrase, fmt, output) -> None:
+    """How each outlet framed one statement: who, how described, which verb, whole or part,
+    charged words, and the sentence around it, in date order.
+
+    \b
+    Examples:
+      tracker compare 30
+      tracker compare --phrase "back to back" --format html -o back-to-back.html
+    """
+    from tracker.compare import compare, compare_phrase
+    from tracker.report import to_csv, to_html, to_markdown
+
+    if (cluster_id is None) == (phrase is None):
+        fail("give a CLUSTER_ID or --phrase", exit_codes.USAGE)
+    with ctx.db.Session() as session:
+        comparison = (
+            compare(session, cluster_id) if phrase is None else compare_phrase(session, phrase)
+        )
+    if comparison is None:
+        fail(
+            f"no cluster {cluster_id}" if phrase is None else f"nothing matches {phrase!r}",
+            exit_codes.NOT_FOUND,
+        )
+    if fmt == "table":
+        out = _out()
+        out.print(Text.assemble(("Claim: ", "bold"), terminal_safe(comparison.claim)))
+        out.print(
+            Text(
+                "Timeline: "
+                + " → ".join(f"{d or 'undated'} {terminal_safe(o)}" for d, o in comparison.timeline)
+            )
+        )
+        table = Table()
+        for col in (
+            "date",
+            "outlet",
+            "speaker (as named)",
+            "verb",
+            "quoted",
+            "charged",
+            "sentence around it",
+        ):
+            table.add_column(col, overflow="fold")
+        for r in comparison.rows:
+            named = (r.speaker or "—") + (f" ({r.speaker_as_named})" if r.speaker_as_named else "")
+            quoted = r.coverage + (f" ({r.differs})" if r.differs else "")
+            table.add_row(
+                *(
+                    Text(terminal_safe(v))
+                    for v in (
+                        r.published or "—",
+                        r.outlet or "—",
+                        named,
+                        r.cue or "—",
+                        quoted,
+                        ", ".join(r.charged) or "—",
+                        _clip(r.context, 300),
+                    )
+                )
+            )
+        out.print(table)
+        return
+    body = {"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](comparison)
+    with _open_output(output) as fh:
+        fh.write(body)
+    if output:
+        err.print(f"comparison written to {output}")
+
+
 class _open_output:
     """A file opened for writing, or stdout; the file appears only when complete."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, bom: bool = False) -> None:
         self.path = path
         self.tmp: Path | None = None
+        # A BOM lets spreadsheet programs recognise UTF-8 CSV files.
+        self.encoding = "utf-8-sig" if bom else "utf-8"
 
     def __enter__(self):
         if self.path is None:
             return sys.stdout
         try:
             self.tmp = self.path.with_name(self.path.name + ".part")
-            self.fh = self.tmp.open("w", encoding="utf-8", newline="")
+            self.fh = self.tmp.open("w", encoding=self.encoding, newline="")
         except OSError as exc:
             fail(f"cannot write {self.path}: {exc.strerror}")
         return self.fh
@@ -733,6 +957,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        err.print(Text(f"internal error: {type(exc).__name__}: {exc}", style="red"))
+        first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+        err.print(Text(f"internal error: {type(exc).__name__}: {first_line}", style="red"))
         err.print("Nothing was written by the failed step. Set TRACKER_DEBUG=1 for details.")
         sys.exit(exit_codes.FAILED)
