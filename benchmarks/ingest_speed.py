@@ -405,6 +405,26 @@ def profile_run(args: argparse.Namespace, workdir: Path) -> None:
 # --------------------------------------------------------------------------- report
 
 
+def code_version() -> str:
+    """The tracker code measured: commit, and whether tracker/ had local edits."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "tracker"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return head + (" + local edits in tracker/" if dirty else "")
+
+
 def versions() -> str:
     import sqlite3
 
@@ -428,7 +448,7 @@ def _window_rates(samples: list) -> str:
     (n1, t1, _), (na, ta, _), (nb, tb, _) = samples[0], samples[-2], samples[-1]
     first = n1 / t1 if t1 else float("nan")
     last = (nb - na) / (tb - ta) if tb > ta else float("nan")
-    return f"first {n1}: {first:.0f}/s, articles {na}-{nb}: {last:.0f}/s"
+    return f"first {n1}: {first:.1f}/s, articles {na}-{nb}: {last:.1f}/s"
 
 
 def _load(r: dict) -> str:
@@ -443,7 +463,7 @@ def ingest_label(r: dict) -> str:
     return f"ingest {mode}"
 
 
-def print_report(args, command, corpus_info, results, main_n, elapsed) -> None:
+def print_report(args, command, corpus_info, results, main_n, elapsed, code) -> None:
     rows: list[tuple[str, str, str]] = []
 
     def row(what: str, value: str, note: str = "") -> None:
@@ -538,6 +558,8 @@ def print_report(args, command, corpus_info, results, main_n, elapsed) -> None:
     print("tracker ingest benchmark")
     print(f"command : {command}")
     print(f"machine : {versions()}")
+    now = code_version()
+    print(f"code    : {code}" + ("" if now == code else f" at start, {now} at the end (changed!)"))
     print(f"corpus  : {corpus_info}")
     print("-" * 110)
     for what, value, note in rows:
@@ -585,7 +607,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument(
         "--time-limit",
         type=float,
-        default=900,
+        default=600,
         metavar="S",
         help="stop an ingest run after S seconds and report the rate so far (0: no limit; "
         "default %(default)g)",
@@ -621,6 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     started = time.perf_counter()
+    code = code_version()
     command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(__file__), *argv])
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -688,7 +711,9 @@ def main(argv: list[str] | None = None) -> int:
             f"; {ex['bytes'] / 1e6:.1f} MB of text, "
             f"avg {ex['bytes'] / ex['articles'] / 1e3:.1f} KB/article"
         )
-    print_report(args, command, corpus_info, results, args.articles, time.perf_counter() - started)
+    print_report(
+        args, command, corpus_info, results, args.articles, time.perf_counter() - started, code
+    )
     return 0
 
 

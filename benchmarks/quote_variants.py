@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from tracker.text import normalize
 
 LONG_WORDS = 10
+FORMULA_SHARE = 0.25  # clauses from the fixed CLAUSES templates
 
 COUNTRIES = [
     "Russia", "China", "the United States", "India", "Brazil", "South Africa", "Turkey",
@@ -120,6 +121,74 @@ CLAUSES = [
     "our position on {T} remains unchanged",
     "the leaders of {A} and {B} will discuss {T} {W}",
 ]
+# Free clauses (most of them): subject + verb phrase + object + optional tail, with
+# words from larger lists, so that -- as in real quotes -- most word trigrams of
+# a statement are specific to it while the stock phrases above recur everywhere.
+NOUNS = """agreement alliance approach arrangement assistance budget campaign capacity
+ceasefire challenge charter commission commitment community compromise conference conflict
+consultation contract corridor council crisis deal debate decision declaration delegation
+deployment development dialogue dispute document economy election embargo emergency
+exercise expansion facility federation forum framework frontier fund guarantee incident
+infrastructure initiative inquiry interest investigation legislation loan majority market
+measure mechanism memorandum mission moratorium negotiation network obligation offensive
+operation opportunity package pact parliament partnership pipeline plan platform policy
+port position pressure principle priority process programme project proposal protocol
+railway reactor referendum reform region regime relationship report reserve resolution
+restriction roadmap route satellite scheme sector settlement shipment situation solution
+spending stake standard strategy summit supply system tariff treaty tribunal truce union
+venture visit vote warning withdrawal zone blockade bridge refinery harbour airport
+shipyard plant mine grid terminal laboratory university hospital museum highway canal
+dam reservoir""".split()
+ADJECTIVES = """joint new historic fragile genuine decisive unilateral fair balanced
+ambitious concrete irreversible temporary permanent comprehensive constructive pragmatic
+reliable transparent legitimate realistic sustainable responsible urgent serious
+unacceptable dangerous provocative illegal hostile peaceful stable open direct broad
+deep early final fresh major modest national regional global local key crucial vital
+substantive meaningful productive fruitful frank candid useful detailed preliminary
+additional enormous significant gradual rapid immediate careful steady""".split()
+VERBPS = """will continue to develop|is ready to discuss|firmly opposes|strongly condemns|
+welcomes|fully supports|calls for|categorically rejects|has never questioned|
+intends to sign|is prepared to review|will not tolerate|has proposed|seeks to revive|
+is determined to implement|does not rule out|deeply regrets|has repeatedly warned against|
+expects progress on|is closely following|will insist on|has agreed to extend|
+considers unacceptable|is ready to finance|plans to resume|has decided to suspend|
+will defend|is counting on|highly appreciates|cannot accept|hopes to complete|
+is working on|will soon present|attaches great importance to|has invested heavily in|
+is open to|remains committed to|will carefully study|sees no reason to change|
+has never abandoned""".replace("\n", "").split("|")
+SUBJECTS = ["we", "our country", "{A}", "the two sides", "the government of {A}",
+            "the leaders of {A} and {B}", "the president", "the foreign minister",
+            "our delegation", "the ministry", "{PERSON}", "the parliament of {A}",
+            "the people of {A}", "our government", "my colleague {PERSON}",
+            "nobody in {A}", "the business community", "the prime minister of {B}"]
+OBJECTS = ["the {J2} {NN} in {T}", "{J2} {NN} with {B}", "the {NN} of {NN2} in {C}",
+           "{X}", "the {NN} on {T}", "a {J2} {NN} between {A} and {B}",
+           "the {C} {NN}", "{N} {U} for the {NN}", "the {J2} {NN} proposed by {PERSON}",
+           "any {NN} that undermines {X}", "the {NN} near {C}", "the {NN} signed in {C}"]
+TAILS = ["{W}", "in {C}", "with {B}", "on the basis of {X}", "despite {NN} from {B}",
+         "for the sake of {X}", "after the {NN} in {C}", "as {PERSON} said",
+         "in the interests of our peoples", "together with {BL}",
+         "in line with {X}", "without any preconditions", "within the framework of {BL}"]
+_SYL = ("ka ra mi lo ve to na sa du ri mo be ta le go vi zo ni pa ru ko de ma li so "
+        "bra kle dro gri sta tro vla mir pol zan dor vek lin gor tash kent bad grad").split()
+
+
+def _name(rng: random.Random, lo: int, hi: int) -> str:
+    return "".join(rng.choice(_SYL) for _ in range(rng.randint(lo, hi))).capitalize()
+
+
+_NRNG = random.Random(12345)
+CITIES = sorted({_name(_NRNG, 2, 3) for _ in range(3000)})
+PERSONS = sorted({f"{_name(_NRNG, 2, 2)} {_name(_NRNG, 2, 3)}" for _ in range(3000)})
+
+
+def _free_clause(rng: random.Random) -> str:
+    parts = [rng.choice(SUBJECTS), rng.choice(VERBPS).strip(), rng.choice(OBJECTS)]
+    if rng.random() < 0.6:
+        parts.append(rng.choice(TAILS))
+    return " ".join(parts)
+
+
 JOINERS = [", ", ", and ", "; ", ", while ", ". ", ", but ", ", because "]
 INSERTS = ["also", "very", "indeed", "really", "now", "fully", "certainly", "of course",
            "again", "still", "once again", "absolutely", "truly", "further"]
@@ -137,8 +206,9 @@ CLOSE_Q = {"\u201c": "\u201d", "\"": "\"", "'": "'", "\u00ab": "\u00bb", "\u2018
 def _fill(template: str, rng: random.Random, a: str, b: str) -> str:
     out = template
     for slot, pool in (("{X2}", STOCK), ("{X}", STOCK), ("{T2}", TOPICS), ("{T}", TOPICS),
-                       ("{V}", VERBS), ("{J}", ADJS), ("{W}", TIMES), ("{N}", NUMS),
-                       ("{U}", UNITS), ("{BL}", BLOCS)):
+                       ("{V}", VERBS), ("{J2}", ADJECTIVES), ("{J}", ADJS), ("{W}", TIMES),
+                       ("{NN2}", NOUNS), ("{NN}", NOUNS), ("{N}", NUMS), ("{U}", UNITS),
+                       ("{BL}", BLOCS), ("{C}", CITIES), ("{PERSON}", PERSONS)):
         while slot in out:
             out = out.replace(slot, rng.choice(pool), 1)
     while "{P}" in out:
@@ -153,7 +223,9 @@ def statement_text(rng: random.Random) -> str:
     parts: list[str] = []
     n = 0
     while n < target:
-        c = _fill(rng.choice(CLAUSES), rng, a, b)
+        # A fixed diplomatic formula now and then, mostly free clauses.
+        template = rng.choice(CLAUSES) if rng.random() < FORMULA_SHARE else _free_clause(rng)
+        c = _fill(template, rng, a, b)
         if rng.random() < 0.3:  # the other country of the pair now and then
             b = rng.choice(COUNTRIES)
         cw = len(c.split())
