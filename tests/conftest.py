@@ -1,12 +1,21 @@
-"""Shared fixtures: a fresh database per test and a CLI runner bound to it."""
+"""Shared fixtures: every database test runs on SQLite and on PostgreSQL.
+
+The PostgreSQL half uses a fresh schema per test on the server named by
+TRACKER_TEST_PG (default: the local server, database `test`). Without a
+reachable server a developer's run skips that half with the reason; under CI
+(`CI` set, as `.ci/run` runs) it fails instead, so it is never silently lost.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import create_engine, text
 
 from tracker.cli import cli
 from tracker.store.db import open_database
@@ -14,12 +23,70 @@ from tracker.store.db import open_database
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
+PG_BASE = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+_pg_status: str | None = None  # None: reachable; else why not
+
+
+def _pg_unreachable() -> str | None:
+    global _pg_status
+    if _pg_status is None:
+        try:
+            engine = create_engine(PG_BASE, connect_args={"connect_timeout": 3})
+            with engine.connect():
+                pass
+            engine.dispose()
+            _pg_status = ""
+        except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+            _pg_status = f"PostgreSQL at {PG_BASE} is not reachable: {str(exc).splitlines()[0]}"
+    return _pg_status or None
+
+
+class Databases:
+    """Makes database URLs on the engine under test; cleans them up afterwards."""
+
+    def __init__(self, kind: str, tmp_path: Path) -> None:
+        self.kind = kind
+        self.tmp_path = tmp_path
+        self.schemas: list[str] = []
+
+    def new_url(self, name: str = "claims") -> str:
+        if self.kind == "sqlite":
+            # A file, not sqlite:// in memory: in-memory SQLite is per connection/thread.
+            return f"sqlite:///{self.tmp_path / f'{name}.db'}"
+        schema = f"t_{name}_{uuid.uuid4().hex[:10]}"
+        engine = create_engine(PG_BASE)
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        engine.dispose()
+        self.schemas.append(schema)
+        sep = "&" if "?" in PG_BASE else "?"
+        return f"{PG_BASE}{sep}options=-csearch_path%3D{schema}"
+
+    def cleanup(self) -> None:
+        if not self.schemas:
+            return
+        engine = create_engine(PG_BASE)
+        with engine.begin() as conn:
+            for schema in self.schemas:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def databases(request, tmp_path: Path):
+    if request.param == "postgresql" and (reason := _pg_unreachable()):
+        if os.environ.get("CI"):
+            pytest.fail(f"the PostgreSQL half is mandatory in CI: {reason}")
+        pytest.skip(reason)
+    dbs = Databases(request.param, tmp_path)
+    yield dbs
+    dbs.cleanup()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    # A file, not sqlite:// in memory: in-memory SQLite is per connection/thread.
-    return f"sqlite:///{tmp_path / 'claims.db'}"
+def db_url(databases: Databases) -> str:
+    return databases.new_url()
 
 
 @pytest.fixture

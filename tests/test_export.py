@@ -163,7 +163,7 @@ def test_quotes_csv_and_jsonl(tracker, reviewed):
     assert all(json.loads(line)["cluster_id"] is not None for line in lines)
 
 
-def test_backup_round_trip_loses_nothing(tracker, reviewed, tmp_path):
+def test_backup_round_trip_loses_nothing(tracker, reviewed, tmp_path, databases):
     from conftest import Tracker
 
     tracker("track", "no upper limit")
@@ -178,7 +178,7 @@ def test_backup_round_trip_loses_nothing(tracker, reviewed, tmp_path):
     )
     first = tmp_path / "backup.jsonl"
     assert tracker("export", "all", "-o", str(first)).exit_code == 0
-    fresh = Tracker(f"sqlite:///{tmp_path / 'restored.db'}")
+    fresh = Tracker(databases.new_url("restored"))
     res = fresh("import", str(first))
     assert res.exit_code == 0, res.output
     second = tmp_path / "again.jsonl"
@@ -204,7 +204,7 @@ def test_backup_round_trip_loses_nothing(tracker, reviewed, tmp_path):
     assert again.exit_code == 1 and "not empty" in again.output
     junk = tmp_path / "junk.jsonl"
     junk.write_text("hello\n", encoding="utf-8")
-    assert Tracker(f"sqlite:///{tmp_path / 'x.db'}")("import", str(junk)).exit_code == 1
+    assert Tracker(databases.new_url("junk"))("import", str(junk)).exit_code == 1
 
 
 def test_compare_formats(tracker, reviewed, tmp_path):
