@@ -139,9 +139,12 @@ def test_unusable_database_url_is_one_line_and_exit_3(tmp_path):
     for url in (
         "nonsense://",
         f"sqlite:///{tmp_path}/missing/dir/x.db",
-        "postgresql+psycopg://nobody@127.0.0.1:1/none",
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",  # server down
+        "postgresql+psycopg://postgres@127.0.0.1:5432/no_such_database_xyz",
+        "postgresql+psycopg://no_such_role_xyz:wrong@127.0.0.1:5432/test",
     ):
         res = CliRunner().invoke(cli, ["--db", url, "quotes"])
         assert res.exit_code == 3, (url, res.output)
         assert "Traceback" not in res.output
         assert res.output.strip().startswith("error:")
+        assert len(res.output.strip().splitlines()) == 1

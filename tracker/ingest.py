@@ -16,10 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.clusters import add_quotes
-from tracker.match import MatchSettings
+from tracker.match import Index, MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
-from tracker.store.db import Database
+from tracker.store.db import Database, with_retries
 from tracker.store.models import Document, Quote, utcnow
 from tracker.store.repository import SpeakerDirectory, get_or_create_outlet
 
@@ -125,6 +125,30 @@ def store_article(
     return StoredDocument(doc_id, ids)
 
 
+class _BatchState:
+    """What one batch keeps between documents: the match index and the lookups."""
+
+    def __init__(self) -> None:
+        self.index: Index | None = None
+        self.lookups = _Lookups()
+
+    def store(
+        self, db: Database, article: Article, cluster: bool, settings: MatchSettings | None
+    ) -> StoredDocument | None:
+        """One document in one transaction: its quotes stored and placed in clusters."""
+        try:
+            with db.Session.begin() as session:
+                stored = store_article(session, article, self.lookups)
+                if stored is not None and cluster:
+                    self.index = add_quotes(session, stored.quote_ids, settings, self.index)
+                return stored
+        except Exception:
+            # The transaction rolled back: the index and lookups may name rows that are
+            # not there. Start clean (a retry or the next document reloads them).
+            self.index, self.lookups = None, _Lookups()
+            raise
+
+
 def ingest(
     db: Database,
     paths: Iterable[Path],
@@ -137,29 +161,22 @@ def ingest(
 ) -> IngestReport:
     """Ingest every source under ``paths``; ``on_item(source, outcome)`` reports progress."""
     report = IngestReport()
-    index = None
-    lookups = _Lookups()
+    state = _BatchState()
     for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
         if isinstance(item, SourceProblem):
             report.problems.append(item)
             outcome = "failed"
         else:
             try:
-                with db.Session.begin() as session:
-                    doc = store_article(session, item, lookups)
-                    if doc is not None:
-                        report.document_ids.append(doc.id)
-                        report.quotes += len(doc.quote_ids)
-                        if cluster:  # new quotes join clusters in the same transaction
-                            index = add_quotes(session, doc.quote_ids, settings, index)
+                doc = with_retries(lambda item=item: state.store(db, item, cluster, settings))
             except IntegrityError:
-                doc = None  # the same content committed by a concurrent ingest
-                index = None  # it may hold quotes of the rolled-back transaction
-                lookups = _Lookups()
+                doc = None  # the same content, committed meanwhile by a concurrent ingest
             if doc is None:
                 report.duplicates += 1
                 outcome = "duplicate"
             else:
+                report.document_ids.append(doc.id)
+                report.quotes += len(doc.quote_ids)
                 report.added += 1
                 outcome = "added"
         if on_item:

@@ -10,11 +10,24 @@ engine = config.attributes.get("engine")
 if engine is None:  # plain `alembic` command line: take the URL from the config
     engine = create_engine(config.get_main_option("sqlalchemy.url"))
 
-with engine.begin() as connection:
+with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch migrations copy and drop tables; with foreign keys enforced, dropping a
+        # table that rows point at fails. The pragma only works outside a transaction.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=True,  # ALTER TABLE on SQLite goes through table copies
         compare_type=True,
     )
-    context.run_migrations()
+    with context.begin_transaction():
+        context.run_migrations()
+    if sqlite:
+        connection.commit()
+        bad = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        if bad:
+            raise RuntimeError(f"migration left rows pointing nowhere: {bad[:5]}")

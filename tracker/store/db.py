@@ -87,6 +87,34 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+_TRANSIENT = (
+    "database is locked",
+    "database is busy",
+    "deadlock detected",
+    "could not serialize access",
+)
+
+
+def is_transient(exc: Exception) -> bool:
+    """A write that lost a race for a lock: worth trying again, not an error to report."""
+    return isinstance(exc, OperationalError) and any(t in str(exc).lower() for t in _TRANSIENT)
+
+
+def with_retries(fn, attempts: int = 8, first_wait: float = 0.05):
+    """Run ``fn()`` (one whole transaction), again if it lost a lock race."""
+    import random
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if attempt == attempts - 1 or not is_transient(exc):
+                raise
+            time.sleep(first_wait * (2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
 def _explain(exc: OperationalError, url: str) -> str:
     msg = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     return f"cannot open database {make_url(url).render_as_string(hide_password=True)}: {msg}"
@@ -110,7 +138,12 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     engine = create_db_engine(url)
     try:
         if migrate and current_revision(engine) != head_revision(engine):
-            upgrade(engine)
+            try:
+                upgrade(engine)
+            except Exception:
+                # Two processes opening a new database at once: one wins the upgrade.
+                if current_revision(engine) != head_revision(engine):
+                    raise
         else:
             with engine.connect():
                 pass

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tracker.review import Change, ConflictError, ReviewError, undo
-from tracker.store.db import Database
+from tracker.store.db import Database, with_retries
 from tracker.tui.messages import ClusterChanged
 
 
@@ -56,9 +56,12 @@ class ReviewApp(App):
         )
 
     def _perform(self, what: str, action, undoable: bool) -> None:
-        try:
+        def transaction():
             with self.db.Session.begin() as session:
-                result = action(session)
+                return action(session)
+
+        try:
+            result = with_retries(transaction)  # another writer may hold the lock a moment
         except ConflictError as exc:
             self.call_from_thread(self._report, str(exc) + " (ctrl+r reloads)", "error")
             return
