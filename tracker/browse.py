@@ -165,19 +165,28 @@ def cluster_rows(
     return result[:limit] if limit else result
 
 
+def cluster_members(session: Session, cluster_id: int) -> list[Quote]:
+    """A cluster's quotes with their documents, outlets and speakers, oldest report first."""
+    return list(
+        session.scalars(
+            select(Quote)
+            .where(Quote.cluster_id == cluster_id)
+            .join(Quote.document)
+            .options(
+                joinedload(Quote.document).joinedload(Document.outlet), joinedload(Quote.speaker)
+            )
+            .order_by(Document.published.is_(None), Document.published, Quote.id)
+        )
+    )
+
+
 def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
     from tracker.store.models import Cluster
 
     c = session.get(Cluster, cluster_id)
     if c is None:
         return None
-    members = session.scalars(
-        select(Quote)
-        .where(Quote.cluster_id == cluster_id)
-        .join(Quote.document)
-        .options(joinedload(Quote.document).joinedload(Document.outlet), joinedload(Quote.speaker))
-        .order_by(Document.published.is_(None), Document.published, Quote.id)
-    ).all()
+    members = cluster_members(session, cluster_id)
     speakers = sorted({q.speaker.name for q in members if q.speaker})
     return {
         "id": c.id,

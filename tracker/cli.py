@@ -27,9 +27,11 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _out() -> Console:
+    import os
+
     console = Console(highlight=False)
-    if not console.is_terminal:  # piped: wide rows for grep, not 80 columns
-        console = Console(highlight=False, width=200)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=200)  # piped: wide rows for grep
     return console
 
 
@@ -351,9 +353,12 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table()
-    for col in ("id", "claim", "speaker", "outlets", "quotes", "first seen", "status"):
-        table.add_column(col, overflow="fold")
+    table = Table(expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("claim", ratio=4, overflow="fold")
+    table.add_column("speaker", ratio=1, overflow="fold")
+    for col in ("outlets", "quotes", "first seen", "status"):
+        table.add_column(col, no_wrap=True)
     for r in rows:
         spk = (r["speaker"] or "") + (" ⚠ +other speakers" if r["misattribution"] else "")
         first = f"{r['first_seen'] or '?'} {r['first_outlet'] or ''}".strip()
@@ -402,9 +407,14 @@ def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
                 style="yellow",
             )
         )
-    table = Table()
+    table = Table(expand=True)
     for col in ("quote", "outlet", "date", "speaker (as named)", "cue", "kind", "differs", "text"):
-        table.add_column(col, overflow="fold")
+        table.add_column(
+            col,
+            overflow="fold",
+            ratio=4 if col == "text" else None,
+            no_wrap=col in ("quote", "date", "cue", "kind"),
+        )
     for m in detail["members"]:
         named = f"{m['speaker'] or '—'}" + (
             f" ({m['speaker_as_named']})" if m["speaker_as_named"] else ""
@@ -435,14 +445,15 @@ def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
 @handles_db_errors
 def merge_cmd(ctx: Context, target: int, others: tuple[int, ...], reviewer) -> None:
     """Merge clusters OTHERS into TARGET; re-clustering keeps them together."""
-    from tracker.review import ReviewError, merge
+    from tracker.review import merge
 
-    try:
-        with ctx.db.Session.begin() as session:
-            for other in others:
-                merge(session, target, other, reviewer=reviewer or _login())
-    except ReviewError as exc:
-        fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
+    who = reviewer or _login()
+
+    def run(session):
+        for other in others:
+            merge(session, target, other, reviewer=who)
+
+    _review(ctx, run)
     err.print(f"merged {', '.join(map(str, others))} into {target}")
 
 
@@ -454,14 +465,12 @@ def merge_cmd(ctx: Context, target: int, others: tuple[int, ...], reviewer) -> N
 @handles_db_errors
 def split_cmd(ctx: Context, cluster_id: int, quote_ids: tuple[int, ...], reviewer) -> None:
     """Move QUOTE_IDS out of CLUSTER_ID into a new cluster; they never rejoin it."""
-    from tracker.review import ReviewError, split
+    from tracker.review import split
 
-    try:
-        with ctx.db.Session.begin() as session:
-            change = split(session, cluster_id, list(quote_ids), reviewer=reviewer or _login())
-            new_id = change.other_cluster
-    except ReviewError as exc:
-        fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
+    change = _review(
+        ctx, lambda s: split(s, cluster_id, list(quote_ids), reviewer=reviewer or _login())
+    )
+    new_id = change.other_cluster
     err.print(f"quotes {', '.join(map(str, quote_ids))} now form cluster {new_id}")
     click.echo(new_id)
 
@@ -598,17 +607,34 @@ def verdict_cmd(ctx: Context, cluster_id: int, status: str, note, evidence, revi
     Example:
       tracker verdict 30 verified --evidence https://www.fmprc.gov.cn/… --note "Checked"
     """
-    from tracker.review import ReviewError, set_evidence, set_verdict
+    from tracker.review import set_evidence, set_verdict
 
     who = reviewer or _login()
-    try:
-        with ctx.db.Session.begin() as session:
-            set_verdict(session, cluster_id, status, reviewer=who, note=note)
-            if evidence is not None:
-                set_evidence(session, cluster_id, evidence, reviewer=who)
-    except ReviewError as exc:
-        fail(str(exc), exit_codes.NOT_FOUND if "no cluster" in str(exc) else exit_codes.FAILED)
+
+    def run(session):
+        set_verdict(session, cluster_id, status, reviewer=who, note=note)
+        if evidence is not None:
+            set_evidence(session, cluster_id, evidence, reviewer=who)
+
+    _review(ctx, run)
     err.print(f"cluster {cluster_id}: {status} ({who})")
+
+
+def _review(ctx: Context, action):
+    """Run a reviewer's action in one transaction (again if it lost a lock race)."""
+    from tracker.review import NotFoundError, ReviewError
+    from tracker.store.db import with_retries
+
+    def transaction():
+        with ctx.db.Session.begin() as session:
+            return action(session)
+
+    try:
+        return with_retries(transaction)
+    except NotFoundError as exc:
+        fail(str(exc), exit_codes.NOT_FOUND)
+    except ReviewError as exc:
+        fail(str(exc))
 
 
 def _login() -> str:

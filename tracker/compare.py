@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from tracker.store.models import Cluster, Document, Quote
+from tracker.browse import cluster_members
+from tracker.store.models import Cluster
 
 # Words that tilt a report: doubt cast on the speaker, or a verdict slipped in.
 CHARGED = (
@@ -102,13 +102,7 @@ def compare(session: Session, cluster_id: int) -> Comparison | None:
     cluster = session.get(Cluster, cluster_id)
     if cluster is None:
         return None
-    quotes = session.scalars(
-        select(Quote)
-        .where(Quote.cluster_id == cluster_id)
-        .join(Document, Document.id == Quote.document_id)
-        .options(joinedload(Quote.document).joinedload(Document.outlet), joinedload(Quote.speaker))
-        .order_by(Document.published.is_(None), Document.published, Quote.id)
-    ).all()
+    quotes = cluster_members(session, cluster_id)
     canonical = cluster.canonical.normalized if cluster.canonical else ""
     rows = []
     for q in quotes:

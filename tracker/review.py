@@ -27,6 +27,10 @@ class ReviewError(Exception):
     """An action that cannot be done; the message is for the reviewer."""
 
 
+class NotFoundError(ReviewError):
+    """The named cluster does not exist (any more)."""
+
+
 class ConflictError(ReviewError):
     """Someone else changed the cluster since it was loaded."""
 
@@ -55,7 +59,7 @@ def parse_status(value: str) -> Status:
 def _load(session: Session, cluster_id: int, expected_version: int | None) -> Cluster:
     cluster = session.get(Cluster, cluster_id)
     if cluster is None:
-        raise ReviewError(f"no cluster {cluster_id}")
+        raise NotFoundError(f"no cluster {cluster_id}")
     if expected_version is not None and cluster.version != expected_version:
         raise ConflictError(_conflict_message(session, cluster, expected_version))
     return cluster
