@@ -249,30 +249,24 @@ def cluster_page(
     from tracker.store.models import Cluster, Status
 
     canonical = aliased(Quote)
-    n_outlets = func.count(func.distinct(Document.outlet_id))
-    n_quotes = func.count(Quote.id)
-    first = func.min(Document.published)
-    has_claim = func.max(case((Quote.kind != QuoteKind.SCARE, 1), else_=0))
     stmt = (
         select(
             Cluster.id,
             canonical.text,
-            func.min(Speaker.name),
-            func.count(func.distinct(Quote.speaker_id)),
-            n_outlets,
-            n_quotes,
-            first,
+            Speaker.name,
+            Cluster.n_speakers,
+            Cluster.n_outlets,
+            Cluster.n_quotes,
+            Cluster.first_seen,
             Cluster.status,
             Cluster.version,
         )
-        .join(Quote, Quote.cluster_id == Cluster.id)
-        .join(Document, Document.id == Quote.document_id)
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
         .outerjoin(canonical, canonical.id == Cluster.canonical_quote_id)
-        .group_by(Cluster.id, canonical.text, Cluster.status, Cluster.version)
+        .outerjoin(Speaker, Speaker.id == canonical.speaker_id)
+        .where(Cluster.n_quotes > 0)
     )
     if not flt.include_scare:
-        stmt = stmt.having(has_claim == 1)
+        stmt = stmt.where(Cluster.has_claim.is_(True))
     if flt.status:
         stmt = stmt.where(Cluster.status == Status(flt.status))
     if flt.ids is not None:
@@ -291,9 +285,9 @@ def cluster_page(
         )
     unreviewed_first = case((Cluster.status == Status.UNREVIEWED, 0), else_=1)
     order = {
-        "spread": (unreviewed_first, n_outlets.desc(), n_quotes.desc(), Cluster.id),
-        "recency": (first.is_(None), first.desc(), Cluster.id),
-        "status": (Cluster.status, n_outlets.desc(), Cluster.id),
+        "spread": (unreviewed_first, Cluster.n_outlets.desc(), Cluster.n_quotes.desc(), Cluster.id),
+        "recency": (Cluster.first_seen.is_(None), Cluster.first_seen.desc(), Cluster.id),
+        "status": (Cluster.status, Cluster.n_outlets.desc(), Cluster.id),
     }[sort]
     stmt = stmt.order_by(*order).offset(offset).limit(limit)
     return [

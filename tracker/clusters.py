@@ -26,6 +26,7 @@ from tracker.store.models import (
     Cluster,
     Decision,
     DecisionKind,
+    Document,
     Quote,
     QuoteKind,
     Speaker,
@@ -154,6 +155,7 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
     assigned = _assign_ids(session, groups, old, reviewed)
     _write_members(session, assigned, result.links, index)
     _write_suggestions(session, result.suggestions, assigned)
+    refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
 
 
@@ -370,7 +372,8 @@ def add_quotes(
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
-    _adopt(session, new_items, index, cluster_of, cons)
+    adopted = _adopt(session, new_items, index, cluster_of, cons)
+    refresh_stats(session, set(resolved.values()) | adopted)
     return index
 
 
@@ -469,6 +472,7 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
     session.delete(other)
     _recanonicalize(session, target_id)
     session.flush()
+    refresh_stats(session, [target_id])
     return target
 
 
@@ -506,6 +510,7 @@ def split(
     _recanonicalize(session, new.id)
     _recanonicalize(session, source.id)
     session.flush()
+    refresh_stats(session, [new.id, source.id])
     return new
 
 
@@ -524,13 +529,14 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
     return out
 
 
-def _adopt(session, new_items, index, cluster_of, cons) -> None:
+def _adopt(session, new_items, index, cluster_of, cons) -> set[int]:
     """Older shorter quotes left alone may have found their parent among the new ones.
 
     Only quotes alone in an unreviewed cluster move, so the incremental path
     ends where a rebuild would, without disturbing anything a reviewer touched.
     """
     new_ids = {it.id for it in new_items}
+    moved_to: set[int] = set()
     touched = set(cluster_of.values())
     sizes: Counter[int] = Counter()
     for chunk_start in range(0, len(touched), 500):
@@ -566,4 +572,45 @@ def _adopt(session, new_items, index, cluster_of, cons) -> None:
             sizes[old_cluster] -= 1
             sizes[target] += 1
             cluster_of[cid] = target
+            moved_to.add(target)
             _recanonicalize(session, target)
+    return moved_to
+
+
+def refresh_stats(session: Session, cluster_ids: Iterable[int] | None = None) -> None:
+    """Recount the spread of the given clusters (all when None) after membership changed.
+
+    A plain UPDATE, outside the ORM's version counter: recounting is not a
+    reviewer's change and must not make a reviewer's open screen stale.
+    """
+    mine = Quote.cluster_id == Cluster.id
+
+    def over_quotes(expr):
+        return select(expr).where(mine).scalar_subquery()
+
+    def over_docs(expr):
+        return (
+            select(expr)
+            .select_from(Quote)
+            .join(Document, Document.id == Quote.document_id)
+            .where(mine)
+            .scalar_subquery()
+        )
+
+    values = {
+        "n_quotes": over_quotes(func.count(Quote.id)),
+        "n_outlets": over_docs(func.count(func.distinct(Document.outlet_id))),
+        "n_speakers": over_quotes(func.count(func.distinct(Quote.speaker_id))),
+        "first_seen": over_docs(func.min(Document.published)),
+        "has_claim": select(Quote.id).where(mine, Quote.kind != QuoteKind.SCARE).exists(),
+    }
+    stmts = []
+    if cluster_ids is None:
+        stmts.append(update(Cluster))
+    else:
+        ids = sorted(set(cluster_ids))
+        stmts += [
+            update(Cluster).where(Cluster.id.in_(ids[i : i + 500])) for i in range(0, len(ids), 500)
+        ]
+    for stmt in stmts:
+        session.execute(stmt.values(**values).execution_options(synchronize_session=False))

@@ -21,6 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -185,6 +186,13 @@ class Cluster(Base):
     note: Mapped[str | None] = mapped_column(Text)
     evidence_url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Spread, kept up to date by tracker.clusters.refresh_stats whenever membership
+    # changes, so the review list pages through 100,000 clusters without aggregating.
+    n_quotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    n_outlets: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+    n_speakers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)
+    has_claim: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     # Optimistic locking: a write based on a stale read fails instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -170,7 +170,10 @@ class ClusterListScreen(ReviewActions, Screen):
 
     def _cells(self, row: ClusterRow) -> list[Text]:
         claim = terminal_safe(row.claim.replace("\n", " "))
-        speaker = terminal_safe(row.speaker or "—") + (" ⚠" if row.speakers > 1 else "")
+        # "+1": credited to one more speaker; the detail screen says whether that is a
+        # spokesman and his ministry or a possible misattribution.
+        extra = row.speakers - (1 if row.speaker else 0)
+        speaker = terminal_safe(row.speaker or "—") + (f" +{extra}" if extra > 0 else "")
         return [
             Text(str(row.id)),
             Text("●" if row.id in self.marked else ""),
