@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
 
+from tracker.clusters import refresh_stats
 from tracker.store.db import open_database
 from tracker.store.models import Cluster, Document, Outlet, Quote, QuoteKind, Speaker, Status
 from tracker.text import normalize
@@ -71,6 +72,7 @@ def build(url: str, n_clusters: int) -> None:
         # The canonical quote of each cluster is its first one.
         s.execute(text("UPDATE clusters SET canonical_quote_id = "
                        "(SELECT MIN(id) FROM quotes WHERE quotes.cluster_id = clusters.id)"))
+        refresh_stats(s)
     print(f"built {n_clusters} clusters, {qid} quotes in {time.perf_counter() - t:.1f} s")
     db.dispose()
 
@@ -83,7 +85,10 @@ async def measure(url: str) -> dict[str, float]:
     figures: dict[str, float] = {}
     t0 = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.perf_counter() + 60
         while not getattr(app.screen, "order", None):
+            if time.perf_counter() > deadline:
+                raise SystemExit("no rows after 60 s")
             await pilot.pause(0.005)
         figures["open → first rows shown (s)"] = time.perf_counter() - t0
         screen = app.screen

@@ -94,6 +94,7 @@ async def test_search_and_filters(seeded):
         await settle(app, pilot)
         await pilot.press("slash")
         await pilot.press(*"stand back to back")
+        await pilot.pause(0.4)  # the search waits for a pause in typing
         await settle(app, pilot)
         screen = app.screen
         assert screen.rows[screen.order[0]].claim.startswith("We hope that the upcoming summit")
@@ -104,10 +105,12 @@ async def test_search_and_filters(seeded):
         await settle(app, pilot)
         await pilot.press("slash")
         await pilot.press(*"status:verified")
+        await pilot.pause(0.4)
         await settle(app, pilot)
         assert screen.order == [cid]
         box = screen.query_one("#search")
         box.value = "speaker:putin"
+        await pilot.pause(0.4)
         await settle(app, pilot)
         assert screen.order and all(
             "Putin" in (screen.rows[c].speaker or "") or screen.rows[c].speakers > 1

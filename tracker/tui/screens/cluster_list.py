@@ -68,6 +68,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.loading = False
         self.restore_row = 0
         self.restore_id: int | None = None
+        self._search_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
