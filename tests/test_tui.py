@@ -243,3 +243,29 @@ async def test_article_text_is_shown_literally_never_as_markup(db_url, tmp_path:
         article = str(app.screen.query_one("#article-text").render())
         assert "[@click=app.quit]quit[/]" in article
     db.dispose()
+
+
+async def test_watchlist_is_browsable_and_opens_a_hit(seeded):
+    from tracker.tui.screens.watchlist import WatchlistScreen
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchlistScreen)
+        await pilot.press("plus")
+        await pilot.press(*"no upper limit", "enter")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        screen = app.screen
+        assert [p for _, p in screen.phrases] == ["no upper limit"]
+        assert any(h.kind == "quote" for h in screen.hits)
+        await pilot.press("enter")  # to the hits
+        hit = next(i for i, h in enumerate(screen.hits) if h.cluster_id is not None)
+        screen.query_one("#hits").move_cursor(row=hit)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterDetailScreen)
+        assert app.screen.cluster_id == screen.hits[hit].cluster_id

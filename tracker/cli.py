@@ -124,6 +124,39 @@ def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
     ReviewApp(ctx.db, reviewer or _login()).run()
 
 
+def _settings(link_score: float | None, suggest_score: float | None):
+    from tracker.match import MatchSettings
+
+    kw = {}
+    if link_score is not None:
+        kw["link_score"] = link_score
+    if suggest_score is not None:
+        kw["suggest_score"] = suggest_score
+    return MatchSettings(**kw)
+
+
+_threshold_options = [
+    click.option(
+        "--link-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Similarity (0-100) at which two quotes are one statement [default 88].",
+    ),
+    click.option(
+        "--suggest-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Similarity from which a pair is suggested as possibly the same [default 75].",
+    ),
+]
+
+
+def threshold_options(f):
+    for opt in reversed(_threshold_options):
+        f = opt(f)
+    return f
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="Outlet name for every document in this batch.")
@@ -136,10 +169,21 @@ def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
     help="Skip files larger than this many megabytes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@click.option(
+    "--no-cluster", is_flag=True, help="Store quotes only; place them later with `tracker cluster`."
+)
+@threshold_options
 @pass_ctx
 @handles_db_errors
 def ingest(
-    ctx: Context, paths: tuple[Path, ...], outlet: str | None, max_size: float, quiet: bool
+    ctx: Context,
+    paths: tuple[Path, ...],
+    outlet: str | None,
+    max_size: float,
+    quiet: bool,
+    no_cluster: bool,
+    link_score: float | None,
+    suggest_score: float | None,
 ) -> None:
     """Read articles and store their quotations.
 
@@ -177,7 +221,15 @@ def ingest(
                 return
             progress.advance(task)
 
-        report = run_ingest(db, paths, outlet=outlet, max_bytes=int(max_size * 1e6), on_item=step)
+        report = run_ingest(
+            db,
+            paths,
+            outlet=outlet,
+            max_bytes=int(max_size * 1e6),
+            on_item=step,
+            cluster=not no_cluster,
+            settings=_settings(link_score, suggest_score),
+        )
     for problem in report.problems:
         err.print(
             Text(f"skipped {terminal_safe(problem.source)}: {problem.reason}", style="yellow")
@@ -256,39 +308,6 @@ def _statuses():
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _settings(link_score: float | None, suggest_score: float | None):
-    from tracker.match import MatchSettings
-
-    kw = {}
-    if link_score is not None:
-        kw["link_score"] = link_score
-    if suggest_score is not None:
-        kw["suggest_score"] = suggest_score
-    return MatchSettings(**kw)
-
-
-_threshold_options = [
-    click.option(
-        "--link-score",
-        type=click.FloatRange(0, 100),
-        default=None,
-        help="Similarity (0-100) at which two quotes are one statement [default 88].",
-    ),
-    click.option(
-        "--suggest-score",
-        type=click.FloatRange(0, 100),
-        default=None,
-        help="Similarity from which a pair is suggested as possibly the same [default 75].",
-    ),
-]
-
-
-def threshold_options(f):
-    for opt in reversed(_threshold_options):
-        f = opt(f)
-    return f
 
 
 @cli.command("cluster")

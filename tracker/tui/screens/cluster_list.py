@@ -51,6 +51,7 @@ class ClusterListScreen(ReviewActions, Screen):
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("F", "compare", "Compare outlets", id="compare"),
+        Binding("w", "watchlist", "Watchlist", id="watchlist"),
         Binding("ctrl+r", "reload", "Reload", id="reload"),
         *VERDICT_BINDINGS,
     ]
@@ -230,6 +231,11 @@ class ClusterListScreen(ReviewActions, Screen):
         row = self.highlighted()
         if row:
             self.app.push_screen(CompareScreen(row.id))
+
+    def action_watchlist(self) -> None:
+        from tracker.tui.screens.watchlist import WatchlistScreen
+
+        self.app.push_screen(WatchlistScreen())
 
     def action_search(self) -> None:
         box = self.query_one(Input)
