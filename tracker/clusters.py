@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from tracker.match import Index, Item, MatchSettings, best_parent, cluster
+from tracker.match import Index, Item, MatchSettings, best_parent, cluster, judge
 from tracker.store.models import (
     Cluster,
     Decision,
@@ -305,6 +305,7 @@ def add_quotes(
     # Only the clusters of quotes the new ones could meet are read: cost follows the
     # candidates, not the size of the archive.
     nearby = {c for it in new_items for c in index.candidates(it)}
+    nearby |= {rep for it in new_items if (rep := index.same_wording(it)) is not None}
     cluster_of = _clusters_of(session, nearby)
 
     # Decide in memory first (a quote may join another new quote of the same article),
@@ -554,18 +555,19 @@ def _adopt(session, new_items, index, cluster_of, cons) -> set[int]:
         for cid in index.candidates(it):
             if cid in new_ids or cid in cons.cannot or sizes.get(cluster_of.get(cid), 0) != 1:
                 continue
+            target = cluster_of.get(it.id)
+            # A quote left alone so far has no parent: if the new one qualifies, it is it.
+            verdict = judge(index.items[cid], it, index.settings)
+            if target is None or verdict is None or verdict[0] != "link":
+                continue
             old_cluster = cluster_of.get(cid)
             c = session.get(Cluster, old_cluster) if old_cluster else None
-            if c is None or c.reviewed:
-                continue
-            link, _ = best_parent(index.items[cid], index)
-            target = cluster_of.get(link.parent) if link else None
-            if target is None or target == old_cluster:
+            if c is None or c.reviewed or target == old_cluster:
                 continue
             session.execute(
                 update(Quote)
                 .where(Quote.id == cid)
-                .values(cluster_id=target, match_score=link.score)
+                .values(cluster_id=target, match_score=verdict[1])
             )
             session.delete(c)
             session.flush()

@@ -91,20 +91,39 @@ class Index:
         self.settings = settings or MatchSettings()
         self.items: dict[int, Item] = {}
         self.postings: dict[str, list[int]] = defaultdict(list)
+        # One entry per distinct (wording, speaker): a statement quoted a thousand times
+        # word for word is indexed once, and its copies join it without any scoring.
+        self.exact: dict[tuple[str, int | None], int] = {}
 
     def add(self, item: Item) -> None:
         self.items[item.id] = item
+        key = (item.normalized, item.speaker)
+        if key in self.exact:
+            return
+        self.exact[key] = item.id
         for g in set(grams(item.normalized)):
             self.postings[g].append(item.id)
 
+    def same_wording(self, item: Item) -> int | None:
+        """The indexed quote with this exact wording and speaker, if it is another one."""
+        rep = self.exact.get((item.normalized, item.speaker))
+        return rep if rep != item.id else None
+
     def candidates(self, item: Item) -> list[int]:
         shared: Counter[int] = Counter()
-        for g in set(grams(item.normalized)):
+        own = set(grams(item.normalized))
+        for g in own:
             posting = self.postings.get(g)
             if posting and len(posting) <= self.settings.max_df:
                 shared.update(posting)
         shared.pop(item.id, None)
-        need = self.settings.min_shared_grams
+        # One shared trigram is enough evidence only for short quotes; longer versions of
+        # one statement share several, and single shared grams are mostly stock phrases.
+        need = (
+            self.settings.min_shared_grams
+            if len(own) <= 3
+            else max(2, self.settings.min_shared_grams)
+        )
         return [qid for qid, n in shared.items() if n >= need]
 
 
@@ -126,6 +145,29 @@ def n_words(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
+def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
+    """Whether ``other`` may be ``item``'s parent: ("link" | "doubt", score, partial), or None."""
+    if other.id in item.ancestors:
+        return None
+    words, ow = n_words(item.normalized), n_words(other.normalized)
+    # Parents are longer, or as long and older: links point one way, no cycles.
+    if ow < words or (
+        ow == words and (len(other.normalized), -other.id) <= (len(item.normalized), -item.id)
+    ):
+        return None
+    if words < s.min_words:
+        return None
+    sim, partial = score(item.normalized, other.normalized)
+    if sim < s.suggest_score:
+        return None
+    if words < s.short_words and not contained(item.normalized, other.normalized):
+        return None
+    agree = speakers_agree(item, other)
+    if not agree and min(words, ow) < s.long_words:
+        return None  # a short phrase from two people is two statements
+    return ("link" if sim >= s.link_score else "doubt"), sim, partial
+
+
 def best_parent(
     item: Item,
     index: Index,
@@ -137,31 +179,19 @@ def best_parent(
     words = n_words(item.normalized)
     if words < s.min_words:
         return None, []
+    rep = index.same_wording(item)
+    if rep is not None and rep not in item.ancestors and (allowed is None or allowed(item.id, rep)):
+        return Link(item.id, rep, 100.0, False), []
     linkable: list[Link] = []
     doubtful: list[tuple[int, float]] = []
     for cid in index.candidates(item):
-        if cid in item.ancestors:
+        verdict = judge(item, index.items[cid], s)
+        if verdict is None:
             continue
-        other = index.items[cid]
-        ow = n_words(other.normalized)
-        # Parents are longer, or as long and older: links point one way, no cycles.
-        if ow < words or (
-            ow == words and (len(other.normalized), -cid) <= (len(item.normalized), -item.id)
-        ):
-            continue
-        sim, partial = score(item.normalized, other.normalized)
-        if sim < s.suggest_score:
-            continue
-        if words < s.short_words and not contained(item.normalized, other.normalized):
-            continue
-        agree = speakers_agree(item, other)
-        if (
-            sim >= s.link_score
-            and (agree or min(words, ow) >= s.long_words)
-            and (allowed is None or allowed(item.id, cid))
-        ):
+        kind, sim, partial = verdict
+        if kind == "link" and (allowed is None or allowed(item.id, cid)):
             linkable.append(Link(item.id, cid, sim, partial))
-        elif agree or min(words, ow) >= s.long_words:
+        else:
             doubtful.append((cid, sim))
     # A passage that merely carries the statement as a nested quote (an analysis
     # quoting a spokesman) gives way to the nested quote itself.

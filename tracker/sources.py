@@ -155,8 +155,11 @@ def decode(data: bytes) -> str:
 
 def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _stream_jsonl(path, max_bytes, manifest)
+        return
     data = _read_bytes(path, max_bytes)
-    if suffix in JSONL_SUFFIXES or suffix == ".json":
+    if suffix == ".json":
         yield from _read_records(path, decode(data), manifest)
     elif suffix in HTML_SUFFIXES:
         yield _read_html(path, decode(data), manifest)
@@ -181,7 +184,39 @@ def _read_html(path: Path, html: str, manifest: dict[str, Any]) -> Article:
     return _article(str(path), doc.text, meta, guess=False)
 
 
-def _read_records(path: Path, text: str, manifest: dict[str, Any]) -> Iterator[Article]:
+def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
+    """A feed of any size, one line at a time: memory follows the longest record."""
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError as exc:
+        raise _Skip("no such file") from exc
+    except OSError as exc:
+        raise _Skip(f"cannot read: {exc.strerror or exc}") from exc
+    with fh:
+        head = fh.read(8192)
+        if not head.strip():
+            raise _Skip("empty file")
+        if b"\x00" in head:
+            raise _Skip("binary file, not text")
+        fh.seek(0)
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{n}"
+            if len(raw) > max_bytes:
+                yield SourceProblem(where, f"record too large: {len(raw) / 1e6:.1f} MB")  # type: ignore[misc]
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield SourceProblem(where, f"not UTF-8 text: {exc.reason}")  # type: ignore[misc]
+                continue
+            yield from _read_records(path, line, manifest, first_line=n)
+
+
+def _read_records(
+    path: Path, text: str, manifest: dict[str, Any], first_line: int = 1
+) -> Iterator[Article]:
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -190,7 +225,7 @@ def _read_records(path: Path, text: str, manifest: dict[str, Any]) -> Iterator[A
         records = data if isinstance(data, list) else [data]
         lines: Iterable[tuple[int, Any]] = enumerate(records, 1)
     else:
-        lines = ((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip())
+        lines = ((n, line) for n, line in enumerate(text.splitlines(), first_line) if line.strip())
     for n, raw in lines:
         where = f"{path}:{n}"
         try:
