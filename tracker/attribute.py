@@ -365,9 +365,11 @@ def _inside_quote(head: str, pos: int) -> bool:
     return sum(head[:pos].count(c) for c in '“"') > sum(head[:pos].count(c) for c in "”")
 
 
-def attribute(text: str, spans: list[Span]) -> list[Attribution]:
+def attribute(
+    text: str, spans: list[Span], paras: list[tuple[int, int]] | None = None
+) -> list[Attribution]:
     """One ``Attribution`` per span (``NONE`` where the text does not say)."""
-    paras = paragraphs(text)
+    paras = paras if paras is not None else paragraphs(text)
     out: list[Attribution] = []
     block_first: dict[int, int] = {}
     for k, span in enumerate(spans):
@@ -449,11 +451,20 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
 def reported_speakers(text: str) -> list[tuple[int, str]]:
     """Everyone the text reports as speaking, quoted or not ("Wang said the …")."""
     found = []
-    for m in _SENTENCE_CUE.finditer(text):
-        np = _np_before(text[max(0, m.start() - 200) : m.start()])
+    # Find the cue words first (one cheap pass), then read the subject before each.
+    for m in _CUE_WORD.finditer(text):
+        head = _TRAILING_AUX.sub("", text[max(0, m.start() - 200) : m.start()].rstrip())
+        if appos := _TRAILING_APPOS.search(head):
+            head = head[: appos.start()]
+        np = _np_before(head)
         if _valid(np) and np.lower() not in PRONOUNS and not np.lower().startswith("the "):
             found.append((m.start(), np))
     return found
+
+
+_CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
+_TRAILING_AUX = re.compile(r"(?:\s+(?:\w+ly|had|has|have|also|would|will|then))+$")
+_TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
 
 
 def _inherit(text, spans, out, k, paras) -> Attribution | None:

@@ -19,6 +19,7 @@ Attribution (who said it) is left to ``tracker.attribute``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tracker.store.models import QuoteKind
@@ -30,6 +31,7 @@ _OPEN_ONLY = "„‚"
 # Characters after which a mark opens, and before which it closes.
 _BEFORE_OPEN = "([{—–-/:;" + DOUBLE + SINGLE
 _AFTER_CLOSE = ".,;:!?)]}—–-/…" + DOUBLE + SINGLE
+_MARK = re.compile("[" + re.escape(DOUBLE + SINGLE) + "]")
 
 
 @dataclass
@@ -81,10 +83,10 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
     return "neither"
 
 
-def find_quotes(text: str) -> list[Span]:
+def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Span]:
     """Every quotation in ``text``, in order of their opening marks."""
     spans: list[Span] = []
-    paras = paragraphs(text)
+    paras = paras if paras is not None else paragraphs(text)
     carry: _Open | None = None  # a quotation continuing from the previous paragraph
     next_block = 0
     for pi, (lo, hi) in enumerate(paras):
@@ -101,10 +103,9 @@ def find_quotes(text: str) -> list[Span]:
             stack.append(carry)
             pos = mark_pos
             carry = None
-        for i in range(pos, hi):
+        for m in _MARK.finditer(text, pos, hi):
+            i = m.start()
             c = text[i]
-            if c not in DOUBLE and c not in SINGLE:
-                continue
             role = _role(text, i, lo, hi)
             if role == "apostrophe":
                 continue

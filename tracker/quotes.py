@@ -33,11 +33,11 @@ class ExtractedQuote:
 
 
 def extract_quotes(text: str) -> list[ExtractedQuote]:
-    spans = find_quotes(text)
-    attributions = attribute(text, spans)
+    paras = paragraphs(text)
+    spans = find_quotes(text, paras)
+    attributions = attribute(text, spans, paras)
     resolver = DocumentSpeakers(text)
     resolver.note_reported(reported_speakers(text))
-    paras = paragraphs(text)
     out: list[ExtractedQuote] = []
     for span, attr in zip(spans, attributions, strict=True):
         resolved = resolver.resolve(attr.as_named, span.start)

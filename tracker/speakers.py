@@ -11,6 +11,7 @@ When nothing fits, the answer is no speaker rather than a guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -256,7 +257,7 @@ class DocumentSpeakers:
         self.organisations: list[tuple[int, str]] = []
         self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
         self._full_names: Counter[str] | None = None
-        self._name_patterns: dict[str, re.Pattern[str]] = {}
+        self._mentions: dict[str, list[int]] = {}
 
     def resolve(self, as_named: str | None, position: int) -> Resolved | None:
         if not as_named:
@@ -325,14 +326,15 @@ class DocumentSpeakers:
         return token
 
     def _last_mention(self, name: str, position: int) -> int:
-        pattern = self._name_patterns.get(name)
-        if pattern is None:
+        """Where any part of ``name`` last appears before ``position`` (-1: nowhere)."""
+        found = self._mentions.get(name)
+        if found is None:  # one scan of the text per name, then binary searches
             toks = "|".join(re.escape(t) for t in name.split() if len(t) > 1)
-            pattern = self._name_patterns[name] = re.compile(rf"\b(?:{toks})\b")
-        last = -1
-        for m in pattern.finditer(self.text, 0, position):
-            last = m.start()
-        return last
+            pattern = re.compile(rf"\b(?:{toks})\b") if toks else None
+            found = [m.start() for m in pattern.finditer(self.text)] if pattern else []
+            self._mentions[name] = found
+        k = bisect_left(found, position)
+        return found[k - 1] if k else -1
 
     def _last_person(self, position: int) -> str | None:
         """Of the people this text reports as speaking, the one named last before ``position``."""

@@ -59,6 +59,7 @@ def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
 _QUOTE_CHARS = "\"'“”‘’„‟«»‹›‚`´"
 _DASHES = "-‐‑‒–—―−"
 _TRANSLATE = {ord(c): " " for c in _QUOTE_CHARS + _DASHES}
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -67,8 +68,7 @@ def normalize(text: str) -> str:
     "Back-to-back," and “back to back” both become "back to back".
     """
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
-    text = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text)
-    return " ".join(text.split())
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def words(text: str) -> list[str]:
