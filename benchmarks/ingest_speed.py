@@ -7,7 +7,7 @@ the corpus grows.
     python benchmarks/ingest_speed.py                      # 10,000 articles; sizes 1k, 5k, 10k
     python benchmarks/ingest_speed.py --quick              # smoke run, a few hundred articles
     python benchmarks/ingest_speed.py --db-url postgresql+psycopg://postgres@127.0.0.1:5432/test
-    python benchmarks/ingest_speed.py --profile 300        # cProfile ingest of 300 articles
+    python benchmarks/ingest_speed.py --profile 300        # cProfile extraction and ingest
 
 The corpus (benchmarks/corpus.py, deterministic) is written one record at a
 time to benchmarks/out/ and reused by later runs. Every measurement runs in a
@@ -16,10 +16,18 @@ so each peak RSS belongs to that run alone. Extraction reads the JSONL itself,
 one line at a time, and times only ``extract_quotes``; ingest times the whole
 ``tracker.ingest.ingest()`` call on the JSONL file, into a fresh database.
 
+Ingest runs twice where ``ingest()`` has a ``cluster`` switch: with clustering
+off at every size (the extract-and-store path; memory across sizes), and with
+clustering on — what ``tracker ingest`` does — once, at --articles. A run
+longer than --time-limit seconds (default 600) is stopped between documents
+and reported as stopped, with the rate so far and the rate in its last window.
+Wall-clock rates suffer when other work shares the machine; the table also
+gives rates per CPU-second, and the load average seen by each run.
+
 With --db-url pointing at PostgreSQL, each run creates its own scratch database
 on that server (tracker_bench_<pid>_<n>) and drops it afterwards; the database
 named in the URL is only used to issue CREATE/DROP DATABASE. A SQLite URL names
-a folder and stem: runs use <stem>-<n>.db beside it, removed unless --keep.
+a folder and stem: runs use <stem>-<n>-<mode>.db beside it, removed unless --keep.
 """
 
 from __future__ import annotations
@@ -218,7 +226,8 @@ def child_ingest(spec: dict) -> dict:
     def progress(_source: str, outcome: str) -> None:
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         done = sum(outcomes.values())
-        if done % every == 0:
+        # Every ``every`` articles, and at least every 30 s for slow runs.
+        if done % every == 0 or clock() - t0 - (samples[-1][1] if samples else 0) >= 30:
             samples.append((done, clock() - t0, current_rss_mib()))
             log(f"    ingest: {done} articles, {clock() - t0:.0f} s")
         if limit and clock() - t0 > limit:
@@ -256,6 +265,7 @@ def child_ingest(spec: dict) -> dict:
         "peak_rss_mib": maxrss_mib(),
         "end_rss_mib": current_rss_mib(),
         "input_mib": sum(f.stat().st_size for f in files) / 2**20,
+        "input_files": len(files),
     }
     if spec.get("tracemalloc"):
         import tracemalloc
@@ -538,7 +548,7 @@ def print_report(args, command, corpus_info, results, main_n, elapsed, code) -> 
                 phase = ingest_label(r)
                 note += (
                     f", {r['articles']} articles at {r['articles'] / r['seconds']:.1f}/s, "
-                    f"input file {r['input_mib']:.0f} MiB"
+                    f"input {r['input_mib']:.0f} MiB in {r.get('input_files', 1)} file(s)"
                 )
                 if r["stopped_at_limit"]:
                     note += ", stopped at --time-limit"
