@@ -128,3 +128,44 @@ def test_rebuild_keeps_ids_stable(db_url):
         after = dict(s.execute(select(Quote.id, Quote.cluster_id)).all())
     db.dispose()
     assert before == after
+
+
+def test_rebuild_never_joins_clusters_judged_separately(tracker):
+    # Ingest strictly (nothing but identical wordings link), judge both versions of
+    # Putin's statement differently, then re-cluster with the normal threshold.
+    assert tracker("ingest", "--link-score", "100", str(SEEDS)).exit_code == 0
+    rows = cluster_json(tracker)
+    full = next(r for r in rows if r["claim"].startswith("A new model of cooperation"))
+    part = next(r for r in rows if r["claim"].startswith("the principles of noninterference"))
+    assert full["id"] != part["id"]
+    assert tracker("verdict", str(full["id"]), "verified").exit_code == 0
+    assert tracker("verdict", str(part["id"]), "misquoted").exit_code == 0
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    after = {r["id"]: r for r in cluster_json(tracker, "--status", "verified")}
+    after |= {r["id"]: r for r in cluster_json(tracker, "--status", "misquoted")}
+    assert after[full["id"]]["quotes"] == 1 and after[part["id"]]["quotes"] == 1
+
+
+def test_a_split_can_be_made_again_after_a_merge(tracker):
+    ingest_all(tracker)
+    back = next(
+        r
+        for r in cluster_json(tracker)
+        if r["claim"].startswith("We hope that the upcoming summit")
+    )
+    members = json.loads(tracker("show", str(back["id"]), "--json").output)["members"]
+    moved = str(members[-1]["quote_id"])
+    first = tracker("split", str(back["id"]), moved)
+    assert first.exit_code == 0, first.output
+    new_id = first.output.strip().splitlines()[-1]
+    assert tracker("merge", str(back["id"]), new_id).exit_code == 0
+    again = tracker("split", str(back["id"]), moved)
+    assert again.exit_code == 0, again.output
+
+
+def test_reviewer_names_are_text_not_markup(tracker):
+    ingest_all(tracker)
+    cid = str(cluster_json(tracker)[0]["id"])
+    res = tracker("verdict", cid, "verified", "--reviewer", "[/x] [bold]eve")
+    assert res.exit_code == 0, res.output
+    assert "[/x] [bold]eve" in res.output

@@ -127,3 +127,13 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_goes_on(tracker, tmp_path)
 def test_missing_path_is_an_error_not_a_traceback(tracker, tmp_path):
     res = tracker("ingest", str(tmp_path / "nope"))
     assert res.exit_code == 1 and "no such file" in res.output
+
+
+def test_a_broken_manifest_skips_its_folder_with_the_reason(tracker, tmp_path):
+    (tmp_path / "a.txt").write_text("“We agree on everything,” said Ivan Petrov.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("“We agree on nothing,” said Olga Ivanova.", encoding="utf-8")
+    (tmp_path / "manifest.json").write_text("{broken", encoding="utf-8")
+    res = tracker("ingest", str(tmp_path))
+    assert res.exit_code == 1
+    assert res.output.count("manifest.json is unreadable") == 2
+    assert "0 documents added" in res.output

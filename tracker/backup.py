@@ -70,7 +70,23 @@ def _rows(session: Session, model) -> Iterator[dict[str, Any]]:
         yield {k: _encode(v) for k, v in zip(cols, row, strict=True)}
 
 
+def _one_snapshot(session: Session) -> None:
+    """Read every table as of one moment, even while reviewers and ingests write.
+
+    PostgreSQL gets a repeatable-read transaction; SQLite (whose driver opens no
+    transaction for plain reads) an explicit one, which under WAL is a snapshot.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    elif conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:
+            conn.exec_driver_sql("BEGIN")
+
+
 def export_all(session: Session, out: IO[str]) -> dict[str, int]:
+    _one_snapshot(session)
     counts: dict[str, int] = {}
     out.write(
         json.dumps({"format": FORMAT, "exported_at": dt.datetime.now(dt.UTC).isoformat()}) + "\n"

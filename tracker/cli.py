@@ -23,15 +23,16 @@ from tracker import exit_codes
 from tracker.safe import terminal_safe
 from tracker.store.db import DEFAULT_URL, ENV_VAR, Database, DatabaseError, open_database
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# markup=False: messages carry reviewers' names, paths and article text, never markup.
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def _out() -> Console:
     import os
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, width=200)  # piped: wide rows for grep
+        console = Console(highlight=False, markup=False, width=200)  # piped: wide rows for grep
     return console
 
 
@@ -121,7 +122,10 @@ def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
         fail("the review UI needs a terminal; use `tracker clusters` in scripts", exit_codes.USAGE)
     from tracker.tui.app import ReviewApp
 
-    ReviewApp(ctx.db, reviewer or _login()).run()
+    app = ReviewApp(ctx.db, reviewer or _login())
+    app.run()
+    if app.return_code:
+        sys.exit(exit_codes.FAILED)
 
 
 def _settings(link_score: float | None, suggest_score: float | None):
@@ -232,7 +236,10 @@ def ingest(
         )
     for problem in report.problems:
         err.print(
-            Text(f"skipped {terminal_safe(problem.source)}: {problem.reason}", style="yellow")
+            Text(
+                f"skipped {terminal_safe(problem.source)}: {terminal_safe(problem.reason)}",
+                style="yellow",
+            )
         )
     err.print(
         f"{report.added} documents added, {report.duplicates} already stored, "

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from tracker.match import Index, Item, MatchSettings, best_parent, cluster, judge
 from tracker.store.models import (
     Cluster,
+    ClusterEvent,
     Decision,
     DecisionKind,
     Document,
@@ -162,8 +163,11 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
 def _respecting(links, uf, cons, by_old, reviewed, old):
     """Links that do not join a cannot-link pair or pull a quote out of a reviewed cluster."""
     members: dict[int, set[int]] = defaultdict(set)
+    judged: dict[int, set[int]] = defaultdict(set)  # reviewed clusters inside each group
     for q in old:
         members[uf.find(q)].add(q)
+        if old[q] in reviewed:
+            judged[uf.find(q)].add(old[q])
     for link in sorted(links, key=lambda lk: -lk.score):
         ra, rb = uf.find(link.child), uf.find(link.parent)
         if ra == rb:
@@ -171,12 +175,15 @@ def _respecting(links, uf, cons, by_old, reviewed, old):
         a, b = members[ra], members[rb]
         if any(cons.cannot.get(q, set()) & b for q in a):
             continue
+        if judged[ra] and judged[rb] and judged[ra] != judged[rb]:
+            continue  # two clusters a reviewer judged separately are merged only by a reviewer
         decided = link.child in cons.cannot or link.parent in cons.cannot
         if decided and (old.get(link.child) is None or old.get(link.child) != old.get(link.parent)):
             continue  # quotes a reviewer split stay where the reviewer put them
         uf.union(ra, rb)
         root = uf.find(ra)
         members[root] = a | b
+        judged[root] = judged[ra] | judged[rb]
         yield link
 
 
@@ -456,10 +463,12 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
                     | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes)),
                 )
             )
-        session.add(
-            Decision(kind=DecisionKind.MUST_LINK, quote_a=anchor, quote_b=q, reviewer=reviewer)
-        )
+    _decide(session, DecisionKind.MUST_LINK, [(anchor, q) for q in moved], reviewer)
     session.execute(update(Quote).where(Quote.cluster_id == other_id).values(cluster_id=target_id))
+    # The merged-away cluster's history follows its quotes.
+    session.execute(
+        update(ClusterEvent).where(ClusterEvent.cluster_id == other_id).values(cluster_id=target_id)
+    )
     if other.reviewed and not target.reviewed:
         target.status, target.reviewer, target.reviewed_at = (
             other.status,
@@ -467,6 +476,8 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
             other.reviewed_at,
         )
     notes = [n for n in (target.note, other.note) if n]
+    if target.evidence_url and other.evidence_url and target.evidence_url != other.evidence_url:
+        notes.append(f"Evidence from merged cluster {other_id}: {other.evidence_url}")
     target.note = "\n\n".join(notes) or None
     target.evidence_url = target.evidence_url or other.evidence_url
     session.flush()
@@ -475,6 +486,24 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
     session.flush()
     refresh_stats(session, [target_id])
     return target
+
+
+def _decide(session, kind: DecisionKind, pairs: list[tuple[int, int]], reviewer) -> None:
+    """Record decisions; one already on record (a split made twice) is kept, not an error."""
+    if pairs:
+        session.execute(
+            _insert_ignoring_duplicates(session, Decision),
+            [
+                {
+                    "kind": kind,
+                    "quote_a": a,
+                    "quote_b": b,
+                    "reviewer": reviewer,
+                    "created_at": utcnow(),
+                }
+                for a, b in pairs
+            ],
+        )
 
 
 def split(
@@ -496,14 +525,14 @@ def split(
             | (Decision.quote_b.in_(wanted) & Decision.quote_a.in_(members - wanted)),
         )
     )
-    for q in wanted:
-        for r in members - wanted:
-            session.add(
-                Decision(kind=DecisionKind.CANNOT_LINK, quote_a=q, quote_b=r, reviewer=reviewer)
-            )
+    _decide(
+        session,
+        DecisionKind.CANNOT_LINK,
+        [(q, r) for q in wanted for r in members - wanted],
+        reviewer,
+    )
     moved = sorted(wanted)
-    for a, b in zip(moved, moved[1:], strict=False):
-        session.add(Decision(kind=DecisionKind.MUST_LINK, quote_a=a, quote_b=b, reviewer=reviewer))
+    _decide(session, DecisionKind.MUST_LINK, list(zip(moved, moved[1:], strict=False)), reviewer)
     new = Cluster()
     session.add(new)
     session.flush()

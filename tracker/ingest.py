@@ -125,6 +125,12 @@ def store_article(
     return StoredDocument(doc_id, ids)
 
 
+def _stored(db: Database, article: Article) -> bool:
+    with db.Session() as session:
+        found = select(Document.id).where(Document.content_hash == article.content_hash)
+        return session.scalar(found) is not None
+
+
 class _BatchState:
     """What one batch keeps between documents: the match index and the lookups."""
 
@@ -169,7 +175,14 @@ def ingest(
         else:
             try:
                 doc = with_retries(lambda item=item: state.store(db, item, cluster, settings))
-            except IntegrityError:
+            except IntegrityError as exc:
+                if not _stored(db, item):
+                    # Not a concurrent copy of this document: a real failure, named as one.
+                    first = (str(exc.orig or exc).strip().splitlines() or [""])[0][:200]
+                    report.problems.append(SourceProblem(item.source, f"not stored: {first}"))
+                    if on_item:
+                        on_item(item.source, "failed")
+                    continue
                 doc = None  # the same content, committed meanwhile by a concurrent ingest
             if doc is None:
                 report.duplicates += 1

@@ -104,8 +104,9 @@ def _set(
     new = Status(value) if field == "status" else (value or None)
     new_s = new.value if isinstance(new, Status) else new
     setattr(cluster, field, new)
-    cluster.reviewer = reviewer
-    cluster.reviewed_at = utcnow()
+    if field == "status":  # the verdict's author and time; notes and links do not change them
+        cluster.reviewer = reviewer
+        cluster.reviewed_at = utcnow()
     _record(session, cluster_id, reviewer, {"status": "verdict"}.get(field, field), old_s, new_s)
     try:
         session.flush()  # the version check happens here (UPDATE … WHERE version = seen)
@@ -235,7 +236,12 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
     if change.field == "split" and change.other_cluster is not None:
         return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
     if change.field == "merge":
-        return split(session, change.cluster_id, list(change.moved), reviewer=reviewer)
+        # Splitting the quotes back could not give the merged-away cluster its verdict,
+        # note and history back; say so rather than half-undo.
+        raise ReviewError(
+            f"a merge cannot be undone with ctrl+z: open cluster {change.cluster_id}, mark the "
+            "quotes that came from the other cluster and split them off (S)"
+        )
     raise ReviewError(f"cannot undo {change.field}")
 
 

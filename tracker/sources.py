@@ -89,7 +89,7 @@ def read_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article | SourceProblem]:
     """Articles from every file under ``paths``; ``outlet`` overrides for the batch."""
-    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    manifests: dict[Path, dict[str, dict[str, Any]] | str] = {}
     for path in discover(paths):
         try:
             manifest = _manifest_for(path, manifests)
@@ -101,7 +101,10 @@ def read_sources(
             yield SourceProblem(str(path), str(exc))
 
 
-def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]]]) -> dict:
+def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]) -> dict:
+    """The manifest beside ``path``. If it is broken, every file of its folder is skipped
+    with that reason: ingesting them without their metadata could not be fixed later,
+    since a re-run skips content already stored."""
     folder = path.parent
     if folder not in cache:
         cache[folder] = {}
@@ -114,8 +117,11 @@ def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]]]) -> d
                     raise ValueError("expected an object mapping file names to metadata")
                 cache[folder] = {k: v for k, v in docs.items() if isinstance(v, dict)}
             except (OSError, ValueError) as exc:
-                raise _Skip(f"unreadable manifest {mpath}: {exc}") from exc
-    return cache[folder]
+                cache[folder] = f"the folder's {MANIFEST_NAME} is unreadable ({exc}); fix it first"
+    found = cache[folder]
+    if isinstance(found, str):
+        raise _Skip(found)
+    return found
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -245,10 +251,14 @@ def _read_records(
             yield SourceProblem(where, str(exc))  # type: ignore[misc]
 
 
-def _clean(value: Any) -> str | None:
+# Column sizes in the database; longer values from a feed or page are cut, not refused.
+_LIMITS = {"title": 1000, "outlet": 200, "author": 300, "url": 2000}
+
+
+def _clean(value: Any, limit: int = 1000) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(str(value).split())[:limit]
     return value or None
 
 
@@ -265,13 +275,13 @@ def _article(source: str, text: str, meta: dict[str, Any], *, guess: bool) -> Ar
         published = published.date()
     elif not isinstance(published, dt.date):
         published = None
-    values = {k: _clean(meta.get(k)) for k in ("title", "outlet", "author", "url")}
+    values = {k: _clean(meta.get(k), _LIMITS[k]) for k in ("title", "outlet", "author", "url")}
     if guess:
         head = text[:600]
         if published is None:
             published = find_date(head)
         if values["author"] is None and (m := _BYLINE.search(head) or _AUTHOR_FIELD.search(head)):
-            values["author"] = _clean(m.group(1))
+            values["author"] = _clean(m.group(1), _LIMITS["author"])
         if values["outlet"] is None and (m := _PUBLICATION.search(head)):
-            values["outlet"] = _clean(m.group(1))
+            values["outlet"] = _clean(m.group(1), _LIMITS["outlet"])
     return Article(source=source, text=text, published=published, **values)

@@ -68,6 +68,11 @@ class ReviewApp(App):
         except ReviewError as exc:
             self.call_from_thread(self._report, str(exc), "warning")
             return
+        except Exception as exc:  # noqa: BLE001 - a reviewer must never lose an action silently
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            message = f"{what} failed and was not saved: {type(exc).__name__}: {first}"
+            self.call_from_thread(self._report, message, "error")
+            return
         changes = result if isinstance(result, list) else [result]
         if undoable:
             self.undo_stack.extend(changes)

@@ -107,7 +107,8 @@ class ClusterDetailScreen(ReviewActions, Screen):
     def _show(self, detail: dict | None, version: int | None, events) -> None:
         if detail is None:
             self.notify(f"cluster {self.cluster_id} no longer exists (merged?)", markup=False)
-            self.app.pop_screen()
+            if self.app.screen is self:
+                self.app.pop_screen()
             return
         self.detail, self.version, self.events = detail, version, events
         self.sub_title = f"cluster {detail['id']}"

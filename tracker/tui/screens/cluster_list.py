@@ -133,6 +133,7 @@ class ClusterListScreen(ReviewActions, Screen):
             thread=True,
             group="list",
             exit_on_error=False,
+            exclusive=offset == 0,  # a new first page makes any older load moot
         )
 
     def _load_page(self, offset, generation, flt, sort, text) -> None:
@@ -264,7 +265,10 @@ class ClusterListScreen(ReviewActions, Screen):
             outlet=filters.get("outlet"),
             include_scare=self.filter.include_scare,
         )
-        self.reload()
+        # Wait for a pause in typing: one search per word, not one per keystroke.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(0.25, self.reload)
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:

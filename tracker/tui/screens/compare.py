@@ -59,7 +59,8 @@ class CompareScreen(Screen):
 
     def _show(self, comparison: Comparison | None) -> None:
         if comparison is None:
-            self.app.pop_screen()
+            if self.app.screen is self:
+                self.app.pop_screen()
             return
         self.sub_title = f"framing of cluster {self.cluster_id}"
         self.query_one("#compare-claim", Static).update(

@@ -130,29 +130,44 @@ class WatchlistScreen(Screen):
 
     @on(Input.Submitted, "#new-phrase")
     def _add(self, event: Input.Submitted) -> None:
-        from tracker.watch import WatchError, add_phrase
-
         phrase = event.value.strip()
         event.input.value = ""
         event.input.display = False
         self.query_one("#phrases").focus()
-        if not phrase:
-            return
-        try:
-            with self.app.db.Session.begin() as session:
-                add_phrase(session, phrase)
-        except WatchError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
-        self.action_reload()
+        if phrase:
+            self.run_worker(
+                lambda: self._write("add", phrase),
+                thread=True,
+                group="watch-write",
+                exit_on_error=False,
+            )
 
     def action_remove(self) -> None:
-        from tracker.watch import remove_phrase
-
         table = self.query_one("#phrases", DataTable)
-        if not self.phrases or table.cursor_row >= len(self.phrases):
+        if self.phrases and table.cursor_row < len(self.phrases):
+            phrase = self.phrases[table.cursor_row][1]
+            self.run_worker(
+                lambda: self._write("remove", phrase),
+                thread=True,
+                group="watch-write",
+                exit_on_error=False,
+            )
+
+    def _write(self, what: str, phrase: str) -> None:
+        """Database writes off the UI thread; any failure becomes a message."""
+        from tracker.store.db import with_retries
+        from tracker.watch import WatchError, add_phrase, remove_phrase
+
+        def transaction() -> None:
+            with self.app.db.Session.begin() as session:
+                (add_phrase if what == "add" else remove_phrase)(session, phrase)
+
+        try:
+            with_retries(transaction)
+        except WatchError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
             return
-        phrase = self.phrases[table.cursor_row][1]
-        with self.app.db.Session.begin() as session:
-            remove_phrase(session, phrase)
-        self.action_reload()
+        except Exception as exc:  # noqa: BLE001 - e.g. two reviewers adding the same phrase
+            message = f"could not {what} the phrase: {type(exc).__name__}"
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+        self.app.call_from_thread(self.action_reload)
