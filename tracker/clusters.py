@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from tracker.match import Index, Item, MatchSettings, best_parent, cluster, judge
+from tracker.match import Index, Item, MatchSettings, best_parent, cluster, grams, judge, n_words
 from tracker.store.models import (
     Cluster,
     ClusterEvent,
@@ -580,10 +580,14 @@ def _adopt(session, new_items, index, cluster_of, cons) -> set[int]:
                 ).all()
             )
         )
+    own_grams = {it.id: len(grams(it.normalized)) for it in new_items}
     for it in new_items:
         for cid in index.candidates(it):
             if cid in new_ids or cid in cons.cannot or sizes.get(cluster_of.get(cid), 0) != 1:
                 continue
+            child_words = n_words(index.items[cid].normalized)
+            if child_words > n_words(it.normalized) or own_grams[it.id] == 0:
+                continue  # only a shorter quote can take the new one as its parent
             target = cluster_of.get(it.id)
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
             verdict = judge(index.items[cid], it, index.settings)

@@ -55,6 +55,9 @@ class Item:
     ancestors: frozenset[int] = frozenset()
 
 
+SHARED_FRACTION = 0.34
+
+
 def grams(normalized: str) -> list[str]:
     w = normalized.split()
     if len(w) < 3:
@@ -62,16 +65,21 @@ def grams(normalized: str) -> list[str]:
     return [" ".join(w[i : i + 3]) for i in range(len(w) - 2)]
 
 
-def score(a: str, b: str) -> tuple[float, bool]:
-    """(similarity 0–100, partial?) of two normalized texts."""
+def score(a: str, b: str, cutoff: float = 0.0) -> tuple[float, bool]:
+    """(similarity 0–100, partial?) of two normalized texts; under ``cutoff`` reads as 0.
+
+    The cutoff lets rapidfuzz give up early on hopeless pairs, most of a scan's work.
+    """
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    best = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
-    partial = False
     if len(long_) > len(short) * 1.3:
-        p = fuzz.partial_ratio(short, long_)
-        if p > best:
-            best, partial = p, True
-    return best, partial
+        # A part quoted from a longer whole: only the partial alignment can score high.
+        p = fuzz.partial_ratio(short, long_, score_cutoff=cutoff)
+        if p:
+            return p, True
+    best = max(
+        fuzz.ratio(a, b, score_cutoff=cutoff), fuzz.token_sort_ratio(a, b, score_cutoff=cutoff)
+    )
+    return best, False
 
 
 def contained(short: str, long_: str) -> bool:
@@ -109,7 +117,8 @@ class Index:
         rep = self.exact.get((item.normalized, item.speaker))
         return rep if rep != item.id else None
 
-    def candidates(self, item: Item) -> list[int]:
+    def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
+        """Indexed quotes sharing trigrams with ``item``: at least ``min_fraction`` of its own."""
         shared: Counter[int] = Counter()
         own = set(grams(item.normalized))
         for g in own:
@@ -124,6 +133,7 @@ class Index:
             if len(own) <= 3
             else max(2, self.settings.min_shared_grams)
         )
+        need = max(need, int(min_fraction * len(own)))
         return [qid for qid, n in shared.items() if n >= need]
 
 
@@ -157,7 +167,7 @@ def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] 
         return None
     if words < s.min_words:
         return None
-    sim, partial = score(item.normalized, other.normalized)
+    sim, partial = score(item.normalized, other.normalized, s.suggest_score)
     if sim < s.suggest_score:
         return None
     if words < s.short_words and not contained(item.normalized, other.normalized):
@@ -184,7 +194,9 @@ def best_parent(
         return Link(item.id, rep, 100.0, False), []
     linkable: list[Link] = []
     doubtful: list[tuple[int, float]] = []
-    for cid in index.candidates(item):
+    # A version of a statement shares most of its trigrams with it (a part shares all of
+    # them); a candidate sharing under a third is a stock phrase, not worth scoring.
+    for cid in index.candidates(item, SHARED_FRACTION):
         verdict = judge(item, index.items[cid], s)
         if verdict is None:
             continue
