@@ -121,10 +121,14 @@ CLAUSES = [
     "our position on {T} remains unchanged",
     "the leaders of {A} and {B} will discuss {T} {W}",
 ]
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Free clauses (most of them): subject + verb phrase + object + optional tail, with
 # words from larger lists, so that -- as in real quotes -- most word trigrams of
 # a statement are specific to it while the stock phrases above recur everywhere.
-NOUNS = """agreement alliance approach arrangement assistance budget campaign capacity
+NOUNS = _words("""agreement alliance approach arrangement assistance budget campaign capacity
 ceasefire challenge charter commission commitment community compromise conference conflict
 consultation contract corridor council crisis deal debate decision declaration delegation
 deployment development dialogue dispute document economy election embargo emergency
@@ -138,14 +142,14 @@ restriction roadmap route satellite scheme sector settlement shipment situation 
 spending stake standard strategy summit supply system tariff treaty tribunal truce union
 venture visit vote warning withdrawal zone blockade bridge refinery harbour airport
 shipyard plant mine grid terminal laboratory university hospital museum highway canal
-dam reservoir""".split()
-ADJECTIVES = """joint new historic fragile genuine decisive unilateral fair balanced
+dam reservoir""")
+ADJECTIVES = _words("""joint new historic fragile genuine decisive unilateral fair balanced
 ambitious concrete irreversible temporary permanent comprehensive constructive pragmatic
 reliable transparent legitimate realistic sustainable responsible urgent serious
 unacceptable dangerous provocative illegal hostile peaceful stable open direct broad
 deep early final fresh major modest national regional global local key crucial vital
 substantive meaningful productive fruitful frank candid useful detailed preliminary
-additional enormous significant gradual rapid immediate careful steady""".split()
+additional enormous significant gradual rapid immediate careful steady""")
 VERBPS = """will continue to develop|is ready to discuss|firmly opposes|strongly condemns|
 welcomes|fully supports|calls for|categorically rejects|has never questioned|
 intends to sign|is prepared to review|will not tolerate|has proposed|seeks to revive|
@@ -169,8 +173,8 @@ TAILS = ["{W}", "in {C}", "with {B}", "on the basis of {X}", "despite {NN} from 
          "for the sake of {X}", "after the {NN} in {C}", "as {PERSON} said",
          "in the interests of our peoples", "together with {BL}",
          "in line with {X}", "without any preconditions", "within the framework of {BL}"]
-_SYL = ("ka ra mi lo ve to na sa du ri mo be ta le go vi zo ni pa ru ko de ma li so "
-        "bra kle dro gri sta tro vla mir pol zan dor vek lin gor tash kent bad grad").split()
+_SYL = _words("ka ra mi lo ve to na sa du ri mo be ta le go vi zo ni pa ru ko de ma li so "
+        "bra kle dro gri sta tro vla mir pol zan dor vek lin gor tash kent bad grad")
 
 
 def _name(rng: random.Random, lo: int, hi: int) -> str:

@@ -26,9 +26,36 @@ from tracker.store.models import Cluster, Document, Outlet, Quote, QuoteKind, Sp
 from tracker.text import normalize
 
 OUT = Path(__file__).resolve().parent / "out"
-WORDS = ("relations cooperation partnership summit security sanctions trade border peace "
-         "alliance strategic mutual trust level history model interstate century pressure "
-         "west dialogue confidence development agenda energy military economic joint").split()
+WORDS = [
+    "relations",
+    "cooperation",
+    "partnership",
+    "summit",
+    "security",
+    "sanctions",
+    "trade",
+    "border",
+    "peace",
+    "alliance",
+    "strategic",
+    "mutual",
+    "trust",
+    "level",
+    "history",
+    "model",
+    "interstate",
+    "century",
+    "pressure",
+    "west",
+    "dialogue",
+    "confidence",
+    "development",
+    "agenda",
+    "energy",
+    "military",
+    "economic",
+    "joint",
+]
 
 
 def build(url: str, n_clusters: int) -> None:
@@ -41,37 +68,71 @@ def build(url: str, n_clusters: int) -> None:
     t = time.perf_counter()
     with db.Session.begin() as s:
         s.execute(insert(Outlet), [{"id": i + 1, "name": f"Outlet {i}"} for i in range(40)])
-        s.execute(insert(Speaker), [{"id": i + 1, "name": f"Speaker {i}", "is_organisation": False}
-                                    for i in range(500)])
+        s.execute(
+            insert(Speaker),
+            [{"id": i + 1, "name": f"Speaker {i}", "is_organisation": False} for i in range(500)],
+        )
         n_docs = max(1, n_clusters // 20)
         base = dt.date(2021, 1, 1)
-        s.execute(insert(Document), [
-            {"id": d + 1, "content_hash": f"{d:064d}", "source": f"doc{d}.txt",
-             "outlet_id": rng.randint(1, 40), "title": f"Article {d}",
-             "published": base + dt.timedelta(days=rng.randint(0, 700)),
-             "text": "x" * 10, "ingested_at": dt.datetime.now(dt.UTC)}
-            for d in range(n_docs)])
+        s.execute(
+            insert(Document),
+            [
+                {
+                    "id": d + 1,
+                    "content_hash": f"{d:064d}",
+                    "source": f"doc{d}.txt",
+                    "outlet_id": rng.randint(1, 40),
+                    "title": f"Article {d}",
+                    "published": base + dt.timedelta(days=rng.randint(0, 700)),
+                    "text": "x" * 10,
+                    "ingested_at": dt.datetime.now(dt.UTC),
+                }
+                for d in range(n_docs)
+            ],
+        )
         quotes, clusters = [], []
         qid = 0
         for c in range(n_clusters):
-            wording = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 25))).capitalize() + "."
+            wording = (
+                " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 25))).capitalize() + "."
+            )
             size = 1 if rng.random() < 0.8 else rng.randint(2, 6)
             for _ in range(size):
                 qid += 1
-                quotes.append({"id": qid, "document_id": rng.randint(1, n_docs), "start": qid,
-                               "end": qid + len(wording), "text": wording, "normalized": normalize(wording),
-                               "kind": QuoteKind.SENTENCE, "context": wording,
-                               "speaker_id": rng.randint(1, 500), "cluster_id": c + 1,
-                               "variant": "same"})
-            clusters.append({"id": c + 1, "canonical_quote_id": None, "version": 1,
-                             "status": Status.VERIFIED if rng.random() < 0.1 else Status.UNREVIEWED,
-                             "created_at": dt.datetime.now(dt.UTC)})
+                quotes.append(
+                    {
+                        "id": qid,
+                        "document_id": rng.randint(1, n_docs),
+                        "start": qid,
+                        "end": qid + len(wording),
+                        "text": wording,
+                        "normalized": normalize(wording),
+                        "kind": QuoteKind.SENTENCE,
+                        "context": wording,
+                        "speaker_id": rng.randint(1, 500),
+                        "cluster_id": c + 1,
+                        "variant": "same",
+                    }
+                )
+            clusters.append(
+                {
+                    "id": c + 1,
+                    "canonical_quote_id": None,
+                    "version": 1,
+                    "status": Status.VERIFIED if rng.random() < 0.1 else Status.UNREVIEWED,
+                    "created_at": dt.datetime.now(dt.UTC),
+                }
+            )
         s.execute(insert(Cluster), clusters)
         for i in range(0, len(quotes), 20000):
             s.execute(insert(Quote), quotes[i : i + 20000])
         # The canonical quote of each cluster is its first one.
-        s.execute(text("UPDATE clusters SET canonical_quote_id = "
-                       "(SELECT MIN(id) FROM quotes WHERE quotes.cluster_id = clusters.id)"))
+        s.execute(
+            text(
+                "UPDATE clusters SET canonical_quote_id = "
+                "(SELECT MIN(id) FROM quotes WHERE quotes.cluster_id = clusters.id)"
+            )
+        )
         refresh_stats(s)
     print(f"built {n_clusters} clusters, {qid} quotes in {time.perf_counter() - t:.1f} s")
     db.dispose()
@@ -111,7 +172,8 @@ async def measure(url: str) -> dict[str, float]:
 
         figures["filter status:verified (s)"] = await time_filter("status:verified")
         figures["fuzzy search 'strategic partnership summit' (s)"] = await time_filter(
-            "strategic partnership summit")
+            "strategic partnership summit"
+        )
     db.dispose()
     return figures
 
