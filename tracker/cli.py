@@ -59,6 +59,14 @@ class Context:
 
 pass_ctx = click.make_pass_decorator(Context)
 
+# -o FILE on every command that writes: written whole to FILE.part, then renamed.
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+
 
 def handles_db_errors(f: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a lost connection or a locked database into a one-line message."""
@@ -681,12 +689,7 @@ def export() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@output_option
 @pass_ctx
 @handles_db_errors
 def export_quotes(ctx: Context, fmt: str, output: Path | None) -> None:
@@ -745,12 +748,7 @@ def _date_option(value: str | None, name: str):
     show_default=True,
     help="The organisation named as the author of ClaimReview reviews.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@output_option
 @pass_ctx
 @handles_db_errors
 def export_claims(ctx: Context, fmt, status, since, until, outlet, speaker, org, output) -> None:
@@ -795,12 +793,7 @@ def export_claims(ctx: Context, fmt, status, since, until, outlet, speaker, org,
 
 @export.command("all")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@output_option
 @pass_ctx
 @handles_db_errors
 def export_all_cmd(ctx: Context, fmt: str, output: Path | None) -> None:
@@ -851,12 +844,7 @@ def import_cmd(ctx: Context, backup: Path) -> None:
     default="table",
     show_default=True,
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@output_option
 @pass_ctx
 @handles_db_errors
 def compare_cmd(ctx: Context, cluster_id, phrase, fmt, output) -> None:
