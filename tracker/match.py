@@ -118,22 +118,24 @@ class Index:
         return rep if rep != item.id else None
 
     def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
-        """Indexed quotes sharing trigrams with ``item``: at least ``min_fraction`` of its own."""
+        """Indexed quotes sharing trigrams with ``item``: at least ``min_fraction`` of the
+        ones that count (grams carried by more than ``max_df`` quotes count for nothing)."""
         shared: Counter[int] = Counter()
-        own = set(grams(item.normalized))
-        for g in own:
+        rare = 0
+        for g in set(grams(item.normalized)):
             posting = self.postings.get(g)
-            if posting and len(posting) <= self.settings.max_df:
+            if posting is not None and len(posting) > self.settings.max_df:
+                continue
+            rare += 1
+            if posting:
                 shared.update(posting)
         shared.pop(item.id, None)
         # One shared trigram is enough evidence only for short quotes; longer versions of
         # one statement share several, and single shared grams are mostly stock phrases.
         need = (
-            self.settings.min_shared_grams
-            if len(own) <= 3
-            else max(2, self.settings.min_shared_grams)
+            self.settings.min_shared_grams if rare <= 3 else max(2, self.settings.min_shared_grams)
         )
-        need = max(need, int(min_fraction * len(own)))
+        need = max(need, int(min_fraction * rare))
         return [qid for qid, n in shared.items() if n >= need]
 
 
