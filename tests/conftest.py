@@ -9,7 +9,6 @@ reachable server a developer's run skips that half with the reason; under CI
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from pathlib import Path
 
@@ -112,10 +111,3 @@ class Tracker:
 @pytest.fixture
 def tracker(db_url: str) -> Tracker:
     return Tracker(db_url)
-
-
-@pytest.fixture
-def seeds_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "seeds"
-    shutil.copytree(SEEDS, dest)
-    return dest

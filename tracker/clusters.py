@@ -131,7 +131,7 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
     def allowed(a: int, b: int) -> bool:
         return b not in cons.cannot.get(a, ())
 
-    result, index = cluster(items, settings, allowed)
+    result, _ = cluster(items, settings, allowed)
     uf = _UnionFind()
     for it in items:
         uf.find(it.id)
@@ -154,7 +154,7 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
     for qid in old:
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
-    _write_members(session, assigned, result.links, index)
+    _write_members(session, assigned, result.links)
     _write_suggestions(session, result.suggestions, assigned)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
@@ -219,8 +219,8 @@ def _assign_ids(session, groups, old, reviewed) -> dict[int, list[int]]:
     return by_id
 
 
-def _canonical(qids: list[int], index: Index, texts: dict[int, str]) -> int:
-    """The most complete version: the longest wording."""
+def _canonical(qids: list[int], texts: dict[int, str]) -> int:
+    """The most complete version: the longest wording (the older quote on a tie)."""
     return max(qids, key=lambda q: (len(texts.get(q, "")), -q))
 
 
@@ -256,11 +256,11 @@ def variant_of(text: str, canonical: str) -> str:
     return (" ".join(parts) or "reordered")[:300]
 
 
-def _write_members(session, assigned, links, index) -> None:
+def _write_members(session, assigned, links) -> None:
     texts = dict(session.execute(select(Quote.id, Quote.normalized)).all())
     scores = {child: link.score for child, link in links.items()}
     for cid, qids in assigned.items():
-        canon = _canonical(qids, index, texts)
+        canon = _canonical(qids, texts)
         session.execute(update(Cluster).where(Cluster.id == cid).values(canonical_quote_id=canon))
         for q in qids:
             session.execute(
@@ -422,7 +422,9 @@ def _recanonicalize(session: Session, cluster_id: int) -> None:
     ).all()
     if not rows:
         return
-    canon_id, canon = max(rows, key=lambda r: (len(r[1]), -r[0]))
+    texts = dict(rows)
+    canon_id = _canonical(list(texts), texts)
+    canon = texts[canon_id]
     session.execute(
         update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
     )

@@ -32,10 +32,6 @@ class IngestReport:
     problems: list[SourceProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
 
 @dataclass
 class StoredDocument:
