@@ -21,7 +21,17 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from tracker.match import Index, Item, MatchSettings, best_parent, cluster, grams, judge, n_words
+from tracker.match import (
+    SHARED_FRACTION,
+    Index,
+    Item,
+    MatchSettings,
+    best_parent,
+    cluster,
+    grams,
+    judge,
+    n_words,
+)
 from tracker.store.models import (
     Cluster,
     ClusterEvent,
@@ -584,12 +594,15 @@ def _adopt(session, new_items, index, cluster_of, cons) -> set[int]:
         )
     own_grams = {it.id: len(grams(it.normalized)) for it in new_items}
     for it in new_items:
-        for cid in index.candidates(it):
+        shared, _ = index.shared_grams(it)
+        for cid, n in shared.items():
             if cid in new_ids or cid in cons.cannot or sizes.get(cluster_of.get(cid), 0) != 1:
                 continue
             child_words = n_words(index.items[cid].normalized)
             if child_words > n_words(it.normalized) or own_grams[it.id] == 0:
                 continue  # only a shorter quote can take the new one as its parent
+            if n < max(1, SHARED_FRACTION * (child_words - 2)):
+                continue  # it shares too little of its own wording with the new one
             target = cluster_of.get(it.id)
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
             verdict = judge(index.items[cid], it, index.settings)

@@ -117,9 +117,9 @@ class Index:
         rep = self.exact.get((item.normalized, item.speaker))
         return rep if rep != item.id else None
 
-    def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
-        """Indexed quotes sharing trigrams with ``item``: at least ``min_fraction`` of the
-        ones that count (grams carried by more than ``max_df`` quotes count for nothing)."""
+    def shared_grams(self, item: Item) -> tuple[Counter[int], int]:
+        """Indexed quotes sharing trigrams with ``item`` (with how many), and how many of
+        ``item``'s grams can match at all (grams carried by over ``max_df`` quotes do not)."""
         shared: Counter[int] = Counter()
         rare = 0
         for g in set(grams(item.normalized)):
@@ -130,6 +130,11 @@ class Index:
             if posting:
                 shared.update(posting)
         shared.pop(item.id, None)
+        return shared, rare
+
+    def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
+        """Indexed quotes sharing at least ``min_fraction`` of ``item``'s matchable grams."""
+        shared, rare = self.shared_grams(item)
         # One shared trigram is enough evidence only for short quotes; longer versions of
         # one statement share several, and single shared grams are mostly stock phrases.
         need = (
