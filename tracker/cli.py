@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker import exit_codes
-from tracker.safe import terminal_safe
+from tracker.safe import error_line, terminal_safe
 from tracker.store.db import DEFAULT_URL, ENV_VAR, Database, DatabaseError, open_database
 
 # markup=False: messages carry reviewers' names, paths and article text, never markup.
@@ -78,8 +78,7 @@ def handles_db_errors(f: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return f(*args, **kwargs)
         except OperationalError as exc:
-            msg = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            fail(f"database error: {msg}", exit_codes.DATABASE)
+            fail(f"database error: {error_line(exc)}", exit_codes.DATABASE)
 
     return wrapper
 
@@ -965,7 +964,7 @@ def db_upgrade(ctx: Context, revision: str) -> None:
     except DatabaseError as exc:
         fail(str(exc), exit_codes.DATABASE)
     except Exception as exc:  # noqa: BLE001 - driver errors vary by engine
-        fail(f"cannot upgrade: {str(exc).splitlines()[0]}", exit_codes.DATABASE)
+        fail(f"cannot upgrade: {error_line(exc)}", exit_codes.DATABASE)
 
 
 @db.command("current")
@@ -980,7 +979,7 @@ def db_current(ctx: Context) -> None:
     except DatabaseError as exc:
         fail(str(exc), exit_codes.DATABASE)
     except Exception as exc:  # noqa: BLE001
-        fail(f"cannot read the database: {str(exc).splitlines()[0]}", exit_codes.DATABASE)
+        fail(f"cannot read the database: {error_line(exc)}", exit_codes.DATABASE)
 
 
 def _default_url() -> str:
@@ -997,7 +996,6 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        first_line = (str(exc).strip().splitlines() or [""])[0][:300]
-        err.print(Text(f"internal error: {type(exc).__name__}: {first_line}", style="red"))
+        err.print(Text(f"internal error: {type(exc).__name__}: {error_line(exc)}", style="red"))
         err.print("Nothing was written by the failed step. Set TRACKER_DEBUG=1 for details.")
         sys.exit(exit_codes.FAILED)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tracker.clusters import add_quotes
 from tracker.match import Index, MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
+from tracker.safe import error_line
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
 from tracker.store.db import Database, with_retries
 from tracker.store.models import Document, Quote, utcnow
@@ -174,8 +175,8 @@ def ingest(
             except IntegrityError as exc:
                 if not _stored(db, item):
                     # Not a concurrent copy of this document: a real failure, named as one.
-                    first = (str(exc.orig or exc).strip().splitlines() or [""])[0][:200]
-                    report.problems.append(SourceProblem(item.source, f"not stored: {first}"))
+                    reason = f"not stored: {error_line(exc, 200)}"
+                    report.problems.append(SourceProblem(item.source, reason))
                     if on_item:
                         on_item(item.source, "failed")
                     continue

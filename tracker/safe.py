@@ -38,3 +38,14 @@ def spreadsheet_safe(value: object) -> object:
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def error_line(exc: BaseException, limit: int = 300) -> str:
+    """The first line of an error's message, for a one-line report.
+
+    A database error wrapped by SQLAlchemy reports the driver's own message
+    (``exc.orig``), without the SQL statement and parameters that follow it.
+    """
+    source = getattr(exc, "orig", None) or exc
+    lines = str(source).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:limit]

@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
+from tracker.safe import error_line
+
 DEFAULT_URL = "sqlite:///claims.db"
 ENV_VAR = "TRACKER_DB"
 
@@ -116,8 +118,8 @@ def with_retries(fn, attempts: int = 8, first_wait: float = 0.05):
 
 
 def _explain(exc: OperationalError, url: str) -> str:
-    msg = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-    return f"cannot open database {make_url(url).render_as_string(hide_password=True)}: {msg}"
+    shown = make_url(url).render_as_string(hide_password=True)
+    return f"cannot open database {shown}: {error_line(exc)}"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tracker.review import Change, ConflictError, ReviewError, undo
+from tracker.safe import error_line
 from tracker.store.db import Database, with_retries
 from tracker.tui.messages import ClusterChanged
 
@@ -69,8 +70,9 @@ class ReviewApp(App):
             self.call_from_thread(self._report, str(exc), "warning")
             return
         except Exception as exc:  # noqa: BLE001 - a reviewer must never lose an action silently
-            first = (str(exc).strip().splitlines() or [""])[0][:200]
-            message = f"{what} failed and was not saved: {type(exc).__name__}: {first}"
+            message = (
+                f"{what} failed and was not saved: {type(exc).__name__}: {error_line(exc, 200)}"
+            )
             self.call_from_thread(self._report, message, "error")
             return
         changes = result if isinstance(result, list) else [result]
