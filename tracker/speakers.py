@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.attribute import PRONOUNS
 
@@ -215,6 +216,7 @@ def _is_name_token(tok: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # the same phrases recur across a batch of articles
 def person_name(phrase: str) -> str | None:
     """The person's name at the end of a speaker phrase, titles dropped."""
     toks = _tokens(_HONORIFIC.sub("", phrase))
@@ -230,6 +232,7 @@ def person_name(phrase: str) -> str | None:
     return " ".join(run[-3:] if len(run) <= 3 else run[-2:]) if run else None
 
 
+@lru_cache(maxsize=8192)
 def organisation_name(phrase: str) -> str | None:
     """The body named by a phrase ("the Kremlin press service" → Kremlin press service)."""
     toks = _tokens(phrase)
@@ -248,6 +251,22 @@ def organisation_name(phrase: str) -> str | None:
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w\-]+(?:[’']s\b)?(?: +[A-Z][\w\-]+(?:[’']s\b)?)+")
 
 
+def _word_positions(text: str, word: str) -> list[int]:
+    """Where ``word`` occurs as a whole word (as regex ``\\bword\\b`` would find it).
+
+    ``str.find`` skips through the text in C; a regex alternation would try every position.
+    """
+    if not (word[0].isalnum() or word[0] == "_") or not (word[-1].isalnum() or word[-1] == "_"):
+        return [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+    out, at, n = [], text.find(word), len(word)
+    while at >= 0:
+        before, after = text[at - 1 : at], text[at + n : at + n + 1]
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 class DocumentSpeakers:
     """Resolves speaker phrases within one document, in reading order."""
 
@@ -256,8 +275,16 @@ class DocumentSpeakers:
         self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
         self.organisations: list[tuple[int, str]] = []
         self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
-        self._full_names: Counter[str] | None = None
+        self._full_names: dict[str, str] | None = None
         self._mentions: dict[str, list[int]] = {}
+        self._by_token: dict[str, list[str]] = {}  # a word of a name -> the names, in order
+
+    def _add_person(self, name: str, phrase: str) -> None:
+        if name not in self.persons:
+            self.persons[name] = []
+            for tok in dict.fromkeys(name.split()):
+                self._by_token.setdefault(tok, []).append(name)
+        self.persons[name].append(phrase)
 
     def resolve(self, as_named: str | None, position: int) -> Resolved | None:
         if not as_named:
@@ -288,7 +315,7 @@ class DocumentSpeakers:
             return None
         if " " not in person:
             person = self._expand(person, position)
-        self.persons.setdefault(person, []).append(phrase)
+        self._add_person(person, phrase)
         self.mentions.append((position, person))
         return Resolved(person, False)
 
@@ -301,37 +328,45 @@ class DocumentSpeakers:
                 if " " not in full:
                     continue  # a lone word ("Russia said …") is too weak to stand for a person
                 self.mentions.append((position, full))
-                self.persons.setdefault(full, []).append(phrase)
+                self._add_person(full, phrase)
 
     def _expand(self, token: str, position: int) -> str:
         """A lone surname or given name → the full name this article uses for them."""
-        matches = [p for p in self.persons if token in p.split()]
+        matches = self._by_token.get(token)
         if matches:
+            if len(matches) == 1:
+                return matches[0]
             return max(matches, key=lambda p: self._last_mention(p, position))
         if self._full_names is None:
-            self._full_names = Counter()
-            for m in _CAPITAL_RUN.finditer(self.text):
-                # "Russian President Vladimir Putin" → Vladimir Putin; "Xi Jinping’s" → Xi Jinping
-                run = re.split(r"[’']s\b", m.group(0))[0]
-                name = person_name(run)
-                if name and 2 <= len(name.split()) <= 3:
-                    self._full_names[name] += 1
-        found = [
-            (n, c)
-            for n, c in self._full_names.items()
-            if token in (n.split()[0], n.split()[-1]) and all(_is_name_token(t) for t in n.split())
-        ]
-        if found:
-            return max(found, key=lambda nc: nc[1])[0]
-        return token
+            self._full_names = self._names_by_first_or_last()
+        return self._full_names.get(token, token)
+
+    def _names_by_first_or_last(self) -> dict[str, str]:
+        """First and last names → the most frequent full name in the text with that part."""
+        counts: Counter[str] = Counter()
+        for m in _CAPITAL_RUN.finditer(self.text):
+            # "Russian President Vladimir Putin" → Vladimir Putin; "Xi Jinping’s" → Xi Jinping
+            run = re.split(r"[’']s\b", m.group(0))[0]
+            name = person_name(run)
+            if name and 2 <= len(name.split()) <= 3:
+                counts[name] += 1
+        best: dict[str, tuple[str, int]] = {}
+        for name, c in counts.items():
+            parts = name.split()
+            if not all(_is_name_token(t) for t in parts):
+                continue
+            for tok in {parts[0], parts[-1]}:
+                if tok not in best or c > best[tok][1]:  # ties: the first seen, as max() would
+                    best[tok] = (name, c)
+        return {tok: name for tok, (name, _) in best.items()}
 
     def _last_mention(self, name: str, position: int) -> int:
         """Where any part of ``name`` last appears before ``position`` (-1: nowhere)."""
         found = self._mentions.get(name)
         if found is None:  # one scan of the text per name, then binary searches
-            toks = "|".join(re.escape(t) for t in name.split() if len(t) > 1)
-            pattern = re.compile(rf"\b(?:{toks})\b") if toks else None
-            found = [m.start() for m in pattern.finditer(self.text)] if pattern else []
+            found = sorted(
+                {p for t in name.split() if len(t) > 1 for p in _word_positions(self.text, t)}
+            )
             self._mentions[name] = found
         k = bisect_left(found, position)
         return found[k - 1] if k else -1
