@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract import DOUBLE, SINGLE, Span
+from tracker.extract import MARKS, Span
 from tracker.store.models import QuoteKind
 from tracker.text import paragraphs, sentence_bounds
 
@@ -234,6 +234,13 @@ _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Gen.", "Sen."}
 _LINKING = {"of", "at", "and", "for", "in", "on", "a", "an"}
 
 
+# The characters _np_before reads: more than any speaker phrase runs (at most 14 tokens),
+# so a token cut at the window's edge never ends up in one. Most phrases are short, so a
+# narrow window is tried first, and the wide one only when the phrase may reach past it.
+_NP_WINDOW = 120
+_NP_NARROW = 48
+
+
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
     low = bare.lower()
@@ -242,19 +249,31 @@ def _np_ok(tok: str) -> bool:
 
 def _np_before(text: str) -> str | None:
     """The speaker phrase that ends ``text`` (the words just before a cue)."""
-    taken: list[str] = []
-    for tok in reversed(_TOKEN.findall(text)[-14:]):
-        if tok.endswith(".") and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
-            break  # "… Russia and China. Putin said": the previous sentence ends here
-        if tok[-1:] in DOUBLE + SINGLE or not _np_ok(tok):
-            break  # a comma, a quote mark or an ordinary word ends the phrase
-        taken.append(tok)
-        if tok.lower() in PRONOUNS:
-            break
+    lo = max(0, len(text) - _NP_NARROW)
+    taken, reached_first = _take_back(_TOKEN.findall(text, lo)[-14:])
+    if reached_first and lo > 0:
+        # The first token may have been cut by the window: read the wider one.
+        taken, _ = _take_back(_TOKEN.findall(text, max(0, len(text) - _NP_WINDOW))[-14:])
     taken.reverse()
     while taken and taken[0].lower() in _LINKING:
         taken.pop(0)
     return _phrase(taken)
+
+
+def _take_back(toks: list[str]) -> tuple[list[str], bool]:
+    """Speaker-phrase tokens from the end of ``toks`` backwards, and whether the
+    first token was looked at."""
+    taken: list[str] = []
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        if tok.endswith(".") and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
+            return taken, i == 0  # "… Russia and China. Putin said": the sentence ends here
+        if tok[-1:] in MARKS or not _np_ok(tok):
+            return taken, i == 0  # a comma, a quote mark or an ordinary word ends the phrase
+        taken.append(tok)
+        if tok.lower() in PRONOUNS:
+            return taken, i == 0
+    return taken, True
 
 
 def _np_after(text: str) -> str | None:
@@ -263,7 +282,7 @@ def _np_after(text: str) -> str | None:
     for tok in _TOKEN.findall(text)[:14]:
         end_here = tok.endswith(".") and tok not in _HONORIFICS
         tok = tok.rstrip(".") if end_here else tok
-        if not tok or tok[:1] in DOUBLE + SINGLE or not _np_ok(tok):
+        if not tok or tok[:1] in MARKS or not _np_ok(tok):
             break
         taken.append(tok)
         if end_here or tok.lower() in PRONOUNS:
@@ -344,10 +363,11 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         np = _np_after(m.group("np"))
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "after")
-    if (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
+    # The pattern below backtracks over every word of the tail; without a cue it cannot match.
+    if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
         np = _np_before(m.group("np") + " ")
-        new_sentence = text[close - 1 : close] == "." or text[close - 1 : close] in DOUBLE + SINGLE
+        new_sentence = text[close - 1 : close] == "." or text[close - 1 : close] in MARKS
         if new_sentence and np and np.split()[0] in ("He", "She", "They", "The"):
             return None  # “… .” He called …: the next sentence, not an attribution
         if _valid(np) and _starts_after_mark(m.group("np"), np):
@@ -370,7 +390,7 @@ def _cue(cue: str) -> str:
 
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
-    head = head[:-1] if head[-1:] in DOUBLE + SINGLE else head
+    head = head[:-1] if head[-1:] in MARKS else head
     if m := _ACCORDING.search(head):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -407,11 +427,30 @@ def _inside_quote(head: str, pos: int) -> bool:
     return sum(head[:pos].count(c) for c in '“"') > sum(head[:pos].count(c) for c in "”")
 
 
+def span_sentences(
+    text: str, spans: list[Span], paras: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The sentence(s) around each span, from its opening mark to its end."""
+    out = []
+    for span in spans:
+        lo, hi = paras[span.paragraph]
+        open_at = span.open_mark if span.open_mark >= 0 else span.start
+        out.append(sentence_bounds(text, open_at, span.end, lo, hi))
+    return out
+
+
 def attribute(
-    text: str, spans: list[Span], paras: list[tuple[int, int]] | None = None
+    text: str,
+    spans: list[Span],
+    paras: list[tuple[int, int]] | None = None,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Attribution]:
-    """One ``Attribution`` per span (``NONE`` where the text does not say)."""
+    """One ``Attribution`` per span (``NONE`` where the text does not say).
+
+    ``sentences`` is ``span_sentences(text, spans, paras)`` if the caller has it already.
+    """
     paras = paras if paras is not None else paragraphs(text)
+    sentences = sentences if sentences is not None else span_sentences(text, spans, paras)
     out: list[Attribution] = []
     block_first: dict[int, int] = {}
     for k, span in enumerate(spans):
@@ -420,7 +459,7 @@ def attribute(
         if span.close_mark >= 0:
             found = _after(text, span.close_mark, hi)
         open_at = span.open_mark if span.open_mark >= 0 else span.start
-        sent_lo, _ = sentence_bounds(text, open_at, span.end, lo, hi)
+        sent_lo = sentences[k][0]
         # Text between the last quote that closed before us and our opening mark.
         if found is None and span.block is None or found is None and span.block not in block_first:
             head_lo = sent_lo
@@ -482,7 +521,7 @@ _PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,2}}\s*\.\s*$")
 def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
-    head = head[:-1] if head[-1:] in DOUBLE + SINGLE else head
+    head = head[:-1] if head[-1:] in MARKS else head
     if m := _PREVIOUS.search(head):
         np = _np_before(head[: m.start()])
         if _valid(np):
@@ -499,7 +538,7 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
         # An apposition ends in a comma; only then is the costlier search worth it.
         if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
             head = head[: appos.start()]
-        np = _np_before(head[-_NP_WINDOW:])
+        np = _np_before(head)
         if _valid(np) and np.lower() not in PRONOUNS and not np.lower().startswith("the "):
             found.append((m.start(), np))
     return found
@@ -507,9 +546,6 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
 _AUX_WORD = re.compile(r"\w+ly|had|has|have|also|would|will|then")
-# Enough characters for the 14 tokens _np_before reads; a token cut at the window's
-# edge cannot matter, as no speaker phrase runs that long.
-_NP_WINDOW = 160
 
 
 def _strip_aux(head: str) -> str:

@@ -27,11 +27,12 @@ from tracker.text import paragraphs
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "'‘’‚‛‹›"
+MARKS = DOUBLE + SINGLE
 _OPEN_ONLY = "„‚"
 # Characters after which a mark opens, and before which it closes.
-_BEFORE_OPEN = "([{—–-/:;" + DOUBLE + SINGLE
-_AFTER_CLOSE = ".,;:!?)]}—–-/…" + DOUBLE + SINGLE
-_MARK = re.compile("[" + re.escape(DOUBLE + SINGLE) + "]")
+_BEFORE_OPEN = "([{—–-/:;" + MARKS
+_AFTER_CLOSE = ".,;:!?)]}—–-/…" + MARKS
+_MARK = re.compile("[" + re.escape(MARKS) + "]")
 
 
 @dataclass
@@ -95,7 +96,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[S
         if carry is not None:
             # The paragraph opens with the continuation mark; the words start after it.
             mark_pos = lo
-            while text[mark_pos] in DOUBLE + SINGLE:
+            while text[mark_pos] in MARKS:
                 mark_pos += 1
                 if text[mark_pos - 1] in (DOUBLE if carry.double else SINGLE):
                     break
@@ -179,7 +180,7 @@ def _span(
         kind=QuoteKind.BLOCK if opened.block is not None else QuoteKind.PHRASE,
         paragraph=paragraph,
         block=opened.block,
-        open_mark=opened.mark if text[opened.mark] in DOUBLE + SINGLE else -1,
+        open_mark=opened.mark if text[opened.mark] in MARKS else -1,
         close_mark=close_at if close_at is not None else -1,
     )
 
@@ -225,7 +226,7 @@ def classify(text: str, span: Span) -> QuoteKind:
         return QuoteKind.SCARE
     first = body.lstrip("\"'“‘(…. ")[:1]
     before = text[: span.open_mark].rstrip()[-1:] if span.open_mark >= 0 else ""
-    starts_clause = before in ("", ":", ",", "\n") or before in DOUBLE + SINGLE
+    starts_clause = before in ("", ":", ",", "\n") or before in MARKS
     if first.isupper() and n_words >= 3 and (ends_sentence or starts_clause or n_words >= 8):
         return QuoteKind.SENTENCE
     if first.isdigit() and ends_sentence and n_words >= 4:

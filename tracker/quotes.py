@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.attribute import attribute, reported_speakers
+from tracker.attribute import attribute, reported_speakers, span_sentences
 from tracker.extract import find_quotes
 from tracker.speakers import DocumentSpeakers
 from tracker.store.models import QuoteKind
-from tracker.text import normalize, paragraphs, sentence_bounds
+from tracker.text import normalize, paragraphs
 
 MAX_CONTEXT = 1200
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs a setattr call per field
 class ExtractedQuote:
     start: int
     end: int
@@ -35,15 +35,13 @@ class ExtractedQuote:
 def extract_quotes(text: str) -> list[ExtractedQuote]:
     paras = paragraphs(text)
     spans = find_quotes(text, paras)
-    attributions = attribute(text, spans, paras)
+    sentences = span_sentences(text, spans, paras)
+    attributions = attribute(text, spans, paras, sentences)
     resolver = DocumentSpeakers(text)
     resolver.note_reported(reported_speakers(text))
     out: list[ExtractedQuote] = []
-    for span, attr in zip(spans, attributions, strict=True):
+    for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
         resolved = resolver.resolve(attr.as_named, span.start)
-        lo, hi = paras[span.paragraph]
-        open_at = span.open_mark if span.open_mark >= 0 else span.start
-        c_lo, c_hi = sentence_bounds(text, open_at, span.end, lo, hi)
         context = text[c_lo:c_hi].strip()
         if len(context) > MAX_CONTEXT:
             context = context[: MAX_CONTEXT - 1] + "…"

@@ -248,7 +248,7 @@ def organisation_name(phrase: str) -> str | None:
     return re.sub(r"['’]s$", "", name)
 
 
-_CAPITAL_RUN = re.compile(r"\b[A-Z][\w\-]+(?:[’']s\b)?(?: +[A-Z][\w\-]+(?:[’']s\b)?)+")
+_CAPITAL_RUN = re.compile(r"(?=[A-Z])\b[A-Z][\w\-]+(?:[’']s\b)?(?: +[A-Z][\w\-]+(?:[’']s\b)?)+")
 
 
 def _word_positions(text: str, word: str) -> list[int]:
@@ -265,6 +265,23 @@ def _word_positions(text: str, word: str) -> list[int]:
             out.append(at)
         at = text.find(word, at + 1)
     return out
+
+
+@lru_cache(maxsize=8192)  # runs like "Foreign Minister Wang Yi" recur across articles
+def _full_name(run: str) -> str | None:
+    """The full name a run of capitalised words ends with, if it has two or three parts.
+
+    "Russian President Vladimir Putin" → Vladimir Putin; "Xi Jinping’s" → Xi Jinping.
+    """
+    name = person_name(_POSSESSIVE.split(run, 1)[0])
+    if name and 2 <= len(parts := name.split()) <= 3 and all(map(_is_name_token, parts)):
+        return name
+    return None
+
+
+_POSSESSIVE = re.compile(r"[’']s\b")
+_CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 
 class DocumentSpeakers:
@@ -338,23 +355,30 @@ class DocumentSpeakers:
                 return matches[0]
             return max(matches, key=lambda p: self._last_mention(p, position))
         if self._full_names is None:
+            if not self._next_to_capital(token):
+                return token  # no run of capitalised words holds it: no full name can
             self._full_names = self._names_by_first_or_last()
         return self._full_names.get(token, token)
 
+    def _next_to_capital(self, token: str) -> bool:
+        """Whether ``token`` stands beside another capitalised word somewhere in the text.
+
+        A cheap test that spares most articles the full scan for names.
+        """
+        for at in _word_positions(self.text, token):
+            end = at + len(token)
+            if _CAPITAL_NEXT.match(self.text, end) or _CAPITAL_BEFORE.search(
+                self.text, max(0, at - 40), at
+            ):
+                return True
+        return False
+
     def _names_by_first_or_last(self) -> dict[str, str]:
         """First and last names → the most frequent full name in the text with that part."""
-        counts: Counter[str] = Counter()
-        for m in _CAPITAL_RUN.finditer(self.text):
-            # "Russian President Vladimir Putin" → Vladimir Putin; "Xi Jinping’s" → Xi Jinping
-            run = re.split(r"[’']s\b", m.group(0))[0]
-            name = person_name(run)
-            if name and 2 <= len(name.split()) <= 3:
-                counts[name] += 1
+        counts = Counter(filter(None, map(_full_name, _CAPITAL_RUN.findall(self.text))))
         best: dict[str, tuple[str, int]] = {}
         for name, c in counts.items():
             parts = name.split()
-            if not all(_is_name_token(t) for t in parts):
-                continue
             for tok in {parts[0], parts[-1]}:
                 if tok not in best or c > best[tok][1]:  # ties: the first seen, as max() would
                     best[tok] = (name, c)

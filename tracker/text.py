@@ -59,7 +59,7 @@ def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
 _QUOTE_CHARS = "\"'“”‘’„‟«»‹›‚`´"
 _DASHES = "-‐‑‒–—―−"
 _TRANSLATE = {ord(c): " " for c in _QUOTE_CHARS + _DASHES}
-_NON_WORD = re.compile(r"[\W_]+")
+_WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -67,8 +67,10 @@ def normalize(text: str) -> str:
 
     "Back-to-back," and “back to back” both become "back to back".
     """
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    text = text.translate(_TRANSLATE)
+    if not text.isascii():  # NFKC is costly and changes nothing in ASCII
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_WORD_RUN.findall(text.lower()))
 
 
 def words(text: str) -> list[str]:
