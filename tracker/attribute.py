@@ -391,7 +391,7 @@ def _cue(cue: str) -> str:
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
-    if m := _ACCORDING.search(head):
+    if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
             return Attribution(np.strip(), "according to", "before")
@@ -522,7 +522,7 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
-    if m := _PREVIOUS.search(head):
+    if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head)):
         np = _np_before(head[: m.start()])
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")

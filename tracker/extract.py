@@ -225,7 +225,12 @@ def classify(text: str, span: Span) -> QuoteKind:
     if n_words <= 2 and not ends_sentence:
         return QuoteKind.SCARE
     first = body.lstrip("\"'“‘(…. ")[:1]
-    before = text[: span.open_mark].rstrip()[-1:] if span.open_mark >= 0 else ""
+    before = ""
+    j = span.open_mark - 1  # the last character before the mark that is not a space
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if span.open_mark >= 0 and j >= 0:
+        before = text[j]
     starts_clause = before in ("", ":", ",", "\n") or before in MARKS
     if first.isupper() and n_words >= 3 and (ends_sentence or starts_clause or n_words >= 8):
         return QuoteKind.SENTENCE

@@ -56,9 +56,8 @@ def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
     return left, right
 
 
-_QUOTE_CHARS = "\"'“”‘’„‟«»‹›‚`´"
-_DASHES = "-‐‑‒–—―−"
-_TRANSLATE = {ord(c): " " for c in _QUOTE_CHARS + _DASHES}
+# A word is a run of letters and digits; everything else (quote marks, dashes,
+# punctuation, underscores, spacing) separates words.
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 
@@ -67,7 +66,6 @@ def normalize(text: str) -> str:
 
     "Back-to-back," and “back to back” both become "back to back".
     """
-    text = text.translate(_TRANSLATE)
     if not text.isascii():  # NFKC is costly and changes nothing in ASCII
         text = unicodedata.normalize("NFKC", text)
     return " ".join(_WORD_RUN.findall(text.lower()))
