@@ -215,6 +215,7 @@ _ROLE_WORDS = {
     "US",
 }
 PRONOUNS = {"he", "she", "they", "him", "her"}
+_ROLE_OR_PRONOUN = _ROLE_WORDS | PRONOUNS
 _WORD = r"[A-Za-z][\w’'.\-]*"
 
 
@@ -243,8 +244,8 @@ _NP_NARROW = 48
 
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
-    low = bare.lower()
-    return bare[:1].isupper() or low in _ROLE_WORDS or low in PRONOUNS or _possessive(bare)
+    # Capitalised words (possessives included: "Putin's"), role words and pronouns.
+    return bare[:1].isupper() or bare.lower() in _ROLE_OR_PRONOUN
 
 
 def _np_before(text: str) -> str | None:
@@ -299,10 +300,6 @@ def _phrase(taken: list[str]) -> str | None:
     if not any(t[:1].isupper() for t in taken) and not _is_description(phrase):
         return None
     return phrase
-
-
-def _possessive(tok: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][\w\-]*[’']s?", tok))
 
 
 def _is_description(phrase: str) -> bool:
