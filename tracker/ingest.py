@@ -1,12 +1,18 @@
-"""Ingest: read sources, extract quotes, store them — one transaction per document.
+"""Ingest: read sources, extract quotes, store them — whole documents or nothing.
+
+Documents are written in groups of up to ``GROUP_DOCUMENTS`` per transaction
+(a commit per document would cost more than extracting it); if one document
+of a group is refused, the group is redone one document per transaction, so
+only that one is left out. The new quotes of a group are clustered together.
 
 A document whose content hash is already stored is skipped, so re-running a
 batch (after an interruption, or by mistake) adds nothing twice; a crash
-mid-batch leaves every finished document whole and no half-written one.
+mid-batch loses at most the group in flight and never leaves half a document.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +28,18 @@ from tracker.safe import error_line
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
 from tracker.store.db import Database, with_retries
 from tracker.store.models import Document, Quote, utcnow
-from tracker.store.repository import SpeakerDirectory, get_or_create_outlet
+from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
+
+# A group commits when it holds this many documents, or when its first one has waited
+# this long (slow sources still show progress and land).
+GROUP_DOCUMENTS = 50
+GROUP_SECONDS = 1.0
+
+_DOCUMENTS = Document.__table__
+_QUOTES = Quote.__table__
+# Core statements on the tables: the ORM's bulk path costs more than the insert itself.
+_INSERT_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
+_INSERT_QUOTES = insert(_QUOTES).returning(_QUOTES.c.id, sort_by_parameter_order=True)
 
 
 @dataclass
@@ -44,12 +61,13 @@ class _Lookups:
     """Outlet and speaker ids already resolved in this run: one query per name, not per quote.
 
     Valid across documents because outlets and speakers are never deleted;
-    dropped when a transaction rolls back, since it may have created some.
+    dropped when a transaction or savepoint rolls back, since it may have created some.
     """
 
     def __init__(self) -> None:
         self.outlets: dict[str, int] = {}
-        self.speakers: dict[tuple[str, bool, str | None], int] = {}
+        self.speakers: dict[tuple[str, bool], int] = {}
+        self.aliases: set[str] = set()  # alias keys already looked after in this run
 
     def outlet(self, session: Session, name: str) -> int:
         if name not in self.outlets:
@@ -59,12 +77,19 @@ class _Lookups:
     def speaker(self, session: Session, q: ExtractedQuote) -> int | None:
         if not q.speaker:
             return None
-        key = (q.speaker, q.speaker_is_organisation, q.speaker_as_named)
-        if key not in self.speakers:
-            # Every way an outlet named them becomes an alias of the one speaker.
-            found = SpeakerDirectory(session).resolve(*key)
-            self.speakers[key] = found.id
-        return self.speakers[key]
+        key = (q.speaker, q.speaker_is_organisation)
+        known = self.speakers.get(key)
+        if known is not None and (
+            not q.speaker_as_named or alias_key(q.speaker_as_named) in self.aliases
+        ):
+            return known
+        # Every way an outlet named them becomes an alias of the one speaker.
+        found = SpeakerDirectory(session).resolve(
+            q.speaker, q.speaker_is_organisation, q.speaker_as_named
+        )
+        self.speakers[key] = found.id
+        self.aliases.update(alias_key(a) for a in (q.speaker, q.speaker_as_named) if a)
+        return found.id
 
 
 def store_article(
@@ -75,19 +100,18 @@ def store_article(
         return None
     lookups = lookups or _Lookups()
     doc_id = session.scalar(
-        insert(Document)
-        .values(
-            content_hash=article.content_hash,
-            source=article.source[:1000],
-            title=article.title,
-            author=article.author,
-            url=article.url,
-            published=article.published,
-            text=article.text,
-            outlet_id=lookups.outlet(session, article.outlet) if article.outlet else None,
-            ingested_at=utcnow(),
-        )
-        .returning(Document.id)
+        _INSERT_DOCUMENT,
+        {
+            "content_hash": article.content_hash,
+            "source": article.source[:1000],
+            "title": article.title,
+            "author": article.author,
+            "url": article.url,
+            "published": article.published,
+            "text": article.text,
+            "outlet_id": lookups.outlet(session, article.outlet) if article.outlet else None,
+            "ingested_at": utcnow(),
+        },
     )
     extracted = extract_quotes(article.text)
     if not extracted:
@@ -109,16 +133,14 @@ def store_article(
     ]
     # One multi-row INSERT; RETURNING in parameter order gives each quote its id,
     # and the few nested quotes then point at their enclosing one.
-    ids = list(
-        session.scalars(insert(Quote).returning(Quote.id, sort_by_parameter_order=True), rows)
-    )
+    ids = list(session.scalars(_INSERT_QUOTES, rows))
     nested = [
         {"id": ids[k], "enclosing_id": ids[q.parent]}
         for k, q in enumerate(extracted)
         if q.parent is not None
     ]
     if nested:
-        session.execute(update(Quote), nested)
+        session.execute(update(Quote), nested)  # ORM bulk UPDATE by primary key
     return StoredDocument(doc_id, ids)
 
 
@@ -129,25 +151,51 @@ def _stored(db: Database, article: Article) -> bool:
 
 
 class _BatchState:
-    """What one batch keeps between documents: the match index and the lookups."""
+    """What one batch keeps between groups: the match index and the lookups."""
 
     def __init__(self) -> None:
         self.index: Index | None = None
         self.lookups = _Lookups()
 
-    def store(
-        self, db: Database, article: Article, cluster: bool, settings: MatchSettings | None
-    ) -> StoredDocument | None:
-        """One document in one transaction: its quotes stored and placed in clusters."""
+    def store_group(
+        self,
+        db: Database,
+        articles: list[Article],
+        cluster: bool,
+        settings: MatchSettings | None,
+    ) -> list[StoredDocument | IntegrityError | None]:
+        """Store a group; per article: stored, None (a duplicate), or the error that kept
+        it out. New quotes are clustered together at the end."""
+        try:
+            return list(self._transaction(db, articles, cluster, settings))
+        except IntegrityError as exc:
+            if len(articles) == 1:
+                return [exc]
+        # One article broke the group (a concurrent copy, a value the database refused):
+        # store them one per transaction, so only that one is left out.
+        results: list[StoredDocument | IntegrityError | None] = []
+        for article in articles:
+            results += self.store_group(db, [article], cluster, settings)
+        return results
+
+    def _transaction(
+        self,
+        db: Database,
+        articles: list[Article],
+        cluster: bool,
+        settings: MatchSettings | None,
+    ) -> list[StoredDocument | None]:
+        # No savepoint per article: SQLite's driver would commit at each RELEASE.
         try:
             with db.Session.begin() as session:
-                stored = store_article(session, article, self.lookups)
-                if stored is not None and cluster:
-                    self.index = add_quotes(session, stored.quote_ids, settings, self.index)
-                return stored
+                results = [store_article(session, a, self.lookups) for a in articles]
+                new_quotes = [q for r in results if r is not None for q in r.quote_ids]
+                if cluster and new_quotes:
+                    self.index = add_quotes(session, new_quotes, settings, self.index)
+                return results
         except Exception:
             # The transaction rolled back: the index and lookups may name rows that are
-            # not there. Start clean (a retry or the next document reloads them).
+            # not there. Start clean (a retry or the next group reloads them).
             self.index, self.lookups = None, _Lookups()
             raise
 
@@ -161,34 +209,58 @@ def ingest(
     on_item: Callable[[str, str], None] | None = None,
     cluster: bool = True,
     settings: MatchSettings | None = None,
+    group_documents: int = GROUP_DOCUMENTS,
 ) -> IngestReport:
-    """Ingest every source under ``paths``; ``on_item(source, outcome)`` reports progress."""
+    """Ingest every source under ``paths``; ``on_item(source, outcome)`` reports progress,
+    in reading order, once the document's group has committed."""
     report = IngestReport()
     state = _BatchState()
+    pending: list[Article | SourceProblem] = []
+    since = 0.0
+
+    def land() -> None:
+        articles = [item for item in pending if isinstance(item, Article)]
+        results = iter(
+            with_retries(lambda: state.store_group(db, articles, cluster, settings))
+            if articles
+            else []
+        )
+        for item in pending:
+            outcome = _record(
+                db, report, item, None if isinstance(item, SourceProblem) else next(results)
+            )
+            if on_item:
+                on_item(item.source, outcome)
+        pending.clear()
+
     for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
-        if isinstance(item, SourceProblem):
-            report.problems.append(item)
-            outcome = "failed"
-        else:
-            try:
-                doc = with_retries(lambda item=item: state.store(db, item, cluster, settings))
-            except IntegrityError as exc:
-                if not _stored(db, item):
-                    # Not a concurrent copy of this document: a real failure, named as one.
-                    reason = f"not stored: {error_line(exc, 200)}"
-                    report.problems.append(SourceProblem(item.source, reason))
-                    if on_item:
-                        on_item(item.source, "failed")
-                    continue
-                doc = None  # the same content, committed meanwhile by a concurrent ingest
-            if doc is None:
-                report.duplicates += 1
-                outcome = "duplicate"
-            else:
-                report.document_ids.append(doc.id)
-                report.quotes += len(doc.quote_ids)
-                report.added += 1
-                outcome = "added"
-        if on_item:
-            on_item(item.source, outcome)
+        if not pending:
+            since = time.monotonic()
+        pending.append(item)
+        articles = sum(isinstance(x, Article) for x in pending)
+        if articles >= group_documents or time.monotonic() - since >= GROUP_SECONDS:
+            land()
+    if pending:
+        land()
     return report
+
+
+def _record(db: Database, report: IngestReport, item, result) -> str:
+    """Count one item's outcome in ``report``: "added", "duplicate" or "failed"."""
+    if isinstance(item, SourceProblem):
+        report.problems.append(item)
+        return "failed"
+    if isinstance(result, IntegrityError):
+        if not _stored(db, item):
+            # Not a concurrent copy of this document: a real failure, named as one.
+            reason = f"not stored: {error_line(result, 200)}"
+            report.problems.append(SourceProblem(item.source, reason))
+            return "failed"
+        result = None  # the same content, committed meanwhile by a concurrent ingest
+    if result is None:
+        report.duplicates += 1
+        return "duplicate"
+    report.document_ids.append(result.id)
+    report.quotes += len(result.quote_ids)
+    report.added += 1
+    return "added"
