@@ -25,10 +25,10 @@ from tracker.match import (
     SHARED_FRACTION,
     Index,
     Item,
+    Link,
     MatchSettings,
     best_parent,
     cluster,
-    grams,
     judge,
     n_words,
 )
@@ -298,67 +298,119 @@ def _write_suggestions(session, suggestions, assigned) -> None:
         session.add(Suggestion(quote_a=key[0], quote_b=key[1], score=sim))
 
 
+@dataclass
+class Incremental:
+    """What the incremental path keeps between calls within one ingest run.
+
+    ``alone`` holds the quotes that sit alone in an unreviewed cluster (quote →
+    cluster): the only ones a newer, longer quote may adopt. Kept in memory so
+    adoption costs nothing for the rest; every move is checked against the
+    database before it is made, in case a reviewer changed things meanwhile.
+    """
+
+    index: Index
+    alone: dict[int, int]
+
+    def __post_init__(self) -> None:
+        self._alone_in = {c: q for q, c in self.alone.items()}
+
+    def joined(self, cluster_id: int) -> None:
+        """``cluster_id`` gained a member: its quote is no longer alone."""
+        q = self._alone_in.pop(cluster_id, None)
+        if q is not None:
+            self.alone.pop(q, None)
+
+    def founded(self, quote_id: int, cluster_id: int) -> None:
+        self.alone[quote_id] = cluster_id
+        self._alone_in[cluster_id] = quote_id
+
+
+def _alone(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Cluster.canonical_quote_id, Cluster.id).where(
+            Cluster.n_quotes == 1,
+            Cluster.status == Status.UNREVIEWED,
+            Cluster.note.is_(None),
+            Cluster.evidence_url.is_(None),
+            Cluster.canonical_quote_id.is_not(None),
+        )
+    )
+    return dict(rows.all())
+
+
 def add_quotes(
     session: Session,
     quote_ids: list[int],
     settings: MatchSettings | None = None,
-    index: Index | None = None,
-) -> Index:
+    state: Incremental | None = None,
+) -> Incremental:
     """Incremental path: put new quotes into existing clusters or new ones.
 
-    Pass the returned index back in for the next document of a batch, so the
-    archive is read once per batch rather than once per document.
+    Pass the returned state back in for the next call of a batch, so the
+    archive is read once per batch rather than once per call.
     """
     cons = _constraints(session)
     wanted = set(quote_ids)
-    if index is None:
+    if state is None:
         index = Index(settings)
         for it in load_items(session):
             if it.id not in wanted:
                 index.add(it)
+        state = Incremental(index, _alone(session))
+    index = state.index
     new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
     for it in new_items:
         index.add(it)
-    # Only the clusters of quotes the new ones could meet are read: cost follows the
-    # candidates, not the size of the archive.
-    nearby = {c for it in new_items for c in index.candidates(it)}
-    nearby |= {rep for it in new_items if (rep := index.same_wording(it)) is not None}
-    cluster_of = _clusters_of(session, nearby)
 
-    # Decide in memory first (a quote may join another new quote of the same article),
-    # then write with a handful of bulk statements.
-    target: dict[int, tuple[str, int]] = {}  # quote -> ("old", cluster id) | ("new", slot)
-    founders: list[int] = []  # canonical quote of each new cluster, by slot
-    scores: dict[int, float] = {}
+    # Decide in memory first (a quote may join another new quote of the same call),
+    # then read the clusters of just the older quotes chosen, and write in bulk.
+    links: dict[int, Link] = {}
     suggestions: dict[tuple[int, int], float] = {}
     for it in new_items:
         link, doubtful = best_parent(
             it, index, allowed=lambda a, b: b not in cons.cannot.get(a, ())
         )
-        where = None
         if link is not None:
-            if link.parent in target:
-                where = target[link.parent]
-            elif link.parent in cluster_of:
-                where = ("old", cluster_of[link.parent])
-        if where is None:
-            where = ("new", len(founders))
-            founders.append(it.id)
-        else:
-            scores[it.id] = link.score
-        target[it.id] = where
+            links[it.id] = link
         for other, sim in doubtful:
             suggestions[(min(it.id, other), max(it.id, other))] = sim
+    older = {lk.parent for lk in links.values()} | {q for pair in suggestions for q in pair}
+    cluster_of = _clusters_of(session, older - wanted)
+
+    target: dict[int, tuple[str, int]] = {}  # quote -> ("old", cluster id) | ("new", founder)
+
+    def place(qid: int) -> tuple[str, int]:
+        if qid not in target:
+            link = links.get(qid)
+            where = None
+            if link is not None:
+                if link.parent in wanted:
+                    where = place(link.parent)  # parents are longer: no cycles
+                elif link.parent in cluster_of:
+                    where = ("old", cluster_of[link.parent])
+            target[qid] = where or ("new", qid)
+        return target[qid]
+
+    for it in new_items:
+        place(it.id)
     # Scare quotes are not claims but still get a (hidden) cluster each, so nothing is lost.
     scare = session.scalars(
         select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE)
     ).all()
     for qid in scare:
-        target[qid] = ("new", len(founders))
-        founders.append(qid)
+        target[qid] = ("new", qid)
 
-    new_ids = _create_clusters(session, founders)
+    # New clusters numbered in reading order, whatever order they were decided in.
+    founders = sorted({q for kind, q in target.values() if kind == "new"})
+    new_ids = dict(zip(founders, _create_clusters(session, founders), strict=True))
     resolved = {q: (cid if kind == "old" else new_ids[cid]) for q, (kind, cid) in target.items()}
+    members = Counter(resolved.values())
+    for q, (kind, cid) in target.items():
+        if kind == "old":
+            state.joined(cid)
+        elif members[new_ids[cid]] == 1 and q not in scare and q in index.items:
+            state.founded(q, new_ids[cid])
+
     canon = dict(
         session.execute(
             select(Cluster.id, Quote.normalized)
@@ -374,7 +426,9 @@ def add_quotes(
                 {
                     "id": q,
                     "cluster_id": cid,
-                    "match_score": scores.get(q),
+                    "match_score": links[q].score
+                    if q in links and target[q] != ("new", q)
+                    else None,
                     "variant": variant_of(norms[q], canon[cid])
                     if q in norms and cid in canon
                     else "same",
@@ -390,9 +444,9 @@ def add_quotes(
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
-    adopted = _adopt(session, new_items, index, cluster_of, cons)
+    adopted = _adopt(session, new_items, state, resolved, cons)
     refresh_stats(session, set(resolved.values()) | adopted)
-    return index
+    return state
 
 
 def _create_clusters(session: Session, founders: list[int]) -> list[int]:
@@ -571,46 +625,40 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
     return out
 
 
-def _adopt(session, new_items, index, cluster_of, cons) -> set[int]:
+def _adopt(session, new_items, state: Incremental, resolved, cons) -> set[int]:
     """Older shorter quotes left alone may have found their parent among the new ones.
 
     Only quotes alone in an unreviewed cluster move, so the incremental path
     ends where a rebuild would, without disturbing anything a reviewer touched.
     """
+    index = state.index
     new_ids = {it.id for it in new_items}
     moved_to: set[int] = set()
-    touched = set(cluster_of.values())
-    sizes: Counter[int] = Counter()
-    for chunk_start in range(0, len(touched), 500):
-        chunk = sorted(touched)[chunk_start : chunk_start + 500]
-        sizes.update(
-            dict(
-                session.execute(
-                    select(Quote.cluster_id, func.count())
-                    .where(Quote.cluster_id.in_(chunk))
-                    .group_by(Quote.cluster_id)
-                ).all()
-            )
-        )
-    own_grams = {it.id: len(grams(it.normalized)) for it in new_items}
     for it in new_items:
+        target = resolved.get(it.id)
+        if target is None or not state.alone:
+            continue
+        words = n_words(it.normalized)
         shared, _ = index.shared_grams(it)
         for cid, n in shared.items():
-            if cid in new_ids or cid in cons.cannot or sizes.get(cluster_of.get(cid), 0) != 1:
+            old_cluster = state.alone.get(cid)
+            if old_cluster is None or cid in new_ids or cid in cons.cannot:
                 continue
             child_words = n_words(index.items[cid].normalized)
-            if child_words > n_words(it.normalized) or own_grams[it.id] == 0:
+            if child_words > words:
                 continue  # only a shorter quote can take the new one as its parent
             if n < max(1, SHARED_FRACTION * (child_words - 2)):
                 continue  # it shares too little of its own wording with the new one
-            target = cluster_of.get(it.id)
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
             verdict = judge(index.items[cid], it, index.settings)
-            if target is None or verdict is None or verdict[0] != "link":
+            if verdict is None or verdict[0] != "link" or target == old_cluster:
                 continue
-            old_cluster = cluster_of.get(cid)
-            c = session.get(Cluster, old_cluster) if old_cluster else None
-            if c is None or c.reviewed or target == old_cluster:
+            c = session.get(Cluster, old_cluster)
+            still_alone = session.scalar(
+                select(func.count(Quote.id)).where(Quote.cluster_id == old_cluster)
+            )
+            if c is None or c.reviewed or still_alone != 1:
+                state.alone.pop(cid, None)  # a reviewer got there first
                 continue
             session.execute(
                 update(Quote)
@@ -619,9 +667,8 @@ def _adopt(session, new_items, index, cluster_of, cons) -> set[int]:
             )
             session.delete(c)
             session.flush()
-            sizes[old_cluster] -= 1
-            sizes[target] += 1
-            cluster_of[cid] = target
+            state.alone.pop(cid, None)
+            state.joined(target)
             moved_to.add(target)
             _recanonicalize(session, target)
     return moved_to

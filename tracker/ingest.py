@@ -21,8 +21,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.clusters import add_quotes
-from tracker.match import Index, MatchSettings
+from tracker.clusters import Incremental, add_quotes
+from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
@@ -151,10 +151,10 @@ def _stored(db: Database, article: Article) -> bool:
 
 
 class _BatchState:
-    """What one batch keeps between groups: the match index and the lookups."""
+    """What one batch keeps between groups: the clustering state and the lookups."""
 
     def __init__(self) -> None:
-        self.index: Index | None = None
+        self.index: Incremental | None = None
         self.lookups = _Lookups()
 
     def store_group(
