@@ -310,6 +310,10 @@ class Incremental:
 
     index: Index
     alone: dict[int, int]
+    # Every indexed quote's cluster as last seen here: it only steers which versions
+    # are scored (a stale entry costs a score, not a wrong placement, since the chosen
+    # parent's cluster is read from the database).
+    cluster_of: dict[int, int]
 
     def __post_init__(self) -> None:
         self._alone_in = {c: q for q, c in self.alone.items()}
@@ -356,7 +360,8 @@ def add_quotes(
         for it in load_items(session):
             if it.id not in wanted:
                 index.add(it)
-        state = Incremental(index, _alone(session))
+        placed = select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
+        state = Incremental(index, _alone(session), dict(session.execute(placed).all()))
     index = state.index
     new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
     for it in new_items:
@@ -366,9 +371,16 @@ def add_quotes(
     # then read the clusters of just the older quotes chosen, and write in bulk.
     links: dict[int, Link] = {}
     suggestions: dict[tuple[int, int], float] = {}
+    orphans: dict[int, list[int]] = {}  # new quote -> older lone quotes it might adopt
     for it in new_items:
+        counts = index.shared_grams(it)
+        orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons)
         link, doubtful = best_parent(
-            it, index, allowed=lambda a, b: b not in cons.cannot.get(a, ())
+            it,
+            index,
+            allowed=lambda a, b: b not in cons.cannot.get(a, ()),
+            group=state.cluster_of.get,
+            counts=counts,
         )
         if link is not None:
             links[it.id] = link
@@ -437,6 +449,7 @@ def add_quotes(
             ],
         )
     cluster_of.update(resolved)
+    state.cluster_of.update(resolved)
     pairs = [
         {"quote_a": a, "quote_b": b, "score": sim}
         for (a, b), sim in suggestions.items()
@@ -444,7 +457,7 @@ def add_quotes(
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
-    adopted = _adopt(session, new_items, state, resolved, cons)
+    adopted = _adopt(session, new_items, state, resolved, orphans)
     refresh_stats(session, set(resolved.values()) | adopted)
     return state
 
@@ -492,10 +505,9 @@ def _recanonicalize(session: Session, cluster_id: int) -> None:
     session.execute(
         update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
     )
-    for qid, norm in rows:
-        session.execute(
-            update(Quote).where(Quote.id == qid).values(variant=variant_of(norm, canon))
-        )
+    session.execute(
+        update(Quote), [{"id": qid, "variant": variant_of(norm, canon)} for qid, norm in rows]
+    )
 
 
 def _get(session: Session, cluster_id: int) -> Cluster:
@@ -625,33 +637,43 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
     return out
 
 
-def _adopt(session, new_items, state: Incremental, resolved, cons) -> set[int]:
+def _orphans_sharing(
+    item: Item, shared: Counter[int], state: Incremental, wanted: set[int], cons: _Constraints
+) -> list[int]:
+    """Older, shorter quotes alone in their cluster that share enough of their own
+    wording with ``item`` to take it as their parent."""
+    index = state.index
+    words = n_words(item.normalized)
+    out = []
+    for cid in shared.keys() & state.alone.keys():
+        if cid in wanted or cid in cons.cannot:
+            continue
+        child_words = n_words(index.items[cid].normalized)
+        if child_words > words:
+            continue  # only a shorter quote can take the new one as its parent
+        if shared[cid] < max(1, SHARED_FRACTION * (child_words - 2)):
+            continue  # it shares too little of its own wording with the new one
+        out.append(cid)
+    return sorted(out)
+
+
+def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int]:
     """Older shorter quotes left alone may have found their parent among the new ones.
 
     Only quotes alone in an unreviewed cluster move, so the incremental path
     ends where a rebuild would, without disturbing anything a reviewer touched.
     """
     index = state.index
-    new_ids = {it.id for it in new_items}
     moved_to: set[int] = set()
     for it in new_items:
         target = resolved.get(it.id)
-        if target is None or not state.alone:
-            continue
-        words = n_words(it.normalized)
-        shared, _ = index.shared_grams(it)
-        for cid, n in shared.items():
+        for cid in orphans.get(it.id, ()):
             old_cluster = state.alone.get(cid)
-            if old_cluster is None or cid in new_ids or cid in cons.cannot:
-                continue
-            child_words = n_words(index.items[cid].normalized)
-            if child_words > words:
-                continue  # only a shorter quote can take the new one as its parent
-            if n < max(1, SHARED_FRACTION * (child_words - 2)):
-                continue  # it shares too little of its own wording with the new one
+            if target is None or old_cluster is None or target == old_cluster:
+                continue  # adopted meanwhile by another new quote
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
             verdict = judge(index.items[cid], it, index.settings)
-            if verdict is None or verdict[0] != "link" or target == old_cluster:
+            if verdict is None or verdict[0] != "link":
                 continue
             c = session.get(Cluster, old_cluster)
             still_alone = session.scalar(
@@ -668,6 +690,7 @@ def _adopt(session, new_items, state: Incremental, resolved, cons) -> set[int]:
             session.delete(c)
             session.flush()
             state.alone.pop(cid, None)
+            state.cluster_of[cid] = target
             state.joined(target)
             moved_to.add(target)
             _recanonicalize(session, target)

@@ -23,7 +23,7 @@ Pure and database-free, so it can be measured at scale on its own.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -40,6 +40,10 @@ class MatchSettings:
     long_words: int = 10
     max_df: int = 200
     min_shared_grams: int = 1
+    # Potential parents scored per quote, of those sharing the most trigrams with it;
+    # when clusters exist already (ingest), at most per_cluster of them from each one.
+    max_candidates: int = 32
+    per_cluster: int = 3
 
 
 @dataclass(frozen=True)
@@ -134,14 +138,24 @@ class Index:
 
     def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
         """Indexed quotes sharing at least ``min_fraction`` of ``item``'s matchable grams."""
-        shared, rare = self.shared_grams(item)
+        return list(self.sharing(item, min_fraction))
+
+    def sharing(
+        self,
+        item: Item,
+        min_fraction: float = 0.0,
+        counts: tuple[Counter[int], int] | None = None,
+    ) -> dict[int, int]:
+        """``candidates`` with the number of trigrams each shares with ``item``
+        (``counts``: what ``shared_grams(item)`` gave, if the caller has it)."""
+        shared, rare = counts or self.shared_grams(item)
         # One shared trigram is enough evidence only for short quotes; longer versions of
         # one statement share several, and single shared grams are mostly stock phrases.
         need = (
             self.settings.min_shared_grams if rare <= 3 else max(2, self.settings.min_shared_grams)
         )
         need = max(need, int(min_fraction * rare))
-        return [qid for qid, n in shared.items() if n >= need]
+        return {qid: n for qid, n in shared.items() if n >= need}
 
 
 @dataclass
@@ -162,16 +176,21 @@ def n_words(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
+def may_be_parent(item: Item, other: Item) -> bool:
+    """Parents are longer, or as long and older: links point one way, no cycles."""
+    if other.id in item.ancestors:
+        return False
+    words, ow = n_words(item.normalized), n_words(other.normalized)
+    return ow > words or (
+        ow == words and (len(other.normalized), -other.id) > (len(item.normalized), -item.id)
+    )
+
+
 def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
     """Whether ``other`` may be ``item``'s parent: ("link" | "doubt", score, partial), or None."""
-    if other.id in item.ancestors:
+    if not may_be_parent(item, other):
         return None
     words, ow = n_words(item.normalized), n_words(other.normalized)
-    # Parents are longer, or as long and older: links point one way, no cycles.
-    if ow < words or (
-        ow == words and (len(other.normalized), -other.id) <= (len(item.normalized), -item.id)
-    ):
-        return None
     if words < s.min_words:
         return None
     sim, partial = score(item.normalized, other.normalized, s.suggest_score)
@@ -189,9 +208,15 @@ def best_parent(
     item: Item,
     index: Index,
     *,
-    allowed: callable | None = None,
+    allowed: Callable[[int, int], bool] | None = None,
+    group: Callable[[int], int | None] | None = None,
+    counts: tuple[Counter[int], int] | None = None,
 ) -> tuple[Link | None, list[tuple[int, float]]]:
-    """The one longer quote ``item`` is a version of, and doubtful near-misses."""
+    """The one longer quote ``item`` is a version of, and doubtful near-misses.
+
+    ``group`` (the cluster a quote is in, when clusters exist already) lets the
+    incremental path score a few versions of each cluster rather than all of them.
+    """
     s = index.settings
     words = n_words(item.normalized)
     if words < s.min_words:
@@ -203,8 +228,19 @@ def best_parent(
     doubtful: list[tuple[int, float]] = []
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
-    for cid in index.candidates(item, SHARED_FRACTION):
-        verdict = judge(item, index.items[cid], s)
+    items = index.items
+    shared = index.sharing(item, SHARED_FRACTION, counts)
+    parents = [q for q in shared if may_be_parent(item, items[q])]
+    if len(parents) > s.max_candidates or group is not None:
+        # A statement quoted a hundred times in as many wordings needs one parent, not a
+        # hundred scores: the versions sharing most of its trigrams (a longer whole
+        # shares all of them), longest first, are the ones that can be it.
+        parents.sort(key=lambda q: (shared[q], len(items[q].normalized), -q), reverse=True)
+        if group is not None:
+            parents = _few_per_group(parents, group, s.per_cluster)
+        parents = parents[: s.max_candidates]
+    for cid in parents:
+        verdict = judge(item, items[cid], s)
         if verdict is None:
             continue
         kind, sim, partial = verdict
@@ -233,6 +269,20 @@ def best_parent(
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
     return best, doubtful
+
+
+def _few_per_group(ranked: list[int], group: Callable[[int], int | None], k: int) -> list[int]:
+    """The first ``k`` of each group, in rank order (quotes with no group stand alone)."""
+    seen: Counter[int] = Counter()
+    out = []
+    for q in ranked:
+        g = group(q)
+        if g is not None:
+            if seen[g] >= k:
+                continue
+            seen[g] += 1
+        out.append(q)
+    return out
 
 
 def cluster(
