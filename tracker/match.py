@@ -42,7 +42,7 @@ class MatchSettings:
     min_shared_grams: int = 1
     # Potential parents scored per quote, of those sharing the most trigrams with it;
     # when clusters exist already (ingest), at most per_cluster of them from each one.
-    max_candidates: int = 32
+    max_candidates: int = 64
     per_cluster: int = 3
 
 
@@ -60,6 +60,8 @@ class Item:
 
 
 SHARED_FRACTION = 0.34
+# A quote with fewer matchable grams than this also uses its rarest popular ones.
+FALLBACK_GRAMS = 3
 
 
 def grams(normalized: str) -> list[str]:
@@ -126,13 +128,22 @@ class Index:
         ``item``'s grams can match at all (grams carried by over ``max_df`` quotes do not)."""
         shared: Counter[int] = Counter()
         rare = 0
+        popular: list[list[int]] = []
         for g in set(grams(item.normalized)):
             posting = self.postings.get(g)
             if posting is not None and len(posting) > self.settings.max_df:
+                popular.append(posting)
                 continue
             rare += 1
             if posting:
                 shared.update(posting)
+        if rare < FALLBACK_GRAMS and popular:
+            # A statement quoted hundreds of times has only popular grams: its own
+            # rarest ones still find its versions (and cost this quote alone).
+            popular.sort(key=len)
+            for posting in popular[: FALLBACK_GRAMS - rare]:
+                shared.update(posting)
+                rare += 1
         shared.pop(item.id, None)
         return shared, rare
 
