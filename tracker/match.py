@@ -4,7 +4,10 @@ Pure and database-free, so it can be measured at scale on its own.
 
 - Candidates come from an inverted index of word trigrams (a quote shorter
   than three words is one gram); grams carried by more than ``max_df`` quotes
-  are skipped, so cost grows about linearly with the archive.
+  are skipped, so cost grows about linearly with the archive — except for a
+  quote left with under three grams, which falls back on its rarest ones.
+  At most ``max_candidates`` potential parents are scored per quote: those
+  sharing the most trigrams (and, during ingest, a few per existing cluster).
 - A candidate pair is scored with rapidfuzz on normalized text: the best of
   ``ratio`` (same wording), ``token_sort_ratio`` (reordered clauses) and,
   when one quote is shorter, ``partial_ratio`` (a part quoted from the whole).
