@@ -169,3 +169,29 @@ def test_reviewer_names_are_text_not_markup(tracker):
     res = tracker("verdict", cid, "verified", "--reviewer", "[/x] [bold]eve")
     assert res.exit_code == 0, res.output
     assert "[/x] [bold]eve" in res.output
+
+
+def test_ingest_without_clustering_then_cluster_places_quotes_as_ingest_would(tracker):
+    """The bulk path (`ingest --no-cluster`, then `tracker cluster`) ends where ingest does."""
+
+    def partition() -> set[frozenset[str]]:
+        db = open_database(tracker.url)
+        with db.Session() as s:
+            groups: dict[int, set[str]] = {}
+            for q in s.scalars(select(Quote)):
+                assert q.cluster_id is not None
+                groups.setdefault(q.cluster_id, set()).add(f"{q.document_id}:{q.start}")
+        db.dispose()
+        return {frozenset(g) for g in groups.values()}
+
+    ingest_all(tracker)
+    clustered_as_ingested = partition()
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:  # as if ingested with --no-cluster
+        s.execute(Quote.__table__.update().values(cluster_id=None))
+        s.execute(Cluster.__table__.delete())
+    db.dispose()
+    res = tracker("cluster")
+    assert res.exit_code == 0, res.output
+    assert "quotes placed" in res.output
+    assert partition() == clustered_as_ingested

@@ -103,6 +103,7 @@ def cluster_rows(
         .outerjoin(Document.outlet)
         .outerjoin(Quote.speaker)
         .where(Quote.cluster_id.is_not(None))
+        .order_by(Quote.id)  # speakers listed in reading order, whatever the engine
     ).all()
     clusters = {c.id: c for c in session.scalars(select(Cluster))}
     texts = {r[1]: r[6] for r in rows}

@@ -351,7 +351,9 @@ def cluster_cmd(ctx: Context, rebuild: bool, link_score, suggest_score) -> None:
             err.print(f"{stats['clusters']} clusters from {stats['quotes']} quotes")
         else:
             loose = list(session.scalars(select(Quote.id).where(Quote.cluster_id.is_(None))))
-            add_quotes(session, loose, settings)
+            state = None
+            for i in range(0, len(loose), 1000):  # in slices, as ingest places its groups
+                state = add_quotes(session, loose[i : i + 1000], settings, state)
             err.print(f"{len(loose)} quotes placed")
 
 

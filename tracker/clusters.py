@@ -356,12 +356,17 @@ def add_quotes(
     cons = _constraints(session)
     wanted = set(quote_ids)
     if state is None:
+        placed = dict(
+            session.execute(
+                select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
+            ).all()
+        )
         index = Index(settings)
         for it in load_items(session):
-            if it.id not in wanted:
+            # Quotes not placed yet are indexed when their turn comes.
+            if it.id in placed and it.id not in wanted:
                 index.add(it)
-        placed = select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
-        state = Incremental(index, _alone(session), dict(session.execute(placed).all()))
+        state = Incremental(index, _alone(session), placed)
     index = state.index
     new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
     for it in new_items:
