@@ -267,9 +267,10 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
     taken: list[str] = []
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
-        if tok.endswith(".") and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
+        if tok[-1] == "." and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
             return taken, i == 0  # "… Russia and China. Putin said": the sentence ends here
-        if tok[-1:] in MARKS or not _np_ok(tok):
+        bare = tok.rstrip(".")  # _np_ok, inlined: this loop is hot
+        if tok[-1] in MARKS or not (bare[:1].isupper() or bare.lower() in _ROLE_OR_PRONOUN):
             return taken, i == 0  # a comma, a quote mark or an ordinary word ends the phrase
         taken.append(tok)
         if tok.lower() in PRONOUNS:
@@ -349,9 +350,13 @@ def _valid(np: str | None) -> bool:
     if not np:
         return False
     low = np.lower()
-    if low in _STOP_NPS or low.split()[0] in _STOP_NPS:
+    if low in _STOP_NPS or low.split(None, 1)[0] in _STOP_NPS:
         return False
-    return any(w[:1].isupper() for w in np.split()) or _is_description(np)
+    return (
+        np[:1].isupper()  # the usual case, without splitting
+        or any(w[:1].isupper() for w in np.split())
+        or _is_description(np)
+    )
 
 
 def _after(text: str, close: int, hi: int) -> Attribution | None:

@@ -14,16 +14,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     Web copies put one paragraph per line; hard-wrapped text (short lines with
     blank lines between paragraphs) is split on blank lines instead.
     """
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    raw = text.split("\n")
+    lines = [ln for ln in raw if ln.strip()]
     wrapped = (
         bool(lines)
         and _PARA_BREAK.search(text) is not None
         and (sorted(len(ln) for ln in lines)[len(lines) // 2] < 90 and len(lines) > 3)
     )
-    breaks = _PARA_BREAK if wrapped else re.compile(r"\n")
+    if not wrapped:  # one paragraph per line: the lines themselves, trimmed
+        out, pos = [], 0
+        for ln in raw:
+            if body := ln.strip():
+                lead = len(ln) - len(ln.lstrip())
+                out.append((pos + lead, pos + lead + len(body)))
+            pos += len(ln) + 1
+        return out
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in breaks.finditer(text):
+    for m in _PARA_BREAK.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
