@@ -202,14 +202,20 @@ def _finish(text: str, spans: list[Span]) -> list[Span]:
             s.kind = classify(text, s)
         out.append(s)
     result = [s for s in out if any(ch.isalnum() for ch in text[s.start : s.end])]
-    # The enclosing quote is the nearest earlier span that contains this one.
+    # The enclosing quote is the nearest earlier span that contains this one. Spans come
+    # in order of start, so a span ending before this one ends can enclose nothing later
+    # that a nearer span would not enclose too: a stack of the rest is all we search.
+    open_spans: list[int] = []
     for k, s in enumerate(result):
         s.parent = None
-        for j in range(k - 1, -1, -1):
+        while open_spans and result[open_spans[-1]].end < s.end:
+            open_spans.pop()
+        for j in reversed(open_spans):
             p = result[j]
             if p.start <= s.start and s.end <= p.end and (p.start, p.end) != (s.start, s.end):
                 s.parent = j
                 break
+        open_spans.append(k)
     return result
 
 
