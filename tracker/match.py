@@ -200,21 +200,26 @@ def may_be_parent(item: Item, other: Item) -> bool:
     )
 
 
-def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
-    """Whether ``other`` may be ``item``'s parent: ("link" | "doubt", score, partial), or None."""
+def eligible(item: Item, other: Item, s: MatchSettings) -> bool:
+    """The rules that need no score: whether ``other`` could be ``item``'s parent at all."""
     if not may_be_parent(item, other):
-        return None
+        return False
     words, ow = n_words(item.normalized), n_words(other.normalized)
     if words < s.min_words:
-        return None
+        return False
+    if words < s.short_words and not contained(item.normalized, other.normalized):
+        return False
+    # A short phrase from two people is two statements.
+    return min(words, ow) >= s.long_words or speakers_agree(item, other)
+
+
+def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
+    """Whether ``other`` may be ``item``'s parent: ("link" | "doubt", score, partial), or None."""
+    if not eligible(item, other, s):
+        return None  # checked first: scoring is most of the cost
     sim, partial = score(item.normalized, other.normalized, s.suggest_score)
     if sim < s.suggest_score:
         return None
-    if words < s.short_words and not contained(item.normalized, other.normalized):
-        return None
-    agree = speakers_agree(item, other)
-    if not agree and min(words, ow) < s.long_words:
-        return None  # a short phrase from two people is two statements
     return ("link" if sim >= s.link_score else "doubt"), sim, partial
 
 
@@ -244,7 +249,7 @@ def best_parent(
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
     items = index.items
     shared = index.sharing(item, SHARED_FRACTION, counts)
-    parents = [q for q in shared if may_be_parent(item, items[q])]
+    parents = [q for q in shared if eligible(item, items[q], s)]
     if len(parents) > s.max_candidates or group is not None:
         # A statement quoted a hundred times in as many wordings needs one parent, not a
         # hundred scores: the versions sharing most of its trigrams (a longer whole
