@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.match import (
@@ -269,19 +269,30 @@ def variant_of(text: str, canonical: str) -> str:
 def _write_members(session, assigned, links) -> None:
     texts = dict(session.execute(select(Quote.id, Quote.normalized)).all())
     scores = {child: link.score for child, link in links.items()}
+    canons, members = [], []
     for cid, qids in assigned.items():
         canon = _canonical(qids, texts)
-        session.execute(update(Cluster).where(Cluster.id == cid).values(canonical_quote_id=canon))
-        for q in qids:
-            session.execute(
-                update(Quote)
-                .where(Quote.id == q)
-                .values(
-                    cluster_id=cid,
-                    variant=variant_of(texts[q], texts[canon]),
-                    match_score=scores.get(q),
-                )
-            )
+        canons.append({"cid": cid, "canon": canon})
+        members += [
+            {
+                "id": q,
+                "cluster_id": cid,
+                "variant": variant_of(texts[q], texts[canon]),
+                "match_score": scores.get(q),
+            }
+            for q in qids
+        ]
+    # Bulk UPDATEs by primary key (one executemany each), not a statement per row.
+    if canons:  # Core, not the ORM's bulk path: that one would expect the version counter
+        t = Cluster.__table__
+        session.execute(
+            t.update()
+            .where(t.c.id == bindparam("cid"))
+            .values(canonical_quote_id=bindparam("canon")),
+            canons,
+        )
+    if members:
+        session.execute(update(Quote), members)
 
 
 def _write_suggestions(session, suggestions, assigned) -> None:
