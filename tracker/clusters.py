@@ -298,15 +298,15 @@ def _write_members(session, assigned, links) -> None:
 def _write_suggestions(session, suggestions, assigned) -> None:
     cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
     session.execute(delete(Suggestion))
-    seen = set()
+    rows: dict[tuple[int, int], float] = {}
     for a, b, sim in suggestions:
-        if cluster_of.get(a) == cluster_of.get(b):
-            continue
-        key = (min(a, b), max(a, b))
-        if key in seen:
-            continue
-        seen.add(key)
-        session.add(Suggestion(quote_a=key[0], quote_b=key[1], score=sim))
+        if cluster_of.get(a) != cluster_of.get(b):
+            rows.setdefault((min(a, b), max(a, b)), sim)
+    if rows:
+        session.execute(
+            insert(Suggestion),
+            [{"quote_a": a, "quote_b": b, "score": sim} for (a, b), sim in rows.items()],
+        )
 
 
 @dataclass

@@ -25,6 +25,7 @@ Pure and database-free, so it can be measured at scale on its own.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class MatchSettings:
     # Potential parents scored per quote, of those sharing the most trigrams with it;
     # when clusters exist already (ingest), at most per_cluster of them from each one.
     max_candidates: int = 64
+    max_suggestions: int = 5  # "possibly the same" pairs kept per quote, best first
     per_cluster: int = 3
 
 
@@ -145,7 +147,9 @@ class Index:
             # rarest ones still find its versions (and cost this quote alone).
             popular.sort(key=len)
             for posting in popular[: FALLBACK_GRAMS - rare]:
-                shared.update(posting)
+                # No more of it than a matchable gram could carry: the first max_df
+                # (from scratch, the longest quotes, the likeliest parents).
+                shared.update(posting[: self.settings.max_df])
                 rare += 1
         shared.pop(item.id, None)
         return shared, rare
@@ -287,6 +291,8 @@ def best_parent(
     best = max(linkable, key=key, default=None)
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
+    # A reviewer reads a few "possibly the same" per quote, not every template-alike.
+    doubtful = heapq.nlargest(s.max_suggestions, doubtful, key=lambda cx: (cx[1], -cx[0]))
     return best, doubtful
 
 
