@@ -84,6 +84,8 @@ def score(a: str, b: str, cutoff: float = 0.0) -> tuple[float, bool]:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(long_) > len(short) * 1.3:
         # A part quoted from a longer whole: only the partial alignment can score high.
+        if short and short in long_:
+            return 100.0, True  # what partial_ratio gives a verbatim part, without its cost
         p = fuzz.partial_ratio(short, long_, score_cutoff=cutoff)
         if p:
             return p, True
