@@ -345,9 +345,15 @@ def recall_vs_brute_force(main: list[Item], truth: list[int], index: Index,
         sample += members[t]
     ids = {it.id for it in sample}
     frac = getattr(match, "SHARED_FRACTION", 0.0)
+    # The full index holds one entry per wording (and speaker): a candidate stands for
+    # every sampled quote with its wording, whether or not it was itself sampled.
+    same: dict[int, list[int]] = {}
+    for it in sample:
+        same.setdefault(representative(index, it), []).append(it.id)
 
     def from_index(item):
-        return {q: n for q, n in index.sharing(item, frac).items() if q in ids}
+        return {s: n for q, n in index.sharing(item, frac).items()
+                for s in same.get(q, ()) if s != item.id}
 
     bf = brute_force(sample, settings)
     near: dict[int, set[int]] = {}
