@@ -42,7 +42,7 @@ class MatchSettings:
     min_words: int = 3
     short_words: int = 6
     long_words: int = 10
-    max_df: int = 200
+    max_df: int = 400
     min_shared_grams: int = 1
     # Potential parents scored per quote, of those sharing the most trigrams with it;
     # when clusters exist already (ingest), at most per_cluster of them from each one.
