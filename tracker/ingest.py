@@ -154,7 +154,7 @@ class _BatchState:
     """What one batch keeps between groups: the clustering state and the lookups."""
 
     def __init__(self) -> None:
-        self.index: Incremental | None = None
+        self.clustering: Incremental | None = None
         self.lookups = _Lookups()
 
     def store_group(
@@ -191,12 +191,12 @@ class _BatchState:
                 results = [store_article(session, a, self.lookups) for a in articles]
                 new_quotes = [q for r in results if r is not None for q in r.quote_ids]
                 if cluster and new_quotes:
-                    self.index = add_quotes(session, new_quotes, settings, self.index)
+                    self.clustering = add_quotes(session, new_quotes, settings, self.clustering)
                 return results
         except Exception:
-            # The transaction rolled back: the index and lookups may name rows that are
-            # not there. Start clean (a retry or the next group reloads them).
-            self.index, self.lookups = None, _Lookups()
+            # The transaction rolled back: the clustering state and the lookups may name
+            # rows that are not there. Start clean (a retry or the next group reloads them).
+            self.clustering, self.lookups = None, _Lookups()
             raise
 
 
