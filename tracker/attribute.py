@@ -269,8 +269,7 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
         tok = toks[i]
         if tok[-1] == "." and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
             return taken, i == 0  # "… Russia and China. Putin said": the sentence ends here
-        bare = tok.rstrip(".")  # _np_ok, inlined: this loop is hot
-        if tok[-1] in MARKS or not (bare[:1].isupper() or bare.lower() in _ROLE_OR_PRONOUN):
+        if tok[-1] in MARKS or not _np_ok(tok):
             return taken, i == 0  # a comma, a quote mark or an ordinary word ends the phrase
         taken.append(tok)
         if tok.lower() in PRONOUNS:

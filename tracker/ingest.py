@@ -61,7 +61,7 @@ class _Lookups:
     """Outlet and speaker ids already resolved in this run: one query per name, not per quote.
 
     Valid across documents because outlets and speakers are never deleted;
-    dropped when a transaction or savepoint rolls back, since it may have created some.
+    dropped when a transaction rolls back, since it may have created some.
     """
 
     def __init__(self) -> None:

@@ -196,21 +196,16 @@ def n_words(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
-def may_be_parent(item: Item, other: Item) -> bool:
-    """Parents are longer, or as long and older: links point one way, no cycles."""
+def eligible(item: Item, other: Item, s: MatchSettings) -> bool:
+    """The rules that need no score: whether ``other`` could be ``item``'s parent at all."""
     if other.id in item.ancestors:
         return False
     words, ow = n_words(item.normalized), n_words(other.normalized)
-    return ow > words or (
-        ow == words and (len(other.normalized), -other.id) > (len(item.normalized), -item.id)
-    )
-
-
-def eligible(item: Item, other: Item, s: MatchSettings) -> bool:
-    """The rules that need no score: whether ``other`` could be ``item``'s parent at all."""
-    if not may_be_parent(item, other):
+    # Parents are longer, or as long and older: links point one way, no cycles.
+    if ow < words or (
+        ow == words and (len(other.normalized), -other.id) <= (len(item.normalized), -item.id)
+    ):
         return False
-    words, ow = n_words(item.normalized), n_words(other.normalized)
     if words < s.min_words:
         return False
     if words < s.short_words and not contained(item.normalized, other.normalized):
@@ -223,6 +218,11 @@ def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] 
     """Whether ``other`` may be ``item``'s parent: ("link" | "doubt", score, partial), or None."""
     if not eligible(item, other, s):
         return None  # checked first: scoring is most of the cost
+    return _rate(item, other, s)
+
+
+def _rate(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
+    """``judge`` for a pair already known to be ``eligible``."""
     sim, partial = score(item.normalized, other.normalized, s.suggest_score)
     if sim < s.suggest_score:
         return None
@@ -265,7 +265,7 @@ def best_parent(
             parents = _few_per_group(parents, group, s.per_cluster)
         parents = parents[: s.max_candidates]
     for cid in parents:
-        verdict = judge(item, items[cid], s)
+        verdict = _rate(item, items[cid], s)  # eligible already
         if verdict is None:
             continue
         kind, sim, partial = verdict
