@@ -5,9 +5,11 @@ Pure and database-free, so it can be measured at scale on its own.
 - Candidates come from an inverted index of word trigrams (a quote shorter
   than three words is one gram); grams carried by more than ``max_df`` quotes
   are skipped, so cost grows about linearly with the archive — except for a
-  quote left with under three grams, which falls back on its rarest ones.
-  At most ``max_candidates`` potential parents are scored per quote: those
-  sharing the most trigrams (and, during ingest, a few per existing cluster).
+  quote left with under three grams, which falls back on the quotes carrying
+  its two rarest popular grams together.
+- At most ``max_candidates`` potential parents are scored per quote: those
+  sharing the most trigrams (and, during ingest, a few per existing cluster);
+  when none of them links, the next ones, up to ``max_search`` in all.
 - A candidate pair is scored with rapidfuzz on normalized text: the best of
   ``ratio`` (same wording), ``token_sort_ratio`` (reordered clauses) and,
   when one quote is shorter, ``partial_ratio`` (a part quoted from the whole).
@@ -47,6 +49,9 @@ class MatchSettings:
     # Potential parents scored per quote, of those sharing the most trigrams with it;
     # when clusters exist already (ingest), at most per_cluster of them from each one.
     max_candidates: int = 64
+    # When none of those links, the next ones in rank order are scored until one does,
+    # up to this many in all: the unusual version of a much-quoted statement.
+    max_search: int = 256
     max_suggestions: int = 5  # "possibly the same" pairs kept per quote, best first
     per_cluster: int = 3
 
@@ -145,13 +150,19 @@ class Index:
             if posting:
                 shared.update(posting)
         if rare < FALLBACK_GRAMS and popular:
-            # A statement quoted hundreds of times has only popular grams: its own
-            # rarest ones still find its versions (and cost this quote alone).
+            # A quote made of popular grams ("for the sake of", a template's clause)
+            # still finds its versions through them, at this quote's cost alone.
             popular.sort(key=len)
-            for posting in popular[: FALLBACK_GRAMS - rare]:
-                # No more of it than a matchable gram could carry: the first max_df
-                # (from scratch, the longest quotes, the likeliest parents).
-                shared.update(posting[: self.settings.max_df])
+            if len(popular) > 1:
+                # The quotes carrying its two rarest grams together: each gram is
+                # common, the pair much less so, and a version holds both.
+                both = set(popular[0]).intersection(popular[1])
+                shared.update(dict.fromkeys(both, 2))
+                rare += 2
+            else:
+                # No more of one gram than a matchable gram could carry: the first
+                # max_df (from scratch, the longest quotes, the likeliest parents).
+                shared.update(popular[0][: self.settings.max_df])
                 rare += 1
         shared.pop(item.id, None)
         return shared, rare
@@ -260,11 +271,17 @@ def best_parent(
         # A statement quoted a hundred times in as many wordings needs one parent, not a
         # hundred scores: the versions sharing most of its trigrams (a longer whole
         # shares all of them), longest first, are the ones that can be it.
-        parents.sort(key=lambda q: (shared[q], len(items[q].normalized), -q), reverse=True)
+        if words < s.short_words:
+            # A short phrase is contained in all of them: the tightest ones first.
+            parents.sort(key=lambda q: (shared[q], -len(items[q].normalized), -q), reverse=True)
+        else:
+            parents.sort(key=lambda q: (shared[q], len(items[q].normalized), -q), reverse=True)
         if group is not None:
             parents = _few_per_group(parents, group, s.per_cluster)
-        parents = parents[: s.max_candidates]
-    for cid in parents:
+        parents = parents[: max(s.max_candidates, s.max_search)]
+    for i, cid in enumerate(parents):
+        if i >= s.max_candidates and linkable:
+            break
         verdict = _rate(item, items[cid], s)  # eligible already
         if verdict is None:
             continue
