@@ -195,3 +195,20 @@ def test_ingest_without_clustering_then_cluster_places_quotes_as_ingest_would(tr
     assert res.exit_code == 0, res.output
     assert "quotes placed" in res.output
     assert partition() == clustered_as_ingested
+
+
+def test_a_verified_claim_keeps_its_wording_when_a_longer_version_joins(tracker, tmp_path):
+    # The verdict was given on this wording: a longer version pulled in by re-clustering
+    # joins the cluster as a member, but does not become the claim the verdict is about.
+    ingest_all(tracker)
+    upper = next(r for r in cluster_json(tracker) if r["claim"].startswith("There is no end"))
+    assert tracker("verdict", str(upper["id"]), "verified").exit_code == 0
+    longer = tmp_path / "longer.txt"
+    longer.write_text(
+        f"Wang Yi said: “{upper['claim'].rstrip('.')}, none at all.”\n", encoding="utf-8"
+    )
+    assert tracker("ingest", str(longer)).exit_code == 0
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    detail = json.loads(tracker("show", str(upper["id"]), "--json").output)
+    assert detail["claim"] == upper["claim"]
+    assert any(m["text"].endswith("none at all.") for m in detail["members"])

@@ -147,7 +147,11 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
         uf.find(it.id)
     # Reviewed clusters stay whole; reviewers' merges hold.
     old = dict(session.execute(select(Quote.id, Quote.cluster_id)).all())
-    reviewed = {c.id for c in session.scalars(select(Cluster)) if c.reviewed}
+    # The wording a reviewer judged stays the claim of their cluster, whatever joins it.
+    judged_wording = {
+        c.id: c.canonical_quote_id for c in session.scalars(select(Cluster)) if c.reviewed
+    }
+    reviewed = set(judged_wording)
     by_old: dict[int, list[int]] = defaultdict(list)
     for qid, cid in old.items():
         if cid is not None:
@@ -164,7 +168,7 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
     for qid in old:
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
-    _write_members(session, assigned, result.links)
+    _write_members(session, assigned, result.links, judged_wording)
     _write_suggestions(session, result.suggestions, assigned)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
@@ -266,12 +270,16 @@ def variant_of(text: str, canonical: str) -> str:
     return (" ".join(parts) or "reordered")[:300]
 
 
-def _write_members(session, assigned, links) -> None:
+def _write_members(session, assigned, links, keep: dict[int, int | None]) -> None:
+    """Store each cluster's members, canonical wording and variants (``keep``: clusters
+    whose canonical quote stays, if it is still a member)."""
     texts = dict(session.execute(select(Quote.id, Quote.normalized)).all())
     scores = {child: link.score for child, link in links.items()}
     canons, members = [], []
     for cid, qids in assigned.items():
-        canon = _canonical(qids, texts)
+        canon = keep.get(cid)
+        if canon not in qids:
+            canon = _canonical(qids, texts)
         canons.append({"cid": cid, "canon": canon})
         members += [
             {
