@@ -212,3 +212,30 @@ def test_a_verified_claim_keeps_its_wording_when_a_longer_version_joins(tracker,
     detail = json.loads(tracker("show", str(upper["id"]), "--json").output)
     assert detail["claim"] == upper["claim"]
     assert any(m["text"].endswith("none at all.") for m in detail["members"])
+
+
+def test_a_fuller_version_joins_the_statement_not_the_passage_quoting_it(tracker, tmp_path):
+    # MEMRI's analyst quotes Wang Yi inside a long passage. A fuller version of Wang
+    # Yi's words from another outlet belongs with Wang Yi's quote, not the passage.
+    ingest_all(tracker)
+    rows = cluster_json(tracker)
+    upper = next(r for r in rows if r["claim"].startswith("There is no end"))
+    passage = next(r for r in rows if r["claim"].startswith("In turn, the Chinese side"))
+    longer = tmp_path / "longer.txt"
+    longer.write_text(
+        f"Wang Yi said: “{upper['claim'].rstrip('.')}, none at all.”\n", encoding="utf-8"
+    )
+    assert tracker("ingest", str(longer)).exit_code == 0
+
+    def members(cid: int) -> list[str]:
+        return [
+            m["text"] for m in json.loads(tracker("show", str(cid), "--json").output)["members"]
+        ]
+
+    assert any(t.endswith("none at all.") for t in members(upper["id"]))
+    assert not any(t.endswith("none at all.") for t in members(passage["id"]))
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    assert any(t.endswith("none at all.") for t in members(upper["id"]))
+    assert passage["id"] not in {r["id"] for r in cluster_json(tracker)} or not any(
+        t.endswith("none at all.") for t in members(passage["id"])
+    )

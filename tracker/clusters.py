@@ -415,16 +415,22 @@ def add_quotes(
 
     target: dict[int, tuple[str, int]] = {}  # quote -> ("old", cluster id) | ("new", founder)
 
+    visiting: set[int] = set()  # being placed, higher up this recursion
+
     def place(qid: int) -> tuple[str, int]:
         if qid not in target:
+            visiting.add(qid)
             link = links.get(qid)
             where = None
             if link is not None:
-                if link.parent in wanted:
-                    where = place(link.parent)  # parents are longer: no cycles
+                # Parents are longer, except a quote nested in a passage (match.
+                # _nested_version): a fuller version may point to it while it points back.
+                if link.parent in wanted and link.parent not in visiting:
+                    where = place(link.parent)
                 elif link.parent in cluster_of:
                     where = ("old", cluster_of[link.parent])
             target[qid] = where or ("new", qid)
+            visiting.discard(qid)
         return target[qid]
 
     for it in new_items:
@@ -518,13 +524,21 @@ def _insert_ignoring_duplicates(session: Session, model):
 
 
 def _recanonicalize(session: Session, cluster_id: int) -> None:
+    """Point a cluster at its most complete version and redo its members' variants.
+
+    A reviewed cluster keeps the wording its verdict was given on, while that quote
+    is still a member: a fuller version joining it is a member, not the new claim.
+    """
     rows = session.execute(
         select(Quote.id, Quote.normalized).where(Quote.cluster_id == cluster_id)
     ).all()
     if not rows:
         return
     texts = dict(rows)
-    canon_id = _canonical(list(texts), texts)
+    c = session.get(Cluster, cluster_id)
+    canon_id = c.canonical_quote_id if c is not None and c.reviewed else None
+    if canon_id not in texts:
+        canon_id = _canonical(list(texts), texts)
     canon = texts[canon_id]
     session.execute(
         update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)

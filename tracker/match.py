@@ -120,9 +120,13 @@ class Index:
         # One entry per distinct (wording, speaker): a statement quoted a thousand times
         # word for word is indexed once, and its copies join it without any scoring.
         self.exact: dict[tuple[str, int | None], int] = {}
+        # Quotes nested in each quote of the index (a minister quoted inside a passage).
+        self.nested: dict[int, list[int]] = {}
 
     def add(self, item: Item) -> None:
         self.items[item.id] = item
+        for a in item.ancestors:
+            self.nested.setdefault(a, []).append(item.id)
         key = (item.normalized, item.speaker)
         if key in self.exact:
             return
@@ -308,11 +312,34 @@ def best_parent(
             return (lk.score, n_words(index.items[lk.parent].normalized), -lk.parent)
 
     best = max(linkable, key=key, default=None)
+    if best is not None and best.parent in index.nested:
+        best = _nested_version(item, best, index, allowed)
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
     # A reviewer reads a few "possibly the same" per quote, not every template-alike.
     doubtful = heapq.nlargest(s.max_suggestions, doubtful, key=lambda cx: (cx[1], -cx[0]))
     return best, doubtful
+
+
+def _nested_version(
+    item: Item, link: Link, index: Index, allowed: Callable[[int, int], bool] | None
+) -> Link:
+    """The quote nested in ``link``'s parent that ``item`` is a version of, if any.
+
+    A passage carrying a statement as a nested quote (an analyst quoting a minister)
+    stands for it only through that quote: a fuller version of the minister's words
+    joins the minister's quote, not the analyst's passage. The nested quote is the
+    shorter one, so this is the one link that points to a shorter quote.
+    """
+    s = index.settings
+    for n in index.nested[link.parent]:
+        inner = index.items[n]
+        if n == item.id or not eligible(inner, item, s):
+            continue
+        verdict = _rate(inner, item, s)
+        if verdict and verdict[0] == "link" and (allowed is None or allowed(item.id, n)):
+            return Link(item.id, n, verdict[1], verdict[2])
+    return link
 
 
 def _few_per_group(ranked: list[int], group: Callable[[int], int | None], k: int) -> list[int]:
