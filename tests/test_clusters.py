@@ -239,3 +239,14 @@ def test_a_fuller_version_joins_the_statement_not_the_passage_quoting_it(tracker
     assert passage["id"] not in {r["id"] for r in cluster_json(tracker)} or not any(
         t.endswith("none at all.") for t in members(passage["id"])
     )
+
+
+def test_a_verdict_merged_into_an_unreviewed_cluster_keeps_its_claim(tracker):
+    ingest_all(tracker)
+    rows = cluster_json(tracker)
+    belt = next(r for r in rows if r["claim"].startswith("A new model of cooperation"))
+    upper = next(r for r in rows if r["claim"].startswith("There is no end point"))
+    assert tracker("verdict", str(upper["id"]), "verified").exit_code == 0
+    assert tracker("merge", str(belt["id"]), str(upper["id"])).exit_code == 0
+    merged = json.loads(tracker("show", str(belt["id"]), "--json").output)
+    assert (merged["claim"], merged["status"]) == (upper["claim"], "verified")

@@ -586,10 +586,12 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
         update(ClusterEvent).where(ClusterEvent.cluster_id == other_id).values(cluster_id=target_id)
     )
     if other.reviewed and not target.reviewed:
-        target.status, target.reviewer, target.reviewed_at = (
+        # The verdict comes with the wording it was given on.
+        target.status, target.reviewer, target.reviewed_at, target.canonical_quote_id = (
             other.status,
             other.reviewer,
             other.reviewed_at,
+            other.canonical_quote_id,
         )
     notes = [n for n in (target.note, other.note) if n]
     if target.evidence_url and other.evidence_url and target.evidence_url != other.evidence_url:
