@@ -15,6 +15,8 @@ Pure and database-free, so it can be measured at scale on its own.
   when one quote is shorter, ``partial_ratio`` (a part quoted from the whole).
 - Each quote links to at most one parent, a longer (or equal, earlier) quote
   (MemeTracker's rule), so short phrases never chain two statements together.
+  The one exception: when that parent is a passage quoting someone, a version
+  of the nested quote links to the nested quote instead.
   Quotes under ``min_words`` never link; quotes under ``short_words`` link
   only when contained word for word.
 - Speakers: short and medium quotes link only when their speakers agree (or
