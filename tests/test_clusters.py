@@ -239,6 +239,8 @@ def test_a_fuller_version_joins_the_statement_not_the_passage_quoting_it(tracker
         assert any(t.endswith("none at all.") for t in wang_yi), stage
         assert not any(t.startswith("In turn, the Chinese side") for t in wang_yi), stage
         assert not any(t.endswith("none at all.") for t in members(passage["id"])), stage
+        claim = json.loads(tracker("show", str(upper["id"]), "--json").output)["claim"]
+        assert claim.endswith("none at all."), stage  # the most complete version
 
 
 def test_a_verdict_merged_into_an_unreviewed_cluster_keeps_its_claim(tracker):

@@ -478,6 +478,15 @@ def add_quotes(
                 for q, cid in resolved.items()
             ],
         )
+    # A fuller version joining an older cluster (through a nested quote, or a parent
+    # with more words but fewer characters) becomes its canonical wording.
+    fuller = {
+        cid
+        for q, cid in resolved.items()
+        if target[q][0] == "old" and len(norms.get(q, "")) > len(canon.get(cid, ""))
+    }
+    for cid in sorted(fuller):
+        _recanonicalize(session, cid)
     cluster_of.update(resolved)
     state.cluster_of.update(resolved)
     pairs = [
