@@ -252,3 +252,26 @@ def test_a_verdict_merged_into_an_unreviewed_cluster_keeps_its_claim(tracker):
     assert tracker("merge", str(belt["id"]), str(upper["id"])).exit_code == 0
     merged = json.loads(tracker("show", str(belt["id"]), "--json").output)
     assert (merged["claim"], merged["status"]) == (upper["claim"], "verified")
+
+
+def test_an_undone_merge_leaves_no_decision_behind(tracker):
+    from tracker import review
+
+    ingest_all(tracker)
+    rows = cluster_json(tracker)
+    belt = next(r for r in rows if r["claim"].startswith("A new model of cooperation"))
+    upper = next(r for r in rows if r["claim"].startswith("There is no end point"))
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:
+        review.set_verdict(s, upper["id"], "verified", reviewer="ann")
+    with db.Session.begin() as s:
+        change = review.merge(s, belt["id"], upper["id"], reviewer="ann")
+    with db.Session.begin() as s:
+        review.undo(s, change, reviewer="ann")
+    db.dispose()
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    after = {r["id"]: r for r in cluster_json(tracker)}
+    for r in (belt, upper):
+        assert (after[r["id"]]["claim"], after[r["id"]]["quotes"]) == (r["claim"], r["quotes"])
+    assert after[upper["id"]]["status"] == "verified"
+    assert after[belt["id"]]["status"] == "unreviewed"

@@ -183,6 +183,52 @@ async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
             ]
 
 
+async def test_ctrl_z_takes_a_merge_back_with_the_verdict_and_note(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        a, b = sorted(screen.order[:2])
+        from tracker import review
+
+        with seeded.Session.begin() as s:
+            review.set_verdict(s, b, "disputed", reviewer="bob", note="Wrong date.")
+
+        def state() -> dict:
+            with seeded.Session() as s:
+                out = {}
+                for cid in (a, b):
+                    c = s.get(Cluster, cid)
+                    quotes = s.scalars(select(Quote.id).where(Quote.cluster_id == cid)).all()
+                    events = s.scalars(
+                        select(ClusterEvent.action).where(ClusterEvent.cluster_id == cid)
+                    ).all()
+                    out[cid] = (
+                        None
+                        if c is None
+                        else (c.status, c.note, c.canonical_quote_id, sorted(quotes), events)
+                    )
+                return out
+
+        before = state()
+        await pilot.press("ctrl+r")  # see bob's verdict, then merge the two
+        await settle(app, pilot)
+        screen.query_one("DataTable").move_cursor(row=screen.order.index(a))
+        await pilot.press("space")
+        screen.query_one("DataTable").move_cursor(row=screen.order.index(b))
+        await pilot.press("space", "M")
+        await settle(app, pilot)
+        assert state()[b] is None
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        after = state()
+        assert {cid: v[:4] for cid, v in after.items()} == {cid: v[:4] for cid, v in before.items()}
+        # Each keeps its own history, with the merge and its undo on record.
+        assert after[b][4][: len(before[b][4])] == before[b][4]
+        assert "unmerge" in after[a][4] and "unmerge" in after[b][4]
+        assert b in screen.order
+
+
 async def test_a_conflicting_change_is_refused_with_a_message(seeded):
     app = ReviewApp(seeded, "alice")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

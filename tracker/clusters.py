@@ -532,11 +532,12 @@ def _insert_ignoring_duplicates(session: Session, model):
     return sqlite_insert(model).on_conflict_do_nothing()
 
 
-def _recanonicalize(session: Session, cluster_id: int) -> None:
+def _recanonicalize(session: Session, cluster_id: int, keep: bool = False) -> None:
     """Point a cluster at its most complete version and redo its members' variants.
 
     A reviewed cluster keeps the wording its verdict was given on, while that quote
     is still a member: a fuller version joining it is a member, not the new claim.
+    ``keep``: any cluster keeps its canonical quote (one restored by an undo).
     """
     rows = session.execute(
         select(Quote.id, Quote.normalized).where(Quote.cluster_id == cluster_id)
@@ -545,7 +546,7 @@ def _recanonicalize(session: Session, cluster_id: int) -> None:
         return
     texts = dict(rows)
     c = session.get(Cluster, cluster_id)
-    canon_id = c.canonical_quote_id if c is not None and c.reviewed else None
+    canon_id = c.canonical_quote_id if c is not None and (keep or c.reviewed) else None
     if canon_id not in texts:
         canon_id = _canonical(list(texts), texts)
     canon = texts[canon_id]
@@ -564,7 +565,27 @@ def _get(session: Session, cluster_id: int) -> Cluster:
     return c
 
 
-def merge(session: Session, target_id: int, other_id: int, reviewer: str | None = None) -> Cluster:
+# What a reviewer's work on a cluster consists of, kept by a merge for its undo.
+_JUDGED = ("status", "reviewer", "reviewed_at", "note", "evidence_url", "canonical_quote_id")
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """What a merge changed, so that it can be taken back (``unmerge``)."""
+
+    target: int
+    other: int
+    moved: tuple[int, ...]  # the merged-away cluster's quotes
+    target_was: tuple[tuple[str, object], ...]  # the target's _JUDGED fields before
+    other_was: tuple[tuple[str, object], ...]  # the merged-away cluster's, and created_at
+    events: tuple[int, ...]  # the merged-away cluster's history
+    must_links: tuple[tuple[int, int], ...]  # decisions the merge added
+    cannot_links: tuple[tuple[int, int, str | None, object], ...]  # ... and dropped
+
+
+def merge(
+    session: Session, target_id: int, other_id: int, reviewer: str | None = None
+) -> tuple[Cluster, MergeRecord]:
     """Move every quote of ``other`` into ``target``; later clusterings keep them together."""
     if target_id == other_id:
         raise ClusterError("cannot merge a cluster with itself")
@@ -574,21 +595,38 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
             f"clusters {target_id} ({target.status}) and {other_id} ({other.status}) have "
             "different verdicts; set one back to unreviewed first"
         )
+    target_was = tuple((f, getattr(target, f)) for f in _JUDGED)
+    other_was = tuple((f, getattr(other, f)) for f in (*_JUDGED, "created_at"))
+    events = tuple(
+        session.scalars(select(ClusterEvent.id).where(ClusterEvent.cluster_id == other_id))
+    )
     anchor = target.canonical_quote_id
     moved = list(session.scalars(select(Quote.id).where(Quote.cluster_id == other_id)))
     cannot = _constraints(session).cannot
     target_quotes = set(session.scalars(select(Quote.id).where(Quote.cluster_id == target_id)))
+    dropped = []
     for q in moved:
         if cannot.get(q, set()) & target_quotes:
             # The reviewer now says they belong together: the newer decision wins.
-            session.execute(
-                delete(Decision).where(
-                    Decision.kind == DecisionKind.CANNOT_LINK,
-                    ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
-                    | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes)),
-                )
+            these = (Decision.kind == DecisionKind.CANNOT_LINK) & (
+                ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
+                | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes))
             )
-    _decide(session, DecisionKind.MUST_LINK, [(anchor, q) for q in moved], reviewer)
+            dropped += session.execute(
+                select(
+                    Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
+                ).where(these)
+            ).all()
+            session.execute(delete(Decision).where(these))
+    had = set(
+        session.execute(
+            select(Decision.quote_a, Decision.quote_b).where(
+                Decision.kind == DecisionKind.MUST_LINK, Decision.quote_a == anchor
+            )
+        ).all()
+    )
+    added = tuple((anchor, q) for q in moved if (anchor, q) not in had)
+    _decide(session, DecisionKind.MUST_LINK, list(added), reviewer)
     session.execute(update(Quote).where(Quote.cluster_id == other_id).values(cluster_id=target_id))
     # The merged-away cluster's history follows its quotes.
     session.execute(
@@ -612,7 +650,70 @@ def merge(session: Session, target_id: int, other_id: int, reviewer: str | None 
     _recanonicalize(session, target_id)
     session.flush()
     refresh_stats(session, [target_id])
-    return target
+    record = MergeRecord(
+        target_id,
+        other_id,
+        tuple(moved),
+        target_was,
+        other_was,
+        events,
+        added,
+        tuple(tuple(row) for row in dropped),
+    )
+    return target, record
+
+
+def unmerge(session: Session, record: MergeRecord) -> Cluster:
+    """Take a merge back: the merged-away cluster returns with its id, quotes, verdict,
+    note and history, the target gets its own back, and the merge's decisions go."""
+    target = _get(session, record.target)
+    if session.get(Cluster, record.other) is not None:
+        raise ClusterError(f"cluster {record.other} exists again")
+    here = set(session.scalars(select(Quote.id).where(Quote.cluster_id == record.target)))
+    if not set(record.moved) <= here:
+        raise ClusterError(
+            f"quotes of cluster {record.other} have moved since the merge; split them off instead"
+        )
+    other = Cluster(id=record.other, **dict(record.other_was))
+    session.add(other)
+    session.flush()
+    session.execute(update(Quote).where(Quote.id.in_(record.moved)).values(cluster_id=record.other))
+    if record.events:
+        session.execute(
+            update(ClusterEvent)
+            .where(ClusterEvent.id.in_(record.events))
+            .values(cluster_id=record.other)
+        )
+    for a, b in record.must_links:
+        session.execute(
+            delete(Decision).where(
+                Decision.kind == DecisionKind.MUST_LINK,
+                Decision.quote_a == a,
+                Decision.quote_b == b,
+            )
+        )
+    if record.cannot_links:
+        session.execute(
+            _insert_ignoring_duplicates(session, Decision),
+            [
+                {
+                    "kind": DecisionKind.CANNOT_LINK,
+                    "quote_a": a,
+                    "quote_b": b,
+                    "reviewer": who,
+                    "created_at": at,
+                }
+                for a, b, who, at in record.cannot_links
+            ],
+        )
+    for field, value in record.target_was:
+        setattr(target, field, value)
+    session.flush()
+    _recanonicalize(session, record.target, keep=True)
+    _recanonicalize(session, record.other, keep=True)
+    session.flush()
+    refresh_stats(session, [record.target, record.other])
+    return other
 
 
 def _decide(session, kind: DecisionKind, pairs: list[tuple[int, int]], reviewer) -> None:

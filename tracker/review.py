@@ -46,6 +46,7 @@ class Change:
     version: int  # the cluster's version after the change
     moved: tuple[int, ...] = ()  # quotes moved by a merge or split
     other_cluster: int | None = None
+    merge_record: clustering.MergeRecord | None = None  # what undoing a merge restores
 
 
 def parse_status(value: str) -> Status:
@@ -183,12 +184,12 @@ def merge(
     _load(session, other, versions.get(other))
     moved = tuple(q.id for q in session.get(Cluster, other).quotes)
     try:
-        merged = clustering.merge(session, target, other, reviewer)
+        merged, record = clustering.merge(session, target, other, reviewer)
     except clustering.ClusterError as exc:
         raise ReviewError(str(exc)) from exc
     _record(session, target, reviewer, "merge", str(other), str(target))
     _touch(session, merged)
-    return Change(target, "merge", str(other), str(target), merged.version, moved, other)
+    return Change(target, "merge", str(other), str(target), merged.version, moved, other, record)
 
 
 def split(
@@ -235,13 +236,18 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
         return _set(session, change.cluster_id, change.field, change.old, reviewer, None)
     if change.field == "split" and change.other_cluster is not None:
         return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
-    if change.field == "merge":
-        # Splitting the quotes back could not give the merged-away cluster its verdict,
-        # note and history back; say so rather than half-undo.
-        raise ReviewError(
-            f"a merge cannot be undone with ctrl+z: open cluster {change.cluster_id}, mark the "
-            "quotes that came from the other cluster and split them off (S)"
-        )
+    if change.field == "merge" and change.merge_record is not None:
+        # Only the merge as it was: anything done to the merged cluster since is refused
+        # (undone first, if it was this reviewer's, since the stack is last-in, first-out).
+        target = _load(session, change.cluster_id, change.version)
+        try:
+            restored = clustering.unmerge(session, change.merge_record)
+        except clustering.ClusterError as exc:
+            raise ReviewError(f"cannot undo the merge: {exc}") from exc
+        _record(session, target.id, reviewer, "unmerge", str(target.id), str(restored.id))
+        _record(session, restored.id, reviewer, "unmerge", str(target.id), str(restored.id))
+        _touch(session, target)
+        return Change(target.id, "unmerge", None, str(restored.id), target.version, (), restored.id)
     raise ReviewError(f"cannot undo {change.field}")
 
 
