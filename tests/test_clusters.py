@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import DATA, SEEDS
 from sqlalchemy import select
 
@@ -275,3 +276,33 @@ def test_an_undone_merge_leaves_no_decision_behind(tracker):
         assert (after[r["id"]]["claim"], after[r["id"]]["quotes"]) == (r["claim"], r["quotes"])
     assert after[upper["id"]]["status"] == "verified"
     assert after[belt["id"]]["status"] == "unreviewed"
+
+
+def test_merges_into_one_cluster_are_undone_in_turn_and_a_later_verdict_blocks_undo(tracker):
+    from tracker import review
+    from tracker.review import ReviewError
+
+    ingest_all(tracker)
+    rows = cluster_json(tracker)
+    a, b, c = (rows[0], rows[1], rows[2])
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:
+        first = review.merge(s, a["id"], b["id"], reviewer="ann")
+    with db.Session.begin() as s:
+        second = review.merge(s, a["id"], c["id"], reviewer="ann")
+    for change in (second, first):
+        with db.Session.begin() as s:
+            review.undo(s, change, reviewer="ann")
+    after = {r["id"]: r for r in cluster_json(tracker)}
+    for r in (a, b, c):
+        assert (after[r["id"]]["claim"], after[r["id"]]["quotes"]) == (r["claim"], r["quotes"])
+    # Bob judges the merged cluster: ann's undo would throw his verdict away, so it is refused.
+    with db.Session.begin() as s:
+        change = review.merge(s, a["id"], b["id"], reviewer="ann")
+    with db.Session.begin() as s:
+        review.set_verdict(s, a["id"], "disputed", reviewer="bob")
+    with pytest.raises(ReviewError, match="verdict"), db.Session.begin() as s:
+        review.undo(s, change, reviewer="ann")
+    db.dispose()
+    after = {r["id"]: r for r in cluster_json(tracker)}
+    assert b["id"] not in after and after[a["id"]]["status"] == "disputed"

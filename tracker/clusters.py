@@ -581,6 +581,7 @@ class MergeRecord:
     events: tuple[int, ...]  # the merged-away cluster's history
     must_links: tuple[tuple[int, int], ...]  # decisions the merge added
     cannot_links: tuple[tuple[int, int, str | None, object], ...]  # ... and dropped
+    target_after: tuple[object, ...] = ()  # the merged cluster's verdict, note and link
 
 
 def merge(
@@ -659,8 +660,13 @@ def merge(
         events,
         added,
         tuple(tuple(row) for row in dropped),
+        _verdict_of(target),
     )
     return target, record
+
+
+def _verdict_of(cluster: Cluster) -> tuple[object, ...]:
+    return (cluster.status, cluster.note, cluster.evidence_url)
 
 
 def unmerge(session: Session, record: MergeRecord) -> Cluster:
@@ -669,6 +675,10 @@ def unmerge(session: Session, record: MergeRecord) -> Cluster:
     target = _get(session, record.target)
     if session.get(Cluster, record.other) is not None:
         raise ClusterError(f"cluster {record.other} exists again")
+    if _verdict_of(target) != record.target_after:
+        raise ClusterError(
+            f"cluster {record.target} has had a verdict, note or link set since the merge"
+        )
     here = set(session.scalars(select(Quote.id).where(Quote.cluster_id == record.target)))
     if not set(record.moved) <= here:
         raise ClusterError(

@@ -237,9 +237,9 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
     if change.field == "split" and change.other_cluster is not None:
         return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
     if change.field == "merge" and change.merge_record is not None:
-        # Only the merge as it was: anything done to the merged cluster since is refused
-        # (undone first, if it was this reviewer's, since the stack is last-in, first-out).
-        target = _load(session, change.cluster_id, change.version)
+        # Refused if the merged cluster has been judged since, or its quotes moved on;
+        # several merges into one cluster are undone one after the other.
+        target = _load(session, change.cluster_id, None)
         try:
             restored = clustering.unmerge(session, change.merge_record)
         except clustering.ClusterError as exc:
