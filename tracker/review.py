@@ -40,7 +40,7 @@ class Change:
     """What one action did, enough to undo it."""
 
     cluster_id: int
-    field: str  # status, note, evidence_url, merge or split
+    field: str  # status, note, evidence_url, merge, split or unmerge (an undone merge)
     old: str | None
     new: str | None
     version: int  # the cluster's version after the change
