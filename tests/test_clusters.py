@@ -233,9 +233,16 @@ def test_a_fuller_version_joins_the_statement_not_the_passage_quoting_it(tracker
         shown = json.loads(tracker("show", str(cid), "--json").output)
         return [m["text"] for m in shown["members"]]
 
+    # Another outlet reprints the analyst's passage with a word changed: that is the
+    # passage again, not a fuller version of Wang Yi's words.
+    reprint = tmp_path / "reprint.txt"
+    reprinted = passage["claim"].replace("In turn,", "Meanwhile,", 1)
+    reprint.write_text(f"An analyst wrote: “{reprinted}”\n", encoding="utf-8")
+    assert tracker("ingest", str(reprint)).exit_code == 0
     for stage in ("ingest", "rebuild"):
         if stage == "rebuild":
             assert tracker("cluster", "--rebuild").exit_code == 0
+        assert any(t.startswith("Meanwhile,") for t in members(passage["id"])), stage
         wang_yi = members(upper["id"])
         assert any(t.endswith("none at all.") for t in wang_yi), stage
         assert not any(t.startswith("In turn, the Chinese side") for t in wang_yi), stage
@@ -296,13 +303,18 @@ def test_merges_into_one_cluster_are_undone_in_turn_and_a_later_verdict_blocks_u
     after = {r["id"]: r for r in cluster_json(tracker)}
     for r in (a, b, c):
         assert (after[r["id"]]["claim"], after[r["id"]]["quotes"]) == (r["claim"], r["quotes"])
-    # Bob judges the merged cluster: ann's undo would throw his verdict away, so it is refused.
+    # Bob confirms the verdict the merged cluster inherited: ann's undo would throw his
+    # judgement away, so it is refused, even though the status is the same.
+    with db.Session.begin() as s:
+        review.set_verdict(s, b["id"], "verified", reviewer="carol")
     with db.Session.begin() as s:
         change = review.merge(s, a["id"], b["id"], reviewer="ann")
     with db.Session.begin() as s:
-        review.set_verdict(s, a["id"], "disputed", reviewer="bob")
-    with pytest.raises(ReviewError, match="verdict"), db.Session.begin() as s:
+        review.set_verdict(s, a["id"], "verified", reviewer="bob")
+    with pytest.raises(ReviewError, match="bob set verdict"), db.Session.begin() as s:
         review.undo(s, change, reviewer="ann")
+    with db.Session() as s:
+        merged = s.get(Cluster, a["id"])
+        assert (merged.status, merged.reviewer) == (Status.VERIFIED, "bob")
+        assert s.get(Cluster, b["id"]) is None
     db.dispose()
-    after = {r["id"]: r for r in cluster_json(tracker)}
-    assert b["id"] not in after and after[a["id"]]["status"] == "disputed"

@@ -43,3 +43,14 @@ def test_an_unusual_version_is_linked_when_the_likeliest_candidates_fail():
 
     assert parent(MatchSettings(max_candidates=1, max_search=1)) is None
     assert parent(MatchSettings(max_candidates=1, max_search=2)) == 3
+
+
+def test_a_phrase_of_common_words_draws_no_more_candidates_than_max_df():
+    # Neighbouring grams of a stock phrase go together everywhere: the fallback on
+    # them must stay bounded, or every such quote would cost a scan of the archive.
+    s = MatchSettings(max_df=5)
+    index = Index(s)
+    for i in range(200):
+        index.add(item(i, f"We act for the sake of peace in region number {i} today", 100 + i))
+    shared, _ = index.shared_grams(item(999, "for the sake of peace", speaker=7))
+    assert 0 < len(shared) <= s.max_df

@@ -478,13 +478,9 @@ def add_quotes(
                 for q, cid in resolved.items()
             ],
         )
-    # A fuller version joining an older cluster (through a nested quote, or a parent
-    # with more words but fewer characters) becomes its canonical wording.
-    fuller = {
-        cid
-        for q, cid in resolved.items()
-        if target[q][0] == "old" and len(norms.get(q, "")) > len(canon.get(cid, ""))
-    }
+    # A fuller version joining a cluster (through a nested quote, or a parent with
+    # more words but fewer characters) becomes its canonical wording.
+    fuller = {cid for q, cid in resolved.items() if len(norms.get(q, "")) > len(canon.get(cid, ""))}
     for cid in sorted(fuller):
         _recanonicalize(session, cid)
     cluster_of.update(resolved)
@@ -581,7 +577,6 @@ class MergeRecord:
     events: tuple[int, ...]  # the merged-away cluster's history
     must_links: tuple[tuple[int, int], ...]  # decisions the merge added
     cannot_links: tuple[tuple[int, int, str | None, object], ...]  # ... and dropped
-    target_after: tuple[object, ...] = ()  # the merged cluster's verdict, note and link
 
 
 def merge(
@@ -660,25 +655,20 @@ def merge(
         events,
         added,
         tuple(tuple(row) for row in dropped),
-        _verdict_of(target),
     )
     return target, record
 
 
-def _verdict_of(cluster: Cluster) -> tuple[object, ...]:
-    return (cluster.status, cluster.note, cluster.evidence_url)
-
-
 def unmerge(session: Session, record: MergeRecord) -> Cluster:
     """Take a merge back: the merged-away cluster returns with its id, quotes, verdict,
-    note and history, the target gets its own back, and the merge's decisions go."""
+    note and history, the target gets its own back, and the merge's decisions go.
+
+    The caller makes sure no one has judged the merged cluster since (tracker.review
+    reads its history), since its verdict, note and link are set back.
+    """
     target = _get(session, record.target)
     if session.get(Cluster, record.other) is not None:
         raise ClusterError(f"cluster {record.other} exists again")
-    if _verdict_of(target) != record.target_after:
-        raise ClusterError(
-            f"cluster {record.target} has had a verdict, note or link set since the merge"
-        )
     here = set(session.scalars(select(Quote.id).where(Quote.cluster_id == record.target)))
     if not set(record.moved) <= here:
         raise ClusterError(

@@ -161,8 +161,17 @@ class Index:
             popular.sort(key=len)
             if len(popular) > 1:
                 # The quotes carrying its two rarest grams together: each gram is
-                # common, the pair much less so, and a version holds both.
-                both = set(popular[0]).intersection(popular[1])
+                # common, the pair less so, and a version holds both. A stock phrase's
+                # neighbouring grams go together everywhere, so no more of them than a
+                # matchable gram could carry (max_df), the latest indexed first (from
+                # scratch, the shortest: the tightest quotes around a short phrase).
+                second = set(popular[1])
+                both = []
+                for q in reversed(popular[0]):
+                    if q in second:
+                        both.append(q)
+                        if len(both) >= self.settings.max_df:
+                            break
                 shared.update(dict.fromkeys(both, 2))
                 rare += 2
             else:
@@ -314,7 +323,7 @@ def best_parent(
             return (lk.score, n_words(index.items[lk.parent].normalized), -lk.parent)
 
     best = max(linkable, key=key, default=None)
-    if best is not None and best.parent in index.nested:
+    if best is not None and best.partial and best.parent in index.nested:
         best = _nested_version(item, best, index, allowed)
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
@@ -330,8 +339,10 @@ def _nested_version(
 
     A passage carrying a statement as a nested quote (an analyst quoting a minister)
     stands for it only through that quote: a fuller version of the minister's words
-    joins the minister's quote, not the analyst's passage. The nested quote is the
-    shorter one, so this is the one link that points to a shorter quote.
+    (a part of the passage, about as long as the nested quote) joins the minister's
+    quote, not the analyst's passage. The nested quote is the shorter one, so this is
+    the one link that points to a shorter quote. A reprint of the passage, or a
+    stretch of it much longer than the nested quote, stays with the passage.
     """
     s = index.settings
     for n in index.nested[link.parent]:
@@ -339,7 +350,9 @@ def _nested_version(
         if n == item.id or not eligible(inner, item, s):
             continue
         verdict = _rate(inner, item, s)
-        if verdict and verdict[0] == "link" and (allowed is None or allowed(item.id, n)):
+        if verdict is None or verdict[0] != "link" or verdict[2]:
+            continue  # not a version, or a whole around it (partial)
+        if allowed is None or allowed(item.id, n):
             return Link(item.id, n, verdict[1], verdict[2])
     return link
 

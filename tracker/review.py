@@ -47,6 +47,7 @@ class Change:
     moved: tuple[int, ...] = ()  # quotes moved by a merge or split
     other_cluster: int | None = None
     merge_record: clustering.MergeRecord | None = None  # what undoing a merge restores
+    event: int | None = None  # the history entry of a merge
 
 
 def parse_status(value: str) -> Status:
@@ -83,12 +84,12 @@ def _conflict_message(session: Session, cluster: Cluster, seen: int) -> str:
     )
 
 
-def _record(session, cluster_id, reviewer, action, old, new) -> None:
-    session.add(
-        ClusterEvent(
-            cluster_id=cluster_id, reviewer=reviewer, action=action, old_value=old, new_value=new
-        )
+def _record(session, cluster_id, reviewer, action, old, new) -> ClusterEvent:
+    event = ClusterEvent(
+        cluster_id=cluster_id, reviewer=reviewer, action=action, old_value=old, new_value=new
     )
+    session.add(event)
+    return event
 
 
 def _set(
@@ -187,9 +188,11 @@ def merge(
         merged, record = clustering.merge(session, target, other, reviewer)
     except clustering.ClusterError as exc:
         raise ReviewError(str(exc)) from exc
-    _record(session, target, reviewer, "merge", str(other), str(target))
-    _touch(session, merged)
-    return Change(target, "merge", str(other), str(target), merged.version, moved, other, record)
+    event = _record(session, target, reviewer, "merge", str(other), str(target))
+    _touch(session, merged)  # flushes: the event has its id
+    return Change(
+        target, "merge", str(other), str(target), merged.version, moved, other, record, event.id
+    )
 
 
 def split(
@@ -237,9 +240,24 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
     if change.field == "split" and change.other_cluster is not None:
         return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
     if change.field == "merge" and change.merge_record is not None:
-        # Refused if the merged cluster has been judged since, or its quotes moved on;
-        # several merges into one cluster are undone one after the other.
+        # Refused if anyone judged the merged cluster since (its verdict, note and link
+        # would be set back) or its quotes moved on; other merges into it are fine.
         target = _load(session, change.cluster_id, None)
+        since = session.scalars(
+            select(ClusterEvent)
+            .where(
+                ClusterEvent.cluster_id == target.id,
+                ClusterEvent.id > (change.event or 0),
+                ClusterEvent.action.not_in(("merge", "unmerge")),
+            )
+            .order_by(ClusterEvent.id.desc())
+            .limit(1)
+        ).first()
+        if since is not None:
+            raise ConflictError(
+                f"cannot undo the merge: {since.reviewer or 'someone'} set {since.action} on "
+                f"cluster {target.id} to {since.new_value!r} since; split the quotes off instead"
+            )
         try:
             restored = clustering.unmerge(session, change.merge_record)
         except clustering.ClusterError as exc:
