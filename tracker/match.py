@@ -5,8 +5,8 @@ Pure and database-free, so it can be measured at scale on its own.
 - Candidates come from an inverted index of word trigrams (a quote shorter
   than three words is one gram); grams carried by more than ``max_df`` quotes
   are skipped, so cost grows about linearly with the archive — except for a
-  quote left with under three grams, which falls back on the quotes carrying
-  its two rarest popular grams together.
+  quote left with under three grams, which falls back on (at most ``max_df``)
+  quotes carrying its two rarest popular grams together.
 - At most ``max_candidates`` potential parents are scored per quote: those
   sharing the most trigrams (and, during ingest, a few per existing cluster);
   when none of them links, the next ones, up to ``max_search`` in all.
