@@ -684,12 +684,15 @@ def unmerge(session: Session, record: MergeRecord) -> Cluster:
             .where(ClusterEvent.id.in_(record.events))
             .values(cluster_id=record.other)
         )
+    linked: dict[int, list[int]] = defaultdict(list)  # one anchor per merge, in practice
     for a, b in record.must_links:
+        linked[a].append(b)
+    for a, bs in linked.items():
         session.execute(
             delete(Decision).where(
                 Decision.kind == DecisionKind.MUST_LINK,
                 Decision.quote_a == a,
-                Decision.quote_b == b,
+                Decision.quote_b.in_(bs),
             )
         )
     if record.cannot_links:

@@ -183,7 +183,6 @@ def merge(
     versions = expected_versions or {}
     _load(session, target, versions.get(target))
     _load(session, other, versions.get(other))
-    moved = tuple(q.id for q in session.get(Cluster, other).quotes)
     try:
         merged, record = clustering.merge(session, target, other, reviewer)
     except clustering.ClusterError as exc:
@@ -191,7 +190,15 @@ def merge(
     event = _record(session, target, reviewer, "merge", str(other), str(target))
     _touch(session, merged)  # flushes: the event has its id
     return Change(
-        target, "merge", str(other), str(target), merged.version, moved, other, record, event.id
+        target,
+        "merge",
+        str(other),
+        str(target),
+        merged.version,
+        record.moved,
+        other,
+        record,
+        event.id,
     )
 
 
