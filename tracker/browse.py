@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
+from tracker.kinds import NOT_CLAIMS
 from tracker.store.models import Document, Outlet, Quote, QuoteKind, Speaker, SpeakerAlias
 from tracker.store.repository import alias_key
 
@@ -38,7 +39,7 @@ def list_quotes(
     if kinds:
         stmt = stmt.where(Quote.kind.in_([QuoteKind(k) for k in kinds]))
     else:
-        stmt = stmt.where(Quote.kind != QuoteKind.SCARE)
+        stmt = stmt.where(Quote.kind.not_in(NOT_CLAIMS))
     if speaker:
         stmt = stmt.where(Quote.speaker_id.in_(speaker_ids(session, speaker)))
     if outlet:
@@ -134,7 +135,7 @@ def cluster_rows(
     names_by_id = dict(session.execute(select(Speaker.id, Speaker.name)).all())
     for cid, a in agg.items():
         c = clusters[cid]
-        if not include_scare and a["kinds"] == {QuoteKind.SCARE}:
+        if not include_scare and a["kinds"] <= NOT_CLAIMS:
             continue
         if status and c.status.value != status:
             continue

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker import exit_codes
+from tracker.kinds import QuoteKind
 from tracker.safe import error_line, terminal_safe
 from tracker.store.db import DEFAULT_URL, ENV_VAR, Database, DatabaseError, open_database
 
@@ -262,7 +263,7 @@ def ingest(
 @click.option("--outlet", help="Only quotes from this outlet.")
 @click.option(
     "--kind",
-    type=click.Choice(["sentence", "phrase", "block", "scare"]),
+    type=click.Choice([k.value for k in QuoteKind]),
     multiple=True,
     help="Only these kinds (repeatable). Scare quotes are hidden unless asked for.",
 )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from tracker.kinds import NOT_CLAIMS
 from tracker.match import (
     SHARED_FRACTION,
     Index,
@@ -39,7 +40,6 @@ from tracker.store.models import (
     DecisionKind,
     Document,
     Quote,
-    QuoteKind,
     Speaker,
     Status,
     Suggestion,
@@ -95,7 +95,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
     }
     stmt = select(
         Quote.id, Quote.normalized, Quote.speaker_id, Quote.speaker_as_named, Quote.enclosing_id
-    ).where(Quote.kind != QuoteKind.SCARE)
+    ).where(Quote.kind.not_in(NOT_CLAIMS))
     if quote_ids is not None:
         stmt = stmt.where(Quote.id.in_(list(quote_ids)))
     rows = session.execute(stmt).all()
@@ -435,9 +435,10 @@ def add_quotes(
 
     for it in new_items:
         place(it.id)
-    # Scare quotes are not claims but still get a (hidden) cluster each, so nothing is lost.
+    # Scare quotes, titles and nested words are not claims but still get a (hidden) cluster
+    # each, so nothing is lost.
     scare = session.scalars(
-        select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind == QuoteKind.SCARE)
+        select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind.in_(NOT_CLAIMS))
     ).all()
     for qid in scare:
         target[qid] = ("new", qid)
@@ -875,7 +876,7 @@ def refresh_stats(session: Session, cluster_ids: Iterable[int] | None = None) ->
         "n_outlets": over_docs(func.count(func.distinct(Document.outlet_id))),
         "n_speakers": over_quotes(func.count(func.distinct(Quote.speaker_id))),
         "first_seen": over_docs(func.min(Document.published)),
-        "has_claim": select(Quote.id).where(mine, Quote.kind != QuoteKind.SCARE).exists(),
+        "has_claim": select(Quote.id).where(mine, Quote.kind.not_in(NOT_CLAIMS)).exists(),
     }
     stmts = []
     if cluster_ids is None:

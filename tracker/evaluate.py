@@ -9,12 +9,13 @@ quotation may or may not include at its edges ("…level," vs "…level").
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.attribution import same_person
 from tracker.quotes import ExtractedQuote, extract_quotes
-from tracker.speakers import same_person
 
 _EDGE = " \t\n\u00a0.,;:…'\"“”‘’«»-–—"
 SCORED_KINDS = {"sentence", "phrase"}
@@ -189,3 +190,165 @@ def stored_quote_spans(
     for qid, cid, start, end, doc_id, text in rows:
         out[(names[doc_id], *edge_trimmed(text, start, end))] = (qid, cid)
     return out
+
+
+# --- Attribution on annotated news (the PolNeAR format) ---------------------------------------
+#
+# The rule of ``../shared/corpora/polnear/README.md``: a predicted quotation matches a gold one
+# in the same article when it covers at least half of the gold span's characters (one to one,
+# greedy); scare quotes are not predictions; the speaker is right when the last word of the
+# annotated source occurs in the tool's speaker or speaker-as-named, or the other way round.
+
+_SPEAKER_WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*")
+
+
+def speaker_words(phrase: str | None) -> list[str]:
+    """Lower-case words of a speaker phrase, possessive endings dropped."""
+    if not phrase:
+        return []
+    out = []
+    for w in _SPEAKER_WORD.findall(phrase.lower()):
+        w = re.sub(r"['’]s$", "", w)
+        if w:
+            out.append(w)
+    return out
+
+
+def speaker_matches(gold: str, speaker: str | None, as_named: str | None) -> bool:
+    """The corpus's speaker rule. An empty gold source is matched by an empty prediction."""
+    gold_words = speaker_words(gold)
+    predicted = speaker_words(speaker) + speaker_words(as_named)
+    if not gold_words:
+        return not predicted
+    if not predicted:
+        return False
+    if gold_words[-1] in predicted:
+        return True
+    return any(ws and ws[-1] in gold_words for ws in map(speaker_words, (speaker, as_named)))
+
+
+@dataclass
+class AttributionScore:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    speaker_right: int = 0
+    no_speaker: int = 0  # matched, gold has a source, we found none
+    wrong_speaker: int = 0  # matched, we named someone else
+    errors: list[dict] = field(default_factory=list)  # one record per error, for reading
+
+    @staticmethod
+    def _f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        return self._f1(self.precision, self.recall)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.matched if self.matched else 1.0
+
+    @property
+    def end_to_end_f1(self) -> float:
+        p = self.speaker_right / self.predicted if self.predicted else 1.0
+        r = self.speaker_right / self.gold if self.gold else 1.0
+        return self._f1(p, r)
+
+    @property
+    def missed(self) -> int:
+        return self.gold - self.matched
+
+    @property
+    def extra(self) -> int:
+        return self.predicted - self.matched
+
+
+def predicted_quotes(text: str) -> list[ExtractedQuote]:
+    """What the tool offers as quotations: everything but scare quotes and titles."""
+    return [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title")]
+
+
+def score_attribution(
+    articles: Iterable[dict], result: AttributionScore | None = None
+) -> AttributionScore:
+    """Score extraction and attribution on PolNeAR-style records (``text`` and ``quotes``)."""
+    result = result or AttributionScore()
+    for art in articles:
+        text = art["text"]
+        gold = art["quotes"]
+        pred = predicted_quotes(text)
+        result.gold += len(gold)
+        result.predicted += len(pred)
+        # Greedy one-to-one: every (gold, predicted) pair with enough overlap, largest first.
+        pairs = []
+        for gi, g in enumerate(gold):
+            need = (g["end"] - g["start"]) / 2
+            for pi, q in enumerate(pred):
+                overlap = min(g["end"], q.end) - max(g["start"], q.start)
+                if overlap > 0 and overlap >= need:
+                    pairs.append((-overlap, gi, pi))
+        pairs.sort()
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for _, gi, pi in pairs:
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            g, q = gold[gi], pred[pi]
+            result.matched += 1
+            if speaker_matches(g["speaker"], q.speaker, q.speaker_as_named):
+                result.speaker_right += 1
+                continue
+            cause = "no speaker" if not (q.speaker or q.speaker_as_named) else "wrong speaker"
+            if cause == "no speaker":
+                result.no_speaker += 1
+            else:
+                result.wrong_speaker += 1
+            result.errors.append(
+                dict(
+                    cause=cause,
+                    doc=art["name"],
+                    start=g["start"],
+                    end=g["end"],
+                    gold=g["speaker"],
+                    cue=g["cue"],
+                    got=q.speaker,
+                    as_named=q.speaker_as_named,
+                )
+            )
+        for gi, g in enumerate(gold):
+            if gi not in used_g:
+                result.errors.append(
+                    dict(
+                        cause="missed quote",
+                        doc=art["name"],
+                        start=g["start"],
+                        end=g["end"],
+                        gold=g["speaker"],
+                        cue=g["cue"],
+                    )
+                )
+        for pi, q in enumerate(pred):
+            if pi not in used_p:
+                result.errors.append(
+                    dict(
+                        cause="extra quote",
+                        doc=art["name"],
+                        start=q.start,
+                        end=q.end,
+                        kind=q.kind.value,
+                        got=q.speaker,
+                        as_named=q.speaker_as_named,
+                    )
+                )
+    return result

@@ -14,7 +14,7 @@ opener, a closer or an apostrophe from its neighbours (like Markdown's
   one ``block`` piece per paragraph;
 - guillemets (« », » «) and low-high quotes („ “, ‚ ‘) pair like the others.
 
-Attribution (who said it) is left to ``tracker.attribute``.
+Attribution (who said it) is left to ``tracker.attribution``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.store.models import QuoteKind
+from tracker.kinds import QuoteKind
 from tracker.text import paragraphs
 
 DOUBLE = '"“”„‟«»'

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.attribute import attribute, reported_speakers, span_sentences
+from tracker.attribution import DocumentSpeakers, attribute, reported_speakers, span_sentences
 from tracker.extract import find_quotes
-from tracker.speakers import DocumentSpeakers
-from tracker.store.models import QuoteKind
+from tracker.kinds import QuoteKind
 from tracker.text import normalize, paragraphs
 
 MAX_CONTEXT = 1200

@@ -24,6 +24,10 @@ from sqlalchemy import (
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from tracker.kinds import DecisionKind, QuoteKind, Status
+
+__all__ = ["DecisionKind", "QuoteKind", "Status"]  # re-exported: callers import them from here too
+
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Store aware datetimes as UTC; SQLite would silently drop the offset."""
@@ -46,34 +50,9 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class QuoteKind(enum.StrEnum):
-    SENTENCE = "sentence"  # one or more whole sentences
-    PHRASE = "phrase"  # a fragment of the speaker's words inside the writer's sentence
-    BLOCK = "block"  # one paragraph of a quotation that runs over several paragraphs
-    SCARE = "scare"  # a term set off in quotes, not someone's statement
-
-
 def _enum(e: type[enum.Enum]) -> Enum:
     # Values, not names, stored as plain strings: portable across SQLite and PostgreSQL.
     return Enum(e, native_enum=False, values_callable=lambda m: [x.value for x in m], length=20)
-
-
-class Status(enum.StrEnum):
-    """A reviewer's verdict on a claim cluster."""
-
-    UNREVIEWED = "unreviewed"
-    VERIFIED = "verified"  # accurately quoted and attributed
-    MISQUOTED = "misquoted"
-    MISATTRIBUTED = "misattributed"
-    OUT_OF_CONTEXT = "out-of-context"
-    DISPUTED = "disputed"
-    FALSE = "false"
-    UNVERIFIABLE = "unverifiable"
-
-
-class DecisionKind(enum.StrEnum):
-    MUST_LINK = "must-link"  # a reviewer merged: these quotes are one statement
-    CANNOT_LINK = "cannot-link"  # a reviewer split: never put these together again
 
 
 class Base(DeclarativeBase):

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.speakers import same_person
+from tracker.attribution import same_person
 from tracker.store.models import Outlet, Speaker, SpeakerAlias
 
 

@@ -10,7 +10,7 @@ For each quotation we look, in order, for
    that is nothing but a quotation — the last one of the previous paragraph.
 
 The result is the phrase as the outlet wrote it ("Chinese Foreign Ministry
-spokesman Wang Wenbin", "he", "the expert"); ``tracker.speakers`` turns it
+spokesman Wang Wenbin", "he", "the expert"); ``tracker.attribution.speakers`` turns it
 into a person or organisation.
 """
 
@@ -19,83 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.attribution.lexicon import CUES, PRONOUNS, ROLE_WORDS
 from tracker.extract import MARKS, Span
-from tracker.store.models import QuoteKind
+from tracker.kinds import QuoteKind
 from tracker.text import paragraphs, sentence_bounds
-
-CUES = [
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "noted",
-    "notes",
-    "stressed",
-    "stresses",
-    "explained",
-    "explains",
-    "continued",
-    "continues",
-    "responded",
-    "replied",
-    "declared",
-    "stated",
-    "wrote",
-    "writes",
-    "asserted",
-    "argued",
-    "argues",
-    "warned",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "remarked",
-    "observed",
-    "disclosed",
-    "confirmed",
-    "announced",
-    "summed up",
-    "concluded",
-    "pointed out",
-    "points out",
-    "point out",
-    "recalled",
-    "acknowledged",
-    "admitted",
-    "suggested",
-    "commented",
-    "lauded",
-    "called",
-    "described",
-    "urged",
-    "vowed",
-    "reiterated",
-    "signaled",
-    "signalled",
-    "highlighted",
-    "hailed",
-    "thanked",
-    "reaffirmed",
-    "assessed",
-    "mentioned",
-    "maintained",
-    "contends",
-    "contended",
-    "denounced",
-    "praised",
-    "asked",
-    "reported",
-    "revealed",
-    "complained",
-    "predicted",
-]
 
 
 def _trie(words: list[str]) -> str:
@@ -127,95 +54,7 @@ def _trie(words: list[str]) -> str:
 
 
 _CUE = _trie(CUES)
-# A word of a speaker phrase: capitalised words, and the lowercase words that
-# describe people and bodies ("spokesman", "press service", "associate professor").
-_ROLE_WORDS = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "at",
-    "and",
-    "for",
-    "in",
-    "on",
-    "same",
-    "senior",
-    "chief",
-    "deputy",
-    "foreign",
-    "policy",
-    "affairs",
-    "minister",
-    "ministry",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "president",
-    "director",
-    "researcher",
-    "professor",
-    "associate",
-    "assistant",
-    "expert",
-    "experts",
-    "analyst",
-    "analysts",
-    "aide",
-    "adviser",
-    "advisor",
-    "official",
-    "officials",
-    "leader",
-    "leaders",
-    "head",
-    "press",
-    "service",
-    "secretary",
-    "general",
-    "former",
-    "then",
-    "state",
-    "media",
-    "observers",
-    "publication",
-    "newspaper",
-    "paper",
-    "side",
-    "chairman",
-    "premier",
-    "commentator",
-    "specialist",
-    "diplomat",
-    "ambassador",
-    "envoy",
-    "executive",
-    "vice",
-    "prime",
-    "counterpart",
-    "military",
-    "defense",
-    "defence",
-    "national",
-    "security",
-    "political",
-    "observer",
-    "scholar",
-    "economist",
-    "editor",
-    "columnist",
-    "correspondent",
-    "department",
-    "committee",
-    "council",
-    "government",
-    "office",
-    "pro-kremlin",
-    "commentators",
-    "US",
-}
-PRONOUNS = {"he", "she", "they", "him", "her"}
-_ROLE_OR_PRONOUN = _ROLE_WORDS | PRONOUNS
+_ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS
 _WORD = r"[A-Za-z][\w’'.\-]*"
 
 
