@@ -173,19 +173,35 @@ def brute_force(items: list[Item], settings: MatchSettings) -> dict:
         r1 = min(n, r0 + chunk)
         rows = norms[r0:r1]
         cols = norms[r0:]  # upper triangle (plus the diagonal block)
-        best = process.cdist(rows, cols, scorer=fuzz.ratio, score_cutoff=cut,
-                             workers=-1, dtype=np.float64)
-        np.maximum(best, process.cdist(rows, cols, scorer=fuzz.token_sort_ratio,
-                                       score_cutoff=cut, workers=-1, dtype=np.float64),
-                   out=best)
+        best = process.cdist(
+            rows, cols, scorer=fuzz.ratio, score_cutoff=cut, workers=-1, dtype=np.float64
+        )
+        np.maximum(
+            best,
+            process.cdist(
+                rows,
+                cols,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=cut,
+                workers=-1,
+                dtype=np.float64,
+            ),
+            out=best,
+        )
         # Columns long enough for partial_ratio for at least the shortest row.
         c0 = bisect_right(lens.tolist(), lens[r0] * 1.3, lo=r0)
         if c0 < n:
-            part = process.cdist(rows, norms[c0:], scorer=fuzz.partial_ratio,
-                                 score_cutoff=cut, workers=-1, dtype=np.float64)
+            part = process.cdist(
+                rows,
+                norms[c0:],
+                scorer=fuzz.partial_ratio,
+                score_cutoff=cut,
+                workers=-1,
+                dtype=np.float64,
+            )
             ok = lens[c0:][None, :] > lens[r0:r1][:, None] * 1.3
             part[~ok] = 0
-            sub = best[:, c0 - r0:]
+            sub = best[:, c0 - r0 :]
             np.maximum(sub, part, out=sub)
         # Keep j > i only.
         ii, jj = np.nonzero(best >= cut)
@@ -193,12 +209,19 @@ def brute_force(items: list[Item], settings: MatchSettings) -> dict:
         keep = gj > gi
         gi, gj, sc = gi[keep], gj[keep], best[ii[keep], jj[keep]]
         n_suggest += int(len(gi))
-        for a, b in zip(gi[sc >= settings.link_score].tolist(),
-                        gj[sc >= settings.link_score].tolist(), strict=True):
+        for a, b in zip(
+            gi[sc >= settings.link_score].tolist(),
+            gj[sc >= settings.link_score].tolist(),
+            strict=True,
+        ):
             link_pairs.append((its[a].id, its[b].id))
     secs = time.perf_counter() - t
-    return {"seconds": secs, "pairs": n * (n - 1) // 2, "link_pairs": link_pairs,
-            "suggest_pairs": n_suggest}
+    return {
+        "seconds": secs,
+        "pairs": n * (n - 1) // 2,
+        "link_pairs": link_pairs,
+        "suggest_pairs": n_suggest,
+    }
 
 
 def candidates(index: Index, item: Item) -> list[int]:
@@ -236,8 +259,14 @@ class Coverage:
         return ra == rb or rb in ca or ra in cb or b.id in ca or a.id in cb
 
 
-def true_pair_recall(main: list[Item], truth: list[int], index: Index, settings: MatchSettings,
-                     rng: random.Random, k: int) -> dict:
+def true_pair_recall(
+    main: list[Item],
+    truth: list[int],
+    index: Index,
+    settings: MatchSettings,
+    rng: random.Random,
+    k: int,
+) -> dict:
     """Of ``k`` pairs of quotes of one statement (drawn uniformly among all such pairs)
     that score >= link_score, the share the index offers as candidates."""
     from itertools import accumulate
@@ -323,8 +352,14 @@ def _sample_recall(sample: list[Item], truth: list[int], index: Index) -> float:
     return tp / pairs if pairs else 1.0
 
 
-def recall_vs_brute_force(main: list[Item], truth: list[int], index: Index,
-                          settings: MatchSettings, rng: random.Random, k: int) -> dict:
+def recall_vs_brute_force(
+    main: list[Item],
+    truth: list[int],
+    index: Index,
+    settings: MatchSettings,
+    rng: random.Random,
+    k: int,
+) -> dict:
     """Pair recall of our clustering relative to brute force's, on whole statements.
 
     Draws statements at random and takes all their quotes (about ``k``), then
@@ -352,8 +387,12 @@ def recall_vs_brute_force(main: list[Item], truth: list[int], index: Index,
         same.setdefault(representative(index, it), []).append(it.id)
 
     def from_index(item):
-        return {s: n for q, n in index.sharing(item, frac).items()
-                for s in same.get(q, ()) if s != item.id}
+        return {
+            s: n
+            for q, n in index.sharing(item, frac).items()
+            for s in same.get(q, ())
+            if s != item.id
+        }
 
     bf = brute_force(sample, settings)
     near: dict[int, set[int]] = {}
@@ -367,9 +406,14 @@ def recall_vs_brute_force(main: list[Item], truth: list[int], index: Index,
     uncapped = MatchSettings(**{**vars(settings), "max_candidates": 10**9})
     ours = _sample_recall(sample, truth, _Restricted(settings, sample, from_index))
     theirs = _sample_recall(sample, truth, _Restricted(uncapped, sample, from_brute_force))
-    return {"quotes": len(sample), "statements": len({truth[i] for i in ids}),
-            "bf_s": bf["seconds"], "recall": ours, "recall_bf": theirs,
-            "ratio": ours / theirs if theirs else 1.0}
+    return {
+        "quotes": len(sample),
+        "statements": len({truth[i] for i in ids}),
+        "bf_s": bf["seconds"],
+        "recall": ours,
+        "recall_bf": theirs,
+        "ratio": ours / theirs if theirs else 1.0,
+    }
 
 
 # ---------------------------------------------------------------- one size
@@ -394,8 +438,9 @@ def profile_sample(index: Index, sample: list[Item]) -> dict:
         t_all += time.perf_counter() - t
         n_cand += len(cands)
         w = n_words(it.normalized)
-        longer = [index.items[c].normalized for c in cands
-                  if n_words(index.items[c].normalized) >= w]
+        longer = [
+            index.items[c].normalized for c in cands if n_words(index.items[c].normalized) >= w
+        ]
         n_longer += len(longer)
         a = it.normalized
         cut = index.settings.suggest_score
@@ -434,8 +479,10 @@ def run_size(n: int, args) -> dict:
     log(f"N={n}: generating {n + held_n} quotes (seed {args.seed})")
     t = time.perf_counter()
     corpus = generate(n + held_n, seed=args.seed)
-    items = [Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
-             for i in range(n + held_n)]
+    items = [
+        Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
+        for i in range(n + held_n)
+    ]
     main, held = items[:n], items[n:]
     truth = corpus.statement[:n]
     out: dict = {"n": n, "gen_s": time.perf_counter() - t, "settings": vars(settings)}
@@ -465,8 +512,7 @@ def run_size(n: int, args) -> dict:
         log(f"N={n}: estimate mode: building the index, timing best_parent on a sample")
         t = time.perf_counter()
         index = Index(settings)
-        ordered = sorted(main, key=lambda it: (-n_words(it.normalized), -len(it.normalized),
-                                               it.id))
+        ordered = sorted(main, key=lambda it: (-n_words(it.normalized), -len(it.normalized), it.id))
         for it in ordered:
             index.add(it)
         build = time.perf_counter() - t
@@ -483,21 +529,28 @@ def run_size(n: int, args) -> dict:
         out["links"] = round(links / len(sample) * n)
         out["suggestions"] = round(sugg / len(sample) * n)
         del ordered
-        log(f"N={n}: index built in {build:.1f}s; best_parent {per * 1e3:.2f} ms/quote "
-            f"-> cluster est. {out['cluster_s']:.0f}s")
+        log(
+            f"N={n}: index built in {build:.1f}s; best_parent {per * 1e3:.2f} ms/quote "
+            f"-> cluster est. {out['cluster_s']:.0f}s"
+        )
     out["peak_rss_cluster_mb"] = peak_rss_mb()
     pl = [len(p) for p in index.postings.values()]
-    out["postings"] = {"grams": len(pl), "over_max_df": sum(x > settings.max_df for x in pl),
-                       "largest": max(pl),
-                       "entries": len(getattr(index, "exact", None) or index.items)}
+    out["postings"] = {
+        "grams": len(pl),
+        "over_max_df": sum(x > settings.max_df for x in pl),
+        "largest": max(pl),
+        "entries": len(getattr(index, "exact", None) or index.items),
+    }
 
     # Incremental path: one article at a time, like tracker.clusters.add_quotes.
     log(f"N={n}: adding {args.articles} articles of {args.article_size} quotes")
     times = []
     found = 0
     for a in range(args.articles):
-        art = sorted(held[a * args.article_size:(a + 1) * args.article_size],
-                     key=lambda it: -len(it.normalized))
+        art = sorted(
+            held[a * args.article_size : (a + 1) * args.article_size],
+            key=lambda it: -len(it.normalized),
+        )
         t = time.perf_counter()
         for it in art:
             index.add(it)
@@ -520,21 +573,28 @@ def run_size(n: int, args) -> dict:
 
     draws = []
     for d in range(args.recall_draws):
-        log(f"N={n}: pair recall vs brute force, draw {d + 1} of {args.recall_draws}: "
-            f"{args.recall_sample} quotes of whole statements")
+        log(
+            f"N={n}: pair recall vs brute force, draw {d + 1} of {args.recall_draws}: "
+            f"{args.recall_sample} quotes of whole statements"
+        )
         # Draw d uses its own generator, so draws do not depend on the other settings.
         draw_rng = random.Random(args.seed * 1000 + d) if args.recall_draws > 1 else rng
-        draws.append(recall_vs_brute_force(main, truth, index, settings, draw_rng,
-                                           args.recall_sample))
-    out["vs_bf"] = draws[0] if len(draws) == 1 else {
-        **draws[0],
-        "quotes": sum(x["quotes"] for x in draws) // len(draws),
-        "statements": sum(x["statements"] for x in draws) // len(draws),
-        "recall": statistics.fmean(x["recall"] for x in draws),
-        "recall_bf": statistics.fmean(x["recall_bf"] for x in draws),
-        "ratio": statistics.fmean(x["ratio"] for x in draws),
-        "ratios": [x["ratio"] for x in draws],
-    }
+        draws.append(
+            recall_vs_brute_force(main, truth, index, settings, draw_rng, args.recall_sample)
+        )
+    out["vs_bf"] = (
+        draws[0]
+        if len(draws) == 1
+        else {
+            **draws[0],
+            "quotes": sum(x["quotes"] for x in draws) // len(draws),
+            "statements": sum(x["statements"] for x in draws) // len(draws),
+            "recall": statistics.fmean(x["recall"] for x in draws),
+            "recall_bf": statistics.fmean(x["recall_bf"] for x in draws),
+            "ratio": statistics.fmean(x["ratio"] for x in draws),
+            "ratios": [x["ratio"] for x in draws],
+        }
+    )
 
     log(f"N={n}: candidate recall on sampled pairs of one statement")
     out["true_pairs"] = true_pair_recall(main, truth, index, settings, rng, args.true_pairs)
@@ -563,8 +623,12 @@ def run_size(n: int, args) -> dict:
     for t_ in truth:
         size[t_] = size.get(t_, 0) + 1
     stmt = {it.id: truth[it.id] for it in bf_items}
-    why = {"popular_statement": 0, "no_shared_gram": 0, "only_frequent_grams": 0,
-           "too_few_shared_grams": 0}
+    why = {
+        "popular_statement": 0,
+        "no_shared_gram": 0,
+        "only_frequent_grams": 0,
+        "too_few_shared_grams": 0,
+    }
     big_pairs = 0
     missed_other_statement = 0
     for a, b in lp:
@@ -582,9 +646,13 @@ def run_size(n: int, args) -> dict:
             why["only_frequent_grams"] += 1
         else:
             why["too_few_shared_grams"] += 1  # fewer than candidates() needs
-    hit_small = sum(1 for a, b in lp
-                    if size[stmt[a]] <= settings.max_df and size[stmt[b]] <= settings.max_df
-                    and covered(by_id[a], by_id[b]))
+    hit_small = sum(
+        1
+        for a, b in lp
+        if size[stmt[a]] <= settings.max_df
+        and size[stmt[b]] <= settings.max_df
+        and covered(by_id[a], by_id[b])
+    )
     out["bf"] = {
         "sample": bf_n,
         "measured": bf_n == n,
@@ -596,7 +664,8 @@ def run_size(n: int, args) -> dict:
         "cand_recall": hit / len(lp) if lp else 1.0,
         "linkable_pairs": len(lk),
         "cand_recall_linkable": hit_lk / len(lk) if lk else 1.0,
-        "cand_recall_not_popular": hit_small / (len(lp) - big_pairs) if len(lp) > big_pairs
+        "cand_recall_not_popular": hit_small / (len(lp) - big_pairs)
+        if len(lp) > big_pairs
         else 1.0,
         "popular_pairs": big_pairs,
         "missed_because": why,
@@ -626,15 +695,25 @@ def fmt_row(r: dict) -> list[str]:
         f"{q['recall']:.3f}" if q else "n/a",
         f"{bf['seconds']:.0f}" + ("" if bf["measured"] else " est"),
         f"{r['speedup']:.1f}x",
-        f"{r['vs_bf']['recall']:.3f} / {r['vs_bf']['recall_bf']:.3f} = "
-        f"{r['vs_bf']['ratio']:.3f}",
+        f"{r['vs_bf']['recall']:.3f} / {r['vs_bf']['recall_bf']:.3f} = {r['vs_bf']['ratio']:.3f}",
         f"{bf['cand_recall']:.3f}",
         f"{r['true_pairs']['recall']:.3f}",
     ]
 
 
-HEAD = ["N", "cluster s", "peak RSS MB", "add article ms", "pair P", "pair R",
-        "brute force s", "speedup", "recall vs brute force", "cand recall", "(true pairs)"]
+HEAD = [
+    "N",
+    "cluster s",
+    "peak RSS MB",
+    "add article ms",
+    "pair P",
+    "pair R",
+    "brute force s",
+    "speedup",
+    "recall vs brute force",
+    "cand recall",
+    "(true pairs)",
+]
 
 
 def print_table(rows: list[dict]) -> None:
@@ -653,11 +732,18 @@ def code_version() -> str:
     path = Path(match.__file__)
     digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
     try:
-        head = subprocess.run(["git", "-C", str(path.parent), "log", "-1", "--format=%h %ci"],
-                              capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(path.parent), "status", "--porcelain",
-                                str(path)], capture_output=True, text=True,
-                               timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(path.parent), "log", "-1", "--format=%h %ci"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(path.parent), "status", "--porcelain", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         head, dirty = "?", ""
     return f"tracker/match.py sha1 {digest} (git {head}{', modified' if dirty else ''})"
@@ -668,68 +754,94 @@ def print_details(r: dict, args) -> None:
         print(f"\nN={r['n']:,}: {r['error']}")
         return
     c, p, b = r["corpus"], r["profile"], r["bf"]
-    print(f"\nN={r['n']:,} ({r['mode']}; subprocess total {r['total_s']:.0f}s, "
-          f"generation {r['gen_s']:.1f}s)")
+    print(
+        f"\nN={r['n']:,} ({r['mode']}; subprocess total {r['total_s']:.0f}s, "
+        f"generation {r['gen_s']:.1f}s)"
+    )
     print(f"  measured: {r['code']}")
-    print(f"  corpus: {c['statements']:,} statements, mean {c['mean_words']:.1f} words/quote, "
-          f"{c['cross_speaker_short']} short quotes re-credited (another statement), "
-          f"{c['misattributed_long']} long ones (same statement)")
-    print(f"  memory: RSS {r['rss_after_generation_mb']:.0f} MB after generating the corpus, "
-          f"peak {r['peak_rss_cluster_mb']:.0f} MB after clustering, "
-          f"{r['peak_rss_mb']:.0f} MB after the incremental adds"
-          + (" (* estimate mode: index only, no Result)" if r["mode"] == "estimate" else ""))
+    print(
+        f"  corpus: {c['statements']:,} statements, mean {c['mean_words']:.1f} words/quote, "
+        f"{c['cross_speaker_short']} short quotes re-credited (another statement), "
+        f"{c['misattributed_long']} long ones (same statement)"
+    )
+    print(
+        f"  memory: RSS {r['rss_after_generation_mb']:.0f} MB after generating the corpus, "
+        f"peak {r['peak_rss_cluster_mb']:.0f} MB after clustering, "
+        f"{r['peak_rss_mb']:.0f} MB after the incremental adds"
+        + (" (* estimate mode: index only, no Result)" if r["mode"] == "estimate" else "")
+    )
     po = r["postings"]
-    print(f"  index: {po.get('entries', r['n']):,} entries, {po['grams']:,} trigrams, "
-          f"{po['over_max_df']:,} over max_df "
-          f"(largest posting {po['largest']:,}); {r['links']:,} links, "
-          f"{r['suggestions']:,} suggestions")
+    print(
+        f"  index: {po.get('entries', r['n']):,} entries, {po['grams']:,} trigrams, "
+        f"{po['over_max_df']:,} over max_df "
+        f"(largest posting {po['largest']:,}); {r['links']:,} links, "
+        f"{r['suggestions']:,} suggestions"
+    )
     fn = p["fn_ms"]
-    print(f"  best_parent per quote: {p['best_parent_ms']:.2f} ms = candidates "
-          f"{p['candidates_ms']:.2f} ms ({p['candidates_per_item']:.0f} candidates, "
-          f"{p['scored_per_item']:.0f} longer ones scored) + scoring; rapidfuzz alone, "
-          f"with score_cutoff=suggest_score: "
-          f"ratio {fn['ratio']:.2f} ms, token_sort_ratio {fn['token_sort_ratio']:.2f} ms, "
-          f"partial_ratio {fn['partial_ratio']:.2f} ms ({p['partial_per_item']:.0f} calls)")
+    print(
+        f"  best_parent per quote: {p['best_parent_ms']:.2f} ms = candidates "
+        f"{p['candidates_ms']:.2f} ms ({p['candidates_per_item']:.0f} candidates, "
+        f"{p['scored_per_item']:.0f} longer ones scored) + scoring; rapidfuzz alone, "
+        f"with score_cutoff=suggest_score: "
+        f"ratio {fn['ratio']:.2f} ms, token_sort_ratio {fn['token_sort_ratio']:.2f} ms, "
+        f"partial_ratio {fn['partial_ratio']:.2f} ms ({p['partial_per_item']:.0f} calls)"
+    )
     u, x = p["useful_by_shared"], p["useless_by_shared"]
     tot = sum(u) + sum(x)
-    print(f"  scored candidates reaching suggest_score: {sum(u) / max(1, tot):.1%}; by shared "
-          f"trigrams 1/2/3+: useful {u[1]}/{u[2]}/{u[3]}, useless {x[1]}/{x[2]}/{x[3]}")
-    print(f"  add one article of {args.article_size}: median {r['add_article_ms']:.1f} ms, "
-          f"max {r['add_article_max_ms']:.1f} ms; {r['add_article_linked']:.0%} of the new "
-          f"quotes found a parent")
+    print(
+        f"  scored candidates reaching suggest_score: {sum(u) / max(1, tot):.1%}; by shared "
+        f"trigrams 1/2/3+: useful {u[1]}/{u[2]}/{u[3]}, useless {x[1]}/{x[2]}/{x[3]}"
+    )
+    print(
+        f"  add one article of {args.article_size}: median {r['add_article_ms']:.1f} ms, "
+        f"max {r['add_article_max_ms']:.1f} ms; {r['add_article_linked']:.0%} of the new "
+        f"quotes found a parent"
+    )
     q = r.get("quality")
     if q:
-        print(f"  pairs: precision {q['precision']:.4f} recall {q['recall']:.4f} "
-              f"({q['pred_pairs']:,} predicted, {q['gold_pairs']:,} true pairs; "
-              f"{q['clusters']:,} clusters for {q['statements']:,} statements); "
-              f"recall on statements quoted <= max_df times {q['recall_small']:.4f}; "
-              f"{q['quotes_in_big_statements']:,} quotes in statements quoted > max_df times "
-              f"hold {q['gold_pairs_big_statements']:,} of the true pairs")
+        print(
+            f"  pairs: precision {q['precision']:.4f} recall {q['recall']:.4f} "
+            f"({q['pred_pairs']:,} predicted, {q['gold_pairs']:,} true pairs; "
+            f"{q['clusters']:,} clusters for {q['statements']:,} statements); "
+            f"recall on statements quoted <= max_df times {q['recall_small']:.4f}; "
+            f"{q['quotes_in_big_statements']:,} quotes in statements quoted > max_df times "
+            f"hold {q['gold_pairs_big_statements']:,} of the true pairs"
+        )
     kind = "all N quotes" if b["measured"] else f"random sample of {b['sample']:,} quotes"
-    print(f"  brute force on {kind}: {b['sample_s']:.1f}s, {b['us_per_pair']:.2f} us/pair "
-          f"(cdist, 2 workers) -> {'measured' if b['measured'] else 'estimated'} "
-          f"{b['seconds']:,.0f}s for N; {b['link_pairs']:,} pairs >= link_score "
-          f"({b['linkable_pairs']:,} linkable by best_parent's rules), "
-          f"{b['suggest_pairs']:,} >= suggest_score; candidate recall {b['cand_recall']:.4f} "
-          f"(linkable {b['cand_recall_linkable']:.4f}; pairs of statements quoted <= max_df "
-          f"times {b['cand_recall_not_popular']:.4f})")
+    print(
+        f"  brute force on {kind}: {b['sample_s']:.1f}s, {b['us_per_pair']:.2f} us/pair "
+        f"(cdist, 2 workers) -> {'measured' if b['measured'] else 'estimated'} "
+        f"{b['seconds']:,.0f}s for N; {b['link_pairs']:,} pairs >= link_score "
+        f"({b['linkable_pairs']:,} linkable by best_parent's rules), "
+        f"{b['suggest_pairs']:,} >= suggest_score; candidate recall {b['cand_recall']:.4f} "
+        f"(linkable {b['cand_recall_linkable']:.4f}; pairs of statements quoted <= max_df "
+        f"times {b['cand_recall_not_popular']:.4f})"
+    )
     v = r["vs_bf"]
-    print(f"  pair recall vs brute force on {v['quotes']:,} quotes of {v['statements']:,} whole "
-          f"statements: index {v['recall']:.4f}, brute force {v['recall_bf']:.4f} "
-          f"(brute force {v['bf_s']:.0f}s) -> ratio {v['ratio']:.4f}")
+    print(
+        f"  pair recall vs brute force on {v['quotes']:,} quotes of {v['statements']:,} whole "
+        f"statements: index {v['recall']:.4f}, brute force {v['recall_bf']:.4f} "
+        f"(brute force {v['bf_s']:.0f}s) -> ratio {v['ratio']:.4f}"
+    )
     if "ratios" in v:
-        print(f"    means of {len(v['ratios'])} draws; ratio per draw: "
-              + ", ".join(f"{x:.3f}" for x in sorted(v["ratios"]))
-              + f" ({sum(x >= 0.99 for x in v['ratios'])} at >= 0.99)")
+        print(
+            f"    means of {len(v['ratios'])} draws; ratio per draw: "
+            + ", ".join(f"{x:.3f}" for x in sorted(v["ratios"]))
+            + f" ({sum(x >= 0.99 for x in v['ratios'])} at >= 0.99)"
+        )
     tp = r["true_pairs"]
-    print(f"  candidate recall on {tp['pairs']:,} sampled same-statement pairs >= link_score: "
-          f"{tp['recall']:.4f} (statements quoted <= max_df times {tp['recall_not_popular']:.4f}, "
-          f"more often {tp['recall_popular']:.4f} on {tp['popular_pairs']:,} pairs)")
-    print("  missed candidate pairs (brute-force sample): " + ", ".join(
-        f"{k.replace('_', ' ')} {v:,}" for k, v in b["missed_because"].items())
+    print(
+        f"  candidate recall on {tp['pairs']:,} sampled same-statement pairs >= link_score: "
+        f"{tp['recall']:.4f} (statements quoted <= max_df times {tp['recall_not_popular']:.4f}, "
+        f"more often {tp['recall_popular']:.4f} on {tp['popular_pairs']:,} pairs)"
+    )
+    print(
+        "  missed candidate pairs (brute-force sample): "
+        + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in b["missed_because"].items())
         + f"; {b['missed_different_statements']:,} of the missed pairs are quotes of two "
         f"different statements (pairs of statements quoted > max_df times: "
-        f"{b['popular_pairs']:,})")
+        f"{b['popular_pairs']:,})"
+    )
 
 
 def check_targets(rows: list[dict]) -> None:
@@ -744,20 +856,26 @@ def check_targets(rows: list[dict]) -> None:
             for ok, what in (
                 (r["cluster_s"] <= 60, f"100k clustered in <= 60 s: {r['cluster_s']:.1f}s{est}"),
                 (r["speedup"] >= 20, f">= 20x faster than brute force: {r['speedup']:.1f}x"),
-                (r["vs_bf"]["ratio"] >= 0.99,
-                 f">= 0.99 of brute force's pair recall: {r['vs_bf']['ratio']:.3f} "
-                 f"(on {r['vs_bf']['quotes']:,} quotes of whole statements; candidate recall "
-                 f"on all pairs >= link_score {b['cand_recall']:.3f})"),
-                (r["add_article_ms"] <= 50,
-                 f"one article added in <= 50 ms: {r['add_article_ms']:.1f} ms"),
+                (
+                    r["vs_bf"]["ratio"] >= 0.99,
+                    f">= 0.99 of brute force's pair recall: {r['vs_bf']['ratio']:.3f} "
+                    f"(on {r['vs_bf']['quotes']:,} quotes of whole statements; candidate recall "
+                    f"on all pairs >= link_score {b['cand_recall']:.3f})",
+                ),
+                (
+                    r["add_article_ms"] <= 50,
+                    f"one article added in <= 50 ms: {r['add_article_ms']:.1f} ms",
+                ),
             ):
                 print(f"  [{'ok' if ok else 'MISSED'}] {what}")
         if n == 1_000_000:
             ok = r["peak_rss_mb"] <= 4096
             star = " (index only, estimate mode)" if r["mode"] == "estimate" else ""
-            print(f"  [{'ok' if ok else 'MISSED'}] 1M within 4 GB: "
-                  f"{r['peak_rss_mb']:.0f} MB{star}; cluster {r['cluster_s']:.0f}s"
-                  + (" est" if r["mode"] == "estimate" else ""))
+            print(
+                f"  [{'ok' if ok else 'MISSED'}] 1M within 4 GB: "
+                f"{r['peak_rss_mb']:.0f} MB{star}; cluster {r['cluster_s']:.0f}s"
+                + (" est" if r["mode"] == "estimate" else "")
+            )
 
 
 def main() -> None:
@@ -767,22 +885,46 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--articles", type=int, default=20)
     ap.add_argument("--article-size", type=int, default=20)
-    ap.add_argument("--bf-sample", type=int, default=3000,
-                    help="quotes in the brute-force sample (default 3000)")
-    ap.add_argument("--bf-full-max", type=int, default=0,
-                    help="brute force over all N quotes when N <= this (10,000 takes ~20 min)")
-    ap.add_argument("--exact-max", type=int, default=100_000,
-                    help="sizes above this are estimated, not clustered in full")
-    ap.add_argument("--recall-sample", type=int, default=3000,
-                    help="quotes (of whole statements) clustered with and without the index, "
-                         "to compare pair recall with brute force's (default 3000)")
-    ap.add_argument("--recall-draws", type=int, default=1,
-                    help="independent draws of statements for the recall comparison; the "
-                         "table shows their means (default 1)")
+    ap.add_argument(
+        "--bf-sample",
+        type=int,
+        default=3000,
+        help="quotes in the brute-force sample (default 3000)",
+    )
+    ap.add_argument(
+        "--bf-full-max",
+        type=int,
+        default=0,
+        help="brute force over all N quotes when N <= this (10,000 takes ~20 min)",
+    )
+    ap.add_argument(
+        "--exact-max",
+        type=int,
+        default=100_000,
+        help="sizes above this are estimated, not clustered in full",
+    )
+    ap.add_argument(
+        "--recall-sample",
+        type=int,
+        default=3000,
+        help="quotes (of whole statements) clustered with and without the index, "
+        "to compare pair recall with brute force's (default 3000)",
+    )
+    ap.add_argument(
+        "--recall-draws",
+        type=int,
+        default=1,
+        help="independent draws of statements for the recall comparison; the "
+        "table shows their means (default 1)",
+    )
     ap.add_argument("--estimate-sample", type=int, default=2000)
     ap.add_argument("--profile-sample", type=int, default=300)
-    ap.add_argument("--true-pairs", type=int, default=2000,
-                    help="sampled same-statement pairs for the candidate recall on true pairs")
+    ap.add_argument(
+        "--true-pairs",
+        type=int,
+        default=2000,
+        help="sampled same-statement pairs for the candidate recall on true pairs",
+    )
     ap.add_argument("--timeout", type=float, default=900, help="seconds per size")
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
@@ -812,8 +954,10 @@ def main() -> None:
         r["wall_s"] = time.perf_counter() - t
         rows.append(r)
 
-    print(f"\nclaim clustering at scale (tracker.match, MatchSettings defaults; "
-          f"{len(__import__('os').sched_getaffinity(0))} cores)")
+    print(
+        f"\nclaim clustering at scale (tracker.match, MatchSettings defaults; "
+        f"{len(__import__('os').sched_getaffinity(0))} cores)"
+    )
     print("command: python " + " ".join([str(Path(sys.argv[0]))] + sys.argv[1:]))
     for r in rows:
         print_details(r, args)
@@ -821,14 +965,20 @@ def main() -> None:
     print_table(rows)
     print("  cluster s: single-threaded cluster(); 'est' = index build + sampled best_parent x N.")
     print("  peak RSS: whole subprocess incl. the generated corpus; '*' = no Result (estimate).")
-    print("  brute force: cdist on 2 workers over all pairs; 'est' = per-pair cost of a sample x "
-          "N(N-1)/2.")
-    print("  recall vs brute force: pair recall of clustering quotes of randomly drawn whole "
-          "statements with the index's candidates\n  / with every pair brute force finds "
-          ">= link_score (all scored), same rules otherwise = the ratio the issue targets.")
-    print("  cand recall: share of the brute-force sample's pairs >= link_score that the index "
-          "offers as candidates;\n  (true pairs): the same for sampled pairs of quotes of one "
-          "statement scoring >= link_score.")
+    print(
+        "  brute force: cdist on 2 workers over all pairs; 'est' = per-pair cost of a sample x "
+        "N(N-1)/2."
+    )
+    print(
+        "  recall vs brute force: pair recall of clustering quotes of randomly drawn whole "
+        "statements with the index's candidates\n  / with every pair brute force finds "
+        ">= link_score (all scored), same rules otherwise = the ratio the issue targets."
+    )
+    print(
+        "  cand recall: share of the brute-force sample's pairs >= link_score that the index "
+        "offers as candidates;\n  (true pairs): the same for sampled pairs of quotes of one "
+        "statement scoring >= link_score."
+    )
     check_targets(rows)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))

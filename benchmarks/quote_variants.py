@@ -31,54 +31,206 @@ LONG_WORDS = 10
 FORMULA_SHARE = 0.25  # clauses from the fixed CLAUSES templates
 
 COUNTRIES = [
-    "Russia", "China", "the United States", "India", "Brazil", "South Africa", "Turkey",
-    "Iran", "Japan", "Germany", "France", "the United Kingdom", "Italy", "Pakistan",
-    "Kazakhstan", "Uzbekistan", "Vietnam", "Indonesia", "Egypt", "Saudi Arabia",
-    "the United Arab Emirates", "Qatar", "Israel", "Syria", "Iraq", "Afghanistan",
-    "Ukraine", "Belarus", "Poland", "Hungary", "Serbia", "Armenia", "Azerbaijan",
-    "Georgia", "Mongolia", "North Korea", "South Korea", "Australia", "Canada",
-    "Mexico", "Argentina", "Venezuela", "Cuba", "Nigeria", "Ethiopia", "Kenya",
-    "Algeria", "Morocco", "Malaysia", "Thailand", "the Philippines", "Singapore",
-    "Myanmar", "Laos", "Cambodia", "Nepal", "Sri Lanka", "Bangladesh", "Tajikistan",
-    "Kyrgyzstan", "Turkmenistan", "Finland", "Sweden", "Norway", "Spain", "Greece",
+    "Russia",
+    "China",
+    "the United States",
+    "India",
+    "Brazil",
+    "South Africa",
+    "Turkey",
+    "Iran",
+    "Japan",
+    "Germany",
+    "France",
+    "the United Kingdom",
+    "Italy",
+    "Pakistan",
+    "Kazakhstan",
+    "Uzbekistan",
+    "Vietnam",
+    "Indonesia",
+    "Egypt",
+    "Saudi Arabia",
+    "the United Arab Emirates",
+    "Qatar",
+    "Israel",
+    "Syria",
+    "Iraq",
+    "Afghanistan",
+    "Ukraine",
+    "Belarus",
+    "Poland",
+    "Hungary",
+    "Serbia",
+    "Armenia",
+    "Azerbaijan",
+    "Georgia",
+    "Mongolia",
+    "North Korea",
+    "South Korea",
+    "Australia",
+    "Canada",
+    "Mexico",
+    "Argentina",
+    "Venezuela",
+    "Cuba",
+    "Nigeria",
+    "Ethiopia",
+    "Kenya",
+    "Algeria",
+    "Morocco",
+    "Malaysia",
+    "Thailand",
+    "the Philippines",
+    "Singapore",
+    "Myanmar",
+    "Laos",
+    "Cambodia",
+    "Nepal",
+    "Sri Lanka",
+    "Bangladesh",
+    "Tajikistan",
+    "Kyrgyzstan",
+    "Turkmenistan",
+    "Finland",
+    "Sweden",
+    "Norway",
+    "Spain",
+    "Greece",
 ]
 BLOCS = [
-    "NATO", "the European Union", "the SCO", "BRICS", "ASEAN", "the African Union",
-    "the United Nations", "the G20", "the Eurasian Economic Union", "the CSTO",
-    "the Security Council", "the OSCE", "the IAEA", "the WTO", "the Arab League",
+    "NATO",
+    "the European Union",
+    "the SCO",
+    "BRICS",
+    "ASEAN",
+    "the African Union",
+    "the United Nations",
+    "the G20",
+    "the Eurasian Economic Union",
+    "the CSTO",
+    "the Security Council",
+    "the OSCE",
+    "the IAEA",
+    "the WTO",
+    "the Arab League",
 ]
 STOCK = [
-    "comprehensive strategic partnership", "mutual trust", "an unprecedentedly high level",
-    "win-win cooperation", "the rules-based international order", "peace and stability",
-    "the principle of non-interference in internal affairs", "good-neighbourliness",
-    "a community with a shared future for mankind", "sovereignty and territorial integrity",
-    "constructive dialogue", "practical cooperation", "the legitimate security concerns",
-    "a multipolar world", "the central role of the United Nations", "indivisible security",
-    "the cold war mentality", "unilateral sanctions", "equal and mutually beneficial terms",
-    "the spirit of friendship", "strategic stability", "the fundamental norms of international law",
+    "comprehensive strategic partnership",
+    "mutual trust",
+    "an unprecedentedly high level",
+    "win-win cooperation",
+    "the rules-based international order",
+    "peace and stability",
+    "the principle of non-interference in internal affairs",
+    "good-neighbourliness",
+    "a community with a shared future for mankind",
+    "sovereignty and territorial integrity",
+    "constructive dialogue",
+    "practical cooperation",
+    "the legitimate security concerns",
+    "a multipolar world",
+    "the central role of the United Nations",
+    "indivisible security",
+    "the cold war mentality",
+    "unilateral sanctions",
+    "equal and mutually beneficial terms",
+    "the spirit of friendship",
+    "strategic stability",
+    "the fundamental norms of international law",
 ]
 TOPICS = [
-    "trade", "energy security", "climate change", "the nuclear programme", "food security",
-    "cybersecurity", "migration", "counter-terrorism", "the humanitarian situation",
-    "arms control", "the pandemic", "supply chains", "investment", "transport corridors",
-    "space exploration", "the Arctic", "maritime security", "financial settlements in "
-    "national currencies", "grain exports", "gas supplies", "the peace process",
-    "nuclear non-proliferation", "digital technologies", "education and culture",
-    "tourism", "public health", "border security", "the export of fertilisers",
+    "trade",
+    "energy security",
+    "climate change",
+    "the nuclear programme",
+    "food security",
+    "cybersecurity",
+    "migration",
+    "counter-terrorism",
+    "the humanitarian situation",
+    "arms control",
+    "the pandemic",
+    "supply chains",
+    "investment",
+    "transport corridors",
+    "space exploration",
+    "the Arctic",
+    "maritime security",
+    "financial settlements in national currencies",
+    "grain exports",
+    "gas supplies",
+    "the peace process",
+    "nuclear non-proliferation",
+    "digital technologies",
+    "education and culture",
+    "tourism",
+    "public health",
+    "border security",
+    "the export of fertilisers",
 ]
-VERBS = ["strengthen", "deepen", "expand", "promote", "safeguard", "uphold", "advance",
-         "develop", "consolidate", "intensify", "enhance", "build up"]
-ADJS = ["bilateral", "regional", "practical", "long-term", "multilateral", "economic",
-        "military", "humanitarian", "technical", "strategic", "cultural", "scientific"]
-TIMES = ["in the coming years", "this year", "without delay", "in the near future",
-         "as soon as possible", "next month", "by the end of the decade", "in 2030",
-         "over the next five years", "at the upcoming summit", "in the long run"]
-PEOPLE = ["our partners", "our Western colleagues", "the international community",
-          "all the parties concerned", "the new administration", "the leadership of {B}",
-          "our friends in {B}", "the government of {B}", "the authorities in {B}"]
+VERBS = [
+    "strengthen",
+    "deepen",
+    "expand",
+    "promote",
+    "safeguard",
+    "uphold",
+    "advance",
+    "develop",
+    "consolidate",
+    "intensify",
+    "enhance",
+    "build up",
+]
+ADJS = [
+    "bilateral",
+    "regional",
+    "practical",
+    "long-term",
+    "multilateral",
+    "economic",
+    "military",
+    "humanitarian",
+    "technical",
+    "strategic",
+    "cultural",
+    "scientific",
+]
+TIMES = [
+    "in the coming years",
+    "this year",
+    "without delay",
+    "in the near future",
+    "as soon as possible",
+    "next month",
+    "by the end of the decade",
+    "in 2030",
+    "over the next five years",
+    "at the upcoming summit",
+    "in the long run",
+]
+PEOPLE = [
+    "our partners",
+    "our Western colleagues",
+    "the international community",
+    "all the parties concerned",
+    "the new administration",
+    "the leadership of {B}",
+    "our friends in {B}",
+    "the government of {B}",
+    "the authorities in {B}",
+]
 NUMS = ["10", "15", "20", "25", "30", "40", "50", "75", "100", "120", "150", "200", "250"]
-UNITS = ["billion dollars", "million tonnes", "billion cubic metres", "percent",
-         "million tonnes of grain", "thousand jobs", "billion euros"]
+UNITS = [
+    "billion dollars",
+    "million tonnes",
+    "billion cubic metres",
+    "percent",
+    "million tonnes of grain",
+    "thousand jobs",
+    "billion euros",
+]
 
 # Clause templates; {X} is a stock phrase, most clauses have at least one variable slot.
 CLAUSES = [
@@ -121,6 +273,8 @@ CLAUSES = [
     "our position on {T} remains unchanged",
     "the leaders of {A} and {B} will discuss {T} {W}",
 ]
+
+
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -160,21 +314,59 @@ will defend|is counting on|highly appreciates|cannot accept|hopes to complete|
 is working on|will soon present|attaches great importance to|has invested heavily in|
 is open to|remains committed to|will carefully study|sees no reason to change|
 has never abandoned""".replace("\n", "").split("|")
-SUBJECTS = ["we", "our country", "{A}", "the two sides", "the government of {A}",
-            "the leaders of {A} and {B}", "the president", "the foreign minister",
-            "our delegation", "the ministry", "{PERSON}", "the parliament of {A}",
-            "the people of {A}", "our government", "my colleague {PERSON}",
-            "nobody in {A}", "the business community", "the prime minister of {B}"]
-OBJECTS = ["the {J2} {NN} in {T}", "{J2} {NN} with {B}", "the {NN} of {NN2} in {C}",
-           "{X}", "the {NN} on {T}", "a {J2} {NN} between {A} and {B}",
-           "the {C} {NN}", "{N} {U} for the {NN}", "the {J2} {NN} proposed by {PERSON}",
-           "any {NN} that undermines {X}", "the {NN} near {C}", "the {NN} signed in {C}"]
-TAILS = ["{W}", "in {C}", "with {B}", "on the basis of {X}", "despite {NN} from {B}",
-         "for the sake of {X}", "after the {NN} in {C}", "as {PERSON} said",
-         "in the interests of our peoples", "together with {BL}",
-         "in line with {X}", "without any preconditions", "within the framework of {BL}"]
-_SYL = _words("ka ra mi lo ve to na sa du ri mo be ta le go vi zo ni pa ru ko de ma li so "
-        "bra kle dro gri sta tro vla mir pol zan dor vek lin gor tash kent bad grad")
+SUBJECTS = [
+    "we",
+    "our country",
+    "{A}",
+    "the two sides",
+    "the government of {A}",
+    "the leaders of {A} and {B}",
+    "the president",
+    "the foreign minister",
+    "our delegation",
+    "the ministry",
+    "{PERSON}",
+    "the parliament of {A}",
+    "the people of {A}",
+    "our government",
+    "my colleague {PERSON}",
+    "nobody in {A}",
+    "the business community",
+    "the prime minister of {B}",
+]
+OBJECTS = [
+    "the {J2} {NN} in {T}",
+    "{J2} {NN} with {B}",
+    "the {NN} of {NN2} in {C}",
+    "{X}",
+    "the {NN} on {T}",
+    "a {J2} {NN} between {A} and {B}",
+    "the {C} {NN}",
+    "{N} {U} for the {NN}",
+    "the {J2} {NN} proposed by {PERSON}",
+    "any {NN} that undermines {X}",
+    "the {NN} near {C}",
+    "the {NN} signed in {C}",
+]
+TAILS = [
+    "{W}",
+    "in {C}",
+    "with {B}",
+    "on the basis of {X}",
+    "despite {NN} from {B}",
+    "for the sake of {X}",
+    "after the {NN} in {C}",
+    "as {PERSON} said",
+    "in the interests of our peoples",
+    "together with {BL}",
+    "in line with {X}",
+    "without any preconditions",
+    "within the framework of {BL}",
+]
+_SYL = _words(
+    "ka ra mi lo ve to na sa du ri mo be ta le go vi zo ni pa ru ko de ma li so "
+    "bra kle dro gri sta tro vla mir pol zan dor vek lin gor tash kent bad grad"
+)
 
 
 def _name(rng: random.Random, lo: int, hi: int) -> str:
@@ -194,25 +386,62 @@ def _free_clause(rng: random.Random) -> str:
 
 
 JOINERS = [", ", ", and ", "; ", ", while ", ". ", ", but ", ", because "]
-INSERTS = ["also", "very", "indeed", "really", "now", "fully", "certainly", "of course",
-           "again", "still", "once again", "absolutely", "truly", "further"]
+INSERTS = [
+    "also",
+    "very",
+    "indeed",
+    "really",
+    "now",
+    "fully",
+    "certainly",
+    "of course",
+    "again",
+    "still",
+    "once again",
+    "absolutely",
+    "truly",
+    "further",
+]
 SYNONYMS = {
-    "cooperation": "collaboration", "strengthen": "reinforce", "illegal": "unlawful",
-    "ready": "prepared", "talks": "negotiations", "firmly": "resolutely",
-    "discussed": "talked about", "serious": "grave", "grow": "increase",
-    "neighbourliness": "neighborliness", "programme": "program", "fertilisers": "fertilizers",
-    "leaders": "heads of state", "completely": "totally", "mistake": "error",
+    "cooperation": "collaboration",
+    "strengthen": "reinforce",
+    "illegal": "unlawful",
+    "ready": "prepared",
+    "talks": "negotiations",
+    "firmly": "resolutely",
+    "discussed": "talked about",
+    "serious": "grave",
+    "grow": "increase",
+    "neighbourliness": "neighborliness",
+    "programme": "program",
+    "fertilisers": "fertilizers",
+    "leaders": "heads of state",
+    "completely": "totally",
+    "mistake": "error",
 }
-OPEN_Q = ["\u201c", "\"", "'", "\u00ab", "\u2018", ""]
-CLOSE_Q = {"\u201c": "\u201d", "\"": "\"", "'": "'", "\u00ab": "\u00bb", "\u2018": "\u2019", "": ""}
+OPEN_Q = ["\u201c", '"', "'", "\u00ab", "\u2018", ""]
+CLOSE_Q = {"\u201c": "\u201d", '"': '"', "'": "'", "\u00ab": "\u00bb", "\u2018": "\u2019", "": ""}
 
 
 def _fill(template: str, rng: random.Random, a: str, b: str) -> str:
     out = template
-    for slot, pool in (("{X2}", STOCK), ("{X}", STOCK), ("{T2}", TOPICS), ("{T}", TOPICS),
-                       ("{V}", VERBS), ("{J2}", ADJECTIVES), ("{J}", ADJS), ("{W}", TIMES),
-                       ("{NN2}", NOUNS), ("{NN}", NOUNS), ("{N}", NUMS), ("{U}", UNITS),
-                       ("{BL}", BLOCS), ("{C}", CITIES), ("{PERSON}", PERSONS)):
+    for slot, pool in (
+        ("{X2}", STOCK),
+        ("{X}", STOCK),
+        ("{T2}", TOPICS),
+        ("{T}", TOPICS),
+        ("{V}", VERBS),
+        ("{J2}", ADJECTIVES),
+        ("{J}", ADJS),
+        ("{W}", TIMES),
+        ("{NN2}", NOUNS),
+        ("{NN}", NOUNS),
+        ("{N}", NUMS),
+        ("{U}", UNITS),
+        ("{BL}", BLOCS),
+        ("{C}", CITIES),
+        ("{PERSON}", PERSONS),
+    ):
         while slot in out:
             out = out.replace(slot, rng.choice(pool), 1)
     while "{P}" in out:
@@ -310,8 +539,14 @@ def _copies(rng: random.Random, max_copies: int, alpha: float) -> int:
             return max(1, k)
 
 
-def generate(n: int, seed: int = 1, *, max_copies: int = 400, alpha: float = 2.2,
-             n_speakers: int | None = None) -> Corpus:
+def generate(
+    n: int,
+    seed: int = 1,
+    *,
+    max_copies: int = 400,
+    alpha: float = 2.2,
+    n_speakers: int | None = None,
+) -> Corpus:
     rng = random.Random(seed)
     n_speakers = n_speakers or max(200, n // 50)
     n_orgs = max(20, n_speakers // 20)
@@ -323,7 +558,7 @@ def generate(n: int, seed: int = 1, *, max_copies: int = 400, alpha: float = 2.2
         if rng.random() < 0.1:
             aff[p] = frozenset({rng.choice(orgs)})
     empty: frozenset[int] = frozenset()
-    weights = [1 / (i ** 0.9) for i in range(1, n_speakers + 1)]  # Zipf-ish popularity
+    weights = [1 / (i**0.9) for i in range(1, n_speakers + 1)]  # Zipf-ish popularity
     people = list(range(1, n_speakers + 1))
 
     norm: list[str] = []

@@ -20,6 +20,7 @@ Attribution (who said it) is left to ``tracker.attribution``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.kinds import QuoteKind
@@ -32,7 +33,7 @@ _OPEN_ONLY = "„‚"
 # Characters after which a mark opens, and before which it closes.
 _BEFORE_OPEN = "([{—–-/:;" + MARKS
 _AFTER_CLOSE = ".,;:!?)]}—–-/…" + MARKS
-_MARK = re.compile("[" + re.escape(MARKS) + "]")
+_MARK = re.compile("'{2,3}|[" + re.escape(MARKS) + "]")
 
 
 @dataclass
@@ -46,7 +47,9 @@ class Span:
     parent: int | None = None  # index of the enclosing Span
     block: int | None = None  # shared by the pieces of one multi-paragraph quotation
     open_mark: int = -1  # offset of the opening mark (-1 for a continued block piece)
-    close_mark: int = -1  # offset of the closing mark (-1 when the paragraph ends first)
+    # Offset of the closing mark's last character (-1 when the paragraph ends first):
+    # two apostrophes make one mark.
+    close_mark: int = -1
 
 
 @dataclass
@@ -57,11 +60,13 @@ class _Open:
     block: int | None = None
 
 
-def _role(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close', 'both', 'neither' or 'apostrophe' for the mark at ``i``."""
-    c = text[i]
+def _role(text: str, i: int, j: int, lo: int, hi: int, c: str) -> str:
+    """'open', 'close', 'both', 'neither' or 'apostrophe' for the mark ``c`` at ``text[i:j]``.
+
+    ``c`` is the mark itself, or ``"`` for two apostrophes standing for one.
+    """
     prev = text[i - 1] if i > lo else None
-    nxt = text[i + 1] if i + 1 < hi else None
+    nxt = text[j] if j < hi else None
     prev_space = prev is None or prev.isspace()
     next_space = nxt is None or nxt.isspace()
     if c in SINGLE and prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum():
@@ -84,6 +89,27 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
     return "neither"
 
 
+def _marks(text: str, pos: int, hi: int, stack: list[_Open]) -> Iterator[tuple[int, int, str]]:
+    """The quote marks in ``text[pos:hi]`` as (start, end, mark).
+
+    Two apostrophes are one double mark, as much wire copy writes them. Three are a single
+    and a double mark: the single first when a single quote is open (``in line,'''``),
+    else the double first.
+    """
+    for m in _MARK.finditer(text, pos, hi):
+        i, j = m.span()
+        if j - i == 1:
+            yield i, j, text[i]
+        elif j - i == 2:
+            yield i, j, '"'
+        elif stack and not stack[-1].double:
+            yield i, i + 1, "'"
+            yield i + 1, j, '"'
+        else:
+            yield i, i + 2, '"'
+            yield i + 2, j, "'"
+
+
 def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Span]:
     """Every quotation in ``text``, in order of their opening marks."""
     spans: list[Span] = []
@@ -104,10 +130,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[S
             stack.append(carry)
             pos = mark_pos
             carry = None
-        for m in _MARK.finditer(text, pos, hi):
-            i = m.start()
-            c = text[i]
-            role = _role(text, i, lo, hi)
+        for i, j, c in _marks(text, pos, hi, stack):
+            role = _role(text, i, j, lo, hi, c)
             if role == "apostrophe":
                 continue
             double = c in DOUBLE
@@ -118,11 +142,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[S
                 and not double
                 and top_same
                 and text[i - 2 : i] == ", "
-                and text[i + 1 : i + 2].islower()
+                and text[j : j + 1].islower()
             ):
                 # A closing mark misplaced after the comma: "…formalization, 'the chief".
                 role = "close"
-            if role == "close" and stack and not top_same and not text[i + 1 : hi].strip(" .,"):
+            if role == "close" and stack and not top_same and not text[j:hi].strip(" .,'"):
                 # Opened with one kind and closed with the other at the paragraph's end:
                 # “…each other's back.'
                 double = stack[-1].double
@@ -140,14 +164,16 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[S
                 k = same_kind[-1]
                 opened = stack[k]
                 del stack[k:]  # quotes opened inside and never closed are dropped
-                spans.append(_span(text, opened, i, pi))
+                spans.append(_span(text, opened, i, pi, close_last=j - 1))
             elif role in ("open", "neither") or (role == "both" and not same_kind):
-                stack.append(_Open(mark=i, double=double, start=i + 1))
+                stack.append(_Open(mark=i, double=double, start=j))
         if stack:
             outer = stack[0]
             following = paras[pi + 1][0] if pi + 1 < len(paras) else None
             marks = DOUBLE if outer.double else SINGLE
-            continues = following is not None and text[following] in marks
+            continues = following is not None and (
+                text[following] in marks or outer.double and text.startswith("''", following)
+            )
             if continues or outer.block is not None:
                 # One block piece for this paragraph; inner quotes left open are dropped.
                 if outer.block is None:
@@ -165,6 +191,7 @@ def _span(
     close_at: int | None,
     paragraph: int,
     end: int | None = None,
+    close_last: int | None = None,
 ) -> Span:
     stop = close_at if close_at is not None else end
     assert stop is not None
@@ -181,7 +208,7 @@ def _span(
         paragraph=paragraph,
         block=opened.block,
         open_mark=opened.mark if text[opened.mark] in MARKS else -1,
-        close_mark=close_at if close_at is not None else -1,
+        close_mark=close_last if close_last is not None else -1,
     )
 
 

@@ -46,21 +46,46 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_SENT_END = re.compile(r"[.!?…](?:[\"”’'\]\)]|\[\d+\])*\s+(?=[\"“‘'«„(\[]?[A-Z0-9])")
+_SENT_END = re.compile(r"[.!?…](?:[\"”’'\]\)]|\[\d+\])*\s+(?=[\"“‘'«„(\[]{0,3}[A-Z0-9])")
+
+# Abbreviations whose period does not end a sentence before a capitalised word
+# ("Sen. Ben Sasse", "Mr. Biden", "Lt. Gov. Dan Patrick"), lower-cased without the period.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof rev fr sr jr st sen rep gov lt col gen maj capt cmdr adm sgt cpl
+    pvt gens sens reps govs messrs mssrs atty supt insp det hon pres amb sec treas dept corp
+    inc co ltd bros no vs v etc jan feb mar apr aug sept sep oct nov dec ala ariz ark calif
+    colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev okla
+    ore pa tenn tex va vt wash wis wyo""".split()
+)
+
+
+def ends_sentence(text: str, dot: int) -> bool:
+    """Whether the period at ``text[dot]`` ends a sentence (not "Sen.", "J.", "U.S.")."""
+    lo = dot
+    while lo > 0 and (text[lo - 1].isalpha() or text[lo - 1] == "."):
+        lo -= 1
+    word = text[lo:dot].lower()
+    if word in ABBREVIATIONS:
+        return False
+    # An initial ("George W. Bush", "Sonya A. Zoghlin") or a dotted acronym ("U.S."): one
+    # capital letter before the period, after a space or another period.
+    return not (len(word) == 1 and text[dot - 1].isupper() or "." in word and len(word) <= 6)
 
 
 def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence(s) of ``text[lo:hi]`` that contain ``[start, end)``."""
     left = lo
     for m in _SENT_END.finditer(text, max(lo, start - 600), start):
-        if m.end() <= start:
+        if m.end() <= start and (text[m.start()] != "." or ends_sentence(text, m.start())):
             left = m.end()
     right = hi
-    m = _SENT_END.search(text, end, min(hi, end + 600))
-    if m:
-        right = m.start() + 1
-    elif hi - end > 600:
-        right = end
+    for m in _SENT_END.finditer(text, end, min(hi, end + 600)):
+        if text[m.start()] != "." or ends_sentence(text, m.start()):
+            right = m.start() + 1
+            break
+    else:
+        if hi - end > 600:
+            right = end
     return left, right
 
 

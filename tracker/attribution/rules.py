@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.attribution.lexicon import CUES, PRONOUNS, ROLE_WORDS
+from tracker.attribution.lexicon import CUES, NOT_NAMES, PRONOUNS, ROLE_WORDS
 from tracker.extract import MARKS, Span
 from tracker.kinds import QuoteKind
-from tracker.text import paragraphs, sentence_bounds
+from tracker.text import ends_sentence, paragraphs, sentence_bounds
 
 
 def _trie(words: list[str]) -> str:
@@ -70,7 +70,13 @@ NONE = Attribution(None, None)
 
 
 _TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
-_HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Gen.", "Sen."}
+
+
+def _abbreviation(tok: str) -> bool:
+    """A token whose final period is not a sentence end: "Sen.", "J.", "U.S.", "Jr."."""
+    return not ends_sentence(tok, len(tok) - 1)
+
+
 _LINKING = {"of", "at", "and", "for", "in", "on", "a", "an"}
 
 
@@ -83,8 +89,11 @@ _NP_NARROW = 48
 
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
-    # Capitalised words (possessives included: "Putin's"), role words and pronouns.
-    return bare[:1].isupper() or bare.lower() in _ROLE_OR_PRONOUN
+    # Capitalised words (possessives included: "Putin's"), role words and pronouns; not a
+    # capitalised clause opener, month or weekday ("When", "Following", "Tuesday").
+    if bare[:1].isupper():
+        return bare.lower() not in NOT_NAMES or bare.lower() in PRONOUNS
+    return bare.lower() in _ROLE_OR_PRONOUN
 
 
 def _np_before(text: str) -> str | None:
@@ -106,7 +115,7 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
     taken: list[str] = []
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
-        if tok[-1] == "." and tok not in _HONORIFICS and not re.fullmatch(r"[A-Z]\.", tok):
+        if tok[-1] == "." and not _abbreviation(tok):
             return taken, i == 0  # "… Russia and China. Putin said": the sentence ends here
         if tok[-1] in MARKS or not _np_ok(tok):
             return taken, i == 0  # a comma, a quote mark or an ordinary word ends the phrase
@@ -120,7 +129,7 @@ def _np_after(text: str) -> str | None:
     """The speaker phrase that starts ``text`` (the words just after a cue)."""
     taken: list[str] = []
     for tok in _TOKEN.findall(text)[:14]:
-        end_here = tok.endswith(".") and tok not in _HONORIFICS
+        end_here = tok.endswith(".") and not _abbreviation(tok)
         tok = tok.rstrip(".") if end_here else tok
         if not tok or tok[:1] in MARKS or not _np_ok(tok):
             break
@@ -309,7 +318,7 @@ def attribute(
                 found or _before(text, open_at, head_lo) or _previous_sentence(text, lo, open_at)
             )
         if found is None and span.block is None:
-            found = _in_sentence(text, sent_lo, open_at)
+            found = _in_sentence(text, sent_lo, open_at) or _subject(text, sent_lo, open_at)
         if found is None and span.parent is not None:
             parent = spans[span.parent]
             if parent.kind != QuoteKind.BLOCK and out[span.parent] is not NONE:
@@ -328,6 +337,66 @@ def attribute(
             found = _inherit(text, spans, out, k, paras)
         out.append(found or NONE)
     return out
+
+
+# Words that open an adverbial or subordinate clause before the subject: "When Clinton …, ".
+_CLAUSE_OPENERS = frozenset(
+    """when while after before as if although though since because in on at during
+    following despite last this earlier later meanwhile but and so still yet however instead
+    asked speaking then now recently once until unless with without by for from like unlike
+    amid among over under throughout according also indeed moreover even""".split()
+)
+_LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or|Now|Then)\s+)?")
+_CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
+
+
+def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
+    """The subject of the clause a quotation sits in, when no cue word names a speaker.
+
+    "Manafort dismissed the kerfuffle as "absurd"", "She has proposed a "chief trade
+    prosecutor"", "Trump slammed the deal, saying "…"": the phrase that opens the clause,
+    if a lower-case word (a verb) follows it. A leading adverbial clause is skipped.
+    """
+    head = text[sent_lo:start]
+    if len(head) < 4 or len(head) > 400:
+        return None
+    pos = _LEADING_CONJUNCTION.match(head).end()
+    for _ in range(3):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
+        first = head[pos:].split(None, 1)[:1]
+        word = first[0].strip(",").lower() if first else ""
+        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha():
+            comma = head.find(", ", pos)
+            if comma < 0:
+                return None
+            pos = comma + 2
+        else:
+            break
+    rest = head[pos:]
+    if rest[:1] in MARKS:
+        return None  # the clause opens with a quotation: its words are no subject
+    np = _np_after(rest)
+    if not _valid(np) or np.split()[0].lower() in _NOT_SUBJECTS:
+        return None
+    if " " not in np and np[:1].isupper() and not _named_midsentence(text, np):
+        return None  # "Embryonic stem cells …": a capitalised first word, not a name
+    after = rest[rest.find(np.split()[-1]) + len(np.split()[-1]) :]
+    if m := _TRAILING_APPOS_START.match(after):
+        after = after[m.end() :]
+    if not _CLAUSE_VERB.match(after):
+        return None
+    return Attribution(np, None, "subject")
+
+
+def _named_midsentence(text: str, word: str) -> bool:
+    """Whether ``word`` appears capitalised after a lower-case word somewhere in ``text``."""
+    return re.search(rf"[a-z,;] {re.escape(word)}\b", text) is not None
+
+
+_NOT_SUBJECTS = frozenset(
+    """i we you it this that these those there here what which who a an some many most
+    all one each every any no none both either neither""".split()
+)
+_TRAILING_APPOS_START = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,")
 
 
 _FOOTNOTE = re.compile(r"\s*(?:\[\d+\])+\s*$")
