@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.attribution import DocumentSpeakers, attribute, reported_speakers, span_sentences
+from tracker.attribution import (
+    Attribution,
+    DocumentSpeakers,
+    attribute,
+    reported_speakers,
+    span_sentences,
+)
 from tracker.extract import find_quotes
 from tracker.kinds import QuoteKind
 from tracker.text import normalize, paragraphs
@@ -50,7 +56,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
                 end=span.end,
                 text=text[span.start : span.end],
                 normalized=normalize(text[span.start : span.end]),
-                kind=span.kind,
+                kind=_kind(span.kind, attr),
                 parent=span.parent,
                 context=context,
                 speaker=resolved.name if resolved else None,
@@ -60,3 +66,15 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
             )
         )
     return out
+
+
+# How an attribution was found that credits the quotation's own words to someone.
+_CREDITED = frozenset({"after", "before", "sentence", "subject"})
+
+
+def _kind(kind: QuoteKind, attr: Attribution) -> QuoteKind:
+    """A short quotation its sentence credits to someone is a phrase, not a scare quote:
+    `Tapper insists the actions were "unethical"`."""
+    if kind == QuoteKind.SCARE and attr.how in _CREDITED:
+        return QuoteKind.PHRASE
+    return kind

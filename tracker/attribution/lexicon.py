@@ -355,3 +355,90 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday read watch see related
     photo video update editor's note""".split()
 )
+
+# Titles and roles that stand before a name and are no part of it ("Sen. Ben Sasse",
+# "Administrator Jim Bridenstine", "Trump attorney Alan Garten"), lower-cased, no period.
+NAME_TITLES = frozenset(
+    """sen senator rep representative congressman congresswoman gov governor lt lieutenant
+    gen general col colonel maj major capt captain cmdr commander adm admiral sgt sergeant
+    rev reverend fr father pastor rabbi imam bishop cardinal pope sister brother dr doctor
+    prof professor judge justice attorney lawyer atty administrator commissioner secretary
+    mayor councilman councilwoman chairman chairwoman chair chief ceo cfo coo founder
+    cofounder co-founder director manager coach president vice minister ambassador envoy
+    spokesman spokeswoman spokesperson aide adviser advisor strategist pollster consultant
+    analyst economist psychologist historian author writer columnist reporter anchor host
+    editor publisher candidate nominee delegate speaker leader whip deputy assistant
+    associate senior former then acting interim agent officer sheriff trooper detective
+    prosecutor solicitor counsel superintendent principal dean chancellor provost king
+    queen prince princess lord lady sir dame mr mrs ms mx madam madame sr jr ii iii iv
+    supporter voter resident activist organizer organiser volunteer member
+    campaign press communications political national state federal democratic republican
+    gop dnc rnc""".split()
+)
+# Suffixes that end a name without being its last word ("Martin Luther King Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
+
+# Places: a country or state before a name is a descriptor ("Ukraine Kurt Volker",
+# "Vermont Sen. Bernie Sanders"); alone, a place speaks as a body ("Russia said").
+PLACES = frozenset(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon
+    canada chad chile china colombia congo croatia cuba cyprus czechia denmark egypt
+    england estonia ethiopia europe finland france georgia germany ghana greece guatemala
+    haiti honduras hungary iceland india indonesia iran iraq ireland israel italy japan
+    jordan kazakhstan kenya korea kosovo kuwait kyrgyzstan laos latvia lebanon libya
+    lithuania luxembourg malaysia mali mexico moldova mongolia montenegro morocco myanmar
+    nepal netherlands nicaragua niger nigeria norway oman pakistan palestine panama
+    paraguay peru philippines poland portugal qatar romania russia rwanda scotland serbia
+    singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
+    tajikistan tanzania thailand tunisia turkey turkmenistan uganda ukraine uzbekistan
+    venezuela vietnam wales yemen zambia zimbabwe america washington moscow beijing london
+    paris berlin tokyo kyiv kiev brussels tehran alabama alaska arizona arkansas california
+    colorado connecticut delaware florida hawaii idaho illinois indiana iowa kansas kentucky
+    louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+    nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+    wisconsin wyoming""".split()
+)
+
+# Given names whose bearers are mostly of one gender, for "he"/"she" agreement. A short
+# list of common English-language names; anything else counts as unknown.
+MALE_NAMES = frozenset(
+    """aaron adam adrian al alan albert alex alexander alexei allen andrew andy anthony
+    antony arnold arthur barack barry ben benjamin bernie bill billy bob bobby brad brandon
+    brian bruce bryan carl carlos charles charlie chris christopher chuck clarence colin
+    corey craig curt dan daniel danny dave david dennis derek dick don donald doug douglas
+    dwight ed eddie edward eric ernest evan frank fred gary gene george gerald glenn gordon
+    greg gregory harold harry henry howard ian jack jacob jake james jamie jared jason jeb
+    jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jordan
+    jose joseph josh joshua juan justin keith ken kenneth kevin kurt larry lawrence lee
+    leon lindsey lou louis luke marco mark martin matt matthew michael mike mitch mitt
+    muhammad nathan neil newt nick nicholas noah oliver patrick paul pete peter phil
+    philip ralph randy ray raymond reince rex richard rick rob robert roger ron ronald
+    roy rudy russell ryan sam samuel scott sean sergei seth stephen steve steven stuart
+    ted terry thomas tim timothy todd tom tony travis trey troy tyler victor vince
+    vincent vladimir walter wang wayne will william xi yuri""".split()
+)
+FEMALE_NAMES = frozenset(
+    """abigail alice alicia alison allison amanda amy ana andrea angela ann anna anne
+    barbara betsy betty beverly brenda brittany carly carol caroline catherine cathy
+    cecile chelsea cheryl christina christine cindy claire claudia courtney dana deborah
+    debbie diana diane donna doris dorothy elaine elizabeth ellen emily emma erin eva
+    evelyn frances gabrielle gloria grace hannah heather heidi helen hillary huma ivanka
+    jackie jane janet janice jasmine jean jeanne jennifer jessica jill joan joanna jodi
+    joy joyce judith judy julia julie karen kate katherine kathleen kathy katie kayleigh
+    kelly kellyanne kim kimberly kirsten laura lauren linda lisa liz lois loretta lori
+    lucy lynn madeleine margaret maria marie marilyn martha mary megan melania melissa
+    michelle mildred monica nancy natalie nicole nikki olivia pam pamela patricia patty
+    paula peggy phyllis rachel rebecca rita rosa rose ruth sally samantha sandra sara
+    sarah sharon shirley sonia sophia stephanie susan suzanne tammy teresa theresa tiffany
+    tina tulsi valerie vanessa victoria virginia wendy yulia""".split()
+)
+MALE_WORDS = frozenset(
+    """mr he him his himself man men father son brother husband king prince lord sir
+    congressman councilman chairman spokesman businessman""".split()
+)
+FEMALE_WORDS = frozenset(
+    """mrs ms miss she her hers herself woman women mother daughter sister wife queen
+    princess lady dame madam congresswoman councilwoman chairwoman spokeswoman
+    businesswoman""".split()
+)

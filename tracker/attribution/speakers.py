@@ -17,16 +17,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.attribution.lexicon import (
+    FEMALE_NAMES,
+    FEMALE_WORDS,
     LEADER_ROLES,
+    MALE_NAMES,
+    MALE_WORDS,
+    NAME_SUFFIXES,
+    NAME_TITLES,
     NATIONALITIES,
     ORG_WORDS,
     OUTLET_ROLES,
     PERSON_ROLES,
+    PLACES,
     PRONOUNS,
     TITLES,
 )
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 
 @dataclass(frozen=True)
@@ -41,20 +51,48 @@ def _tokens(phrase: str) -> list[str]:
 
 def _is_name_token(tok: str) -> bool:
     bare = tok.rstrip("'s") if tok.endswith("'s") else tok
+    low = bare.lower().rstrip(".")
     return (
         bare[:1].isupper()
         and not (len(bare) > 1 and bare.isupper())  # acronyms: IMEMO, RAN, RAS, US
-        and bare.lower() not in TITLES
-        and bare.lower() not in NATIONALITIES
-        and bare.lower() not in ORG_WORDS
+        and low not in TITLES
+        and low not in NAME_TITLES
+        and low not in PLACES
+        and low not in NATIONALITIES
+        and low not in ORG_WORDS
         and not tok.endswith("'s")
     )
+
+
+# Party and state after a name ("(D-Mo.)", ", R-Pa.,"), an age (", 21,"), an apposition.
+_NAME_TAIL = re.compile(r"\s*\([^()]{0,30}\)|,.*$")
+
+
+def _strip_suffixes(toks: list[str]) -> list[str]:
+    while toks and toks[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        toks = toks[:-1]
+    return toks
+
+
+def gender_of(phrase: str) -> str | None:
+    """ "m", "f" or None, from a given name, honorific or gendered word in ``phrase``."""
+    for tok in phrase.replace("’", "'").split():
+        low = tok.lower().strip(".,'")
+        if low in MALE_WORDS:
+            return "m"
+        if low in FEMALE_WORDS:
+            return "f"
+    for tok in _tokens(phrase):
+        if _is_name_token(tok):  # the first name-like word: the given name
+            low = tok.lower()
+            return "m" if low in MALE_NAMES else "f" if low in FEMALE_NAMES else None
+    return None
 
 
 @lru_cache(maxsize=8192)  # the same phrases recur across a batch of articles
 def person_name(phrase: str) -> str | None:
     """The person's name at the end of a speaker phrase, titles dropped."""
-    toks = _tokens(_HONORIFIC.sub("", phrase))
+    toks = _strip_suffixes(_tokens(_HONORIFIC.sub("", _NAME_TAIL.sub("", phrase))))
     run: list[str] = []
     for tok in reversed(toks):
         if _is_name_token(tok):
@@ -73,6 +111,8 @@ def organisation_name(phrase: str) -> str | None:
     toks = _tokens(phrase)
     while toks and toks[0].lower() in {"the", "a", "an", "per"}:
         toks = toks[1:]
+    if len(toks) == 1 and toks[0].lower() in PLACES:
+        return toks[0]  # "Russia said": the country speaks as a body
     while toks and toks[-1].lower() in PERSON_ROLES:
         toks = toks[:-1]  # "Chinese Foreign Ministry spokesman" with no name: the ministry
     if not toks or not any(re.sub(r"'s$", "", t.lower()) in ORG_WORDS for t in toks):
@@ -130,10 +170,13 @@ class DocumentSpeakers:
         self._full_names: dict[str, str] | None = None
         self._mentions: dict[str, list[int]] = {}
         self._by_token: dict[str, list[str]] = {}  # a word of a name -> the names, in order
+        self.gender: dict[str, str] = {}  # name -> "m" or "f", where the text tells
 
     def _add_person(self, name: str, phrase: str) -> None:
         if name not in self.persons:
             self.persons[name] = []
+            if g := gender_of(phrase) or gender_of(name) or self._honorific_gender(name):
+                self.gender[name] = g
             for tok in dict.fromkeys(name.split()):
                 self._by_token.setdefault(tok, []).append(name)
         self.persons[name].append(phrase)
@@ -145,7 +188,12 @@ class DocumentSpeakers:
         low = phrase.lower()
         words = low.split()
         if low in PRONOUNS:
-            name = self._last_person(position)
+            want = _PRONOUN_GENDER.get(low)
+            if want is None:
+                return None  # "they": a group, or one person unnamed; no guess
+            name = self._last_person(position, want)
+            if name:
+                self.gender.setdefault(name, want)
             return Resolved(name, False) if name else None
         if (
             words[0] == "the"
@@ -230,10 +278,19 @@ class DocumentSpeakers:
         k = bisect_left(found, position)
         return found[k - 1] if k else -1
 
-    def _last_person(self, position: int) -> str | None:
-        """Of the people this text reports as speaking, the one named last before ``position``."""
+    def _honorific_gender(self, name: str) -> str | None:
+        """ "Mr. Lew" / "Mrs. Clinton" / "Ms. Acosta" anywhere in the text."""
+        last = name.split()[-1]
+        m = re.search(rf"\b(Mr|Mrs|Ms)\.? {re.escape(last)}\b", self.text)
+        return None if m is None else "m" if m.group(1) == "Mr" else "f"
+
+    def _last_person(self, position: int, want: str | None = None) -> str | None:
+        """Of the people this text reports as speaking, the one named last before ``position``
+        whose gender (where known) agrees with ``want``."""
         best, best_pos = None, -1
         for name in self.persons:
+            if want and self.gender.get(name, want) != want:
+                continue
             pos = self._last_mention(name, position)
             if pos > best_pos:
                 best, best_pos = name, pos
