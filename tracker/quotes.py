@@ -6,6 +6,7 @@ gives everything that is stored for each quotation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tracker.attribution import (
@@ -15,7 +16,7 @@ from tracker.attribution import (
     reported_speakers,
     span_sentences,
 )
-from tracker.extract import find_quotes
+from tracker.extract import SINGLE, Span, find_quotes
 from tracker.kinds import QuoteKind
 from tracker.text import normalize, paragraphs
 
@@ -56,7 +57,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
                 end=span.end,
                 text=text[span.start : span.end],
                 normalized=normalize(text[span.start : span.end]),
-                kind=_kind(span.kind, attr),
+                kind=_kind(text, span, spans, attr),
                 parent=span.parent,
                 context=context,
                 speaker=resolved.name if resolved else None,
@@ -70,11 +71,54 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
 
 # How an attribution was found that credits the quotation's own words to someone.
 _CREDITED = frozenset({"after", "before", "sentence", "subject"})
+# A cue right beside the quotation: it reports these words, even inside another quotation.
+_ADJACENT = frozenset({"after", "before"})
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Small words that stay lower-case in a title ("Guardians of the Galaxy").
+_TITLE_SMALL = frozenset(
+    "a an the and but or nor for of on in at to by as vs de la le los las del von van".split()
+)
+# Words before a quotation that introduce a title: `the show "…"`, `on "Meet the Press"`.
+_TITLE_CUE = re.compile(
+    r"(?:\b(?:show|series|program|programme|film|movie|book|novel|memoir|song|album|play|"
+    r"musical|documentary|episode|column|op-ed|article|essay|report|ad|advert|hashtag|"
+    r"slogan|headline|titled|entitled|called|named|dubbed|on|in|of|for|star|host|anchor)"
+    r"|[’']s)\s*$",
+    re.IGNORECASE,
+)
 
 
-def _kind(kind: QuoteKind, attr: Attribution) -> QuoteKind:
-    """A short quotation its sentence credits to someone is a phrase, not a scare quote:
-    `Tapper insists the actions were "unethical"`."""
+def _kind(text: str, span: Span, spans: list[Span], attr: Attribution) -> QuoteKind:
+    """The kind of a quotation, once its attribution is known.
+
+    - A short quotation its sentence credits to someone is a phrase, not a scare quote:
+      `Tapper insists the actions were "unethical"`.
+    - A single-quoted quotation inside a double-quoted one is part of that claim unless a
+      cue right beside it gives it a speaker of its own.
+    - A short title-case quotation introduced as a title (`on "Meet the Press"`, `the show
+      "Cake Boss"`) or credited to no one is a title.
+    """
+    kind = span.kind
+    body = text[span.start : span.end]
+    if span.parent is not None and text[span.open_mark : span.open_mark + 1] in SINGLE:
+        outer = spans[span.parent]
+        double_outside = outer.open_mark >= 0 and text[outer.open_mark] not in SINGLE
+        if double_outside and attr.how not in _ADJACENT:
+            return QuoteKind.NESTED
+    if kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE) and _title_case(body):
+        head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
+        if attr.how not in _ADJACENT and (_TITLE_CUE.search(head) or attr.how is None):
+            return QuoteKind.TITLE
     if kind == QuoteKind.SCARE and attr.how in _CREDITED:
         return QuoteKind.PHRASE
     return kind
+
+
+def _title_case(body: str) -> bool:
+    """Two to eight words, every one but the small ones capitalised, no sentence inside."""
+    words = _TITLE_WORD.findall(body)
+    if not 2 <= len(words) <= 8 or any(c in body.rstrip(" .,!?") for c in ".!?;:"):
+        return False
+    return words[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in _TITLE_SMALL for w in words[1:]
+    )

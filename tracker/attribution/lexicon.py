@@ -25,7 +25,8 @@ apologise brag crow gloat threaten challenge query inquire enquire interject int
 recap belittle downplay refute rebut deny reject contradict correct dispute defend justify
 lambaste lash scold chide rebuke reprimand castigate berate deplore disparage lampoon insult
 commend applaud congratulate welcome endorse implore entreat exhort appeal request propose
-prophesy believe/believed think/thought liken compare equate josh jab swipe
+prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
+hiss rate
 """
 # Short verbs that double their last letter: quip → quipped, admit → admitted.
 _DOUBLING = {"quip", "jab", "snap", "slam", "admit", "regret", "rebut", "vet"}
@@ -352,7 +353,7 @@ NOT_NAMES = frozenset(
     his her their they he she me us them today yesterday tomorrow tonight both either neither
     each every all some many most few several no not another other such only just more less
     january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday read watch see related
+    monday tuesday wednesday thursday friday saturday sunday related
     photo video update editor's note""".split()
 )
 

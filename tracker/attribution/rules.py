@@ -206,11 +206,53 @@ def _valid(np: str | None) -> bool:
     )
 
 
+# Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
+_NAME_NOISE = re.compile(
+    r"\s*\((?:[DRI]|Ind|Dem|Rep)[\-–][^()]{1,15}\)|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?=,)"
+)
+# Words that start a clause, not a speaker phrase, right after a closing quote mark.
+_NOT_NP_START = frozenset(
+    "but and or so then as because while when if though although yet nor which that".split()
+)
+_DETERMINERS = frozenset(
+    """the a an one his her their its our another some many most several two three four
+    five this that these those each every both""".split()
+)
+
+
+def _raw_np(words: list[str]) -> str | None:
+    """A speaker phrase taken whole when its place alone says it is one.
+
+    Between a closing quote mark and a cue ("…," the company said; "…," DoubleLine Capital
+    portfolio manager Bonnie Baha said) any short phrase is the speaker.
+    """
+    if not words or len(words) > 8 or words[0].lower() in _NOT_NP_START:
+        return None
+    first = words[0]
+    low = first.lower()
+    if not (first[:1].isupper() or low in _DETERMINERS | ROLE_WORDS | PRONOUNS | {"it"}):
+        return None
+    if first.lower() in NOT_NAMES and first.lower() not in _DETERMINERS | PRONOUNS | {"it"}:
+        return None
+    return " ".join(words)
+
+
+_NP_AFTER_STOP = re.compile(
+    r"\s+(?:in|on|during|after|before|when|while|who|whose|which|that|because|as|to|from|with|"
+    r"about|last|this|told|said|says|adding|referring|according)\b|[,.;:(\[“”\"«»]"
+)
+
+
 def _after(text: str, close: int, hi: int) -> Attribution | None:
-    tail = text[close + 1 : min(hi, close + 220)]
+    tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
     if m := _AFTER_CUE_NP.match(tail):
         np = _np_after(m.group("np"))
-        if _valid(np):
+        if not _valid(np):
+            # "…," said one party activist. / "…," wrote one Sanders supporter, tweeting …
+            rest = m.group("np")
+            stop = _NP_AFTER_STOP.search(rest)
+            np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
+        if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match.
     if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
@@ -221,6 +263,8 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
             return None  # “… .” He called …: the next sentence, not an attribution
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
+        if not new_sentence and (raw := _raw_np(m.group("np").split())):
+            return Attribution(raw, _cue(m.group("cue")), "after")
     return None
 
 
