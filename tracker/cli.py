@@ -358,6 +358,60 @@ def cluster_cmd(ctx: Context, rebuild: bool, link_score, suggest_score) -> None:
             err.print(f"{len(loose)} quotes placed")
 
 
+@cli.command("reextract")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@click.option(
+    "--no-cluster",
+    is_flag=True,
+    help="Update quotes only; rebuild clusters later with `tracker cluster --rebuild`.",
+)
+@threshold_options
+@pass_ctx
+@handles_db_errors
+def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, suggest_score) -> None:
+    """Re-run extraction and attribution on every stored document.
+
+    Use it after upgrading tracker, so an existing database gets the better quotes
+    and speakers. A quote whose span is unchanged keeps its id; verdicts, notes,
+    evidence, merges and splits are kept; a speaker that changes on a reviewed
+    cluster is written to that cluster's history (see `tracker show ID`).
+    Clusters are then rebuilt around the reviewed ones.
+
+    \b
+    Example:
+      tracker reextract
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from sqlalchemy import func, select
+
+    from tracker.reextract import reextract
+    from tracker.store.models import Document
+
+    with ctx.db.Session() as session:
+        total = session.scalar(select(func.count(Document.id))) or 0
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("re-extracting", total=total)
+        report = reextract(
+            ctx.db,
+            _settings(link_score, suggest_score),
+            progress=lambda n: progress.advance(task, n),
+            recluster=not no_cluster,
+        )
+    err.print(
+        f"{report.documents} documents: {report.kept} quotes kept ({report.updated} updated), "
+        f"{report.added} added, {report.removed} removed, {report.preserved} kept for "
+        f"reviewers' work; {report.speaker_changes_recorded} speaker changes on reviewed "
+        "clusters recorded in their history"
+    )
+
+
 @cli.command("clusters")
 @click.option(
     "--status", type=click.Choice([s.value for s in _statuses()]), help="Only this status."

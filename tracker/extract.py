@@ -228,7 +228,13 @@ def _finish(text: str, spans: list[Span]) -> list[Span]:
         if s.kind != QuoteKind.BLOCK:
             s.kind = classify(text, s)
         out.append(s)
-    result = [s for s in out if any(ch.isalnum() for ch in text[s.start : s.end])]
+    # Quote marks around an HTML attribute's value (tweet-date="March 9") quote no one.
+    result = [
+        s
+        for s in out
+        if any(ch.isalnum() for ch in text[s.start : s.end])
+        and not (s.open_mark > 0 and text[s.open_mark - 1] == "=")
+    ]
     # The enclosing quote is the nearest earlier span that contains this one. Spans come
     # in order of start, so a span ending before this one ends can enclose nothing later
     # that a nearer span would not enclose too: a stack of the rest is all we search.

@@ -57,7 +57,7 @@ class StoredDocument:
     quote_ids: list[int]
 
 
-class _Lookups:
+class Lookups:
     """Outlet and speaker ids already resolved in this run: one query per name, not per quote.
 
     Valid across documents because outlets and speakers are never deleted;
@@ -93,12 +93,12 @@ class _Lookups:
 
 
 def store_article(
-    session: Session, article: Article, lookups: _Lookups | None = None
+    session: Session, article: Article, lookups: Lookups | None = None
 ) -> StoredDocument | None:
     """Add one article and its quotes; None if the same content is already stored."""
     if session.scalar(select(Document.id).where(Document.content_hash == article.content_hash)):
         return None
-    lookups = lookups or _Lookups()
+    lookups = lookups or Lookups()
     doc_id = session.scalar(
         _INSERT_DOCUMENT,
         {
@@ -155,7 +155,7 @@ class _BatchState:
 
     def __init__(self) -> None:
         self.clustering: Incremental | None = None
-        self.lookups = _Lookups()
+        self.lookups = Lookups()
 
     def store_group(
         self,
@@ -196,7 +196,7 @@ class _BatchState:
         except Exception:
             # The transaction rolled back: the clustering state and the lookups may name
             # rows that are not there. Start clean (a retry or the next group reloads them).
-            self.clustering, self.lookups = None, _Lookups()
+            self.clustering, self.lookups = None, Lookups()
             raise
 
 

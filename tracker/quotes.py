@@ -73,6 +73,8 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
 _CREDITED = frozenset({"after", "before", "sentence", "subject"})
 # A cue right beside the quotation: it reports these words, even inside another quotation.
 _ADJACENT = frozenset({"after", "before"})
+# A cue of its own: a quotation inside another one with such a cue is someone else's words.
+_OWN_CUE = frozenset({"after", "before", "sentence"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
 _TITLE_SMALL = frozenset(
@@ -94,7 +96,7 @@ def _kind(text: str, span: Span, spans: list[Span], attr: Attribution) -> QuoteK
     - A short quotation its sentence credits to someone is a phrase, not a scare quote:
       `Tapper insists the actions were "unethical"`.
     - A single-quoted quotation inside a double-quoted one is part of that claim unless a
-      cue right beside it gives it a speaker of its own.
+      cue of its own credits it to someone.
     - A short title-case quotation introduced as a title (`on "Meet the Press"`, `the show
       "Cake Boss"`) or credited to no one is a title.
     """
@@ -103,7 +105,7 @@ def _kind(text: str, span: Span, spans: list[Span], attr: Attribution) -> QuoteK
     if span.parent is not None and text[span.open_mark : span.open_mark + 1] in SINGLE:
         outer = spans[span.parent]
         double_outside = outer.open_mark >= 0 and text[outer.open_mark] not in SINGLE
-        if double_outside and attr.how not in _ADJACENT:
+        if double_outside and attr.how not in _OWN_CUE:
             return QuoteKind.NESTED
     if kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE) and _title_case(body):
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]

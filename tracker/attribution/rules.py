@@ -156,7 +156,7 @@ def _is_description(phrase: str) -> bool:
 
 
 _AUX = r"(?:(?:\w+ly|had|has|have|also|would|will|then)\s+){0,2}"
-_APPOS = r"(?:\s*,\s*[^,;“”\"«»]{3,160}?,)?"
+_APPOS = r"(?:\s*,\s*[^;“”\"«»]{3,160}?,)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
     rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
@@ -164,6 +164,7 @@ _AFTER_NP_CUE = re.compile(
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
 )
+_BEFORE_TAIL = re.compile(rf"(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$")
 _ACCORDING = re.compile(
     r"\b(?P<cue>[Aa]ccording to)\s+(?P<np>[^,:;“”\"]{2,120}?)\s*(?:,[^“”\":]{0,120})?[:,]?\s*$"
 )
@@ -230,11 +231,17 @@ def _raw_np(words: list[str]) -> str | None:
         return None
     first = words[0]
     low = first.lower()
-    if not (first[:1].isupper() or low in _DETERMINERS | ROLE_WORDS | PRONOUNS | {"it"}):
+    known_start = first[:1].isupper() or low in _DETERMINERS | ROLE_WORDS | PRONOUNS | {"it"}
+    if not (known_start or _ends_in_name(words)):
         return None
     if first.lower() in NOT_NAMES and first.lower() not in _DETERMINERS | PRONOUNS | {"it"}:
         return None
     return " ".join(words)
+
+
+def _ends_in_name(words: list[str]) -> bool:
+    """ "county attorney Rufus Dale": a short phrase whose last two words are capitalised."""
+    return 2 <= len(words) <= 8 and all(w[:1].isupper() for w in words[-2:])
 
 
 _NP_AFTER_STOP = re.compile(
@@ -288,10 +295,18 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
             return Attribution(np.strip(), "according to", "before")
-    if m := _BEFORE_NP_CUE.search(head):
-        np = _np_before(head[: m.start()])
+    # The cue nearest the quotation introduces it: "When Rosa Vint said …, Omar Field
+    # responded, "…"" is Omar Field's. Search from the right, at the cue words only.
+    for cue in reversed(list(_CUE_WORD.finditer(head, max(0, len(head) - 400)))):
+        if not (m := _BEFORE_TAIL.match(head, cue.start())):
+            continue
+        before = _strip_aux(head[: cue.start()].rstrip())
+        if before.endswith(",") and (appos := _TRAILING_APPOS.search(before)):
+            before = before[: appos.start()]
+        np = _np_before(before)
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
+        break
     # The two patterns below backtrack heavily; cheap string tests rule most heads out.
     if any(w in head for w in _DEFINITION_WORDS) and (m := _DEFINITION.search(head)):
         np = _np_before(m.group("np"))

@@ -46,7 +46,13 @@ class Resolved:
 
 
 def _tokens(phrase: str) -> list[str]:
-    return [t.strip(".,") for t in phrase.replace("’", "'").split() if t.strip(".,")]
+    """Words of a phrase without edge punctuation; an initial keeps its period ("J.")."""
+    out = []
+    for t in phrase.replace("’", "'").split():
+        bare = t.strip(".,")
+        if bare:
+            out.append(bare + "." if len(bare) == 1 and bare.isupper() and "." in t else bare)
+    return out
 
 
 def _is_name_token(tok: str) -> bool:
@@ -54,7 +60,7 @@ def _is_name_token(tok: str) -> bool:
     low = bare.lower().rstrip(".")
     return (
         bare[:1].isupper()
-        and not (len(bare) > 1 and bare.isupper())  # acronyms: IMEMO, RAN, RAS, US
+        and not (len(low) > 1 and bare.isupper())  # acronyms: IMEMO, RAN, RAS, US
         and low not in TITLES
         and low not in NAME_TITLES
         and low not in PLACES
@@ -289,8 +295,9 @@ class DocumentSpeakers:
         whose gender (where known) agrees with ``want``."""
         best, best_pos = None, -1
         for name in self.persons:
-            if want and self.gender.get(name, want) != want:
-                continue
+            g = self.gender.get(name)
+            if want and g is not None and g != want:
+                continue  # "she" is not the man named last
             pos = self._last_mention(name, position)
             if pos > best_pos:
                 best, best_pos = name, pos

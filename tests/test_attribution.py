@@ -1,0 +1,192 @@
+"""Attribution patterns of English news writing, each on short sentences written for the test.
+
+Each case names the pattern of language it exercises; the speaker is checked as resolved
+(``speaker``) or as the outlet wrote it (``as_named``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.attribution import DocumentSpeakers, person_name
+from tracker.quotes import extract_quotes
+
+
+def only(text: str):
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    assert len(got) == 1, [(q.text, q.kind) for q in extract_quotes(text)]
+    return got[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Reporting verbs in every form, many beyond "said".
+        ('"We will win the county," Marta Quill tweeted on Sunday.', "Marta Quill"),
+        ('"Nobody reads the fine print," Desmond Achebe joked.', "Desmond Achebe"),
+        ('"Go and vote today," Harold Finch implored the crowd.', "Harold Finch"),
+        ('"The budget is a fantasy," quipped Lena Ostrova.', "Lena Ostrova"),
+        # Titles and roles before a name; a lowercase role; an abbreviated title.
+        ('"The plan is sound," county attorney Rufus Dale said.', "Rufus Dale"),
+        ('"We lost our focus," Springfield coach Amos Pell said.', "Amos Pell"),
+        ('"It is a bad bill," Sen. Carla Mendt said.', "Carla Mendt"),
+        # Ages and party brackets beside the name.
+        ('"I came for the music," said Tobias Renn, 21, a student.', "Tobias Renn"),
+        ('"The vote is close," Rep. Ivo Brandt II (D-Mo.) said.', "Ivo Brandt"),
+        # An initial and a suffix that end in a period are not sentence ends.
+        ('"We are ready," said Nora J. Whitcomb Jr. after the meeting.', "Nora J. Whitcomb"),
+        # A long apposition between the quote and the verb.
+        (
+            '"The engines passed every test," Piet Varga, senior vice president at Orbital '
+            "Works, Space, and Defense, said.",
+            "Piet Varga",
+        ),
+    ],
+)
+def test_speaker_after_the_quote(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ('"We regret the error," the company said in a statement.', "the company"),
+        ('"The deadline stands," a county spokesman said.', "a county spokesman"),
+        ('"Turnout was low," the joint statement said.', "the joint statement"),
+        ('"Nothing has changed," said one party volunteer.', "one party volunteer"),
+    ],
+)
+def test_descriptions_and_bodies_as_sources(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_participle_clause_takes_its_clauses_subject():
+    q = only('Ada Morrow slammed the proposal on Friday, saying "it is always a bad deal."')
+    assert q.speaker == "Ada Morrow"
+    q = only('Ada Morrow criticized the leak, calling the reports "anonymous hearsay."')
+    assert q.speaker == "Ada Morrow" and q.kind.value == "phrase"
+
+
+def test_according_to_before_the_quote():
+    q = only('According to Ilse Brun, "the figures were revised twice."')
+    assert q.speaker == "Ilse Brun"
+
+
+def test_a_capitalised_sentence_opener_is_not_part_of_the_name():
+    text = 'When Boris Lane took the stage, he said the plan was "dead on arrival."'
+    assert "When" not in (only(text).speaker_as_named or "")
+    text = 'Following the vote, Lars Ekdal called the result "a disgrace."'
+    assert only(text).speaker == "Lars Ekdal"
+
+
+def test_the_inner_speaker_owns_a_quote_inside_a_report_of_someone_else():
+    text = (
+        'When Mayor Rosa Vint said the park would close, Omar Field responded, "That is '
+        'a betrayal of the neighborhood."'
+    )
+    assert only(text).speaker == "Omar Field"
+
+
+def test_a_credited_one_word_quote_is_a_phrase_not_a_scare_quote():
+    got = extract_quotes('Dana Pruitt insists the decision was "unethical" and "horrifying."')
+    assert [(q.kind.value, q.speaker) for q in got] == [
+        ("phrase", "Dana Pruitt"),
+        ("phrase", "Dana Pruitt"),
+    ]
+
+
+def test_an_uncredited_one_word_quote_stays_a_scare_quote():
+    got = extract_quotes('The so-called "reform" passed without debate.')
+    assert [q.kind.value for q in got] == ["scare"]
+
+
+def test_two_apostrophes_are_one_double_quote_mark():
+    text = "''We will not back down,'' Mr. Arno Vesk said. ''Not now, not ever.''"
+    got = extract_quotes(text)
+    assert [q.text for q in got] == ["We will not back down,", "Not now, not ever."]
+    assert [q.speaker for q in got] == ["Arno Vesk", "Arno Vesk"]
+
+
+def test_single_quotes_inside_double_ones_are_part_of_the_claim():
+    text = "\"People keep telling me 'just wait' and I am tired of it,\" Greta Lund said."
+    got = extract_quotes(text)
+    assert [q.kind.value for q in got] == ["sentence", "nested"]
+    assert got[0].speaker == "Greta Lund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tess Harlan was a guest on "Meet the Press" last week.',
+        'The crowd chanted along to the song "Takin\' It to the Streets" all night.',
+        'He starred in the show "Cake Makers" for two seasons.',
+    ],
+)
+def test_titles_of_shows_and_songs_are_not_claims(text):
+    assert [q.kind.value for q in extract_quotes(text)] == ["title"]
+
+
+def test_continuation_of_an_attributed_quotation_keeps_the_speaker():
+    text = '"Go register," Pia Olsen implored. "Make sure your friends do too."'
+    assert [q.speaker for q in extract_quotes(text)] == ["Pia Olsen", "Pia Olsen"]
+
+
+def test_html_attribute_values_are_not_quotes():
+    assert extract_quotes('<tweet data-date="March 9, 2016">Big crowd tonight</tweet>') == []
+
+
+# --- Pronouns -----------------------------------------------------------------------------
+
+
+def test_she_goes_to_the_woman_not_the_last_man_named():
+    text = (
+        "Mary Okafor told reporters the plan was dead. Tom Brandt said he disagreed. "
+        '"We agreed on nothing," she said.'
+    )
+    assert only(text).speaker == "Mary Okafor"
+
+
+def test_he_goes_to_the_man_just_named_over_the_last_woman_quoted():
+    text = (
+        '"The clinic stays open," Linda Parr said.\n\n'
+        'Council member Gary Holt disagreed. "We cannot pay for it," he said.'
+    )
+    got = extract_quotes(text)
+    assert [q.speaker for q in got] == ["Linda Parr", "Gary Holt"]
+
+
+def test_an_honorific_elsewhere_in_the_text_gives_the_gender():
+    text = (
+        "Robin Quist said the count was fair. Dale Marr said it was not. Ms. Quist and "
+        "Mr. Marr left. "
+        '"The numbers are public," she said.'
+    )
+    assert only(text).speaker == "Robin Quist"
+
+
+def test_they_is_kept_as_named_and_not_resolved_to_a_person():
+    q = only('Ana Lima left early. "We are done here," they said.')
+    assert q.speaker_as_named == "they" and q.speaker is None
+
+
+# --- Speaker identity ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Sen Ben Arlo", "Ben Arlo"),
+        ("Administrator Jim Tolland", "Jim Tolland"),
+        ("Ukraine Kurt Vossen", "Kurt Vossen"),
+        ("Vermont Sen. Bernard Sand", "Bernard Sand"),
+        ("Trump attorney Alan Garrow", "Alan Garrow"),
+        ("Rep. Emil Kade II", "Emil Kade"),
+    ],
+)
+def test_titles_places_and_suffixes_are_not_part_of_a_name(phrase, name):
+    assert person_name(phrase) == name
+
+
+def test_a_country_speaking_is_a_body_not_a_person():
+    resolved = DocumentSpeakers("Russia said the talks were over.").resolve("Russia", 0)
+    assert resolved is not None and resolved.is_organisation
