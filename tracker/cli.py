@@ -210,22 +210,12 @@ def ingest(
       tracker ingest seeds/
       tracker ingest --outlet "Asia Times" saved-pages/*.html
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from tracker.ingest import ingest as run_ingest
     from tracker.sources import count_sources
 
     db = ctx.db
     total = count_sources(paths)
-    show = not quiet and err.is_terminal
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=not show,
-    ) as progress:
+    with _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=total)
 
         def step(source: str, outcome: str) -> None:
@@ -321,6 +311,20 @@ def _statuses():
     return list(Status)
 
 
+def _progress(quiet: bool):
+    """The progress bar long commands draw on stderr (off with -q or when not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -381,7 +385,6 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
     Example:
       tracker reextract
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from sqlalchemy import func, select
 
     from tracker.reextract import reextract
@@ -389,14 +392,7 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
 
     with ctx.db.Session() as session:
         total = session.scalar(select(func.count(Document.id))) or 0
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=quiet or not err.is_terminal,
-    ) as progress:
+    with _progress(quiet) as progress:
         task = progress.add_task("re-extracting", total=total)
         report = reextract(
             ctx.db,
