@@ -39,6 +39,11 @@ class ExtractedQuote:
 
 
 def extract_quotes(text: str) -> list[ExtractedQuote]:
+    """Every quotation in ``text`` that is a quotation of its own.
+
+    Titles (`on "Meet the Press"`) and words quoted inside someone's quotation are left
+    out: they are not claims, and a reviewer has nothing to check in them.
+    """
     paras = paragraphs(text)
     spans = find_quotes(text, paras)
     sentences = span_sentences(text, spans, paras)
@@ -46,6 +51,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     resolver = DocumentSpeakers(text)
     resolver.note_reported(reported_speakers(text))
     out: list[ExtractedQuote] = []
+    double_style = _double_style(text, spans)
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
         resolved = resolver.resolve(attr.as_named, span.start)
         context = text[c_lo:c_hi].strip()
@@ -57,7 +63,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
                 end=span.end,
                 text=text[span.start : span.end],
                 normalized=normalize(text[span.start : span.end]),
-                kind=_kind(text, span, spans, attr),
+                kind=_kind(text, span, spans, attr, double_style),
                 parent=span.parent,
                 context=context,
                 speaker=resolved.name if resolved else None,
@@ -66,7 +72,43 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
                 cue=attr.cue,
             )
         )
+    return _without_non_quotes(out)
+
+
+def _without_non_quotes(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """Drop titles and nested words; a kept quote's parent becomes its nearest kept ancestor."""
+    keep = [q.kind not in (QuoteKind.TITLE, QuoteKind.NESTED) for q in quotes]
+    if all(keep):
+        return quotes
+    new_index: dict[int, int] = {}
+    out: list[ExtractedQuote] = []
+    for i, q in enumerate(quotes):
+        if not keep[i]:
+            continue
+        parent = q.parent
+        while parent is not None and not keep[parent]:
+            parent = quotes[parent].parent
+        q.parent = new_index[parent] if parent is not None else None
+        new_index[i] = len(out)
+        out.append(q)
     return out
+
+
+def _double_style(text: str, spans: list[Span]) -> bool:
+    """Whether the text quotes with double marks, as American news does.
+
+    In such a text single marks only nest inside a quotation or echo one in a headline
+    (`Obama slams GOP's 'doom and despair'`), so a single-quoted span that stands alone
+    is not a quotation of its own. British style is the other way round.
+    """
+    double = single = 0
+    for span in spans:
+        if span.parent is None and span.open_mark >= 0:
+            if text[span.open_mark] in SINGLE and text[span.open_mark : span.open_mark + 2] != "''":
+                single += 1
+            else:
+                double += 1
+    return double > 0 and double >= single
 
 
 # How an attribution was found that credits the quotation's own words to someone.
@@ -90,11 +132,15 @@ _TITLE_CUE = re.compile(
 )
 
 
-def _kind(text: str, span: Span, spans: list[Span], attr: Attribution) -> QuoteKind:
+def _kind(
+    text: str, span: Span, spans: list[Span], attr: Attribution, double_style: bool
+) -> QuoteKind:
     """The kind of a quotation, once its attribution is known.
 
     - A short quotation its sentence credits to someone is a phrase, not a scare quote:
       `Tapper insists the actions were "unethical"`.
+    - In a text that quotes with double marks, a single-quoted span outside any quotation
+      is a headline echo or a scare quote, not a claim of its own.
     - A single-quoted quotation inside a double-quoted one is part of that claim unless a
       cue of its own credits it to someone.
     - A short title-case quotation introduced as a title (`on "Meet the Press"`, `the show
@@ -102,9 +148,16 @@ def _kind(text: str, span: Span, spans: list[Span], attr: Attribution) -> QuoteK
     """
     kind = span.kind
     body = text[span.start : span.end]
+    single = (
+        span.open_mark >= 0
+        and text[span.open_mark] in SINGLE
+        and text[span.open_mark : span.open_mark + 2] != "''"
+    )
+    if single and span.parent is None and double_style and kind != QuoteKind.BLOCK:
+        return QuoteKind.SCARE
     if span.parent is not None and text[span.open_mark : span.open_mark + 1] in SINGLE:
         outer = spans[span.parent]
-        double_outside = outer.open_mark >= 0 and text[outer.open_mark] not in SINGLE
+        double_outside = outer.kind != QuoteKind.BLOCK and text[outer.open_mark] not in SINGLE
         if double_outside and attr.how not in _OWN_CUE:
             return QuoteKind.NESTED
     if kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE) and _title_case(body):
