@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.attribution import (
+    PRONOUNS,
     Attribution,
     DocumentSpeakers,
     attribute,
@@ -115,8 +116,6 @@ def _double_style(text: str, spans: list[Span]) -> bool:
 _CREDITED = frozenset({"after", "before", "sentence", "subject"})
 # A cue right beside the quotation: it reports these words, even inside another quotation.
 _ADJACENT = frozenset({"after", "before"})
-# A cue of its own: a quotation inside another one with such a cue is someone else's words.
-_OWN_CUE = frozenset({"after", "before", "sentence"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
 _TITLE_SMALL = frozenset(
@@ -130,6 +129,10 @@ _TITLE_CUE = re.compile(
     r"|[’']s)\s*$",
     re.IGNORECASE,
 )
+
+# A show named right after a network or "on", even where a cue verb came before:
+# `Trump said on ABC's "Good Morning America."`
+_SHOW_CUE = re.compile(r"(?:\bon|\b[A-Z]{2,5}[’']s)\s*$")
 
 
 def _kind(
@@ -158,15 +161,30 @@ def _kind(
     if span.parent is not None and text[span.open_mark : span.open_mark + 1] in SINGLE:
         outer = spans[span.parent]
         double_outside = outer.kind != QuoteKind.BLOCK and text[outer.open_mark] not in SINGLE
-        if double_outside and attr.how not in _OWN_CUE:
+        if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
     if kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE) and _title_case(body):
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
-        if attr.how not in _ADJACENT and (_TITLE_CUE.search(head) or attr.how is None):
+        if _SHOW_CUE.search(head) or (
+            attr.how not in _ADJACENT and (_TITLE_CUE.search(head) or attr.how is None)
+        ):
             return QuoteKind.TITLE
     if kind == QuoteKind.SCARE and attr.how in _CREDITED:
         return QuoteKind.PHRASE
     return kind
+
+
+def _someone_else(attr: Attribution) -> bool:
+    """Whether a quotation inside another is credited by a cue beside it to a named person.
+
+    `"Marla called and said, 'I can't do it,'" Crawford said` quotes Marla; `"She said
+    'wait'," he recalled` leaves the inner speaker unknown, so the words stay part of his.
+    """
+    return (
+        attr.how in _ADJACENT
+        and attr.as_named is not None
+        and attr.as_named.lower() not in PRONOUNS | {"i", "we", "you"}
+    )
 
 
 def _title_case(body: str) -> bool:

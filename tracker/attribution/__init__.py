@@ -9,6 +9,7 @@ Pure text work, no database:
 - ``lexicon``: the English word lists both read (cue verbs, titles, roles, given names).
 """
 
+from tracker.attribution.lexicon import PRONOUNS
 from tracker.attribution.rules import (
     NONE,
     Attribution,
@@ -20,6 +21,7 @@ from tracker.attribution.speakers import DocumentSpeakers, Resolved, person_name
 
 __all__ = [
     "NONE",
+    "PRONOUNS",
     "Attribution",
     "DocumentSpeakers",
     "Resolved",

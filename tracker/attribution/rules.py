@@ -106,7 +106,71 @@ def _np_before(text: str) -> str | None:
     taken.reverse()
     while taken and taken[0].lower() in _LINKING:
         taken.pop(0)
+    if not taken:
+        return _description_before(text)
     return _phrase(taken)
+
+
+# Words that are never part of a description such as "the unsigned opinion" or "federal
+# prosecutors": function words, auxiliaries, and the cue verbs themselves.
+_NOT_DESCRIPTIVE = (
+    frozenset(
+        """to of in on at for with by from as that which who whom whose what when where why
+        how than then there here also just only even still very so too and or but if
+        because while after before about into over under up out not no nor is was are were
+        be been being has have had do does did will would can could should may might must
+        it its this these those what all any such own said says say told tells""".split()
+    )
+    | frozenset(CUES)
+)
+_DESCRIPTIVE_WORD = re.compile(r"[a-z0-9][a-z0-9’'\-]*")
+# Words that open a description: "the lawyers", "one employee", "his wife".
+_DESCRIPTION_START = frozenset(
+    """the a an one his her their its our your my another some several many two three four
+    five six both each every this that these those""".split()
+)
+_CLAUSE_EDGE = frozenset(",;:—–(")
+
+
+def _description_before(text: str) -> str | None:
+    """A lower-case description that ends ``text``: "the unsigned opinion", "one employee",
+    "federal prosecutors" (a bare plural only where a clause starts)."""
+    toks = _TOKEN.findall(text, max(0, len(text) - 80))
+    words: list[str] = []
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        low = tok.lower()
+        if low in _DESCRIPTION_START and words and words[0] not in _TIME_NOUNS:
+            # Only where a clause starts: not "Trump at the time said", "pushed the rival to".
+            if i == 0 or _clause_edge(toks[i - 1]):
+                return " ".join([tok, *reversed(words)])
+            return None
+        if len(words) == 4 or not _DESCRIPTIVE_WORD.fullmatch(tok) or low in _NOT_DESCRIPTIVE:
+            if _clause_edge(tok) and _bare_plural(words):
+                return " ".join(reversed(words))
+            return None
+        words.append(tok)
+    return " ".join(reversed(words)) if _bare_plural(words) else None
+
+
+_TIME_NOUNS = frozenset(
+    "time times week weekend year years day days month night morning evening past moment".split()
+)
+_CLAUSE_OPENING = frozenset("as when while because but and that so after before since".split())
+
+
+def _clause_edge(tok: str) -> bool:
+    return (
+        tok in _CLAUSE_EDGE
+        or tok[-1] in MARKS
+        or tok.lower() in _CLAUSE_OPENING
+        or tok.endswith(".") and not _abbreviation(tok)
+    )
+
+
+def _bare_plural(words: list[str]) -> bool:
+    """ "prosecutors", "federal prosecutors": the head (``words[0]``, read backwards) is plural."""
+    return 0 < len(words) <= 3 and words[0].endswith("s") and not words[0].endswith("ss")
 
 
 def _take_back(toks: list[str]) -> tuple[list[str], bool]:
@@ -152,7 +216,11 @@ def _phrase(taken: list[str]) -> str | None:
 
 def _is_description(phrase: str) -> bool:
     low = phrase.lower().split()
-    return bool(low) and (low[0] in PRONOUNS and len(low) == 1 or low[0] == "the" and len(low) > 1)
+    if not low:
+        return False
+    if len(low) == 1:
+        return low[0] in PRONOUNS
+    return low[0] in _DESCRIPTION_START or _DESCRIPTIVE_WORD.fullmatch(low[-1]) is not None
 
 
 _AUX = r"(?:(?:\w+ly|had|has|have|also|would|will|then)\s+){0,2}"
@@ -198,7 +266,7 @@ def _valid(np: str | None) -> bool:
     if not np:
         return False
     low = np.lower()
-    if low in _STOP_NPS or low.split(None, 1)[0] in _STOP_NPS:
+    if low in _STOP_NPS or " " not in low and low.split(None, 1)[0] in _STOP_NPS:
         return False
     return (
         np[:1].isupper()  # the usual case, without splitting
