@@ -54,10 +54,42 @@ def test_speaker_after_the_quote(text, speaker):
         ('"The deadline stands," a county spokesman said.', "a county spokesman"),
         ('"Turnout was low," the joint statement said.', "the joint statement"),
         ('"Nothing has changed," said one party volunteer.', "one party volunteer"),
+        # A lower-case description before the cue, where a clause starts.
+        ('After the hearing, the lawyers said, "The appeal will be filed."', "the lawyers"),
+        ('As one employee told a reporter, "We were never warned."', "one employee"),
+        ('Federal prosecutors wrote that the scheme "ran for years."', "Federal prosecutors"),
     ],
 )
 def test_descriptions_and_bodies_as_sources(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle clause takes its clause's subject, not the object before the cue.
+        (
+            'Mira Tamm criticized the new budget, calling the cuts "a disgrace."',
+            "Mira Tamm",
+        ),
+        (
+            "Oskar Lind toured the plant and, pointing to the old machines and telling "
+            'workers they "deserve better," promised new funding.',
+            "Oskar Lind",
+        ),
+        # A pronoun subject of the clause.
+        ('She has pushed back on the critics, calling the plan "a bargain."', "she"),
+        # The cue ends the quotation's sentence further on.
+        ('Dorota Wilk "felt a duty to act" on housing, Pavel Kron said.', "Pavel Kron"),
+        # An inverted cue before the quotation.
+        ('But, said Ines Varro, "the numbers do not add up."', "Ines Varro"),
+        # A cue word used as a noun or inside a compound is not a cue.
+        ('Dana Holt dismissed Ivo Marr’s claims as "pure fiction."', "Dana Holt"),
+    ],
+)
+def test_the_speaker_of_a_clause(text, speaker):
+    q = only(text)
+    assert speaker.lower() in (str(q.speaker).lower(), str(q.speaker_as_named).lower())
 
 
 def test_participle_clause_takes_its_clauses_subject():

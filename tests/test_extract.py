@@ -21,7 +21,7 @@ def test_apostrophes_are_not_quotes():
     assert quotes(text) == []
 
 
-def test_single_quotes_nest_inside_double_and_inherit_the_speaker():
+def test_single_quotes_inside_double_credited_to_someone_else_are_theirs():
     text = (
         "Wang Yi said, \"The partners said 'no upper limit' exists and we agree with them.\" "
         "Nothing else."
@@ -32,7 +32,8 @@ def test_single_quotes_nest_inside_double_and_inherit_the_speaker():
         "no upper limit",
     ]
     assert got[1].parent == 0
-    assert got[0].speaker == got[1].speaker == "Wang Yi"
+    assert got[0].speaker == "Wang Yi"
+    assert got[1].speaker_as_named == "The partners"
 
 
 def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():

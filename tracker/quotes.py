@@ -122,17 +122,19 @@ _TITLE_SMALL = frozenset(
     "a an the and but or nor for of on in at to by as vs de la le los las del von van".split()
 )
 # Words before a quotation that introduce a title: `the show "…"`, `on "Meet the Press"`.
+_TITLE_NOUNS = (
+    r"show|series|program|programme|film|movie|book|novel|memoir|song|anthem|album|play|"
+    r"musical|documentary|episode|column|op-ed|article|essay|ad|advert|hashtag|slogan|"
+    r"headline|titled|entitled"
+)
 _TITLE_CUE = re.compile(
-    r"(?:\b(?:show|series|program|programme|film|movie|book|novel|memoir|song|album|play|"
-    r"musical|documentary|episode|column|op-ed|article|essay|report|ad|advert|hashtag|"
-    r"slogan|headline|titled|entitled|called|named|dubbed|on|in|of|for|star|host|anchor)"
+    rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
     r"|[’']s)\s*$",
     re.IGNORECASE,
 )
-
-# A show named right after a network or "on", even where a cue verb came before:
-# `Trump said on ABC's "Good Morning America."`
-_SHOW_CUE = re.compile(r"(?:\bon|\b[A-Z]{2,5}[’']s)\s*$")
+# A title named right after the kind of work or a network, even where a cue verb came
+# before: `Trump said on ABC's "Good Morning America."`, `chanted along to the song "…"`.
+_SHOW_CUE = re.compile(rf"(?:\b(?:{_TITLE_NOUNS}|on)|\b(?-i:[A-Z]{{2,5}})[’']s)\s*$", re.IGNORECASE)
 
 
 def _kind(

@@ -113,16 +113,13 @@ def _np_before(text: str) -> str | None:
 
 # Words that are never part of a description such as "the unsigned opinion" or "federal
 # prosecutors": function words, auxiliaries, and the cue verbs themselves.
-_NOT_DESCRIPTIVE = (
-    frozenset(
-        """to of in on at for with by from as that which who whom whose what when where why
+_NOT_DESCRIPTIVE = frozenset(
+    """to of in on at for with by from as that which who whom whose what when where why
         how than then there here also just only even still very so too and or but if
         because while after before about into over under up out not no nor is was are were
         be been being has have had do does did will would can could should may might must
         it its this these those what all any such own said says say told tells""".split()
-    )
-    | frozenset(CUES)
-)
+) | frozenset(CUES)
 _DESCRIPTIVE_WORD = re.compile(r"[a-z0-9][a-z0-9’'\-]*")
 # Words that open a description: "the lawyers", "one employee", "his wife".
 _DESCRIPTION_START = frozenset(
@@ -145,7 +142,13 @@ def _description_before(text: str) -> str | None:
             if i == 0 or _clause_edge(toks[i - 1]):
                 return " ".join([tok, *reversed(words)])
             return None
-        if len(words) == 4 or not _DESCRIPTIVE_WORD.fullmatch(tok) or low in _NOT_DESCRIPTIVE:
+        # A capital letter only where a sentence or clause starts: "Federal prosecutors".
+        starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
+        if (
+            len(words) == 4
+            or low in _NOT_DESCRIPTIVE
+            or not _DESCRIPTIVE_WORD.fullmatch(low if starts else tok)
+        ):
             if _clause_edge(tok) and _bare_plural(words):
                 return " ".join(reversed(words))
             return None
@@ -164,7 +167,8 @@ def _clause_edge(tok: str) -> bool:
         tok in _CLAUSE_EDGE
         or tok[-1] in MARKS
         or tok.lower() in _CLAUSE_OPENING
-        or tok.endswith(".") and not _abbreviation(tok)
+        or tok.endswith(".")
+        and not _abbreviation(tok)
     )
 
 
@@ -343,6 +347,27 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
     return None
 
 
+# Cues that may come before their speaker: "…, said Solovey", "But, added the mayor, …".
+_INVERTING = frozenset(
+    "said says added adds wrote writes continued explained recalled noted declared".split()
+)
+
+
+def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
+    """A cue clause that ends the quotation's sentence further on:
+    `Obama "felt an obligation" to act on climate, Axelrod said.`"""
+    if close < 0:
+        return None
+    tail = text[close + 1 : sent_hi]
+    if len(tail) > 300 or not tail.rstrip().endswith("."):
+        return None
+    comma = tail.rfind(",")
+    if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
+        return None
+    found = _after(text, close + comma, sent_hi)
+    return Attribution(found.as_named, found.cue, "sentence") if found else None
+
+
 def _starts_after_mark(raw: str, np: str | None) -> bool:
     # "…,” he said" but not "…,” but the war said": the phrase must be all of the words.
     return (
@@ -366,13 +391,21 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
     # The cue nearest the quotation introduces it: "When Rosa Vint said …, Omar Field
     # responded, "…"" is Omar Field's. Search from the right, at the cue words only.
     for cue in reversed(list(_CUE_WORD.finditer(head, max(0, len(head) - 400)))):
-        if not (m := _BEFORE_TAIL.match(head, cue.start())):
+        if _noun_use(head, cue.start()) or not (m := _BEFORE_TAIL.match(head, cue.start())):
             continue
+        if _participle_of_clause(head, cue.group(0), cue.start()):
+            # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
+            if sub := _subject(text, lo, lo + cue.start()):
+                return Attribution(sub.as_named, _cue(m.group("cue")), "before")
+            break
         before = _strip_aux(head[: cue.start()].rstrip())
         if before.endswith(",") and (appos := _TRAILING_APPOS.search(before)):
             before = before[: appos.start()]
         np = _np_before(before)
         if _valid(np):
+            return Attribution(np, _cue(m.group("cue")), "before")
+        # Inverted: "But, said Solovey, "…"".
+        if cue.group(0).lower() in _INVERTING and _valid(np := _np_after(m.group("tail"))):
             return Attribution(np, _cue(m.group("cue")), "before")
         break
     # The two patterns below backtrack heavily; cheap string tests rule most heads out.
@@ -391,12 +424,44 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
     head = text[sent_lo:start]
     best = None
     for m in _SENTENCE_CUE.finditer(head):
+        if _inside_quote(head, m.start()) or _noun_use(head, m.start("cue")):
+            continue
+        if _participle_of_clause(head, m.group("cue"), m.start()):
+            if sub := _subject(text, sent_lo, sent_lo + m.start("cue")):
+                best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
+            continue
         np = _np_before(head[: m.start()])
-        if _valid(np) and not _inside_quote(head, m.start()):
+        if _valid(np):
             best = Attribution(np, _cue(m.group("cue")), "sentence")
     if best is None and (m := _WORDS_OF.search(head)) and _valid(np := _np_after(m.group("np"))):
         best = Attribution(np, m.group("cue"), "sentence")
     return best
+
+
+# A word before a cue that makes it a noun: "Ryan's comments", "the claims", "of state".
+_NOUN_BEFORE = re.compile(
+    r"(?:[’']s?|\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|of|new|"
+    r"such|whose|any|no|public|recent|latest|earlier|similar|initial|first|same))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _noun_use(text: str, pos: int) -> bool:
+    """Whether the cue word at ``text[pos]`` is not a verb here: a noun ("the claims") or
+    part of a compound ("so-called")."""
+    return (
+        text[pos - 1 : pos] == "-" or _NOUN_BEFORE.search(text, max(0, pos - 12), pos) is not None
+    )
+
+
+_PARTICIPLE_AFTER = re.compile(r"(?:,|\band|\bwhile|\bbefore|\bafter|\bby|\bthen)\s*$")
+
+
+def _participle_of_clause(head: str, word: str, pos: int) -> bool:
+    """Whether the cue ``word`` at ``head[pos]`` is a participle hanging on its clause
+    ("…, saying", "and calling"): its speaker is the clause's subject, not the words just
+    before it."""
+    return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
 
 
 def _inside_quote(head: str, pos: int) -> bool:
@@ -445,7 +510,11 @@ def attribute(
                 found or _before(text, open_at, head_lo) or _previous_sentence(text, lo, open_at)
             )
         if found is None and span.block is None:
-            found = _in_sentence(text, sent_lo, open_at) or _subject(text, sent_lo, open_at)
+            found = (
+                _sentence_tail(text, span.close_mark, sentences[k][1])
+                or _in_sentence(text, sent_lo, open_at)
+                or _subject(text, sent_lo, open_at)
+            )
         if found is None and span.parent is not None:
             parent = spans[span.parent]
             if parent.kind != QuoteKind.BLOCK and out[span.parent] is not NONE:
@@ -504,7 +573,12 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     np = _np_after(rest)
     if not _valid(np) or np.split()[0].lower() in _NOT_SUBJECTS:
         return None
-    if " " not in np and np[:1].isupper() and not _named_midsentence(text, np):
+    if (
+        " " not in np
+        and np[:1].isupper()
+        and np.lower() not in PRONOUNS
+        and not _named_midsentence(text, np)
+    ):
         return None  # "Embryonic stem cells …": a capitalised first word, not a name
     after = rest[rest.find(np.split()[-1]) + len(np.split()[-1]) :]
     if m := _TRAILING_APPOS_START.match(after):
@@ -570,6 +644,8 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
     found = []
     # Find the cue words first (one cheap pass), then read the subject before each.
     for m in _CUE_WORD.finditer(text):
+        if _noun_use(text, m.start()):
+            continue
         head = _strip_aux(text[max(0, m.start() - 200) : m.start()].rstrip())
         # An apposition ends in a comma; only then is the costlier search worth it.
         if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
