@@ -75,7 +75,8 @@ def ends_sentence(text: str, dot: int) -> bool:
 def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence(s) of ``text[lo:hi]`` that contain ``[start, end)``."""
     left = lo
-    for m in _SENT_END.finditer(text, max(lo, start - 600), start):
+    # The lookahead reads past ``start``: a sentence may open with the quotation itself.
+    for m in _SENT_END.finditer(text, max(lo, start - 600), min(hi, start + 4)):
         if m.end() <= start and (text[m.start()] != "." or ends_sentence(text, m.start())):
             left = m.end()
     right = hi

@@ -26,7 +26,7 @@ recap belittle downplay refute rebut deny reject contradict correct dispute defe
 lambaste lash scold chide rebuke reprimand castigate berate deplore disparage lampoon insult
 commend applaud congratulate welcome endorse implore entreat exhort appeal request propose
 prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
-hiss rate
+hiss rate post read/read answer react text email message sing
 """
 # Short verbs that double their last letter: quip → quipped, admit → admitted.
 _DOUBLING = {"quip", "jab", "snap", "slam", "admit", "regret", "rebut", "vet"}

@@ -54,7 +54,7 @@ def _trie(words: list[str]) -> str:
 
 
 _CUE = _trie(CUES)
-_ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS
+_ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS | {"it"}
 _WORD = r"[A-Za-z][\w’'.\-]*"
 
 
@@ -131,29 +131,54 @@ _CLAUSE_EDGE = frozenset(",;:—–(")
 
 def _description_before(text: str) -> str | None:
     """A lower-case description that ends ``text``: "the unsigned opinion", "one employee",
-    "federal prosecutors" (a bare plural only where a clause starts)."""
-    toks = _TOKEN.findall(text, max(0, len(text) - 80))
-    words: list[str] = []
-    for i in range(len(toks) - 1, -1, -1):
+    "Clinton's campaign", "a spokesman for the buyer", "federal prosecutors" (a bare plural
+    only where a clause starts)."""
+    toks = _TOKEN.findall(text, max(0, len(text) - 120))
+    got = _description_tokens(toks, len(toks))
+    return " ".join(toks[got:]) if got is not None else None
+
+
+_OF_PREPOSITIONS = frozenset("for of at from with in on".split())
+_POSSESSIVE_TOKEN = re.compile(r"[A-Z][\w.\-]*[’']s?")
+
+
+def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None:
+    """Where a description ending at ``toks[end]`` starts, or None."""
+    words = 0
+    for i in range(end - 1, -1, -1):
         tok = toks[i]
         low = tok.lower()
-        if low in _DESCRIPTION_START and words and words[0] not in _TIME_NOUNS:
-            # Only where a clause starts: not "Trump at the time said", "pushed the rival to".
+        head = toks[end - 1].lower()
+        if words and (low in _DESCRIPTION_START or _POSSESSIVE_TOKEN.fullmatch(tok)):
+            if head in _TIME_NOUNS:
+                return None
+            if low not in _DESCRIPTION_START:  # "Clinton's", "John Kasich's": take the name
+                while i > 0 and toks[i - 1][:1].isupper() and toks[i - 1][-1] not in MARKS:
+                    i -= 1
+                return i
             if i == 0 or _clause_edge(toks[i - 1]):
-                return " ".join([tok, *reversed(words)])
+                return i
+            # "a spokesman for the buyer": a description or name before a preposition.
+            if depth == 0 and toks[i - 1].lower() in _OF_PREPOSITIONS and i >= 2:
+                outer = _description_tokens(toks, i - 1, 1)
+                if outer is None:
+                    taken, _ = _take_back(toks[max(0, i - 15) : i - 1])
+                    outer = i - 1 - len(taken) if taken else None
+                if outer is not None and end - outer <= 9:
+                    return outer
             return None
         # A capital letter only where a sentence or clause starts: "Federal prosecutors".
         starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
         if (
-            len(words) == 4
+            words == 4
             or low in _NOT_DESCRIPTIVE
             or not _DESCRIPTIVE_WORD.fullmatch(low if starts else tok)
         ):
-            if _clause_edge(tok) and _bare_plural(words):
-                return " ".join(reversed(words))
+            if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
+                return i + 1
             return None
-        words.append(tok)
-    return " ".join(reversed(words)) if _bare_plural(words) else None
+        words += 1
+    return 0 if _bare_plural(toks[:end]) else None
 
 
 _TIME_NOUNS = frozenset(
@@ -173,8 +198,8 @@ def _clause_edge(tok: str) -> bool:
 
 
 def _bare_plural(words: list[str]) -> bool:
-    """ "prosecutors", "federal prosecutors": the head (``words[0]``, read backwards) is plural."""
-    return 0 < len(words) <= 3 and words[0].endswith("s") and not words[0].endswith("ss")
+    """ "prosecutors", "federal prosecutors": a short phrase whose last word is a plural."""
+    return 0 < len(words) <= 3 and words[-1].endswith("s") and not words[-1].endswith("ss")
 
 
 def _take_back(toks: list[str]) -> tuple[list[str], bool]:
@@ -227,7 +252,12 @@ def _is_description(phrase: str) -> bool:
     return low[0] in _DESCRIPTION_START or _DESCRIPTIVE_WORD.fullmatch(low[-1]) is not None
 
 
-_AUX = r"(?:(?:\w+ly|had|has|have|also|would|will|then)\s+){0,2}"
+# Auxiliaries and adverbs between a speaker and the cue: "Lavrov has also said".
+_AUX_WORDS = (
+    r"\w+ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|still|"
+    r"just|even|never|first"
+)
+_AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*[^;“”\"«»]{3,160}?,)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
@@ -263,7 +293,7 @@ _WORDS_OF = re.compile(
 _SENTENCE_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?!\s+(?:by|for|on|off|up|out)\b)"
 )
-_STOP_NPS = {"it", "this", "that", "which", "who", "what", "there", "one", "some", "many", "source"}
+_STOP_NPS = {"this", "that", "which", "who", "what", "there", "one", "some", "many", "source"}
 
 
 def _valid(np: str | None) -> bool:
@@ -403,7 +433,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             before = before[: appos.start()]
         np = _np_before(before)
         if _valid(np):
-            return Attribution(np, _cue(m.group("cue")), "before")
+            return _reported_by_main(
+                text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
+            )
         # Inverted: "But, said Solovey, "…"".
         if cue.group(0).lower() in _INVERTING and _valid(np := _np_after(m.group("tail"))):
             return Attribution(np, _cue(m.group("cue")), "before")
@@ -418,6 +450,38 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np):
             return Attribution(np, ":", "before")
     return None
+
+
+_MAIN_CUE = re.compile(rf"{_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b")
+
+
+def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | None:
+    """The sentence's own speaker when it opens "X said …", and where that cue ends."""
+    sub = _subject(text, lo, lo + len(head))
+    if sub is None or sub.as_named is None:
+        return None
+    pos = head.find(sub.as_named)
+    if pos < 0:
+        return None
+    pos += len(sub.as_named)
+    m = _MAIN_CUE.match(head, pos)
+    if not m or m.group("cue").endswith("ing") or _noun_use(head, m.start("cue")):
+        return None
+    return Attribution(sub.as_named, _cue(m.group("cue")), "before"), m.end()
+
+
+def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attribution:
+    """ "Israel said Clinton called on members to be "…"": words inside what the sentence's
+    speaker reports are credited to that speaker, unless a cue frames them as direct speech
+    ("When Ryan spoke, Trump responded, "…"")."""
+    if head.rstrip().endswith((",", ":")) or not found.as_named:
+        return found
+    main = _main_reporter(text, lo, head)
+    if main is None:
+        return found
+    reporter, cue_end = main
+    at = head.rfind(found.as_named)
+    return reporter if at >= cue_end else found
 
 
 def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
@@ -435,7 +499,7 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
             best = Attribution(np, _cue(m.group("cue")), "sentence")
     if best is None and (m := _WORDS_OF.search(head)) and _valid(np := _np_after(m.group("np"))):
         best = Attribution(np, m.group("cue"), "sentence")
-    return best
+    return _reported_by_main(text, sent_lo, head, best) if best else None
 
 
 # A word before a cue that makes it a noun: "Ryan's comments", "the claims", "of state".
@@ -567,7 +631,14 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
             pos = comma + 2
         else:
             break
-    rest = head[pos:]
+    found = _clause_subject(text, _NAME_NOISE.sub("", head[pos:]))
+    if found is None and (comma := head.find(", ", pos)) > 0 and head.count(" ", pos, comma) < 4:
+        # A short adverbial before the subject: "Hours later, Trump returned …".
+        found = _clause_subject(text, _NAME_NOISE.sub("", head[comma + 2 :]))
+    return found
+
+
+def _clause_subject(text: str, rest: str) -> Attribution | None:
     if rest[:1] in MARKS:
         return None  # the clause opens with a quotation: its words are no subject
     np = _np_after(rest)
@@ -657,7 +728,7 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
-_AUX_WORD = re.compile(r"\w+ly|had|has|have|also|would|will|then")
+_AUX_WORD = re.compile(_AUX_WORDS)
 
 
 def _strip_aux(head: str) -> str:
@@ -695,7 +766,36 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
             if spans[j].paragraph == span.paragraph - 1 and spans[j].parent is None:
                 if out[j] is not NONE:
                     return Attribution(out[j].as_named, out[j].cue, "inherited")
+                return None
+            if spans[j].paragraph < span.paragraph - 1:
                 break
+    # A quotation opening its paragraph after one that reports someone speaking without
+    # quoting them: "Ortiz said the plan had failed.\n\n"We tried everything.""
+    if span.parent is None and open_at - lo < 2 and span.paragraph > 0:
+        plo, phi = paras[span.paragraph - 1]
+        if not any(s.paragraph == span.paragraph - 1 for s in spans[max(0, k - 8) : k]):
+            return _last_reporter(text, plo, phi)
+    return None
+
+
+def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
+    """The last person a paragraph reports as speaking ("Ortiz said the plan failed")."""
+    for m in reversed(list(_CUE_WORD.finditer(text, lo, hi))):
+        if _noun_use(text, m.start()):
+            continue
+        head = text[max(lo, m.start() - 200) : m.start()]
+        if _participle_of_clause(head, m.group(0), len(head)):
+            sub = _subject(text, max(lo, m.start() - 400), m.start())
+            return Attribution(sub.as_named, _cue(m.group(0)), "inherited") if sub else None
+        head = _strip_aux(head.rstrip())
+        if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
+            head = head[: appos.start()]
+        np = _np_before(head)
+        if _valid(np):
+            return Attribution(np, _cue(m.group(0)), "inherited")
+        if m.group(0).lower() in _INVERTING and _valid(np := _np_after(text[m.end() : hi])):
+            return Attribution(np, _cue(m.group(0)), "inherited")
+        return None
     return None
 
 
