@@ -221,10 +221,13 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
 def _np_after(text: str) -> str | None:
     """The speaker phrase that starts ``text`` (the words just after a cue)."""
     taken: list[str] = []
-    for tok in _TOKEN.findall(text)[:14]:
+    toks = _TOKEN.findall(text)[:14]
+    for i, tok in enumerate(toks):
         end_here = tok.endswith(".") and not _abbreviation(tok)
         tok = tok.rstrip(".") if end_here else tok
-        if not tok or tok[:1] in MARKS or not _np_ok(tok):
+        if not tok or tok[:1] in MARKS:
+            break
+        if not _np_ok(tok) and not (taken and _role_before_name(toks, i)):
             break
         taken.append(tok)
         if end_here or tok.lower() in PRONOUNS:
@@ -232,6 +235,18 @@ def _np_after(text: str) -> str | None:
     while taken and taken[-1].lower() in _LINKING | {"the"}:
         taken.pop()
     return _phrase(taken)
+
+
+def _role_before_name(toks: list[str], i: int) -> bool:
+    """ "Republican presidential candidate Donald Trump": up to three lower-case words
+    between capitalised ones, where a name follows."""
+    for j in range(i, min(len(toks), i + 3)):
+        tok = toks[j]
+        if tok[:1].isupper():
+            return j + 1 < len(toks) and toks[j + 1][:1].isupper()
+        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE:
+            return False
+    return False
 
 
 def _phrase(taken: list[str]) -> str | None:
