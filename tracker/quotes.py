@@ -49,8 +49,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     spans = find_quotes(text, paras)
     sentences = span_sentences(text, spans, paras)
     attributions = attribute(text, spans, paras, sentences)
-    resolver = DocumentSpeakers(text)
-    resolver.note_reported(reported_speakers(text))
+    resolver = DocumentSpeakers(text, reported=lambda: reported_speakers(text))
     out: list[ExtractedQuote] = []
     double_style = _double_style(text, spans)
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):

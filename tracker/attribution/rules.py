@@ -16,6 +16,7 @@ into a person or organisation.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -144,9 +145,9 @@ _POSSESSIVE_TOKEN = re.compile(r"[A-Z][\w.\-]*[’']s?")
 
 def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None:
     """Where a description ending at ``toks[end]`` starts, or None."""
-    words = 0
     for i in range(end - 1, -1, -1):
         tok = toks[i]
+        words = end - 1 - i  # words of the description read so far
         low = tok.lower()
         head = toks[end - 1].lower()
         if words and (low in _DESCRIPTION_START or _POSSESSIVE_TOKEN.fullmatch(tok)):
@@ -177,7 +178,6 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
             if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
                 return i + 1
             return None
-        words += 1
     return 0 if _bare_plural(toks[:end]) else None
 
 
@@ -491,11 +491,13 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     ("When Ryan spoke, Trump responded, "…"")."""
     if head.rstrip().endswith((",", ":")) or not found.as_named:
         return found
+    at = head.rfind(found.as_named)
+    if at <= 0 or not _CUE_WORD.search(head, 0, at):
+        return found  # no cue before the speaker phrase: it cannot be reported speech
     main = _main_reporter(text, lo, head)
     if main is None:
         return found
     reporter, cue_end = main
-    at = head.rfind(found.as_named)
     return reporter if at >= cue_end else found
 
 
@@ -676,7 +678,18 @@ def _clause_subject(text: str, rest: str) -> Attribution | None:
 
 def _named_midsentence(text: str, word: str) -> bool:
     """Whether ``word`` appears capitalised after a lower-case word somewhere in ``text``."""
-    return re.search(rf"[a-z,;] {re.escape(word)}\b", text) is not None
+    return word in _midsentence_capitals(text)
+
+
+_MIDSENTENCE_CAPITAL = re.compile(r"[a-z,;] ([A-Z][\w’'\-]*)")
+
+
+@functools.lru_cache(maxsize=4)
+def _midsentence_capitals(text: str) -> frozenset[str]:
+    """Capitalised words that follow a lower-case word somewhere in ``text`` (one scan per
+    text: a str caches its hash, so a repeated lookup is cheap)."""
+    words = set(_MIDSENTENCE_CAPITAL.findall(text))
+    return frozenset(words | {re.split(r"[’'\-]", w, maxsplit=1)[0] for w in words})
 
 
 _NOT_SUBJECTS = frozenset(
@@ -729,17 +742,25 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
     """Everyone the text reports as speaking, quoted or not ("Wang said the …")."""
     found = []
     # Find the cue words first (one cheap pass), then read the subject before each.
-    for m in _CUE_WORD.finditer(text):
-        if _noun_use(text, m.start()):
+    # Only cues after a capitalised word or an apposition's comma can have a named
+    # speaker; the pattern rejects every other position after one character.
+    for m in _REPORTED_CUE.finditer(text):
+        at = m.start("cue")
+        if _noun_use(text, at):
             continue
-        head = _strip_aux(text[max(0, m.start() - 200) : m.start()].rstrip())
+        head = _strip_aux(text[max(0, at - 200) : at].rstrip())
         # An apposition ends in a comma; only then is the costlier search worth it.
         if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
             head = head[: appos.start()]
+        if not head[head.rfind(" ") + 1 :][:1].isupper():
+            continue  # only named speakers are kept: a capitalised word must end the phrase
         np = _np_before(head)
         if _valid(np) and np.lower() not in PRONOUNS and not np.lower().startswith("the "):
-            found.append((m.start(), np))
+            found.append((at, np))
     return found
+
+
+_REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*|,)\s+{_AUX}(?P<cue>{_CUE})\b")
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")

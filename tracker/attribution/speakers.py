@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,11 +166,19 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
+
+
 class DocumentSpeakers:
     """Resolves speaker phrases within one document, in reading order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self, text: str, reported: Callable[[], list[tuple[int, str]]] | None = None
+    ) -> None:
+        """``reported`` lists the people the text reports as speaking without quotes; it is
+        called only when a pronoun, a description or a lone name needs them."""
         self.text = text
+        self._reported = reported
         self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
         self.organisations: list[tuple[int, str]] = []
         self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
@@ -177,6 +186,7 @@ class DocumentSpeakers:
         self._mentions: dict[str, list[int]] = {}
         self._by_token: dict[str, list[str]] = {}  # a word of a name -> the names, in order
         self.gender: dict[str, str] = {}  # name -> "m" or "f", where the text tells
+        self._honorifics: dict[str, str] | None = None  # surname -> gender, from Mr/Mrs/Ms
 
     def _add_person(self, name: str, phrase: str) -> None:
         if name not in self.persons:
@@ -194,6 +204,7 @@ class DocumentSpeakers:
         low = phrase.lower()
         words = low.split()
         if low in PRONOUNS:
+            self._note_pending()
             want = _PRONOUN_GENDER.get(low)
             if want is None:
                 return None  # "they": a group, or one person unnamed; no guess
@@ -225,6 +236,11 @@ class DocumentSpeakers:
         self.mentions.append((position, person))
         return Resolved(person, False)
 
+    def _note_pending(self) -> None:
+        if self._reported is not None:
+            reported, self._reported = self._reported, None
+            self.note_reported(reported())
+
     def note_reported(self, mentions: list[tuple[int, str]]) -> None:
         """Register people the text reports as speaking without quoting them."""
         for position, phrase in mentions:
@@ -238,6 +254,7 @@ class DocumentSpeakers:
 
     def _expand(self, token: str, position: int) -> str:
         """A lone surname or given name → the full name this article uses for them."""
+        self._note_pending()
         matches = self._by_token.get(token)
         if matches:
             if len(matches) == 1:
@@ -286,9 +303,11 @@ class DocumentSpeakers:
 
     def _honorific_gender(self, name: str) -> str | None:
         """ "Mr. Lew" / "Mrs. Clinton" / "Ms. Acosta" anywhere in the text."""
-        last = name.split()[-1]
-        m = re.search(rf"\b(Mr|Mrs|Ms)\.? {re.escape(last)}\b", self.text)
-        return None if m is None else "m" if m.group(1) == "Mr" else "f"
+        if self._honorifics is None:  # one scan of the text, on first need
+            self._honorifics = {}
+            for title, surname in _HONORIFIC.findall(self.text):
+                self._honorifics.setdefault(surname, "m" if title == "Mr" else "f")
+        return self._honorifics.get(name.split()[-1])
 
     def _last_person(self, position: int, want: str | None = None) -> str | None:
         """Of the people this text reports as speaking, the one named last before ``position``
@@ -304,6 +323,7 @@ class DocumentSpeakers:
         return best
 
     def _description(self, words: list[str], position: int) -> Resolved | None:
+        self._note_pending()
         nouns = set(words)
         if nouns & OUTLET_ROLES:
             if self.organisations:
