@@ -498,7 +498,9 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     if main is None:
         return found
     reporter, cue_end = main
-    return reporter if at >= cue_end else found
+    if at < cue_end or any(c in MARKS for c in head[cue_end:at]):
+        return found  # before the reporter's cue, or inside a quotation of its own
+    return reporter
 
 
 def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
