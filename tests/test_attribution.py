@@ -257,3 +257,47 @@ def test_titles_places_and_suffixes_are_not_part_of_a_name(phrase, name):
 def test_a_country_speaking_is_a_body_not_a_person():
     resolved = DocumentSpeakers("Russia said the talks were over.").resolve("Russia", 0)
     assert resolved is not None and resolved.is_organisation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Hillary Rodham Clinton", "Hillary Clinton", True),
+        ("Donald J. Trump", "Donald Trump", True),
+        ("Joseph R. Biden", "Joseph Robinette Biden", True),
+        ("Antony Blinken", "Anthony Blinken", True),
+        ("George W. Bush", "George H. W. Bush", False),
+        ("Jeb Bush", "George Bush", False),
+    ],
+)
+def test_one_person_across_spellings(a, b, same):
+    from tracker.attribution import same_person
+
+    assert same_person(a, b) is same
+
+
+def test_one_speaker_across_documents_whatever_the_title(tracker, tmp_path):
+    """Titles and roles are descriptors: every outlet's wording lands on one speaker."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    wordings = [
+        "Sen Ben Sasse",
+        "Sen. Ben Sasse",
+        "Nebraska Senator Ben Sasse",
+        "Administrator Ben Sasse",
+        "Ben Sasse",
+    ]
+    for n, who in enumerate(wordings):
+        (folder / f"a{n}.txt").write_text(
+            f'Outlet {n} report\n\n"The farm bill is a mistake," {who} said on day {n}.\n',
+            encoding="utf-8",
+        )
+    res = tracker("ingest", str(folder), "-q")
+    assert res.exit_code == 0, res.output
+    res = tracker("quotes", "--json")
+    assert res.exit_code == 0, res.output
+    import json
+
+    rows = json.loads(res.output)
+    assert {r["speaker"] for r in rows} == {"Ben Sasse"}
+    assert {r["speaker_as_named"] for r in rows} == set(wordings)

@@ -355,4 +355,22 @@ def same_person(a: str, b: str) -> bool:
         return True
     if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
         return False
-    return ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) >= 80
+    # "Hillary Rodham Clinton" / "Hillary Clinton", "Donald J. Trump" / "Donald Trump": the
+    # same given name, and a middle name only one of them writes. Two different middle
+    # names ("George W. Bush" / "George H. W. Bush") are two people.
+    middle_a, middle_b = ta[1:-1], tb[1:-1]
+    if middle_a and middle_b and not _same_middle(middle_a, middle_b):
+        return False
+    if ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) >= 80:
+        return True
+    return ratio(ta[0], tb[0]) >= 80 and len(ta[0]) > 2
+
+
+def _same_middle(a: list[str], b: list[str]) -> bool:
+    """ "r." / "robinette": the same middle names, initials standing for whole ones."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x != y and not (x[0] == y[0] and (x.endswith(".") or y.endswith("."))):
+            return False
+    return True
