@@ -83,6 +83,17 @@ def test_descriptions_and_bodies_as_sources(text, as_named):
         ('Dorota Wilk "felt a duty to act" on housing, Pavel Kron said.', "Pavel Kron"),
         # An inverted cue before the quotation.
         ('But, said Ines Varro, "the numbers do not add up."', "Ines Varro"),
+        # A name in apposition to a description is the speaker.
+        (
+            'A local historian, Edda Moritz, writing in the town paper, called it "a lost chance."',
+            "Edda Moritz",
+        ),
+        # A sentence adverb before the subject is not a name.
+        (
+            "Separately, Ruben Sall, head of the port authority, confirmed that crews were "
+            'working on "dredging" the channel.',
+            "Ruben Sall",
+        ),
         # A cue word used as a noun or inside a compound is not a cue.
         ('Dana Holt dismissed Ivo Marr’s claims as "pure fiction."', "Dana Holt"),
     ],

@@ -26,7 +26,7 @@ recap belittle downplay refute rebut deny reject contradict correct dispute defe
 lambaste lash scold chide rebuke reprimand castigate berate deplore disparage lampoon insult
 commend applaud congratulate welcome endorse implore entreat exhort appeal request propose
 prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
-hiss rate post read/read answer react text email message sing
+hiss rate post read/read answer react text email message sing speak/spoke
 """
 # Short verbs that double their last letter: quip → quipped, admit → admitted.
 _DOUBLING = {"quip", "jab", "snap", "slam", "admit", "regret", "rebut", "vet"}
@@ -354,7 +354,10 @@ NOT_NAMES = frozenset(
     each every all some many most few several no not another other such only just more less
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday related
-    photo video update editor's note""".split()
+    photo video update editor's note separately similarly additionally furthermore likewise
+    initially previously subsequently ultimately nevertheless nonetheless accordingly
+    consequently notably importantly currently originally eventually specifically
+    personally publicly privately elsewhere overall otherwise""".split()
 )
 
 # Titles and roles that stand before a name and are no part of it ("Sen. Ben Sasse",

@@ -273,7 +273,7 @@ _AUX_WORDS = (
     r"just|even|never|first"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
-_APPOS = r"(?:\s*,\s*[^;“”\"«»]{3,160}?,)?"
+_APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
     rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
@@ -385,11 +385,21 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         new_sentence = text[close - 1 : close] == "." or text[close - 1 : close] in MARKS
         if new_sentence and np and np.split()[0] in ("He", "She", "They", "The"):
             return None  # “… .” He called …: the next sentence, not an attribution
+        if _runs_on(text, close, tail) and (not np or np.split()[0].lower() in _DETERMINERS):
+            return None  # “modeling” the missile attack …: the sentence runs on
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
         if not new_sentence and (raw := _raw_np(m.group("np").split())):
             return Attribution(raw, _cue(m.group("cue")), "after")
     return None
+
+
+def _runs_on(text: str, close: int, tail: str) -> bool:
+    """Whether the sentence runs on past the closing mark: no punctuation on either side."""
+    j = close
+    while j > 0 and text[j] in MARKS:
+        j -= 1
+    return text[j] not in ",.?!…—–-:;" and tail[:1] == " " and tail[1:2] not in ",.—–-:;"
 
 
 # Cues that may come before their speaker: "…, said Solovey", "But, added the mayor, …".
@@ -444,9 +454,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         before = _strip_aux(head[: cue.start()].rstrip())
+        appos_text = None
         if before.endswith(",") and (appos := _TRAILING_APPOS.search(before)):
-            before = before[: appos.start()]
-        np = _np_before(before)
+            before, appos_text = before[: appos.start()], appos.group(0)
+        np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
@@ -485,6 +496,17 @@ def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | N
     return Attribution(sub.as_named, _cue(m.group("cue")), "before"), m.end()
 
 
+_APPOSITIVE_NAME = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]+")
+
+
+def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
+    """ "A Chinese commentator, Kong Jun, writing …": the name beside a description."""
+    if not np or not appos or np[:1].isupper() and np.split()[0].lower() not in _DESCRIPTION_START:
+        return np
+    name = appos.strip(" ,")
+    return name if _APPOSITIVE_NAME.fullmatch(name) else np
+
+
 def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attribution:
     """ "Israel said Clinton called on members to be "…"": words inside what the sentence's
     speaker reports are credited to that speaker, unless a cue frames them as direct speech
@@ -513,7 +535,7 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
             if sub := _subject(text, sent_lo, sent_lo + m.start("cue")):
                 best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
             continue
-        np = _np_before(head[: m.start()])
+        np = _named_in_apposition(_np_before(head[: m.start()]), m.group("appos"))
         if _valid(np):
             best = Attribution(np, _cue(m.group("cue")), "sentence")
     if best is None and (m := _WORDS_OF.search(head)) and _valid(np := _np_after(m.group("np"))):
