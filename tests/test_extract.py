@@ -143,3 +143,17 @@ def test_offsets_point_at_the_text_and_context_holds_the_sentence():
     assert text[q.start : q.end] == q.text == "most important strategic partners"
     assert q.context == "Xi said the countries were “most important strategic partners” today."
     assert q.normalized == "most important strategic partners"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We keep talking even when they are not listening to ’em.” Rhea Lomax said.",
+        "“I have six of ‘em saved and I watch them at night,” Rhea Lomax said.",
+        "“We have been at it since the ’90s and will not stop,” Rhea Lomax said.",
+    ],
+)
+def test_elided_words_do_not_open_a_quote(text):
+    got = extract_quotes(text)
+    assert len(got) == 1 and got[0].text.startswith(("We ", "I have")), got
+    assert got[0].speaker == "Rhea Lomax"

@@ -60,6 +60,10 @@ class _Open:
     block: int | None = None
 
 
+# Words that an apostrophe opens by eliding their first letters.
+_ELISION = re.compile(r"(?:em|til|cause|bout|round|tis|twas|nuff|n|\d\ds?)\b", re.IGNORECASE)
+
+
 def _role(text: str, i: int, j: int, lo: int, hi: int, c: str) -> str:
     """'open', 'close', 'both', 'neither' or 'apostrophe' for the mark ``c`` at ``text[i:j]``.
 
@@ -71,6 +75,8 @@ def _role(text: str, i: int, j: int, lo: int, hi: int, c: str) -> str:
     next_space = nxt is None or nxt.isspace()
     if c in SINGLE and prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum():
         return "apostrophe"  # Russia's, Xi’s, don't
+    if c in SINGLE and nxt is not None and nxt.isalnum() and _ELISION.match(text, j):
+        return "apostrophe"  # ’em, ’til, ’cause, the ’90s, class of ’16
     if c in _OPEN_ONLY:
         return "open"
     can_open = (prev_space or prev in _BEFORE_OPEN) and not next_space
@@ -146,7 +152,13 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[S
             ):
                 # A closing mark misplaced after the comma: "…formalization, 'the chief".
                 role = "close"
-            if role == "close" and stack and not top_same and not text[j:hi].strip(" .,'"):
+            if (
+                role == "close"
+                and stack
+                and not top_same
+                and not same_kind
+                and not text[j:hi].strip(" .,'")
+            ):
                 # Opened with one kind and closed with the other at the paragraph's end:
                 # “…each other's back.'
                 double = stack[-1].double
