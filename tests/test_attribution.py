@@ -94,6 +94,10 @@ def test_descriptions_and_bodies_as_sources(text, as_named):
             'working on "dredging" the channel.',
             "Ruben Sall",
         ),
+        # A party bracket without a state; "did" between the speaker and the cue.
+        ('Gov. Ada Brill (D) asserted that the levy "is not a tax."', "Ada Brill"),
+        # A second verb of the same subject: "… and called him …".
+        ('Lena Voss knocked Omar Pitt on trade and called him "a fraud."', "Lena Voss"),
         # A cue word used as a noun or inside a compound is not a cue.
         ('Dana Holt dismissed Ivo Marr’s claims as "pure fiction."', "Dana Holt"),
     ],
@@ -312,3 +316,16 @@ def test_one_speaker_across_documents_whatever_the_title(tracker, tmp_path):
     rows = json.loads(res.output)
     assert {r["speaker"] for r in rows} == {"Ben Sasse"}
     assert {r["speaker_as_named"] for r in rows} == set(wordings)
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ('"Your Honor," I said, "I would like to explain."', "I"),
+        ('The firm replied at once. "We want no part in it," it added.', "it"),
+    ],
+)
+def test_first_person_and_it_are_kept_as_written_never_resolved(text, as_named):
+    got = extract_quotes(text)
+    assert got[-1].speaker_as_named == as_named
+    assert got[-1].speaker is None

@@ -55,7 +55,9 @@ def _trie(words: list[str]) -> str:
 
 
 _CUE = _trie(CUES)
-_ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS | {"it"}
+# Pronouns a speaker phrase may be: "I said", "it added" are kept as the outlet wrote them.
+_SPEAKING_PRONOUNS = PRONOUNS | {"it", "i", "we"}
+_ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS | {"it", "we"}
 _WORD = r"[A-Za-z][\w’'.\-]*"
 
 
@@ -93,7 +95,7 @@ def _np_ok(tok: str) -> bool:
     # Capitalised words (possessives included: "Putin's"), role words and pronouns; not a
     # capitalised clause opener, month or weekday ("When", "Following", "Tuesday").
     if bare[:1].isupper():
-        return bare.lower() not in NOT_NAMES or bare.lower() in PRONOUNS
+        return bare.lower() not in NOT_NAMES or bare.lower() in _SPEAKING_PRONOUNS
     return bare.lower() in _ROLE_OR_PRONOUN
 
 
@@ -213,7 +215,7 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
         if tok[-1] in MARKS or not _np_ok(tok):
             return taken, i == 0  # a comma, a quote mark or an ordinary word ends the phrase
         taken.append(tok)
-        if tok.lower() in PRONOUNS:
+        if tok.lower() in _SPEAKING_PRONOUNS:
             return taken, i == 0
     return taken, True
 
@@ -230,7 +232,7 @@ def _np_after(text: str) -> str | None:
         if not _np_ok(tok) and not (taken and _role_before_name(toks, i)):
             break
         taken.append(tok)
-        if end_here or tok.lower() in PRONOUNS:
+        if end_here or tok.lower() in _SPEAKING_PRONOUNS:
             break
     while taken and taken[-1].lower() in _LINKING | {"the"}:
         taken.pop()
@@ -263,14 +265,14 @@ def _is_description(phrase: str) -> bool:
     if not low:
         return False
     if len(low) == 1:
-        return low[0] in PRONOUNS
+        return low[0] in _SPEAKING_PRONOUNS
     return low[0] in _DESCRIPTION_START or _DESCRIPTIVE_WORD.fullmatch(low[-1]) is not None
 
 
 # Auxiliaries and adverbs between a speaker and the cue: "Lavrov has also said".
 _AUX_WORDS = (
     r"\w+ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|still|"
-    r"just|even|never|first"
+    r"just|even|never|first|did|does|do"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
@@ -326,7 +328,8 @@ def _valid(np: str | None) -> bool:
 
 # Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
 _NAME_NOISE = re.compile(
-    r"\s*\((?:[DRI]|Ind|Dem|Rep)[\-–][^()]{1,15}\)|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?=,)"
+    r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
+    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?=,)"
 )
 # Words that start a clause, not a speaker phrase, right after a closing quote mark.
 _NOT_NP_START = frozenset(
@@ -453,7 +456,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             if sub := _subject(text, lo, lo + cue.start()):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
-        before = _strip_aux(head[: cue.start()].rstrip())
+        before = _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
         appos_text = None
         if before.endswith(",") and (appos := _TRAILING_APPOS.search(before)):
             before, appos_text = before[: appos.start()], appos.group(0)
@@ -566,7 +569,12 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
     """Whether the cue ``word`` at ``head[pos]`` is a participle hanging on its clause
     ("…, saying", "and calling"): its speaker is the clause's subject, not the words just
     before it."""
+    if _COORDINATED.search(head, 0, pos):
+        return True  # "Cruz knocked Rubio and called him …": the same subject
     return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
+
+
+_COORDINATED = re.compile(r"\b(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
 
 
 def _inside_quote(head: str, pos: int) -> bool:
@@ -705,7 +713,7 @@ def _named_midsentence(text: str, word: str) -> bool:
     return word in _midsentence_capitals(text)
 
 
-_MIDSENTENCE_CAPITAL = re.compile(r"[a-z,;] ([A-Z][\w’'\-]*)")
+_MIDSENTENCE_CAPITAL = re.compile(r"(?<=[\w,;]) ([A-Z][\w’'\-]*)")
 
 
 @functools.lru_cache(maxsize=4)

@@ -34,6 +34,7 @@ from tracker.attribution.lexicon import (
     TITLES,
 )
 
+_UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
 
@@ -166,6 +167,7 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 
+_UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
 
 
@@ -203,6 +205,8 @@ class DocumentSpeakers:
         phrase = " ".join(as_named.split())
         low = phrase.lower()
         words = low.split()
+        if low in _UNRESOLVED_PRONOUNS:
+            return None  # "I said", "it added": the writer or a body named elsewhere
         if low in PRONOUNS:
             self._note_pending()
             want = _PRONOUN_GENDER.get(low)
