@@ -246,8 +246,8 @@ def _role_before_name(toks: list[str], i: int) -> bool:
         tok = toks[j]
         if tok[:1].isupper():
             return j + 1 < len(toks) and toks[j + 1][:1].isupper()
-        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE:
-            return False
+        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or tok.endswith("ed"):
+            return False  # "Voss knocked Pitt": a verb between two names
     return False
 
 
