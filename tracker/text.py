@@ -65,11 +65,21 @@ def ends_sentence(text: str, dot: int) -> bool:
     while lo > 0 and (text[lo - 1].isalpha() or text[lo - 1] == "."):
         lo -= 1
     word = text[lo:dot].lower()
+    if word in _END_ABBREVIATIONS and _SENTENCE_OPENER.match(text, dot + 1):
+        return True  # "… in the U.S. He says …": an abbreviation can end a sentence too
     if word in ABBREVIATIONS:
         return False
     # An initial ("George W. Bush", "Sonya A. Zoghlin") or a dotted acronym ("U.S."): one
     # capital letter before the period, after a space or another period.
     return not (len(word) == 1 and text[dot - 1].isupper() or "." in word and len(word) <= 6)
+
+
+# Abbreviations that often end a sentence, and words that only open one.
+_END_ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "d.c", "inc", "co", "ltd", "jr", "sr", "etc"})
+_SENTENCE_OPENER = re.compile(
+    r"[\"“‘']?\s*(?:He|She|They|It|We|I|The|But|And|This|That|In|On|At|Yet|So|Still|"
+    r"However|Meanwhile|There|His|Her|Their|Its|A|An)\b"
+)
 
 
 def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:

@@ -516,6 +516,8 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     ("When Ryan spoke, Trump responded, "…"")."""
     if head.rstrip().endswith((",", ":")) or not found.as_named:
         return found
+    if found.as_named.lower() in _SPEAKING_PRONOUNS:
+        return found  # "DeSantis said …, which he called "…"": he is the reporter anyway
     at = head.rfind(found.as_named)
     if at <= 0 or not _CUE_WORD.search(head, 0, at):
         return found  # no cue before the speaker phrase: it cannot be reported speech
@@ -620,12 +622,15 @@ def attribute(
             if open_at - lo < 3 and span.paragraph > 0:
                 found = _lead_in(text, paras, span.paragraph, spans, out, k)
             found = (
-                found or _before(text, open_at, head_lo) or _previous_sentence(text, lo, open_at)
+                found
+                or _before(text, open_at, head_lo)
+                or span.block is None
+                and _sentence_tail(text, span.close_mark, sentences[k][1])
+                or _previous_sentence(text, lo, open_at)
             )
         if found is None and span.block is None:
             found = (
-                _sentence_tail(text, span.close_mark, sentences[k][1])
-                or _in_sentence(text, sent_lo, open_at)
+                _in_sentence(text, sent_lo, open_at)
                 or _subject(text, sent_lo, open_at)
             )
         if found is None and span.parent is not None:
