@@ -329,3 +329,17 @@ def test_first_person_and_it_are_kept_as_written_never_resolved(text, as_named):
     got = extract_quotes(text)
     assert got[-1].speaker_as_named == as_named
     assert got[-1].speaker is None
+
+
+def test_according_to_after_the_cue_names_who_relayed_the_words():
+    q = only('"We will not drop out," Ola Brandt said, according to the Daily Courier.')
+    assert q.speaker == "Ola Brandt"
+    assert q.speaker_as_named == "Ola Brandt, according to the Daily Courier"
+
+
+def test_a_name_after_a_finished_quoted_sentence_is_not_its_speaker_when_it_runs_on():
+    text = (
+        'Tomas Rue mocked his rival, calling him "a failed candidate." '
+        "Ivo Sand fired back in March, attacking Rue for his temper."
+    )
+    assert only(text).speaker == "Tomas Rue"

@@ -68,7 +68,9 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
                 context=context,
                 speaker=resolved.name if resolved else None,
                 speaker_is_organisation=resolved.is_organisation if resolved else False,
-                speaker_as_named=attr.as_named,
+                speaker_as_named=(
+                    f"{attr.as_named}, according to {attr.via}" if attr.via else attr.as_named
+                ),
                 cue=attr.cue,
             )
         )

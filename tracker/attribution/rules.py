@@ -67,6 +67,8 @@ class Attribution:
     cue: str | None
     # Where it came from: "after", "before", "sentence", "inherited" or None.
     how: str | None = None
+    # Who relayed the words: `"…," Sanders said, according to CNN` → "CNN".
+    via: str | None = None
 
 
 NONE = Attribution(None, None)
@@ -371,6 +373,25 @@ _NP_AFTER_STOP = re.compile(
 
 
 def _after(text: str, close: int, hi: int) -> Attribution | None:
+    found = _after_cue(text, close, hi)
+    if found is None or found.as_named is None or found.as_named.lower() in _SPEAKING_PRONOUNS:
+        return found
+    j = close
+    while j > 0 and text[j] in MARKS:
+        j -= 1
+    if text[j] == ".":
+        # “… .” Romney fired back in March, attacking …: a quotation that ends its own
+        # sentence is credited by a name after it only in a short "X said." sentence.
+        tail = text[close + 1 : min(hi, close + 200)]
+        cue_at = tail.find(found.cue.split()[-1]) if found.cue else -1
+        rest = tail[cue_at:] if cue_at >= 0 else tail
+        end = rest.find(".")
+        if not (0 <= end <= 45 and "," not in rest[:end]):
+            return None
+    return found
+
+
+def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
     if m := _AFTER_CUE_NP.match(tail):
         np = _np_after(m.group("np"))
@@ -629,10 +650,7 @@ def attribute(
                 or _previous_sentence(text, lo, open_at)
             )
         if found is None and span.block is None:
-            found = (
-                _in_sentence(text, sent_lo, open_at)
-                or _subject(text, sent_lo, open_at)
-            )
+            found = _in_sentence(text, sent_lo, open_at) or _subject(text, sent_lo, open_at)
         if found is None and span.parent is not None:
             parent = spans[span.parent]
             if parent.kind != QuoteKind.BLOCK and out[span.parent] is not NONE:
@@ -649,8 +667,25 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
+        if found and found.how in ("after", "sentence", "before") and found.cue != "according to":
+            if via := _according_after(text, max(span.end, span.close_mark), sentences[k][1]):
+                found = Attribution(found.as_named, found.cue, found.how, via)
         out.append(found or NONE)
     return out
+
+
+_ACCORDING_AFTER = re.compile(r",?\s+according to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)")
+
+
+def _according_after(text: str, close: int, sent_hi: int) -> str | None:
+    """ "…," Sanders said, according to CNN.": the outlet or record that relayed the words."""
+    if close < 0 or sent_hi - close > 300:
+        return None
+    tail = text[close + 1 : sent_hi]
+    if "according to" not in tail or any(c in MARKS for c in tail):
+        return None
+    m = _ACCORDING_AFTER.search(tail)
+    return m.group("np").strip() if m and _valid(m.group("np").strip()) else None
 
 
 # Words that open an adverbial or subordinate clause before the subject: "When Clinton …, ".

@@ -75,7 +75,9 @@ class SpeakerDirectory:
             except IntegrityError:  # created meanwhile by a concurrent ingest
                 speaker = self.session.scalars(select(Speaker).where(Speaker.name == name)).one()
         # Lone surnames ("Li", "Wang") are never aliases: too many people share them.
-        for alias in (name, as_named):
+        # "Sanders, according to CNN": the relaying source is not a name of the speaker.
+        named = as_named.split(", according to ", 1)[0] if as_named else None
+        for alias in (name, named):
             if alias and " " in alias.strip() and not alias.lower().startswith("the "):
                 self.add_alias(speaker, alias)
         return speaker
