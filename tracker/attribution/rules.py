@@ -667,9 +667,10 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
-        if found and found.how in ("after", "sentence", "before") and found.cue != "according to":
-            if via := _according_after(text, max(span.end, span.close_mark), sentences[k][1]):
-                found = Attribution(found.as_named, found.cue, found.how, via)
+        relayed = found and found.how in ("after", "sentence", "before")
+        if relayed and found.cue != "according to":
+            via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
+            found = Attribution(found.as_named, found.cue, found.how, via) if via else found
         out.append(found or NONE)
     return out
 
