@@ -343,3 +343,16 @@ def test_a_name_after_a_finished_quoted_sentence_is_not_its_speaker_when_it_runs
         "Ivo Sand fired back in March, attacking Rue for his temper."
     )
     assert only(text).speaker == "Tomas Rue"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Varga Said Tax Reform "Really Has To Come From The Top"\n\nThe story.', "Varga"),
+        ('Holm Calls Council Plan "A Disaster For Families"\n\nThe story.', "Holm"),
+    ],
+)
+def test_headline_style_cues_credit_the_quote(text, speaker):
+    q = only(text)
+    assert q.speaker_as_named == speaker
+    assert q.kind.value == "phrase"

@@ -114,7 +114,7 @@ def _double_style(text: str, spans: list[Span]) -> bool:
 
 
 # How an attribution was found that credits the quotation's own words to someone.
-_CREDITED = frozenset({"after", "before", "sentence", "subject"})
+_CREDITED = frozenset({"after", "before", "sentence", "subject", "headline"})
 # A cue right beside the quotation: it reports these words, even inside another quotation.
 _ADJACENT = frozenset({"after", "before"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -166,7 +166,8 @@ def _kind(
         double_outside = outer.kind != QuoteKind.BLOCK and text[outer.open_mark] not in SINGLE
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
-    if kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE) and _title_case(body):
+    title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
+    if title_shaped and attr.how != "headline" and _title_case(body):
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         if _SHOW_CUE.search(head) or (
             attr.how not in _ADJACENT and (_TITLE_CUE.search(head) or attr.how is None)

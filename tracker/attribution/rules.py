@@ -650,7 +650,11 @@ def attribute(
                 or _previous_sentence(text, lo, open_at)
             )
         if found is None and span.block is None:
-            found = _in_sentence(text, sent_lo, open_at) or _subject(text, sent_lo, open_at)
+            found = (
+                _headline(text, lo, hi, open_at)
+                or _in_sentence(text, sent_lo, open_at)
+                or _subject(text, sent_lo, open_at)
+            )
         if found is None and span.parent is not None:
             parent = spans[span.parent]
             if parent.kind != QuoteKind.BLOCK and out[span.parent] is not NONE:
@@ -675,6 +679,36 @@ def attribute(
     return out
 
 
+_TITLE_CUES = {c.capitalize(): c for c in CUES if " " not in c}
+_TITLE_CUE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_TITLE_CUES, key=len, reverse=True)) + r")\b"
+)
+
+
+def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
+    """Headline style: `Clinton Said Financial Reform "Really Has to Come …"`.
+
+    In a short paragraph with most words capitalised, a capitalised cue word credits the
+    quotation to the words that open the line.
+    """
+    if hi - lo > 250 or text[hi - 1 : hi] == ".":
+        return None
+    words = _TITLE_WORDS.findall(text, lo, hi)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return None
+    head = text[lo:open_at]
+    cue = None
+    for cue in _TITLE_CUE_WORD.finditer(head):
+        pass
+    if cue is None:
+        return None
+    np = head[: cue.start()].strip(" :—–-")
+    if not np or len(np.split()) > 4 or not _valid(np) or any(c in MARKS for c in np):
+        return None
+    return Attribution(np, _TITLE_CUES[cue.group(0)], "headline")
+
+
+_TITLE_WORDS = re.compile(r"[^\W\d_][\w'’]*")
 _ACCORDING_AFTER = re.compile(r",?\s+according to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)")
 
 
