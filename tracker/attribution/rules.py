@@ -697,9 +697,7 @@ def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
     if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
         return None
     head = text[lo:open_at]
-    cue = None
-    for cue in _TITLE_CUE_WORD.finditer(head):
-        pass
+    cue = next(reversed(list(_TITLE_CUE_WORD.finditer(head))), None)  # the last one
     if cue is None:
         return None
     np = head[: cue.start()].strip(" :—–-")
