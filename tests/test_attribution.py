@@ -356,3 +356,18 @@ def test_headline_style_cues_credit_the_quote(text, speaker):
     q = only(text)
     assert q.speaker_as_named == speaker
     assert q.kind.value == "phrase"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The paragraph reports the speaker earlier; the quotation continues the thought.
+        'Rumours spread fast online, Ida Kaur said. Facts still win, but only when "the '
+        'truth is more exciting than the lie."',
+        # The previous sentence ends in a cue with a longer tail.
+        '"The stakes are high," Ida Kaur wrote in a long blog post. "We must act now."',
+    ],
+)
+def test_the_paragraphs_earlier_speaker_carries_on(text):
+    got = extract_quotes(text)
+    assert got[-1].speaker == "Ida Kaur"

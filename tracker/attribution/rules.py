@@ -829,7 +829,7 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
     return None
 
 
-_PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,2}}\s*\.\s*$")
+_PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,6}}\s*\.\s*$")
 
 
 def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
@@ -910,6 +910,10 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
                 return None
             if spans[j].paragraph < span.paragraph - 1:
                 break
+    # Earlier in the paragraph someone is reported speaking: "…, he said. Good information
+    # still wins, but only when "the truth is sexier than the lie.""
+    if span.parent is None and open_at - lo >= 2 and (found := _last_reporter(text, lo, open_at)):
+        return found
     # A quotation opening its paragraph after one that reports someone speaking without
     # quoting them: "Ortiz said the plan had failed.\n\n"We tried everything.""
     if span.parent is None and open_at - lo < 2 and span.paragraph > 0:
