@@ -258,8 +258,10 @@ class DocumentSpeakers:
 
     def _expand(self, token: str, position: int) -> str:
         """A lone surname or given name → the full name this article uses for them."""
-        self._note_pending()
         matches = self._by_token.get(token)
+        if not matches:  # someone quoted before by full name needs no further reading
+            self._note_pending()
+            matches = self._by_token.get(token)
         if matches:
             if len(matches) == 1:
                 return matches[0]
