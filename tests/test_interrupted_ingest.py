@@ -19,14 +19,17 @@ from tracker.store.models import Cluster, Document, Quote
 N = 1500
 
 
+def article(i: int) -> str:
+    return (
+        f"Report {i}.\n\nIvan Petrov{i % 7} said: “We discussed item {i} at length, "
+        f"and we agree on the next steps.”\n\n“It is 'a big step' for us,” he added.\n"
+    ) * 3
+
+
 def write_batch(path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(N):
-            text = (
-                f"Report {i}.\n\nIvan Petrov{i % 7} said: “We discussed item {i} at length, "
-                f"and we agree on the next steps.”\n\n“It is 'a big step' for us,” he added.\n"
-            ) * 3
-            fh.write(json.dumps({"text": text, "outlet": f"Outlet {i % 5}"}) + "\n")
+            fh.write(json.dumps({"text": article(i), "outlet": f"Outlet {i % 5}"}) + "\n")
 
 
 def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str):
@@ -67,5 +70,7 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str):
     with db.Session() as s:
         assert s.scalar(select(func.count(Document.id))) == N
         assert s.scalar(select(func.count(func.distinct(Document.content_hash)))) == N
-        assert s.scalar(select(func.count(Quote.id))) == N * 9
+        per_article = len(extract_quotes(article(0)))  # every article has as many quotes
+        assert per_article == 6
+        assert s.scalar(select(func.count(Quote.id))) == N * per_article
     db.dispose()
