@@ -9,8 +9,10 @@ Usage:
         [--errors CAUSE] [--limit N] [--pronouns FILE]
 
 ``--errors "wrong speaker"`` prints that cause's errors with their sentence, for reading.
-``--pronouns FILE`` writes every quotation on the split whose speaker was named by a pronoun
-(he, she, they) with the person it was resolved to and the sentence, for a hand check.
+``--pronouns FILE`` writes a fixed sample of 100 quotations whose speaker was named "he" or
+"she" and resolved to a person, with the text before each, for a hand check. The check of the
+dev sample lives in ``benchmarks/pronoun_check_dev.jsonl`` (document, offset, the person the
+pronoun refers to: no article text); the dev report scores today's resolution against it.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ import random
 import sys
 from pathlib import Path
 
+from tracker.attribution import same_person
 from tracker.evaluate import AttributionScore, predicted_quotes, score_attribution
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear"
+PRONOUN_CHECK = ROOT / "benchmarks" / "pronoun_check_dev.jsonl"
 TARGETS = {"quotation F1": 0.96, "speaker accuracy": 0.93, "end-to-end F1": 0.90}
 
 
@@ -74,27 +78,60 @@ def show_errors(arts: dict[str, dict], s: AttributionScore, cause: str, limit: i
         )
 
 
-def pronoun_sample(articles: list[dict], out: Path) -> int:
+def resolved_pronouns(articles: list[dict]) -> list[dict]:
+    """Every quotation whose speaker was named "he" or "she" and resolved to a person."""
     rows = []
     for art in articles:
         text = art["text"]
         for q in predicted_quotes(text):
-            if (q.speaker_as_named or "").lower() in ("he", "she", "they"):
-                lo = max(0, q.start - 400)
+            if (q.speaker_as_named or "").lower() in ("he", "she") and q.speaker:
                 rows.append(
                     dict(
                         doc=art["name"],
                         start=q.start,
-                        as_named=q.speaker_as_named,
+                        pronoun=q.speaker_as_named,
                         resolved=q.speaker,
-                        before=text[lo : q.start],
+                        before=text[max(0, q.start - 600) : q.start],
                         quote=q.text[:200],
                     )
                 )
+    return rows
+
+
+def pronoun_sample(articles: list[dict], out: Path, size: int = 100) -> int:
+    """Write a fixed sample of resolved pronouns, with the text before each, for a hand check."""
+    rows = resolved_pronouns(articles)
+    sample = sorted(
+        random.Random(11).sample(rows, min(size, len(rows))), key=lambda r: (r["doc"], r["start"])
+    )
     with out.open("w", encoding="utf-8") as f:
-        for r in rows:
+        for r in sample:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return len(rows)
+    return len(sample)
+
+
+def pronoun_check(articles: list[dict], checked: Path) -> None:
+    """Score resolved pronouns against the hand check in ``checked``.
+
+    Each checked row names the person the pronoun refers to (``person``, empty when the
+    text does not say). Where today's resolution differs from the one checked, it is
+    compared with that person, so the figure follows the code.
+    """
+    now = {(r["doc"], r["start"]): r["resolved"] for r in resolved_pronouns(articles)}
+    right = total = unresolved = 0
+    for line in checked.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        key = (row["doc"], row["start"])
+        if key not in now:
+            unresolved += 1  # no longer resolved: not a wrong person, not counted
+            continue
+        total += 1
+        right += bool(row["person"]) and same_person(now[key], row["person"])
+    if total:
+        print(
+            f"  pronouns checked by hand  {right / total:.3f}   ({right}/{total} point to the "
+            f"right person; {unresolved} no longer resolved; target 0.90)"
+        )
 
 
 def main() -> int:
@@ -116,9 +153,11 @@ def main() -> int:
         report(split, s)
         if args.errors:
             show_errors({a["name"]: a for a in articles}, s, args.errors, args.limit)
+        if split == "dev" and PRONOUN_CHECK.exists():
+            pronoun_check(articles, PRONOUN_CHECK)
         if args.pronouns:
             n = pronoun_sample(articles, args.pronouns)
-            print(f"  {n} pronoun-named quotations written to {args.pronouns}")
+            print(f"  {n} resolved pronouns written to {args.pronouns} for a hand check")
     return 0
 
 
