@@ -26,6 +26,7 @@ from tracker.attribution.lexicon import (
     NAME_SUFFIXES,
     NAME_TITLES,
     NATIONALITIES,
+    NOT_NAMES,
     ORG_WORDS,
     OUTLET_ROLES,
     PERSON_ROLES,
@@ -68,6 +69,7 @@ def _is_name_token(tok: str) -> bool:
         and low not in PLACES
         and low not in NATIONALITIES
         and low not in ORG_WORDS
+        and low not in NOT_NAMES  # "But", "Despite", "When", months, weekdays
         and not tok.endswith("'s")
     )
 
