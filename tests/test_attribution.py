@@ -98,6 +98,11 @@ def test_descriptions_and_bodies_as_sources(text, as_named):
         ('Gov. Ada Brill (D) asserted that the levy "is not a tax."', "Ada Brill"),
         # A second verb of the same subject: "… and called him …".
         ('Lena Voss knocked Omar Pitt on trade and called him "a fraud."', "Lena Voss"),
+        # A relative clause: the speaker is the person "who" stands for.
+        (
+            'Pell won the backing of Mira Lund, who declared in the hall, "It is time to unite."',
+            "Mira Lund",
+        ),
         # A cue word used as a noun or inside a compound is not a cue.
         ('Dana Holt dismissed Ivo Marr’s claims as "pure fiction."', "Dana Holt"),
     ],

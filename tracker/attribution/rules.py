@@ -426,6 +426,9 @@ def _runs_on(text: str, close: int, tail: str) -> bool:
     return text[j] not in ",.?!…—–-:;" and tail[:1] == " " and tail[1:2] not in ",.—–-:;"
 
 
+_WHO_BEFORE = re.compile(r",\s*who$")
+
+
 # Cues that may come before their speaker: "…, said Solovey", "But, added the mayor, …".
 _INVERTING = frozenset(
     "said says added adds wrote writes continued explained recalled noted declared".split()
@@ -489,6 +492,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         # Inverted: "But, said Solovey, "…"".
         if cue.group(0).lower() in _INVERTING and _valid(np := _np_after(m.group("tail"))):
             return Attribution(np, _cue(m.group("cue")), "before")
+        # "… from Mike Lee, who declared in the spin room, "…"": the relative's antecedent.
+        if m2 := _WHO_BEFORE.search(before):
+            np = _np_before(before[: m2.start()])
+            if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS:
+                return Attribution(np, _cue(m.group("cue")), "before")
         break
     # The two patterns below backtrack heavily; cheap string tests rule most heads out.
     if any(w in head for w in _DEFINITION_WORDS) and (m := _DEFINITION.search(head)):
