@@ -832,7 +832,7 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
         if spans[k].block is not None and p < paragraph - 1:
             for j in range(k - 1, -1, -1):
                 if spans[j].paragraph == p and spans[j].block is not None and out[j] is not NONE:
-                    return Attribution(out[j].as_named, out[j].cue, "inherited")
+                    return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
         return None
     return None
 
@@ -900,7 +900,7 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
         same_level = prev.paragraph == span.paragraph and prev.parent == span.parent
         carries = prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE
         if same_level and out[j] is not NONE and carries:
-            return Attribution(out[j].as_named, out[j].cue, "inherited")
+            return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
         if prev.paragraph < span.paragraph:
             break
     # A paragraph that is only a quotation continues the previous paragraph's speaker.
@@ -914,7 +914,7 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
         for j in range(k - 1, -1, -1):
             if spans[j].paragraph == span.paragraph - 1 and spans[j].parent is None:
                 if out[j] is not NONE:
-                    return Attribution(out[j].as_named, out[j].cue, "inherited")
+                    return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
                 return None
             if spans[j].paragraph < span.paragraph - 1:
                 break
