@@ -170,7 +170,7 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
+_HONORIFIC_SURNAME = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
 
 
 class DocumentSpeakers:
@@ -313,7 +313,7 @@ class DocumentSpeakers:
         """ "Mr. Lew" / "Mrs. Clinton" / "Ms. Acosta" anywhere in the text."""
         if self._honorifics is None:  # one scan of the text, on first need
             self._honorifics = {}
-            for title, surname in _HONORIFIC.findall(self.text):
+            for title, surname in _HONORIFIC_SURNAME.findall(self.text):
                 self._honorifics.setdefault(surname, "m" if title == "Mr" else "f")
         return self._honorifics.get(name.split()[-1])
 
