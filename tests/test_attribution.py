@@ -376,3 +376,23 @@ def test_headline_style_cues_credit_the_quote(text, speaker):
 def test_the_paragraphs_earlier_speaker_carries_on(text):
     got = extract_quotes(text)
     assert got[-1].speaker == "Ida Kaur"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Tomas Ruel of Springfield", "Tomas Ruel"),
+        ("Ada Brill of Harbor Coal", "Ada Brill"),
+        ("Secretary of State Ivo Marr", "Ivo Marr"),
+    ],
+)
+def test_a_full_name_before_of_is_the_person(phrase, name):
+    assert person_name(phrase) == name
+
+
+def test_an_honorific_and_surname_expand_to_the_full_name():
+    text = (
+        'Rolf Amsel opened the meeting. "Costs are rising," he said.\n\n'
+        '"We will cut them," Mr. Amsel said later.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Rolf Amsel", "Rolf Amsel"]

@@ -708,8 +708,13 @@ def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
     cue = next(reversed(list(_TITLE_CUE_WORD.finditer(head))), None)  # the last one
     if cue is None:
         return None
-    np = head[: cue.start()].strip(" :—–-")
-    if not np or len(np.split()) > 4 or not _valid(np) or any(c in MARKS for c in np):
+    # The subject is the capitalised words just before the cue: "Railing Against Trump,
+    # Sanders Vows …" is Sanders's.
+    np = re.split(
+        r",|\b(?:Against|For|With|After|Before|Over|On|In|At|To|Of|As|By|From)\b",
+        head[: cue.start()],
+    )[-1].strip(" :—–-")
+    if not np or len(np.split()) > 3 or not _valid(np) or any(c in MARKS for c in np):
         return None
     return Attribution(np, _TITLE_CUES[cue.group(0)], "headline")
 

@@ -101,8 +101,23 @@ def gender_of(phrase: str) -> str | None:
 
 @lru_cache(maxsize=8192)  # the same phrases recur across a batch of articles
 def person_name(phrase: str) -> str | None:
-    """The person's name at the end of a speaker phrase, titles dropped."""
-    toks = _strip_suffixes(_tokens(_HONORIFIC.sub("", _NAME_TAIL.sub("", phrase))))
+    """The person's name at the end of a speaker phrase, titles dropped.
+
+    "Tom Clarke of Patriot Coal" is Tom Clarke; "Secretary of State Antony Blinken" is
+    Antony Blinken: a full name before "of" or "at" wins over what follows it.
+    """
+    phrase = _NAME_TAIL.sub("", phrase)
+    if m := _OF_PLACE.search(phrase):
+        if (name := _name_at_end(phrase[: m.start()])) and " " in name:
+            return name
+    return _name_at_end(phrase)
+
+
+_OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
+
+
+def _name_at_end(phrase: str) -> str | None:
+    toks = _strip_suffixes(_tokens(_HONORIFIC.sub("", phrase)))
     run: list[str] = []
     for tok in reversed(toks):
         if _is_name_token(tok):
