@@ -107,10 +107,9 @@ def person_name(phrase: str) -> str | None:
     Antony Blinken: a full name before "of" or "at" wins over what follows it.
     """
     phrase = _NAME_TAIL.sub("", phrase)
-    if m := _OF_PLACE.search(phrase):
-        if (name := _name_at_end(phrase[: m.start()])) and " " in name:
-            return name
-    return _name_at_end(phrase)
+    m = _OF_PLACE.search(phrase)
+    before = _name_at_end(phrase[: m.start()]) if m else None
+    return before if before and " " in before else _name_at_end(phrase)
 
 
 _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
