@@ -396,3 +396,14 @@ def test_an_honorific_and_surname_expand_to_the_full_name():
         '"We will cut them," Mr. Amsel said later.'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Rolf Amsel", "Rolf Amsel"]
+
+
+def test_a_pronoun_goes_to_the_person_just_named_not_the_one_quoted_last():
+    text = (
+        '"Turnout will be low," Omar Pitt said on Monday.\n\n'
+        "Ivo Marr looked at the new polls in his office. "
+        '"We are ahead in every county," he said.'
+    )
+    got = extract_quotes(text)
+    assert got[-1].speaker_as_named == "he"
+    assert got[-1].speaker == "Ivo Marr"

@@ -35,6 +35,13 @@ from tracker.attribution.lexicon import (
     TITLES,
 )
 
+# A name (titles, roles and possessives before it allowed) opening a sentence, followed by
+# a comma or a lower-case word: the sentence's subject.
+_SENTENCE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))"
+    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z])",
+    re.MULTILINE,
+)
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
@@ -183,6 +190,13 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 
+# A name (titles, roles and possessives before it allowed) opening a sentence, followed by
+# a comma or a lower-case word: the sentence's subject.
+_SENTENCE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))"
+    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z])",
+    re.MULTILINE,
+)
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _HONORIFIC_SURNAME = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
 
@@ -228,7 +242,7 @@ class DocumentSpeakers:
             want = _PRONOUN_GENDER.get(low)
             if want is None:
                 return None  # "they": a group, or one person unnamed; no guess
-            name = self._last_person(position, want)
+            name = self._recent_subject(position, want) or self._last_person(position, want)
             if name:
                 self.gender.setdefault(name, want)
             return Resolved(name, False) if name else None
@@ -330,6 +344,26 @@ class DocumentSpeakers:
             for title, surname in _HONORIFIC_SURNAME.findall(self.text):
                 self._honorifics.setdefault(surname, "m" if title == "Mr" else "f")
         return self._honorifics.get(name.split()[-1])
+
+    def _recent_subject(self, position: int, want: str | None) -> str | None:
+        """The person one of the last three sentences opens with, nearest first, whose
+        gender agrees: "Dante Chinni looked at the polls. "…," he said." is Chinni's, though
+        someone else was quoted before."""
+        lo = max(0, position - 600)
+        found = list(_SENTENCE_SUBJECT.finditer(self.text, lo, position))
+        for m in reversed(found[-3:]):
+            name = person_name(m.group("np"))
+            if not name or name.lower() in NOT_NAMES:
+                continue
+            if " " not in name:
+                name = self._expand(name, m.start("np"))
+                if " " not in name and name not in self.persons:
+                    continue  # a lone capitalised word nobody speaks as: no person to trust
+            g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
+            if want and g is not None and g != want:
+                continue
+            return name
+        return None
 
     def _last_person(self, position: int, want: str | None = None) -> str | None:
         """Of the people this text reports as speaking, the one named last before ``position``
