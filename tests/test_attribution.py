@@ -384,6 +384,7 @@ def test_the_paragraphs_earlier_speaker_carries_on(text):
         ("Tomas Ruel of Springfield", "Tomas Ruel"),
         ("Ada Brill of Harbor Coal", "Ada Brill"),
         ("Secretary of State Ivo Marr", "Ivo Marr"),
+        ("Rival Hillary Brandt", "Hillary Brandt"),
     ],
 )
 def test_a_full_name_before_of_is_the_person(phrase, name):

@@ -357,7 +357,8 @@ NOT_NAMES = frozenset(
     photo video update editor's note separately similarly additionally furthermore likewise
     initially previously subsequently ultimately nevertheless nonetheless accordingly
     consequently notably importantly currently originally eventually specifically
-    personally publicly privately elsewhere overall otherwise""".split()
+    personally publicly privately elsewhere overall otherwise republicans democrats
+    americans conservatives liberals progressives evangelicals fellow rival""".split()
 )
 
 # Titles and roles that stand before a name and are no part of it ("Sen. Ben Sasse",

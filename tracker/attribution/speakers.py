@@ -119,6 +119,7 @@ def person_name(phrase: str) -> str | None:
     return before if before and " " in before else _name_at_end(phrase)
 
 
+_GIVEN = MALE_NAMES | FEMALE_NAMES
 _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
 
 
@@ -131,6 +132,8 @@ def _name_at_end(phrase: str) -> str | None:
         else:
             break
     run.reverse()
+    if len(run) == 3 and run[0].lower() not in _GIVEN and run[1].lower() in _GIVEN:
+        run = run[1:]  # "Rival Hillary Clinton" at a sentence's start
     # Names are short; a longer run has swallowed the end of an institution's name
     # ("… Asian and African Countries Alexei Maslov").
     return " ".join(run[-3:] if len(run) <= 3 else run[-2:]) if run else None
@@ -352,7 +355,10 @@ class DocumentSpeakers:
         lo = max(0, position - 600)
         found = list(_SENTENCE_SUBJECT.finditer(self.text, lo, position))
         for m in reversed(found[-3:]):
-            name = person_name(m.group("np"))
+            phrase = m.group("np")
+            if phrase.startswith("The ") or organisation_name(phrase):
+                continue  # "The New Yorker reported …": a publication, not a person
+            name = person_name(phrase)
             if not name or name.lower() in NOT_NAMES:
                 continue
             if " " not in name:
