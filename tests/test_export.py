@@ -73,8 +73,11 @@ def test_claims_csv_is_verified_only_by_default_and_safe_in_spreadsheets(
     res = tracker("export", "claims", "-o", str(out))
     assert res.exit_code == 0, res.output
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets detect UTF-8 by the BOM
-    rows = parse_csv(raw.decode("utf-8"))
+    assert not raw.startswith(b"\xef\xbb\xbf")  # plain UTF-8: csv.DictReader reads it as is
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    excel = tmp_path / "excel.csv"
+    assert tracker("export", "claims", "--excel", "-o", str(excel)).exit_code == 0
+    assert excel.read_bytes() == b"\xef\xbb\xbf" + raw  # --excel: the BOM Excel needs
     assert {int(r["cluster_id"]) for r in rows} == {reviewed["belt"], reviewed["evil"]}
     required = [
         "cluster_id",

@@ -14,6 +14,8 @@ module keeps the result in ``clusters`` with stable ids:
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -578,6 +580,47 @@ class MergeRecord:
     events: tuple[int, ...]  # the merged-away cluster's history
     must_links: tuple[tuple[int, int], ...]  # decisions the merge added
     cannot_links: tuple[tuple[int, int, str | None, object], ...]  # ... and dropped
+
+    def to_json(self) -> str:
+        """Stored with the merge's history entry, so a later session can take it back."""
+
+        def enc(v: object) -> object:
+            if isinstance(v, dt.datetime):
+                return {"datetime": v.isoformat()}
+            return v.value if isinstance(v, Status) else v
+
+        return json.dumps(
+            {
+                "target": self.target,
+                "other": self.other,
+                "moved": list(self.moved),
+                "target_was": [[f, enc(v)] for f, v in self.target_was],
+                "other_was": [[f, enc(v)] for f, v in self.other_was],
+                "events": list(self.events),
+                "must_links": [list(p) for p in self.must_links],
+                "cannot_links": [[a, b, who, enc(at)] for a, b, who, at in self.cannot_links],
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> MergeRecord:
+        data = json.loads(text)
+
+        def dec(field: str, v: object) -> object:
+            if isinstance(v, dict) and "datetime" in v:
+                return dt.datetime.fromisoformat(v["datetime"])
+            return Status(v) if field == "status" else v
+
+        return cls(
+            data["target"],
+            data["other"],
+            tuple(data["moved"]),
+            tuple((f, dec(f, v)) for f, v in data["target_was"]),
+            tuple((f, dec(f, v)) for f, v in data["other_was"]),
+            tuple(data["events"]),
+            tuple(tuple(p) for p in data["must_links"]),
+            tuple((a, b, who, dec("at", at)) for a, b, who, at in data["cannot_links"]),
+        )
 
 
 def merge(

@@ -188,6 +188,7 @@ def merge(
     except clustering.ClusterError as exc:
         raise ReviewError(str(exc)) from exc
     event = _record(session, target, reviewer, "merge", str(other), str(target))
+    event.detail = record.to_json()
     _touch(session, merged)  # flushes: the event has its id
     return Change(
         target,
@@ -274,6 +275,47 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
         _touch(session, target)
         return Change(target.id, "unmerge", None, str(restored.id), target.version, (), restored.id)
     raise ReviewError(f"cannot undo {change.field}")
+
+
+def unmerge(
+    session: Session, cluster_id: int, other: int | None = None, *, reviewer: str | None = None
+) -> Change:
+    """Take back the last merge into ``cluster_id`` (or the one of ``other``), from any session.
+
+    The same as the UI's undo of that merge, and refused for the same reasons.
+    """
+    _load(session, cluster_id, None)
+    stmt = (
+        select(ClusterEvent)
+        .where(
+            ClusterEvent.cluster_id == cluster_id,
+            ClusterEvent.action == "merge",
+            ClusterEvent.new_value == str(cluster_id),
+            ClusterEvent.detail.is_not(None),
+        )
+        .order_by(ClusterEvent.id.desc())
+    )
+    if other is not None:
+        stmt = stmt.where(ClusterEvent.old_value == str(other))
+    for event in session.scalars(stmt):
+        if session.get(Cluster, int(event.old_value or 0)) is None:  # not taken back already
+            break
+    else:
+        merged = f"cluster {other} into {cluster_id}" if other else f"into cluster {cluster_id}"
+        raise ReviewError(f"no merge {merged} on record to take back")
+    record = clustering.MergeRecord.from_json(event.detail or "")
+    change = Change(
+        cluster_id,
+        "merge",
+        str(record.other),
+        str(cluster_id),
+        0,
+        record.moved,
+        record.other,
+        record,
+        event.id,
+    )
+    return undo(session, change, reviewer=reviewer)
 
 
 def history(session: Session, cluster_id: int) -> list[ClusterEvent]:
