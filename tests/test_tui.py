@@ -88,14 +88,21 @@ async def test_each_verdict_key_records_status_reviewer_and_history(seeded, key,
         ]
 
 
+async def search(app, pilot, query: str) -> None:
+    """Type a search and press Enter: the search runs at once; wait until its rows are in."""
+    await pilot.press("slash")
+    box = app.screen.query_one("#search")
+    box.value = ""
+    await pilot.press(*query, "enter")
+    await settle(app, pilot)
+    assert not app.screen.loading
+
+
 async def test_search_and_filters(seeded):
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.press(*"stand back to back")
-        await pilot.pause(0.4)  # the search waits for a pause in typing
-        await settle(app, pilot)
+        await search(app, pilot, "stand back to back")
         screen = app.screen
         assert screen.rows[screen.order[0]].claim.startswith("We hope that the upcoming summit")
         await pilot.press("escape")
@@ -103,19 +110,131 @@ async def test_search_and_filters(seeded):
         cid = screen.highlighted().id
         await pilot.press("v")
         await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.press(*"status:verified")
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        await search(app, pilot, "status:verified")
         assert screen.order == [cid]
-        box = screen.query_one("#search")
-        box.value = "speaker:putin"
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        await search(app, pilot, "speaker:putin")
         assert screen.order and all(
             "Putin" in (screen.rows[c].speaker or "") or screen.rows[c].speakers > 1
             for c in screen.order
         )
+
+
+def statuses(db) -> dict[int, Status]:
+    with db.Session() as s:
+        return {c.id: c.status for c in s.scalars(select(Cluster))}
+
+
+async def test_letters_typed_after_enter_in_search_never_set_a_verdict(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        before = statuses(seeded)
+        await search(app, pilot, "stand back to back")
+        await pilot.press(*"parties")  # still typing: into the search, not verdict keys
+        await settle(app, pilot)
+        assert statuses(seeded) == before
+        box = app.screen.query_one("#search")
+        assert box.has_focus and box.value == "stand back to backparties"
+        # Once the reviewer moves in the list, a verdict key acts, and says so at once.
+        await search(app, pilot, "stand back to back")
+        await pilot.press("down", "up", "a")
+        await settle(app, pilot)
+        cid = app.screen.order[0]
+        assert statuses(seeded)[cid] == Status.MISATTRIBUTED
+        assert any(f"cluster {cid} set to misattributed" in n.message for n in app._notifications)
+
+
+async def test_after_a_search_the_cursor_is_on_the_first_result(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#clusters").move_cursor(row=12)
+        await search(app, pilot, "missile attack warning system")
+        assert screen.query_one("#clusters").cursor_row == 0
+        first = screen.order[0]
+        assert screen.rows[first].claim.startswith("We are currently helping")
+        await pilot.press("down", "up", "space")
+        assert screen.marked == {first}
+
+
+async def test_merge_shows_what_it_joins_warns_on_speakers_and_asks_once(seeded):
+    from tracker.tui.widgets.prompts import Confirm
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        a, b = screen.order[0], screen.order[1]  # Wang Wenbin's and Putin's statements
+        await pilot.press("space", "space")
+        status = str(screen.query_one("#list-status").render())
+        assert "2 marked" in status
+        # A search that hides one of them: the count says so.
+        await search(app, pilot, "new model of cooperation")
+        assert "2 marked" in str(screen.query_one("#list-status").render())
+        assert "1 not in this view" in str(screen.query_one("#list-status").render())
+        await pilot.press("down", "up", "M")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "different speakers" in body and "Vladimir Putin" in body
+        assert "We hope that the upcoming summit" in body and "MEMRI" in body
+        await pilot.press("n")  # nothing merged, marks kept
+        await settle(app, pilot)
+        assert set(statuses(seeded)) >= {a, b} and screen.marked == {a, b}
+        await pilot.press("M")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert max(a, b) not in statuses(seeded) and not screen.marked
+
+
+async def test_a_bad_evidence_link_keeps_the_input_and_says_why(seeded):
+    from tracker.tui.widgets.prompts import EvidencePrompt
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"kremlin.ru/events/67364", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidencePrompt)
+        assert app.screen.query_one("#evidence-url").value == "kremlin.ru/events/67364"
+        assert "http" in str(app.screen.query_one("#evidence-error").render())
+        await pilot.press("home", *"https://", "enter")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).evidence_url == "https://kremlin.ru/events/67364"
+
+
+async def test_escape_in_the_note_editor_asks_before_discarding(seeded):
+    from tracker.tui.widgets.prompts import Confirm, NoteEditor
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, ClusterListScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Half a thought", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing: the text is still there
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("#note-text").text == "Half a thought"
+        await pilot.press("escape", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterListScreen)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).note is None
 
 
 async def test_note_evidence_and_undo_in_the_detail_screen(seeded):
@@ -152,7 +271,8 @@ async def test_note_evidence_and_undo_in_the_detail_screen(seeded):
         with seeded.Session() as s:
             assert s.get(Cluster, cid).evidence_url is None
         history = str(app.screen.query_one("#history").render())
-        assert "evidence_url" in history and "verdict" in history
+        assert "evidence link: (none) → https://example.org/transcript" in history
+        assert "verdict" in history and "None" not in history
 
 
 async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
@@ -162,6 +282,8 @@ async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
         screen = app.screen
         a, b = screen.order[0], screen.order[1]
         await pilot.press("space", "space", "M")
+        await settle(app, pilot)
+        await pilot.press("y")  # the merge asks once
         await settle(app, pilot)
         with seeded.Session() as s:
             assert s.get(Cluster, max(a, b)) is None
@@ -217,6 +339,8 @@ async def test_ctrl_z_takes_a_merge_back_with_the_verdict_and_note(seeded):
         await pilot.press("space")
         screen.query_one("DataTable").move_cursor(row=screen.order.index(b))
         await pilot.press("space", "M")
+        await settle(app, pilot)
+        await pilot.press("y")
         await settle(app, pilot)
         assert state()[b] is None
         await pilot.press("ctrl+z")

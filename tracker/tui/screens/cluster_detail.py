@@ -159,10 +159,16 @@ class ClusterDetailScreen(ReviewActions, Screen):
             table.move_cursor(row=min(row, len(detail["members"]) - 1))
         history = Text("History\n", style="bold")
         for at, who, action, old, new in events or []:
-            history.append(
-                f"{at}  {terminal_safe(who)}  {action}: "
-                f"{terminal_safe(str(old))} → {terminal_safe(str(new))}\n"
-            )
+            name = {"evidence_url": "evidence link"}.get(action, action)
+            history.append(f"{at}  {terminal_safe(who)}  {name}: ")
+            for i, value in enumerate((old, new)):
+                if i:
+                    history.append(" → ")
+                if value is None:
+                    history.append("(none)", style="dim")
+                else:
+                    history.append(terminal_safe(value.replace("\n", " ⏎ ")))
+            history.append("\n")
         if not events:
             history.append("no changes yet", style="dim")
         self.query_one("#history", Static).update(history)

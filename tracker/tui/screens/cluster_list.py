@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -39,6 +39,31 @@ def parse_query(query: str) -> tuple[str, dict[str, str]]:
     return " ".join(words), filters
 
 
+def merge_summary(summaries: list[dict]) -> Text:
+    """What a merge will bring together: each cluster's claim, speakers, outlets, quotes."""
+    out = Text()
+    speakers = {s for d in summaries for s in d["speakers"]}
+    if len(speakers) > 1:
+        out.append(
+            "⚠ These clusters credit different speakers: "
+            + "; ".join(
+                f"{d['id']}: {terminal_safe(', '.join(d['speakers']) or 'no speaker')}"
+                for d in summaries
+            )
+            + "\n\n",
+            style="bold yellow",
+        )
+    for d in summaries:
+        outlets = sorted({m["outlet"] or "unknown outlet" for m in d["members"]})
+        out.append(f"{d['id']}", style="bold")
+        out.append(f"  {d['status']} · {len(d['members'])} quotes · ")
+        out.append(terminal_safe(", ".join(outlets)))
+        out.append(" · " + terminal_safe(", ".join(d["speakers"]) or "no speaker") + "\n")
+        claim = terminal_safe(d["claim"].replace("\n", " "))
+        out.append("   " + (claim[:300] + ("…" if len(claim) > 300 else "")) + "\n")
+    return out
+
+
 class ClusterListScreen(ReviewActions, Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="open"),
@@ -48,6 +73,7 @@ class ClusterListScreen(ReviewActions, Screen):
         Binding("h", "toggle_scare", "Scare quotes", id="scare"),
         Binding("space", "mark", "Mark", id="mark"),
         Binding("M", "merge", "Merge marked", id="merge"),
+        Binding("U", "unmark", "Unmark all", id="unmark"),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("F", "compare", "Compare outlets", id="compare"),
@@ -70,12 +96,16 @@ class ClusterListScreen(ReviewActions, Screen):
         self.restore_row = 0
         self.restore_id: int | None = None
         self._search_timer = None
+        # Set when Enter leaves the search box: letters typed next still belong to the
+        # search, never to verdict keys, until the reviewer moves in the list.
+        self.typing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
             placeholder="words to find · status:verified · speaker:putin · outlet:memri",
             id="search",
+            select_on_focus=False,  # coming back to the box goes on typing, never replaces
         )
         yield DataTable(id="clusters", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-status", markup=False)
@@ -111,10 +141,11 @@ class ClusterListScreen(ReviewActions, Screen):
 
     # --- loading -----------------------------------------------------------------
 
-    def reload(self, keep_cluster: bool = False) -> None:
-        """Reload from the database; the cursor stays on the same row, or the same cluster."""
+    def reload(self, keep_cluster: bool = False, first: bool = False) -> None:
+        """Reload from the database; the cursor stays on the same row, or the same cluster,
+        or (``first``, after a search) goes to the first result."""
         table = self.query_one(DataTable)
-        self.restore_row = table.cursor_row
+        self.restore_row = 0 if first else table.cursor_row
         current = self.highlighted()
         self.restore_id = current.id if keep_cluster and current else None
         self.generation += 1
@@ -167,6 +198,8 @@ class ClusterListScreen(ReviewActions, Screen):
             # After a verdict the judged cluster moves down; the cursor stays on the
             # row, which now holds the next cluster to review.
             table.move_cursor(row=min(self.restore_row, len(self.order) - 1))
+        elif message.offset == 0:
+            table.move_cursor(row=0)
         if message.offset == 0:
             self.restore_row, self.restore_id = 0, None
         self._status()
@@ -195,7 +228,12 @@ class ClusterListScreen(ReviewActions, Screen):
         if self.filter.include_scare:
             parts.append("scare quotes shown")
         if self.marked:
-            parts.append(f"marked: {', '.join(map(str, sorted(self.marked)))}")
+            hidden = len(self.marked - set(self.order))
+            parts.append(
+                f"{len(self.marked)} marked ({', '.join(map(str, sorted(self.marked)))}"
+                + (f"; {hidden} not in this view" if hidden else "")
+                + ") · M merges, U unmarks"
+            )
         self.query_one("#list-status", Static).update(" · ".join(parts))
 
     @on(DataTable.RowHighlighted)
@@ -239,6 +277,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.app.push_screen(WatchlistScreen())
 
     def action_search(self) -> None:
+        self.typing = False
         box = self.query_one(Input)
         box.display = True
         box.focus()
@@ -268,11 +307,37 @@ class ClusterListScreen(ReviewActions, Screen):
         # Wait for a pause in typing: one search per word, not one per keystroke.
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(0.25, self.reload)
+        self._search_timer = self.set_timer(0.25, partial(self.reload, first=True))
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:  # search now, not after the pause
+            self._search_timer.stop()
+            self._search_timer = None
+            self.reload(first=True)
+        self.typing = True
         self.query_one(DataTable).focus()
+
+    # Keys that show the reviewer has stopped typing and is working in the list.
+    _LIST_KEYS = frozenset(
+        "up down pageup pagedown home end enter escape tab shift+tab left right".split()
+    )
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed just after Enter in the search go on into the search box."""
+        if not self.typing or self.focused is not self.query_one(DataTable):
+            return
+        if event.key in self._LIST_KEYS:
+            self.typing = False
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            box = self.query_one(Input)
+            box.display = True
+            box.focus()
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(event.character)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -290,6 +355,7 @@ class ClusterListScreen(ReviewActions, Screen):
     def action_mark(self) -> None:
         row = self.highlighted()
         if row is None:
+            self.notify("no cluster under the cursor", markup=False)
             return
         self.marked ^= {row.id}
         table = self.query_one(DataTable)
@@ -297,12 +363,65 @@ class ClusterListScreen(ReviewActions, Screen):
         table.action_cursor_down()
         self._status()
 
+    def action_unmark(self) -> None:
+        table = self.query_one(DataTable)
+        for cid in self.marked & set(self.rows):
+            table.update_cell(str(cid), "mark", Text(""))
+        self.marked.clear()
+        self._status()
+
     def action_merge(self) -> None:
         if len(self.marked) < 2:
             self.notify("mark two or more clusters with space, then M", markup=False)
             return
-        target, *others = sorted(self.marked)
-        versions = {cid: self.rows[cid].version for cid in self.marked if cid in self.rows}
+        # What will be merged is read in a worker, then shown once for a yes or no.
+        self.run_worker(
+            partial(self._load_merge, tuple(sorted(self.marked))),
+            thread=True,
+            group="merge-preview",
+            exit_on_error=False,
+        )
+
+    def _load_merge(self, ids: tuple[int, ...]) -> None:
+        from tracker.browse import cluster_detail
+        from tracker.store.models import Cluster
+
+        summaries, versions = [], {}
+        with self.app.db.Session() as session:
+            for cid in ids:
+                detail = cluster_detail(session, cid)
+                if detail is None:
+                    continue
+                versions[cid] = session.get(Cluster, cid).version
+                summaries.append(detail)
+        self.app.call_from_thread(self._confirm_merge, summaries, versions)
+
+    def _confirm_merge(self, summaries: list[dict], versions: dict[int, int]) -> None:
+        from tracker.tui.widgets.prompts import Confirm
+
+        gone = self.marked - set(versions)
+        if gone:
+            self.marked -= gone
+            self.notify(
+                f"clusters {', '.join(map(str, sorted(gone)))} no longer exist; unmarked",
+                markup=False,
+            )
+        if len(summaries) < 2:
+            self._status()
+            return
+        body = merge_summary(summaries)
+        target, *others = sorted(versions)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._merge(target, others, versions)
+
+        self.app.push_screen(
+            Confirm(f"Merge {', '.join(map(str, others))} into {target}?", body, yes="merge"),
+            answered,
+        )
+
+    def _merge(self, target: int, others: list[int], versions: dict[int, int]) -> None:
         reviewer = self.app.reviewer
 
         def run(session):
@@ -316,7 +435,7 @@ class ClusterListScreen(ReviewActions, Screen):
             return changes
 
         self.marked.clear()
-        self.app.perform(f"merged {', '.join(map(str, others))} into {target}", run)
+        self.app.perform(f"merged {', '.join(map(str, others))} into {target} (ctrl+z undoes)", run)
 
     @on(ClusterChanged)
     def _changed(self, message: ClusterChanged) -> None:
