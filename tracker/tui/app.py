@@ -18,7 +18,6 @@ from tracker.safe import error_line
 from tracker.store.db import Database, with_retries
 from tracker.tui.messages import ClusterChanged
 
-
 # Fields as the UI names them (keys, help, history), for undo's messages.
 FIELD_NAMES = {
     "status": "verdict",
