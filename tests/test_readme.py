@@ -336,3 +336,31 @@ def test_unmerge_from_the_command_line_brings_back_verdict_note_and_history(trac
     assert after == before
     assert tracker("unmerge", a).exit_code == 1  # nothing left to take back
     db.dispose()
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_show_wraps_at_any_width_and_prints_the_review(tracker, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    assert tracker("ingest", str(SEEDS)).exit_code == 0
+    assert tracker("merge", "stand back to back", "new model of cooperation").exit_code == 0
+    assert (
+        tracker(
+            "verdict",
+            "stand back to back",
+            "disputed",
+            "--reviewer",
+            "alice",
+            "--note",
+            "Two statements.",
+            "--evidence",
+            "https://example.org/x",
+        ).exit_code
+        == 0
+    )
+    out = tracker("show", "stand back to back").stdout
+    lines = out.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    assert "disputed" in lines[0] and "alice" in lines[0]
+    assert "Note: Two statements." in out and "Evidence: https://example.org/x" in out
+    # The text is readable: its column holds words, not one character per line.
+    assert any("We hope that the upcoming summit" in line for line in lines)

@@ -439,3 +439,89 @@ async def test_watchlist_is_browsable_and_opens_a_hit(seeded):
         await settle(app, pilot)
         assert isinstance(app.screen, ClusterDetailScreen)
         assert app.screen.cluster_id == screen.hits[hit].cluster_id
+
+
+async def test_status_line_tells_totals_sort_filters_and_scare_quotes(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        with seeded.Session() as s:
+            claims = [c for c in s.scalars(select(Cluster)) if c.n_quotes and c.has_claim]
+        status = lambda: str(screen.query_one("#list-status").render())  # noqa: E731
+        assert f"{len(claims)} clusters ({len(claims)} unreviewed, 0 reviewed)" in status()
+        assert "sort: spread" in status() and "scare quotes hidden" in status()
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert f"({len(claims) - 1} unreviewed, 1 reviewed)" in status()
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "sort: recency" in status()
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert "scare quotes shown" in status()
+        await search(app, pilot, "status:verified")
+        assert "search: status:verified" in status() and "1 clusters (0 unreviewed" in status()
+
+
+async def test_home_end_and_page_keys_move_through_the_whole_list(seeded, monkeypatch):
+    monkeypatch.setattr(ClusterListScreen, "page_size", 30)  # several pages on the seeds
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#clusters")
+        assert not screen.exhausted and len(screen.order) == 30
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert screen.exhausted and table.cursor_row == len(screen.order) - 1
+        assert len(screen.order) == screen.counts[0]
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row > 1
+        await pilot.press("pageup")
+        assert table.cursor_row == 0
+
+
+async def test_at_80_columns_nothing_essential_is_cut(seeded):
+    from tracker.tui.screens.compare import CompareScreen
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#clusters")
+        keys = [c.value for c in table.columns]
+        assert {"claim", "speaker", "status"} <= set(keys)
+        assert table.columns[table.columns.__iter__().__next__()].width  # laid out
+        widths = {k.value: c.width for k, c in table.columns.items()}
+        assert widths["claim"] >= 28 and sum(widths.values()) + 2 * len(widths) <= 80
+        await pilot.press("enter")
+        await settle(app, pilot)
+        members = app.screen.query_one("#members")
+        widths = {k.value: c.width for k, c in members.columns.items()}
+        assert widths["wording"] >= 40 and sum(widths.values()) + 2 * len(widths) <= 80
+        await pilot.press("F")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        framing = app.screen.query_one("#framing")
+        # Each outlet's sentence is there whole, wrapped, not cut at 40 characters.
+        for i, row in enumerate(app.screen.comparison.rows):
+            cells = framing.get_row_at(i)
+            assert str(cells[-1]) == row.context
+            assert framing.rows[framing.ordered_rows[i].key].height > 1
+
+
+async def test_notices_never_cover_the_status_column(seeded):
+    from textual.widgets._toast import Toast
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        table = app.screen.query_one("#clusters")
+        status = next(c for k, c in table.columns.items() if k.value == "status")
+        status_x = table.region.right - status.get_render_width(table) - 2
+        toasts = list(app.screen.query(Toast))
+        assert toasts and all(t.region.right <= status_x for t in toasts)

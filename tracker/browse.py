@@ -244,6 +244,47 @@ class ClusterFilter:
     ids: tuple[int, ...] | None = None  # from a search
 
 
+def _filtered(session: Session, stmt, flt: ClusterFilter):
+    from tracker.store.models import Cluster, Status
+
+    stmt = stmt.where(Cluster.n_quotes > 0)
+    if not flt.include_scare:
+        stmt = stmt.where(Cluster.has_claim.is_(True))
+    if flt.status:
+        stmt = stmt.where(Cluster.status == Status(flt.status))
+    if flt.ids is not None:
+        stmt = stmt.where(Cluster.id.in_(flt.ids))
+    if flt.speaker:
+        ids = speaker_ids(session, flt.speaker)
+        stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))
+    if flt.outlet:
+        stmt = stmt.where(
+            Cluster.id.in_(
+                select(Quote.cluster_id)
+                .join(Document, Document.id == Quote.document_id)
+                .join(Outlet, Outlet.id == Document.outlet_id)
+                .where(func.lower(Outlet.name).contains(flt.outlet.lower()))
+            )
+        )
+    return stmt
+
+
+def cluster_counts(session: Session, flt: ClusterFilter) -> tuple[int, int]:
+    """(clusters the filter matches, how many of them are reviewed): the list's totals."""
+    from tracker.store.models import Cluster, Status
+
+    stmt = _filtered(
+        session,
+        select(
+            func.count(Cluster.id),
+            func.count(case((Cluster.status != Status.UNREVIEWED, 1))),
+        ),
+        flt,
+    )
+    total, reviewed = session.execute(stmt).one()
+    return int(total or 0), int(reviewed or 0)
+
+
 def cluster_page(
     session: Session, flt: ClusterFilter, sort: str = "spread", offset: int = 0, limit: int = 200
 ) -> list[ClusterRow]:
@@ -265,33 +306,17 @@ def cluster_page(
         )
         .outerjoin(canonical, canonical.id == Cluster.canonical_quote_id)
         .outerjoin(Speaker, Speaker.id == canonical.speaker_id)
-        .where(Cluster.n_quotes > 0)
     )
-    if not flt.include_scare:
-        stmt = stmt.where(Cluster.has_claim.is_(True))
-    if flt.status:
-        stmt = stmt.where(Cluster.status == Status(flt.status))
-    if flt.ids is not None:
-        stmt = stmt.where(Cluster.id.in_(flt.ids))
-    if flt.speaker:
-        ids = speaker_ids(session, flt.speaker)
-        stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))
-    if flt.outlet:
-        stmt = stmt.where(
-            Cluster.id.in_(
-                select(Quote.cluster_id)
-                .join(Document, Document.id == Quote.document_id)
-                .join(Outlet, Outlet.id == Document.outlet_id)
-                .where(func.lower(Outlet.name).contains(flt.outlet.lower()))
-            )
-        )
+    stmt = _filtered(session, stmt, flt)
     unreviewed_first = case((Cluster.status == Status.UNREVIEWED, 0), else_=1)
     order = {
         "spread": (unreviewed_first, Cluster.n_outlets.desc(), Cluster.n_quotes.desc(), Cluster.id),
         "recency": (Cluster.first_seen.is_(None), Cluster.first_seen.desc(), Cluster.id),
         "status": (Cluster.status, Cluster.n_outlets.desc(), Cluster.id),
     }[sort]
-    stmt = stmt.order_by(*order).offset(offset).limit(limit)
+    stmt = stmt.order_by(*order).offset(offset)
+    if limit:
+        stmt = stmt.limit(limit)
     return [
         ClusterRow(
             cid,

@@ -19,6 +19,7 @@ from tracker.text import normalize
 from tracker.tui.messages import ClusterChanged
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
+from tracker.tui.widgets.tables import RowTable
 
 
 def highlight_differences(text: str, canonical: str) -> Text:
@@ -60,20 +61,52 @@ class ClusterDetailScreen(ReviewActions, Screen):
             yield Static(id="claim", markup=False)
             yield Static(id="verdict", markup=False)
             yield Static(id="warning", markup=False)
-            yield DataTable(id="members", cursor_type="row")
+            yield RowTable(id="members", cursor_type="row")
             yield Static(id="history", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        widths = {"": 1, "outlet": 14, "date": 10, "speaker as named": 18, "cue": 9, "kind": 6}
-        for col, width in widths.items():
-            table.add_column(col, key=col or "mark", width=width)
-        table.add_column("wording (differences underlined)", key="wording", width=50)
-        table.focus()
+        self.query_one(DataTable).focus()
+        self._layout()
         self.load()
 
+    # Wide: one column per fact. Narrow: outlet, date, speaker, cue and kind stacked in
+    # one column, so the wording keeps most of the width. Widths fit whole words
+    # ("according to", "sentence").
+    WIDE = [
+        ("mark", "", 1),
+        ("outlet", "outlet", 16),
+        ("date", "date", 10),
+        ("speaker", "speaker as named", 20),
+        ("cue", "cue", 12),
+        ("kind", "kind", 8),
+        ("wording", "wording (differences underlined)", 0),
+    ]
+    NARROW = [
+        ("mark", "", 1),
+        ("source", "source", 20),
+        ("wording", "wording (differences underlined)", 0),
+    ]
+
+    def _mode(self) -> str:
+        return "narrow" if self.size.width < 120 else "wide"
+
+    def _layout(self) -> None:
+        table = self.query_one(DataTable)
+        self.layout_mode = self._mode()
+        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        table.clear(columns=True)
+        fixed = sum(w for _, _, w in columns)
+        wording = max(30, self.size.width - fixed - 2 * len(columns) - 4)
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width or wording)
+        if self.detail is not None:
+            self._fill_members(self.detail)
+
     def on_resize(self) -> None:
+        if self._mode() != getattr(self, "layout_mode", None):
+            self._layout()
+            return
         table = self.query_one(DataTable)
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "wording")
         wording = next(k for k in table.columns if k.value == "wording")
@@ -139,24 +172,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
             warning.display = True
         else:
             warning.display = False
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for m in detail["members"]:
-            named = terminal_safe(m["speaker_as_named"] or m["speaker"] or "—")
-            table.add_row(
-                Text("●" if m["quote_id"] in self.marked else ""),
-                Text(terminal_safe(m["outlet"] or "—")),
-                Text(m["published"] or "—"),
-                Text(named),
-                Text(terminal_safe(m["cue"] or "—")),
-                Text(m["kind"]),
-                highlight_differences(m["text"][:600], detail["claim"]),
-                key=str(m["quote_id"]),
-                height=None,  # wrap the wording: the reviewer must see it whole
-            )
-        if detail["members"]:
-            table.move_cursor(row=min(row, len(detail["members"]) - 1))
+        self._fill_members(detail)
         history = Text("History\n", style="bold")
         for at, who, action, old, new in events or []:
             name = {"evidence_url": "evidence link"}.get(action, action)
@@ -172,6 +188,38 @@ class ClusterDetailScreen(ReviewActions, Screen):
         if not events:
             history.append("no changes yet", style="dim")
         self.query_one("#history", Static).update(history)
+
+    def _fill_members(self, detail: dict) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        narrow = getattr(self, "layout_mode", "wide") == "narrow"
+        for m in detail["members"]:
+            mark = Text("●" if m["quote_id"] in self.marked else "")
+            outlet = terminal_safe(m["outlet"] or "unknown outlet")
+            date = m["published"] or "undated"
+            named = terminal_safe(m["speaker_as_named"] or m["speaker"] or "no speaker")
+            cue = terminal_safe(m["cue"] or "no cue")
+            wording = highlight_differences(m["text"][:600], detail["claim"])
+            if narrow:
+                source = Text.assemble(
+                    (outlet, "bold"), f"\n{date}\n{named}\n", (f"{cue} · {m['kind']}", "dim")
+                )
+                cells = [mark, source, wording]
+            else:
+                cells = [
+                    mark,
+                    Text(outlet),
+                    Text(date),
+                    Text(named),
+                    Text(cue),
+                    Text(m["kind"]),
+                    wording,
+                ]
+            # height None: as tall as the wording needs; the reviewer must see it whole.
+            table.add_row(*cells, key=str(m["quote_id"]), height=None)
+        if detail["members"]:
+            table.move_cursor(row=min(row, len(detail["members"]) - 1))
 
     def current_cluster(self) -> tuple[int, int] | None:
         return (self.cluster_id, self.version) if self.version is not None else None
@@ -206,6 +254,9 @@ class ClusterDetailScreen(ReviewActions, Screen):
         table = self.query_one(DataTable)
         table.update_cell(str(qid), "mark", Text("●" if qid in self.marked else ""))
         table.action_cursor_down()
+        self.sub_title = f"cluster {self.cluster_id}" + (
+            f" · {len(self.marked)} quotes marked (S splits them off)" if self.marked else ""
+        )
 
     def action_split(self) -> None:
         if not self.marked:

@@ -18,11 +18,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tracker import review
-from tracker.browse import SORTS, ClusterFilter, ClusterRow, cluster_page, search_clusters
+from tracker.browse import (
+    SORTS,
+    ClusterFilter,
+    ClusterRow,
+    cluster_counts,
+    cluster_page,
+    search_clusters,
+)
 from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, RowsLoaded
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
+from tracker.tui.widgets.tables import RowTable
 
 PAGE = 200
 
@@ -65,6 +73,7 @@ def merge_summary(summaries: list[dict]) -> Text:
 
 
 class ClusterListScreen(ReviewActions, Screen):
+    page_size = PAGE  # rows per page loaded as the cursor nears the end
     BINDINGS = [
         Binding("enter", "open", "Open", id="open"),
         Binding("slash", "search", "Search/filter", key_display="/", id="search"),
@@ -99,6 +108,8 @@ class ClusterListScreen(ReviewActions, Screen):
         # Set when Enter leaves the search box: letters typed next still belong to the
         # search, never to verdict keys, until the reviewer moves in the list.
         self.typing = False
+        self.counts = (0, 0)  # (clusters matching, of which reviewed)
+        self.to_end = False  # End pressed: go to the last row once the rest is in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,36 +118,69 @@ class ClusterListScreen(ReviewActions, Screen):
             id="search",
             select_on_focus=False,  # coming back to the box goes on typing, never replaces
         )
-        yield DataTable(id="clusters", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="clusters", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("id", key="id", width=5)
-        table.add_column("", key="mark", width=1)
-        table.add_column("claim", key="claim", width=40)
-        table.add_column("speaker", key="speaker", width=16)
-        table.add_column("out", key="outlets", width=3)
-        table.add_column("qts", key="quotes", width=3)
-        table.add_column("first seen", key="first", width=10)
-        table.add_column("status", key="status", width=14)
         self.query_one("#search").display = False
+        self._layout()
         table.focus()
         self.reload()
 
-    def on_resize(self) -> None:
-        # The claim takes whatever width the fixed columns leave.
+    # Columns by terminal width: (key, label, width); the claim takes what is left.
+    # Narrow terminals keep what a reviewer needs to choose (claim, speaker, spread,
+    # status) and give the claim two lines; the first-seen date waits for the detail.
+    WIDE = [
+        ("id", "id", 6),
+        ("mark", "", 1),
+        ("claim", "claim", 0),
+        ("speaker", "speaker", 22),
+        ("outlets", "outlets", 7),
+        ("quotes", "quotes", 6),
+        ("first", "first seen", 10),
+        ("status", "status", 14),
+    ]
+    NARROW = [
+        ("id", "id", 4),
+        ("mark", "", 1),
+        ("claim", "claim", 0),
+        ("speaker", "speaker", 13),
+        ("spread", "out/qts", 7),
+        ("status", "status", 13),
+    ]
+
+    def _mode(self) -> str:
+        return "narrow" if self.size.width < 120 else "wide"
+
+    def _layout(self) -> None:
+        """(Re)build the columns for the terminal's width, keeping rows and cursor."""
         table = self.query_one(DataTable)
-        narrow = self.size.width < 100
-        for key, wide, small in (("speaker", 16, 12), ("first", 10, 7), ("status", 14, 10)):
-            col = next(k for k in table.columns if k.value == key)
-            table.columns[col].width = small if narrow else wide
+        self.layout_mode = self._mode()
+        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        row = table.cursor_row
+        table.clear(columns=True)
+        fixed = sum(w for _, _, w in columns)
+        claim = max(20, self.size.width - fixed - 2 * len(columns) - 2)
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width or claim)
+        for cid in self.order:
+            table.add_row(*self._cells(self.rows[cid]), key=str(cid), height=self._row_height())
+        if self.order:
+            table.move_cursor(row=min(row, len(self.order) - 1))
+
+    def _row_height(self) -> int:
+        return 2 if getattr(self, "layout_mode", "wide") == "narrow" else 1
+
+    def on_resize(self) -> None:
+        if self._mode() != getattr(self, "layout_mode", None):
+            self._layout()
+            return
+        table = self.query_one(DataTable)
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "claim")
-        padding = 2 * len(table.columns) + 2
-        table.columns[next(k for k in table.columns if k.value == "claim")].width = max(
-            20, self.size.width - fixed - padding
-        )
+        claim = next(k for k in table.columns if k.value == "claim")
+        table.columns[claim].width = max(20, self.size.width - fixed - 2 * len(table.columns) - 2)
         table.refresh()
 
     # --- loading -----------------------------------------------------------------
@@ -155,11 +199,18 @@ class ClusterListScreen(ReviewActions, Screen):
         self.query_one(DataTable).clear()
         self._fetch(0)
 
-    def _fetch(self, offset: int) -> None:
+    def _fetch(self, offset: int, limit: int | None = None) -> None:
+        limit = self.page_size if limit is None else limit
         self.loading = True
         self.run_worker(
             partial(
-                self._load_page, offset, self.generation, self.filter, self.sort, self.query_text
+                self._load_page,
+                offset,
+                self.generation,
+                self.filter,
+                self.sort,
+                self.query_text,
+                limit,
             ),
             thread=True,
             group="list",
@@ -167,15 +218,16 @@ class ClusterListScreen(ReviewActions, Screen):
             exclusive=offset == 0,  # a new first page makes any older load moot
         )
 
-    def _load_page(self, offset, generation, flt, sort, text) -> None:
+    def _load_page(self, offset, generation, flt, sort, text, limit) -> None:
         with self.app.db.Session() as session:
             if text:
                 flt = ClusterFilter(**{**flt.__dict__, "ids": search_clusters(session, text)})
-            rows = cluster_page(session, flt, sort, offset, PAGE)
+            rows = cluster_page(session, flt, sort, offset, limit)
+            counts = cluster_counts(session, flt) if offset == 0 else None
         if text and offset == 0 and flt.ids is not None:
             rank = {cid: i for i, cid in enumerate(flt.ids)}
             rows.sort(key=lambda r: rank.get(r.id, 0))
-        self.post_message(RowsLoaded(rows, offset, generation))
+        self.post_message(RowsLoaded(rows, offset, generation, counts, limit))  # limit 0: all
 
     @on(RowsLoaded)
     def show_rows(self, message: RowsLoaded) -> None:
@@ -188,10 +240,13 @@ class ClusterListScreen(ReviewActions, Screen):
                 continue
             self.rows[row.id] = row
             self.order.append(row.id)
-            table.add_row(*self._cells(row), key=str(row.id))
-        if message.offset == 0:
-            self.on_resize()
-        self.exhausted = len(message.rows) < PAGE
+            table.add_row(*self._cells(row), key=str(row.id), height=self._row_height())
+        self.exhausted = len(message.rows) < message.limit
+        if message.counts is not None:
+            self.counts = message.counts
+        if self.to_end and message.limit == 0 and self.order:
+            self.to_end = False
+            table.move_cursor(row=len(self.order) - 1)
         if message.offset == 0 and self.restore_id in self.rows:
             table.move_cursor(row=self.order.index(self.restore_id))
         elif message.offset == 0 and self.restore_row and self.order:
@@ -210,23 +265,40 @@ class ClusterListScreen(ReviewActions, Screen):
         # spokesman and his ministry or a possible misattribution.
         extra = row.speakers - (1 if row.speaker else 0)
         speaker = terminal_safe(row.speaker or "—") + (f" +{extra}" if extra > 0 else "")
+        status = Text(row.status, style=STATUS_STYLE.get(row.status, ""))
+        if getattr(self, "layout_mode", "wide") == "narrow":
+            return [
+                Text(str(row.id)),
+                Text("●" if row.id in self.marked else ""),
+                Text(claim[:300], overflow="ellipsis"),
+                Text(speaker, overflow="ellipsis"),
+                Text(f"{row.outlets}/{row.quotes}", justify="right"),
+                status,
+            ]
         return [
             Text(str(row.id)),
             Text("●" if row.id in self.marked else ""),
-            Text(claim[:200]),
-            Text(speaker),
+            Text(claim[:300], overflow="ellipsis", no_wrap=True),
+            Text(speaker, overflow="ellipsis", no_wrap=True),
             Text(str(row.outlets), justify="right"),
             Text(str(row.quotes), justify="right"),
             Text(row.first_seen or "—"),
-            Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+            status,
         ]
 
     def _status(self) -> None:
-        parts = [f"{len(self.order)}{'' if self.exhausted else '+'} clusters", f"sort: {self.sort}"]
-        if self.query_text or self.filter != ClusterFilter():
-            parts.append(f"filter: {self.query_one(Input).value}")
-        if self.filter.include_scare:
-            parts.append("scare quotes shown")
+        """Where the reviewer is: totals, sort, filters, scare quotes, marks."""
+        total, reviewed = self.counts
+        shown = f"{len(self.order)}{'' if self.exhausted else '+'}"
+        parts = [
+            f"{total} clusters ({total - reviewed} unreviewed, {reviewed} reviewed)"
+            + (f", {shown} listed" if len(self.order) != total else ""),
+            f"sort: {self.sort} (s)",
+            "scare quotes shown (h)" if self.filter.include_scare else "scare quotes hidden (h)",
+        ]
+        query = self.query_one(Input).value.strip()
+        if query:
+            parts.append(f"search: {terminal_safe(query)} (esc clears)")
         if self.marked:
             hidden = len(self.marked - set(self.order))
             parts.append(
@@ -235,6 +307,13 @@ class ClusterListScreen(ReviewActions, Screen):
                 + ") · M merges, U unmarks"
             )
         self.query_one("#list-status", Static).update(" · ".join(parts))
+
+    @on(RowTable.WantsEnd)
+    def _to_end(self, event: RowTable.WantsEnd) -> None:
+        """End goes to the last cluster, loading the rest of the list if need be."""
+        if not self.exhausted:
+            self.to_end = True
+            self._fetch(len(self.order), limit=0)
 
     @on(DataTable.RowHighlighted)
     def maybe_load_more(self, event: DataTable.RowHighlighted) -> None:

@@ -28,6 +28,9 @@ class HelpScreen(ModalScreen[None]):
                 key = binding.key_display or binding.key
                 table.add_row(Text(key), Text(binding.description))
         table.add_row(Text("ctrl+p"), Text("command palette: every action by name"))
+        table.add_row(
+            Text("↑ ↓ pgup pgdn home end"), Text("move in a list: a row, a screenful, first, last")
+        )
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys on this screen", style="bold"))
             yield Static(table)
