@@ -182,6 +182,110 @@ def cluster_members(session: Session, cluster_id: int) -> list[Quote]:
     )
 
 
+def open_suggestions(session: Session, cluster_id: int) -> list[dict[str, Any]]:
+    """Clusters possibly the same statement as this one (scored between the suggestion
+    and link thresholds), best first, leaving out any a reviewer said are different."""
+    from tracker.kinds import DecisionKind
+    from tracker.store.models import Cluster, Decision, Suggestion
+
+    ours = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
+    if not ours:
+        return []
+    pairs = session.execute(
+        select(Suggestion.quote_a, Suggestion.quote_b, Suggestion.score).where(
+            Suggestion.quote_a.in_(ours) | Suggestion.quote_b.in_(ours)
+        )
+    ).all()
+    others = {b if a in ours else a: sim for a, b, sim in pairs}
+    if not others:
+        return []
+    cluster_of = dict(
+        session.execute(select(Quote.id, Quote.cluster_id).where(Quote.id.in_(list(others)))).all()
+    )
+    apart = {
+        cluster_of.get(b if a in ours else a)
+        for a, b in session.execute(
+            select(Decision.quote_a, Decision.quote_b).where(
+                Decision.kind == DecisionKind.CANNOT_LINK,
+                (Decision.quote_a.in_(ours) & Decision.quote_b.in_(list(others)))
+                | (Decision.quote_b.in_(ours) & Decision.quote_a.in_(list(others))),
+            )
+        ).all()
+    }
+    best: dict[int, float] = {}
+    for q, sim in others.items():
+        cid = cluster_of.get(q)
+        if cid is None or cid == cluster_id or cid in apart:
+            continue
+        best[cid] = max(best.get(cid, 0.0), sim)
+    out = []
+    for cid, sim in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
+        c = session.get(Cluster, cid)
+        if c is None:
+            continue
+        out.append(
+            {
+                "cluster_id": cid,
+                "score": round(sim, 2),
+                "claim": c.canonical.text if c.canonical else "",
+                "status": c.status.value,
+                "speaker": c.canonical.speaker.name
+                if c.canonical and c.canonical.speaker
+                else None,
+            }
+        )
+    return out
+
+
+def suggested_cluster_ids():
+    """A subquery of the clusters with a suggestion to another cluster (the list filter)."""
+    from tracker.store.models import Suggestion
+
+    qa, qb = aliased(Quote), aliased(Quote)
+    across = (
+        select(qa.cluster_id.label("a"), qb.cluster_id.label("b"))
+        .select_from(Suggestion)
+        .join(qa, qa.id == Suggestion.quote_a)
+        .join(qb, qb.id == Suggestion.quote_b)
+        .where(qa.cluster_id != qb.cluster_id)
+        .subquery()
+    )
+    return select(across.c.a).union(select(across.c.b))
+
+
+def all_suggestions(session: Session, min_score: float = 0.0) -> list[dict[str, Any]]:
+    """Every open suggestion, one per pair of clusters, best first (`tracker suggestions`)."""
+    from tracker.store.models import Cluster, Suggestion
+
+    qa, qb = aliased(Quote), aliased(Quote)
+    rows = session.execute(
+        select(qa.cluster_id, qb.cluster_id, Suggestion.score)
+        .select_from(Suggestion)
+        .join(qa, qa.id == Suggestion.quote_a)
+        .join(qb, qb.id == Suggestion.quote_b)
+        .where(qa.cluster_id != qb.cluster_id, Suggestion.score >= min_score)
+    ).all()
+    pairs: dict[tuple[int, int], float] = {}
+    for a, b, sim in rows:
+        key = (min(a, b), max(a, b))
+        pairs[key] = max(pairs.get(key, 0.0), sim)
+    out = []
+    for (a, b), sim in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        if b not in {s["cluster_id"] for s in open_suggestions(session, a)}:
+            continue  # a reviewer said they are different
+        ca, cb = session.get(Cluster, a), session.get(Cluster, b)
+        out.append(
+            {
+                "cluster_a": a,
+                "cluster_b": b,
+                "score": round(sim, 2),
+                "claim_a": ca.canonical.text if ca and ca.canonical else "",
+                "claim_b": cb.canonical.text if cb and cb.canonical else "",
+            }
+        )
+    return out
+
+
 def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
     from tracker.store.models import Cluster
 
@@ -214,6 +318,7 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
             }
             for q in members
         ],
+        "suggestions": open_suggestions(session, cluster_id),
     }
 
 
@@ -242,6 +347,7 @@ class ClusterFilter:
     outlet: str | None = None
     include_scare: bool = False
     ids: tuple[int, ...] | None = None  # from a search
+    suggested: bool = False  # only clusters with open "possibly the same" suggestions
 
 
 def _filtered(session: Session, stmt, flt: ClusterFilter):
@@ -254,6 +360,8 @@ def _filtered(session: Session, stmt, flt: ClusterFilter):
         stmt = stmt.where(Cluster.status == Status(flt.status))
     if flt.ids is not None:
         stmt = stmt.where(Cluster.id.in_(flt.ids))
+    if flt.suggested:
+        stmt = stmt.where(Cluster.id.in_(suggested_cluster_ids()))
     if flt.speaker:
         ids = speaker_ids(session, flt.speaker)
         stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))

@@ -720,6 +720,57 @@ def split_cmd(
     click.echo(new_id)
 
 
+@cli.command("suggestions")
+@click.option(
+    "--min-score", type=click.FloatRange(0, 100), default=0.0, help="Only pairs from this score."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_ctx
+@handles_db_errors
+def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
+    """Pairs of clusters possibly the same statement (scored between --suggest-score and
+    --link-score), best first. `tracker merge A B` joins a pair; `tracker reject A B`
+    keeps it apart for good.
+    """
+    from tracker.browse import all_suggestions
+
+    with ctx.db.Session() as session:
+        rows = all_suggestions(session, min_score)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(expand=True)
+    table.add_column("clusters", no_wrap=True)
+    table.add_column("score", no_wrap=True, justify="right")
+    table.add_column("claim", ratio=1, overflow="fold")
+    table.add_column("possibly the same as", ratio=1, overflow="fold")
+    for r in rows:
+        table.add_row(
+            Text(f"{r['cluster_a']} {r['cluster_b']}"),
+            Text(f"{r['score']:.1f}"),
+            Text(terminal_safe(_clip(r["claim_a"], 200))),
+            Text(terminal_safe(_clip(r["claim_b"], 200))),
+        )
+    _out().print(table)
+    err.print(f"{len(rows)} open suggestions")
+
+
+@cli.command("reject")
+@click.argument("cluster_ref", metavar="CLUSTER")
+@click.argument("other_ref", metavar="OTHER")
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@pass_ctx
+@handles_db_errors
+def reject_cmd(ctx: Context, cluster_ref: str, other_ref: str, reviewer) -> None:
+    """CLUSTER and OTHER are different statements: the pair is never suggested again and
+    later clusterings keep them apart (a `tracker merge` of the two overrides this)."""
+    from tracker.review import reject_suggestion
+
+    a, b = _cluster_id(ctx, cluster_ref), _cluster_id(ctx, other_ref)
+    _review(ctx, lambda s: reject_suggestion(s, a, b, reviewer=reviewer or _login()))
+    err.print(f"clusters {a} and {b} kept apart; never suggested again")
+
+
 @cli.command("track")
 @click.argument("phrase", required=False)
 @click.option("--list", "list_", is_flag=True, help="List watched phrases with their hit counts.")

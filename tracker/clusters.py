@@ -171,7 +171,7 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
     _write_members(session, assigned, result.links, judged_wording)
-    _write_suggestions(session, result.suggestions, assigned)
+    _write_suggestions(session, result.suggestions, assigned, cons.cannot)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
 
@@ -305,12 +305,13 @@ def _write_members(session, assigned, links, keep: dict[int, int | None]) -> Non
         session.execute(update(Quote), members)
 
 
-def _write_suggestions(session, suggestions, assigned) -> None:
+def _write_suggestions(session, suggestions, assigned, cannot) -> None:
     cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
     session.execute(delete(Suggestion))
     rows: dict[tuple[int, int], float] = {}
     for a, b, sim in suggestions:
-        if cluster_of.get(a) != cluster_of.get(b):
+        # A pair a reviewer said are different statements is never suggested again.
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cannot.get(a, ()):
             rows.setdefault((min(a, b), max(a, b)), sim)
     if rows:
         session.execute(
@@ -491,7 +492,7 @@ def add_quotes(
     pairs = [
         {"quote_a": a, "quote_b": b, "score": sim}
         for (a, b), sim in suggestions.items()
-        if cluster_of.get(a) != cluster_of.get(b)
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cons.cannot.get(a, ())
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
@@ -931,3 +932,21 @@ def refresh_stats(session: Session, cluster_ids: Iterable[int] | None = None) ->
         ]
     for stmt in stmts:
         session.execute(stmt.values(**values).execution_options(synchronize_session=False))
+
+
+def reject_suggestion(
+    session: Session, cluster_id: int, other_id: int, reviewer: str | None = None
+) -> int:
+    """A reviewer says two clusters are different statements: cannot-link every pair of
+    their quotes (later clusterings keep them apart) and drop the suggestions between
+    them, which are never made again. Returns how many suggestions were dropped."""
+    if cluster_id == other_id:
+        raise ClusterError("a cluster is always the same as itself")
+    _get(session, cluster_id), _get(session, other_id)
+    ours = list(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
+    theirs = list(session.scalars(select(Quote.id).where(Quote.cluster_id == other_id)))
+    _decide(session, DecisionKind.CANNOT_LINK, [(a, b) for a in ours for b in theirs], reviewer)
+    across = (Suggestion.quote_a.in_(ours) & Suggestion.quote_b.in_(theirs)) | (
+        Suggestion.quote_a.in_(theirs) & Suggestion.quote_b.in_(ours)
+    )
+    return session.execute(delete(Suggestion).where(across)).rowcount or 0

@@ -318,6 +318,31 @@ def unmerge(
     return undo(session, change, reviewer=reviewer)
 
 
+def reject_suggestion(
+    session: Session,
+    cluster_id: int,
+    other: int,
+    *,
+    reviewer: str | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    """ "Not the same statement": the pair is never suggested again; both histories say so.
+
+    Taken back by merging the two (a merge overrides the reviewer's earlier "apart").
+    """
+    _load(session, cluster_id, expected_version)
+    _load(session, other, None)
+    try:
+        clustering.reject_suggestion(session, cluster_id, other, reviewer)
+    except clustering.ClusterError as exc:
+        raise ReviewError(str(exc)) from exc
+    _record(session, cluster_id, reviewer, "not the same", None, str(other))
+    _record(session, other, reviewer, "not the same", None, str(cluster_id))
+    cluster = session.get(Cluster, cluster_id)
+    _touch(session, cluster)
+    return Change(cluster_id, "not the same", None, str(other), cluster.version, (), other)
+
+
 def history(session: Session, cluster_id: int) -> list[ClusterEvent]:
     return list(
         session.scalars(

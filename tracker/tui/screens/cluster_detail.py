@@ -44,6 +44,8 @@ class ClusterDetailScreen(ReviewActions, Screen):
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("ctrl+r", "reload", "Reload", id="reload"),
+        Binding("J", "accept_suggestion", "Same: merge in", id="accept-suggestion"),
+        Binding("X", "reject_suggestion", "Not the same", id="reject-suggestion"),
         *VERDICT_BINDINGS,
     ]
 
@@ -62,12 +64,19 @@ class ClusterDetailScreen(ReviewActions, Screen):
             yield Static(id="verdict", markup=False)
             yield Static(id="warning", markup=False)
             yield RowTable(id="members", cursor_type="row")
+            yield Static(id="suggestions-title", markup=False)
+            yield RowTable(id="suggestions", cursor_type="row")
             yield Static(id="history", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one("#members", DataTable).focus()
         self._layout()
+        suggestions = self.query_one("#suggestions", DataTable)
+        suggestions.add_column("cluster", key="cluster", width=7)
+        suggestions.add_column("score", key="score", width=5)
+        suggestions.add_column("status", key="status", width=13)
+        suggestions.add_column("claim", key="claim", width=60)
         self.load()
 
     # Wide: one column per fact. Narrow: outlet, date, speaker, cue and kind stacked in
@@ -92,7 +101,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         return "narrow" if self.size.width < 120 else "wide"
 
     def _layout(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#members", DataTable)
         self.layout_mode = self._mode()
         columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
         table.clear(columns=True)
@@ -104,10 +113,13 @@ class ClusterDetailScreen(ReviewActions, Screen):
             self._fill_members(self.detail)
 
     def on_resize(self) -> None:
+        suggestions = self.query_one("#suggestions", DataTable)
+        claim = next(k for k in suggestions.columns if k.value == "claim")
+        suggestions.columns[claim].width = max(30, self.size.width - 25 - 8 - 6)
         if self._mode() != getattr(self, "layout_mode", None):
             self._layout()
             return
-        table = self.query_one(DataTable)
+        table = self.query_one("#members", DataTable)
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "wording")
         wording = next(k for k in table.columns if k.value == "wording")
         table.columns[wording].width = max(30, self.size.width - fixed - 2 * len(table.columns) - 4)
@@ -173,6 +185,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         else:
             warning.display = False
         self._fill_members(detail)
+        self._fill_suggestions(detail)
         history = Text("History\n", style="bold")
         for at, who, action, old, new in events or []:
             name = {"evidence_url": "evidence link"}.get(action, action)
@@ -189,8 +202,104 @@ class ClusterDetailScreen(ReviewActions, Screen):
             history.append("no changes yet", style="dim")
         self.query_one("#history", Static).update(history)
 
+    def _fill_suggestions(self, detail: dict) -> None:
+        """Clusters possibly the same statement: J merges one in, X says they differ."""
+        table = self.query_one("#suggestions", DataTable)
+        title = self.query_one("#suggestions-title", Static)
+        row = table.cursor_row
+        table.clear()
+        found = detail.get("suggestions") or []
+        table.display = title.display = bool(found)
+        title.update(
+            Text.assemble(
+                ("Possibly the same statement", "bold"),
+                (" — scored close to, but below, the link threshold. ", "dim"),
+                ("tab", "bold"),
+                (" to choose one, then ", "dim"),
+                ("J", "bold"),
+                (" merges it in, ", "dim"),
+                ("X", "bold"),
+                (" keeps them apart for good.", "dim"),
+            )
+        )
+        for sg in found:
+            table.add_row(
+                Text(str(sg["cluster_id"])),
+                Text(f"{sg['score']:.1f}", justify="right"),
+                Text(sg["status"], style=STATUS_STYLE.get(sg["status"], "")),
+                Text(terminal_safe(sg["claim"].replace("\n", " "))),
+                key=str(sg["cluster_id"]),
+                height=None,
+            )
+        if found:
+            table.move_cursor(row=min(row, len(found) - 1))
+
+    def _suggestion(self) -> dict | None:
+        table = self.query_one("#suggestions", DataTable)
+        found = (self.detail or {}).get("suggestions") or []
+        if not found:
+            self.notify("no suggestions for this cluster", markup=False)
+            return None
+        if not table.has_focus and len(found) > 1:
+            self.notify("tab to the suggestions and choose one first", markup=False)
+            return None
+        return found[min(table.cursor_row, len(found) - 1)]
+
+    def action_accept_suggestion(self) -> None:
+        from tracker.tui.screens.cluster_list import merge_summary
+        from tracker.tui.widgets.prompts import Confirm
+
+        sg = self._suggestion()
+        if sg is None or self.detail is None:
+            return
+        other = sg["cluster_id"]
+        target, version = self.cluster_id, self.version
+        reviewer = self.app.reviewer
+
+        def preview() -> None:
+            with self.app.db.Session() as session:
+                theirs = cluster_detail(session, other)
+            if theirs is not None:
+                self.app.call_from_thread(ask, merge_summary([self.detail, theirs]))
+
+        def ask(body: Text) -> None:
+            self.app.push_screen(
+                Confirm(f"Merge cluster {other} into {target}?", body, yes="merge"), answered
+            )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.perform(
+                    f"merged {other} into {target} (ctrl+z undoes)",
+                    partial(
+                        review.merge,
+                        target=target,
+                        other=other,
+                        reviewer=reviewer,
+                        expected_versions={target: version},
+                    ),
+                )
+
+        self.run_worker(preview, thread=True, group="merge-preview", exit_on_error=False)
+
+    def action_reject_suggestion(self) -> None:
+        sg = self._suggestion()
+        if sg is None:
+            return
+        self.app.perform(
+            f"clusters {self.cluster_id} and {sg['cluster_id']} kept apart; never suggested again",
+            partial(
+                review.reject_suggestion,
+                cluster_id=self.cluster_id,
+                other=sg["cluster_id"],
+                reviewer=self.app.reviewer,
+                expected_version=self.version,
+            ),
+            undoable=False,
+        )
+
     def _fill_members(self, detail: dict) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#members", DataTable)
         row = table.cursor_row
         table.clear()
         narrow = getattr(self, "layout_mode", "wide") == "narrow"
@@ -227,7 +336,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
     def _quote(self) -> dict | None:
         if not self.detail or not self.detail["members"]:
             return None
-        return self.detail["members"][self.query_one(DataTable).cursor_row]
+        return self.detail["members"][self.query_one("#members", DataTable).cursor_row]
 
     def action_article(self) -> None:
         from tracker.tui.screens.article import ArticleScreen
@@ -236,9 +345,15 @@ class ClusterDetailScreen(ReviewActions, Screen):
         if quote:
             self.app.push_screen(ArticleScreen(quote["quote_id"]))
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.RowSelected, "#members")
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.action_article()
+
+    @on(DataTable.RowSelected, "#suggestions")
+    def _open_suggestion(self, event: DataTable.RowSelected) -> None:
+        found = (self.detail or {}).get("suggestions") or []
+        if found:
+            self.app.push_screen(ClusterDetailScreen(found[event.cursor_row]["cluster_id"]))
 
     def action_compare(self) -> None:
         from tracker.tui.screens.compare import CompareScreen
@@ -251,7 +366,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
             return
         qid = quote["quote_id"]
         self.marked ^= {qid}
-        table = self.query_one(DataTable)
+        table = self.query_one("#members", DataTable)
         table.update_cell(str(qid), "mark", Text("●" if qid in self.marked else ""))
         table.action_cursor_down()
         self.sub_title = f"cluster {self.cluster_id}" + (
@@ -280,5 +395,6 @@ class ClusterDetailScreen(ReviewActions, Screen):
 
     @on(ClusterChanged)
     def _changed(self, message: ClusterChanged) -> None:
-        if self.cluster_id in message.cluster_ids:
+        shown = {s["cluster_id"] for s in (self.detail or {}).get("suggestions") or []}
+        if self.cluster_id in message.cluster_ids or shown & set(message.cluster_ids):
             self.load()

@@ -40,7 +40,7 @@ def parse_query(query: str) -> tuple[str, dict[str, str]]:
     words, filters = [], {}
     for token in query.split():
         key, sep, value = token.partition(":")
-        if sep and key in ("status", "speaker", "outlet") and value:
+        if sep and key in ("status", "speaker", "outlet", "has") and value:
             filters[key] = value
         else:
             words.append(token)
@@ -114,7 +114,7 @@ class ClusterListScreen(ReviewActions, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="words to find · status:verified · speaker:putin · outlet:memri",
+            placeholder="words · status:verified · speaker:putin · outlet:memri · has:suggestions",
             id="search",
             select_on_focus=False,  # coming back to the box goes on typing, never replaces
         )
@@ -382,6 +382,7 @@ class ClusterListScreen(ReviewActions, Screen):
             speaker=filters.get("speaker"),
             outlet=filters.get("outlet"),
             include_scare=self.filter.include_scare,
+            suggested=filters.get("has", "").lower().startswith("suggest"),
         )
         # Wait for a pause in typing: one search per word, not one per keystroke.
         if self._search_timer is not None:
