@@ -207,7 +207,16 @@ def check_export_json(w: Walk, r: Result, printed: list[str]) -> None:
 def check_claimreview(w: Walk, r: Result, printed: list[str]) -> None:
     reviews = json.loads((w.tmp / "reviews.jsonld").read_text(encoding="utf-8"))
     reviews = reviews if isinstance(reviews, list) else [reviews]
-    assert len(reviews) == 1 and "Daily Check" in json.dumps(reviews)
+    assert len(reviews) == 1 and reviews[0]["author"]["name"] == "Daily Check"
+    cid = w.cluster_of("A new model of cooperation")
+    assert reviews[0]["url"] == f"https://factcheck.example/claims/{cid}"
+
+
+def check_appearances(w: Walk, r: Result, printed: list[str]) -> None:
+    rows = list(csv.DictReader((w.tmp / "appearances.csv").open(encoding="utf-8", newline="")))
+    cid = w.cluster_of("A new model of cooperation")
+    assert {int(row["cluster_id"]) for row in rows} == {cid}
+    assert len(rows) == len(w.members(cid)) and {row["outlet"] for row in rows} >= {"MEMRI"}
 
 
 def check_export_quotes(w: Walk, r: Result, printed: list[str]) -> None:
@@ -254,6 +263,7 @@ CHECKS: dict[str, Callable[[Walk, Result, list[str]], None]] = {
     "export claims --status": check_export_json,
     "export claims --format": check_claimreview,
     "export quotes": check_export_quotes,
+    "export appearances": check_appearances,
     "compare": check_compare,
     "compare --phrase": check_compare_html,
     "export all": check_backup,

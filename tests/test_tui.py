@@ -362,12 +362,22 @@ async def test_a_conflicting_change_is_refused_with_a_message(seeded):
         from tracker import review
 
         with seeded.Session.begin() as s:
-            review.set_verdict(s, cid, "disputed", reviewer="bob")
+            review.set_verdict(
+                s,
+                cid,
+                "disputed",
+                reviewer="bob",
+                note="Wrong date.",
+                evidence_url="https://x.example",
+            )
         await pilot.press("v")
         await settle(app, pilot)
         assert status_of(seeded, cid) == Status.DISPUTED  # bob's verdict stands
         messages = [n.message for n in app._notifications]
-        assert any("changed since you loaded it" in m and "bob" in m for m in messages)
+        conflict = next(m for m in messages if "changed since you loaded it" in m)
+        # Every field bob changed is named, not only the last.
+        for said in ("bob set verdict to 'disputed'", "note to 'Wrong date.'", "evidence link"):
+            assert said in conflict
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         await pilot.press("v")

@@ -1011,55 +1011,34 @@ def _date_option(value: str | None, name: str):
     return date
 
 
-@export.command("claims")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "claimreview"]),
-    default="csv",
-    show_default=True,
-    help="claimreview: schema.org ClaimReview JSON-LD.",
-)
-@click.option(
-    "--status",
-    default="verified",
-    show_default=True,
-    help="Only clusters with this status; 'all' for every cluster.",
-)
-@click.option("--since", help="First published on or after this date (any form dateutil reads).")
-@click.option("--until", help="First published on or before this date.")
-@click.option("--outlet", help="Only claims carried by this outlet.")
-@click.option("--speaker", help="Only claims by this speaker (name or alias).")
-@click.option(
-    "--org",
-    default="Fact-check desk",
-    show_default=True,
-    help="The organisation named as the author of ClaimReview reviews.",
-)
-@click.option(
-    "--excel",
-    is_flag=True,
-    help="Start the CSV with a byte-order mark, so Excel reads it as UTF-8.",
-)
-@output_option
-@pass_ctx
-@handles_db_errors
-def export_claims(
-    ctx: Context, fmt, status, since, until, outlet, speaker, org, excel, output
-) -> None:
-    """One row per claim cluster, verified ones by default, for the newsroom.
+_claim_filter_options = [
+    click.option(
+        "--status",
+        default="verified",
+        show_default=True,
+        help="Only clusters with this status; 'all' for every cluster.",
+    ),
+    click.option(
+        "--since", help="First published on or after this date (any form dateutil reads)."
+    ),
+    click.option("--until", help="First published on or before this date."),
+    click.option("--outlet", help="Only claims carried by this outlet."),
+    click.option("--speaker", help="Only claims by this speaker (name or alias)."),
+    click.option(
+        "--excel",
+        is_flag=True,
+        help="Start a CSV with a byte-order mark, so Excel reads it as UTF-8.",
+    ),
+]
 
-    The CSV is plain UTF-8 (quoted fields, notes with newlines; --excel adds
-    the byte-order mark Excel needs to see UTF-8) and never starts a cell with
-    = + - @ tab or CR from article or note text: such cells get a leading apostrophe.
 
-    \b
-    Examples:
-      tracker export claims -o verified.csv
-      tracker export claims --status all --since 2021-12-01 --format json
-      tracker export claims --format claimreview --org "Daily Check" -o reviews.jsonld
-    """
-    from tracker.export import CLAIM_FIELDS, claim_records, claimreview, write_csv
+def claim_filter_options(f):
+    for opt in reversed(_claim_filter_options):
+        f = opt(f)
+    return f
+
+
+def _claim_filters(status: str, since: str | None, until: str | None) -> dict[str, Any]:
     from tracker.review import ReviewError, parse_status
 
     if status != "all":
@@ -1067,11 +1046,71 @@ def export_claims(
             status = parse_status(status).value
         except ReviewError as exc:
             fail(str(exc), exit_codes.USAGE)
-    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    return {
+        "status": status,
+        "since": _date_option(since, "--since"),
+        "until": _date_option(until, "--until"),
+    }
+
+
+@export.command("claims")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "claimreview"]),
+    default="csv",
+    show_default=True,
+    help="claimreview: schema.org ClaimReview JSON-LD (needs --url-template).",
+)
+@claim_filter_options
+@click.option(
+    "--org",
+    default="Fact-check desk",
+    show_default=True,
+    help="The organisation named as the author of ClaimReview reviews.",
+)
+@click.option(
+    "--url-template",
+    metavar="URL",
+    help="Your fact-check page for each claim, with {id} for the cluster id "
+    '(ClaimReview\'s url), e.g. "https://factcheck.example/claims/{id}".',
+)
+@output_option
+@pass_ctx
+@handles_db_errors
+def export_claims(
+    ctx: Context, fmt, status, since, until, outlet, speaker, excel, org, url_template, output
+) -> None:
+    """One row per claim cluster, verified ones by default, for the newsroom: the claim,
+    speaker, verdict, reviewer, note, evidence, first report, outlets and article URLs.
+
+    The CSV is plain UTF-8 (quoted fields, notes with newlines; --excel adds
+    the byte-order mark Excel needs to see UTF-8) and never starts a cell with
+    = + - @ tab or CR from article or note text: such cells get a leading apostrophe.
+    Each outlet's own wording is in `tracker export appearances`.
+
+    \b
+    Examples:
+      tracker export claims -o verified.csv
+      tracker export claims --status all --since 2021-12-01 --format json
+      tracker export claims --format claimreview --org "Daily Check" \\
+          --url-template "https://factcheck.example/claims/{id}" -o reviews.jsonld
+    """
+    from tracker.export import CLAIM_FIELDS, claim_records, claimreview, write_csv
+
+    if fmt == "claimreview":
+        if not url_template:
+            fail(
+                'ClaimReview needs each review\'s own page: --url-template "https://…/{id}"',
+                exit_codes.USAGE,
+            )
+        if "{id}" not in url_template or not url_template.lower().startswith(
+            ("http://", "https://")
+        ):
+            fail("--url-template must be an http(s) URL containing {id}", exit_codes.USAGE)
+    filters = _claim_filters(status, since, until)
     with ctx.db.Session() as session, _open_output(output, bom=excel and fmt == "csv") as out:
-        records = claim_records(
-            session, status=status, since=start, until=end, outlet=outlet, speaker=speaker
-        )
+        records = claim_records(session, outlet=outlet, speaker=speaker, **filters)
         if fmt == "csv":
             n = write_csv(records, out, CLAIM_FIELDS)
         elif fmt == "json":
@@ -1079,11 +1118,54 @@ def export_claims(
             out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
             n = len(rows)
         else:
-            reviews = claimreview(session, records, org)
+            reviews = claimreview(session, records, org, url_template)
             out.write(json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
             n = len(reviews)
     if output:
         err.print(f"{n} claims written to {output}")
+
+
+@export.command("appearances")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+)
+@claim_filter_options
+@output_option
+@pass_ctx
+@handles_db_errors
+def export_appearances(
+    ctx: Context, fmt, status, since, until, outlet, speaker, excel, output
+) -> None:
+    """One row per quote of each claim (verified ones by default): cluster id, claim,
+    status, outlet, url, title, published, speaker, speaker as named, cue and the
+    outlet's own wording. Takes the same filters as `tracker export claims`.
+
+    \b
+    Example:
+      tracker export appearances --status all -o appearances.csv
+    """
+    from tracker.export import (
+        APPEARANCE_FIELDS,
+        appearance_records,
+        claim_records,
+        write_csv,
+        write_jsonl,
+    )
+
+    filters = _claim_filters(status, since, until)
+    with ctx.db.Session() as session, _open_output(output, bom=excel and fmt == "csv") as out:
+        claims = list(claim_records(session, outlet=outlet, speaker=speaker, **filters))
+        records = appearance_records(session, iter(claims))
+        if fmt == "csv":
+            n = write_csv(records, out, APPEARANCE_FIELDS)
+        else:
+            n = write_jsonl(records, out)
+    if output:
+        err.print(f"{n} appearances of {len(claims)} claims written to {output}")
 
 
 @export.command("all")

@@ -259,9 +259,22 @@ def variant_of(text: str, canonical: str) -> str:
             lo = canonical.rfind(" ", 0, al.dest_start) + 1
             hi = canonical.find(" ", al.dest_end)
             window = canonical[lo : hi if hi >= 0 else len(canonical)]
-    a, b = set(text.split()), set(window.split())
-    extra = [w for w in text.split() if w not in b][:4]
-    missing = [w for w in window.split() if w not in a][:4]
+    # In order, word by word: an inserted "a" counts even if "a" occurs elsewhere, and
+    # a difference of hyphens or spacing alone ("noninterference", "non-interference")
+    # is no difference.
+    from difflib import SequenceMatcher
+
+    ta, tb = text.split(), window.split()
+    if sorted(ta) == sorted(tb):
+        return "part reordered" if window is not canonical else "reordered"
+    extra: list[str] = []
+    missing: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if op == "equal" or "".join(ta[i1:i2]) == "".join(tb[j1:j2]):
+            continue
+        extra += ta[i1:i2]
+        missing += tb[j1:j2]
+    extra, missing = extra[:4], missing[:4]
     parts = []
     if window is not canonical:
         parts.append("part")
@@ -269,7 +282,7 @@ def variant_of(text: str, canonical: str) -> str:
         parts.append("+" + " +".join(extra))
     if missing:
         parts.append("−" + " −".join(missing))
-    return (" ".join(parts) or "reordered")[:300]
+    return (" ".join(parts) or "same")[:300]
 
 
 def _write_members(session, assigned, links, keep: dict[int, int | None]) -> None:

@@ -68,20 +68,39 @@ def _load(session: Session, cluster_id: int, expected_version: int | None) -> Cl
 
 
 def _conflict_message(session: Session, cluster: Cluster, seen: int) -> str:
-    last = session.scalars(
-        select(ClusterEvent)
-        .where(ClusterEvent.cluster_id == cluster.id)
-        .order_by(ClusterEvent.id.desc())
-        .limit(1)
-    ).first()
+    """Who changed what since the reviewer loaded the cluster: every change, not the last.
+
+    Each change bumps the version once, so the last (version - seen) events are those.
+    """
+    since = max(1, min(cluster.version - seen, 20))
+    events = list(
+        session.scalars(
+            select(ClusterEvent)
+            .where(ClusterEvent.cluster_id == cluster.id)
+            .order_by(ClusterEvent.id.desc())
+            .limit(since)
+        )
+    )[::-1]
     what = ""
-    if last is not None:
-        when = last.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        what = f": {last.reviewer or 'someone'} set {last.action} to {last.new_value!r} at {when}"
+    if events:
+        names = {"evidence_url": "evidence link"}
+        changes = "; ".join(
+            f"{e.reviewer or 'someone'} set {names.get(e.action, e.action)} to "
+            f"{_short(e.new_value)!r}"
+            for e in events
+        )
+        when = events[-1].at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        what = f": {changes} (last at {when})"
     return (
         f"cluster {cluster.id} was changed since you loaded it (version {seen} → "
         f"{cluster.version}){what}. Reload to see the change, then try again."
     )
+
+
+def _short(value: str | None, limit: int = 60) -> str | None:
+    if value is None or len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
 
 
 def _record(session, cluster_id, reviewer, action, old, new) -> ClusterEvent:
