@@ -76,6 +76,13 @@ def disagreeing(speakers: list[str], as_named: list[str | None]) -> bool:
     return len({s for s in speakers if not stands_for_someone_else(s)}) > 1
 
 
+def speaker_label(name: str | None, n_speakers: int) -> str:
+    """The speaker column, the same in the UI and the CLI: the claim's speaker, "+N" when
+    the cluster credits others too (the detail says whether that is a misattribution)."""
+    extra = n_speakers - (1 if name else 0)
+    return (name or "—") + (f" +{extra}" if extra > 0 else "")
+
+
 def cluster_rows(
     session: Session,
     *,
@@ -99,6 +106,8 @@ def cluster_rows(
             Document.published,
             Quote.text,
             Quote.speaker_as_named,
+            Quote.enclosing_id,
+            Quote.speaker_id,
         )
         .join(Quote.document)
         .outerjoin(Document.outlet)
@@ -108,8 +117,12 @@ def cluster_rows(
     ).all()
     clusters = {c.id: c for c in session.scalars(select(Cluster))}
     texts = {r[1]: r[6] for r in rows}
+    speaker_of = {r[1]: r[3] for r in rows}
+    cluster_of = {r[1]: r[0] for r in rows}
+    # Passages quoting a member of their own cluster: their speaker is the one quoting.
+    quoting = {r[8] for r in rows if r[8] is not None and cluster_of.get(r[8]) == r[0]}
     agg: dict[int, dict[str, Any]] = {}
-    for cid, _qid, kind, spk, out, pub, _, named in rows:
+    for cid, qid, kind, spk, out, pub, _, named, _enc, _sid in rows:
         a = agg.setdefault(
             cid,
             {
@@ -121,11 +134,12 @@ def cluster_rows(
                 "named": [],
             },
         )
-        a["named"].append(named)
         a["quotes"] += 1
         a["kinds"].add(kind)
-        if spk and spk not in a["speakers"]:
-            a["speakers"].append(spk)
+        if qid not in quoting:
+            a["named"].append(named)
+            if spk and spk not in a["speakers"]:
+                a["speakers"].append(spk)
         if out:
             a["outlets"].add(out)
         if pub and (a["first"] is None or pub < a["first"][0]):
@@ -135,7 +149,7 @@ def cluster_rows(
     names_by_id = dict(session.execute(select(Speaker.id, Speaker.name)).all())
     for cid, a in agg.items():
         c = clusters[cid]
-        if not include_scare and a["kinds"] <= NOT_CLAIMS:
+        if not include_scare and not c.has_claim:
             continue
         if status and c.status.value != status:
             continue
@@ -148,17 +162,19 @@ def cluster_rows(
         if len(a["outlets"]) < min_outlets:
             continue
         first = a["first"]
+        speaker = speaker_of.get(c.canonical_quote_id)
         result.append(
             {
                 "id": cid,
                 "claim": texts.get(c.canonical_quote_id, ""),
-                "speaker": a["speakers"][0] if a["speakers"] else None,
+                "speaker": speaker,  # of the claim's wording, as the review UI shows it
+                "speaker_label": speaker_label(speaker, c.n_speakers),
                 "speakers": a["speakers"],
                 "misattribution": disagreeing(a["speakers"], a["named"]),
                 "status": c.status.value,
                 "outlets": len(a["outlets"]),
                 "outlet_list": sorted(a["outlets"]),
-                "quotes": a["quotes"],
+                "quotes": c.n_quotes,  # appearances: repeats in one document count once
                 "first_seen": first[0].isoformat() if first else None,
                 "first_outlet": first[1] if first else None,
             }
@@ -293,7 +309,11 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
     if c is None:
         return None
     members = cluster_members(session, cluster_id)
-    speakers = sorted({q.speaker.name for q in members if q.speaker})
+    # A passage quoting another member is its context: its speaker is the one quoting,
+    # not a second person the words are credited to.
+    quoting = {q.enclosing_id for q in members if q.enclosing_id is not None}
+    credited = [q for q in members if q.id not in quoting]
+    speakers = sorted({q.speaker.name for q in credited if q.speaker})
     return {
         "id": c.id,
         "claim": c.canonical.text if c.canonical else "",
@@ -302,7 +322,7 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
         "note": c.note,
         "evidence_url": c.evidence_url,
         "speakers": speakers,
-        "misattribution": disagreeing(speakers, [q.speaker_as_named for q in members]),
+        "misattribution": disagreeing(speakers, [q.speaker_as_named for q in credited]),
         "members": [
             {
                 "quote_id": q.id,

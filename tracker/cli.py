@@ -448,7 +448,7 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     for col in ("outlets", "quotes", "first seen", "status"):
         table.add_column(col, no_wrap=True)
     for r in rows:
-        spk = (r["speaker"] or "") + (" ⚠ +other speakers" if r["misattribution"] else "")
+        spk = r["speaker_label"]
         first = f"{r['first_seen'] or '?'} {r['first_outlet'] or ''}".strip()
         table.add_row(
             *(

@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import String, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
 
 from tracker.kinds import NOT_CLAIMS
 from tracker.match import (
@@ -41,6 +41,7 @@ from tracker.store.models import (
     Decision,
     DecisionKind,
     Document,
+    Outlet,
     Quote,
     Speaker,
     Status,
@@ -928,12 +929,41 @@ def refresh_stats(session: Session, cluster_ids: Iterable[int] | None = None) ->
             .scalar_subquery()
         )
 
+    inner = aliased(Quote)
+    # A passage quoting a member of its own cluster: its speaker is the one quoting
+    # (a journalist), not a second person the words are credited to.
+    quoting = (
+        select(inner.id)
+        .where(inner.enclosing_id == Quote.id, inner.cluster_id == Quote.cluster_id)
+        .exists()
+    )
+    # Most of a passage is other people's quoted words: their quotes are the claims,
+    # and the passage is their context, not a claim of its own.
+    covered = (
+        select(func.coalesce(func.sum(func.length(inner.text)), 0))
+        .where(inner.enclosing_id == Quote.id, inner.kind.not_in(NOT_CLAIMS))
+        .scalar_subquery()
+    )
+    outlet_name = select(Outlet.id).where(func.lower(Outlet.name) == Quote.normalized).exists()
     values = {
-        "n_quotes": over_quotes(func.count(Quote.id)),
+        # The same words repeated in one document (a related-article headline shown
+        # twice) are one appearance, not two.
+        "n_quotes": over_quotes(
+            func.count(func.distinct(cast(Quote.document_id, String) + ":" + Quote.normalized))
+        ),
         "n_outlets": over_docs(func.count(func.distinct(Document.outlet_id))),
-        "n_speakers": over_quotes(func.count(func.distinct(Quote.speaker_id))),
+        "n_speakers": select(func.count(func.distinct(Quote.speaker_id)))
+        .where(mine, ~quoting)
+        .scalar_subquery(),
         "first_seen": over_docs(func.min(Document.published)),
-        "has_claim": select(Quote.id).where(mine, Quote.kind.not_in(NOT_CLAIMS)).exists(),
+        "has_claim": select(Quote.id)
+        .where(
+            mine,
+            Quote.kind.not_in(NOT_CLAIMS),
+            covered * 4 < func.length(Quote.text) * 3,
+            ~outlet_name,  # "New Eastern Outlook" in quotation marks names the outlet
+        )
+        .exists(),
     }
     stmts = []
     if cluster_ids is None:

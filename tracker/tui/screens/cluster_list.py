@@ -25,6 +25,7 @@ from tracker.browse import (
     cluster_counts,
     cluster_page,
     search_clusters,
+    speaker_label,
 )
 from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, RowsLoaded
@@ -262,9 +263,8 @@ class ClusterListScreen(ReviewActions, Screen):
     def _cells(self, row: ClusterRow) -> list[Text]:
         claim = terminal_safe(row.claim.replace("\n", " "))
         # "+1": credited to one more speaker; the detail screen says whether that is a
-        # spokesman and his ministry or a possible misattribution.
-        extra = row.speakers - (1 if row.speaker else 0)
-        speaker = terminal_safe(row.speaker or "—") + (f" +{extra}" if extra > 0 else "")
+        # spokesman and his ministry or a possible misattribution. Same label as the CLI.
+        speaker = terminal_safe(speaker_label(row.speaker, row.speakers))
         status = Text(row.status, style=STATUS_STYLE.get(row.status, ""))
         if getattr(self, "layout_mode", "wide") == "narrow":
             return [
