@@ -263,6 +263,29 @@ def test_appearances_urls_and_titles_in_every_export(tracker, with_urls, tmp_pat
         assert_valid_claimreview(review)
 
 
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_compare_table_shows_every_sentence_whole_at_any_width(
+    tracker, with_urls, monkeypatch, columns
+):
+    monkeypatch.setenv("COLUMNS", columns)
+    out = tracker("compare", "stand back to back").stdout
+    assert all(len(line) <= int(columns) for line in out.splitlines())
+    assert "undated: South China Morning Post" in out
+    rows = list(
+        csv.DictReader(
+            io.StringIO(tracker("compare", "stand back to back", "--format", "csv").stdout)
+        )
+    )
+    flat = " ".join(out.replace("│", " ").split())
+    if columns == "80":  # blocks: each sentence reads on, whole
+        for row in rows:
+            assert " ".join(row["sentence around it"].split()) in flat
+    else:  # a table whose sentence column is wide enough to read
+        assert any(
+            "Without entering a military alliance, the Russian" in line for line in out.splitlines()
+        )
+
+
 def test_compare_reports_are_readable_and_place_undated_outlets_apart(tracker, with_urls, tmp_path):
     from tracker.report import LANE
 

@@ -374,3 +374,11 @@ def test_show_wraps_at_any_width_and_prints_the_review(tracker, monkeypatch, col
     assert "Note: Two statements." in out and "Evidence: https://example.org/x" in out
     # The text is readable: its column holds words, not one character per line.
     assert any("We hope that the upcoming summit" in line for line in lines)
+
+
+def test_merging_clusters_of_different_speakers_warns(tracker):
+    assert tracker("ingest", str(SEEDS)).exit_code == 0
+    result = tracker("merge", "stand back to back", "new model of cooperation")
+    assert result.exit_code == 0
+    warning = next(line for line in result.stderr.splitlines() if line.startswith("warning:"))
+    assert "different speakers" in warning and "Vladimir Putin" in warning

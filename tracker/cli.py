@@ -1250,49 +1250,70 @@ def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
             exit_codes.NOT_FOUND,
         )
     if fmt == "table":
-        out = _out()
-        out.print(Text.assemble(("Claim: ", "bold"), terminal_safe(comparison.claim)))
-        out.print(
-            Text(
-                "Timeline: "
-                + " → ".join(f"{d or 'undated'} {terminal_safe(o)}" for d, o in comparison.timeline)
-            )
-        )
-        table = Table()
-        for col in (
-            "date",
-            "outlet",
-            "speaker (as named)",
-            "verb",
-            "quoted",
-            "charged",
-            "sentence around it",
-        ):
-            table.add_column(col, overflow="fold")
-        for r in comparison.rows:
-            named = (r.speaker or "—") + (f" ({r.speaker_as_named})" if r.speaker_as_named else "")
-            quoted = r.coverage + (f" ({r.differs})" if r.differs else "")
-            table.add_row(
-                *(
-                    Text(terminal_safe(v))
-                    for v in (
-                        r.published or "—",
-                        r.outlet or "—",
-                        named,
-                        r.cue or "—",
-                        quoted,
-                        ", ".join(r.charged) or "—",
-                        _clip(r.context, 300),
-                    )
-                )
-            )
-        out.print(table)
+        _print_comparison(_out(), comparison)
         return
     body = {"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](comparison)
     with _open_output(output) as fh:
         fh.write(body)
     if output:
         err.print(f"comparison written to {output}")
+
+
+def _print_comparison(out: Console, c) -> None:
+    """How each outlet framed it, readable at any width: every sentence whole."""
+    out.print(Text.assemble(("Claim: ", "bold"), terminal_safe(c.claim)))
+    out.print(Text(f"Speaker: {terminal_safe(c.speaker or 'unknown')} · verdict: {c.status}"))
+    dated = [f"{d} {terminal_safe(o)}" for d, o in c.timeline if d]
+    undated = [terminal_safe(o) for d, o in c.timeline if not d]
+    out.print(
+        Text(
+            "Timeline: "
+            + (" → ".join(dated) or "no dated reports")
+            + (f" · undated: {', '.join(undated)}" if undated else "")
+        )
+    )
+    rows = []
+    for r in c.rows:
+        named = (r.speaker or "—") + (f" ({r.speaker_as_named})" if r.speaker_as_named else "")
+        quoted = r.coverage + (f" ({r.differs})" if r.differs else "")
+        rows.append(
+            (
+                r.published or "undated",
+                r.outlet or "—",
+                named,
+                r.cue or "—",
+                quoted,
+                ", ".join(r.charged) or "—",
+                r.context,
+                r.title,
+                r.url,
+            )
+        )
+    if out.width < 120:
+        for date, outlet, named, verb, quoted, charged, context, title, url in rows:
+            out.print(Text(""))
+            out.print(Text(terminal_safe(f"{outlet} · {date} · {named}"), style="bold"))
+            out.print(
+                Text(terminal_safe(f"  verb: {verb} · quoted: {quoted} · charged: {charged}"))
+            )
+            if title or url:
+                out.print(Text(terminal_safe("  " + " · ".join(v for v in (title, url) if v))))
+            out.print(Text("  " + terminal_safe(context)))
+        return
+    table = Table(expand=True)
+    for col, kw in (
+        ("date", {"no_wrap": True}),
+        ("outlet", {"ratio": 2}),
+        ("speaker (as named)", {"ratio": 3}),
+        ("verb", {"no_wrap": True}),
+        ("quoted", {"ratio": 2}),
+        ("charged", {"ratio": 1, "min_width": 7}),
+        ("sentence around it", {"ratio": 10, "min_width": 40}),
+    ):
+        table.add_column(col, overflow="fold", **kw)
+    for row in rows:
+        table.add_row(*(Text(terminal_safe(v)) for v in row[:7]))
+    out.print(table)
 
 
 class _open_output:
