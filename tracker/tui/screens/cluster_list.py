@@ -80,7 +80,7 @@ class ClusterListScreen(ReviewActions, Screen):
         Binding("slash", "search", "Search/filter", key_display="/", id="search"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("h", "toggle_scare", "Scare quotes", id="scare"),
+        Binding("h", "toggle_scare", "Scare quotes & non-claims", id="scare"),
         Binding("space", "mark", "Mark", id="mark"),
         Binding("M", "merge", "Merge marked", id="merge"),
         Binding("U", "unmark", "Unmark all", id="unmark"),

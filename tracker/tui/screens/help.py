@@ -28,9 +28,9 @@ class HelpScreen(ModalScreen[None]):
                 key = binding.key_display or binding.key
                 table.add_row(Text(key), Text(binding.description))
         table.add_row(Text("ctrl+p"), Text("command palette: every action by name"))
-        table.add_row(
-            Text("↑ ↓ pgup pgdn home end"), Text("move in a list: a row, a screenful, first, last")
-        )
+        table.add_row(Text("↑ ↓"), Text("move in a list or table"))
+        table.add_row(Text("pgup pgdn"), Text("a screenful up or down"))
+        table.add_row(Text("home end"), Text("first or last row (the whole list loads)"))
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys on this screen", style="bold"))
             yield Static(table)

@@ -21,17 +21,20 @@ class Confirm(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", priority=True),
     ]
 
-    def __init__(self, title: str, body: Text, yes: str = "yes") -> None:
+    def __init__(self, title: str, body: Text, yes: str = "yes", no: str = "cancel") -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, markup=False, id="dialog-title")
             yield Static(self.body, id="confirm-body")
-            yield Label(f"y / enter: {self.yes} · n / escape: cancel", markup=False, classes="hint")
+            yield Label(
+                f"y / enter: {self.yes} · n / escape: {self.no}", markup=False, classes="hint"
+            )
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -78,6 +81,7 @@ class NoteEditor(ModalScreen[str | None]):
                 "Discard your changes to this note?",
                 Text("The note as it was stays saved; what you typed here is lost."),
                 yes="discard",
+                no="keep editing",
             ),
             answered,
         )
