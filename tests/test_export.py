@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -73,8 +74,11 @@ def test_claims_csv_is_verified_only_by_default_and_safe_in_spreadsheets(
     res = tracker("export", "claims", "-o", str(out))
     assert res.exit_code == 0, res.output
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets detect UTF-8 by the BOM
-    rows = parse_csv(raw.decode("utf-8"))
+    assert not raw.startswith(b"\xef\xbb\xbf")  # plain UTF-8: csv.DictReader reads it as is
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    excel = tmp_path / "excel.csv"
+    assert tracker("export", "claims", "--excel", "-o", str(excel)).exit_code == 0
+    assert excel.read_bytes() == b"\xef\xbb\xbf" + raw  # --excel: the BOM Excel needs
     assert {int(r["cluster_id"]) for r in rows} == {reviewed["belt"], reviewed["evil"]}
     required = [
         "cluster_id",
@@ -135,25 +139,181 @@ def test_claims_filters(tracker, reviewed):
     assert tracker("export", "claims", "--status", "nonsense").exit_code == 2
 
 
+def assert_valid_claimreview(review: dict) -> None:
+    """schema.org ClaimReview with the properties search engines require for a fact-check."""
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert review["url"].startswith("https://") and review["claimReviewed"].strip()
+    assert review["author"]["@type"] in ("Organization", "Person") and review["author"]["name"]
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating" and rating["alternateName"]
+    assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    dt.date.fromisoformat(review["datePublished"])
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    for work in item.get("appearance", []):
+        assert work["@type"] == "CreativeWork" and work["url"].startswith(("http://", "https://"))
+
+
 def test_claimreview_json_ld(tracker, reviewed):
     res = tracker(
-        "export", "claims", "--format", "claimreview", "--status", "all", "--org", "Daily Check"
+        "export",
+        "claims",
+        "--format",
+        "claimreview",
+        "--status",
+        "all",
+        "--org",
+        "Daily Check",
+        "--url-template",
+        "https://factcheck.example/claims/{id}",
     )
-    reviews = json.loads(res.output)
+    reviews = json.loads(res.stdout)
     assert {r["reviewRating"]["alternateName"] for r in reviews} == {
         "Accurately quoted and attributed",
         "Disputed",
     }
+    for review in reviews:
+        assert_valid_claimreview(review)
     belt = next(r for r in reviews if r["claimReviewed"].startswith("A new model"))
-    assert belt["@context"] == "https://schema.org" and belt["@type"] == "ClaimReview"
     assert belt["author"] == {"@type": "Organization", "name": "Daily Check"}
-    assert belt["url"] == "https://kremlin.example/transcript"
+    # The review's own page, not the evidence; the note is the review's body.
+    assert belt["url"] == f"https://factcheck.example/claims/{reviewed['belt']}"
+    assert belt["citation"] == "https://kremlin.example/transcript"
+    assert belt["reviewBody"] == '+SUM(A1:A9) checked\nsecond line, with "quotes"'
     assert belt["reviewRating"]["ratingValue"] == 5 and belt["reviewRating"]["bestRating"] == 5
     item = belt["itemReviewed"]
     assert item["@type"] == "Claim" and item["author"]["name"] == "Vladimir Putin"
     assert item["datePublished"] == "2021-12-17"
-    assert [a["publisher"]["name"] for a in item["appearance"]] == ["MEMRI", "New Eastern Outlook"]
-    assert item["firstAppearance"]["publisher"]["name"] == "MEMRI"
+    # The seeds have no web addresses: no appearance, never a local file path.
+    assert "appearance" not in item and "seeds" not in res.stdout and ".txt" not in res.stdout
+    # Without the review page's address there is no valid ClaimReview: bad usage.
+    bad = tracker("export", "claims", "--format", "claimreview")
+    assert bad.exit_code == 2 and "--url-template" in bad.stderr
+    assert (
+        tracker(
+            "export", "claims", "--format", "claimreview", "--url-template", "factcheck/{id}"
+        ).exit_code
+        == 2
+    )
+
+
+@pytest.fixture
+def with_urls(tracker, tmp_path):
+    """Seeds plus a web article (JSON Lines record with url and title) quoting Putin."""
+    record = {
+        "text": 'Putin spoke of "a belt of eternal peace and good-neighborliness" on the border, '
+        "as reported by the Kremlin.\n\n"
+        'Putin said: "A new model of cooperation has developed between our countries."',
+        "title": "Putin and Xi talk by video",
+        "outlet": "Example Wire",
+        "url": "https://wire.example/2021/12/15/putin-xi",
+        "published": "2021-12-15",
+    }
+    web = tmp_path / "web.jsonl"
+    web.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert tracker("ingest", str(SEEDS), str(web)).exit_code == 0
+    assert tracker("verdict", "new model of cooperation", "verified", "--note", "OK").exit_code == 0
+    return record
+
+
+def test_appearances_urls_and_titles_in_every_export(tracker, with_urls, tmp_path):
+    out = tmp_path / "appearances.csv"
+    res = tracker("export", "appearances", "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert list(rows[0]) == [
+        "cluster_id",
+        "claim",
+        "status",
+        "quote_id",
+        "outlet",
+        "url",
+        "title",
+        "published",
+        "speaker",
+        "speaker_as_named",
+        "cue",
+        "text",
+    ]
+    assert {r["status"] for r in rows} == {"verified"} and len({r["cluster_id"] for r in rows}) == 1
+    outlets = {r["outlet"]: r for r in rows}
+    assert {"MEMRI", "New Eastern Outlook", "Example Wire"} <= set(outlets)
+    wire = outlets["Example Wire"]
+    assert wire["url"] == with_urls["url"] and wire["title"] == with_urls["title"]
+    assert wire["published"] == "2021-12-15" and wire["speaker"] == "Vladimir Putin"
+    assert outlets["New Eastern Outlook"]["text"].startswith("the principles of noninterference")
+    # The claims CSV names the articles' URLs; quotes carry url and title.
+    claims = list(csv.DictReader(io.StringIO(tracker("export", "claims").stdout)))
+    assert claims[0]["urls"] == with_urls["url"]
+    quotes = [json.loads(line) for line in tracker("export", "quotes").stdout.splitlines()]
+    web = [q for q in quotes if q["url"]]
+    assert web and all(q["title"] == with_urls["title"] for q in web)
+    reviews = json.loads(
+        tracker(
+            "export",
+            "claims",
+            "--format",
+            "claimreview",
+            "--url-template",
+            "https://f.example/{id}",
+        ).stdout
+    )
+    assert [a["url"] for a in reviews[0]["itemReviewed"]["appearance"]] == [with_urls["url"]]
+    for review in reviews:
+        assert_valid_claimreview(review)
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_compare_table_shows_every_sentence_whole_at_any_width(
+    tracker, with_urls, monkeypatch, columns
+):
+    monkeypatch.setenv("COLUMNS", columns)
+    out = tracker("compare", "stand back to back").stdout
+    assert all(len(line) <= int(columns) for line in out.splitlines())
+    assert "undated: South China Morning Post" in out
+    rows = list(
+        csv.DictReader(
+            io.StringIO(tracker("compare", "stand back to back", "--format", "csv").stdout)
+        )
+    )
+    flat = " ".join(out.replace("│", " ").split())
+    if columns == "80":  # blocks: each sentence reads on, whole
+        for row in rows:
+            assert " ".join(row["sentence around it"].split()) in flat
+    else:  # a table whose sentence column is wide enough to read
+        assert any(
+            "Without entering a military alliance, the Russian" in line for line in out.splitlines()
+        )
+
+
+def test_compare_reports_are_readable_and_place_undated_outlets_apart(tracker, with_urls, tmp_path):
+    from tracker.report import LANE
+
+    md = tracker("compare", "new model of cooperation", "--format", "md").stdout
+    assert "&quot;" not in md and "&#x27;" not in md
+    assert "Speaker: Vladimir Putin · verdict: verified" in md
+    # A hyphen alone is no difference; an inserted "a" (in "a mutual resolve") is one.
+    neo = next(line for line in md.splitlines() if "| New Eastern Outlook |" in line)
+    assert "noninterference" not in neo.split("|")[7] and "+a" in neo.split("|")[7]
+    page = tracker("compare", "new model of cooperation", "--format", "html").stdout
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "A new model of cooperation" in title and "Vladimir Putin" in title
+    assert "verified" in title
+    assert (
+        f'<a href="{with_urls["url"]}" rel="noreferrer noopener">{with_urls["title"]}</a>' in page
+    )
+    back = tracker("compare", "stand back to back", "--format", "html").stdout
+    data = json.loads(back.split('id="data">')[1].split("</script>")[0])
+    undated = [p for p in data if not p["date"]]
+    assert undated and all(p["x"] > LANE for p in undated)
+    assert all(p["x"] < LANE for p in data if p["date"])
+    # A sentence never stops at a title's period ("… Mr.").
+    rows = list(
+        csv.DictReader(
+            io.StringIO(tracker("compare", "stand back to back", "--format", "csv").stdout)
+        )
+    )
+    assert rows and not any(r["sentence around it"].rstrip().endswith("Mr.") for r in rows)
 
 
 def test_quotes_csv_and_jsonl(tracker, reviewed):

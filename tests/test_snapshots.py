@@ -1,6 +1,9 @@
-"""SVG snapshots of the main screens (pytest-textual-snapshot).
+"""SVG snapshots of the main screens (pytest-textual-snapshot), at 80x24 and 160x45.
 
-After an intended change to what a screen shows, review the report and run
+At 80 columns the layouts keep what a reviewer needs (claim, speaker, spread,
+status; every quote's wording; every outlet's whole sentence) and wrap text
+rather than cut it; at 160 they spread out. After an intended change to what a
+screen shows, review the report and run
 `python -m pytest tests/test_snapshots.py --snapshot-update`.
 """
 
@@ -12,6 +15,8 @@ from conftest import SEEDS
 from tracker.ingest import ingest
 from tracker.store.db import open_database
 from tracker.tui.app import ReviewApp
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 
 
 @pytest.fixture
@@ -28,27 +33,31 @@ async def _settle(pilot) -> None:
         await pilot.pause()
 
 
-def test_cluster_list(app, snap_compare):
-    assert snap_compare(app, terminal_size=(110, 30), run_before=_settle)
-
-
-def test_cluster_detail(app, snap_compare):
-    async def open_first(pilot):
+def _after(*keys: str):
+    async def run(pilot) -> None:
         await _settle(pilot)
-        await pilot.press("enter")
-        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=(110, 30), run_before=open_first)
-
-
-def test_framing_comparison(app, snap_compare):
-    async def compare_first(pilot):
-        await _settle(pilot)
-        await pilot.press("F")
-        await _settle(pilot)
-
-    assert snap_compare(app, terminal_size=(130, 24), run_before=compare_first)
+    return run
 
 
-def test_narrow_terminal_list(app, snap_compare):
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
+@pytest.mark.parametrize("size", SIZES)
+def test_cluster_list(app, snap_compare, size):
+    assert snap_compare(app, terminal_size=size, run_before=_after())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_cluster_detail(app, snap_compare, size):
+    assert snap_compare(app, terminal_size=size, run_before=_after("enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_framing_comparison(app, snap_compare, size):
+    assert snap_compare(app, terminal_size=size, run_before=_after("F"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(app, snap_compare, size):
+    assert snap_compare(app, terminal_size=size, run_before=_after("question_mark"))

@@ -88,14 +88,21 @@ async def test_each_verdict_key_records_status_reviewer_and_history(seeded, key,
         ]
 
 
+async def search(app, pilot, query: str) -> None:
+    """Type a search and press Enter: the search runs at once; wait until its rows are in."""
+    await pilot.press("slash")
+    box = app.screen.query_one("#search")
+    box.value = ""
+    await pilot.press(*query, "enter")
+    await settle(app, pilot)
+    assert not app.screen.loading
+
+
 async def test_search_and_filters(seeded):
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.press(*"stand back to back")
-        await pilot.pause(0.4)  # the search waits for a pause in typing
-        await settle(app, pilot)
+        await search(app, pilot, "stand back to back")
         screen = app.screen
         assert screen.rows[screen.order[0]].claim.startswith("We hope that the upcoming summit")
         await pilot.press("escape")
@@ -103,19 +110,131 @@ async def test_search_and_filters(seeded):
         cid = screen.highlighted().id
         await pilot.press("v")
         await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.press(*"status:verified")
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        await search(app, pilot, "status:verified")
         assert screen.order == [cid]
-        box = screen.query_one("#search")
-        box.value = "speaker:putin"
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        await search(app, pilot, "speaker:putin")
         assert screen.order and all(
             "Putin" in (screen.rows[c].speaker or "") or screen.rows[c].speakers > 1
             for c in screen.order
         )
+
+
+def statuses(db) -> dict[int, Status]:
+    with db.Session() as s:
+        return {c.id: c.status for c in s.scalars(select(Cluster))}
+
+
+async def test_letters_typed_after_enter_in_search_never_set_a_verdict(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        before = statuses(seeded)
+        await search(app, pilot, "stand back to back")
+        await pilot.press(*"parties")  # still typing: into the search, not verdict keys
+        await settle(app, pilot)
+        assert statuses(seeded) == before
+        box = app.screen.query_one("#search")
+        assert box.has_focus and box.value == "stand back to backparties"
+        # Once the reviewer moves in the list, a verdict key acts, and says so at once.
+        await search(app, pilot, "stand back to back")
+        await pilot.press("down", "up", "a")
+        await settle(app, pilot)
+        cid = app.screen.order[0]
+        assert statuses(seeded)[cid] == Status.MISATTRIBUTED
+        assert any(f"cluster {cid} set to misattributed" in n.message for n in app._notifications)
+
+
+async def test_after_a_search_the_cursor_is_on_the_first_result(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#clusters").move_cursor(row=12)
+        await search(app, pilot, "missile attack warning system")
+        assert screen.query_one("#clusters").cursor_row == 0
+        first = screen.order[0]
+        assert screen.rows[first].claim.startswith("We are currently helping")
+        await pilot.press("down", "up", "space")
+        assert screen.marked == {first}
+
+
+async def test_merge_shows_what_it_joins_warns_on_speakers_and_asks_once(seeded):
+    from tracker.tui.widgets.prompts import Confirm
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        a, b = screen.order[0], screen.order[1]  # Wang Wenbin's and Putin's statements
+        await pilot.press("space", "space")
+        status = str(screen.query_one("#list-status").render())
+        assert "2 marked" in status
+        # A search that hides one of them: the count says so.
+        await search(app, pilot, "new model of cooperation")
+        assert "2 marked" in str(screen.query_one("#list-status").render())
+        assert "1 not in this view" in str(screen.query_one("#list-status").render())
+        await pilot.press("down", "up", "M")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "different speakers" in body and "Vladimir Putin" in body
+        assert "We hope that the upcoming summit" in body and "MEMRI" in body
+        await pilot.press("n")  # nothing merged, marks kept
+        await settle(app, pilot)
+        assert set(statuses(seeded)) >= {a, b} and screen.marked == {a, b}
+        await pilot.press("M")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert max(a, b) not in statuses(seeded) and not screen.marked
+
+
+async def test_a_bad_evidence_link_keeps_the_input_and_says_why(seeded):
+    from tracker.tui.widgets.prompts import EvidencePrompt
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"kremlin.ru/events/67364", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidencePrompt)
+        assert app.screen.query_one("#evidence-url").value == "kremlin.ru/events/67364"
+        assert "http" in str(app.screen.query_one("#evidence-error").render())
+        await pilot.press("home", *"https://", "enter")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).evidence_url == "https://kremlin.ru/events/67364"
+
+
+async def test_escape_in_the_note_editor_asks_before_discarding(seeded):
+    from tracker.tui.widgets.prompts import Confirm, NoteEditor
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, ClusterListScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Half a thought", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing: the text is still there
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("#note-text").text == "Half a thought"
+        await pilot.press("escape", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterListScreen)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).note is None
 
 
 async def test_note_evidence_and_undo_in_the_detail_screen(seeded):
@@ -152,7 +271,8 @@ async def test_note_evidence_and_undo_in_the_detail_screen(seeded):
         with seeded.Session() as s:
             assert s.get(Cluster, cid).evidence_url is None
         history = str(app.screen.query_one("#history").render())
-        assert "evidence_url" in history and "verdict" in history
+        assert "evidence link: (none) → https://example.org/transcript" in history
+        assert "verdict" in history and "None" not in history
 
 
 async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
@@ -162,6 +282,8 @@ async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
         screen = app.screen
         a, b = screen.order[0], screen.order[1]
         await pilot.press("space", "space", "M")
+        await settle(app, pilot)
+        await pilot.press("y")  # the merge asks once
         await settle(app, pilot)
         with seeded.Session() as s:
             assert s.get(Cluster, max(a, b)) is None
@@ -218,6 +340,8 @@ async def test_ctrl_z_takes_a_merge_back_with_the_verdict_and_note(seeded):
         screen.query_one("DataTable").move_cursor(row=screen.order.index(b))
         await pilot.press("space", "M")
         await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
         assert state()[b] is None
         await pilot.press("ctrl+z")
         await settle(app, pilot)
@@ -238,12 +362,22 @@ async def test_a_conflicting_change_is_refused_with_a_message(seeded):
         from tracker import review
 
         with seeded.Session.begin() as s:
-            review.set_verdict(s, cid, "disputed", reviewer="bob")
+            review.set_verdict(
+                s,
+                cid,
+                "disputed",
+                reviewer="bob",
+                note="Wrong date.",
+                evidence_url="https://x.example",
+            )
         await pilot.press("v")
         await settle(app, pilot)
         assert status_of(seeded, cid) == Status.DISPUTED  # bob's verdict stands
         messages = [n.message for n in app._notifications]
-        assert any("changed since you loaded it" in m and "bob" in m for m in messages)
+        conflict = next(m for m in messages if "changed since you loaded it" in m)
+        # Every field bob changed is named, not only the last.
+        for said in ("bob set verdict to 'disputed'", "note to 'Wrong date.'", "evidence link"):
+            assert said in conflict
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         await pilot.press("v")
@@ -315,3 +449,89 @@ async def test_watchlist_is_browsable_and_opens_a_hit(seeded):
         await settle(app, pilot)
         assert isinstance(app.screen, ClusterDetailScreen)
         assert app.screen.cluster_id == screen.hits[hit].cluster_id
+
+
+async def test_status_line_tells_totals_sort_filters_and_scare_quotes(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        with seeded.Session() as s:
+            claims = [c for c in s.scalars(select(Cluster)) if c.n_quotes and c.has_claim]
+        status = lambda: str(screen.query_one("#list-status").render())  # noqa: E731
+        assert f"{len(claims)} clusters ({len(claims)} unreviewed, 0 reviewed)" in status()
+        assert "sort: spread" in status() and "scare quotes hidden" in status()
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert f"({len(claims) - 1} unreviewed, 1 reviewed)" in status()
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "sort: recency" in status()
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert "scare quotes shown" in status()
+        await search(app, pilot, "status:verified")
+        assert "search: status:verified" in status() and "1 clusters (0 unreviewed" in status()
+
+
+async def test_home_end_and_page_keys_move_through_the_whole_list(seeded, monkeypatch):
+    monkeypatch.setattr(ClusterListScreen, "page_size", 30)  # several pages on the seeds
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#clusters")
+        assert not screen.exhausted and len(screen.order) == 30
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert screen.exhausted and table.cursor_row == len(screen.order) - 1
+        assert len(screen.order) == screen.counts[0]
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row > 1
+        await pilot.press("pageup")
+        assert table.cursor_row == 0
+
+
+async def test_at_80_columns_nothing_essential_is_cut(seeded):
+    from tracker.tui.screens.compare import CompareScreen
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#clusters")
+        keys = [c.value for c in table.columns]
+        assert {"claim", "speaker", "status"} <= set(keys)
+        assert table.columns[table.columns.__iter__().__next__()].width  # laid out
+        widths = {k.value: c.width for k, c in table.columns.items()}
+        assert widths["claim"] >= 28 and sum(widths.values()) + 2 * len(widths) <= 80
+        await pilot.press("enter")
+        await settle(app, pilot)
+        members = app.screen.query_one("#members")
+        widths = {k.value: c.width for k, c in members.columns.items()}
+        assert widths["wording"] >= 40 and sum(widths.values()) + 2 * len(widths) <= 80
+        await pilot.press("F")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        framing = app.screen.query_one("#framing")
+        # Each outlet's sentence is there whole, wrapped, not cut at 40 characters.
+        for i, row in enumerate(app.screen.comparison.rows):
+            cells = framing.get_row_at(i)
+            assert str(cells[-1]) == row.context
+            assert framing.rows[framing.ordered_rows[i].key].height > 1
+
+
+async def test_notices_never_cover_the_status_column(seeded):
+    from textual.widgets._toast import Toast
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        table = app.screen.query_one("#clusters")
+        status = next(c for k, c in table.columns.items() if k.value == "status")
+        status_x = table.region.right - status.get_render_width(table) - 2
+        toasts = list(app.screen.query(Toast))
+        assert toasts and all(t.region.right <= status_x for t in toasts)

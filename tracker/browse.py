@@ -76,6 +76,13 @@ def disagreeing(speakers: list[str], as_named: list[str | None]) -> bool:
     return len({s for s in speakers if not stands_for_someone_else(s)}) > 1
 
 
+def speaker_label(name: str | None, n_speakers: int) -> str:
+    """The speaker column, the same in the UI and the CLI: the claim's speaker, "+N" when
+    the cluster credits others too (the detail says whether that is a misattribution)."""
+    extra = n_speakers - (1 if name else 0)
+    return (name or "—") + (f" +{extra}" if extra > 0 else "")
+
+
 def cluster_rows(
     session: Session,
     *,
@@ -99,6 +106,8 @@ def cluster_rows(
             Document.published,
             Quote.text,
             Quote.speaker_as_named,
+            Quote.enclosing_id,
+            Quote.speaker_id,
         )
         .join(Quote.document)
         .outerjoin(Document.outlet)
@@ -108,8 +117,12 @@ def cluster_rows(
     ).all()
     clusters = {c.id: c for c in session.scalars(select(Cluster))}
     texts = {r[1]: r[6] for r in rows}
+    speaker_of = {r[1]: r[3] for r in rows}
+    cluster_of = {r[1]: r[0] for r in rows}
+    # Passages quoting a member of their own cluster: their speaker is the one quoting.
+    quoting = {r[8] for r in rows if r[8] is not None and cluster_of.get(r[8]) == r[0]}
     agg: dict[int, dict[str, Any]] = {}
-    for cid, _qid, kind, spk, out, pub, _, named in rows:
+    for cid, qid, kind, spk, out, pub, _, named, _enc, _sid in rows:
         a = agg.setdefault(
             cid,
             {
@@ -121,11 +134,12 @@ def cluster_rows(
                 "named": [],
             },
         )
-        a["named"].append(named)
         a["quotes"] += 1
         a["kinds"].add(kind)
-        if spk and spk not in a["speakers"]:
-            a["speakers"].append(spk)
+        if qid not in quoting:
+            a["named"].append(named)
+            if spk and spk not in a["speakers"]:
+                a["speakers"].append(spk)
         if out:
             a["outlets"].add(out)
         if pub and (a["first"] is None or pub < a["first"][0]):
@@ -135,7 +149,7 @@ def cluster_rows(
     names_by_id = dict(session.execute(select(Speaker.id, Speaker.name)).all())
     for cid, a in agg.items():
         c = clusters[cid]
-        if not include_scare and a["kinds"] <= NOT_CLAIMS:
+        if not include_scare and not c.has_claim:
             continue
         if status and c.status.value != status:
             continue
@@ -148,17 +162,19 @@ def cluster_rows(
         if len(a["outlets"]) < min_outlets:
             continue
         first = a["first"]
+        speaker = speaker_of.get(c.canonical_quote_id)
         result.append(
             {
                 "id": cid,
                 "claim": texts.get(c.canonical_quote_id, ""),
-                "speaker": a["speakers"][0] if a["speakers"] else None,
+                "speaker": speaker,  # of the claim's wording, as the review UI shows it
+                "speaker_label": speaker_label(speaker, c.n_speakers),
                 "speakers": a["speakers"],
                 "misattribution": disagreeing(a["speakers"], a["named"]),
                 "status": c.status.value,
                 "outlets": len(a["outlets"]),
                 "outlet_list": sorted(a["outlets"]),
-                "quotes": a["quotes"],
+                "quotes": c.n_quotes,  # appearances: repeats in one document count once
                 "first_seen": first[0].isoformat() if first else None,
                 "first_outlet": first[1] if first else None,
             }
@@ -182,6 +198,110 @@ def cluster_members(session: Session, cluster_id: int) -> list[Quote]:
     )
 
 
+def open_suggestions(session: Session, cluster_id: int) -> list[dict[str, Any]]:
+    """Clusters possibly the same statement as this one (scored between the suggestion
+    and link thresholds), best first, leaving out any a reviewer said are different."""
+    from tracker.kinds import DecisionKind
+    from tracker.store.models import Cluster, Decision, Suggestion
+
+    ours = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
+    if not ours:
+        return []
+    pairs = session.execute(
+        select(Suggestion.quote_a, Suggestion.quote_b, Suggestion.score).where(
+            Suggestion.quote_a.in_(ours) | Suggestion.quote_b.in_(ours)
+        )
+    ).all()
+    others = {b if a in ours else a: sim for a, b, sim in pairs}
+    if not others:
+        return []
+    cluster_of = dict(
+        session.execute(select(Quote.id, Quote.cluster_id).where(Quote.id.in_(list(others)))).all()
+    )
+    apart = {
+        cluster_of.get(b if a in ours else a)
+        for a, b in session.execute(
+            select(Decision.quote_a, Decision.quote_b).where(
+                Decision.kind == DecisionKind.CANNOT_LINK,
+                (Decision.quote_a.in_(ours) & Decision.quote_b.in_(list(others)))
+                | (Decision.quote_b.in_(ours) & Decision.quote_a.in_(list(others))),
+            )
+        ).all()
+    }
+    best: dict[int, float] = {}
+    for q, sim in others.items():
+        cid = cluster_of.get(q)
+        if cid is None or cid == cluster_id or cid in apart:
+            continue
+        best[cid] = max(best.get(cid, 0.0), sim)
+    out = []
+    for cid, sim in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
+        c = session.get(Cluster, cid)
+        if c is None:
+            continue
+        out.append(
+            {
+                "cluster_id": cid,
+                "score": round(sim, 2),
+                "claim": c.canonical.text if c.canonical else "",
+                "status": c.status.value,
+                "speaker": c.canonical.speaker.name
+                if c.canonical and c.canonical.speaker
+                else None,
+            }
+        )
+    return out
+
+
+def suggested_cluster_ids():
+    """A subquery of the clusters with a suggestion to another cluster (the list filter)."""
+    from tracker.store.models import Suggestion
+
+    qa, qb = aliased(Quote), aliased(Quote)
+    across = (
+        select(qa.cluster_id.label("a"), qb.cluster_id.label("b"))
+        .select_from(Suggestion)
+        .join(qa, qa.id == Suggestion.quote_a)
+        .join(qb, qb.id == Suggestion.quote_b)
+        .where(qa.cluster_id != qb.cluster_id)
+        .subquery()
+    )
+    return select(across.c.a).union(select(across.c.b))
+
+
+def all_suggestions(session: Session, min_score: float = 0.0) -> list[dict[str, Any]]:
+    """Every open suggestion, one per pair of clusters, best first (`tracker suggestions`)."""
+    from tracker.store.models import Cluster, Suggestion
+
+    qa, qb = aliased(Quote), aliased(Quote)
+    rows = session.execute(
+        select(qa.cluster_id, qb.cluster_id, Suggestion.score)
+        .select_from(Suggestion)
+        .join(qa, qa.id == Suggestion.quote_a)
+        .join(qb, qb.id == Suggestion.quote_b)
+        .where(qa.cluster_id != qb.cluster_id, Suggestion.score >= min_score)
+    ).all()
+    pairs: dict[tuple[int, int], float] = {}
+    for a, b, sim in rows:
+        key = (min(a, b), max(a, b))
+        pairs[key] = max(pairs.get(key, 0.0), sim)
+    out = []
+    for (a, b), sim in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        if b not in {s["cluster_id"] for s in open_suggestions(session, a)}:
+            continue  # a reviewer said they are different
+        ca, cb = session.get(Cluster, a), session.get(Cluster, b)
+        out.append(
+            {
+                "cluster_a": a,
+                "cluster_b": b,
+                "score": round(sim, 2),
+                "claim_a": ca.canonical.text if ca and ca.canonical else "",
+                "claim_b": cb.canonical.text if cb and cb.canonical else "",
+            }
+        )
+    return out
+
+
 def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
     from tracker.store.models import Cluster
 
@@ -189,7 +309,11 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
     if c is None:
         return None
     members = cluster_members(session, cluster_id)
-    speakers = sorted({q.speaker.name for q in members if q.speaker})
+    # A passage quoting another member is its context: its speaker is the one quoting,
+    # not a second person the words are credited to.
+    quoting = {q.enclosing_id for q in members if q.enclosing_id is not None}
+    credited = [q for q in members if q.id not in quoting]
+    speakers = sorted({q.speaker.name for q in credited if q.speaker})
     return {
         "id": c.id,
         "claim": c.canonical.text if c.canonical else "",
@@ -198,7 +322,7 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
         "note": c.note,
         "evidence_url": c.evidence_url,
         "speakers": speakers,
-        "misattribution": disagreeing(speakers, [q.speaker_as_named for q in members]),
+        "misattribution": disagreeing(speakers, [q.speaker_as_named for q in credited]),
         "members": [
             {
                 "quote_id": q.id,
@@ -214,6 +338,7 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
             }
             for q in members
         ],
+        "suggestions": open_suggestions(session, cluster_id),
     }
 
 
@@ -242,6 +367,50 @@ class ClusterFilter:
     outlet: str | None = None
     include_scare: bool = False
     ids: tuple[int, ...] | None = None  # from a search
+    suggested: bool = False  # only clusters with open "possibly the same" suggestions
+
+
+def _filtered(session: Session, stmt, flt: ClusterFilter):
+    from tracker.store.models import Cluster, Status
+
+    stmt = stmt.where(Cluster.n_quotes > 0)
+    if not flt.include_scare:
+        stmt = stmt.where(Cluster.has_claim.is_(True))
+    if flt.status:
+        stmt = stmt.where(Cluster.status == Status(flt.status))
+    if flt.ids is not None:
+        stmt = stmt.where(Cluster.id.in_(flt.ids))
+    if flt.suggested:
+        stmt = stmt.where(Cluster.id.in_(suggested_cluster_ids()))
+    if flt.speaker:
+        ids = speaker_ids(session, flt.speaker)
+        stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))
+    if flt.outlet:
+        stmt = stmt.where(
+            Cluster.id.in_(
+                select(Quote.cluster_id)
+                .join(Document, Document.id == Quote.document_id)
+                .join(Outlet, Outlet.id == Document.outlet_id)
+                .where(func.lower(Outlet.name).contains(flt.outlet.lower()))
+            )
+        )
+    return stmt
+
+
+def cluster_counts(session: Session, flt: ClusterFilter) -> tuple[int, int]:
+    """(clusters the filter matches, how many of them are reviewed): the list's totals."""
+    from tracker.store.models import Cluster, Status
+
+    stmt = _filtered(
+        session,
+        select(
+            func.count(Cluster.id),
+            func.count(case((Cluster.status != Status.UNREVIEWED, 1))),
+        ),
+        flt,
+    )
+    total, reviewed = session.execute(stmt).one()
+    return int(total or 0), int(reviewed or 0)
 
 
 def cluster_page(
@@ -265,33 +434,17 @@ def cluster_page(
         )
         .outerjoin(canonical, canonical.id == Cluster.canonical_quote_id)
         .outerjoin(Speaker, Speaker.id == canonical.speaker_id)
-        .where(Cluster.n_quotes > 0)
     )
-    if not flt.include_scare:
-        stmt = stmt.where(Cluster.has_claim.is_(True))
-    if flt.status:
-        stmt = stmt.where(Cluster.status == Status(flt.status))
-    if flt.ids is not None:
-        stmt = stmt.where(Cluster.id.in_(flt.ids))
-    if flt.speaker:
-        ids = speaker_ids(session, flt.speaker)
-        stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))
-    if flt.outlet:
-        stmt = stmt.where(
-            Cluster.id.in_(
-                select(Quote.cluster_id)
-                .join(Document, Document.id == Quote.document_id)
-                .join(Outlet, Outlet.id == Document.outlet_id)
-                .where(func.lower(Outlet.name).contains(flt.outlet.lower()))
-            )
-        )
+    stmt = _filtered(session, stmt, flt)
     unreviewed_first = case((Cluster.status == Status.UNREVIEWED, 0), else_=1)
     order = {
         "spread": (unreviewed_first, Cluster.n_outlets.desc(), Cluster.n_quotes.desc(), Cluster.id),
         "recency": (Cluster.first_seen.is_(None), Cluster.first_seen.desc(), Cluster.id),
         "status": (Cluster.status, Cluster.n_outlets.desc(), Cluster.id),
     }[sort]
-    stmt = stmt.order_by(*order).offset(offset).limit(limit)
+    stmt = stmt.order_by(*order).offset(offset)
+    if limit:
+        stmt = stmt.limit(limit)
     return [
         ClusterRow(
             cid,

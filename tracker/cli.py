@@ -410,7 +410,9 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
 
 @cli.command("clusters")
 @click.option(
-    "--status", type=click.Choice([s.value for s in _statuses()]), help="Only this status."
+    "--status",
+    type=click.Choice([*(s.value for s in _statuses()), "all"]),
+    help="Only this status ('all': every one, the default).",
 )
 @click.option("--speaker", help="Only clusters with this speaker (name or alias).")
 @click.option("--outlet", help="Only clusters carried by this outlet.")
@@ -429,7 +431,7 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     with ctx.db.Session() as session:
         rows = cluster_rows(
             session,
-            status=status,
+            status=None if status == "all" else status,
             speaker=speaker,
             outlet=outlet,
             min_outlets=min_outlets,
@@ -446,7 +448,7 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     for col in ("outlets", "quotes", "first seen", "status"):
         table.add_column(col, no_wrap=True)
     for r in rows:
-        spk = (r["speaker"] or "") + (" ⚠ +other speakers" if r["misattribution"] else "")
+        spk = r["speaker_label"]
         first = f"{r['first_seen'] or '?'} {r['first_outlet'] or ''}".strip()
         table.add_row(
             *(
@@ -466,14 +468,18 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
 
 
 @cli.command("show")
-@click.argument("cluster_id", type=int)
+@click.argument("cluster", metavar="CLUSTER")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @handles_db_errors
-def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
-    """Show one cluster with every quote, how each differs, and who it was credited to."""
+def show_cmd(ctx: Context, cluster: str, as_json: bool) -> None:
+    """Show one cluster with every quote, how each differs, and who it was credited to.
+
+    CLUSTER is an id or words of its wording ("new model of cooperation").
+    """
     from tracker.browse import cluster_detail
 
+    cluster_id = _cluster_id(ctx, cluster)
     with ctx.db.Session() as session:
         detail = cluster_detail(session, cluster_id)
     if detail is None:
@@ -481,84 +487,288 @@ def show_cmd(ctx: Context, cluster_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
         return
-    out = _out()
-    out.print(
-        Text.assemble(("Cluster ", "bold"), (str(detail["id"]), "bold"), f"  [{detail['status']}]")
-    )
-    out.print(Text(terminal_safe(detail["claim"])))
-    if detail["misattribution"]:
+    _print_detail(_out(), detail)
+
+
+def _print_detail(out: Console, d: dict[str, Any]) -> None:
+    """One cluster for a reader: the review state, then every quote, wrapped, never squeezed."""
+    head = Text.assemble(("Cluster ", "bold"), (str(d["id"]), "bold"), f"  [{d['status']}]")
+    if d["reviewer"]:
+        head.append(f" by {terminal_safe(d['reviewer'])}")
+    out.print(head)
+    out.print(Text(terminal_safe(d["claim"])))
+    if d["note"]:
+        out.print(Text.assemble(("Note: ", "bold"), terminal_safe(d["note"])))
+    if d["evidence_url"]:
+        out.print(Text.assemble(("Evidence: ", "bold"), terminal_safe(d["evidence_url"])))
+    if d["misattribution"]:
         out.print(
             Text(
-                "⚠ possible misattribution: credited to " + ", ".join(detail["speakers"]),
+                "⚠ possible misattribution: credited to " + ", ".join(d["speakers"]),
                 style="yellow",
             )
         )
-    table = Table(expand=True)
-    for col in ("quote", "outlet", "date", "speaker (as named)", "cue", "kind", "differs", "text"):
-        table.add_column(
-            col,
-            overflow="fold",
-            ratio=4 if col == "text" else None,
-            no_wrap=col in ("quote", "date", "cue", "kind"),
-        )
-    for m in detail["members"]:
-        named = f"{m['speaker'] or '—'}" + (
-            f" ({m['speaker_as_named']})" if m["speaker_as_named"] else ""
-        )
-        table.add_row(
-            *(
-                Text(terminal_safe(str(v)) if v is not None else "")
+    if out.width < 120:
+        # Too narrow for a table with a readable text column: one block per quote.
+        for m in d["members"]:
+            named = (m["speaker"] or "—") + (
+                f" (“{m['speaker_as_named']}”)" if m["speaker_as_named"] else ""
+            )
+            meta = " · ".join(
+                str(v)
                 for v in (
-                    m["quote_id"],
-                    m["outlet"],
-                    m["published"],
+                    f"quote {m['quote_id']}",
+                    m["outlet"] or "unknown outlet",
+                    m["published"] or "undated",
                     named,
-                    m["cue"],
+                    m["cue"] or "no cue",
                     m["kind"],
-                    m["variant"],
-                    _clip(m["text"], 200),
+                    m["variant"] or "",
+                )
+                if v
+            )
+            out.print(Text(""))
+            out.print(Text(terminal_safe(meta), style="bold"))
+            out.print(Text("  " + terminal_safe(_clip(m["text"], 600))))
+    else:
+        table = Table(expand=True)
+        for col, kw in (
+            ("quote", {"no_wrap": True}),
+            ("outlet", {"ratio": 1}),
+            ("date", {"no_wrap": True}),
+            ("speaker (as named)", {"ratio": 1}),
+            ("cue", {"ratio": 1}),
+            ("kind", {"no_wrap": True}),
+            ("differs", {"ratio": 1}),
+            ("text", {"ratio": 4, "min_width": 40}),
+        ):
+            table.add_column(col, overflow="fold", **kw)
+        for m in d["members"]:
+            named = f"{m['speaker'] or '—'}" + (
+                f" ({m['speaker_as_named']})" if m["speaker_as_named"] else ""
+            )
+            table.add_row(
+                *(
+                    Text(terminal_safe(str(v)) if v is not None else "")
+                    for v in (
+                        m["quote_id"],
+                        m["outlet"],
+                        m["published"],
+                        named,
+                        m["cue"],
+                        m["kind"],
+                        m["variant"],
+                        _clip(m["text"], 600),
+                    )
                 )
             )
-        )
-    out.print(table)
+        out.print(table)
+    suggestions = d.get("suggestions") or []
+    if suggestions:
+        out.print(Text("Possibly the same (not merged; `tracker suggestions`):", style="bold"))
+        for sg in suggestions:
+            out.print(
+                Text(
+                    f"  {sg['cluster_id']} (score {sg['score']:.1f}, {sg['status']}): "
+                    + terminal_safe(_clip(sg["claim"], 100))
+                )
+            )
 
 
 @cli.command("merge")
-@click.argument("target", type=int)
-@click.argument("others", type=int, nargs=-1, required=True)
+@click.argument("target_ref", metavar="TARGET")
+@click.argument("other_refs", metavar="OTHERS...", nargs=-1, required=True)
 @click.option("--reviewer", default=None, help="Who decided (default: your login name).")
 @pass_ctx
 @handles_db_errors
-def merge_cmd(ctx: Context, target: int, others: tuple[int, ...], reviewer) -> None:
-    """Merge clusters OTHERS into TARGET; re-clustering keeps them together."""
+def merge_cmd(ctx: Context, target_ref: str, other_refs: tuple[str, ...], reviewer) -> None:
+    """Merge clusters OTHERS into TARGET; re-clustering keeps them together.
+
+    Each cluster is an id or words of its wording. Clusters credited to different
+    speakers are merged with a warning. `tracker unmerge TARGET` takes it back.
+
+    \b
+    Example:
+      tracker merge "missile attack warning system" "seriously expanding the PRC"
+    """
+    from tracker.browse import cluster_detail
     from tracker.review import merge
 
     who = reviewer or _login()
+    target = _cluster_id(ctx, target_ref)
+    others = tuple(_cluster_id(ctx, ref) for ref in other_refs)
+    with ctx.db.Session() as session:
+        speakers = {
+            cid: d["speakers"]
+            for cid in (target, *others)
+            if (d := cluster_detail(session, cid)) is not None
+        }
+    named = {s for ss in speakers.values() for s in ss}
+    if len(named) > 1:
+        err.print(
+            Text(
+                "warning: these clusters credit different speakers: "
+                + "; ".join(
+                    f"{cid}: {terminal_safe(', '.join(ss) or 'no speaker')}"
+                    for cid, ss in speakers.items()
+                ),
+                style="yellow",
+            )
+        )
 
     def run(session):
         for other in others:
             merge(session, target, other, reviewer=who)
 
     _review(ctx, run)
-    err.print(f"merged {', '.join(map(str, others))} into {target}")
+    err.print(
+        f"merged {', '.join(map(str, others))} into {target} "
+        f"(`tracker unmerge {target}` takes it back)"
+    )
 
 
-@cli.command("split")
-@click.argument("cluster_id", type=int)
-@click.argument("quote_ids", type=int, nargs=-1, required=True)
+@cli.command("unmerge")
+@click.argument("cluster", metavar="CLUSTER")
+@click.option(
+    "--other", type=int, help="The merged-away cluster to bring back (default: the last)."
+)
 @click.option("--reviewer", default=None, help="Who decided (default: your login name).")
 @pass_ctx
 @handles_db_errors
-def split_cmd(ctx: Context, cluster_id: int, quote_ids: tuple[int, ...], reviewer) -> None:
-    """Move QUOTE_IDS out of CLUSTER_ID into a new cluster; they never rejoin it."""
+def unmerge_cmd(ctx: Context, cluster: str, other: int | None, reviewer) -> None:
+    """Take back the last merge into CLUSTER: the merged-away cluster returns with its id,
+    quotes, verdict, note and history (as ctrl+z in the review UI).
+
+    Refused if someone judged the merged cluster since; split the quotes off instead.
+    """
+    from tracker.review import unmerge
+
+    cid = _cluster_id(ctx, cluster)
+    change = _review(ctx, lambda s: unmerge(s, cid, other, reviewer=reviewer or _login()))
+    err.print(f"cluster {change.other_cluster} is back, apart from {cid}")
+
+
+@cli.command("split")
+@click.argument("cluster", metavar="CLUSTER")
+@click.argument("quote_ids", type=int, nargs=-1)
+@click.option(
+    "--quote",
+    "quote_words",
+    multiple=True,
+    metavar="WORDS",
+    help="The cluster's one quote whose text contains WORDS (repeatable).",
+)
+@click.option("--outlet", help="Every quote of the cluster from this outlet.")
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@pass_ctx
+@handles_db_errors
+def split_cmd(
+    ctx: Context,
+    cluster: str,
+    quote_ids: tuple[int, ...],
+    quote_words: tuple[str, ...],
+    outlet: str | None,
+    reviewer,
+) -> None:
+    """Move quotes out of CLUSTER into a new cluster; they never rejoin it.
+
+    CLUSTER is an id or words of its wording; the quotes are QUOTE_IDS (see
+    `tracker show`), or named with --quote or --outlet.
+
+    \b
+    Example:
+      tracker split "upcoming summit will further strengthen" --outlet "South China"
+    """
+    from tracker.browse import cluster_detail
     from tracker.review import split
 
+    cluster_id = _cluster_id(ctx, cluster)
+    if quote_words or outlet:
+        with ctx.db.Session() as session:
+            detail = cluster_detail(session, cluster_id)
+        if detail is None:
+            fail(f"no cluster {cluster_id}", exit_codes.NOT_FOUND)
+        chosen = set(quote_ids)
+        for words in quote_words:
+            found = [m for m in detail["members"] if words.casefold() in m["text"].casefold()]
+            if len(found) != 1:
+                fail(
+                    f"--quote {words!r} matches {len(found)} quotes of cluster {cluster_id}"
+                    + (
+                        f" ({', '.join(str(m['quote_id']) for m in found)}); give ids"
+                        if found
+                        else ""
+                    ),
+                    exit_codes.USAGE if found else exit_codes.NOT_FOUND,
+                )
+            chosen.add(found[0]["quote_id"])
+        if outlet:
+            found = [
+                m for m in detail["members"] if outlet.casefold() in (m["outlet"] or "").casefold()
+            ]
+            if not found:
+                fail(f"no quote of cluster {cluster_id} from {outlet!r}", exit_codes.NOT_FOUND)
+            chosen |= {m["quote_id"] for m in found}
+        quote_ids = tuple(sorted(chosen))
+    if not quote_ids:
+        fail("name the quotes to split off: QUOTE_IDS, --quote or --outlet", exit_codes.USAGE)
     change = _review(
         ctx, lambda s: split(s, cluster_id, list(quote_ids), reviewer=reviewer or _login())
     )
     new_id = change.other_cluster
     err.print(f"quotes {', '.join(map(str, quote_ids))} now form cluster {new_id}")
     click.echo(new_id)
+
+
+@cli.command("suggestions")
+@click.option(
+    "--min-score", type=click.FloatRange(0, 100), default=0.0, help="Only pairs from this score."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_ctx
+@handles_db_errors
+def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
+    """Pairs of clusters possibly the same statement (scored between --suggest-score and
+    --link-score), best first. `tracker merge A B` joins a pair; `tracker reject A B`
+    keeps it apart for good.
+    """
+    from tracker.browse import all_suggestions
+
+    with ctx.db.Session() as session:
+        rows = all_suggestions(session, min_score)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(expand=True)
+    table.add_column("clusters", no_wrap=True)
+    table.add_column("score", no_wrap=True, justify="right")
+    table.add_column("claim", ratio=1, overflow="fold")
+    table.add_column("possibly the same as", ratio=1, overflow="fold")
+    for r in rows:
+        table.add_row(
+            Text(f"{r['cluster_a']} {r['cluster_b']}"),
+            Text(f"{r['score']:.1f}"),
+            Text(terminal_safe(_clip(r["claim_a"], 200))),
+            Text(terminal_safe(_clip(r["claim_b"], 200))),
+        )
+    _out().print(table)
+    err.print(f"{len(rows)} open suggestions")
+
+
+@cli.command("reject")
+@click.argument("cluster_ref", metavar="CLUSTER")
+@click.argument("other_ref", metavar="OTHER")
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@pass_ctx
+@handles_db_errors
+def reject_cmd(ctx: Context, cluster_ref: str, other_ref: str, reviewer) -> None:
+    """CLUSTER and OTHER are different statements: the pair is never suggested again and
+    later clusterings keep them apart (a `tracker merge` of the two overrides this)."""
+    from tracker.review import reject_suggestion
+
+    a, b = _cluster_id(ctx, cluster_ref), _cluster_id(ctx, other_ref)
+    _review(ctx, lambda s: reject_suggestion(s, a, b, reviewer=reviewer or _login()))
+    err.print(f"clusters {a} and {b} kept apart; never suggested again")
 
 
 @cli.command("track")
@@ -676,25 +886,34 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
 
 
 @cli.command("verdict")
-@click.argument("cluster_id", type=int)
+@click.argument("cluster", metavar="CLUSTER")
 @click.argument("status")
 @click.option("--note", help="A note for the newsroom (replaces the current note).")
 @click.option("--evidence", "evidence", metavar="URL", help="Link to the primary source.")
 @click.option("--reviewer", default=None, help="Who decided (default: your login name).")
 @pass_ctx
 @handles_db_errors
-def verdict_cmd(ctx: Context, cluster_id: int, status: str, note, evidence, reviewer) -> None:
+def verdict_cmd(ctx: Context, cluster: str, status: str, note, evidence, reviewer) -> None:
     """Record a verdict on a cluster, as the review UI does.
 
-    STATUS is one of: verified, misquoted, misattributed, out-of-context,
-    disputed, false, unverifiable, unreviewed.
+    CLUSTER is an id or words of its wording. STATUS is one of: verified,
+    misquoted, misattributed, out-of-context, disputed, false, unverifiable,
+    unreviewed.
 
     \b
     Example:
-      tracker verdict 30 verified --evidence https://www.fmprc.gov.cn/… --note "Checked"
+      tracker verdict "new model of cooperation" verified --note "Checked" \\
+          --evidence http://kremlin.ru/events/president/news/67364
     """
-    from tracker.review import set_evidence, set_verdict
+    from tracker.review import ReviewError, parse_status, set_evidence, set_verdict
 
+    try:
+        status = parse_status(status).value
+    except ReviewError as exc:
+        fail(str(exc), exit_codes.USAGE)
+    if evidence and not evidence.strip().lower().startswith(("http://", "https://")):
+        fail(f"--evidence must be an http(s) URL, not {evidence!r}", exit_codes.USAGE)
+    cluster_id = _cluster_id(ctx, cluster)
     who = reviewer or _login()
 
     def run(session):
@@ -721,6 +940,23 @@ def _review(ctx: Context, action):
         fail(str(exc), exit_codes.NOT_FOUND)
     except ReviewError as exc:
         fail(str(exc))
+
+
+def _cluster_id(ctx: Context, ref: str) -> int:
+    """A cluster named by its id, or by words of its wording (said on stderr which one)."""
+    if ref.strip().isdigit():
+        return int(ref)
+    from tracker.watch import Ambiguous, NotFound, cluster_by_words
+
+    with ctx.db.Session() as session:
+        try:
+            cid, _, claim = cluster_by_words(session, ref)
+        except NotFound as exc:
+            fail(str(exc), exit_codes.NOT_FOUND)
+        except Ambiguous as exc:
+            fail(str(exc), exit_codes.USAGE)
+    err.print(Text(f"cluster {cid}: {terminal_safe(_clip(claim, 90))}", style="dim"))
+    return cid
 
 
 def _login() -> str:
@@ -775,48 +1011,34 @@ def _date_option(value: str | None, name: str):
     return date
 
 
-@export.command("claims")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "claimreview"]),
-    default="csv",
-    show_default=True,
-    help="claimreview: schema.org ClaimReview JSON-LD.",
-)
-@click.option(
-    "--status",
-    default="verified",
-    show_default=True,
-    help="Only clusters with this status; 'all' for every cluster.",
-)
-@click.option("--since", help="First published on or after this date (any form dateutil reads).")
-@click.option("--until", help="First published on or before this date.")
-@click.option("--outlet", help="Only claims carried by this outlet.")
-@click.option("--speaker", help="Only claims by this speaker (name or alias).")
-@click.option(
-    "--org",
-    default="Fact-check desk",
-    show_default=True,
-    help="The organisation named as the author of ClaimReview reviews.",
-)
-@output_option
-@pass_ctx
-@handles_db_errors
-def export_claims(ctx: Context, fmt, status, since, until, outlet, speaker, org, output) -> None:
-    """One row per claim cluster, verified ones by default, for the newsroom.
+_claim_filter_options = [
+    click.option(
+        "--status",
+        default="verified",
+        show_default=True,
+        help="Only clusters with this status; 'all' for every cluster.",
+    ),
+    click.option(
+        "--since", help="First published on or after this date (any form dateutil reads)."
+    ),
+    click.option("--until", help="First published on or before this date."),
+    click.option("--outlet", help="Only claims carried by this outlet."),
+    click.option("--speaker", help="Only claims by this speaker (name or alias)."),
+    click.option(
+        "--excel",
+        is_flag=True,
+        help="Start a CSV with a byte-order mark, so Excel reads it as UTF-8.",
+    ),
+]
 
-    The CSV opens cleanly in spreadsheets (UTF-8, quoted fields, notes with
-    newlines) and never starts a cell with = + - @ tab or CR from article or
-    note text: such cells get a leading apostrophe.
 
-    \b
-    Examples:
-      tracker export claims -o verified.csv
-      tracker export claims --status all --since 2021-12-01 --format json
-      tracker export claims --format claimreview --org "Daily Check" -o reviews.jsonld
-    """
-    from tracker.export import CLAIM_FIELDS, claim_records, claimreview, write_csv
+def claim_filter_options(f):
+    for opt in reversed(_claim_filter_options):
+        f = opt(f)
+    return f
+
+
+def _claim_filters(status: str, since: str | None, until: str | None) -> dict[str, Any]:
     from tracker.review import ReviewError, parse_status
 
     if status != "all":
@@ -824,11 +1046,71 @@ def export_claims(ctx: Context, fmt, status, since, until, outlet, speaker, org,
             status = parse_status(status).value
         except ReviewError as exc:
             fail(str(exc), exit_codes.USAGE)
-    start, end = _date_option(since, "--since"), _date_option(until, "--until")
-    with ctx.db.Session() as session, _open_output(output, bom=fmt == "csv") as out:
-        records = claim_records(
-            session, status=status, since=start, until=end, outlet=outlet, speaker=speaker
-        )
+    return {
+        "status": status,
+        "since": _date_option(since, "--since"),
+        "until": _date_option(until, "--until"),
+    }
+
+
+@export.command("claims")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "claimreview"]),
+    default="csv",
+    show_default=True,
+    help="claimreview: schema.org ClaimReview JSON-LD (needs --url-template).",
+)
+@claim_filter_options
+@click.option(
+    "--org",
+    default="Fact-check desk",
+    show_default=True,
+    help="The organisation named as the author of ClaimReview reviews.",
+)
+@click.option(
+    "--url-template",
+    metavar="URL",
+    help="Your fact-check page for each claim, with {id} for the cluster id "
+    '(ClaimReview\'s url), e.g. "https://factcheck.example/claims/{id}".',
+)
+@output_option
+@pass_ctx
+@handles_db_errors
+def export_claims(
+    ctx: Context, fmt, status, since, until, outlet, speaker, excel, org, url_template, output
+) -> None:
+    """One row per claim cluster, verified ones by default, for the newsroom: the claim,
+    speaker, verdict, reviewer, note, evidence, first report, outlets and article URLs.
+
+    The CSV is plain UTF-8 (quoted fields, notes with newlines; --excel adds
+    the byte-order mark Excel needs to see UTF-8) and never starts a cell with
+    = + - @ tab or CR from article or note text: such cells get a leading apostrophe.
+    Each outlet's own wording is in `tracker export appearances`.
+
+    \b
+    Examples:
+      tracker export claims -o verified.csv
+      tracker export claims --status all --since 2021-12-01 --format json
+      tracker export claims --format claimreview --org "Daily Check" \\
+          --url-template "https://factcheck.example/claims/{id}" -o reviews.jsonld
+    """
+    from tracker.export import CLAIM_FIELDS, claim_records, claimreview, write_csv
+
+    if fmt == "claimreview":
+        if not url_template:
+            fail(
+                'ClaimReview needs each review\'s own page: --url-template "https://…/{id}"',
+                exit_codes.USAGE,
+            )
+        if "{id}" not in url_template or not url_template.lower().startswith(
+            ("http://", "https://")
+        ):
+            fail("--url-template must be an http(s) URL containing {id}", exit_codes.USAGE)
+    filters = _claim_filters(status, since, until)
+    with ctx.db.Session() as session, _open_output(output, bom=excel and fmt == "csv") as out:
+        records = claim_records(session, outlet=outlet, speaker=speaker, **filters)
         if fmt == "csv":
             n = write_csv(records, out, CLAIM_FIELDS)
         elif fmt == "json":
@@ -836,11 +1118,54 @@ def export_claims(ctx: Context, fmt, status, since, until, outlet, speaker, org,
             out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
             n = len(rows)
         else:
-            reviews = claimreview(session, records, org)
+            reviews = claimreview(session, records, org, url_template)
             out.write(json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
             n = len(reviews)
     if output:
         err.print(f"{n} claims written to {output}")
+
+
+@export.command("appearances")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+)
+@claim_filter_options
+@output_option
+@pass_ctx
+@handles_db_errors
+def export_appearances(
+    ctx: Context, fmt, status, since, until, outlet, speaker, excel, output
+) -> None:
+    """One row per quote of each claim (verified ones by default): cluster id, claim,
+    status, outlet, url, title, published, speaker, speaker as named, cue and the
+    outlet's own wording. Takes the same filters as `tracker export claims`.
+
+    \b
+    Example:
+      tracker export appearances --status all -o appearances.csv
+    """
+    from tracker.export import (
+        APPEARANCE_FIELDS,
+        appearance_records,
+        claim_records,
+        write_csv,
+        write_jsonl,
+    )
+
+    filters = _claim_filters(status, since, until)
+    with ctx.db.Session() as session, _open_output(output, bom=excel and fmt == "csv") as out:
+        claims = list(claim_records(session, outlet=outlet, speaker=speaker, **filters))
+        records = appearance_records(session, iter(claims))
+        if fmt == "csv":
+            n = write_csv(records, out, APPEARANCE_FIELDS)
+        else:
+            n = write_jsonl(records, out)
+    if output:
+        err.print(f"{n} appearances of {len(claims)} claims written to {output}")
 
 
 @export.command("all")
@@ -887,7 +1212,7 @@ def import_cmd(ctx: Context, backup: Path) -> None:
 
 
 @cli.command("compare")
-@click.argument("cluster_id", type=int, required=False)
+@click.argument("cluster", metavar="[CLUSTER]", required=False)
 @click.option("--phrase", help="Compare the cluster that best matches this phrase instead.")
 @click.option(
     "--format",
@@ -899,20 +1224,22 @@ def import_cmd(ctx: Context, backup: Path) -> None:
 @output_option
 @pass_ctx
 @handles_db_errors
-def compare_cmd(ctx: Context, cluster_id, phrase, fmt, output) -> None:
+def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
     """How each outlet framed one statement: who, how described, which verb, whole or part,
     charged words, and the sentence around it, in date order.
 
     \b
     Examples:
       tracker compare 30
+      tracker compare "stand back to back"
       tracker compare --phrase "back to back" --format html -o back-to-back.html
     """
     from tracker.compare import compare, compare_phrase
     from tracker.report import to_csv, to_html, to_markdown
 
-    if (cluster_id is None) == (phrase is None):
-        fail("give a CLUSTER_ID or --phrase", exit_codes.USAGE)
+    if (cluster is None) == (phrase is None):
+        fail("give a CLUSTER (an id or words of its wording) or --phrase", exit_codes.USAGE)
+    cluster_id = None if cluster is None else _cluster_id(ctx, cluster)
     with ctx.db.Session() as session:
         comparison = (
             compare(session, cluster_id) if phrase is None else compare_phrase(session, phrase)
@@ -923,43 +1250,7 @@ def compare_cmd(ctx: Context, cluster_id, phrase, fmt, output) -> None:
             exit_codes.NOT_FOUND,
         )
     if fmt == "table":
-        out = _out()
-        out.print(Text.assemble(("Claim: ", "bold"), terminal_safe(comparison.claim)))
-        out.print(
-            Text(
-                "Timeline: "
-                + " → ".join(f"{d or 'undated'} {terminal_safe(o)}" for d, o in comparison.timeline)
-            )
-        )
-        table = Table()
-        for col in (
-            "date",
-            "outlet",
-            "speaker (as named)",
-            "verb",
-            "quoted",
-            "charged",
-            "sentence around it",
-        ):
-            table.add_column(col, overflow="fold")
-        for r in comparison.rows:
-            named = (r.speaker or "—") + (f" ({r.speaker_as_named})" if r.speaker_as_named else "")
-            quoted = r.coverage + (f" ({r.differs})" if r.differs else "")
-            table.add_row(
-                *(
-                    Text(terminal_safe(v))
-                    for v in (
-                        r.published or "—",
-                        r.outlet or "—",
-                        named,
-                        r.cue or "—",
-                        quoted,
-                        ", ".join(r.charged) or "—",
-                        _clip(r.context, 300),
-                    )
-                )
-            )
-        out.print(table)
+        _print_comparison(_out(), comparison)
         return
     body = {"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](comparison)
     with _open_output(output) as fh:
@@ -968,13 +1259,71 @@ def compare_cmd(ctx: Context, cluster_id, phrase, fmt, output) -> None:
         err.print(f"comparison written to {output}")
 
 
+def _print_comparison(out: Console, c) -> None:
+    """How each outlet framed it, readable at any width: every sentence whole."""
+    out.print(Text.assemble(("Claim: ", "bold"), terminal_safe(c.claim)))
+    out.print(Text(f"Speaker: {terminal_safe(c.speaker or 'unknown')} · verdict: {c.status}"))
+    dated = [f"{d} {terminal_safe(o)}" for d, o in c.timeline if d]
+    undated = [terminal_safe(o) for d, o in c.timeline if not d]
+    out.print(
+        Text(
+            "Timeline: "
+            + (" → ".join(dated) or "no dated reports")
+            + (f" · undated: {', '.join(undated)}" if undated else "")
+        )
+    )
+    rows = []
+    for r in c.rows:
+        named = (r.speaker or "—") + (f" ({r.speaker_as_named})" if r.speaker_as_named else "")
+        quoted = r.coverage + (f" ({r.differs})" if r.differs else "")
+        rows.append(
+            (
+                r.published or "undated",
+                r.outlet or "—",
+                named,
+                r.cue or "—",
+                quoted,
+                ", ".join(r.charged) or "—",
+                r.context,
+                r.title,
+                r.url,
+            )
+        )
+    if out.width < 120:
+        for date, outlet, named, verb, quoted, charged, context, title, url in rows:
+            out.print(Text(""))
+            out.print(Text(terminal_safe(f"{outlet} · {date} · {named}"), style="bold"))
+            out.print(
+                Text(terminal_safe(f"  verb: {verb} · quoted: {quoted} · charged: {charged}"))
+            )
+            if title or url:
+                out.print(Text(terminal_safe("  " + " · ".join(v for v in (title, url) if v))))
+            out.print(Text("  " + terminal_safe(context)))
+        return
+    table = Table(expand=True)
+    for col, kw in (
+        ("date", {"no_wrap": True}),
+        ("outlet", {"ratio": 2}),
+        ("speaker (as named)", {"ratio": 3}),
+        ("verb", {"no_wrap": True}),
+        ("quoted", {"ratio": 2}),
+        ("charged", {"ratio": 1, "min_width": 7}),
+        ("sentence around it", {"ratio": 10, "min_width": 40}),
+    ):
+        table.add_column(col, overflow="fold", **kw)
+    for row in rows:
+        table.add_row(*(Text(terminal_safe(v)) for v in row[:7]))
+    out.print(table)
+
+
 class _open_output:
     """A file opened for writing, or stdout; the file appears only when complete."""
 
     def __init__(self, path: Path | None, bom: bool = False) -> None:
         self.path = path
         self.tmp: Path | None = None
-        # A BOM lets spreadsheet programs recognise UTF-8 CSV files.
+        # A BOM lets Excel recognise UTF-8 CSV files (asked for with --excel); other
+        # readers (Python's csv, pandas) would take it for part of the first column.
         self.encoding = "utf-8-sig" if bom else "utf-8"
 
     def __enter__(self):

@@ -14,12 +14,14 @@ module keeps the result in ``clusters`` with stable ids:
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import String, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
 
 from tracker.kinds import NOT_CLAIMS
 from tracker.match import (
@@ -39,6 +41,7 @@ from tracker.store.models import (
     Decision,
     DecisionKind,
     Document,
+    Outlet,
     Quote,
     Speaker,
     Status,
@@ -169,7 +172,7 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
     _write_members(session, assigned, result.links, judged_wording)
-    _write_suggestions(session, result.suggestions, assigned)
+    _write_suggestions(session, result.suggestions, assigned, cons.cannot)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
 
@@ -257,9 +260,22 @@ def variant_of(text: str, canonical: str) -> str:
             lo = canonical.rfind(" ", 0, al.dest_start) + 1
             hi = canonical.find(" ", al.dest_end)
             window = canonical[lo : hi if hi >= 0 else len(canonical)]
-    a, b = set(text.split()), set(window.split())
-    extra = [w for w in text.split() if w not in b][:4]
-    missing = [w for w in window.split() if w not in a][:4]
+    # In order, word by word: an inserted "a" counts even if "a" occurs elsewhere, and
+    # a difference of hyphens or spacing alone ("noninterference", "non-interference")
+    # is no difference.
+    from difflib import SequenceMatcher
+
+    ta, tb = text.split(), window.split()
+    if sorted(ta) == sorted(tb):
+        return "part reordered" if window is not canonical else "reordered"
+    extra: list[str] = []
+    missing: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if op == "equal" or "".join(ta[i1:i2]) == "".join(tb[j1:j2]):
+            continue
+        extra += ta[i1:i2]
+        missing += tb[j1:j2]
+    extra, missing = extra[:4], missing[:4]
     parts = []
     if window is not canonical:
         parts.append("part")
@@ -267,7 +283,7 @@ def variant_of(text: str, canonical: str) -> str:
         parts.append("+" + " +".join(extra))
     if missing:
         parts.append("−" + " −".join(missing))
-    return (" ".join(parts) or "reordered")[:300]
+    return (" ".join(parts) or "same")[:300]
 
 
 def _write_members(session, assigned, links, keep: dict[int, int | None]) -> None:
@@ -303,12 +319,13 @@ def _write_members(session, assigned, links, keep: dict[int, int | None]) -> Non
         session.execute(update(Quote), members)
 
 
-def _write_suggestions(session, suggestions, assigned) -> None:
+def _write_suggestions(session, suggestions, assigned, cannot) -> None:
     cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
     session.execute(delete(Suggestion))
     rows: dict[tuple[int, int], float] = {}
     for a, b, sim in suggestions:
-        if cluster_of.get(a) != cluster_of.get(b):
+        # A pair a reviewer said are different statements is never suggested again.
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cannot.get(a, ()):
             rows.setdefault((min(a, b), max(a, b)), sim)
     if rows:
         session.execute(
@@ -489,7 +506,7 @@ def add_quotes(
     pairs = [
         {"quote_a": a, "quote_b": b, "score": sim}
         for (a, b), sim in suggestions.items()
-        if cluster_of.get(a) != cluster_of.get(b)
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cons.cannot.get(a, ())
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
@@ -578,6 +595,47 @@ class MergeRecord:
     events: tuple[int, ...]  # the merged-away cluster's history
     must_links: tuple[tuple[int, int], ...]  # decisions the merge added
     cannot_links: tuple[tuple[int, int, str | None, object], ...]  # ... and dropped
+
+    def to_json(self) -> str:
+        """Stored with the merge's history entry, so a later session can take it back."""
+
+        def enc(v: object) -> object:
+            if isinstance(v, dt.datetime):
+                return {"datetime": v.isoformat()}
+            return v.value if isinstance(v, Status) else v
+
+        return json.dumps(
+            {
+                "target": self.target,
+                "other": self.other,
+                "moved": list(self.moved),
+                "target_was": [[f, enc(v)] for f, v in self.target_was],
+                "other_was": [[f, enc(v)] for f, v in self.other_was],
+                "events": list(self.events),
+                "must_links": [list(p) for p in self.must_links],
+                "cannot_links": [[a, b, who, enc(at)] for a, b, who, at in self.cannot_links],
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> MergeRecord:
+        data = json.loads(text)
+
+        def dec(field: str, v: object) -> object:
+            if isinstance(v, dict) and "datetime" in v:
+                return dt.datetime.fromisoformat(v["datetime"])
+            return Status(v) if field == "status" else v
+
+        return cls(
+            data["target"],
+            data["other"],
+            tuple(data["moved"]),
+            tuple((f, dec(f, v)) for f, v in data["target_was"]),
+            tuple((f, dec(f, v)) for f, v in data["other_was"]),
+            tuple(data["events"]),
+            tuple(tuple(p) for p in data["must_links"]),
+            tuple((a, b, who, dec("at", at)) for a, b, who, at in data["cannot_links"]),
+        )
 
 
 def merge(
@@ -871,12 +929,41 @@ def refresh_stats(session: Session, cluster_ids: Iterable[int] | None = None) ->
             .scalar_subquery()
         )
 
+    inner = aliased(Quote)
+    # A passage quoting a member of its own cluster: its speaker is the one quoting
+    # (a journalist), not a second person the words are credited to.
+    quoting = (
+        select(inner.id)
+        .where(inner.enclosing_id == Quote.id, inner.cluster_id == Quote.cluster_id)
+        .exists()
+    )
+    # Most of a passage is other people's quoted words: their quotes are the claims,
+    # and the passage is their context, not a claim of its own.
+    covered = (
+        select(func.coalesce(func.sum(func.length(inner.text)), 0))
+        .where(inner.enclosing_id == Quote.id, inner.kind.not_in(NOT_CLAIMS))
+        .scalar_subquery()
+    )
+    outlet_name = select(Outlet.id).where(func.lower(Outlet.name) == Quote.normalized).exists()
     values = {
-        "n_quotes": over_quotes(func.count(Quote.id)),
+        # The same words repeated in one document (a related-article headline shown
+        # twice) are one appearance, not two.
+        "n_quotes": over_quotes(
+            func.count(func.distinct(cast(Quote.document_id, String) + ":" + Quote.normalized))
+        ),
         "n_outlets": over_docs(func.count(func.distinct(Document.outlet_id))),
-        "n_speakers": over_quotes(func.count(func.distinct(Quote.speaker_id))),
+        "n_speakers": select(func.count(func.distinct(Quote.speaker_id)))
+        .where(mine, ~quoting)
+        .scalar_subquery(),
         "first_seen": over_docs(func.min(Document.published)),
-        "has_claim": select(Quote.id).where(mine, Quote.kind.not_in(NOT_CLAIMS)).exists(),
+        "has_claim": select(Quote.id)
+        .where(
+            mine,
+            Quote.kind.not_in(NOT_CLAIMS),
+            covered * 4 < func.length(Quote.text) * 3,
+            ~outlet_name,  # "New Eastern Outlook" in quotation marks names the outlet
+        )
+        .exists(),
     }
     stmts = []
     if cluster_ids is None:
@@ -888,3 +975,21 @@ def refresh_stats(session: Session, cluster_ids: Iterable[int] | None = None) ->
         ]
     for stmt in stmts:
         session.execute(stmt.values(**values).execution_options(synchronize_session=False))
+
+
+def reject_suggestion(
+    session: Session, cluster_id: int, other_id: int, reviewer: str | None = None
+) -> int:
+    """A reviewer says two clusters are different statements: cannot-link every pair of
+    their quotes (later clusterings keep them apart) and drop the suggestions between
+    them, which are never made again. Returns how many suggestions were dropped."""
+    if cluster_id == other_id:
+        raise ClusterError("a cluster is always the same as itself")
+    _get(session, cluster_id), _get(session, other_id)
+    ours = list(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
+    theirs = list(session.scalars(select(Quote.id).where(Quote.cluster_id == other_id)))
+    _decide(session, DecisionKind.CANNOT_LINK, [(a, b) for a in ours for b in theirs], reviewer)
+    across = (Suggestion.quote_a.in_(ours) & Suggestion.quote_b.in_(theirs)) | (
+        Suggestion.quote_a.in_(theirs) & Suggestion.quote_b.in_(ours)
+    )
+    return session.execute(delete(Suggestion).where(across)).rowcount or 0

@@ -70,6 +70,8 @@ class Framing:
     text: str
     start: int
     end: int
+    title: str | None = None
+    url: str | None = None  # the article's web address, if known
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Comparison:
     cluster_id: int
     claim: str
     rows: tuple[Framing, ...]
+    status: str = "unreviewed"
+    speaker: str | None = None  # the speaker of the claim's wording
 
     @property
     def timeline(self) -> list[tuple[str, str]]:
@@ -125,9 +129,18 @@ def compare(session: Session, cluster_id: int) -> Comparison | None:
                 text=q.text,
                 start=q.start,
                 end=q.end,
+                title=q.document.title,
+                url=q.document.url,
             )
         )
-    return Comparison(cluster_id, cluster.canonical.text if cluster.canonical else "", tuple(rows))
+    canonical_quote = cluster.canonical
+    return Comparison(
+        cluster_id,
+        canonical_quote.text if canonical_quote else "",
+        tuple(rows),
+        cluster.status.value,
+        canonical_quote.speaker.name if canonical_quote and canonical_quote.speaker else None,
+    )
 
 
 def compare_phrase(session: Session, phrase: str) -> Comparison | None:

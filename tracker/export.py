@@ -33,6 +33,8 @@ QUOTE_FIELDS = [
     "context",
     "cluster_id",
     "enclosing_quote_id",
+    "url",
+    "title",
 ]
 
 
@@ -60,6 +62,8 @@ def quote_records(session: Session, batch: int = 1000) -> Iterator[dict[str, Any
             "context": q.context,
             "cluster_id": q.cluster_id,
             "enclosing_quote_id": q.enclosing_id,
+            "url": doc.url,
+            "title": doc.title,
         }
 
 
@@ -95,6 +99,7 @@ CLAIM_FIELDS = [
     "outlets",
     "outlet_list",
     "quotes",
+    "urls",
 ]
 
 
@@ -122,6 +127,13 @@ def claim_records(
         if until and (first is None or first > until):
             continue
         c = session.get(Cluster, r["id"])
+        urls = session.scalars(
+            select(Document.url)
+            .join(Quote, Quote.document_id == Document.id)
+            .where(Quote.cluster_id == r["id"], Document.url.is_not(None))
+            .distinct()
+            .order_by(Document.url)
+        ).all()
         yield {
             "cluster_id": r["id"],
             "claim": r["claim"],
@@ -137,7 +149,49 @@ def claim_records(
             "outlets": r["outlets"],
             "outlet_list": "; ".join(r["outlet_list"]),
             "quotes": r["quotes"],
+            "urls": " ".join(urls),  # the articles that carried it, space-separated
         }
+
+
+APPEARANCE_FIELDS = [
+    "cluster_id",
+    "claim",
+    "status",
+    "quote_id",
+    "outlet",
+    "url",
+    "title",
+    "published",
+    "speaker",
+    "speaker_as_named",
+    "cue",
+    "text",
+]
+
+
+def appearance_records(
+    session: Session, claims: Iterator[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """One record per quote of each claim: how each outlet worded it, where and when."""
+    from tracker.browse import cluster_members
+
+    for r in claims:
+        for q in cluster_members(session, r["cluster_id"]):
+            doc = q.document
+            yield {
+                "cluster_id": r["cluster_id"],
+                "claim": r["claim"],
+                "status": r["status"],
+                "quote_id": q.id,
+                "outlet": doc.outlet.name if doc.outlet else None,
+                "url": doc.url,
+                "title": doc.title,
+                "published": doc.published.isoformat() if doc.published else None,
+                "speaker": q.speaker.name if q.speaker else None,
+                "speaker_as_named": q.speaker_as_named,
+                "cue": q.cue,
+                "text": q.text,
+            }
 
 
 # schema.org ClaimReview: the verdict in words, on a 1 (worst) to 5 (best) scale.
@@ -152,38 +206,59 @@ RATINGS = {
 }
 
 
-def claimreview(session: Session, records: Iterator[dict[str, Any]], org: str) -> list[dict]:
-    """ClaimReview JSON-LD objects for reviewed claims (what fact-check aggregators read)."""
-    from tracker.compare import compare
+def _web_url(url: str | None) -> str | None:
+    """A URL a reader can open (http or https), else None: never a local file path."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def claimreview(
+    session: Session, records: Iterator[dict[str, Any]], org: str, url_template: str
+) -> list[dict]:
+    """ClaimReview JSON-LD objects for reviewed claims (what fact-check aggregators read).
+
+    Follows schema.org's ClaimReview and the fields search engines require:
+    ``url`` is the fact-check's own page (``url_template`` with ``{id}``),
+    ``claimReviewed``, ``reviewRating`` with ``alternateName``, ``author``;
+    the note is the ``reviewBody``, the evidence link a ``citation``.
+    Appearances are the articles' web addresses; a document with none is left out.
+    """
+    from tracker.browse import cluster_members
 
     out = []
     for r in records:
         if r["status"] not in RATINGS:
             continue  # unreviewed claims have no review to publish
         value, words = RATINGS[r["status"]]
-        comparison = compare(session, r["cluster_id"])
         appearances = []
         seen_docs = set()
-        for row in comparison.rows if comparison else ():
-            if row.document in seen_docs:
+        for q in cluster_members(session, r["cluster_id"]):
+            doc = q.document
+            url = _web_url(doc.url)
+            if url is None or url in seen_docs:
                 continue
-            seen_docs.add(row.document)
-            work: dict[str, Any] = {"@type": "CreativeWork", "url": row.document}
-            if row.published:
-                work["datePublished"] = row.published
-            if row.outlet:
-                work["publisher"] = {"@type": "Organization", "name": row.outlet}
+            seen_docs.add(url)
+            work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+            if doc.title:
+                work["headline"] = doc.title
+            if doc.published:
+                work["datePublished"] = doc.published.isoformat()
+            if doc.outlet:
+                work["publisher"] = {"@type": "Organization", "name": doc.outlet.name}
             appearances.append(work)
-        item: dict[str, Any] = {"@type": "Claim", "appearance": appearances}
+        item: dict[str, Any] = {"@type": "Claim"}
+        if appearances:
+            item["appearance"] = appearances
+            item["firstAppearance"] = appearances[0]
         if r["speaker"]:
             item["author"] = {"@type": "Person", "name": r["speaker"]}
         if r["first_seen"]:
             item["datePublished"] = r["first_seen"]
-        if appearances:
-            item["firstAppearance"] = appearances[0]
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
+            "url": url_template.replace("{id}", str(r["cluster_id"])),
             "claimReviewed": r["claim"],
             "datePublished": (r["reviewed_at"] or "")[:10] or None,
             "author": {"@type": "Organization", "name": org},
@@ -196,7 +271,9 @@ def claimreview(session: Session, records: Iterator[dict[str, Any]], org: str) -
             },
             "itemReviewed": item,
         }
-        if r["evidence_url"]:
-            review["url"] = r["evidence_url"]
-        out.append(review)
+        if r["note"]:
+            review["reviewBody"] = r["note"]
+        if _web_url(r["evidence_url"]):
+            review["citation"] = r["evidence_url"]
+        out.append({k: v for k, v in review.items() if v is not None})
     return out

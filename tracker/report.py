@@ -25,6 +25,8 @@ COLUMNS = [
     "differs",
     "charged words",
     "sentence around it",
+    "title",
+    "url",
 ]
 
 
@@ -40,6 +42,8 @@ def _cells(c: Comparison) -> list[list[str]]:
             r.differs or "",
             ", ".join(r.charged),
             r.context,
+            r.title or "",
+            r.url or "",
         ]
         for r in c.rows
     ]
@@ -47,13 +51,18 @@ def _cells(c: Comparison) -> list[list[str]]:
 
 def to_markdown(c: Comparison) -> str:
     def cell(value: str) -> str:
-        # Pipes and newlines would break the table; backslashes and HTML-ish text stay literal.
-        return html.escape(value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
+        # Pipes and newlines would break the table; backslashes and HTML-ish text stay
+        # literal. Quotation marks are text in Markdown: left as they are (no &quot;).
+        return html.escape(
+            value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "), quote=False
+        )
 
     lines = [
         f"# How outlets framed cluster {c.cluster_id}",
         "",
         f"> {cell(c.claim)}",
+        "",
+        f"Speaker: {cell(c.speaker or 'unknown')} · verdict: {c.status}",
         "",
         "Timeline: " + " → ".join(f"{d or 'undated'} {cell(o)}" for d, o in c.timeline),
         "",
@@ -77,7 +86,7 @@ _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
   content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>Framing of cluster {cid}</title>
+<title>{title}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; }}
 blockquote {{ border-left: 4px solid #888; margin: 1rem 0; padding: .5rem 1rem;
@@ -91,6 +100,7 @@ th {{ background: #eee; }}
 <body>
 <h1>How outlets framed cluster {cid}</h1>
 <blockquote id="claim">{claim}</blockquote>
+<p id="about">Said by <strong>{speaker}</strong> · verdict: <strong>{status}</strong></p>
 <h2>Timeline</h2>
 <div id="timeline" data-rendered="no"></div>
 <h2>Side by side</h2>
@@ -105,17 +115,27 @@ th {{ background: #eee; }}
   var ns = "http://www.w3.org/2000/svg";
   var svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 1000 120");
-  var dated = data.filter(function (d) {{ return d.date; }});
-  var times = dated.map(function (d) {{ return Date.parse(d.date); }});
-  var lo = Math.min.apply(null, times), hi = Math.max.apply(null, times);
+  // Positions come with the data: dated outlets along the time axis, undated ones
+  // apart in their own lane on the right, never as if they came last.
   var axis = document.createElementNS(ns, "line");
-  axis.setAttribute("x1", 40); axis.setAttribute("x2", 960);
+  axis.setAttribute("x1", {axis_lo}); axis.setAttribute("x2", {axis_hi});
   axis.setAttribute("y1", 60); axis.setAttribute("y2", 60);
   axis.setAttribute("stroke", "#888");
   svg.appendChild(axis);
+  if (data.some(function (d) {{ return !d.date; }})) {{
+    var sep = document.createElementNS(ns, "line");
+    sep.setAttribute("x1", {lane}); sep.setAttribute("x2", {lane});
+    sep.setAttribute("y1", 10); sep.setAttribute("y2", 110);
+    sep.setAttribute("stroke", "#ccc"); sep.setAttribute("stroke-dasharray", "4 4");
+    svg.appendChild(sep);
+    var head = document.createElementNS(ns, "text");
+    head.setAttribute("x", ({lane} + 1000) / 2); head.setAttribute("y", 15);
+    head.setAttribute("text-anchor", "middle"); head.setAttribute("font-size", "12");
+    head.textContent = "undated";
+    svg.appendChild(head);
+  }}
   data.forEach(function (d, i) {{
-    var x = d.date && hi > lo ? 40 + 920 * (Date.parse(d.date) - lo) / (hi - lo)
-                              : 40 + 920 * i / Math.max(1, data.length - 1);
+    var x = d.x;
     var dot = document.createElementNS(ns, "circle");
     dot.setAttribute("cx", x); dot.setAttribute("cy", 60); dot.setAttribute("r", 8);
     dot.setAttribute("fill", d.date ? "#1f77b4" : "#aaa");
@@ -135,16 +155,61 @@ th {{ background: #eee; }}
 """
 
 
+AXIS = (40, 760)  # where dated outlets go on the 1000-wide chart
+LANE = 800  # undated outlets go right of this line, apart from the time axis
+
+
+def timeline_points(c: Comparison) -> list[dict]:
+    """Each outlet's mark: dated ones placed by date on the axis, undated ones apart."""
+    import datetime as dt
+
+    points = [{"date": d, "outlet": o} for d, o in c.timeline]
+    dated = [p for p in points if p["date"]]
+    undated = [p for p in points if not p["date"]]
+    days = [dt.date.fromisoformat(p["date"]).toordinal() for p in dated]
+    lo, hi = (min(days), max(days)) if days else (0, 0)
+    width = AXIS[1] - AXIS[0]
+    for i, (p, day) in enumerate(zip(dated, days, strict=True)):
+        if hi > lo:
+            p["x"] = round(AXIS[0] + width * (day - lo) / (hi - lo), 1)
+        else:  # one date: spread the outlets that share it
+            p["x"] = round(AXIS[0] + width * (i + 1) / (len(dated) + 1), 1)
+    for i, p in enumerate(undated):
+        p["x"] = round(LANE + (1000 - LANE) * (i + 1) / (len(undated) + 1), 1)
+    return points
+
+
+def _link(url: str | None, title: str | None) -> str:
+    text = html.escape(title or url or "")
+    if url and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url, quote=True)}" rel="noreferrer noopener">{text}</a>'
+    return text
+
+
 def to_html(c: Comparison) -> str:
-    head = "".join(f"<th>{html.escape(col)}</th>" for col in COLUMNS)
+    columns = COLUMNS[:-2] + ["article"]
+    head = "".join(f"<th>{html.escape(col)}</th>" for col in columns)
     rows = []
-    for row in _cells(c):
-        cells = [f"<td>{html.escape(v)}</td>" for v in row]
+    for r, row in zip(c.rows, _cells(c), strict=True):
+        cells = [f"<td>{html.escape(v)}</td>" for v in row[:-2]]
         cells[7] = f'<td class="charged">{html.escape(row[7])}</td>'
+        cells.append(f"<td>{_link(r.url, r.title)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    data = json.dumps([{"date": d, "outlet": o} for d, o in c.timeline], ensure_ascii=False)
+    data = json.dumps(timeline_points(c), ensure_ascii=False)
     # Inside <script>, only "</" could end the block early: escape it.
     data = data.replace("</", "<\\/")
+    short = c.claim if len(c.claim) <= 80 else c.claim[:79] + "…"
+    title = f"“{short}” — {c.speaker or 'unknown speaker'} ({c.status}): how outlets framed it"
     return _PAGE.format(
-        cid=c.cluster_id, claim=html.escape(c.claim), head=head, rows="\n".join(rows), data=data
+        cid=c.cluster_id,
+        title=html.escape(title),
+        claim=html.escape(c.claim),
+        speaker=html.escape(c.speaker or "unknown speaker"),
+        status=html.escape(c.status),
+        head=head,
+        rows="\n".join(rows),
+        data=data,
+        axis_lo=AXIS[0],
+        axis_hi=AXIS[1],
+        lane=LANE,
     )

@@ -68,20 +68,39 @@ def _load(session: Session, cluster_id: int, expected_version: int | None) -> Cl
 
 
 def _conflict_message(session: Session, cluster: Cluster, seen: int) -> str:
-    last = session.scalars(
-        select(ClusterEvent)
-        .where(ClusterEvent.cluster_id == cluster.id)
-        .order_by(ClusterEvent.id.desc())
-        .limit(1)
-    ).first()
+    """Who changed what since the reviewer loaded the cluster: every change, not the last.
+
+    Each change bumps the version once, so the last (version - seen) events are those.
+    """
+    since = max(1, min(cluster.version - seen, 20))
+    events = list(
+        session.scalars(
+            select(ClusterEvent)
+            .where(ClusterEvent.cluster_id == cluster.id)
+            .order_by(ClusterEvent.id.desc())
+            .limit(since)
+        )
+    )[::-1]
     what = ""
-    if last is not None:
-        when = last.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        what = f": {last.reviewer or 'someone'} set {last.action} to {last.new_value!r} at {when}"
+    if events:
+        names = {"evidence_url": "evidence link"}
+        changes = "; ".join(
+            f"{e.reviewer or 'someone'} set {names.get(e.action, e.action)} to "
+            f"{_short(e.new_value)!r}"
+            for e in events
+        )
+        when = events[-1].at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        what = f": {changes} (last at {when})"
     return (
         f"cluster {cluster.id} was changed since you loaded it (version {seen} → "
         f"{cluster.version}){what}. Reload to see the change, then try again."
     )
+
+
+def _short(value: str | None, limit: int = 60) -> str | None:
+    if value is None or len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
 
 
 def _record(session, cluster_id, reviewer, action, old, new) -> ClusterEvent:
@@ -188,6 +207,7 @@ def merge(
     except clustering.ClusterError as exc:
         raise ReviewError(str(exc)) from exc
     event = _record(session, target, reviewer, "merge", str(other), str(target))
+    event.detail = record.to_json()
     _touch(session, merged)  # flushes: the event has its id
     return Change(
         target,
@@ -274,6 +294,72 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
         _touch(session, target)
         return Change(target.id, "unmerge", None, str(restored.id), target.version, (), restored.id)
     raise ReviewError(f"cannot undo {change.field}")
+
+
+def unmerge(
+    session: Session, cluster_id: int, other: int | None = None, *, reviewer: str | None = None
+) -> Change:
+    """Take back the last merge into ``cluster_id`` (or the one of ``other``), from any session.
+
+    The same as the UI's undo of that merge, and refused for the same reasons.
+    """
+    _load(session, cluster_id, None)
+    stmt = (
+        select(ClusterEvent)
+        .where(
+            ClusterEvent.cluster_id == cluster_id,
+            ClusterEvent.action == "merge",
+            ClusterEvent.new_value == str(cluster_id),
+            ClusterEvent.detail.is_not(None),
+        )
+        .order_by(ClusterEvent.id.desc())
+    )
+    if other is not None:
+        stmt = stmt.where(ClusterEvent.old_value == str(other))
+    for event in session.scalars(stmt):
+        if session.get(Cluster, int(event.old_value or 0)) is None:  # not taken back already
+            break
+    else:
+        merged = f"cluster {other} into {cluster_id}" if other else f"into cluster {cluster_id}"
+        raise ReviewError(f"no merge {merged} on record to take back")
+    record = clustering.MergeRecord.from_json(event.detail or "")
+    change = Change(
+        cluster_id,
+        "merge",
+        str(record.other),
+        str(cluster_id),
+        0,
+        record.moved,
+        record.other,
+        record,
+        event.id,
+    )
+    return undo(session, change, reviewer=reviewer)
+
+
+def reject_suggestion(
+    session: Session,
+    cluster_id: int,
+    other: int,
+    *,
+    reviewer: str | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    """ "Not the same statement": the pair is never suggested again; both histories say so.
+
+    Taken back by merging the two (a merge overrides the reviewer's earlier "apart").
+    """
+    _load(session, cluster_id, expected_version)
+    _load(session, other, None)
+    try:
+        clustering.reject_suggestion(session, cluster_id, other, reviewer)
+    except clustering.ClusterError as exc:
+        raise ReviewError(str(exc)) from exc
+    _record(session, cluster_id, reviewer, "not the same", None, str(other))
+    _record(session, other, reviewer, "not the same", None, str(cluster_id))
+    cluster = session.get(Cluster, cluster_id)
+    _touch(session, cluster)
+    return Change(cluster_id, "not the same", None, str(other), cluster.version, (), other)
 
 
 def history(session: Session, cluster_id: int) -> list[ClusterEvent]:

@@ -154,3 +154,34 @@ def find_clusters(
         ((cid, s, canon.get(cid, "")) for cid, (s, _) in best.items()), key=lambda r: (-r[1], r[0])
     )
     return ranked[:limit]
+
+
+class NotFound(WatchError):
+    """No cluster's wording matches the words given."""
+
+
+class Ambiguous(WatchError):
+    """Several clusters match the words given about equally well."""
+
+
+# A cluster named by its words must match them well and clearly better than the next one:
+# a reviewer's verdict or merge on the wrong cluster is worse than a question.
+NAME_MIN_SCORE = 80.0
+NAME_MARGIN = 5.0
+
+
+def cluster_by_words(session: Session, words: str) -> tuple[int, float, str]:
+    """The one cluster whose wording matches ``words``: (id, score, claim).
+
+    Raises ``NotFound`` when nothing matches well, ``Ambiguous`` (naming the
+    candidates) when two clusters match about equally well.
+    """
+    ranked = find_clusters(session, words, limit=5)
+    if not ranked or ranked[0][1] < NAME_MIN_SCORE:
+        raise NotFound(f"no cluster's wording matches {words!r}; try `tracker find`")
+    best = ranked[0]
+    close = [r for r in ranked[1:] if r[1] >= NAME_MIN_SCORE and r[1] > best[1] - NAME_MARGIN]
+    if close:
+        names = "; ".join(f"{cid} ({s:.0f}): {claim[:60]}" for cid, s, claim in [best, *close])
+        raise Ambiguous(f"{words!r} matches several clusters: {names}. Use the id or more words")
+    return best

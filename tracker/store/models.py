@@ -236,3 +236,5 @@ class ClusterEvent(Base):
     action: Mapped[str] = mapped_column(String(30))  # verdict, note, evidence, merge, split, undo
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # What `tracker unmerge` needs to take a merge back (JSON), on merge events only.
+    detail: Mapped[str | None] = mapped_column(Text)

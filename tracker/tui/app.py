@@ -18,6 +18,15 @@ from tracker.safe import error_line
 from tracker.store.db import Database, with_retries
 from tracker.tui.messages import ClusterChanged
 
+# Fields as the UI names them (keys, help, history), for undo's messages.
+FIELD_NAMES = {
+    "status": "verdict",
+    "note": "note",
+    "evidence_url": "evidence link",
+    "merge": "merge",
+    "split": "split",
+}
+
 
 class ReviewApp(App):
     """Work through claim clusters: verify, annotate, fix clustering, compare framing."""
@@ -98,7 +107,7 @@ class ReviewApp(App):
             return
         change = self.undo_stack.pop()
         self.perform(
-            f"undid {change.field} on cluster {change.cluster_id}",
+            f"undid {FIELD_NAMES.get(change.field, change.field)} on cluster {change.cluster_id}",
             lambda s: undo(s, change, reviewer=self.reviewer),
             undoable=False,
         )

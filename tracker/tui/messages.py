@@ -14,6 +14,8 @@ class RowsLoaded(Message):
     rows: list[ClusterRow]
     offset: int
     generation: int  # stale pages from an older filter are dropped
+    counts: tuple[int, int] | None = None  # (clusters matching, reviewed), with the first page
+    limit: int = 200  # the page size asked for; 0: every remaining row
 
 
 @dataclass

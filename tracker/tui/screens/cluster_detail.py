@@ -19,6 +19,7 @@ from tracker.text import normalize
 from tracker.tui.messages import ClusterChanged
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
+from tracker.tui.widgets.tables import RowTable
 
 
 def highlight_differences(text: str, canonical: str) -> Text:
@@ -43,6 +44,8 @@ class ClusterDetailScreen(ReviewActions, Screen):
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("ctrl+r", "reload", "Reload", id="reload"),
+        Binding("J", "accept_suggestion", "Same: merge in", id="accept-suggestion"),
+        Binding("X", "reject_suggestion", "Not the same", id="reject-suggestion"),
         *VERDICT_BINDINGS,
     ]
 
@@ -60,21 +63,63 @@ class ClusterDetailScreen(ReviewActions, Screen):
             yield Static(id="claim", markup=False)
             yield Static(id="verdict", markup=False)
             yield Static(id="warning", markup=False)
-            yield DataTable(id="members", cursor_type="row")
+            yield RowTable(id="members", cursor_type="row")
+            yield Static(id="suggestions-title", markup=False)
+            yield RowTable(id="suggestions", cursor_type="row")
             yield Static(id="history", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        widths = {"": 1, "outlet": 14, "date": 10, "speaker as named": 18, "cue": 9, "kind": 6}
-        for col, width in widths.items():
-            table.add_column(col, key=col or "mark", width=width)
-        table.add_column("wording (differences underlined)", key="wording", width=50)
-        table.focus()
+        self.query_one("#members", DataTable).focus()
+        self._layout()
+        suggestions = self.query_one("#suggestions", DataTable)
+        suggestions.add_column("cluster", key="cluster", width=7)
+        suggestions.add_column("score", key="score", width=5)
+        suggestions.add_column("status", key="status", width=13)
+        suggestions.add_column("claim", key="claim", width=60)
         self.load()
 
+    # Wide: one column per fact. Narrow: outlet, date, speaker, cue and kind stacked in
+    # one column, so the wording keeps most of the width. Widths fit whole words
+    # ("according to", "sentence").
+    WIDE = [
+        ("mark", "", 1),
+        ("outlet", "outlet", 16),
+        ("date", "date", 10),
+        ("speaker", "speaker as named", 20),
+        ("cue", "cue", 12),
+        ("kind", "kind", 8),
+        ("wording", "wording (differences underlined)", 0),
+    ]
+    NARROW = [
+        ("mark", "", 1),
+        ("source", "source", 20),
+        ("wording", "wording (differences underlined)", 0),
+    ]
+
+    def _mode(self) -> str:
+        return "narrow" if self.size.width < 120 else "wide"
+
+    def _layout(self) -> None:
+        table = self.query_one("#members", DataTable)
+        self.layout_mode = self._mode()
+        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        table.clear(columns=True)
+        fixed = sum(w for _, _, w in columns)
+        wording = max(30, self.size.width - fixed - 2 * len(columns) - 4)
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width or wording)
+        if self.detail is not None:
+            self._fill_members(self.detail)
+
     def on_resize(self) -> None:
-        table = self.query_one(DataTable)
+        suggestions = self.query_one("#suggestions", DataTable)
+        claim = next(k for k in suggestions.columns if k.value == "claim")
+        suggestions.columns[claim].width = max(30, self.size.width - 25 - 8 - 6)
+        if self._mode() != getattr(self, "layout_mode", None):
+            self._layout()
+            return
+        table = self.query_one("#members", DataTable)
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "wording")
         wording = next(k for k in table.columns if k.value == "wording")
         table.columns[wording].width = max(30, self.size.width - fixed - 2 * len(table.columns) - 4)
@@ -139,33 +184,151 @@ class ClusterDetailScreen(ReviewActions, Screen):
             warning.display = True
         else:
             warning.display = False
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for m in detail["members"]:
-            named = terminal_safe(m["speaker_as_named"] or m["speaker"] or "—")
-            table.add_row(
-                Text("●" if m["quote_id"] in self.marked else ""),
-                Text(terminal_safe(m["outlet"] or "—")),
-                Text(m["published"] or "—"),
-                Text(named),
-                Text(terminal_safe(m["cue"] or "—")),
-                Text(m["kind"]),
-                highlight_differences(m["text"][:600], detail["claim"]),
-                key=str(m["quote_id"]),
-                height=None,  # wrap the wording: the reviewer must see it whole
-            )
-        if detail["members"]:
-            table.move_cursor(row=min(row, len(detail["members"]) - 1))
+        self._fill_members(detail)
+        self._fill_suggestions(detail)
         history = Text("History\n", style="bold")
         for at, who, action, old, new in events or []:
-            history.append(
-                f"{at}  {terminal_safe(who)}  {action}: "
-                f"{terminal_safe(str(old))} → {terminal_safe(str(new))}\n"
-            )
+            name = {"evidence_url": "evidence link"}.get(action, action)
+            history.append(f"{at}  {terminal_safe(who)}  {name}: ")
+            for i, value in enumerate((old, new)):
+                if i:
+                    history.append(" → ")
+                if value is None:
+                    history.append("(none)", style="dim")
+                else:
+                    history.append(terminal_safe(value.replace("\n", " ⏎ ")))
+            history.append("\n")
         if not events:
             history.append("no changes yet", style="dim")
         self.query_one("#history", Static).update(history)
+
+    def _fill_suggestions(self, detail: dict) -> None:
+        """Clusters possibly the same statement: J merges one in, X says they differ."""
+        table = self.query_one("#suggestions", DataTable)
+        title = self.query_one("#suggestions-title", Static)
+        row = table.cursor_row
+        table.clear()
+        found = detail.get("suggestions") or []
+        table.display = title.display = bool(found)
+        title.update(
+            Text.assemble(
+                ("Possibly the same statement", "bold"),
+                (" — scored close to, but below, the link threshold. ", "dim"),
+                ("tab", "bold"),
+                (" to choose one, then ", "dim"),
+                ("J", "bold"),
+                (" merges it in, ", "dim"),
+                ("X", "bold"),
+                (" keeps them apart for good.", "dim"),
+            )
+        )
+        for sg in found:
+            table.add_row(
+                Text(str(sg["cluster_id"])),
+                Text(f"{sg['score']:.1f}", justify="right"),
+                Text(sg["status"], style=STATUS_STYLE.get(sg["status"], "")),
+                Text(terminal_safe(sg["claim"].replace("\n", " "))),
+                key=str(sg["cluster_id"]),
+                height=None,
+            )
+        if found:
+            table.move_cursor(row=min(row, len(found) - 1))
+
+    def _suggestion(self) -> dict | None:
+        table = self.query_one("#suggestions", DataTable)
+        found = (self.detail or {}).get("suggestions") or []
+        if not found:
+            self.notify("no suggestions for this cluster", markup=False)
+            return None
+        if not table.has_focus and len(found) > 1:
+            self.notify("tab to the suggestions and choose one first", markup=False)
+            return None
+        return found[min(table.cursor_row, len(found) - 1)]
+
+    def action_accept_suggestion(self) -> None:
+        from tracker.tui.screens.cluster_list import merge_summary
+        from tracker.tui.widgets.prompts import Confirm
+
+        sg = self._suggestion()
+        if sg is None or self.detail is None:
+            return
+        other = sg["cluster_id"]
+        target, version = self.cluster_id, self.version
+        reviewer = self.app.reviewer
+
+        def preview() -> None:
+            with self.app.db.Session() as session:
+                theirs = cluster_detail(session, other)
+            if theirs is not None:
+                self.app.call_from_thread(ask, merge_summary([self.detail, theirs]))
+
+        def ask(body: Text) -> None:
+            self.app.push_screen(
+                Confirm(f"Merge cluster {other} into {target}?", body, yes="merge"), answered
+            )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.perform(
+                    f"merged {other} into {target} (ctrl+z undoes)",
+                    partial(
+                        review.merge,
+                        target=target,
+                        other=other,
+                        reviewer=reviewer,
+                        expected_versions={target: version},
+                    ),
+                )
+
+        self.run_worker(preview, thread=True, group="merge-preview", exit_on_error=False)
+
+    def action_reject_suggestion(self) -> None:
+        sg = self._suggestion()
+        if sg is None:
+            return
+        self.app.perform(
+            f"clusters {self.cluster_id} and {sg['cluster_id']} kept apart; never suggested again",
+            partial(
+                review.reject_suggestion,
+                cluster_id=self.cluster_id,
+                other=sg["cluster_id"],
+                reviewer=self.app.reviewer,
+                expected_version=self.version,
+            ),
+            undoable=False,
+        )
+
+    def _fill_members(self, detail: dict) -> None:
+        table = self.query_one("#members", DataTable)
+        row = table.cursor_row
+        table.clear()
+        narrow = getattr(self, "layout_mode", "wide") == "narrow"
+        for m in detail["members"]:
+            mark = Text("●" if m["quote_id"] in self.marked else "")
+            outlet = terminal_safe(m["outlet"] or "unknown outlet")
+            date = m["published"] or "undated"
+            named = terminal_safe(m["speaker_as_named"] or m["speaker"] or "no speaker")
+            cue = terminal_safe(m["cue"] or "no cue")
+            wording = highlight_differences(m["text"][:600], detail["claim"])
+            if narrow:
+                source = Text.assemble(
+                    (outlet, "bold"), f"\n{date}\n{named}\n", (f"{cue} · {m['kind']}", "dim")
+                )
+                cells = [mark, source, wording]
+            else:
+                cells = [
+                    mark,
+                    Text(outlet),
+                    Text(date),
+                    Text(named),
+                    Text(cue),
+                    Text(m["kind"]),
+                    wording,
+                ]
+            # height None: as tall as the wording needs; the reviewer must see it whole.
+            table.add_row(*cells, key=str(m["quote_id"]), height=None)
+        if detail["members"]:
+            table.move_cursor(row=min(row, len(detail["members"]) - 1))
 
     def current_cluster(self) -> tuple[int, int] | None:
         return (self.cluster_id, self.version) if self.version is not None else None
@@ -173,7 +336,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
     def _quote(self) -> dict | None:
         if not self.detail or not self.detail["members"]:
             return None
-        return self.detail["members"][self.query_one(DataTable).cursor_row]
+        return self.detail["members"][self.query_one("#members", DataTable).cursor_row]
 
     def action_article(self) -> None:
         from tracker.tui.screens.article import ArticleScreen
@@ -182,9 +345,15 @@ class ClusterDetailScreen(ReviewActions, Screen):
         if quote:
             self.app.push_screen(ArticleScreen(quote["quote_id"]))
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.RowSelected, "#members")
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.action_article()
+
+    @on(DataTable.RowSelected, "#suggestions")
+    def _open_suggestion(self, event: DataTable.RowSelected) -> None:
+        found = (self.detail or {}).get("suggestions") or []
+        if found:
+            self.app.push_screen(ClusterDetailScreen(found[event.cursor_row]["cluster_id"]))
 
     def action_compare(self) -> None:
         from tracker.tui.screens.compare import CompareScreen
@@ -197,9 +366,12 @@ class ClusterDetailScreen(ReviewActions, Screen):
             return
         qid = quote["quote_id"]
         self.marked ^= {qid}
-        table = self.query_one(DataTable)
+        table = self.query_one("#members", DataTable)
         table.update_cell(str(qid), "mark", Text("●" if qid in self.marked else ""))
         table.action_cursor_down()
+        self.sub_title = f"cluster {self.cluster_id}" + (
+            f" · {len(self.marked)} quotes marked (S splits them off)" if self.marked else ""
+        )
 
     def action_split(self) -> None:
         if not self.marked:
@@ -223,5 +395,6 @@ class ClusterDetailScreen(ReviewActions, Screen):
 
     @on(ClusterChanged)
     def _changed(self, message: ClusterChanged) -> None:
-        if self.cluster_id in message.cluster_ids:
+        shown = {s["cluster_id"] for s in (self.detail or {}).get("suggestions") or []}
+        if self.cluster_id in message.cluster_ids or shown & set(message.cluster_ids):
             self.load()

@@ -11,18 +11,27 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tracker import review
-from tracker.browse import SORTS, ClusterFilter, ClusterRow, cluster_page, search_clusters
+from tracker.browse import (
+    SORTS,
+    ClusterFilter,
+    ClusterRow,
+    cluster_counts,
+    cluster_page,
+    search_clusters,
+    speaker_label,
+)
 from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, RowsLoaded
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
+from tracker.tui.widgets.tables import RowTable
 
 PAGE = 200
 
@@ -32,22 +41,49 @@ def parse_query(query: str) -> tuple[str, dict[str, str]]:
     words, filters = [], {}
     for token in query.split():
         key, sep, value = token.partition(":")
-        if sep and key in ("status", "speaker", "outlet") and value:
+        if sep and key in ("status", "speaker", "outlet", "has") and value:
             filters[key] = value
         else:
             words.append(token)
     return " ".join(words), filters
 
 
+def merge_summary(summaries: list[dict]) -> Text:
+    """What a merge will bring together: each cluster's claim, speakers, outlets, quotes."""
+    out = Text()
+    speakers = {s for d in summaries for s in d["speakers"]}
+    if len(speakers) > 1:
+        out.append(
+            "⚠ These clusters credit different speakers: "
+            + "; ".join(
+                f"{d['id']}: {terminal_safe(', '.join(d['speakers']) or 'no speaker')}"
+                for d in summaries
+            )
+            + "\n\n",
+            style="bold yellow",
+        )
+    for d in summaries:
+        outlets = sorted({m["outlet"] or "unknown outlet" for m in d["members"]})
+        out.append(f"{d['id']}", style="bold")
+        out.append(f"  {d['status']} · {len(d['members'])} quotes · ")
+        out.append(terminal_safe(", ".join(outlets)))
+        out.append(" · " + terminal_safe(", ".join(d["speakers"]) or "no speaker") + "\n")
+        claim = terminal_safe(d["claim"].replace("\n", " "))
+        out.append("   " + (claim[:300] + ("…" if len(claim) > 300 else "")) + "\n")
+    return out
+
+
 class ClusterListScreen(ReviewActions, Screen):
+    page_size = PAGE  # rows per page loaded as the cursor nears the end
     BINDINGS = [
         Binding("enter", "open", "Open", id="open"),
         Binding("slash", "search", "Search/filter", key_display="/", id="search"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("h", "toggle_scare", "Scare quotes", id="scare"),
+        Binding("h", "toggle_scare", "Scare quotes & non-claims", id="scare"),
         Binding("space", "mark", "Mark", id="mark"),
         Binding("M", "merge", "Merge marked", id="merge"),
+        Binding("U", "unmark", "Unmark all", id="unmark"),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("F", "compare", "Compare outlets", id="compare"),
@@ -70,51 +106,91 @@ class ClusterListScreen(ReviewActions, Screen):
         self.restore_row = 0
         self.restore_id: int | None = None
         self._search_timer = None
+        # Set when Enter leaves the search box: letters typed next still belong to the
+        # search, never to verdict keys, until the reviewer moves in the list.
+        self.typing = False
+        self.counts = (0, 0)  # (clusters matching, of which reviewed)
+        self.to_end = False  # End pressed: go to the last row once the rest is in
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="words to find · status:verified · speaker:putin · outlet:memri",
+            placeholder="words · status:verified · speaker:putin · outlet:memri · has:suggestions",
             id="search",
+            select_on_focus=False,  # coming back to the box goes on typing, never replaces
         )
-        yield DataTable(id="clusters", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="clusters", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("id", key="id", width=5)
-        table.add_column("", key="mark", width=1)
-        table.add_column("claim", key="claim", width=40)
-        table.add_column("speaker", key="speaker", width=16)
-        table.add_column("out", key="outlets", width=3)
-        table.add_column("qts", key="quotes", width=3)
-        table.add_column("first seen", key="first", width=10)
-        table.add_column("status", key="status", width=14)
         self.query_one("#search").display = False
+        self._layout()
         table.focus()
         self.reload()
 
-    def on_resize(self) -> None:
-        # The claim takes whatever width the fixed columns leave.
+    # Columns by terminal width: (key, label, width); the claim takes what is left.
+    # Narrow terminals keep what a reviewer needs to choose (claim, speaker, spread,
+    # status) and give the claim two lines; the first-seen date waits for the detail.
+    WIDE = [
+        ("id", "id", 6),
+        ("mark", "", 1),
+        ("claim", "claim", 0),
+        ("speaker", "speaker", 22),
+        ("outlets", "outlets", 7),
+        ("quotes", "quotes", 6),
+        ("first", "first seen", 10),
+        ("status", "status", 14),
+    ]
+    NARROW = [
+        ("id", "id", 4),
+        ("mark", "", 1),
+        ("claim", "claim", 0),
+        ("speaker", "speaker", 13),
+        ("spread", "out/qts", 7),
+        ("status", "status", 13),
+    ]
+
+    def _mode(self) -> str:
+        return "narrow" if self.size.width < 120 else "wide"
+
+    def _layout(self) -> None:
+        """(Re)build the columns for the terminal's width, keeping rows and cursor."""
         table = self.query_one(DataTable)
-        narrow = self.size.width < 100
-        for key, wide, small in (("speaker", 16, 12), ("first", 10, 7), ("status", 14, 10)):
-            col = next(k for k in table.columns if k.value == key)
-            table.columns[col].width = small if narrow else wide
+        self.layout_mode = self._mode()
+        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        row = table.cursor_row
+        table.clear(columns=True)
+        fixed = sum(w for _, _, w in columns)
+        claim = max(20, self.size.width - fixed - 2 * len(columns) - 2)
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width or claim)
+        for cid in self.order:
+            table.add_row(*self._cells(self.rows[cid]), key=str(cid), height=self._row_height())
+        if self.order:
+            table.move_cursor(row=min(row, len(self.order) - 1))
+
+    def _row_height(self) -> int:
+        return 2 if getattr(self, "layout_mode", "wide") == "narrow" else 1
+
+    def on_resize(self) -> None:
+        if self._mode() != getattr(self, "layout_mode", None):
+            self._layout()
+            return
+        table = self.query_one(DataTable)
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "claim")
-        padding = 2 * len(table.columns) + 2
-        table.columns[next(k for k in table.columns if k.value == "claim")].width = max(
-            20, self.size.width - fixed - padding
-        )
+        claim = next(k for k in table.columns if k.value == "claim")
+        table.columns[claim].width = max(20, self.size.width - fixed - 2 * len(table.columns) - 2)
         table.refresh()
 
     # --- loading -----------------------------------------------------------------
 
-    def reload(self, keep_cluster: bool = False) -> None:
-        """Reload from the database; the cursor stays on the same row, or the same cluster."""
+    def reload(self, keep_cluster: bool = False, first: bool = False) -> None:
+        """Reload from the database; the cursor stays on the same row, or the same cluster,
+        or (``first``, after a search) goes to the first result."""
         table = self.query_one(DataTable)
-        self.restore_row = table.cursor_row
+        self.restore_row = 0 if first else table.cursor_row
         current = self.highlighted()
         self.restore_id = current.id if keep_cluster and current else None
         self.generation += 1
@@ -124,11 +200,18 @@ class ClusterListScreen(ReviewActions, Screen):
         self.query_one(DataTable).clear()
         self._fetch(0)
 
-    def _fetch(self, offset: int) -> None:
+    def _fetch(self, offset: int, limit: int | None = None) -> None:
+        limit = self.page_size if limit is None else limit
         self.loading = True
         self.run_worker(
             partial(
-                self._load_page, offset, self.generation, self.filter, self.sort, self.query_text
+                self._load_page,
+                offset,
+                self.generation,
+                self.filter,
+                self.sort,
+                self.query_text,
+                limit,
             ),
             thread=True,
             group="list",
@@ -136,15 +219,16 @@ class ClusterListScreen(ReviewActions, Screen):
             exclusive=offset == 0,  # a new first page makes any older load moot
         )
 
-    def _load_page(self, offset, generation, flt, sort, text) -> None:
+    def _load_page(self, offset, generation, flt, sort, text, limit) -> None:
         with self.app.db.Session() as session:
             if text:
                 flt = ClusterFilter(**{**flt.__dict__, "ids": search_clusters(session, text)})
-            rows = cluster_page(session, flt, sort, offset, PAGE)
+            rows = cluster_page(session, flt, sort, offset, limit)
+            counts = cluster_counts(session, flt) if offset == 0 else None
         if text and offset == 0 and flt.ids is not None:
             rank = {cid: i for i, cid in enumerate(flt.ids)}
             rows.sort(key=lambda r: rank.get(r.id, 0))
-        self.post_message(RowsLoaded(rows, offset, generation))
+        self.post_message(RowsLoaded(rows, offset, generation, counts, limit))  # limit 0: all
 
     @on(RowsLoaded)
     def show_rows(self, message: RowsLoaded) -> None:
@@ -157,16 +241,21 @@ class ClusterListScreen(ReviewActions, Screen):
                 continue
             self.rows[row.id] = row
             self.order.append(row.id)
-            table.add_row(*self._cells(row), key=str(row.id))
-        if message.offset == 0:
-            self.on_resize()
-        self.exhausted = len(message.rows) < PAGE
+            table.add_row(*self._cells(row), key=str(row.id), height=self._row_height())
+        self.exhausted = len(message.rows) < message.limit
+        if message.counts is not None:
+            self.counts = message.counts
+        if self.to_end and message.limit == 0 and self.order:
+            self.to_end = False
+            table.move_cursor(row=len(self.order) - 1)
         if message.offset == 0 and self.restore_id in self.rows:
             table.move_cursor(row=self.order.index(self.restore_id))
         elif message.offset == 0 and self.restore_row and self.order:
             # After a verdict the judged cluster moves down; the cursor stays on the
             # row, which now holds the next cluster to review.
             table.move_cursor(row=min(self.restore_row, len(self.order) - 1))
+        elif message.offset == 0:
+            table.move_cursor(row=0)
         if message.offset == 0:
             self.restore_row, self.restore_id = 0, None
         self._status()
@@ -174,29 +263,57 @@ class ClusterListScreen(ReviewActions, Screen):
     def _cells(self, row: ClusterRow) -> list[Text]:
         claim = terminal_safe(row.claim.replace("\n", " "))
         # "+1": credited to one more speaker; the detail screen says whether that is a
-        # spokesman and his ministry or a possible misattribution.
-        extra = row.speakers - (1 if row.speaker else 0)
-        speaker = terminal_safe(row.speaker or "—") + (f" +{extra}" if extra > 0 else "")
+        # spokesman and his ministry or a possible misattribution. Same label as the CLI.
+        speaker = terminal_safe(speaker_label(row.speaker, row.speakers))
+        status = Text(row.status, style=STATUS_STYLE.get(row.status, ""))
+        if getattr(self, "layout_mode", "wide") == "narrow":
+            return [
+                Text(str(row.id)),
+                Text("●" if row.id in self.marked else ""),
+                Text(claim[:300], overflow="ellipsis"),
+                Text(speaker, overflow="ellipsis"),
+                Text(f"{row.outlets}/{row.quotes}", justify="right"),
+                status,
+            ]
         return [
             Text(str(row.id)),
             Text("●" if row.id in self.marked else ""),
-            Text(claim[:200]),
-            Text(speaker),
+            Text(claim[:300], overflow="ellipsis", no_wrap=True),
+            Text(speaker, overflow="ellipsis", no_wrap=True),
             Text(str(row.outlets), justify="right"),
             Text(str(row.quotes), justify="right"),
             Text(row.first_seen or "—"),
-            Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+            status,
         ]
 
     def _status(self) -> None:
-        parts = [f"{len(self.order)}{'' if self.exhausted else '+'} clusters", f"sort: {self.sort}"]
-        if self.query_text or self.filter != ClusterFilter():
-            parts.append(f"filter: {self.query_one(Input).value}")
-        if self.filter.include_scare:
-            parts.append("scare quotes shown")
+        """Where the reviewer is: totals, sort, filters, scare quotes, marks."""
+        total, reviewed = self.counts
+        shown = f"{len(self.order)}{'' if self.exhausted else '+'}"
+        parts = [
+            f"{total} clusters ({total - reviewed} unreviewed, {reviewed} reviewed)"
+            + (f", {shown} listed" if len(self.order) != total else ""),
+            f"sort: {self.sort} (s)",
+            "scare quotes shown (h)" if self.filter.include_scare else "scare quotes hidden (h)",
+        ]
+        query = self.query_one(Input).value.strip()
+        if query:
+            parts.append(f"search: {terminal_safe(query)} (esc clears)")
         if self.marked:
-            parts.append(f"marked: {', '.join(map(str, sorted(self.marked)))}")
+            hidden = len(self.marked - set(self.order))
+            parts.append(
+                f"{len(self.marked)} marked ({', '.join(map(str, sorted(self.marked)))}"
+                + (f"; {hidden} not in this view" if hidden else "")
+                + ") · M merges, U unmarks"
+            )
         self.query_one("#list-status", Static).update(" · ".join(parts))
+
+    @on(RowTable.WantsEnd)
+    def _to_end(self, event: RowTable.WantsEnd) -> None:
+        """End goes to the last cluster, loading the rest of the list if need be."""
+        if not self.exhausted:
+            self.to_end = True
+            self._fetch(len(self.order), limit=0)
 
     @on(DataTable.RowHighlighted)
     def maybe_load_more(self, event: DataTable.RowHighlighted) -> None:
@@ -239,6 +356,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.app.push_screen(WatchlistScreen())
 
     def action_search(self) -> None:
+        self.typing = False
         box = self.query_one(Input)
         box.display = True
         box.focus()
@@ -264,15 +382,42 @@ class ClusterListScreen(ReviewActions, Screen):
             speaker=filters.get("speaker"),
             outlet=filters.get("outlet"),
             include_scare=self.filter.include_scare,
+            suggested=filters.get("has", "").lower().startswith("suggest"),
         )
         # Wait for a pause in typing: one search per word, not one per keystroke.
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(0.25, self.reload)
+        self._search_timer = self.set_timer(0.25, partial(self.reload, first=True))
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:  # search now, not after the pause
+            self._search_timer.stop()
+            self._search_timer = None
+            self.reload(first=True)
+        self.typing = True
         self.query_one(DataTable).focus()
+
+    # Keys that show the reviewer has stopped typing and is working in the list.
+    _LIST_KEYS = frozenset(
+        "up down pageup pagedown home end enter escape tab shift+tab left right".split()
+    )
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed just after Enter in the search go on into the search box."""
+        if not self.typing or self.focused is not self.query_one(DataTable):
+            return
+        if event.key in self._LIST_KEYS:
+            self.typing = False
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            box = self.query_one(Input)
+            box.display = True
+            box.focus()
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(event.character)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -290,6 +435,7 @@ class ClusterListScreen(ReviewActions, Screen):
     def action_mark(self) -> None:
         row = self.highlighted()
         if row is None:
+            self.notify("no cluster under the cursor", markup=False)
             return
         self.marked ^= {row.id}
         table = self.query_one(DataTable)
@@ -297,12 +443,65 @@ class ClusterListScreen(ReviewActions, Screen):
         table.action_cursor_down()
         self._status()
 
+    def action_unmark(self) -> None:
+        table = self.query_one(DataTable)
+        for cid in self.marked & set(self.rows):
+            table.update_cell(str(cid), "mark", Text(""))
+        self.marked.clear()
+        self._status()
+
     def action_merge(self) -> None:
         if len(self.marked) < 2:
             self.notify("mark two or more clusters with space, then M", markup=False)
             return
-        target, *others = sorted(self.marked)
-        versions = {cid: self.rows[cid].version for cid in self.marked if cid in self.rows}
+        # What will be merged is read in a worker, then shown once for a yes or no.
+        self.run_worker(
+            partial(self._load_merge, tuple(sorted(self.marked))),
+            thread=True,
+            group="merge-preview",
+            exit_on_error=False,
+        )
+
+    def _load_merge(self, ids: tuple[int, ...]) -> None:
+        from tracker.browse import cluster_detail
+        from tracker.store.models import Cluster
+
+        summaries, versions = [], {}
+        with self.app.db.Session() as session:
+            for cid in ids:
+                detail = cluster_detail(session, cid)
+                if detail is None:
+                    continue
+                versions[cid] = session.get(Cluster, cid).version
+                summaries.append(detail)
+        self.app.call_from_thread(self._confirm_merge, summaries, versions)
+
+    def _confirm_merge(self, summaries: list[dict], versions: dict[int, int]) -> None:
+        from tracker.tui.widgets.prompts import Confirm
+
+        gone = self.marked - set(versions)
+        if gone:
+            self.marked -= gone
+            self.notify(
+                f"clusters {', '.join(map(str, sorted(gone)))} no longer exist; unmarked",
+                markup=False,
+            )
+        if len(summaries) < 2:
+            self._status()
+            return
+        body = merge_summary(summaries)
+        target, *others = sorted(versions)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._merge(target, others, versions)
+
+        self.app.push_screen(
+            Confirm(f"Merge {', '.join(map(str, others))} into {target}?", body, yes="merge"),
+            answered,
+        )
+
+    def _merge(self, target: int, others: list[int], versions: dict[int, int]) -> None:
         reviewer = self.app.reviewer
 
         def run(session):
@@ -316,7 +515,7 @@ class ClusterListScreen(ReviewActions, Screen):
             return changes
 
         self.marked.clear()
-        self.app.perform(f"merged {', '.join(map(str, others))} into {target}", run)
+        self.app.perform(f"merged {', '.join(map(str, others))} into {target} (ctrl+z undoes)", run)
 
     @on(ClusterChanged)
     def _changed(self, message: ClusterChanged) -> None:

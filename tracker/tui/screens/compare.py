@@ -5,11 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.compare import Comparison, compare
 from tracker.safe import terminal_safe
+from tracker.tui.widgets.tables import RowTable
 
 
 def timeline_text(comparison: Comparison) -> Text:
@@ -25,32 +27,60 @@ def timeline_text(comparison: Comparison) -> Text:
 
 
 class CompareScreen(Screen):
+    """Every outlet's version, wrapped in full: reading the framing is the point here."""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+
+    # Wide: a column per fact. Narrow: the facts stacked beside the sentence.
+    WIDE = [
+        ("date", "date", 10),
+        ("outlet", "outlet", 14),
+        ("speaker", "speaker as named", 18),
+        ("verb", "verb", 11),
+        ("quoted", "quoted", 16),
+        ("charged", "charged words", 13),
+        ("sentence", "sentence around it", 0),
+    ]
+    NARROW = [
+        ("facts", "outlet · who · how", 24),
+        ("sentence", "sentence around it", 0),
+    ]
 
     def __init__(self, cluster_id: int) -> None:
         super().__init__()
         self.cluster_id = cluster_id
+        self.comparison: Comparison | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="compare-claim", markup=False)
-        yield Static(id="timeline", markup=False)
-        yield DataTable(id="framing", cursor_type="row")
+        with VerticalScroll(id="compare-body"):
+            yield Static(id="compare-claim", markup=False)
+            yield Static(id="timeline", markup=False)
+            yield RowTable(id="framing", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for col in (
-            "date",
-            "outlet",
-            "speaker as named",
-            "verb",
-            "quoted",
-            "charged words",
-            "sentence around it",
-        ):
-            table.add_column(col)
+        self._layout()
+        self.query_one(DataTable).focus()
         self.run_worker(self._load, thread=True, exit_on_error=False)
+
+    def _mode(self) -> str:
+        return "narrow" if self.size.width < 120 else "wide"
+
+    def _layout(self) -> None:
+        table = self.query_one(DataTable)
+        self.layout_mode = self._mode()
+        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        table.clear(columns=True)
+        fixed = sum(w for _, _, w in columns)
+        rest = max(30, self.size.width - fixed - 2 * len(columns) - 4)
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width or rest)
+        if self.comparison is not None:
+            self._fill(self.comparison)
+
+    def on_resize(self) -> None:
+        self._layout()
 
     def _load(self) -> None:
         with self.app.db.Session() as session:
@@ -62,20 +92,46 @@ class CompareScreen(Screen):
             if self.app.screen is self:
                 self.app.pop_screen()
             return
+        self.comparison = comparison
         self.sub_title = f"framing of cluster {self.cluster_id}"
         self.query_one("#compare-claim", Static).update(
-            Text.assemble(("Claim: ", "bold"), terminal_safe(comparison.claim[:500]))
+            Text.assemble(("Claim: ", "bold"), terminal_safe(comparison.claim))
         )
         self.query_one("#timeline", Static).update(timeline_text(comparison))
+        self._fill(comparison)
+
+    def _fill(self, comparison: Comparison) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        narrow = self.layout_mode == "narrow"
         for r in comparison.rows:
-            table.add_row(
-                Text(r.published or "—"),
-                Text(terminal_safe(r.outlet or "—")),
-                Text(terminal_safe(r.speaker_as_named or r.speaker or "—")),
-                Text(terminal_safe(r.cue or "—")),
-                Text(r.coverage + (f" ({terminal_safe(r.differs)})" if r.differs else "")),
-                Text(", ".join(r.charged) or "—", style="bold red" if r.charged else "dim"),
-                Text(terminal_safe(r.context[:300])),
-            )
+            date = r.published or "undated"
+            outlet = terminal_safe(r.outlet or "unknown outlet")
+            named = terminal_safe(r.speaker_as_named or r.speaker or "no speaker")
+            verb = terminal_safe(r.cue or "no verb")
+            quoted = r.coverage + (f": {terminal_safe(r.differs)}" if r.differs else "")
+            charged = Text(", ".join(r.charged) or "none", style="bold red" if r.charged else "dim")
+            sentence = Text(terminal_safe(r.context))
+            if narrow:
+                facts = Text.assemble(
+                    (outlet, "bold"),
+                    f" · {date}\n",
+                    named,
+                    "\n",
+                    (verb, "italic"),
+                    f" · {quoted}\n",
+                    "charged: ",
+                    charged,
+                )
+                cells = [facts, sentence]
+            else:
+                cells = [
+                    Text(date),
+                    Text(outlet),
+                    Text(named),
+                    Text(verb),
+                    Text(quoted),
+                    charged,
+                    sentence,
+                ]
+            table.add_row(*cells, height=None)  # wrapped in full, never cut

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,17 +20,21 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        table = Table(title="Keys", show_header=True, expand=True)
-        table.add_column("key")
-        table.add_column("what it does")
+        table = Table(show_header=True, expand=True, box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("key", no_wrap=True)
+        table.add_column("what it does", ratio=1)
         for binding in list(self.under.BINDINGS) + list(self.app.BINDINGS):
             if isinstance(binding, Binding) and binding.description:
                 key = binding.key_display or binding.key
                 table.add_row(Text(key), Text(binding.description))
         table.add_row(Text("ctrl+p"), Text("command palette: every action by name"))
+        table.add_row(Text("↑ ↓"), Text("move in a list or table"))
+        table.add_row(Text("pgup pgdn"), Text("a screenful up or down"))
+        table.add_row(Text("home end"), Text("first or last row (the whole list loads)"))
         with VerticalScroll(id="help-body"):
+            yield Static(Text("Keys on this screen", style="bold"))
             yield Static(table)
-            yield Static(Text("escape closes this screen", style="dim"))
+            yield Static(Text("↑↓ scroll · escape closes this screen", style="dim"))
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

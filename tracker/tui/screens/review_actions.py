@@ -13,14 +13,24 @@ class ReviewActions:
     def current_cluster(self) -> tuple[int, int] | None:  # (id, version seen)
         raise NotImplementedError
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Single-letter review keys act only while the list or table has focus, never
+        while the reviewer types in a box."""
+        from textual.widgets import DataTable
+
+        if action in ("verdict", "mark", "merge", "split", "note", "evidence"):
+            return isinstance(self.focused, DataTable)
+        return True
+
     def action_verdict(self, status: str) -> None:
         target = self.current_cluster()
         if target is None:
+            self.notify("no cluster under the cursor", markup=False)
             return
         cid, version = target
         app = self.app
         app.perform(
-            f"cluster {cid}: {status}",
+            f"cluster {cid} set to {status} (ctrl+z undoes)",
             partial(
                 review.set_verdict,
                 cluster_id=cid,

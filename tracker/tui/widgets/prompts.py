@@ -1,12 +1,43 @@
-"""Modal prompts: the multi-line note editor and the evidence link."""
+"""Modal prompts: the multi-line note editor, the evidence link, and yes/no questions."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, Static, TextArea
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask once before something that changes or discards a reviewer's work.
+
+    y or enter answers yes; n or escape answers no (nothing happens).
+    """
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", priority=True),
+    ]
+
+    def __init__(self, title: str, body: Text, yes: str = "yes", no: str = "cancel") -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, markup=False, id="dialog-title")
+            yield Static(self.body, id="confirm-body")
+            yield Label(
+                f"y / enter: {self.yes} · n / escape: {self.no}", markup=False, classes="hint"
+            )
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -35,7 +66,25 @@ class NoteEditor(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.query_one(TextArea).text == self.note:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.query_one(TextArea).focus()
+
+        self.app.push_screen(
+            Confirm(
+                "Discard your changes to this note?",
+                Text("The note as it was stays saved; what you typed here is lost."),
+                yes="discard",
+                no="keep editing",
+            ),
+            answered,
+        )
 
 
 class EvidencePrompt(ModalScreen[str | None]):
@@ -51,10 +100,18 @@ class EvidencePrompt(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label("Evidence link (primary source):", markup=False, id="dialog-title")
             yield Input(self.url, placeholder="https://…", id="evidence-url")
+            yield Label("", markup=False, id="evidence-error")
             yield Label("enter save · empty removes · escape cancel", markup=False, classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        url = event.value.strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            # Keep what was typed; say what is wrong.
+            self.query_one("#evidence-error", Label).update(
+                "A link must start with http:// or https:// (e.g. https://www.example.org/page)"
+            )
+            return
+        self.dismiss(url)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,115 @@
+"""Pairs scored between the suggestion and link thresholds are shown, accepted or rejected.
+
+Two outlets' versions of Wang Yi's formula ("no restricted areas, no upper limit"
+and "no forbidden zones and no upper limit") score about 83: below the link
+score, so they stay apart, but the reviewer is told.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEEDS
+from sqlalchemy import select
+
+from tracker.ingest import ingest
+from tracker.store.db import open_database
+from tracker.store.models import Cluster, Quote
+from tracker.tui.app import ReviewApp
+from tracker.tui.screens.cluster_detail import ClusterDetailScreen
+from tracker.tui.widgets.prompts import Confirm
+
+WANG = (
+    "January 3, 2021\n\nWang Yi on ties with Moscow\n\n"
+    'Chinese Foreign Minister Wang Yi said: "There is no end point to China-Russia strategic '
+    'cooperation, no forbidden zones and no upper limit."\n'
+)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "wang.txt").write_text(WANG, encoding="utf-8")
+    return extra
+
+
+def cluster_with(db, words: str) -> int:
+    with db.Session() as s:
+        found = {
+            cid
+            for cid, text in s.execute(select(Quote.cluster_id, Quote.text))
+            if text.startswith(words)
+        }
+    assert len(found) == 1
+    return found.pop()
+
+
+def test_cli_lists_suggestions_shows_them_and_a_rejected_pair_never_returns(tracker, corpus):
+    assert tracker("ingest", str(SEEDS), str(corpus)).exit_code == 0
+    db = open_database(tracker.url)
+    ours = cluster_with(db, "There is no end point in Sino-Russian")
+    theirs = cluster_with(db, "There is no end point to China-Russia")
+    pairs = json.loads(tracker("suggestions", "--json").stdout)
+    pair = next(p for p in pairs if {p["cluster_a"], p["cluster_b"]} == {ours, theirs})
+    assert 75 <= pair["score"] < 88
+    shown = tracker("show", str(theirs)).stdout
+    assert "Possibly the same" in shown and f"{ours} (score {pair['score']:.1f}" in shown
+    assert tracker("reject", str(theirs), str(ours), "--reviewer", "alice").exit_code == 0
+    for _ in range(2):  # gone now, and after re-clustering from scratch
+        pairs = json.loads(tracker("suggestions", "--json").stdout)
+        assert not [p for p in pairs if {p["cluster_a"], p["cluster_b"]} == {ours, theirs}]
+        assert (
+            "Possibly the same" not in tracker("show", str(ours)).stdout
+            or str(theirs) not in tracker("show", str(ours)).stdout
+        )
+        assert tracker("cluster", "--rebuild").exit_code == 0
+    db.dispose()
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
+    db = open_database(db_url)
+    ingest(db, [SEEDS, corpus])
+    ours = cluster_with(db, "There is no end point to China-Russia")
+    wang = cluster_with(db, "There is no end point in Sino-Russian")
+    app = ReviewApp(db, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        # The list can show only clusters with open suggestions.
+        await pilot.press("slash", *"has:suggestions", "enter")
+        await settle(app, pilot)
+        listed = set(app.screen.order)
+        assert {ours, wang} <= listed and len(listed) < 10
+        await app.push_screen(ClusterDetailScreen(ours))
+        await settle(app, pilot)
+        screen = app.screen
+        found = [s["cluster_id"] for s in screen.detail["suggestions"]]
+        assert wang in found and len(found) == 2
+        assert screen.query_one("#suggestions").display
+        # Reject the passage that merely quotes him: never suggested again.
+        passage = next(c for c in found if c != wang)
+        await pilot.press("tab")
+        assert screen.query_one("#suggestions").has_focus
+        screen.query_one("#suggestions").move_cursor(row=found.index(passage))
+        await pilot.press("X")
+        await settle(app, pilot)
+        assert [s["cluster_id"] for s in screen.detail["suggestions"]] == [wang]
+        # Accept the other: asks once, then merges.
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "no restricted areas" in str(app.screen.query_one("#confirm-body").render())
+        await pilot.press("y")
+        await settle(app, pilot)
+    with db.Session() as s:
+        assert s.get(Cluster, wang) is None or s.get(Cluster, ours) is None
+        assert cluster_with(db, "There is no end point in Sino-Russian") == ours
+        assert s.get(Cluster, passage) is not None
+    db.dispose()
