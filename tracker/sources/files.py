@@ -13,15 +13,16 @@ never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tracker.dates import find_date, parse_date
+from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
+from tracker.sources.outlets import site_of
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -30,34 +31,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 META_FIELDS = ("title", "outlet", "author", "url", "published")
-
-
-@dataclass(frozen=True)
-class Article:
-    """One document as read, before extraction."""
-
-    source: str  # file path or URL: what a user recognises
-    text: str
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    url: str | None = None
-    published: dt.date | None = None
-    content_hash: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-        object.__setattr__(self, "content_hash", digest)
-
-
-@dataclass(frozen=True)
-class SourceProblem:
-    source: str
-    reason: str
-
-
-class _Skip(Exception):
-    """A file or record that cannot be read; the message is the reason."""
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -95,9 +68,9 @@ def read_sources(
             manifest = _manifest_for(path, manifests)
             for item in _read_file(path, max_bytes, manifest.get(path.name, {})):
                 if isinstance(item, Article) and outlet:
-                    item = replace(item, outlet=outlet)
+                    item = replace(item, outlet=outlet, site=None)
                 yield item
-        except _Skip as exc:
+        except Skip as exc:
             yield SourceProblem(str(path), str(exc))
 
 
@@ -120,7 +93,7 @@ def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]
                 cache[folder] = f"the folder's {MANIFEST_NAME} is unreadable ({exc}); fix it first"
     found = cache[folder]
     if isinstance(found, str):
-        raise _Skip(found)
+        raise Skip(found)
     return found
 
 
@@ -128,19 +101,19 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise _Skip(
+            raise Skip(
                 f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
                 "(--max-size raises it)"
             )
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise _Skip("no such file") from exc
+        raise Skip("no such file") from exc
     except IsADirectoryError as exc:
-        raise _Skip("is a folder") from exc
+        raise Skip("is a folder") from exc
     except OSError as exc:
-        raise _Skip(f"cannot read: {exc.strerror or exc}") from exc
+        raise Skip(f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
-        raise _Skip("empty file")
+        raise Skip("empty file")
     return data
 
 
@@ -150,13 +123,13 @@ def decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise _Skip(f"undecodable UTF-16: {exc.reason} at byte {exc.start}") from exc
+            raise Skip(f"undecodable UTF-16: {exc.reason} at byte {exc.start}") from exc
     if b"\x00" in data[:8192]:
-        raise _Skip("binary file, not text")
+        raise Skip("binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _Skip(f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+        raise Skip(f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
 
 
 def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
@@ -178,7 +151,7 @@ def _read_html(path: Path, html: str, manifest: dict[str, Any]) -> Article:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
-        raise _Skip("no article text found in the HTML page")
+        raise Skip("no article text found in the HTML page")
     page = {
         "title": doc.title,
         "outlet": doc.sitename,
@@ -187,7 +160,10 @@ def _read_html(path: Path, html: str, manifest: dict[str, Any]) -> Article:
         "published": doc.date,
     }
     meta = {k: page[k] or manifest.get(k) for k in META_FIELDS}
-    return _article(str(path), doc.text, meta, guess=False)
+    art = _article(str(path), doc.text, meta, guess=False)
+    if page["outlet"] and not manifest.get("outlet"):
+        art = replace(art, site=site_of(art.url))
+    return art
 
 
 def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
@@ -195,15 +171,15 @@ def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Itera
     try:
         fh = path.open("rb")
     except FileNotFoundError as exc:
-        raise _Skip("no such file") from exc
+        raise Skip("no such file") from exc
     except OSError as exc:
-        raise _Skip(f"cannot read: {exc.strerror or exc}") from exc
+        raise Skip(f"cannot read: {exc.strerror or exc}") from exc
     with fh:
         head = fh.read(8192)
         if not head.strip():
-            raise _Skip("empty file")
+            raise Skip("empty file")
         if b"\x00" in head:
-            raise _Skip("binary file, not text")
+            raise Skip("binary file, not text")
         fh.seek(0)
         for n, raw in enumerate(fh, 1):
             if not raw.strip():
@@ -227,7 +203,7 @@ def _read_records(
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise _Skip(f"malformed JSON: {exc}") from exc
+            raise Skip(f"malformed JSON: {exc}") from exc
         records = data if isinstance(data, list) else [data]
         lines: Iterable[tuple[int, Any]] = enumerate(records, 1)
     else:
@@ -237,29 +213,18 @@ def _read_records(
         try:
             record = json.loads(raw) if isinstance(raw, str) else raw
             if not isinstance(record, dict):
-                raise _Skip("expected a JSON object")
+                raise Skip("expected a JSON object")
             body = record.get("text")
             if not isinstance(body, str) or not body.strip():
-                raise _Skip('no "text" field with the article text')
+                raise Skip('no "text" field with the article text')
             meta = {k: record.get(k) or manifest.get(k) for k in META_FIELDS}
             source = record.get("url") or where
             yield _article(str(source), body, meta, guess=True)
         except ValueError as exc:
             # One bad line is reported by its number; the rest of the file goes on.
             yield SourceProblem(where, f"malformed JSON line: {exc}")  # type: ignore[misc]
-        except _Skip as exc:
+        except Skip as exc:
             yield SourceProblem(where, str(exc))  # type: ignore[misc]
-
-
-# Column sizes in the database; longer values from a feed or page are cut, not refused.
-_LIMITS = {"title": 1000, "outlet": 200, "author": 300, "url": 2000}
-
-
-def _clean(value: Any, limit: int = 1000) -> str | None:
-    if value is None:
-        return None
-    value = " ".join(str(value).split())[:limit]
-    return value or None
 
 
 _BYLINE = re.compile(r"^(?:by|author:)\s+([A-Z][\w.'\- ]{2,60})$", re.IGNORECASE | re.MULTILINE)
@@ -275,13 +240,13 @@ def _article(source: str, text: str, meta: dict[str, Any], *, guess: bool) -> Ar
         published = published.date()
     elif not isinstance(published, dt.date):
         published = None
-    values = {k: _clean(meta.get(k), _LIMITS[k]) for k in ("title", "outlet", "author", "url")}
+    values = {k: clean(meta.get(k), LIMITS[k]) for k in ("title", "outlet", "author", "url")}
     if guess:
         head = text[:600]
         if published is None:
             published = find_date(head)
         if values["author"] is None and (m := _BYLINE.search(head) or _AUTHOR_FIELD.search(head)):
-            values["author"] = _clean(m.group(1), _LIMITS["author"])
+            values["author"] = clean(m.group(1), LIMITS["author"])
         if values["outlet"] is None and (m := _PUBLICATION.search(head)):
-            values["outlet"] = _clean(m.group(1), _LIMITS["outlet"])
+            values["outlet"] = clean(m.group(1), LIMITS["outlet"])
     return Article(source=source, text=text, published=published, **values)
