@@ -244,6 +244,8 @@ def ingest(
             cluster=not no_cluster,
             settings=_settings(link_score, suggest_score),
         )
+    for source, how in report.guessed:
+        err.print(Text(f"read {terminal_safe(source)} as {terminal_safe(how)}", style="yellow"))
     if verbose:
         for source, note in report.notes:
             err.print(Text(f"{terminal_safe(source)}: {terminal_safe(note)}", style="dim"))

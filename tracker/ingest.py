@@ -59,6 +59,8 @@ class IngestReport:
     copies: int = 0  # added documents whose text was already stored from elsewhere
     # What was noticed about added documents (source, note), said with -v.
     notes: list[tuple[str, str]] = field(default_factory=list)
+    # Documents whose encoding was guessed (source, how it was read): always said.
+    guessed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -331,6 +333,8 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
     report.quotes += len(result.quote_ids)
     report.added += 1
     report.notes += [(item.source, note) for note in item.notes]
+    if item.encoding and "guessed" in item.encoding:
+        report.guessed.append((item.source, item.encoding))
     if result.copy_of is not None:
         report.copies += 1
         report.notes.append(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from codecs import BOM_UTF8
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 from tracker.dates import find_date, parse_date
 from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
+from tracker.sources.decoding import Decoded, decode_bytes
 from tracker.sources.outlets import site_of
 
 MANIFEST_NAME = "manifest.json"
@@ -118,18 +120,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise Skip(f"undecodable UTF-16: {exc.reason} at byte {exc.start}") from exc
-    if b"\x00" in data[:8192]:
-        raise Skip("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Skip(f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+    """Text from the bytes of a file (see ``tracker.sources.decoding``)."""
+    return decode_bytes(data).text
 
 
 def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
@@ -138,18 +130,27 @@ def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator
         yield from _stream_jsonl(path, max_bytes, manifest)
         return
     data = _read_bytes(path, max_bytes)
+    if suffix in HTML_SUFFIXES:
+        yield _read_html(path, decode_bytes(data, html=True), manifest)
+        return
+    decoded = decode_bytes(data)
     if suffix == ".json":
-        yield from _read_records(path, decode(data), manifest)
-    elif suffix in HTML_SUFFIXES:
-        yield _read_html(path, decode(data), manifest)
+        for art in _read_records(path, decoded.text, manifest):
+            yield _with_encoding(art, decoded)
     else:
-        yield _article(str(path), decode(data), manifest, guess=True)
+        yield _with_encoding(_article(str(path), decoded.text, manifest, guess=True), decoded)
 
 
-def _read_html(path: Path, html: str, manifest: dict[str, Any]) -> Article:
+def _with_encoding(item: Article, decoded: Decoded) -> Article:
+    if not isinstance(item, Article):
+        return item  # a problem with one record, passed on as it is
+    return replace(item, encoding=decoded.how)
+
+
+def _read_html(path: Path, decoded: Decoded, manifest: dict[str, Any]) -> Article:
     import trafilatura  # heavy import, paid only when a page is read
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    doc = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
         raise Skip("no article text found in the HTML page")
     page = {
@@ -160,7 +161,7 @@ def _read_html(path: Path, html: str, manifest: dict[str, Any]) -> Article:
         "published": doc.date,
     }
     meta = {k: page[k] or manifest.get(k) for k in META_FIELDS}
-    art = _article(str(path), doc.text, meta, guess=False)
+    art = _with_encoding(_article(str(path), doc.text, meta, guess=False), decoded)
     if page["outlet"] and not manifest.get("outlet"):
         art = replace(art, site=site_of(art.url))
     return art
@@ -188,12 +189,10 @@ def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Itera
             if len(raw) > max_bytes:
                 yield SourceProblem(where, f"record too large: {len(raw) / 1e6:.1f} MB")  # type: ignore[misc]
                 continue
-            try:
-                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield SourceProblem(where, f"not UTF-8 text: {exc.reason}")  # type: ignore[misc]
-                continue
-            yield from _read_records(path, line, manifest, first_line=n)
+            # JSON Lines are UTF-8; a line that is not is read as a legacy page would be.
+            decoded = decode_bytes(raw[3:] if n == 1 and raw.startswith(BOM_UTF8) else raw)
+            for item in _read_records(path, decoded.text, manifest, first_line=n):
+                yield _with_encoding(item, decoded)
 
 
 def _read_records(

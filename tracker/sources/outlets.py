@@ -33,7 +33,6 @@ _PLATFORMS = {
     "blog.de",
     "github.io",
     "netlify.app",
-    "substack.com",
 }
 _ARCHIVE = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(.+)$", re.I)
 
