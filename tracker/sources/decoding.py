@@ -76,9 +76,7 @@ _COMMON = [
     "big5",
     "euc_kr",
 ]
-_META = re.compile(
-    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE
-)
+_META = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._\-]+)""")
 _HEAD_SCAN = 64 * 1024  # saved pages put the meta tag after long scripts; browsers 1024
 
@@ -181,9 +179,9 @@ def decode_bytes(data: bytes, *, html: bool = False, declared: str | None = None
         raise Skip("binary file, not text")
     label = declared or (declared_in_html(data) if html else None)
     codec = _label(label)
-    if codec in {"utf_16", "utf_16_le", "utf_16_be"}:
-        codec = "utf_8"  # WHATWG: a page without a BOM that says UTF-16 is ASCII-based
-    if codec is not None and codec != "utf_8":
+    if codec in {"utf-16", "utf-16-le", "utf-16-be", "utf-32"}:
+        codec = "utf-8"  # WHATWG: a page without a BOM that says UTF-16 is ASCII-based
+    if codec is not None and codec != "utf-8":
         if _is_utf8_with_multibyte(data):
             # Saved (re-encoded) as UTF-8 while the page still declares its old charset.
             return Decoded(data.decode("utf-8"), "utf_8", f"utf-8 (declared {label})", False)
@@ -195,7 +193,7 @@ def decode_bytes(data: bytes, *, html: bool = False, declared: str | None = None
         return Decoded(text, found, f"{_display(found)} (guessed; declared {label})", True)
     try:
         text = data.decode("utf-8")
-        how = "utf-8 (declared)" if codec == "utf_8" else "utf-8"
+        how = "utf-8 (declared)" if codec == "utf-8" else "utf-8"
         return Decoded(text, "utf_8", how, False)
     except UnicodeDecodeError:
         pass
@@ -204,7 +202,7 @@ def decode_bytes(data: bytes, *, html: bool = False, declared: str | None = None
         bad = mostly.count("\ufffd")
         return Decoded(mostly, "utf_8", f"utf-8 ({bad} invalid bytes replaced)", False)
     found = _detect(data)
-    why = "declared UTF-8, but it is not" if codec == "utf_8" else "no encoding declared"
+    why = "declared UTF-8, but it is not" if codec == "utf-8" else "no encoding declared"
     return Decoded(
         data.decode(found, errors="replace"),
         found,

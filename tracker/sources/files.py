@@ -21,10 +21,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tracker.dates import find_date, parse_date
+from tracker.dates import find_date, parse_stamp
 from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
 from tracker.sources.decoding import Decoded, decode_bytes
-from tracker.sources.outlets import site_of
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -131,40 +130,24 @@ def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator
         return
     data = _read_bytes(path, max_bytes)
     if suffix in HTML_SUFFIXES:
-        yield _read_html(path, decode_bytes(data, html=True), manifest)
+        from tracker.sources.pages import read_page
+
+        decoded = decode_bytes(data, html=True)
+        yield _with_encoding(read_page(str(path), decoded.text, manifest), decoded)
         return
     decoded = decode_bytes(data)
     if suffix == ".json":
         for art in _read_records(path, decoded.text, manifest):
             yield _with_encoding(art, decoded)
     else:
-        yield _with_encoding(_article(str(path), decoded.text, manifest, guess=True), decoded)
+        art = _article(str(path), decoded.text, manifest, guess=True, date_from="manifest")
+        yield _with_encoding(art, decoded)
 
 
 def _with_encoding(item: Article, decoded: Decoded) -> Article:
     if not isinstance(item, Article):
         return item  # a problem with one record, passed on as it is
     return replace(item, encoding=decoded.how)
-
-
-def _read_html(path: Path, decoded: Decoded, manifest: dict[str, Any]) -> Article:
-    import trafilatura  # heavy import, paid only when a page is read
-
-    doc = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
-        raise Skip("no article text found in the HTML page")
-    page = {
-        "title": doc.title,
-        "outlet": doc.sitename,
-        "author": doc.author,
-        "url": doc.url,
-        "published": doc.date,
-    }
-    meta = {k: page[k] or manifest.get(k) for k in META_FIELDS}
-    art = _with_encoding(_article(str(path), doc.text, meta, guess=False), decoded)
-    if page["outlet"] and not manifest.get("outlet"):
-        art = replace(art, site=site_of(art.url))
-    return art
 
 
 def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
@@ -217,8 +200,9 @@ def _read_records(
             if not isinstance(body, str) or not body.strip():
                 raise Skip('no "text" field with the article text')
             meta = {k: record.get(k) or manifest.get(k) for k in META_FIELDS}
+            date_from = "record" if record.get("published") else "manifest"
             source = record.get("url") or where
-            yield _article(str(source), body, meta, guess=True)
+            yield _article(str(source), body, meta, guess=True, date_from=date_from)
         except ValueError as exc:
             # One bad line is reported by its number; the rest of the file goes on.
             yield SourceProblem(where, f"malformed JSON line: {exc}")  # type: ignore[misc]
@@ -231,21 +215,43 @@ _AUTHOR_FIELD = re.compile(r"\bAuthor:\s+([A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3}
 _PUBLICATION = re.compile(r"^Publication:\s+(.+?)(?:\s+Volume:.*)?$", re.MULTILINE)
 
 
-def _article(source: str, text: str, meta: dict[str, Any], *, guess: bool) -> Article:
-    published = meta.get("published")
-    if isinstance(published, str):
-        published = parse_date(published)
-    elif isinstance(published, dt.datetime):
-        published = published.date()
-    elif not isinstance(published, dt.date):
-        published = None
+def _article(
+    source: str, text: str, meta: dict[str, Any], *, guess: bool, date_from: str | None = None
+) -> Article:
+    """An article from ``meta`` (a record's or manifest's fields); ``date_from`` names where
+    ``meta["published"]`` came from. With ``guess``, a dateline, byline or "Publication:"
+    line near the top of the text fills what is missing."""
+    stated = meta.get("published")
+    published: dt.date | None = None
+    year: int | None = None
+    if isinstance(stated, dt.datetime):
+        published = stated.date()
+    elif isinstance(stated, dt.date):
+        published = stated
+    elif isinstance(stated, str | int) and str(stated).strip():
+        found = parse_stamp(str(stated))
+        if found is not None:
+            published, year = found.date, found.year
+    if published is None and year is None:
+        date_from = None
+    elif published is None:
+        date_from = f"{date_from} (year only)"
     values = {k: clean(meta.get(k), LIMITS[k]) for k in ("title", "outlet", "author", "url")}
     if guess:
         head = text[:600]
-        if published is None:
-            published = find_date(head)
+        found_day = find_date(head) if published is None else None
+        if found_day is not None and (year is None or found_day.year == year):
+            published, date_from = found_day, "dateline"
         if values["author"] is None and (m := _BYLINE.search(head) or _AUTHOR_FIELD.search(head)):
             values["author"] = clean(m.group(1), LIMITS["author"])
         if values["outlet"] is None and (m := _PUBLICATION.search(head)):
             values["outlet"] = clean(m.group(1), LIMITS["outlet"])
-    return Article(source=source, text=text, published=published, **values)
+    return Article(
+        source=source,
+        text=text,
+        published=published,
+        published_year=published.year if published else year,
+        date_source=date_from,
+        outlet_source="given" if values["outlet"] else None,
+        **values,
+    )
