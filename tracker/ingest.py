@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.clusters import Incremental, add_quotes
+from tracker.kinds import NOT_CLAIMS, QuoteKind
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line
@@ -113,6 +114,40 @@ class Lookups:
         return found.id
 
 
+def document_quotes(text: str) -> list[ExtractedQuote]:
+    """The quotations of one stored text: extraction, then repeats credited."""
+    return credit_repeats(extract_quotes(text))
+
+
+def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """A quotation the same document repeats without naming anyone (a pull quote, a
+    quote in a subhead) is another appearance of the credited one it repeats: it takes
+    that quote's speaker and kind (a lone repeat is not a scare quote), so clustering
+    puts it beside the original instead of founding a claim of its own. The words the
+    outlet used to name the speaker stay empty: the repeat names no one."""
+    credited = [q for q in quotes if q.speaker and q.kind not in NOT_CLAIMS]
+    if not credited:
+        return quotes
+    for q in quotes:
+        if q.speaker or q.kind in (QuoteKind.TITLE, QuoteKind.NESTED) or q.parent is not None:
+            continue
+        if len(q.normalized.split()) < 4:
+            continue
+        found = [
+            c
+            for c in credited
+            if c is not q and (c.normalized == q.normalized or q.normalized in c.normalized)
+        ]
+        if not found:
+            continue
+        source = max(found, key=lambda c: len(c.normalized))
+        q.speaker = source.speaker
+        q.speaker_is_organisation = source.speaker_is_organisation
+        if q.kind == QuoteKind.SCARE:
+            q.kind = source.kind
+    return quotes
+
+
 def store_article(
     session: Session, article: Article, lookups: Lookups | None = None
 ) -> StoredDocument | AlreadyStored:
@@ -152,7 +187,7 @@ def store_article(
     )
     if twin is not None:
         return StoredDocument(doc_id, _copy_quotes(session, twin, doc_id), copy_of=twin)
-    extracted = extract_quotes(article.text)
+    extracted = document_quotes(article.text)
     if not extracted:
         return StoredDocument(doc_id, [])
     rows = [

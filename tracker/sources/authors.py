@@ -15,9 +15,7 @@ import re
 from tracker.sources.article import outlet_key
 from tracker.sources.outlets import agency_name
 
-_SPLIT = re.compile(
-    r"\s*(?:;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|,(?!\s*(?:Jr|Sr)\b))\s*"
-)
+_SPLIT = re.compile(r"\s*(?:;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|,(?!\s*(?:Jr|Sr)\b))\s*")
 _PREFIX = re.compile(
     r"^(?:by|von|vom|por|par|di|da|de|door|text(?:e)?|interview|autor(?:in)?|author|"
     r"written by|geschrieben von|ein beitrag von|redigiert von|mit)\s*:?\s+",

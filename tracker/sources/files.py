@@ -28,28 +28,72 @@ from tracker.sources.decoding import Decoded, decode_bytes
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+MHTML_SUFFIXES = {".mhtml", ".mht"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES | JSONL_SUFFIXES
+COMPRESSED = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bzip2", ".xz": "xz"}
+READABLE = (
+    "(.txt, .md, .html, .htm, .mhtml, .mht, .jsonl, .json; also gzip, bzip2 or xz compressed)"
+)
+
+
+def kind_of(path: Path) -> tuple[str | None, str | None]:
+    """What a file holds by its name ("html", "mhtml", "text", "jsonl", "json" or None) and
+    how it is compressed (``page.html.gz`` → ("html", "gzip"))."""
+    name = path.name.lower()
+    compression = None
+    for ext, how in COMPRESSED.items():
+        if name.endswith(ext):
+            name, compression = name[: -len(ext)], how
+            break
+    suffix = Path(name).suffix
+    if suffix in HTML_SUFFIXES:
+        return "html", compression
+    if suffix in MHTML_SUFFIXES:
+        return "mhtml", compression
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl", compression
+    if suffix == ".json":
+        return "json", compression
+    if suffix in TEXT_SUFFIXES:
+        return "text", compression
+    return None, compression
+
+
 META_FIELDS = ("title", "outlet", "author", "url", "published")
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to read, folders walked recursively in name order; hidden files skipped."""
+def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
+    """Files to read, folders walked recursively in name order; hidden files skipped.
+
+    Inside a folder only files of a kind tracker reads are taken; a folder that holds
+    none of them is a problem, named with what it does hold, never a silent nothing.
+    Files named on the command line are always tried."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or child.is_dir():
-                    continue
-                if child.name == MANIFEST_NAME:
-                    continue
-                if child.suffix.lower() not in KNOWN_SUFFIXES | {".json"}:
-                    # Inside a folder, only files we know how to read; named files are tried.
-                    continue
-                yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        found = 0
+        others: dict[str, int] = {}
+        for child in sorted(path.rglob("*")):
+            rel = child.relative_to(path)
+            if any(part.startswith(".") for part in rel.parts) or child.is_dir():
+                continue
+            if child.name == MANIFEST_NAME:
+                continue
+            if kind_of(child)[0] is None:
+                ext = "".join(child.suffixes[-2:]).lower() or "(no extension)"
+                others[ext] = others.get(ext, 0) + 1
+                continue
+            found += 1
+            yield child
+        if not found:
+            held = ", ".join(f"{n} {ext}" for ext, n in sorted(others.items())) or "no files"
+            yield SourceProblem(
+                str(path),
+                f"no file here that tracker can read: it holds {held}; it reads " + READABLE,
+            )
 
 
 def count_sources(paths: Iterable[Path]) -> int:
@@ -65,6 +109,9 @@ def read_sources(
     """Articles from every file under ``paths``; ``outlet`` overrides for the batch."""
     manifests: dict[Path, dict[str, dict[str, Any]] | str] = {}
     for path in discover(paths):
+        if isinstance(path, SourceProblem):
+            yield path
+            continue
         try:
             manifest = _manifest_for(path, manifests)
             for item in _read_file(path, max_bytes, manifest.get(path.name, {})):
@@ -124,24 +171,58 @@ def decode(data: bytes) -> str:
 
 
 def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    kind, compression = kind_of(path)
+    if kind == "jsonl" and compression is None:
         yield from _stream_jsonl(path, max_bytes, manifest)
         return
     data = _read_bytes(path, max_bytes)
-    if suffix in HTML_SUFFIXES:
+    if compression is not None:
+        data = _decompress(data, compression, max_bytes)
+    if kind == "mhtml":
+        from tracker.sources.mhtml import html_part
+        from tracker.sources.pages import read_page
+
+        part = html_part(data)
+        decoded = decode_bytes(part.html, html=True, declared=part.charset)
+        given = {**manifest, "url": manifest.get("url") or part.url}
+        yield _with_encoding(read_page(str(path), decoded.text, given), decoded)
+        return
+    if kind == "html":
         from tracker.sources.pages import read_page
 
         decoded = decode_bytes(data, html=True)
         yield _with_encoding(read_page(str(path), decoded.text, manifest), decoded)
         return
     decoded = decode_bytes(data)
-    if suffix == ".json":
-        for art in _read_records(path, decoded.text, manifest):
+    if kind in {"json", "jsonl"}:
+        for art in _read_records(path, decoded.text, manifest, lines=kind == "jsonl"):
             yield _with_encoding(art, decoded)
     else:
         art = _article(str(path), decoded.text, manifest, guess=True, date_from="manifest")
         yield _with_encoding(art, decoded)
+
+
+def _decompress(data: bytes, how: str, max_bytes: int) -> bytes:
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import zlib
+
+    opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[how]
+    try:
+        with opener(fileobj=io.BytesIO(data)) as fh:  # type: ignore[call-arg]
+            out = fh.read(max_bytes + 1)
+    except (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError) as exc:
+        raise Skip(f"not a readable {how} file: {exc}") from exc
+    if len(out) > max_bytes:
+        raise Skip(
+            f"too large uncompressed: over the {max_bytes / 1e6:.0f} MB limit "
+            "(--max-size raises it)"
+        )
+    if not out.strip():
+        raise Skip("empty file")
+    return out
 
 
 def _with_encoding(item: Article, decoded: Decoded) -> Article:
@@ -174,14 +255,14 @@ def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Itera
                 continue
             # JSON Lines are UTF-8; a line that is not is read as a legacy page would be.
             decoded = decode_bytes(raw[3:] if n == 1 and raw.startswith(BOM_UTF8) else raw)
-            for item in _read_records(path, decoded.text, manifest, first_line=n):
+            for item in _read_records(path, decoded.text, manifest, first_line=n, lines=True):
                 yield _with_encoding(item, decoded)
 
 
 def _read_records(
-    path: Path, text: str, manifest: dict[str, Any], first_line: int = 1
+    path: Path, text: str, manifest: dict[str, Any], first_line: int = 1, lines: bool = True
 ) -> Iterator[Article]:
-    if path.suffix.lower() == ".json":
+    if not lines:
         try:
             data = json.loads(text)
         except ValueError as exc:

@@ -136,6 +136,7 @@ class PageMeta:
     title: str | None = None  # <title>
     canonical: str | None = None
     lang: str | None = None  # <html lang>
+    paywalled: bool = False  # JSON-LD isAccessibleForFree: false
 
     def first(self, names: list[str]) -> tuple[str, str] | None:
         for name in names:
@@ -233,6 +234,9 @@ def _read_jsonld(data: Any, meta: PageMeta) -> None:
             url = url.get("@id") or url.get("url")
         if isinstance(url, str) and url.startswith("http") and not meta.jsonld_url:
             meta.jsonld_url = url
+        free = ent.get("isAccessibleForFree")
+        if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
+            meta.paywalled = True
         lang = ent.get("inLanguage")
         if isinstance(lang, str) and not meta.jsonld_language:
             meta.jsonld_language = lang

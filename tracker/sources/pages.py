@@ -29,6 +29,7 @@ from tracker.sources.outlets import (
     site_from_links,
     site_of,
 )
+from tracker.sources.passages import NotAnArticle, clean_text
 from tracker.sources.published import choose_date
 
 
@@ -46,7 +47,11 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
     )
     if doc is None or not (doc.text or "").strip():
         raise Skip("no article text found in the HTML page")
-    text = doc.text
+    try:
+        cleaned = clean_text(doc.text, paywalled=meta.paywalled)
+    except NotAnArticle as exc:
+        raise Skip(str(exc)) from None
+    text = cleaned.text
     linked = site_from_links(tree) if tree is not None else None
     url = _page_url(meta, doc.url, linked) or clean(manifest.get("url"), LIMITS["url"])
     language = _language(meta)
@@ -86,6 +91,7 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
         outlet_source=outlet_source,
         site=site,
         language=language,
+        notes=cleaned.notes,
     )
 
 
