@@ -129,6 +129,7 @@ class Stamp:
     year: int | None  # the year, also when only the year is stated
     utc: bool  # the stamp is in UTC (its day may be the day before, locally)
     zoned: bool  # the stamp carries a time and an offset
+    hour: int | None = None  # the hour of the stamp, when it has one
 
 
 def parse_stamp(value: str, *, dayfirst: bool = True) -> Stamp | None:
@@ -146,7 +147,8 @@ def parse_stamp(value: str, *, dayfirst: bool = True) -> Stamp | None:
             return None
         zone = m.group(7)
         utc = zone is not None and zone.upper() in {"Z", "UTC", "GMT", "+00:00", "+0000", "-00:00"}
-        return Stamp(day, day.year, utc, zone is not None and m.group(4) is not None)
+        hour = int(m.group(4)) if m.group(4) is not None else None
+        return Stamp(day, day.year, utc, zone is not None and hour is not None, hour)
     if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}(?:\s.*)?", value):
         a, b = (int(x) for x in value.split("/")[:2])
         if a <= 12 and b <= 12 and a != b and not dayfirst:

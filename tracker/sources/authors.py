@@ -40,6 +40,7 @@ _ROLES = {
     "unknown", "none", "null", "red", "red.", "cms", "wordpress", "contributor", "contributors",
     "vip contributer", "press release", "pressemitteilung", "pm", "text", "sponsored",
     "follow", "folgen", "share", "teilen", "abonnieren", "subscribe", "mehr", "more",
+    "lesezeit", "reading time", "kommentare", "comments", "foto", "photo", "drucken", "print",
 }  # fmt: skip
 # Places that CMSes put beside a byline ("Olympia-Verlag GmbH; Nürnberg; Germany").
 _PLACES = {

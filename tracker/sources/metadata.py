@@ -307,3 +307,79 @@ def parse(html: str):
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return None
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def headline(tree, title: str | None):
+    """The page's headline element: the ``<h1>`` that matches its title (pages put their
+    name, a menu or a browser warning in other ``<h1>``s), else the first with words."""
+    heads = [h for h in tree.iter("h1") if len(" ".join(h.text_content().split())) >= 8]
+    if not heads:
+        return None
+    key = _fold(title or "")
+    if key:
+        for h in heads:
+            k = _fold(h.text_content())
+            if k and (k in key or key in k):
+                return h
+        for h in heads:
+            k = _fold(h.text_content())
+            if len(k) >= 12 and k[:12] in key:
+                return h
+    return heads[0]
+
+
+_HIDDEN = {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form"}
+
+
+def text_after(element, limit: int = 600) -> str:
+    """The visible text that follows ``element`` in reading order (up to ``limit``
+    characters): where bylines and dates stand under a headline."""
+    out: list[str] = []
+    size = 0
+    started = False
+    root = element.getroottree().getroot()
+    skip_until = None
+    for el in root.iter():
+        if el is element:
+            started = True
+            if el.tail:
+                out.append(el.tail)
+            skip_until = el  # the headline's own text is not "after" it
+            continue
+        if not started or not isinstance(el.tag, str):
+            continue
+        if skip_until is not None and _is_inside(el, skip_until):
+            continue
+        if el.tag in _HIDDEN or _is_inside_hidden(el):
+            continue
+        for piece in (el.text, el.tail):
+            if piece and piece.strip():
+                out.append(piece)
+                size += len(piece)
+        if size >= limit:
+            break
+    return " ".join(" ".join(out).split())[:limit]
+
+
+def _is_inside(el, ancestor) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _is_inside_hidden(el) -> bool:
+    parent = el.getparent()
+    for _ in range(8):
+        if parent is None:
+            return False
+        if parent.tag in _HIDDEN:
+            return True
+        parent = parent.getparent()
+    return False

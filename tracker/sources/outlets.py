@@ -164,7 +164,7 @@ PUBLISHING_HOUSE = re.compile(
     re.I,
 )
 _THIRD_PARTY = re.compile(
-    r"(?:facebook|twitter|x|instagram|youtube|youtu|google|googleapis|gstatic|linkedin|"
+    r"^(?:facebook|twitter|x|instagram|youtube|youtu|google|googleapis|gstatic|linkedin|"
     r"pinterest|whatsapp|xing|t|bit|wikipedia|wikimedia|apple|amazon|tiktok|reddit|"
     r"flickr|vimeo|spotify|paypal|doubleclick|addthis|disqus|gravatar|wordpress|w3|"
     r"schema|creativecommons|mozilla|adobe|microsoft|cloudflare|jquery|bootstrapcdn|"
@@ -181,6 +181,7 @@ def site_from_links(tree) -> str | None:
     that states no address of its own; an archive's copy points to the original)."""
     from collections import Counter
 
+    own: Counter[str] = Counter()  # <base> and the page's own <link>s (feeds, shortlink)
     counts: Counter[str] = Counter()
     weights = {"base": 50, "link": 10, "form": 1, "a": 1}
     for el in tree.iter("a", "base", "link", "form"):
@@ -192,6 +193,10 @@ def site_from_links(tree) -> str | None:
         site = site_of(href if not href.startswith("//") else "https:" + href)
         if site and not _THIRD_PARTY.search(site) and _key(site) not in _ARCHIVES:
             counts[site] += weights[el.tag]
+            if el.tag in {"base", "link"}:
+                own[site] += 1
+    if own:
+        return own.most_common(1)[0][0]
     if not counts:
         return None
     site, n = counts.most_common(1)[0]

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.dates import _DATE_IN_TEXT, Stamp, find_date, parse_date, parse_stamp
-from tracker.sources.metadata import DATE_TAGS, PageMeta
+from tracker.sources.metadata import DATE_TAGS, PageMeta, headline
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ def choose_date(
     url: str | None,
     text: str,
     language: str | None = None,
+    title: str | None = None,
 ) -> DateChoice:
     dayfirst = _dayfirst(language)
     found: list[tuple[Stamp, str]] = []  # every stamp a trusted source gives, in order
@@ -91,16 +92,24 @@ def choose_date(
         marked = _PUBLISHED_MARK.search(marks) and not _NOT_PUBLISHED.search(marks)
         if marked and (s := stamp(value)) is not None:
             found.append((s, "<time> element"))
+    head = headline(tree, title) if tree is not None else None
+    printed = _printed_date(tree, head, dayfirst) if tree is not None else None
     choice = _best(found)
     if choice is not None and choice.date is not None:
+        utc = next((s for s, w in found if s.date == choice.date and w == choice.source), None)
+        near = printed is not None and abs((printed - choice.date).days) == 1
+        late = utc is not None and utc.hour is not None and (utc.hour >= 20 or utc.hour < 5)
+        if utc is not None and utc.utc and utc.zoned and near and late:
+            # A UTC stamp near midnight: the day printed on the page is the local one.
+            return DateChoice(printed, printed.year, "page text beside the headline")
         return choice
     year_only = choice  # a year alone, unless a lower source gives the whole date that year
 
     lower: list[DateChoice] = []
     if url and (d := _url_date(url)):
         lower.append(DateChoice(d, d.year, "url"))
-    if tree is not None and (d := _beside_headline(tree, dayfirst)):
-        lower.append(DateChoice(d, d.year, "page text beside the headline"))
+    if printed is not None:
+        lower.append(DateChoice(printed, printed.year, "page text beside the headline"))
     if (d := find_date(text, head=300)) is not None:
         lower.append(DateChoice(d, d.year, "dateline"))
     for value, where in media:
@@ -163,18 +172,50 @@ def _url_date(url: str) -> dt.date | None:
 _SKIP_TAGS = {"script", "style", "noscript", "option", "select", "template", "svg"}
 
 
-def _beside_headline(tree, dayfirst: bool) -> dt.date | None:
+_LABEL = re.compile(
+    r"(?:datum|date|veröffentlicht|published|publié|publicado|pubblicato|posted|stand|erschienen|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|\bam|\ble|\bon|\bvom|[/|•·])"
+    r"[\s:,.]*$",
+    re.IGNORECASE,
+)
+
+
+def _printed_date(tree, head, dayfirst: bool) -> dt.date | None:
+    """The date printed with the headline: in a date or byline element near it, or in the
+    lines under it when a label, a weekday or a separator introduces it ("Datum:
+    03.11.2021", "jeudi 13 juin 2019", "Gunter Frank / 22.04.2020"), or it comes first."""
+    found = _beside_headline(tree, dayfirst, head)
+    if found is not None or head is None:
+        return found
+    from tracker.dates import _NOT_A_DATELINE
+    from tracker.sources.metadata import text_after
+
+    after = text_after(head, 600)
+    for m in _DATE_IN_TEXT.finditer(after):
+        before = after[max(0, m.start() - 40) : m.start()]
+        if _NOT_A_DATELINE.search(before):
+            continue
+        if m.start() > 150 and not _LABEL.search(before):
+            continue
+        day = parse_date(m.group(0), dayfirst=dayfirst or "." in m.group(0))
+        if day is not None and day <= dt.date.today() + dt.timedelta(days=2):
+            return day
+    return None
+
+
+def _beside_headline(tree, dayfirst: bool, head=None) -> dt.date | None:
     """A whole date in a date or byline element nearest the page's headline."""
     elements = [el for el in tree.iter() if isinstance(el.tag, str)]
     position = {id(el): i for i, el in enumerate(elements)}
-    heads = tree.xpath("//h1")
-    anchor = position.get(id(heads[0])) if heads else None
+    anchor = position.get(id(head)) if head is not None else None
     best: tuple[int, dt.date] | None = None
     for i, el in enumerate(elements):
         if el.tag in _SKIP_TAGS:
             continue
         marks = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop"), el.tag]))
-        text = el.text_content()
+        text = " ".join(el.text_content().split())
         if len(text) > 300:
             continue  # a container, not the date element itself
         m = _DATE_IN_TEXT.search(text)
@@ -183,8 +224,10 @@ def _beside_headline(tree, dayfirst: bool) -> dt.date | None:
         # An element marked as a date or byline; or one that says little but the date
         # ("06.11.2023 13:30 von Olga"), close to the headline.
         marked = el.tag == "time" or _DATE_CLASS.search(marks)
-        if not marked and (len(text.strip()) > 60 or anchor is None or abs(i - anchor) > 60):
+        if not marked and (len(text) > 60 or anchor is None or abs(i - anchor) > 60):
             continue
+        if m.start() > 60:
+            continue  # a date inside a sentence of the story, not a date line
         if _NOT_PUBLISHED.search(marks) or _inside_excluded(el):
             continue
         if re.search(
