@@ -177,3 +177,33 @@ def test_stamps():
     assert parse_stamp("PT15M") is None
     assert parse_stamp("2019-10-18T22:04:00Z").utc
     assert parse_stamp("27.04.2020 18:50").date == dt.date(2020, 4, 27)
+
+
+def test_a_labelled_date_under_the_headline_and_the_right_headline(tmp_path):
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><head><meta charset='utf-8'><title>New bridge</title></head><body>"
+        "<h1>Your browser is out of date</h1><article><h1>New bridge</h1>"
+        "<p>A teaser about the bridge and the river, long enough to be a teaser line of the "
+        "page, and it goes on for a while longer than a dateline would.</p>"
+        f"<ul><li>Rating 1,0</li><li>Datum: 03.11.2021</li></ul>{BODY}</article></body></html>",
+        encoding="utf-8",
+    )
+    (art,) = list(read_sources([f]))
+    assert art.published == dt.date(2021, 11, 3)
+
+
+def test_a_utc_stamp_near_midnight_gives_way_to_the_printed_local_day(tmp_path):
+    art = page(
+        tmp_path,
+        "<meta property='article:published_time' content='2018-12-31T23:11:59+00:00'>",
+        before="<div class='entry-meta'>2019-01-01</div>",
+    )
+    assert art.published == dt.date(2019, 1, 1)
+    # At noon UTC the day is the same everywhere the page could be from: the stamp stands.
+    art = page(
+        tmp_path,
+        "<meta property='article:published_time' content='2023-11-06T13:10:22Z'>",
+        before="<div class='entry-meta'>05.11.2023</div>",
+    )
+    assert art.published == dt.date(2023, 11, 6)

@@ -182,3 +182,56 @@ def test_the_agency_is_stored(tracker, tmp_path):
         (doc,) = s.scalars(select(Document)).all()
         assert (doc.agency, doc.outlet.name) == ("dpa", "Kieler Nachrichten")
     db.dispose()
+
+
+def test_a_byline_printed_under_the_headline(tmp_path):
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><head><meta charset='utf-8'><title>Libre cours | Dalloz Actualité</title></head>"
+        "<body><h1>Ignorez ce navigateur</h1><article><h1>Libre cours</h1>"
+        "<div class='meta'><span>Par</span> <a>Matthieu Hy</a> le 07 Mai 2020</div>"
+        + BODY.format(lead="", tail="")
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    (art,) = list(read_sources([f]))
+    assert (art.author, str(art.published), art.title) == (
+        "Matthieu Hy",
+        "2020-05-07",
+        "Libre cours",
+    )
+    # No address anywhere: the name after the title's bar is the outlet.
+    assert art.outlet == "Dalloz Actualité"
+
+
+def test_a_teasers_byline_is_not_the_authors(tmp_path):
+    jsonld = {"@type": "NewsArticle", "author": {"name": "STERN.de"}}
+    art = page(
+        tmp_path,
+        f"<script type='application/ld+json'>{json.dumps(jsonld)}</script>"
+        "<meta property='og:site_name' content='stern.de'>",
+        tail="<div class='teaser'><h2>Another story</h2><p>Von Andreas Hoffmann</p></div>",
+    )
+    assert art.outlet == "stern.de" and art.author is None
+
+
+def test_the_sites_name_is_cut_from_the_title(tmp_path):
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><head><meta charset='utf-8'><title>New bridge for the river | ZDNet.de</title>"
+        "<meta property='og:site_name' content='ZDNet.de'></head><body><article>"
+        + BODY.format(lead="", tail="")
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    (art,) = list(read_sources([f]))
+    assert art.title == "New bridge for the river"
+
+
+def test_a_page_without_an_address_is_known_by_its_feed_links(tmp_path):
+    art = page(
+        tmp_path,
+        "<link rel='stylesheet' href='https://cdn.example-cdn.net/site.css'>"
+        "<link rel='alternate' type='application/rss+xml' href='https://www.kurier-ost.de/feed'>",
+    )
+    assert (art.outlet, art.site, art.outlet_source) == ("kurier-ost.de", "kurier-ost.de", "domain")
