@@ -98,7 +98,6 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_goes_on(tracker, tmp_path)
     )
     (batch / "empty.txt").write_text("   \n", encoding="utf-8")
     (batch / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
-    (batch / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
     (batch / "broken.jsonl").write_text('{"text": "ok"\n', encoding="utf-8")
     with open(batch / "huge.txt", "wb") as fh:
         fh.truncate(50 * 1024 * 1024)  # 50 MB (sparse): over the 20 MB default
@@ -111,7 +110,6 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_goes_on(tracker, tmp_path)
     for name, reason in [
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
-        ("latin1.txt", "UTF-8"),
         ("broken.jsonl:1", "malformed JSON"),
         ("huge.txt", "too large"),
         ("gone.txt", "no such file"),

@@ -3,9 +3,9 @@
 ``export_all`` writes one JSON object per line, each tagged with its table
 (``{"table": "quotes", "row": {...}}``), parents before children, ids kept.
 ``import_all`` restores such a file into an empty database; a round trip
-loses nothing (documents with their text, quotes, speakers and aliases,
-clusters, verdicts, notes, evidence, history, merge/split decisions,
-suggestions and the watchlist).
+loses nothing (documents with their text, outlets and speakers with their
+aliases, quotes, clusters, verdicts, notes, evidence, history, merge/split
+decisions, suggestions and the watchlist).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import IO, Any
 from sqlalchemy import Date, DateTime, TypeDecorator, func, select, text, update
 from sqlalchemy.orm import Session
 
+from tracker.sources.article import identity, locator
 from tracker.store.models import (
     Base,
     Cluster,
@@ -25,6 +26,7 @@ from tracker.store.models import (
     Decision,
     Document,
     Outlet,
+    OutletAlias,
     Quote,
     Speaker,
     SpeakerAlias,
@@ -37,6 +39,7 @@ FORMAT = "tracker-backup/1"
 # which is set once the quotes are in (the two tables point at each other).
 ORDER = [
     Outlet,
+    OutletAlias,
     Speaker,
     SpeakerAlias,
     Document,
@@ -132,6 +135,7 @@ def import_all(session: Session, lines: IO[str]) -> dict[str, int]:
         raise BackupError(f"not a tracker backup: format {meta.get('format')!r}")
     counts: dict[str, int] = {}
     canonical: list[dict[str, int]] = []
+    outlet_names: dict[int, str] = {}
     batch: list[dict[str, Any]] = []
     current = None
 
@@ -153,6 +157,13 @@ def import_all(session: Session, lines: IO[str]) -> dict[str, int]:
             flush()
             current = name
         row = _decode(model, row)
+        if model is Outlet:
+            outlet_names[row["id"]] = row["name"]
+        elif model is Document and not row.get("identity"):
+            # A backup made before documents had an identity (schema 0005 and older).
+            name = outlet_names.get(row.get("outlet_id"))
+            where = locator(row.get("url"), name, row.get("source") or "")
+            row["identity"] = identity(where, row["content_hash"])
         if model is Cluster and row.get("canonical_quote_id") is not None:
             canonical.append({"cid": row["id"], "qid": row.pop("canonical_quote_id")})
         batch.append(row)

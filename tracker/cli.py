@@ -182,6 +182,13 @@ def threshold_options(f):
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Name every file skipped as already stored, and what was noticed while reading "
+    "(a guessed encoding, a consent banner cut out, a copy of a text from another outlet).",
+)
+@click.option(
     "--no-cluster", is_flag=True, help="Store quotes only; place them later with `tracker cluster`."
 )
 @threshold_options
@@ -193,6 +200,7 @@ def ingest(
     outlet: str | None,
     max_size: float,
     quiet: bool,
+    verbose: bool,
     no_cluster: bool,
     link_score: float | None,
     suggest_score: float | None,
@@ -200,10 +208,14 @@ def ingest(
     """Read articles and store their quotations.
 
     PATHS are files or folders (read recursively): plain text (.txt, .md),
-    saved web pages (.html), or JSON Lines (.jsonl) records with text, title,
-    outlet, url, published and author. A manifest.json beside the files
-    supplies metadata that the files lack. Content already stored is skipped,
-    so a batch can be re-run safely.
+    saved web pages (.html, .mhtml, also gzipped), or JSON Lines (.jsonl)
+    records with text, title, outlet, url, published and author. A
+    manifest.json beside the files supplies metadata that the files lack.
+
+    A document is known by its URL (else its outlet and file name) and its
+    text: the same again is skipped, so a batch can be re-run safely (-v names
+    each one), while the same text from another outlet is stored as another
+    appearance of its quotes.
 
     \b
     Examples:
@@ -232,6 +244,19 @@ def ingest(
             cluster=not no_cluster,
             settings=_settings(link_score, suggest_score),
         )
+    for source, how in report.guessed:
+        err.print(Text(f"read {terminal_safe(source)} as {terminal_safe(how)}", style="yellow"))
+    if verbose:
+        for source, note in report.notes:
+            err.print(Text(f"{terminal_safe(source)}: {terminal_safe(note)}", style="dim"))
+        for source, doc_id in report.skipped:
+            err.print(
+                Text(
+                    f"already stored: {terminal_safe(source)} (document {doc_id}: same "
+                    "URL, or same outlet and file name, and same text)",
+                    style="dim",
+                )
+            )
     for problem in report.problems:
         err.print(
             Text(
@@ -239,8 +264,13 @@ def ingest(
                 style="yellow",
             )
         )
+    copies = (
+        f" ({report.copies} with a text already stored from another outlet or URL)"
+        if report.copies
+        else ""
+    )
     err.print(
-        f"{report.added} documents added, {report.duplicates} already stored, "
+        f"{report.added} documents added{copies}, {report.duplicates} already stored, "
         f"{report.quotes} quotes, {len(report.problems)} failed"
     )
     if report.problems:

@@ -5,9 +5,14 @@ Documents are written in groups of up to ``GROUP_DOCUMENTS`` per transaction
 of a group is refused, the group is redone one document per transaction, so
 only that one is left out. The new quotes of a group are clustered together.
 
-A document whose content hash is already stored is skipped, so re-running a
-batch (after an interruption, or by mistake) adds nothing twice; a crash
-mid-batch loses at most the group in flight and never leaves half a document.
+A document is known by where it was published (its URL, else its outlet and
+file name) and its text (``Article.identity``). The same place with the same
+text again is a re-run and is skipped, so re-running a batch (after an
+interruption, or by mistake) adds nothing twice; a crash mid-batch loses at
+most the group in flight and never leaves half a document. The same text from
+another outlet or URL (a wire story carried by several sites) is another
+appearance: stored, with its quotes copied from the first copy rather than
+extracted again, and counted as another outlet in every cluster it joins.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.clusters import Incremental, add_quotes
+from tracker.kinds import NOT_CLAIMS, QuoteKind
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line
@@ -49,12 +55,27 @@ class IngestReport:
     quotes: int = 0
     problems: list[SourceProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    # Sources skipped as re-runs, each with the stored document it repeats.
+    skipped: list[tuple[str, int | None]] = field(default_factory=list)
+    copies: int = 0  # added documents whose text was already stored from elsewhere
+    # What was noticed about added documents (source, note), said with -v.
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    # Documents whose encoding was guessed (source, how it was read): always said.
+    guessed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
 class StoredDocument:
     id: int
     quote_ids: list[int]
+    copy_of: int | None = None  # the stored document with the same text, if any
+
+
+@dataclass
+class AlreadyStored:
+    """The same place and text is stored already: document ``id``."""
+
+    id: int | None
 
 
 class Lookups:
@@ -65,14 +86,15 @@ class Lookups:
     """
 
     def __init__(self) -> None:
-        self.outlets: dict[str, int] = {}
+        self.outlets: dict[str, int] = {}  # site and name -> outlet id
         self.speakers: dict[tuple[str, bool], int] = {}
         self.aliases: set[str] = set()  # alias keys already looked after in this run
 
-    def outlet(self, session: Session, name: str) -> int:
-        if name not in self.outlets:
-            self.outlets[name] = get_or_create_outlet(session, name).id
-        return self.outlets[name]
+    def outlet(self, session: Session, name: str, site: str | None = None) -> int:
+        key = f"{site or ''}\n{name}"
+        if key not in self.outlets:
+            self.outlets[key] = get_or_create_outlet(session, name, site).id
+        return self.outlets[key]
 
     def speaker(self, session: Session, q: ExtractedQuote) -> int | None:
         if not q.speaker:
@@ -92,28 +114,80 @@ class Lookups:
         return found.id
 
 
+def document_quotes(text: str) -> list[ExtractedQuote]:
+    """The quotations of one stored text: extraction, then repeats credited."""
+    return credit_repeats(extract_quotes(text))
+
+
+def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """A quotation the same document repeats without naming anyone (a pull quote, a
+    quote in a subhead) is another appearance of the credited one it repeats: it takes
+    that quote's speaker and kind (a lone repeat is not a scare quote), so clustering
+    puts it beside the original instead of founding a claim of its own. The words the
+    outlet used to name the speaker stay empty: the repeat names no one."""
+    credited = [q for q in quotes if q.speaker and q.kind not in NOT_CLAIMS]
+    if not credited:
+        return quotes
+    for q in quotes:
+        if q.speaker or q.kind in (QuoteKind.TITLE, QuoteKind.NESTED) or q.parent is not None:
+            continue
+        if len(q.normalized.split()) < 4:
+            continue
+        found = [
+            c
+            for c in credited
+            if c is not q and (c.normalized == q.normalized or q.normalized in c.normalized)
+        ]
+        if not found:
+            continue
+        source = max(found, key=lambda c: len(c.normalized))
+        q.speaker = source.speaker
+        q.speaker_is_organisation = source.speaker_is_organisation
+        if q.kind == QuoteKind.SCARE:
+            q.kind = source.kind
+    return quotes
+
+
 def store_article(
     session: Session, article: Article, lookups: Lookups | None = None
-) -> StoredDocument | None:
-    """Add one article and its quotes; None if the same content is already stored."""
-    if session.scalar(select(Document.id).where(Document.content_hash == article.content_hash)):
-        return None
+) -> StoredDocument | AlreadyStored:
+    """Add one article and its quotes, unless the same place and text is stored already."""
+    identity = article.identity
+    existing = session.scalar(select(Document.id).where(Document.identity == identity))
+    if existing is not None:
+        return AlreadyStored(existing)
     lookups = lookups or Lookups()
+    outlet_id = lookups.outlet(session, article.outlet, article.site) if article.outlet else None
     doc_id = session.scalar(
         _INSERT_DOCUMENT,
         {
             "content_hash": article.content_hash,
+            "identity": identity,
             "source": article.source[:1000],
             "title": article.title,
             "author": article.author,
             "url": article.url,
             "published": article.published,
+            "published_year": article.published_year
+            or (article.published.year if article.published else None),
+            "date_source": article.date_source,
+            "agency": article.agency,
+            "language": article.language,
+            "encoding": article.encoding,
             "text": article.text,
-            "outlet_id": lookups.outlet(session, article.outlet) if article.outlet else None,
+            "outlet_id": outlet_id,
             "ingested_at": utcnow(),
         },
     )
-    extracted = extract_quotes(article.text)
+    twin = session.scalar(
+        select(Document.id)
+        .where(Document.content_hash == article.content_hash, Document.id != doc_id)
+        .order_by(Document.id)
+        .limit(1)
+    )
+    if twin is not None:
+        return StoredDocument(doc_id, _copy_quotes(session, twin, doc_id), copy_of=twin)
+    extracted = document_quotes(article.text)
     if not extracted:
         return StoredDocument(doc_id, [])
     rows = [
@@ -144,10 +218,37 @@ def store_article(
     return StoredDocument(doc_id, ids)
 
 
-def _stored(db: Database, article: Article) -> bool:
+_COPIED = "start end text normalized kind context speaker_id speaker_as_named cue".split()
+
+
+def _copy_quotes(session: Session, twin: int, doc_id: int) -> list[int]:
+    """The quotes of a stored document with the same text, as this document's own: the
+    same spans, kinds and speakers (the text is the same, so the offsets hold), with no
+    second extraction. Clustering then places them beside the originals."""
+    cols = [_QUOTES.c[c] for c in _COPIED]
+    found = session.execute(
+        select(_QUOTES.c.id, _QUOTES.c.enclosing_id, *cols)
+        .where(_QUOTES.c.document_id == twin)
+        .order_by(_QUOTES.c.id)
+    ).all()
+    if not found:
+        return []
+    rows = [{"document_id": doc_id, **dict(zip(_COPIED, r[2:], strict=True))} for r in found]
+    ids = list(session.scalars(_INSERT_QUOTES, rows))
+    new_id = {r[0]: i for r, i in zip(found, ids, strict=True)}
+    nested = [
+        {"id": new_id[r[0]], "enclosing_id": new_id[r[1]]}
+        for r in found
+        if r[1] is not None and r[1] in new_id
+    ]
+    if nested:
+        session.execute(update(Quote), nested)
+    return ids
+
+
+def _stored(db: Database, article: Article) -> int | None:
     with db.Session() as session:
-        found = select(Document.id).where(Document.content_hash == article.content_hash)
-        return session.scalar(found) is not None
+        return session.scalar(select(Document.id).where(Document.identity == article.identity))
 
 
 class _BatchState:
@@ -163,9 +264,9 @@ class _BatchState:
         articles: list[Article],
         cluster: bool,
         settings: MatchSettings | None,
-    ) -> list[StoredDocument | IntegrityError | None]:
-        """Store a group; per article: stored, None (a duplicate), or the error that kept
-        it out. New quotes are clustered together at the end."""
+    ) -> list[StoredDocument | AlreadyStored | IntegrityError]:
+        """Store a group; per article: stored, already stored, or the error that kept it
+        out. New quotes are clustered together at the end."""
         try:
             return list(self._transaction(db, articles, cluster, settings))
         except IntegrityError as exc:
@@ -173,7 +274,7 @@ class _BatchState:
                 return [exc]
         # One article broke the group (a concurrent copy, a value the database refused):
         # store them one per transaction, so only that one is left out.
-        results: list[StoredDocument | IntegrityError | None] = []
+        results: list[StoredDocument | AlreadyStored | IntegrityError] = []
         for article in articles:
             results += self.store_group(db, [article], cluster, settings)
         return results
@@ -184,12 +285,13 @@ class _BatchState:
         articles: list[Article],
         cluster: bool,
         settings: MatchSettings | None,
-    ) -> list[StoredDocument | None]:
+    ) -> list[StoredDocument | AlreadyStored]:
         # No savepoint per article: SQLite's driver would commit at each RELEASE.
         try:
             with db.Session.begin() as session:
                 results = [store_article(session, a, self.lookups) for a in articles]
-                new_quotes = [q for r in results if r is not None for q in r.quote_ids]
+                stored = [r for r in results if isinstance(r, StoredDocument)]
+                new_quotes = [q for r in stored for q in r.quote_ids]
                 if cluster and new_quotes:
                     self.clustering = add_quotes(session, new_quotes, settings, self.clustering)
                 return results
@@ -251,16 +353,26 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
         report.problems.append(item)
         return "failed"
     if isinstance(result, IntegrityError):
-        if not _stored(db, item):
+        stored = _stored(db, item)
+        if stored is None:
             # Not a concurrent copy of this document: a real failure, named as one.
             reason = f"not stored: {error_line(result, 200)}"
             report.problems.append(SourceProblem(item.source, reason))
             return "failed"
-        result = None  # the same content, committed meanwhile by a concurrent ingest
-    if result is None:
+        result = AlreadyStored(stored)  # committed meanwhile by a concurrent ingest
+    if isinstance(result, AlreadyStored):
         report.duplicates += 1
+        report.skipped.append((item.source, result.id))
         return "duplicate"
     report.document_ids.append(result.id)
     report.quotes += len(result.quote_ids)
     report.added += 1
+    report.notes += [(item.source, note) for note in item.notes]
+    if item.encoding and "guessed" in item.encoding:
+        report.guessed.append((item.source, item.encoding))
+    if result.copy_of is not None:
+        report.copies += 1
+        report.notes.append(
+            (item.source, f"same text as document {result.copy_of}: stored as another appearance")
+        )
     return "added"

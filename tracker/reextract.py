@@ -25,9 +25,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters import Incremental, add_quotes, rebuild
-from tracker.ingest import Lookups
+from tracker.ingest import Lookups, document_quotes
 from tracker.match import MatchSettings
-from tracker.quotes import ExtractedQuote, extract_quotes
+from tracker.quotes import ExtractedQuote
 from tracker.store.db import Database
 from tracker.store.models import Cluster, ClusterEvent, Decision, Document, Quote, Speaker
 
@@ -108,7 +108,7 @@ def _reextract_batch(session: Session, doc_ids: list[int], report: ReextractRepo
         select(Document.id, Document.text).where(Document.id.in_(doc_ids))
     ).all():
         report.documents += 1
-        extracted = extract_quotes(text)
+        extracted = document_quotes(text)
         old = {
             (q.start, q.end): q
             for q in session.scalars(select(Quote).where(Quote.document_id == doc_id))

@@ -66,20 +66,46 @@ class Outlet(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
     documents: Mapped[list[Document]] = relationship(back_populates="outlet")
+    aliases: Mapped[list[OutletAlias]] = relationship(
+        back_populates="outlet", cascade="all, delete-orphan"
+    )
+
+
+class OutletAlias(Base):
+    """Another way to arrive at one outlet: a spelling of its name, folded (case, accents,
+    spaces and punctuation: ``tracker.sources.outlet_key``), or ``site:`` and its domain."""
+
+    __tablename__ = "outlet_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300), unique=True)
+
+    outlet: Mapped[Outlet] = relationship(back_populates="aliases")
 
 
 class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # sha256 of the decoded text: the same content ingested twice is one document.
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # sha256 of the decoded text. The same text from another outlet or URL is another
+    # document (a wire story carried by several sites); only ``identity`` is unique.
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # sha256 of where it was published (canonical URL, else outlet and file name) and the
+    # text: the same place with the same text again is a re-run (tracker.sources.article).
+    identity: Mapped[str] = mapped_column(String(64), unique=True)
     source: Mapped[str] = mapped_column(String(1000))  # file name or URL it was read from
     outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
     title: Mapped[str | None] = mapped_column(String(1000))
     author: Mapped[str | None] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
-    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)  # a whole date only
+    published_year: Mapped[int | None] = mapped_column(Integer)  # also when only the year is known
+    # Where the date came from ("json-ld datePublished", "manifest", "dateline", …).
+    date_source: Mapped[str | None] = mapped_column(String(60))
+    agency: Mapped[str | None] = mapped_column(String(100))  # a wire agency the page credits
+    language: Mapped[str | None] = mapped_column(String(12))
+    encoding: Mapped[str | None] = mapped_column(String(60))  # e.g. "windows-1252 (declared)"
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -7,23 +7,67 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.attribution import same_person
-from tracker.store.models import Outlet, Speaker, SpeakerAlias
+from tracker.sources.article import outlet_key
+from tracker.store.models import Outlet, OutletAlias, Speaker, SpeakerAlias
 
 
 def alias_key(name: str) -> str:
     return " ".join(name.lower().replace("’", "'").split())
 
 
-def get_or_create_outlet(session: Session, name: str) -> Outlet:
-    outlet = session.scalar(select(Outlet).where(Outlet.name == name))
-    if outlet is None:
+def get_or_create_outlet(session: Session, name: str, site: str | None = None) -> Outlet:
+    """The one outlet for ``name`` as published on ``site`` (a registered domain, or None
+    for a name given by a user, a manifest or a record).
+
+    A site already seen is that outlet, whatever the page calls itself ("Tagesspiegel",
+    "Der Tagesspiegel"); otherwise a name that differs only in case, accents, spaces or
+    punctuation ("PolitiFact", "Politifact") is the same outlet. A name already taken
+    by an outlet on another site gets its site added ("Express (express.co.uk)").
+    """
+    if site:
+        found = _by_alias(session, "site:" + site)
+        if found is not None:
+            _add_outlet_alias(session, found, outlet_key(name))
+            return found
+    key = outlet_key(name)
+    found = (_by_alias(session, key) if key else None) or session.scalar(
+        select(Outlet).where(Outlet.name == name)
+    )
+    if found is not None and site and not name.endswith(f"({site})"):
+        elsewhere = session.scalar(
+            select(OutletAlias.id).where(
+                OutletAlias.outlet_id == found.id, OutletAlias.alias.like("site:%")
+            )
+        )
+        if elsewhere is not None:  # the same name on another site: another outlet
+            return get_or_create_outlet(session, f"{name} ({site})"[:200], site)
+    if found is None:
         try:
             with session.begin_nested():  # another ingest may create it at the same moment
-                outlet = Outlet(name=name)
-                session.add(outlet)
+                found = Outlet(name=name)
+                session.add(found)
         except IntegrityError:
-            outlet = session.scalars(select(Outlet).where(Outlet.name == name)).one()
-    return outlet
+            found = session.scalars(select(Outlet).where(Outlet.name == name)).one()
+    _add_outlet_alias(session, found, key)
+    if site:
+        _add_outlet_alias(session, found, "site:" + site)
+    return found
+
+
+def _by_alias(session: Session, alias: str) -> Outlet | None:
+    return session.scalar(select(Outlet).join(OutletAlias).where(OutletAlias.alias == alias))
+
+
+def _add_outlet_alias(session: Session, outlet: Outlet, alias: str) -> None:
+    if not alias or len(alias) > 300:
+        return
+    if session.scalar(select(OutletAlias.id).where(OutletAlias.alias == alias)) is not None:
+        return  # already known, for this outlet or (a name two sites share) another
+    try:
+        with session.begin_nested():
+            session.add(OutletAlias(outlet_id=outlet.id, alias=alias))
+    except IntegrityError:
+        pass
 
 
 class SpeakerDirectory:

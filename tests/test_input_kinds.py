@@ -1,0 +1,156 @@
+"""Input that used to yield nothing, or junk: compressed pages, MHTML, consent walls,
+paywalls, repeated passages and pull quotes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import quopri
+
+from sqlalchemy import func, select
+
+from tracker.sources import Article, read_sources
+from tracker.store.db import open_database
+from tracker.store.models import Quote
+
+STORY = (
+    "<p>The mayor defended the new budget at the council meeting on Tuesday evening.</p>"
+    "<p>“We will not cut a single teacher's job, whatever the state decides next year,” "
+    "said Mayor Anna Schmidt.</p>"
+    "<p>The opposition asked for a vote on the plan before the summer, and the council "
+    "agreed to hold one in June after a public hearing.</p>"
+)
+
+
+def html(body: str = STORY, head: str = "") -> str:
+    return (
+        "<html><head><meta charset='utf-8'><title>Budget</title>"
+        "<meta property='og:site_name' content='City Herald'>"
+        f"{head}</head><body><article><h1>Budget</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_folder_of_gzipped_pages_is_read(tracker, tmp_path):
+    tmp_path = tmp_path / "pages"
+    tmp_path.mkdir()
+    for n in range(3):
+        page = html(STORY.replace("Tuesday", f"Tuesday, the {n + 1}st,"))
+        (tmp_path / f"page{n}.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip")
+    res = tracker("ingest", str(tmp_path))
+    assert res.exit_code == 1
+    assert "3 documents added" in res.output
+    assert any("broken.html.gz" in ln and "gzip" in ln for ln in res.output.splitlines())
+
+
+def test_a_folder_with_nothing_readable_is_named_and_fails(tracker, tmp_path):
+    (folder := tmp_path / "docs").mkdir()
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "c.docx").write_bytes(b"PK")
+    res = tracker("ingest", str(folder))
+    assert res.exit_code == 1
+    assert "no file here that tracker can read: it holds 1 .docx, 2 .pdf" in " ".join(
+        res.output.split()
+    )
+    (empty := tmp_path / "empty").mkdir()
+    res = tracker("ingest", str(empty))
+    assert res.exit_code == 1 and "no files" in res.output
+
+
+def mhtml(page: str, charset: str = "windows-1252") -> bytes:
+    body = quopri.encodestring(page.encode(charset)).decode("ascii")
+    return (
+        "From: <Saved by Blink>\r\n"
+        "Snapshot-Content-Location: https://www.cityherald.example/budget\r\n"
+        "Subject: Budget\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----BOUNDARY"\r\n'
+        "\r\n"
+        "------BOUNDARY\r\n"
+        f'Content-Type: text/html; charset="{charset}"\r\n'
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: https://www.cityherald.example/budget\r\n"
+        "\r\n"
+        f"{body}\r\n"
+        "------BOUNDARY\r\n"
+        "Content-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "Content-Location: https://www.cityherald.example/logo.png\r\n"
+        "\r\n"
+        "iVBORw0KGgo=\r\n"
+        "------BOUNDARY--\r\n"
+    ).encode("ascii")
+
+
+def test_an_mhtml_page_is_read_as_the_page_not_as_mime_text(tmp_path):
+    story = STORY.replace("Anna Schmidt", "Anna Schmidt-Müller")
+    f = tmp_path / "budget.mhtml"
+    f.write_bytes(mhtml(html(story)))
+    (art,) = list(read_sources([f]))
+    assert isinstance(art, Article), art
+    assert "Anna Schmidt-Müller" in art.text
+    assert "Content-Type" not in art.text and "=3D" not in art.text
+    assert art.url == "https://www.cityherald.example/budget"
+    assert (art.outlet, art.site) == ("City Herald", "cityherald.example")
+    assert art.encoding == "windows-1252 (declared)"
+
+
+CONSENT = (
+    "<div class='cmp'><p>We value your privacy</p><p>We and our partners store and access "
+    "information on your device, such as cookies, and process personal data for "
+    "personalised advertising and content, measurement and audience insights.</p>"
+    "<p>“Accept all”</p><p>“Reject all”</p><p>Manage preferences</p></div>"
+)
+
+
+def test_a_consent_wall_is_refused_with_the_reason(tracker, tmp_path):
+    (tmp_path / "wall.html").write_text(html(CONSENT), encoding="utf-8")
+    res = tracker("ingest", str(tmp_path / "wall.html"))
+    assert res.exit_code == 1
+    assert "cookie-consent page" in res.output and "0 documents added" in res.output
+
+
+def test_a_consent_banner_inside_an_article_is_cut_out(tracker, tmp_path):
+    (tmp_path / "a.html").write_text(html(CONSENT + STORY), encoding="utf-8")
+    res = tracker("ingest", "-v", str(tmp_path / "a.html"))
+    assert res.exit_code == 0 and "cookie-consent banner left out" in res.output
+    texts = [r["text"] for r in json.loads(tracker("quotes", "--json", "--limit", "0").output)]
+    assert not any("Accept all" in t or "Reject all" in t for t in texts)
+    assert any(t.startswith("We will not cut a single teacher") for t in texts)
+
+
+def test_a_paywall_teaser_is_refused(tracker, tmp_path):
+    teaser = (
+        "<p>The mayor defended the new budget on Tuesday.</p>"
+        "<p>Subscribe to continue reading. Already a subscriber? Sign in.</p>"
+    )
+    (tmp_path / "paid.html").write_text(html(teaser), encoding="utf-8")
+    res = tracker("ingest", str(tmp_path / "paid.html"))
+    assert res.exit_code == 1 and "paywall" in res.output
+
+
+def test_a_story_carried_three_times_in_one_page_is_stored_once(tracker, tmp_path):
+    (tmp_path / "triple.html").write_text(html(STORY * 3), encoding="utf-8")
+    assert tracker("ingest", str(tmp_path / "triple.html")).exit_code == 0
+    db = open_database(tracker.url)
+    with db.Session() as s:
+        assert s.scalar(select(func.count(Quote.id))) == 1
+    db.dispose()
+
+
+def test_a_pull_quote_is_another_appearance_of_the_quote_it_repeats(tracker, tmp_path):
+    pull = (
+        "<blockquote class='pullquote'><p>“We will not cut a single teacher's job, whatever "
+        "the state decides next year”</p></blockquote>"
+    )
+    body = STORY.replace("</p><p>The opposition", f"</p>{pull}<p>The opposition")
+    (tmp_path / "pull.html").write_text(html(body), encoding="utf-8")
+    assert tracker("ingest", str(tmp_path / "pull.html")).exit_code == 0
+    rows = json.loads(tracker("quotes", "--json", "--limit", "0").output)
+    teacher = [r for r in rows if r["text"].startswith("We will not cut")]
+    assert len(teacher) == 2
+    assert {r["speaker"] for r in teacher} == {"Anna Schmidt"}
+    clusters = json.loads(tracker("clusters", "--json", "--limit", "0").output)
+    claim = [c for c in clusters if c["claim"].startswith("We will not cut")]
+    assert len(claim) == 1 and claim[0]["quotes"] == 2 and claim[0]["outlets"] == 1

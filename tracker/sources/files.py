@@ -1,0 +1,338 @@
+"""Reading sources: files and folders in, ``Article`` records out.
+
+Reads plain text, Markdown, saved HTML pages (main text and metadata through
+trafilatura) and JSON Lines records. Metadata comes from the record or page
+where present, else from a ``manifest.json`` beside the files, else from the
+text where that is safe (a dateline, a "by" line); unknown stays None.
+
+Everything is streamed one file (or one JSON line) at a time, and every
+problem is yielded as a ``SourceProblem`` naming the source, so one bad file
+never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from codecs import BOM_UTF8
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tracker.dates import find_date, parse_stamp
+from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
+from tracker.sources.decoding import Decoded, decode_bytes
+
+MANIFEST_NAME = "manifest.json"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+MHTML_SUFFIXES = {".mhtml", ".mht"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES | JSONL_SUFFIXES
+COMPRESSED = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bzip2", ".xz": "xz"}
+READABLE = (
+    "(.txt, .md, .html, .htm, .mhtml, .mht, .jsonl, .json; also gzip, bzip2 or xz compressed)"
+)
+
+
+def kind_of(path: Path) -> tuple[str | None, str | None]:
+    """What a file holds by its name ("html", "mhtml", "text", "jsonl", "json" or None) and
+    how it is compressed (``page.html.gz`` → ("html", "gzip"))."""
+    name = path.name.lower()
+    compression = None
+    for ext, how in COMPRESSED.items():
+        if name.endswith(ext):
+            name, compression = name[: -len(ext)], how
+            break
+    suffix = Path(name).suffix
+    if suffix in HTML_SUFFIXES:
+        return "html", compression
+    if suffix in MHTML_SUFFIXES:
+        return "mhtml", compression
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl", compression
+    if suffix == ".json":
+        return "json", compression
+    if suffix in TEXT_SUFFIXES:
+        return "text", compression
+    return None, compression
+
+
+META_FIELDS = ("title", "outlet", "author", "url", "published")
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
+    """Files to read, folders walked recursively in name order; hidden files skipped.
+
+    Inside a folder only files of a kind tracker reads are taken; a folder that holds
+    none of them is a problem, named with what it does hold, never a silent nothing.
+    Files named on the command line are always tried."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        found = 0
+        others: dict[str, int] = {}
+        for child in sorted(path.rglob("*")):
+            rel = child.relative_to(path)
+            if any(part.startswith(".") for part in rel.parts) or child.is_dir():
+                continue
+            if child.name == MANIFEST_NAME:
+                continue
+            if kind_of(child)[0] is None:
+                ext = "".join(child.suffixes[-2:]).lower() or "(no extension)"
+                others[ext] = others.get(ext, 0) + 1
+                continue
+            found += 1
+            yield child
+        if not found:
+            held = ", ".join(f"{n} {ext}" for ext, n in sorted(others.items())) or "no files"
+            yield SourceProblem(
+                str(path),
+                f"no file here that tracker can read: it holds {held}; it reads " + READABLE,
+            )
+
+
+def count_sources(paths: Iterable[Path]) -> int:
+    return sum(1 for _ in discover(paths))
+
+
+def read_sources(
+    paths: Iterable[Path],
+    *,
+    outlet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | SourceProblem]:
+    """Articles from every file under ``paths``; ``outlet`` overrides for the batch."""
+    manifests: dict[Path, dict[str, dict[str, Any]] | str] = {}
+    for path in discover(paths):
+        if isinstance(path, SourceProblem):
+            yield path
+            continue
+        try:
+            manifest = _manifest_for(path, manifests)
+            for item in _read_file(path, max_bytes, manifest.get(path.name, {})):
+                if isinstance(item, Article) and outlet:
+                    item = replace(item, outlet=outlet, site=None)
+                yield item
+        except Skip as exc:
+            yield SourceProblem(str(path), str(exc))
+
+
+def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]) -> dict:
+    """The manifest beside ``path``. If it is broken, every file of its folder is skipped
+    with that reason: ingesting them without their metadata could not be fixed later,
+    since a re-run skips content already stored."""
+    folder = path.parent
+    if folder not in cache:
+        cache[folder] = {}
+        mpath = folder / MANIFEST_NAME
+        if mpath.is_file():
+            try:
+                data = json.loads(mpath.read_text(encoding="utf-8"))
+                docs = data.get("documents", data) if isinstance(data, dict) else None
+                if not isinstance(docs, dict):
+                    raise ValueError("expected an object mapping file names to metadata")
+                cache[folder] = {k: v for k, v in docs.items() if isinstance(v, dict)}
+            except (OSError, ValueError) as exc:
+                cache[folder] = f"the folder's {MANIFEST_NAME} is unreadable ({exc}); fix it first"
+    found = cache[folder]
+    if isinstance(found, str):
+        raise Skip(found)
+    return found
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Skip(
+                f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                "(--max-size raises it)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise Skip("no such file") from exc
+    except IsADirectoryError as exc:
+        raise Skip("is a folder") from exc
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise Skip("empty file")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """Text from the bytes of a file (see ``tracker.sources.decoding``)."""
+    return decode_bytes(data).text
+
+
+def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
+    kind, compression = kind_of(path)
+    if kind == "jsonl" and compression is None:
+        yield from _stream_jsonl(path, max_bytes, manifest)
+        return
+    data = _read_bytes(path, max_bytes)
+    if compression is not None:
+        data = _decompress(data, compression, max_bytes)
+    if kind == "mhtml":
+        from tracker.sources.mhtml import html_part
+        from tracker.sources.pages import read_page
+
+        part = html_part(data)
+        decoded = decode_bytes(part.html, html=True, declared=part.charset)
+        given = {**manifest, "url": manifest.get("url") or part.url}
+        yield _with_encoding(read_page(str(path), decoded.text, given), decoded)
+        return
+    if kind == "html":
+        from tracker.sources.pages import read_page
+
+        decoded = decode_bytes(data, html=True)
+        yield _with_encoding(read_page(str(path), decoded.text, manifest), decoded)
+        return
+    decoded = decode_bytes(data)
+    if kind in {"json", "jsonl"}:
+        for art in _read_records(path, decoded.text, manifest, lines=kind == "jsonl"):
+            yield _with_encoding(art, decoded)
+    else:
+        art = _article(str(path), decoded.text, manifest, guess=True, date_from="manifest")
+        yield _with_encoding(art, decoded)
+
+
+def _decompress(data: bytes, how: str, max_bytes: int) -> bytes:
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import zlib
+
+    opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[how]
+    try:
+        with opener(fileobj=io.BytesIO(data)) as fh:  # type: ignore[call-arg]
+            out = fh.read(max_bytes + 1)
+    except (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError) as exc:
+        raise Skip(f"not a readable {how} file: {exc}") from exc
+    if len(out) > max_bytes:
+        raise Skip(
+            f"too large uncompressed: over the {max_bytes / 1e6:.0f} MB limit "
+            "(--max-size raises it)"
+        )
+    if not out.strip():
+        raise Skip("empty file")
+    return out
+
+
+def _with_encoding(item: Article, decoded: Decoded) -> Article:
+    if not isinstance(item, Article):
+        return item  # a problem with one record, passed on as it is
+    return replace(item, encoding=decoded.how)
+
+
+def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
+    """A feed of any size, one line at a time: memory follows the longest record."""
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError as exc:
+        raise Skip("no such file") from exc
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror or exc}") from exc
+    with fh:
+        head = fh.read(8192)
+        if not head.strip():
+            raise Skip("empty file")
+        if b"\x00" in head:
+            raise Skip("binary file, not text")
+        fh.seek(0)
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{n}"
+            if len(raw) > max_bytes:
+                yield SourceProblem(where, f"record too large: {len(raw) / 1e6:.1f} MB")  # type: ignore[misc]
+                continue
+            # JSON Lines are UTF-8; a line that is not is read as a legacy page would be.
+            decoded = decode_bytes(raw[3:] if n == 1 and raw.startswith(BOM_UTF8) else raw)
+            for item in _read_records(path, decoded.text, manifest, first_line=n, lines=True):
+                yield _with_encoding(item, decoded)
+
+
+def _read_records(
+    path: Path, text: str, manifest: dict[str, Any], first_line: int = 1, lines: bool = True
+) -> Iterator[Article]:
+    if not lines:
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise Skip(f"malformed JSON: {exc}") from exc
+        records = data if isinstance(data, list) else [data]
+        lines: Iterable[tuple[int, Any]] = enumerate(records, 1)
+    else:
+        lines = ((n, line) for n, line in enumerate(text.splitlines(), first_line) if line.strip())
+    for n, raw in lines:
+        where = f"{path}:{n}"
+        try:
+            record = json.loads(raw) if isinstance(raw, str) else raw
+            if not isinstance(record, dict):
+                raise Skip("expected a JSON object")
+            body = record.get("text")
+            if not isinstance(body, str) or not body.strip():
+                raise Skip('no "text" field with the article text')
+            meta = {k: record.get(k) or manifest.get(k) for k in META_FIELDS}
+            date_from = "record" if record.get("published") else "manifest"
+            source = record.get("url") or where
+            yield _article(str(source), body, meta, guess=True, date_from=date_from)
+        except ValueError as exc:
+            # One bad line is reported by its number; the rest of the file goes on.
+            yield SourceProblem(where, f"malformed JSON line: {exc}")  # type: ignore[misc]
+        except Skip as exc:
+            yield SourceProblem(where, str(exc))  # type: ignore[misc]
+
+
+_BYLINE = re.compile(r"^(?:by|author:)\s+([A-Z][\w.'\- ]{2,60})$", re.IGNORECASE | re.MULTILINE)
+_AUTHOR_FIELD = re.compile(r"\bAuthor:\s+([A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3})")
+_PUBLICATION = re.compile(r"^Publication:\s+(.+?)(?:\s+Volume:.*)?$", re.MULTILINE)
+
+
+def _article(
+    source: str, text: str, meta: dict[str, Any], *, guess: bool, date_from: str | None = None
+) -> Article:
+    """An article from ``meta`` (a record's or manifest's fields); ``date_from`` names where
+    ``meta["published"]`` came from. With ``guess``, a dateline, byline or "Publication:"
+    line near the top of the text fills what is missing."""
+    stated = meta.get("published")
+    published: dt.date | None = None
+    year: int | None = None
+    if isinstance(stated, dt.datetime):
+        published = stated.date()
+    elif isinstance(stated, dt.date):
+        published = stated
+    elif isinstance(stated, str | int) and str(stated).strip():
+        found = parse_stamp(str(stated))
+        if found is not None:
+            published, year = found.date, found.year
+    if published is None and year is None:
+        date_from = None
+    elif published is None:
+        date_from = f"{date_from} (year only)"
+    values = {k: clean(meta.get(k), LIMITS[k]) for k in ("title", "outlet", "author", "url")}
+    if guess:
+        head = text[:600]
+        found_day = find_date(head) if published is None else None
+        if found_day is not None and (year is None or found_day.year == year):
+            published, date_from = found_day, "dateline"
+        if values["author"] is None and (m := _BYLINE.search(head) or _AUTHOR_FIELD.search(head)):
+            values["author"] = clean(m.group(1), LIMITS["author"])
+        if values["outlet"] is None and (m := _PUBLICATION.search(head)):
+            values["outlet"] = clean(m.group(1), LIMITS["outlet"])
+    return Article(
+        source=source,
+        text=text,
+        published=published,
+        published_year=published.year if published else year,
+        date_source=date_from,
+        outlet_source="given" if values["outlet"] else None,
+        **values,
+    )
