@@ -32,15 +32,24 @@ def cluster_of(db, start: str) -> int:
     return found.pop()
 
 
-def test_words_repeated_in_one_document_are_one_appearance(seeded):
+def test_words_repeated_in_one_document_are_one_appearance(seeded, tmp_path):
+    # A related-article link repeats a quotation the page already carries.
+    page = tmp_path / "repeat.txt"
+    page.write_text(
+        'Harbour row\n\n"The new pier will never carry heavy trucks," Mayor Ida Brenner '
+        'said on Monday.\n\nRelated: Brenner: "The new pier will never carry heavy trucks," '
+        "mayor says\n",
+        encoding="utf-8",
+    )
+    ingest(seeded, [page])
     with seeded.Session() as s:
         rows = cluster_page(s, ClusterFilter(), "spread", 0, 0)
-        repeated = cluster_of(seeded, "fire without warning")
+        repeated = cluster_of(seeded, "The new pier will never")
         quotes = s.scalars(select(Quote).where(Quote.cluster_id == repeated)).all()
     assert len(quotes) == 2 and len({q.document_id for q in quotes}) == 1
     row = next(r for r in rows if r.id == repeated)
     assert row.quotes == 1
-    # It no longer ranks above every other single-outlet claim: ties go by id.
+    # It does not rank above every other single-outlet claim: ties go by id.
     singles = [r.id for r in rows if r.outlets == 1 and r.status == "unreviewed"]
     assert singles == sorted(singles)
 
