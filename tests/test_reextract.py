@@ -101,3 +101,33 @@ def test_reextract_on_an_empty_database_says_so(tracker):
     result = tracker("reextract", "-q")
     assert result.exit_code == 0, result.output
     assert "0 documents" in result.output
+
+
+def test_a_stale_claim_of_an_unreviewed_cluster_goes_and_the_cluster_follows(tracker, tmp_path):
+    (tmp_path / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    assert tracker("ingest", "-q", str(tmp_path / "bridge.txt")).exit_code == 0
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:  # an older extractor's span, alone in its own cluster
+        doc = s.scalars(select(Quote.document_id)).first()
+        stale = Quote(
+            document_id=doc,
+            start=0,
+            end=5,
+            text=ARTICLE[0:5],
+            normalized="mayor",
+            kind=QuoteKind.PHRASE,
+            context="",
+        )
+        s.add(stale)
+        s.flush()
+        cluster = Cluster(canonical_quote_id=stale.id)
+        s.add(cluster)
+        s.flush()
+        stale.cluster_id = cluster.id
+        stale_id = stale.id
+    res = tracker("reextract", "-q")
+    assert res.exit_code == 0, res.output
+    with db.Session() as s:
+        assert s.get(Quote, stale_id) is None  # not kept: no reviewer's work rests on it
+        assert all(c.canonical_quote_id != stale_id for c in s.scalars(select(Cluster)))
+    db.dispose()

@@ -86,11 +86,6 @@ def _protected(session: Session, quote_ids: Iterable[int]) -> set[int]:
     out = set(
         session.scalars(select(Quote.id).where(Quote.id.in_(ids), Quote.cluster_id.in_(reviewed)))
     )
-    out |= set(
-        session.scalars(
-            select(Cluster.canonical_quote_id).where(Cluster.canonical_quote_id.in_(ids))
-        )
-    )
     for a, b in session.execute(
         select(Decision.quote_a, Decision.quote_b).where(
             or_(Decision.quote_a.in_(ids), Decision.quote_b.in_(ids))
@@ -144,6 +139,12 @@ def _reextract_batch(session: Session, doc_ids: list[int], report: ReextractRepo
             # Kept quotes must not point into what goes.
             session.execute(
                 update(Quote).where(Quote.enclosing_id.in_(drop)).values(enclosing_id=None)
+            )
+            # An unreviewed cluster's claim may go: the rebuild that follows names a new one.
+            session.execute(
+                update(Cluster)
+                .where(Cluster.canonical_quote_id.in_(drop))
+                .values(canonical_quote_id=None)
             )
             session.execute(delete(Quote).where(Quote.id.in_(drop)))
             report.removed += len(drop)
