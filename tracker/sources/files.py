@@ -24,6 +24,7 @@ from typing import Any
 from tracker.dates import find_date, parse_stamp
 from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
 from tracker.sources.decoding import Decoded, decode_bytes
+from tracker.sources.language import detect_language, language_code
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -61,7 +62,7 @@ def kind_of(path: Path) -> tuple[str | None, str | None]:
     return None, compression
 
 
-META_FIELDS = ("title", "outlet", "author", "url", "published")
+META_FIELDS = ("title", "outlet", "author", "url", "published", "language")
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
@@ -330,6 +331,7 @@ def _article(
     return Article(
         source=source,
         text=text,
+        language=language_code(meta.get("language")) or detect_language(text),
         published=published,
         published_year=published.year if published else year,
         date_source=date_from,
