@@ -1,9 +1,10 @@
-"""Reading sources: files and folders in, ``Article`` records out.
+"""Files and folders in, ``Article`` records out.
 
-Reads plain text, Markdown, saved HTML pages (main text and metadata through
-trafilatura) and JSON Lines records. Metadata comes from the record or page
-where present, else from a ``manifest.json`` beside the files, else from the
-text where that is safe (a dateline, a "by" line); unknown stays None.
+Reads plain text, Markdown, saved pages (HTML, MHTML: ``tracker.sources.pages``)
+and JSON Lines or JSON records, any of them gzip-, bzip2- or xz-compressed.
+Metadata comes from the record or page where present, else from a
+``manifest.json`` beside the files, else from the text where that is safe (a
+dateline, a "by" line); unknown stays None.
 
 Everything is streamed one file (or one JSON line) at a time, and every
 problem is yielded as a ``SourceProblem`` naming the source, so one bad file

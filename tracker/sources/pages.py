@@ -97,7 +97,7 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
         title=title,
         outlet=outlet,
         author=author,
-        agency=credited_agency(text, bylines),
+        agency=credited_agency(text, bylines + ([doc.author] if doc.author else [])),
         url=url,
         published=published,
         published_year=year,
