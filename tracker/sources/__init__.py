@@ -2,7 +2,8 @@
 
 One module per concern:
 
-- ``files``: finding files, containers (gzip, MHTML), manifests, JSON Lines, plain text;
+- ``files``: finding files, compressed files, manifests, JSON Lines, plain text;
+- ``mhtml``: the page inside an MHTML archive, with its charset and address;
 - ``decoding``: bytes to text as a browser would (byte-order mark, declared charset,
   then detection), saying which encoding was assumed when it was guessed;
 - ``pages``: saved HTML pages: main text (trafilatura) and the page's own metadata;
@@ -11,6 +12,7 @@ One module per concern:
 - ``outlets``: the outlet's name (publisher metadata or the site's domain) and any agency;
 - ``authors``: bylines cleaned of dates, roles, publishers and boilerplate;
 - ``passages``: consent and paywall stubs, repeated passages;
+- ``language``: the language a document declares, or recognised from its words;
 - ``article``: the ``Article`` record and a document's identity (where, not only what).
 """
 

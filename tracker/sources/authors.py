@@ -61,8 +61,10 @@ _ORGANISATION = re.compile(
 )
 _COMPANY = re.compile(
     r"\b(?:GmbH|mbH|AG|KG|Inc\.?|Ltd\.?|LLC|Verlag|Verlags|Media|Medien|Nast|Publishing|"
-    r"Corporation|Corp\.?|Group|Holding|Agentur|Agency|e\.\s?V\.)(?:\W|$)",
+    r"Corporation|Corp\.?|Group|Holding|Agentur|Agency|e\.\s?V\.|eG|Eg)(?:\W|$)",
 )
+_PARTICLES = {"von", "van", "de", "da", "di", "del", "der", "den", "le", "la", "du", "dos",
+              "ten", "ter", "al", "el", "bin", "ibn", "zu", "vom"}  # fmt: skip
 _CMS = re.compile(r"\btheme\b|designed|powered|wordpress|elementor|\bplugin\b", re.I)
 _URLISH = re.compile(r"https?:|www\.|@|\.(?:com|de|net|org|at|ch)\b", re.I)
 
@@ -109,6 +111,8 @@ def clean_name(part: str, avoid: set[str] = frozenset()) -> str | None:
     if any(key == a or (len(a) >= 6 and a in key) for a in avoid if a):
         return None  # the outlet or its domain, spelt as a byline ("Tagesschau De")
     words = part.split()
+    if not words[0][0].isupper() and words[0].lower() not in _PARTICLES:
+        return None  # "deinen Hochzeitsbloggern": words of a sentence, not a name
     if len(words) > 5 or len(part.replace(".", "")) < 2 or not any(c.isalpha() for c in part):
         return None
     if part.isupper() and len(words) > 1:

@@ -1,9 +1,10 @@
-"""Reading sources: files and folders in, ``Article`` records out.
+"""Files and folders in, ``Article`` records out.
 
-Reads plain text, Markdown, saved HTML pages (main text and metadata through
-trafilatura) and JSON Lines records. Metadata comes from the record or page
-where present, else from a ``manifest.json`` beside the files, else from the
-text where that is safe (a dateline, a "by" line); unknown stays None.
+Reads plain text, Markdown, saved pages (HTML, MHTML: ``tracker.sources.pages``)
+and JSON Lines or JSON records, any of them gzip-, bzip2- or xz-compressed.
+Metadata comes from the record or page where present, else from a
+``manifest.json`` beside the files, else from the text where that is safe (a
+dateline, a "by" line); unknown stays None.
 
 Everything is streamed one file (or one JSON line) at a time, and every
 problem is yielded as a ``SourceProblem`` naming the source, so one bad file
@@ -24,6 +25,7 @@ from typing import Any
 from tracker.dates import find_date, parse_stamp
 from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
 from tracker.sources.decoding import Decoded, decode_bytes
+from tracker.sources.language import detect_language, language_code
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -61,7 +63,7 @@ def kind_of(path: Path) -> tuple[str | None, str | None]:
     return None, compression
 
 
-META_FIELDS = ("title", "outlet", "author", "url", "published")
+META_FIELDS = ("title", "outlet", "author", "url", "published", "language")
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
@@ -330,6 +332,7 @@ def _article(
     return Article(
         source=source,
         text=text,
+        language=language_code(meta.get("language")) or detect_language(text),
         published=published,
         published_year=published.year if published else year,
         date_source=date_from,

@@ -217,11 +217,6 @@ def _like_title(part: str, title_key: str) -> bool:
     return k == title_key or (len(k) >= 25 and (k in title_key or title_key in k))
 
 
-def name_from_site(site: str | None) -> str | None:
-    """With no usable name on the page, the outlet is known by its domain."""
-    return site
-
-
 # --- agencies ----------------------------------------------------------------------------
 
 AGENCIES = {

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.sources.article import LIMITS, Article, Skip, clean, outlet_key
 from tracker.sources.authors import clean_authors
+from tracker.sources.language import detect_language, language_code
 from tracker.sources.metadata import (
     AUTHOR_TAGS,
     LANG_TAGS,
@@ -56,7 +57,7 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
     text = cleaned.text
     linked = site_from_links(tree) if tree is not None else None
     url = _page_url(meta, doc.url, linked) or clean(manifest.get("url"), LIMITS["url"])
-    language = _language(meta)
+    language = _language(meta, text)
     raw_title = doc.title or meta.jsonld_headline or meta.title
     date = choose_date(meta, tree, url, text, language, raw_title)
     published, year, date_source = date.date, date.year, date.source
@@ -96,7 +97,7 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
         title=title,
         outlet=outlet,
         author=author,
-        agency=credited_agency(text, bylines),
+        agency=credited_agency(text, bylines + ([doc.author] if doc.author else [])),
         url=url,
         published=published,
         published_year=year,
@@ -257,9 +258,6 @@ def _page_url(meta: PageMeta, fallback: str | None, linked: str | None) -> str |
     return clean(found[0], LIMITS["url"]) if found else None
 
 
-def _language(meta: PageMeta) -> str | None:
+def _language(meta: PageMeta, text: str) -> str | None:
     stated = meta.lang or (meta.first(LANG_TAGS) or (None,))[0] or meta.jsonld_language
-    if not stated:
-        return None
-    code = stated.strip().replace("_", "-").split("-")[0].lower()
-    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+    return language_code(stated) or detect_language(text)

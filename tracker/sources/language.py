@@ -1,0 +1,58 @@
+"""A document's language: as the page or record declares it, else recognised from its
+most common words (English, German, French, Spanish, Italian, Portuguese, Dutch).
+
+No model is needed for the languages the tracker's readers meet most; a text too
+short, or in another language, stays without one rather than getting a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_STOPWORDS = {
+    "en": "the and of to in that is was for it with as on he said be at by this have from "
+    "not are but they his has were which an their will would been had who we",
+    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als "
+    "auch es an er hat aus bei sie nach wird wie noch oder sind über einem",
+    "fr": "le la les de des et un une du en est que qui dans pour pas sur au il par plus "
+    "ce avec ne se sont elle ont mais son aux été cette nous",
+    "es": "el la de que y en los se del las un por con no una su para es al lo como más "
+    "pero sus le ha me si sin sobre este ya entre",
+    "it": "il di che e la per un in non una sono del della le si con da al gli dei ha ma "
+    "anche come nel più alla questo delle ci essere",
+    "pt": "o de a que e do da em um para é com não uma os no se na por mais as dos como "
+    "mas foi ao ele das tem à seu sua ou",
+    "nl": "de het een en van in is dat op te zijn voor met die niet aan er om ook als maar "
+    "bij door wordt naar uit dan wel nog heeft",
+}
+_WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_language(text: str) -> str | None:
+    """The language of ``text`` by its function words, or None if unsure."""
+    tokens = [t.lower() for t in _TOKEN.findall(text[:20000])]
+    if len(tokens) < 20:
+        return None
+    scores: Counter[str] = Counter()
+    for token in tokens:
+        for lang, words in _WORDS.items():
+            if token in words:
+                scores[lang] += 1
+    ranked = scores.most_common(2)
+    if not ranked:
+        return None
+    best, hits = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if hits < 8 or hits < 0.1 * len(tokens) or hits < 1.5 * runner_up:
+        return None
+    return best
+
+
+def language_code(stated: str | None) -> str | None:
+    """An ISO 639-1/3 code from a declared tag ("de-DE", "en_US", "fr")."""
+    if not stated:
+        return None
+    code = stated.strip().replace("_", "-").split("-")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
