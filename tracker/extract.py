@@ -60,6 +60,8 @@ class _Open:
     block: int | None = None
 
 
+_GUILLEMETS = "«»‹›"
+_GUILLEMET_SPACE = " \u00a0\u202f\u2009"
 # Words that an apostrophe opens by eliding their first letters.
 _ELISION = re.compile(r"(?:em|til|cause|bout|round|tis|twas|nuff|n|\d\ds?)\b", re.IGNORECASE)
 
@@ -69,6 +71,13 @@ def _role(text: str, i: int, j: int, lo: int, hi: int, c: str) -> str:
 
     ``c`` is the mark itself, or ``"`` for two apostrophes standing for one.
     """
+    if c in _GUILLEMETS:
+        # French spacing: « Nous ne céderons pas » has a (non-breaking) space inside
+        # the marks; the words beyond it decide, as if the space were not there.
+        while j < hi and text[j] in _GUILLEMET_SPACE and c in "«‹":
+            j += 1
+        while i > lo and text[i - 1] in _GUILLEMET_SPACE and c in "»›":
+            i -= 1
     prev = text[i - 1] if i > lo else None
     nxt = text[j] if j < hi else None
     prev_space = prev is None or prev.isspace()

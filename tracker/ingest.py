@@ -114,9 +114,10 @@ class Lookups:
         return found.id
 
 
-def document_quotes(text: str) -> list[ExtractedQuote]:
-    """The quotations of one stored text: extraction, then repeats credited."""
-    return credit_repeats(extract_quotes(text))
+def document_quotes(text: str, language: str | None = None) -> list[ExtractedQuote]:
+    """The quotations of one stored text: extraction (by the rules of its language, when
+    known), then repeats credited."""
+    return credit_repeats(extract_quotes(text, language))
 
 
 def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
@@ -187,7 +188,7 @@ def store_article(
     )
     if twin is not None:
         return StoredDocument(doc_id, _copy_quotes(session, twin, doc_id), copy_of=twin)
-    extracted = document_quotes(article.text)
+    extracted = document_quotes(article.text, article.language)
     if not extracted:
         return StoredDocument(doc_id, [])
     rows = [

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.attribution import (
+    NONE,
     PRONOUNS,
     Attribution,
     DocumentSpeakers,
@@ -17,8 +18,10 @@ from tracker.attribution import (
     reported_speakers,
     span_sentences,
 )
+from tracker.attribution.european import LEXICONS, attribute_european
 from tracker.extract import SINGLE, Span, find_quotes
 from tracker.kinds import QuoteKind
+from tracker.language import detect_language
 from tracker.text import normalize, paragraphs
 
 MAX_CONTEXT = 1200
@@ -39,7 +42,7 @@ class ExtractedQuote:
     cue: str | None
 
 
-def extract_quotes(text: str) -> list[ExtractedQuote]:
+def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuote]:
     """Every quotation in ``text`` that is a quotation of its own.
 
     Titles (`on "Meet the Press"`) and words quoted inside someone's quotation are left
@@ -48,10 +51,17 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     paras = paragraphs(text)
     spans = find_quotes(text, paras)
     sentences = span_sentences(text, spans, paras)
-    attributions = attribute(text, spans, paras, sentences)
+    language = language or _text_language(text)
+    if language == "en":
+        attributions = attribute(text, spans, paras, sentences)
+    elif language in LEXICONS:
+        attributions = attribute_european(text, spans, paras, language)
+    else:  # no rules for this language: the quotation without a speaker, never a wrong one
+        attributions = [NONE] * len(spans)
+    english = language == "en"
     resolver = DocumentSpeakers(text, reported=lambda: reported_speakers(text))
     out: list[ExtractedQuote] = []
-    double_style = _double_style(text, spans)
+    double_style = english and _double_style(text, spans)
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
         resolved = resolver.resolve(attr.as_named, span.start)
         context = text[c_lo:c_hi].strip()
@@ -63,7 +73,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
                 end=span.end,
                 text=text[span.start : span.end],
                 normalized=normalize(text[span.start : span.end]),
-                kind=_kind(text, span, spans, attr, double_style),
+                kind=_kind(text, span, spans, attr, double_style, english),
                 parent=span.parent,
                 context=context,
                 speaker=resolved.name if resolved else None,
@@ -75,6 +85,14 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
             )
         )
     return _without_non_quotes(out)
+
+
+def _text_language(text: str) -> str:
+    """The language of a text whose language is not stored; English unless recognised as
+    another (a cheap test first: most texts here are English)."""
+    if text.count(" the ", 0, 4000) >= 3:
+        return "en"
+    return detect_language(text) or "en"
 
 
 def _without_non_quotes(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
@@ -139,7 +157,12 @@ _SHOW_CUE = re.compile(rf"(?:\b(?:{_TITLE_NOUNS}|on)|\b(?-i:[A-Z]{{2,5}})[’']s
 
 
 def _kind(
-    text: str, span: Span, spans: list[Span], attr: Attribution, double_style: bool
+    text: str,
+    span: Span,
+    spans: list[Span],
+    attr: Attribution,
+    double_style: bool,
+    english: bool = True,
 ) -> QuoteKind:
     """The kind of a quotation, once its attribution is known.
 
@@ -167,7 +190,8 @@ def _kind(
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
-    if title_shaped and attr.how != "headline" and _title_case(body):
+    # Title case is an English habit (German capitalises every noun).
+    if english and title_shaped and attr.how != "headline" and _title_case(body):
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         if _SHOW_CUE.search(head) or (
             attr.how not in _ADJACENT and (_TITLE_CUE.search(head) or attr.how is None)

@@ -99,11 +99,11 @@ def _reextract_batch(session: Session, doc_ids: list[int], report: ReextractRepo
     lookups = Lookups()
     added: list[int] = []
     names = dict(session.execute(select(Speaker.id, Speaker.name)).all())
-    for doc_id, text in session.execute(
-        select(Document.id, Document.text).where(Document.id.in_(doc_ids))
+    for doc_id, text, language in session.execute(
+        select(Document.id, Document.text, Document.language).where(Document.id.in_(doc_ids))
     ).all():
         report.documents += 1
-        extracted = document_quotes(text)
+        extracted = document_quotes(text, language)
         old = {
             (q.start, q.end): q
             for q in session.scalars(select(Quote).where(Quote.document_id == doc_id))

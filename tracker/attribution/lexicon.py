@@ -364,7 +364,12 @@ NOT_NAMES = frozenset(
 # Titles and roles that stand before a name and are no part of it ("Sen. Ben Sasse",
 # "Administrator Jim Bridenstine", "Trump attorney Alan Garten"), lower-cased, no period.
 NAME_TITLES = frozenset(
-    """sen senator rep representative congressman congresswoman gov governor lt lieutenant
+    # German and French titles too: "Kanzler Olaf Brandt", "M. Dupont".
+    """kanzler kanzlerin bundeskanzler bundeskanzlerin ministerin bundesminister
+    bundesministerin präsident präsidentin bundespräsident ministerpräsident
+    ministerpräsidentin bürgermeister bürgermeisterin oberbürgermeister sprecher sprecherin
+    chefin herr frau vorsitzende vorsitzender m mme premier
+    sen senator rep representative congressman congresswoman gov governor lt lieutenant
     gen general col colonel maj major capt captain cmdr commander adm admiral sgt sergeant
     rev reverend fr father pastor rabbi imam bishop cardinal pope sister brother dr doctor
     prof professor judge justice attorney lawyer atty administrator commissioner secretary

@@ -12,7 +12,6 @@ One module per concern:
 - ``outlets``: the outlet's name (publisher metadata or the site's domain) and any agency;
 - ``authors``: bylines cleaned of dates, roles, publishers and boilerplate;
 - ``passages``: consent and paywall stubs, repeated passages;
-- ``language``: the language a document declares, or recognised from its words;
 - ``article``: the ``Article`` record and a document's identity (where, not only what).
 """
 

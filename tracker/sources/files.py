@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.dates import find_date, parse_stamp
+from tracker.language import detect_language, language_code
 from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
 from tracker.sources.decoding import Decoded, decode_bytes
-from tracker.sources.language import detect_language, language_code
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

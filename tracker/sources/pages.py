@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tracker.language import detect_language, language_code
 from tracker.sources.article import LIMITS, Article, Skip, clean, outlet_key
 from tracker.sources.authors import clean_authors
-from tracker.sources.language import detect_language, language_code
 from tracker.sources.metadata import (
     AUTHOR_TAGS,
     LANG_TAGS,

@@ -1,0 +1,91 @@
+"""Quotations in French, German and other languages: right spans, speakers from the
+language's own reporting patterns, and no speaker rather than a wrong one elsewhere.
+
+Sentences written for the test; the language is passed as ingest passes a document's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.quotes import extract_quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "speaker", "as_named"),
+    [
+        # French spacing inside guillemets, the attribution outside the quotation.
+        (
+            "« Nous ne céderons pas », a déclaré le ministre Jean Dupont.",
+            "fr",
+            "Nous ne céderons pas",
+            "Jean Dupont",
+            "le ministre Jean Dupont",
+        ),
+        (
+            "« Non », a répondu M. Paul Aubert. Puis il est parti.",
+            "fr",
+            "Non",
+            "Paul Aubert",
+            "M. Paul Aubert",
+        ),
+        (
+            "Jean Dupont a déclaré : « Nous ne céderons pas. »",
+            "fr",
+            "Nous ne céderons pas.",
+            "Jean Dupont",
+            "Jean Dupont",
+        ),
+        (
+            "Selon le Premier ministre, « la réforme est nécessaire ».",
+            "fr",
+            "la réforme est nécessaire",
+            None,
+            "le Premier ministre",
+        ),
+        ("« Nous ne céderons pas », déclare-t-il.", "fr", "Nous ne céderons pas", None, "il"),
+        # German: „…“ and »…«, sagte / so / erklärte, a title before the name.
+        (
+            "„Wir werden nicht nachgeben“, sagte Kanzler Olaf Brandt.",
+            "de",
+            "Wir werden nicht nachgeben",
+            "Olaf Brandt",
+            "Kanzler Olaf Brandt",
+        ),
+        ("»Das ist falsch«, so Anna Weber.", "de", "Das ist falsch", "Anna Weber", "Anna Weber"),
+        ("Der Minister sagte: „Das ist falsch.“", "de", "Das ist falsch.", None, "Der Minister"),
+    ],
+)
+def test_french_and_german_reporting_patterns(text, language, quote, speaker, as_named):
+    got = extract_quotes(text, language)
+    assert [q.text for q in got] == [quote]
+    assert (got[0].speaker, got[0].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # A capitalised German noun before a colon is no speaker.
+        ("Die Lage: „Das ist falsch.“", "de"),
+        # A language without rules keeps its quotation without a speaker.
+        ("«Es necesario», dijo el presidente Luis Mora.", "es"),
+    ],
+)
+def test_no_speaker_rather_than_a_wrong_one(text, language):
+    got = extract_quotes(text, language)
+    assert len(got) == 1 and got[0].speaker is None and got[0].speaker_as_named is None
+
+
+def test_french_quotes_are_the_words_inside_the_marks_not_between_two_quotations():
+    text = "Il a parlé de « réforme » et de « rupture » devant les députés."
+    assert [q.text for q in extract_quotes(text, "fr")] == ["réforme", "rupture"]
+
+
+def test_a_french_text_is_recognised_without_a_stored_language():
+    text = (
+        "Le ministre a présenté le projet de loi devant les députés mardi, et il a répondu "
+        "aux questions de la presse sur le calendrier. « Nous ne céderons pas », a déclaré "
+        "le ministre Jean Dupont, qui est arrivé au pouvoir en mai."
+    )
+    got = extract_quotes(text)
+    assert got[0].speaker == "Jean Dupont"

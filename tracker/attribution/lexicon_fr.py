@@ -1,0 +1,35 @@
+"""French reporting patterns: the verbs and words that credit a quotation."""
+
+from __future__ import annotations
+
+# After the quotation: « … », a déclaré X / « … », explique X / « … », déclare-t-il.
+VERBS = """dit déclaré déclare affirmé affirme expliqué explique indiqué indique estimé estime
+ajouté ajoute souligné souligne précisé précise assuré assure annoncé annonce confié confie
+lancé lance martelé martèle insisté insiste répondu répond reconnu reconnaît rappelé rappelle
+prévenu prévient averti avertit jugé juge raconté raconte déploré déplore dénoncé dénonce
+regretté regrette plaidé plaide réagi réagit commenté commente ironisé ironise tranché tranche
+résumé résume poursuivi poursuit conclu conclut admis admet écrit écrivait tweeté
+""".split()
+# Auxiliaries between the comma and the participle: « … », a déclaré X.
+AUXILIARIES = ["a", "avait", "ont", "avaient", "aurait"]
+# Before the quotation: Selon X, « … » / D'après X, « … ».
+ACCORDING = ["selon", "d'après", "d’après", "pour"]
+# Where a speaker phrase ends.
+PHRASE_END = [
+    " à ",
+    " au ",
+    " aux ",
+    " lors ",
+    " dans ",
+    " devant ",
+    " sur ",
+    " lundi",
+    " mardi",
+    " mercredi",
+    " jeudi",
+    " vendredi",
+    " samedi",
+    " dimanche",
+    " en ",
+]
+PRONOUNS = ["il", "elle", "ils", "elles", "on"]
