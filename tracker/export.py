@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from tracker.safe import spreadsheet_safe
+from tracker.safe import http_url, json_text, spreadsheet_safe
 from tracker.store.models import Document, Quote
 
 QUOTE_FIELDS = [
@@ -66,7 +65,7 @@ def quote_records(session: Session, batch: int = 1000) -> Iterator[dict[str, Any
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     n = 0
     for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.write(json_text(rec) + "\n")
         n += 1
     return n
 
@@ -168,7 +167,10 @@ def claimreview(session: Session, records: Iterator[dict[str, Any]], org: str) -
             if row.document in seen_docs:
                 continue
             seen_docs.add(row.document)
-            work: dict[str, Any] = {"@type": "CreativeWork", "url": row.document}
+            work: dict[str, Any] = {"@type": "CreativeWork"}
+            # Only http(s) links are published: never a local file path, javascript: or file:.
+            if url := http_url(row.document):
+                work["url"] = url
             if row.published:
                 work["datePublished"] = row.published
             if row.outlet:
@@ -196,7 +198,7 @@ def claimreview(session: Session, records: Iterator[dict[str, Any]], org: str) -
             },
             "itemReviewed": item,
         }
-        if r["evidence_url"]:
-            review["url"] = r["evidence_url"]
+        if url := http_url(r["evidence_url"]):
+            review["url"] = url
         out.append(review)
     return out

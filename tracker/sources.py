@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tracker.dates import find_date, parse_date
+from tracker.safe import load_json
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -60,26 +62,49 @@ class _Skip(Exception):
     """A file or record that cannot be read; the message is the reason."""
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to read, folders walked recursively in name order; hidden files skipped."""
+def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
+    """Files to read, folders walked recursively in name order; hidden files skipped.
+
+    A folder that cannot be read is yielded as a problem naming it, and the walk
+    goes on with the rest. Symbolic links to folders are not followed (no loops).
+    """
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or child.is_dir():
-                    continue
-                if child.name == MANIFEST_NAME:
-                    continue
-                if child.suffix.lower() not in KNOWN_SUFFIXES | {".json"}:
-                    # Inside a folder, only files we know how to read; named files are tried.
-                    continue
-                yield child
+            yield from _walk(path)
         else:
             yield path
 
 
+def _walk(folder: Path) -> Iterator[Path | SourceProblem]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield SourceProblem(str(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = folder / entry.name
+        try:
+            is_dir = entry.is_dir()  # a link to a folder counts as one, and is skipped
+            is_link = entry.is_symlink()
+        except OSError:
+            is_dir = is_link = False
+        if is_dir:
+            if not is_link:
+                yield from _walk(child)
+            continue
+        if entry.name == MANIFEST_NAME:
+            continue
+        if child.suffix.lower() not in KNOWN_SUFFIXES | {".json"}:
+            # Inside a folder, only files we know how to read; named files are tried.
+            continue
+        yield child
+
+
 def count_sources(paths: Iterable[Path]) -> int:
-    return sum(1 for _ in discover(paths))
+    return sum(1 for p in discover(paths) if isinstance(p, Path))
 
 
 def read_sources(
@@ -91,6 +116,9 @@ def read_sources(
     """Articles from every file under ``paths``; ``outlet`` overrides for the batch."""
     manifests: dict[Path, dict[str, dict[str, Any]] | str] = {}
     for path in discover(paths):
+        if isinstance(path, SourceProblem):
+            yield path
+            continue
         try:
             manifest = _manifest_for(path, manifests)
             for item in _read_file(path, max_bytes, manifest.get(path.name, {})):
@@ -111,7 +139,7 @@ def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]
         mpath = folder / MANIFEST_NAME
         if mpath.is_file():
             try:
-                data = json.loads(mpath.read_text(encoding="utf-8"))
+                data = load_json(mpath.read_text(encoding="utf-8"))
                 docs = data.get("documents", data) if isinstance(data, dict) else None
                 if not isinstance(docs, dict):
                     raise ValueError("expected an object mapping file names to metadata")
@@ -124,21 +152,59 @@ def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]
     return found
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+_KINDS = [
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
+def _open_regular(path: Path):
+    """``path`` opened for reading in binary, if it is a regular file; else _Skip.
+
+    Opened without blocking and checked on the open file, so a named pipe never
+    hangs the batch and a device (/dev/zero, whose size reads as 0) is never read.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _Skip(
-                f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-                "(--max-size raises it)"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as exc:
         raise _Skip("no such file") from exc
     except IsADirectoryError as exc:
         raise _Skip("is a folder") from exc
     except OSError as exc:
         raise _Skip(f"cannot read: {exc.strerror or exc}") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise _Skip("is a folder")
+        kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+        raise _Skip(f"not a regular file ({kind})")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _too_large(size: float, max_bytes: int) -> _Skip:
+    return _Skip(
+        f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+        "(--max-size raises it)"
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    with _open_regular(path) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise _too_large(size, max_bytes)
+            # The limit holds while reading too: a file that grows is not read past it.
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise _Skip(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
     if not data.strip():
         raise _Skip("empty file")
     return data
@@ -191,26 +257,27 @@ def _read_html(path: Path, html: str, manifest: dict[str, Any]) -> Article:
 
 
 def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
-    """A feed of any size, one line at a time: memory follows the longest record."""
-    try:
-        fh = path.open("rb")
-    except FileNotFoundError as exc:
-        raise _Skip("no such file") from exc
-    except OSError as exc:
-        raise _Skip(f"cannot read: {exc.strerror or exc}") from exc
-    with fh:
+    """A feed of any size, one line at a time: memory follows the longest record
+    (at most ``max_bytes``: a longer line is skipped, not read whole)."""
+    with _open_regular(path) as fh:
         head = fh.read(8192)
         if not head.strip():
             raise _Skip("empty file")
         if b"\x00" in head:
             raise _Skip("binary file, not text")
         fh.seek(0)
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
+        n = 0
+        while raw := fh.readline(max_bytes + 1):
+            n += 1
             where = f"{path}:{n}"
-            if len(raw) > max_bytes:
-                yield SourceProblem(where, f"record too large: {len(raw) / 1e6:.1f} MB")  # type: ignore[misc]
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                size = len(raw)
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    size += len(rest)  # the rest of the line, a MB at a time
+                size += len(rest)
+                yield SourceProblem(where, f"record too large: {size / 1e6:.1f} MB")  # type: ignore[misc]
+                continue
+            if not raw.strip():
                 continue
             try:
                 line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
@@ -225,17 +292,18 @@ def _read_records(
 ) -> Iterator[Article]:
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except ValueError as exc:
             raise _Skip(f"malformed JSON: {exc}") from exc
         records = data if isinstance(data, list) else [data]
         lines: Iterable[tuple[int, Any]] = enumerate(records, 1)
     else:
-        lines = ((n, line) for n, line in enumerate(text.splitlines(), first_line) if line.strip())
+        # Only "\n" ends a JSON line: U+2028, U+2029 and U+0085 may stand raw inside a string.
+        lines = ((n, line) for n, line in enumerate(text.split("\n"), first_line) if line.strip())
     for n, raw in lines:
         where = f"{path}:{n}"
         try:
-            record = json.loads(raw) if isinstance(raw, str) else raw
+            record = load_json(raw) if isinstance(raw, str) else raw
             if not isinstance(record, dict):
                 raise _Skip("expected a JSON object")
             body = record.get("text")

@@ -132,7 +132,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
             warning.update(
                 Text(
                     "⚠ Possible misattribution: outlets credit this to "
-                    + ", ".join(detail["speakers"]),
+                    + ", ".join(terminal_safe(s) for s in detail["speakers"]),
                     style="bold yellow",
                 )
             )
@@ -160,7 +160,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         history = Text("History\n", style="bold")
         for at, who, action, old, new in events or []:
             history.append(
-                f"{at}  {terminal_safe(who)}  {action}: "
+                f"{at}  {terminal_safe(who)}  {terminal_safe(action)}: "
                 f"{terminal_safe(str(old))} → {terminal_safe(str(new))}\n"
             )
         if not events:

@@ -191,7 +191,7 @@ class ClusterListScreen(ReviewActions, Screen):
     def _status(self) -> None:
         parts = [f"{len(self.order)}{'' if self.exhausted else '+'} clusters", f"sort: {self.sort}"]
         if self.query_text or self.filter != ClusterFilter():
-            parts.append(f"filter: {self.query_one(Input).value}")
+            parts.append(f"filter: {terminal_safe(self.query_one(Input).value)}")
         if self.filter.include_scare:
             parts.append("scare quotes shown")
         if self.marked:

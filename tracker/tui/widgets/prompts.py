@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
+from tracker.safe import terminal_safe
+
 
 class NoteEditor(ModalScreen[str | None]):
     """Edit a cluster's note. ctrl+s saves, escape cancels (nothing is written)."""
@@ -19,7 +21,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def __init__(self, note: str | None, title: str) -> None:
         super().__init__()
-        self.note = note or ""
+        self.note = terminal_safe(note or "")  # stored control characters shown as pictures
         self.title_text = title
 
     def compose(self) -> ComposeResult:
@@ -45,7 +47,7 @@ class EvidencePrompt(ModalScreen[str | None]):
 
     def __init__(self, url: str | None) -> None:
         super().__init__()
-        self.url = url or ""
+        self.url = terminal_safe(url or "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
