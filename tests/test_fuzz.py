@@ -58,8 +58,11 @@ WORDS = (
 ).split()
 SEPARATORS = [" ", " ", " ", ", ", ". ", ": ", "; ", " — ", "\n", "\n\n", "\t", "\r\n"]
 
+# A run of capitalised words: what attribution takes for a name, at any length.
+names = st.lists(st.from_regex(r"[A-Z][a-z]{0,12}\.?", fullmatch=True), min_size=1, max_size=40)
 token = st.one_of(
     st.sampled_from(WORDS),
+    names.map(" ".join),
     st.sampled_from(QUOTE_MARKS),
     st.sampled_from(SEPARATORS),
     st.sampled_from(CONTROLS + BIDI + ODD),
@@ -107,6 +110,10 @@ def check_quotes(text: str, quotes) -> None:
         if q.parent is not None:
             assert 0 <= q.parent < len(quotes) and q.parent != i
         assert isinstance(q.context, str)
+        # What is stored must fit its column (tracker.store.models), or the document
+        # would be refused: the speaker's name, and the cue.
+        assert q.speaker is None or len(q.speaker) <= 300, q.speaker
+        assert q.cue is None or len(q.cue) <= 100, q.cue
 
 
 # --------------------------------------------------------------------- extraction
