@@ -8,33 +8,110 @@ stderr and an exit code from ``tracker.exit_codes``, never a traceback.
 from __future__ import annotations
 
 import functools
-import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
+from rich.console import Console, RenderHook
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from tracker import exit_codes
 from tracker.kinds import QuoteKind
-from tracker.safe import error_line, terminal_safe
+from tracker.safe import (
+    REVIEWER_LIMIT,
+    check_text,
+    check_url,
+    error_line,
+    json_text,
+    one_line,
+    strip_unsafe,
+    terminal_safe,
+)
 from tracker.store.db import DEFAULT_URL, ENV_VAR, Database, DatabaseError, open_database
 
-# markup=False: messages carry reviewers' names, paths and article text, never markup.
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+class _Cleaned:
+    """A renderable whose output carries no control or bidi character, whatever it holds.
+
+    Every listing shows such characters as visible pictures (``terminal_safe``);
+    this is the last line of defence for any text that missed it. The characters
+    removed here all have width 0, so the layout is the one Rich measured.
+    """
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console, options):
+        for seg in console.render(self.inner, options):
+            if seg.control or not seg.text:
+                yield seg
+            else:
+                yield Segment(strip_unsafe(seg.text), seg.style)
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement.get(console, options, self.inner)
+
+
+class _CleanOutput(RenderHook):
+    def process_renderables(self, renderables):
+        return [_Cleaned(r) for r in renderables]
+
+
+def _console(**kwargs) -> Console:
+    # markup=False: messages carry reviewers' names, paths and article text, never markup.
+    console = Console(highlight=False, markup=False, **kwargs)
+    console.push_render_hook(_CleanOutput())
+    return console
+
+
+err = _console(stderr=True, soft_wrap=True)
 
 
 def _out() -> Console:
-    import os
-
-    console = Console(highlight=False, markup=False)
+    console = _console()
     if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, markup=False, width=200)  # piped: wide rows for grep
+        console = _console(width=200)  # piped: wide rows for grep
     return console
+
+
+def _echo_json(value) -> None:
+    """JSON on stdout: readable text, every control and bidi character escaped."""
+    click.echo(json_text(value, indent=2))
+
+
+def _checked(check: Callable[[str], str]):
+    """A click callback running a check at the door; its ValueError is a usage error."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+def _reviewer_name(value: str) -> str:
+    name = check_text(value, "the name", limit=REVIEWER_LIMIT).strip()
+    if not name:
+        raise ValueError("the name is empty")
+    return name
+
+
+reviewer_option = click.option(
+    "--reviewer",
+    default=None,
+    callback=_checked(_reviewer_name),
+    help="Who decided (default: your login name).",
+)
 
 
 def fail(message: str, code: int = exit_codes.FAILED) -> None:
@@ -54,6 +131,9 @@ class Context:
                 self._db = open_database(self.url)
             except DatabaseError as exc:
                 fail(str(exc), exit_codes.DATABASE)
+            assert self._db is not None
+            for hint in self._db.hints:
+                err.print(Text(f"note: {hint}", style="yellow"))
         assert self._db is not None
         return self._db
 
@@ -70,16 +150,23 @@ output_option = click.option(
 
 
 def handles_db_errors(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a lost connection or a locked database into a one-line message."""
+    """Turn a lost connection or a locked database into a one-line message, and so a
+    value the database refuses (on either engine alike: see tracker.store.models)."""
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DataError, OperationalError, StatementError
+
+        from tracker.store.models import Unstorable
 
         try:
             return f(*args, **kwargs)
         except OperationalError as exc:
             fail(f"database error: {error_line(exc)}", exit_codes.DATABASE)
+        except (DataError, StatementError) as exc:
+            if not isinstance(exc, DataError) and not isinstance(exc.orig, Unstorable):
+                raise
+            fail(f"the database refused a value, nothing was written: {error_line(exc)}")
 
     return wrapper
 
@@ -118,7 +205,12 @@ def cli(ctx: click.Context, url: str | None) -> None:
 
 
 @cli.command("review")
-@click.option("--reviewer", default=None, help="Your name on verdicts (default: login name).")
+@click.option(
+    "--reviewer",
+    default=None,
+    callback=_checked(_reviewer_name),
+    help="Your name on verdicts (default: login name).",
+)
 @pass_ctx
 @handles_db_errors
 def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
@@ -171,7 +263,11 @@ def threshold_options(f):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--outlet", help="Outlet name for every document in this batch.")
+@click.option(
+    "--outlet",
+    callback=_checked(lambda v: check_text(v, "the outlet", limit=200).strip() or None),
+    help="Outlet name for every document in this batch.",
+)
 @click.option(
     "--max-size",
     default=20.0,
@@ -258,11 +354,9 @@ def ingest(
                 )
             )
     for problem in report.problems:
+        # One line each, whatever the file name holds (a newline cannot forge a line).
         err.print(
-            Text(
-                f"skipped {terminal_safe(problem.source)}: {terminal_safe(problem.reason)}",
-                style="yellow",
-            )
+            Text(f"skipped {one_line(problem.source)}: {one_line(problem.reason)}", style="yellow")
         )
     copies = (
         f" ({report.copies} with a text already stored from another outlet or URL)"
@@ -304,7 +398,7 @@ def quotes(
     with ctx.db.Session() as session:
         rows = list_quotes(session, limit=limit, speaker=speaker, outlet=outlet, kinds=kind)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo_json(rows)
         return
     table = Table(show_lines=False, expand=False)
     for col, kw in [
@@ -457,6 +551,7 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
 def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limit, as_json) -> None:
     """List claim clusters, widest spread first."""
     from tracker.browse import cluster_rows
+    from tracker.store.db import unclustered_hints
 
     with ctx.db.Session() as session:
         rows = cluster_rows(
@@ -468,8 +563,11 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
             include_scare=scare,
             limit=limit,
         )
+    if not ctx.db.hints:  # quotes in no cluster are in no listing: say so
+        for hint in unclustered_hints(ctx.db.engine):
+            err.print(Text(f"note: {hint}", style="yellow"))
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo_json(rows)
         return
     table = Table(expand=True)
     table.add_column("id", no_wrap=True)
@@ -515,7 +613,7 @@ def show_cmd(ctx: Context, cluster: str, as_json: bool) -> None:
     if detail is None:
         fail(f"no cluster {cluster_id}", exit_codes.NOT_FOUND)
     if as_json:
-        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        _echo_json(detail)
         return
     _print_detail(_out(), detail)
 
@@ -534,7 +632,8 @@ def _print_detail(out: Console, d: dict[str, Any]) -> None:
     if d["misattribution"]:
         out.print(
             Text(
-                "⚠ possible misattribution: credited to " + ", ".join(d["speakers"]),
+                "⚠ possible misattribution: credited to "
+                + ", ".join(terminal_safe(s) for s in d["speakers"]),
                 style="yellow",
             )
         )
@@ -608,7 +707,7 @@ def _print_detail(out: Console, d: dict[str, Any]) -> None:
 @cli.command("merge")
 @click.argument("target_ref", metavar="TARGET")
 @click.argument("other_refs", metavar="OTHERS...", nargs=-1, required=True)
-@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@reviewer_option
 @pass_ctx
 @handles_db_errors
 def merge_cmd(ctx: Context, target_ref: str, other_refs: tuple[str, ...], reviewer) -> None:
@@ -662,7 +761,7 @@ def merge_cmd(ctx: Context, target_ref: str, other_refs: tuple[str, ...], review
 @click.option(
     "--other", type=int, help="The merged-away cluster to bring back (default: the last)."
 )
-@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@reviewer_option
 @pass_ctx
 @handles_db_errors
 def unmerge_cmd(ctx: Context, cluster: str, other: int | None, reviewer) -> None:
@@ -689,7 +788,7 @@ def unmerge_cmd(ctx: Context, cluster: str, other: int | None, reviewer) -> None
     help="The cluster's one quote whose text contains WORDS (repeatable).",
 )
 @click.option("--outlet", help="Every quote of the cluster from this outlet.")
-@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@reviewer_option
 @pass_ctx
 @handles_db_errors
 def split_cmd(
@@ -767,7 +866,7 @@ def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
     with ctx.db.Session() as session:
         rows = all_suggestions(session, min_score)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows, indent=2))
         return
     table = Table(expand=True)
     table.add_column("clusters", no_wrap=True)
@@ -788,7 +887,7 @@ def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
 @cli.command("reject")
 @click.argument("cluster_ref", metavar="CLUSTER")
 @click.argument("other_ref", metavar="OTHER")
-@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@reviewer_option
 @pass_ctx
 @handles_db_errors
 def reject_cmd(ctx: Context, cluster_ref: str, other_ref: str, reviewer) -> None:
@@ -902,7 +1001,7 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
         for cid, s, claim in ranked
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo_json(rows)
         return
     table = Table()
     for col in ("id", "score", "status", "claim"):
@@ -918,9 +1017,19 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
 @cli.command("verdict")
 @click.argument("cluster", metavar="CLUSTER")
 @click.argument("status")
-@click.option("--note", help="A note for the newsroom (replaces the current note).")
-@click.option("--evidence", "evidence", metavar="URL", help="Link to the primary source.")
-@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+@click.option(
+    "--note",
+    callback=_checked(lambda v: check_text(v, "the note", multiline=True)),
+    help="A note for the newsroom (replaces the current note).",
+)
+@click.option(
+    "--evidence",
+    "evidence",
+    metavar="URL",
+    callback=_checked(lambda v: check_url(v, "the evidence link") if v.strip() else ""),
+    help="Link to the primary source (http or https; empty removes it).",
+)
+@reviewer_option
 @pass_ctx
 @handles_db_errors
 def verdict_cmd(ctx: Context, cluster: str, status: str, note, evidence, reviewer) -> None:
@@ -952,7 +1061,7 @@ def verdict_cmd(ctx: Context, cluster: str, status: str, note, evidence, reviewe
             set_evidence(session, cluster_id, evidence, reviewer=who)
 
     _review(ctx, run)
-    err.print(f"cluster {cluster_id}: {status} ({who})")
+    err.print(Text(f"cluster {cluster_id}: {one_line(status)} ({one_line(who)})"))
 
 
 def _review(ctx: Context, action):
@@ -990,12 +1099,15 @@ def _cluster_id(ctx: Context, ref: str) -> int:
 
 
 def _login() -> str:
+    """The login name, as a reviewer name: whatever the environment says, one line of
+    visible text that fits the column."""
     import getpass
 
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers
         return "unknown"
+    return one_line(name).strip()[:REVIEWER_LIMIT] or "unknown"
 
 
 @cli.group()
@@ -1145,11 +1257,11 @@ def export_claims(
             n = write_csv(records, out, CLAIM_FIELDS)
         elif fmt == "json":
             rows = list(records)
-            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            out.write(json_text(rows, indent=2) + "\n")
             n = len(rows)
         else:
             reviews = claimreview(session, records, org, url_template)
-            out.write(json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
+            out.write(json_text(reviews, indent=2) + "\n")
             n = len(reviews)
     if output:
         err.print(f"{n} claims written to {output}")
@@ -1224,20 +1336,37 @@ def export_all_cmd(ctx: Context, fmt: str, output: Path | None) -> None:
 @pass_ctx
 @handles_db_errors
 def import_cmd(ctx: Context, backup: Path) -> None:
-    """Restore a backup made by `tracker export all` into an empty database."""
+    """Restore a backup made by `tracker export all` into an empty database.
+
+    The whole file is checked first (its trailer's record counts and checksum, and
+    every record's fields, values and references); then it is restored in one
+    transaction. A backup that fails any check is refused with the reason, and
+    nothing is written.
+    """
+    import stat
+
     from tracker.backup import BackupError, import_all
 
     try:
-        fh = backup.open(encoding="utf-8")
+        # Without blocking: a named pipe is refused below, never waited on.
+        fh = os.fdopen(os.open(backup, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")
+    except FileNotFoundError:
+        fail(f"cannot read {backup}: no such file", exit_codes.NOT_FOUND)
     except OSError as exc:
-        fail(f"cannot read {backup}: {exc.strerror}", exit_codes.NOT_FOUND)
-    try:
-        with fh, ctx.db.Session.begin() as session:
-            counts = import_all(session, fh)
-    except BackupError as exc:
-        fail(f"{backup}: {exc}")
-    except UnicodeDecodeError:
-        fail(f"{backup}: not a tracker backup (not UTF-8 text)")
+        fail(f"cannot read {backup}: {exc.strerror}")
+    with fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            fail(f"cannot read {backup}: not a regular file (save the backup to a file first)")
+        os.set_blocking(fh.fileno(), True)
+        try:
+            with ctx.db.Session.begin() as session:
+                counts = import_all(
+                    session, fh, warn=lambda m: err.print(Text(f"warning: {m}", style="yellow"))
+                )
+        except BackupError as exc:
+            fail(f"{backup}: {exc}")
+        except OSError as exc:
+            fail(f"cannot read {backup}: {exc.strerror or exc}")
     err.print("restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
@@ -1358,7 +1487,8 @@ class _open_output:
 
     def __enter__(self):
         if self.path is None:
-            return sys.stdout
+            # A file keeps every character of the data; a terminal is shown pictures.
+            return _TerminalWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
         try:
             self.tmp = self.path.with_name(self.path.name + ".part")
             self.fh = self.tmp.open("w", encoding=self.encoding, newline="")
@@ -1376,6 +1506,19 @@ class _open_output:
             self.tmp.unlink(missing_ok=True)
 
 
+class _TerminalWriter:
+    """stdout, for exports printed to a terminal: control characters become pictures."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
 @cli.group()
 def db() -> None:
     """Schema migrations (Alembic)."""
@@ -1386,13 +1529,19 @@ def db() -> None:
 @click.pass_obj
 def db_upgrade(ctx: Context, revision: str) -> None:
     """Create or upgrade the database schema in place, keeping all data."""
-    from tracker.store.db import create_db_engine, current_revision, upgrade
+    from tracker.store.db import check_ours, create_db_engine, current_revision, upgrade
 
     try:
         engine = create_db_engine(ctx.url or _default_url())
-        before = current_revision(engine)
+        with engine.connect() as conn:
+            before = check_ours(conn)
         upgrade(engine, revision)
         click.echo(f"database at {current_revision(engine)} (was {before or 'empty'})")
+        if before is not None:
+            from tracker.store.db import unclustered_hints
+
+            for hint in unclustered_hints(engine):
+                err.print(Text(f"note: {hint}", style="yellow"))
     except DatabaseError as exc:
         fail(str(exc), exit_codes.DATABASE)
     except Exception as exc:  # noqa: BLE001 - driver errors vary by engine
@@ -1403,11 +1552,13 @@ def db_upgrade(ctx: Context, revision: str) -> None:
 @click.pass_obj
 def db_current(ctx: Context) -> None:
     """Print the schema revision of the database and the newest one known."""
-    from tracker.store.db import create_db_engine, current_revision, head_revision
+    from tracker.store.db import check_ours, create_db_engine, head_revision
 
     try:
         engine = create_db_engine(ctx.url or _default_url())
-        click.echo(f"current: {current_revision(engine) or 'empty'}  head: {head_revision(engine)}")
+        with engine.connect() as conn:
+            current = check_ours(conn)
+        click.echo(f"current: {current or 'empty'}  head: {head_revision(engine)}")
     except DatabaseError as exc:
         fail(str(exc), exit_codes.DATABASE)
     except Exception as exc:  # noqa: BLE001
@@ -1421,8 +1572,6 @@ def _default_url() -> str:
 
 
 def main() -> None:
-    import os
-
     try:
         cli(prog_name="tracker")
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks

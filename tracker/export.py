@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from tracker.safe import spreadsheet_safe
+from tracker.safe import http_url, json_text, spreadsheet_safe
 from tracker.store.models import Document, Quote
 
 QUOTE_FIELDS = [
@@ -70,7 +69,7 @@ def quote_records(session: Session, batch: int = 1000) -> Iterator[dict[str, Any
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     n = 0
     for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.write(json_text(rec) + "\n")
         n += 1
     return n
 
@@ -207,10 +206,8 @@ RATINGS = {
 
 
 def _web_url(url: str | None) -> str | None:
-    """A URL a reader can open (http or https), else None: never a local file path."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+    """Only http(s) links are published: never a local file path, javascript: or file:."""
+    return http_url(url)
 
 
 def claimreview(
@@ -273,7 +270,7 @@ def claimreview(
         }
         if r["note"]:
             review["reviewBody"] = r["note"]
-        if _web_url(r["evidence_url"]):
-            review["citation"] = r["evidence_url"]
+        if citation := _web_url(r["evidence_url"]):
+            review["citation"] = citation
         out.append({k: v for k, v in review.items() if v is not None})
     return out

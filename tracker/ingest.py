@@ -17,23 +17,24 @@ extracted again, and counted as another outlet in every cluster it joins.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from tracker.clusters import Incremental, add_quotes
 from tracker.kinds import NOT_CLAIMS, QuoteKind
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
-from tracker.safe import error_line
+from tracker.safe import error_line, http_url, one_line, storable_problem
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
 from tracker.store.db import Database, with_retries
-from tracker.store.models import Document, Quote, utcnow
+from tracker.store.models import Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
 
 # A group commits when it holds this many documents, or when its first one has waited
@@ -147,6 +148,41 @@ def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
         if q.kind == QuoteKind.SCARE:
             q.kind = source.kind
     return quotes
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Column sizes, the same on every engine.
+_META_LIMITS = {"source": 1000, "title": 1000, "author": 300, "outlet": 200}
+
+
+def admit(article: Article) -> Article | SourceProblem:
+    """The article as the database may store it, or why it cannot be stored at all.
+
+    Checked before any transaction, the same way on SQLite and PostgreSQL: a text
+    with a NUL character or an unpaired surrogate (binary data, or JSON escapes of
+    no character) is refused by name; metadata is made storable (such characters
+    shown as pictures, a file name that is not UTF-8 as its escaped bytes, values cut
+    to their column), and a url that is not an http(s) URL is dropped.
+    """
+    problem = storable_problem(article.text)
+    if problem:
+        return SourceProblem(article.source, f"not stored: the text {problem}")
+    changes: dict[str, str | None] = {}
+    for name, limit in _META_LIMITS.items():
+        value = getattr(article, name)
+        if value and (_UNSTORABLE.search(value) or len(value) > limit):
+            changes[name] = _UNSTORABLE.sub(lambda m: one_line(m.group(0)), value)[:limit]
+    if article.url is not None and http_url(article.url) != article.url:
+        changes["url"] = http_url(article.url)
+    return replace(article, **changes) if changes else article
+
+
+def _refused(exc: Exception) -> bool:
+    """An error that one document's values caused (not a lost connection): the others
+    of its group are stored without it, and it is reported by name."""
+    if isinstance(exc, IntegrityError | DataError):
+        return True
+    return isinstance(exc, StatementError) and isinstance(exc.orig, Unstorable)
 
 
 def store_article(
@@ -265,17 +301,19 @@ class _BatchState:
         articles: list[Article],
         cluster: bool,
         settings: MatchSettings | None,
-    ) -> list[StoredDocument | AlreadyStored | IntegrityError]:
+    ) -> list[StoredDocument | AlreadyStored | Exception]:
         """Store a group; per article: stored, already stored, or the error that kept it
         out. New quotes are clustered together at the end."""
         try:
             return list(self._transaction(db, articles, cluster, settings))
-        except IntegrityError as exc:
+        except StatementError as exc:
+            if not _refused(exc):
+                raise
             if len(articles) == 1:
                 return [exc]
         # One article broke the group (a concurrent copy, a value the database refused):
         # store them one per transaction, so only that one is left out.
-        results: list[StoredDocument | AlreadyStored | IntegrityError] = []
+        results: list[StoredDocument | AlreadyStored | Exception] = []
         for article in articles:
             results += self.store_group(db, [article], cluster, settings)
         return results
@@ -337,6 +375,8 @@ def ingest(
         pending.clear()
 
     for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
+        if isinstance(item, Article):
+            item = admit(item)
         if not pending:
             since = time.monotonic()
         pending.append(item)
@@ -353,8 +393,8 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
     if isinstance(item, SourceProblem):
         report.problems.append(item)
         return "failed"
-    if isinstance(result, IntegrityError):
-        stored = _stored(db, item)
+    if isinstance(result, Exception):
+        stored = _stored(db, item) if isinstance(result, IntegrityError) else None
         if stored is None:
             # Not a concurrent copy of this document: a real failure, named as one.
             reason = f"not stored: {error_line(result, 200)}"

@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import json
+import re
 
 from tracker.compare import Comparison
 from tracker.safe import spreadsheet_safe
@@ -49,13 +50,32 @@ def _cells(c: Comparison) -> list[list[str]]:
     ]
 
 
+# Markdown that article text must never become: links and images ([x](…), ![](…),
+# reference links), emphasis and code, and GFM's bare-URL autolinks (http://, www.).
+# Each such character is backslash-escaped, which Markdown shows as the character itself;
+# HTML-ish text (<a href>, <img>, autolinks in <…>) is escaped as HTML entities.
+_MD_INLINE = re.compile(r"([\\`*_\[\]()!~|#@])")
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
+_MD_LIST = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
+
+
+def markdown_text(value: str) -> str:
+    """Article text as literal Markdown: it reads the same and is never a link, image,
+    heading, list or HTML; one line (newlines become spaces)."""
+    text = " ".join(value.splitlines())
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    text = _MD_LIST.sub(
+        lambda m: (
+            m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4))
+        ),
+        text,
+    )
+    return html.escape(text, quote=False)
+
+
 def to_markdown(c: Comparison) -> str:
-    def cell(value: str) -> str:
-        # Pipes and newlines would break the table; backslashes and HTML-ish text stay
-        # literal. Quotation marks are text in Markdown: left as they are (no &quot;).
-        return html.escape(
-            value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "), quote=False
-        )
+    cell = markdown_text
 
     lines = [
         f"# How outlets framed cluster {c.cluster_id}",

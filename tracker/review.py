@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clusters as clustering
+from tracker.safe import REVIEWER_LIMIT, check_text, check_url
 from tracker.store.models import Cluster, ClusterEvent, Status, utcnow
 
 FIELDS = ("status", "note", "evidence_url")
@@ -56,6 +57,31 @@ def parse_status(value: str) -> Status:
     except ValueError:
         names = ", ".join(s.value for s in Status)
         raise ReviewError(f"unknown status {value!r}; one of: {names}") from None
+
+
+def _checked_reviewer(reviewer: str | None) -> str | None:
+    """The door for reviewers' names: one line of text that fits its column."""
+    if reviewer is None:
+        return None
+    try:
+        return check_text(reviewer, "the reviewer's name", limit=REVIEWER_LIMIT)
+    except ValueError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+def _checked_value(field: str, value: str | None) -> str | None:
+    """The door for notes and evidence links: no control or bidi characters (a note
+    keeps its tabs and line breaks), and an evidence link is an http(s) URL."""
+    if not value:
+        return value
+    try:
+        if field == "note":
+            return check_text(value, "the note", multiline=True)
+        if field == "evidence_url":
+            return check_url(value, "the evidence link")
+    except ValueError as exc:
+        raise ReviewError(str(exc)) from None
+    return value
 
 
 def _load(session: Session, cluster_id: int, expected_version: int | None) -> Cluster:
@@ -119,6 +145,8 @@ def _set(
     reviewer: str | None,
     expected_version: int | None,
 ) -> Change:
+    reviewer = _checked_reviewer(reviewer)
+    value = _checked_value(field, value)
     cluster = _load(session, cluster_id, expected_version)
     old = getattr(cluster, field)
     old_s = old.value if isinstance(old, Status) else old
@@ -179,8 +207,6 @@ def set_evidence(
     reviewer: str | None = None,
     expected_version: int | None = None,
 ) -> Change:
-    if url and not url.strip().lower().startswith(("http://", "https://")):
-        raise ReviewError("the evidence link must be an http(s) URL")
     return _set(
         session,
         cluster_id,
@@ -199,6 +225,7 @@ def merge(
     reviewer: str | None = None,
     expected_versions: dict[int, int] | None = None,
 ) -> Change:
+    reviewer = _checked_reviewer(reviewer)
     versions = expected_versions or {}
     _load(session, target, versions.get(target))
     _load(session, other, versions.get(other))
@@ -230,6 +257,7 @@ def split(
     reviewer: str | None = None,
     expected_version: int | None = None,
 ) -> Change:
+    reviewer = _checked_reviewer(reviewer)
     _load(session, cluster_id, expected_version)
     try:
         new = clustering.split(session, cluster_id, quote_ids, reviewer)

@@ -15,11 +15,20 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.match import score
+from tracker.match import SHARED_FRACTION, grams, n_words, score
+from tracker.safe import check_text
 from tracker.store.models import Cluster, Document, Quote, WatchPhrase
 from tracker.text import normalize
 
 DEFAULT_THRESHOLD = 85.0
+# A phrase or statement longer than this many words is a pasted paragraph: aligning it
+# fuzzily against every document or quote would take minutes, so candidates come from
+# the word trigrams and words it shares with them first (see ``_Probe``).
+LONG_WORDS = 40
+# `find` looks a statement of this many words or more up through its trigrams (shorter
+# ones have too few): see ``_candidates``.
+INDEX_WORDS = 6
+DOCUMENT_SHARE = 0.5
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
@@ -42,8 +51,21 @@ class Hit:
     cluster_id: int | None = None
 
 
+# The column for a phrase's normalized form: one limit on every engine.
+PHRASE_LIMIT = 1000
+
+
 def add_phrase(session: Session, phrase: str) -> tuple[WatchPhrase, bool]:
+    try:
+        phrase = check_text(phrase, "the phrase", multiline=True)
+    except ValueError as exc:
+        raise WatchError(str(exc)) from None
     norm = normalize(phrase)
+    if len(norm) > PHRASE_LIMIT:
+        raise WatchError(
+            f"the phrase is too long to watch: {len(norm):,} characters of words, at most "
+            f"{PHRASE_LIMIT:,} (find it once with `tracker track --show`)"
+        )
     if len(norm.split()) < 2:
         raise WatchError("watch a phrase of at least two words; single words match everywhere")
     existing = session.scalar(select(WatchPhrase).where(WatchPhrase.normalized == norm))
@@ -63,20 +85,63 @@ def remove_phrase(session: Session, phrase: str) -> bool:
     return True
 
 
+class _Probe:
+    """A phrase to look for, with the cheap tests that spare the costly alignment.
+
+    Short phrases are aligned with ``partial_ratio`` directly (cheap when one side is
+    short). A long one (a pasted paragraph) is aligned only against texts that can
+    match: a document must share word trigrams with it, and a quote or sentence at
+    least half of its (or the phrase's) distinct words. ``partial_ratio`` aligns the
+    shorter text within the longer, and a text this far apart in words does not
+    reach a matching score.
+    """
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.long = n_words(norm) > LONG_WORDS
+        self.words = set(norm.split())
+        self.grams = set(grams(norm))
+
+    def near(self, other: str) -> bool:
+        """Whether ``other`` (normalized) shares enough words to be worth aligning."""
+        words = other.split()
+        if not words:
+            return False
+        common = len(self.words.intersection(words))
+        return common * 2 >= min(len(self.words), len(set(words)))
+
+    def in_document(self, doc_norm: str, threshold: float) -> bool:
+        if self.long:
+            # The shorter of the two must carry half of its word trigrams in the longer
+            # before they are aligned (the alignment is what costs): a version of the
+            # paragraph with one word in six changed still does.
+            doc_grams = grams(doc_norm)
+            shared = len(self.grams.intersection(doc_grams))
+            if shared < DOCUMENT_SHARE * min(len(self.grams), len(set(doc_grams))):
+                return False
+        return fuzz.partial_ratio(self.norm, doc_norm, score_cutoff=threshold) > 0
+
+    def score(self, other: str, threshold: float) -> float:
+        if self.long and not self.near(other):
+            return 0.0
+        return fuzz.partial_ratio(self.norm, other, score_cutoff=threshold)
+
+
 def hits(session: Session, phrase: str, threshold: float = DEFAULT_THRESHOLD) -> list[Hit]:
     """Quotes and unquoted passages matching ``phrase``, oldest publication first."""
     norm = normalize(phrase)
+    probe = _Probe(norm)
     out: list[Hit] = []
     quoted: dict[int, list[tuple[int, int]]] = {}
     stmt = select(Document).execution_options(yield_per=200)
     for doc in session.scalars(stmt):
         # Cheap whole-document test first; sentences only where it might match.
-        if fuzz.partial_ratio(norm, normalize(doc.text), score_cutoff=threshold) == 0:
+        if not probe.in_document(normalize(doc.text), threshold):
             continue
         outlet = doc.outlet.name if doc.outlet else None
         published = doc.published.isoformat() if doc.published else None
         for q in doc.quotes:
-            s = fuzz.partial_ratio(norm, q.normalized, score_cutoff=threshold)
+            s = probe.score(q.normalized, threshold)
             if s and len(q.normalized) >= len(norm) * 0.6:
                 out.append(
                     Hit(
@@ -98,7 +163,7 @@ def hits(session: Session, phrase: str, threshold: float = DEFAULT_THRESHOLD) ->
             start, end = m.start(), m.end()
             if any(a <= start < b or a < end <= b for a, b in quoted.get(doc.id, [])):
                 continue  # inside a quote already listed
-            s = fuzz.partial_ratio(norm, normalize(m.group(0)), score_cutoff=threshold)
+            s = probe.score(normalize(m.group(0)), threshold)
             if s:
                 text = m.group(0).strip()
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
@@ -127,16 +192,26 @@ def find_clusters(
     if not norm:
         return []
     rows = session.execute(
-        select(Quote.cluster_id, Quote.normalized, Quote.text).where(Quote.cluster_id.is_not(None))
+        select(Quote.cluster_id, Quote.normalized).where(Quote.cluster_id.is_not(None))
     ).all()
     choices = [r[1] for r in rows]
-    # A fast first pass in C over every quote, then our own scorer on the best few.
-    top = process.extract(
-        norm, choices, scorer=fuzz.partial_ratio, limit=limit * 10, score_cutoff=50
-    )
+    probe = _Probe(norm)
+    if n_words(norm) >= INDEX_WORDS:
+        # Candidates share words and word trigrams with the statement: a pasted paragraph
+        # costs about what a sentence does, and the quote itself is never crowded out by
+        # short phrases it contains.
+        top = _candidates(probe, choices, limit * 10)
+    else:
+        # A fast first pass in C over every quote, then our own scorer on the best few.
+        top = [
+            i
+            for _, _, i in process.extract(
+                norm, choices, scorer=fuzz.partial_ratio, limit=limit * 10, score_cutoff=50
+            )
+        ]
     best: dict[int, tuple[float, str]] = {}
-    for _, _, i in top:
-        cid, qn, _ = rows[i]
+    for i in top:
+        cid, qn = rows[i]
         s, _partial = score(norm, qn)
         # Among equal matches, the wording closest in length ranks first: the quote
         # itself before a long passage that merely contains it.
@@ -185,3 +260,24 @@ def cluster_by_words(session: Session, words: str) -> tuple[int, float, str]:
         names = "; ".join(f"{cid} ({s:.0f}): {claim[:60]}" for cid, s, claim in [best, *close])
         raise Ambiguous(f"{words!r} matches several clusters: {names}. Use the id or more words")
     return best
+
+
+def _candidates(probe: _Probe, choices: list[str], k: int) -> list[int]:
+    """The ``k`` quotes most likely to match a statement: the largest share of the
+    shorter one's word trigrams found in the other (a quote it contains, or a quote
+    containing it, has all of them), closest in length first among equals; quotes
+    sharing few words are never looked at twice."""
+    ranked = []
+    padded = f" {probe.norm} "
+    for i, text in enumerate(choices):
+        if not probe.near(text):
+            continue
+        g = grams(text)
+        if n_words(text) < 3:
+            share = 1.0 if f" {text} " in padded else 0.0
+        else:  # of the shorter one's trigrams: a quote inside it, or it inside a quote
+            share = len(probe.grams.intersection(g)) / min(len(g), len(probe.grams))
+        if share >= SHARED_FRACTION:
+            ranked.append((-share, abs(len(text) - len(probe.norm)), i))
+    ranked.sort()
+    return [i for _, _, i in ranked[:k]]

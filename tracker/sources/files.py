@@ -14,8 +14,9 @@ never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import os
 import re
+import stat
 from codecs import BOM_UTF8
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -24,6 +25,7 @@ from typing import Any
 
 from tracker.dates import find_date, parse_stamp
 from tracker.language import detect_language, language_code
+from tracker.safe import load_json
 from tracker.sources.article import LIMITS, Article, Skip, SourceProblem, clean
 from tracker.sources.decoding import Decoded, decode_bytes
 
@@ -71,26 +73,16 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
 
     Inside a folder only files of a kind tracker reads are taken; a folder that holds
     none of them is a problem, named with what it does hold, never a silent nothing.
-    Files named on the command line are always tried."""
+    A folder that cannot be read is a problem naming it, and the walk goes on; links to
+    folders are not followed (no loops). Files named on the command line are always tried."""
     for path in paths:
         if not path.is_dir():
             yield path
             continue
-        found = 0
+        counts = {"found": 0}
         others: dict[str, int] = {}
-        for child in sorted(path.rglob("*")):
-            rel = child.relative_to(path)
-            if any(part.startswith(".") for part in rel.parts) or child.is_dir():
-                continue
-            if child.name == MANIFEST_NAME:
-                continue
-            if kind_of(child)[0] is None:
-                ext = "".join(child.suffixes[-2:]).lower() or "(no extension)"
-                others[ext] = others.get(ext, 0) + 1
-                continue
-            found += 1
-            yield child
-        if not found:
+        yield from _walk(path, counts, others)
+        if not counts["found"]:
             held = ", ".join(f"{n} {ext}" for ext, n in sorted(others.items())) or "no files"
             yield SourceProblem(
                 str(path),
@@ -98,8 +90,41 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
             )
 
 
+def _walk(
+    folder: Path, counts: dict[str, int], others: dict[str, int]
+) -> Iterator[Path | SourceProblem]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        counts["found"] += 1  # named as a problem: not "nothing readable here"
+        yield SourceProblem(str(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = folder / entry.name
+        try:
+            is_dir = entry.is_dir()  # a link to a folder counts as one, and is skipped
+            is_link = entry.is_symlink()
+        except OSError:
+            is_dir = is_link = False
+        if is_dir:
+            if not is_link:
+                yield from _walk(child, counts, others)
+            continue
+        if entry.name == MANIFEST_NAME:
+            continue
+        if kind_of(child)[0] is None:
+            ext = "".join(child.suffixes[-2:]).lower() or "(no extension)"
+            others[ext] = others.get(ext, 0) + 1
+            continue
+        counts["found"] += 1
+        yield child
+
+
 def count_sources(paths: Iterable[Path]) -> int:
-    return sum(1 for _ in discover(paths))
+    return sum(1 for p in discover(paths) if isinstance(p, Path))
 
 
 def read_sources(
@@ -134,7 +159,7 @@ def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]
         mpath = folder / MANIFEST_NAME
         if mpath.is_file():
             try:
-                data = json.loads(mpath.read_text(encoding="utf-8"))
+                data = load_json(mpath.read_text(encoding="utf-8"))
                 docs = data.get("documents", data) if isinstance(data, dict) else None
                 if not isinstance(docs, dict):
                     raise ValueError("expected an object mapping file names to metadata")
@@ -147,21 +172,59 @@ def _manifest_for(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | str]
     return found
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+_KINDS = [
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
+def _open_regular(path: Path):
+    """``path`` opened for reading in binary, if it is a regular file; else Skip.
+
+    Opened without blocking and checked on the open file, so a named pipe never
+    hangs the batch and a device (/dev/zero, whose size reads as 0) is never read.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise Skip(
-                f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-                "(--max-size raises it)"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as exc:
         raise Skip("no such file") from exc
     except IsADirectoryError as exc:
         raise Skip("is a folder") from exc
     except OSError as exc:
         raise Skip(f"cannot read: {exc.strerror or exc}") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise Skip("is a folder")
+        kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+        raise Skip(f"not a regular file ({kind})")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _too_large(size: float, max_bytes: int) -> Skip:
+    return Skip(
+        f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+        "(--max-size raises it)"
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    with _open_regular(path) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise _too_large(size, max_bytes)
+            # The limit holds while reading too: a file that grows is not read past it.
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise Skip(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
     if not data.strip():
         raise Skip("empty file")
     return data
@@ -234,26 +297,27 @@ def _with_encoding(item: Article, decoded: Decoded) -> Article:
 
 
 def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator[Article]:
-    """A feed of any size, one line at a time: memory follows the longest record."""
-    try:
-        fh = path.open("rb")
-    except FileNotFoundError as exc:
-        raise Skip("no such file") from exc
-    except OSError as exc:
-        raise Skip(f"cannot read: {exc.strerror or exc}") from exc
-    with fh:
+    """A feed of any size, one line at a time: memory follows the longest record
+    (at most ``max_bytes``: a longer line is skipped, not read whole)."""
+    with _open_regular(path) as fh:
         head = fh.read(8192)
         if not head.strip():
             raise Skip("empty file")
         if b"\x00" in head:
             raise Skip("binary file, not text")
         fh.seek(0)
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
+        n = 0
+        while raw := fh.readline(max_bytes + 1):
+            n += 1
             where = f"{path}:{n}"
-            if len(raw) > max_bytes:
-                yield SourceProblem(where, f"record too large: {len(raw) / 1e6:.1f} MB")  # type: ignore[misc]
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                size = len(raw)
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    size += len(rest)  # the rest of the line, a MB at a time
+                size += len(rest)
+                yield SourceProblem(where, f"record too large: {size / 1e6:.1f} MB")  # type: ignore[misc]
+                continue
+            if not raw.strip():
                 continue
             # JSON Lines are UTF-8; a line that is not is read as a legacy page would be.
             decoded = decode_bytes(raw[3:] if n == 1 and raw.startswith(BOM_UTF8) else raw)
@@ -266,17 +330,18 @@ def _read_records(
 ) -> Iterator[Article]:
     if not lines:
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except ValueError as exc:
             raise Skip(f"malformed JSON: {exc}") from exc
         records = data if isinstance(data, list) else [data]
         lines: Iterable[tuple[int, Any]] = enumerate(records, 1)
     else:
-        lines = ((n, line) for n, line in enumerate(text.splitlines(), first_line) if line.strip())
+        # Only "\n" ends a JSON line: U+2028, U+2029 and U+0085 may stand raw inside a string.
+        lines = ((n, line) for n, line in enumerate(text.split("\n"), first_line) if line.strip())
     for n, raw in lines:
         where = f"{path}:{n}"
         try:
-            record = json.loads(raw) if isinstance(raw, str) else raw
+            record = load_json(raw) if isinstance(raw, str) else raw
             if not isinstance(record, dict):
                 raise Skip("expected a JSON object")
             body = record.get("text")

@@ -8,16 +8,17 @@ Nothing here runs at import time.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from tracker.safe import error_line
@@ -35,14 +36,74 @@ def resolve_url(url: str | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets a reviewer's UI read while an ingest writes; the busy timeout
-    # makes a second writer wait instead of failing at once.
+    # The busy timeout makes a second writer wait instead of failing at once; it comes
+    # first, so that even these pragmas wait for a process creating the schema. Nothing
+    # here writes to the file: WAL (which is stored in it) is set by ``open_database``
+    # once the file is known to be ours.
     cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_MAGIC = [
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PGDMP", "a PostgreSQL dump"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"\x7fELF", "a program"),
+]
+
+
+def describe_file(path: Path) -> str:
+    """What a file that is not a SQLite database looks like, in a few words."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if head.lstrip().startswith((b'{"format": "tracker-backup', b'{"format":"tracker-backup')):
+        return "a tracker backup: restore it with `tracker import`"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end
+            return "binary data"
+    return "a text file"
+
+
+def _check_sqlite_file(database: str) -> None:
+    """Refuse, before SQLite opens it, a path that is not a SQLite database file."""
+    path = Path(database).expanduser()
+    try:
+        st = path.stat()
+    except OSError:
+        return  # a new database: created on first use
+    if stat.S_ISDIR(st.st_mode):
+        raise DatabaseError(f"cannot use {database}: it is a folder, not a database file")
+    if not stat.S_ISREG(st.st_mode):
+        raise DatabaseError(f"cannot use {database}: it is not a regular file")
+    if st.st_size == 0:
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {database}: {exc.strerror or exc}") from exc
+    if head != SQLITE_MAGIC:
+        what = describe_file(path)
+        raise DatabaseError(
+            f"{database} is not a SQLite database ({what}); nothing was written to it"
+        )
 
 
 def create_db_engine(url: str) -> Engine:
@@ -56,6 +117,7 @@ def create_db_engine(url: str) -> Engine:
             parent = Path(database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise DatabaseError(f"cannot create database {database}: no folder {parent}")
+            _check_sqlite_file(database)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -79,6 +141,71 @@ def alembic_config(engine: Engine) -> Config:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+# Tables every tracker database has had since the first schema.
+_OUR_TABLES = {"documents", "quotes", "outlets", "speakers"}
+
+
+def _script() -> ScriptDirectory:
+    cfg = Config()
+    cfg.set_main_option("script_location", "tracker:migrations")
+    return ScriptDirectory.from_config(cfg)
+
+
+def check_ours(connection: Connection) -> str | None:
+    """The schema revision of the database on ``connection`` (None: empty), if it is
+    ours to open and migrate; else DatabaseError saying what it is.
+
+    Read-only. Migrations call it again inside their lock and transaction, so a
+    database that is not ours is never written into, not even an Alembic table.
+    """
+    tables = set(inspect(connection).get_table_names())
+    revision = None
+    if "alembic_version" in tables:
+        revision = MigrationContext.configure(connection).get_current_revision()
+    others = sorted(tables - {"alembic_version"})
+    shown = ", ".join(others[:8]) + (f" and {len(others) - 8} more" if len(others) > 8 else "")
+    if revision is None:
+        if others:
+            raise DatabaseError(
+                f"not a tracker database: it holds other tables ({shown}) and no tracker "
+                "schema; nothing was written to it"
+            )
+        return None
+    script = _script()
+    try:
+        known = script.get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic reports an unknown revision in several ways
+        known = False
+    if not known:
+        if tables >= _OUR_TABLES:
+            raise DatabaseError(
+                f"the database is at schema revision {revision}, which this version of "
+                f"tracker does not know (it knows up to {script.get_current_head()}): it was "
+                "made or upgraded by a newer tracker; upgrade tracker to use it"
+            )
+        raise DatabaseError(
+            f"not a tracker database: another application's schema (revision {revision}; "
+            f"tables {shown}); nothing was written to it"
+        )
+    return revision
+
+
+def lock_for_migration(connection: Connection) -> None:
+    """Begin the one transaction a migration runs in, holding the schema lock.
+
+    Two processes opening a new database at once: the second waits here, then finds
+    the schema made. On SQLite, BEGIN IMMEDIATE takes the write lock (and makes the
+    DDL transactional: the driver would otherwise commit each CREATE TABLE on its
+    own); on PostgreSQL, an advisory lock per schema.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(7355608, hashtext(coalesce(current_schema(), '')))")
+        )
 
 
 def head_revision(engine: Engine) -> str | None:
@@ -117,8 +244,12 @@ def with_retries(fn, attempts: int = 8, first_wait: float = 0.05):
     raise AssertionError("unreachable")
 
 
-def _explain(exc: OperationalError, url: str) -> str:
-    shown = make_url(url).render_as_string(hide_password=True)
+def _explain(exc: DBAPIError, url: str) -> str:
+    parsed = make_url(url)
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite" and "not a database" in str(exc.orig):
+        path = Path(parsed.database or "")
+        return f"{path} is not a SQLite database ({describe_file(path)}); nothing was written to it"
     return f"cannot open database {shown}: {error_line(exc)}"
 
 
@@ -129,27 +260,88 @@ class Database:
     url: str
     engine: Engine
     Session: sessionmaker
+    # What a user should know on opening it (quotes an upgrade left unclustered).
+    hints: list[str] = field(default_factory=list)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
-    """Open (and by default create or upgrade) the database at ``url``."""
+    """Open (and by default create or upgrade) the database at ``url``.
+
+    A database that is not ours (another application's, or made by a newer tracker)
+    is refused with a DatabaseError and left exactly as it was.
+    """
     url = resolve_url(url)
     engine = create_db_engine(url)
+    hints: list[str] = []
     try:
-        if migrate and current_revision(engine) != head_revision(engine):
+        with engine.connect() as conn:
+            before = check_ours(conn)
+        head = head_revision(engine)
+        if migrate and before != head:
             try:
                 upgrade(engine)
+            except DatabaseError:
+                raise
             except Exception:
-                # Two processes opening a new database at once: one wins the upgrade.
-                if current_revision(engine) != head_revision(engine):
+                # Kept from before migrations took a lock: if another process made the
+                # schema meanwhile, this one has nothing left to do.
+                if current_revision(engine) != head:
                     raise
-        else:
-            with engine.connect():
-                pass
-    except OperationalError as exc:
+            if before is not None:
+                hints += unclustered_hints(engine)
+        if engine.dialect.name == "sqlite":
+            _use_wal(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
         engine.dispose()
         raise DatabaseError(_explain(exc, url)) from exc
-    return Database(url=url, engine=engine, Session=sessionmaker(engine, expire_on_commit=False))
+    return Database(
+        url=url, engine=engine, Session=sessionmaker(engine, expire_on_commit=False), hints=hints
+    )
+
+
+def _use_wal(engine: Engine) -> None:
+    """Put the database in WAL mode, which lets a reviewer's UI read while an ingest
+    writes. WAL is stored in the file, so it is set only once the file is known to be
+    ours. Switching needs the file to itself, and SQLite does not wait for that: a
+    process that finds others opening the same new file tries again."""
+    import time
+
+    for attempt in range(40):
+        try:
+            with engine.connect() as conn:
+                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                if str(mode).lower() in ("wal", "memory"):
+                    return
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+                return
+        except OperationalError as exc:
+            if attempt == 39 or not is_transient(exc):
+                raise
+            time.sleep(0.05 + 0.01 * attempt)
+
+
+def unclustered_hints(engine: Engine) -> list[str]:
+    """After an upgrade: quotes stored before clustering existed are in no cluster yet."""
+    from sqlalchemy import func, select
+
+    from tracker.kinds import NOT_CLAIMS
+    from tracker.store.models import Quote
+
+    with engine.connect() as conn:
+        loose = conn.scalar(
+            select(func.count(Quote.id)).where(
+                Quote.cluster_id.is_(None), Quote.kind.not_in(NOT_CLAIMS)
+            )
+        )
+    if not loose:
+        return []
+    return [
+        f"{loose} quotes are not in any claim cluster yet (stored before clustering, or with "
+        "--no-cluster): run `tracker cluster` to place them"
+    ]

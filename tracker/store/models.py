@@ -16,15 +16,16 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    String,
-    Text,
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import String as _String
+from sqlalchemy import Text as _Text
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tracker.kinds import DecisionKind, QuoteKind, Status
+from tracker.safe import storable_problem
 
 __all__ = ["DecisionKind", "QuoteKind", "Status"]  # re-exported: callers import them from here too
 
@@ -44,6 +45,44 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
     def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
         return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Unstorable(ValueError):
+    """A value no engine may store: the message names the column and the reason."""
+
+
+class String(TypeDecorator[str]):
+    """VARCHAR(n) that refuses, on every engine, what PostgreSQL refuses.
+
+    SQLite stores any length and NUL characters, PostgreSQL refuses both: without
+    this check a value accepted on SQLite would make its backup unrestorable on
+    PostgreSQL. The DDL is plain VARCHAR(n), as before.
+    """
+
+    impl = _String
+    cache_ok = True
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.length = length
+        self.label = "a text column"  # set to table.column below, for messages
+
+    def process_bind_param(self, value: str | None, dialect) -> str | None:
+        if isinstance(value, str) and (problem := storable_problem(value, self.length)):
+            raise Unstorable(f"{self.label}: {problem}")
+        return value
+
+
+class Text(String):
+    """TEXT, with the same check (no length limit)."""
+
+    impl = _Text
+    cache_ok = True
+
+    def __init__(self) -> None:
+        TypeDecorator.__init__(self)
+        self.length = None
+        self.label = "a text column"
 
 
 def utcnow() -> dt.datetime:
@@ -264,3 +303,9 @@ class ClusterEvent(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
     # What `tracker unmerge` needs to take a merge back (JSON), on merge events only.
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+for _table in Base.metadata.tables.values():
+    for _column in _table.columns:
+        if isinstance(_column.type, String):
+            _column.type.label = f"{_table.name}.{_column.name}"

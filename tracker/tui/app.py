@@ -6,15 +6,19 @@ in a thread worker with its own short-lived session, then reports back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
+from rich.segment import Segment
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from tracker.review import Change, ConflictError, ReviewError, undo
-from tracker.safe import error_line
+from tracker.safe import error_line, strip_unsafe, terminal_safe
 from tracker.store.db import Database, with_retries
 from tracker.tui.messages import ClusterChanged
 
@@ -26,6 +30,21 @@ FIELD_NAMES = {
     "merge": "merge",
     "split": "split",
 }
+
+
+class TerminalSafe(LineFilter):
+    """The last line of defence: no control or bidi character reaches the terminal.
+
+    Every widget shows such characters in stored text as visible pictures
+    (``terminal_safe``); this filter, applied to every line the app draws, removes
+    any that a widget missed. They all have width 0, so the layout is unchanged.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            seg if seg.control or not seg.text else Segment(strip_unsafe(seg.text), seg.style)
+            for seg in segments
+        ]
 
 
 class ReviewApp(App):
@@ -45,12 +64,25 @@ class ReviewApp(App):
         self.db = db
         self.reviewer = reviewer
         self.undo_stack: list[Change] = []
-        self.sub_title = f"reviewer: {reviewer}"
+        self.sub_title = f"reviewer: {terminal_safe(reviewer)}"
+        self._terminal_safe = TerminalSafe()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._terminal_safe]
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pasted text goes into editable widgets (the note editor, the evidence and
+        # search boxes): its control characters arrive as their pictures.
+        if isinstance(event, events.Paste):
+            event.text = terminal_safe(event.text)
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         from tracker.tui.screens.cluster_list import ClusterListScreen
 
         self.push_screen(ClusterListScreen())
+        for hint in self.db.hints:  # an upgrade left quotes unclustered, say
+            self.notify(terminal_safe(hint), markup=False, timeout=15)
 
     # --- running reviewers' actions -------------------------------------------------
 
@@ -94,10 +126,10 @@ class ReviewApp(App):
         self.call_from_thread(self._done, what, ids)
 
     def _report(self, message: str, severity: str) -> None:
-        self.notify(message, severity=severity, markup=False, timeout=8)
+        self.notify(terminal_safe(message), severity=severity, markup=False, timeout=8)
 
     def _done(self, what: str, ids: tuple[int, ...]) -> None:
-        self.notify(what, markup=False, timeout=3)
+        self.notify(terminal_safe(what), markup=False, timeout=3)
         for screen in self.screen_stack:
             screen.post_message(ClusterChanged(ids))
 

@@ -177,7 +177,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
             warning.update(
                 Text(
                     "⚠ Possible misattribution: outlets credit this to "
-                    + ", ".join(detail["speakers"]),
+                    + ", ".join(terminal_safe(s) for s in detail["speakers"]),
                     style="bold yellow",
                 )
             )

@@ -165,7 +165,9 @@ class WatchlistScreen(Screen):
         try:
             with_retries(transaction)
         except WatchError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            self.app.call_from_thread(
+                self.notify, terminal_safe(str(exc)), severity="warning", markup=False
+            )
             return
         except Exception as exc:  # noqa: BLE001 - e.g. two reviewers adding the same phrase
             message = f"could not {what} the phrase: {type(exc).__name__}"

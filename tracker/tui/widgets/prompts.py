@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from tracker.safe import terminal_safe
+
 
 class Confirm(ModalScreen[bool]):
     """Ask once before something that changes or discards a reviewer's work.
@@ -50,7 +52,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def __init__(self, note: str | None, title: str) -> None:
         super().__init__()
-        self.note = note or ""
+        self.note = terminal_safe(note or "")  # stored control characters shown as pictures
         self.title_text = title
 
     def compose(self) -> ComposeResult:
@@ -94,7 +96,7 @@ class EvidencePrompt(ModalScreen[str | None]):
 
     def __init__(self, url: str | None) -> None:
         super().__init__()
-        self.url = url or ""
+        self.url = terminal_safe(url or "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
