@@ -321,17 +321,30 @@ def _record(n: int, item: Any, outlets: dict[Any, str]) -> tuple[str, dict[str, 
         raise BackupError(f"line {n}: unknown table {name!r:.60}")
     raw = item["row"]
     if isinstance(raw, dict):
-        if name == "outlets" and isinstance(raw.get("name"), str):
-            outlets[raw.get("id")] = raw["name"]
-        elif name == "documents" and not raw.get("identity"):
-            where = locator(
-                raw.get("url"), outlets.get(raw.get("outlet_id")), raw.get("source") or ""
-            )
-            raw = {**raw, "identity": identity(where, str(raw.get("content_hash") or ""))}
+        if (
+            name == "outlets"
+            and isinstance(raw.get("id"), int)
+            and isinstance(raw.get("name"), str)
+        ):
+            outlets[raw["id"]] = raw["name"]
+        elif name == "documents" and not raw.get("identity") and _old_document(raw):
+            oid = raw.get("outlet_id")
+            where = locator(raw.get("url"), outlets.get(oid), raw.get("source") or "")
+            raw = {**raw, "identity": identity(where, raw["content_hash"])}
     try:
         return name, table.decode(raw)
     except _Bad as exc:
         raise BackupError(f"line {n}: {name}.{exc}") from None
+
+
+def _old_document(raw: dict[str, Any]) -> bool:
+    """A document row from before identities whose fields can make one (else the checks
+    that follow say what is wrong with it)."""
+    return (
+        isinstance(raw.get("content_hash"), str)
+        and (raw.get("outlet_id") is None or isinstance(raw.get("outlet_id"), int))
+        and all(raw.get(k) is None or isinstance(raw.get(k), str) for k in ("url", "source"))
+    )
 
 
 @dataclass
