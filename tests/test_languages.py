@@ -89,3 +89,22 @@ def test_a_french_text_is_recognised_without_a_stored_language():
     )
     got = extract_quotes(text)
     assert got[0].speaker == "Jean Dupont"
+
+
+def test_a_quotation_over_two_paragraphs_has_its_speaker_in_both():
+    text = "« Premier paragraphe de la citation.\n\n« Second paragraphe. », a déclaré Jean Dupont."
+    got = extract_quotes(text, "fr")
+    assert [q.speaker for q in got] == ["Jean Dupont", "Jean Dupont"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quotes"),
+    [
+        ("«Это «очень важный» шаг», — сказал министр.", "ru", ["Это «очень важный» шаг"]),
+        ("«Ci vuole coraggio», ha detto il sindaco.", "it", ["Ci vuole coraggio"]),
+        ("„Das ist ‚nicht‘ richtig“, erklärte Anna Weber.", "de", ["Das ist ‚nicht‘ richtig"]),
+    ],
+)
+def test_spans_in_other_conventions(text, language, quotes):
+    got = [q.text for q in extract_quotes(text, language) if q.kind.value != "scare"]
+    assert got == quotes

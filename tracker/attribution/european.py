@@ -76,6 +76,14 @@ def attribute_european(
                     found = Attribution(out[j].as_named, out[j].cue, "inherited")
                     break
         out.append(found or NONE)
+    # A quotation over several paragraphs is one speaker's: the attribution at its end
+    # names every piece ("« … \n\n« … », a déclaré X").
+    named = {
+        s.block: out[k] for k, s in enumerate(spans) if s.block is not None and out[k] is not NONE
+    }
+    for k, s in enumerate(spans):
+        if s.block is not None and out[k] is NONE and s.block in named:
+            out[k] = named[s.block]
     return out
 
 
