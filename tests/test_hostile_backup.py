@@ -151,10 +151,10 @@ def tamperings(lines: list[str]) -> dict[str, str | bytes]:
         + body[0].replace('"name": "', '"name": "x', 1)
         + "".join(body[1:])
         + trailer,
-        "duplicate-hash": edit(
+        "duplicate-identity": edit(
             lines,
             "documents",
-            lambda row: row.__setitem__("content_hash", first_row("documents")["content_hash"]),
+            lambda row: row.__setitem__("identity", first_row("documents")["identity"]),
             nth=1,
         ),
         "out-of-order": header + "".join(reversed(body)) + trailer,
@@ -184,7 +184,7 @@ def test_the_reasons_say_what_is_wrong(backup, databases, tmp_path):
         "name-too-long": "outlets.name: too long: 201 characters, at most 200",
         "deep-json-record": "nested too deeply",
         "out-of-order": "after later tables",
-        "duplicate-hash": "a second row with the same content_hash",
+        "duplicate-identity": "a second row with the same identity",
     }
     url = databases.new_url("reasons")
     for name, says in expected.items():

@@ -240,7 +240,10 @@ async def test_every_screen_and_prompt_shows_pictures_never_raw_controls(hostile
         await settle(app, pilot)
         assert "pasted ␛]0;title␇ ⟨RLO⟩rtl" in editor.text
         seen["note editor, pasted"] = screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape")  # the pasted text is a change: discarding it asks first
+        await settle(app, pilot)
+        seen["discard question"] = screen_text(app)
+        await pilot.press("y")
         await settle(app, pilot)
         await pilot.press("e")  # the evidence prompt, holding the stored link
         await settle(app, pilot)
@@ -299,14 +302,17 @@ def test_claimreview_publishes_http_links_only(hostile, tracker, tmp_path):
         )
     assert tracker("verdict", str(cid), "verified", "--reviewer", "alice").exit_code == 0
     out = tmp_path / "r.jsonld"
-    res = tracker("export", "claims", "--format", "claimreview", "-o", str(out))
+    res = tracker(
+        "export", "claims", "--format", "claimreview", "-o", str(out),
+        "--url-template", "https://factcheck.example/claims/{id}",
+    )  # fmt: skip
     assert res.exit_code == 0, res.output
     reviews = json.loads(out.read_text(encoding="utf-8"))
     assert reviews
     body = out.read_text(encoding="utf-8")
     assert "javascript:" not in body and "file:" not in body and str(tmp_path) not in body
     for review in reviews:
-        urls = [a.get("url") for a in review["itemReviewed"]["appearance"]]
+        urls = [a.get("url") for a in review["itemReviewed"].get("appearance", [])]
         urls.append(review.get("url"))
         assert all(u is None or re.match(r"https?://[^/\s]+", u) for u in urls)
 

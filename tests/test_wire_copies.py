@@ -232,6 +232,10 @@ def test_a_backup_from_before_document_identities_restores(tracker, tmp_path, da
     old_lines = []
     for line in backup.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
+        if "format" in item:
+            item["format"] = "tracker-backup/1"  # the previous release's header
+        if "end" in item:
+            continue  # and it wrote no trailer
         if item.get("table") == "outlet_aliases":
             continue  # the previous release had no such table
         if item.get("table") == "documents":
