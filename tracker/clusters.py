@@ -46,6 +46,8 @@ from tracker.store.models import (
     utcnow,
 )
 
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): Item.day counts days from it
+
 
 class ClusterError(Exception):
     """A merge or split that cannot be done; the message is for the user."""
@@ -93,13 +95,22 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             select(Speaker.id, Speaker.name).where(Speaker.is_organisation.is_(True))
         )
     }
-    stmt = select(
-        Quote.id, Quote.normalized, Quote.speaker_id, Quote.speaker_as_named, Quote.enclosing_id
-    ).where(Quote.kind.not_in(NOT_CLAIMS))
+    stmt = (
+        select(
+            Quote.id,
+            Quote.normalized,
+            Quote.speaker_id,
+            Quote.speaker_as_named,
+            Quote.enclosing_id,
+            Document.published,
+        )
+        .join(Document, Document.id == Quote.document_id)
+        .where(Quote.kind.not_in(NOT_CLAIMS))
+    )
     if quote_ids is not None:
         stmt = stmt.where(Quote.id.in_(list(quote_ids)))
     rows = session.execute(stmt).all()
-    enclosing = {qid: parent for qid, _, _, _, parent in rows if parent is not None}
+    enclosing = {qid: parent for qid, _, _, _, parent, _ in rows if parent is not None}
     if quote_ids is not None:
         # Walk up from just these quotes (nesting is rarely more than two deep).
         frontier = set(enclosing.values()) - set(enclosing)
@@ -120,7 +131,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             ).all()
         )
     items = []
-    for qid, norm, speaker, as_named, parent in rows:
+    for qid, norm, speaker, as_named, parent, published in rows:
         named = (as_named or "").lower()
         aff = (
             frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
@@ -129,7 +140,8 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
         while parent is not None and parent not in ancestors:
             ancestors.add(parent)
             parent = enclosing.get(parent)
-        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors)))
+        day = published.toordinal() - _EPOCH if published is not None else None
+        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors), day))
     return items
 
 

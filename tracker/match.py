@@ -36,12 +36,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from tracker.phrases import information
+
 
 @dataclass(frozen=True)
 class MatchSettings:
     """Every threshold in one place; defaults chosen by benchmarks/cluster_quality.py."""
 
-    link_score: float = 88.0
+    link_score: float = 85.0
     suggest_score: float = 75.0
     min_words: int = 3
     short_words: int = 6
@@ -56,6 +58,11 @@ class MatchSettings:
     max_search: int = 256
     max_suggestions: int = 5  # "possibly the same" pairs kept per quote, best first
     per_cluster: int = 3
+    # A news cycle: quotes of one statement by one speaker appear within this many days.
+    cycle_days: int = 30
+    # General-English information (bits over wordfreq) a phrase needs to gather the
+    # quotes containing it: "at the same time" has ~2, "lipstick on a pig" ~6.
+    min_info: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,8 @@ class Item:
     affiliations: frozenset[int] = frozenset()
     # Quotes that enclose this one in its article: containing it is no evidence.
     ancestors: frozenset[int] = frozenset()
+    # Publication day (days since 1970-01-01) of the quote's article, if known.
+    day: int | None = None
 
 
 SHARED_FRACTION = 0.34
@@ -106,6 +115,16 @@ def contained(short: str, long_: str) -> bool:
     return f" {short} " in f" {long_} "
 
 
+def within_cycle(a: Item, b: Item, days: int) -> bool:
+    """Published within one news cycle of each other (an unknown date does not disagree)."""
+    return a.day is None or b.day is None or abs(a.day - b.day) <= days
+
+
+def known_agree(a: Item, b: Item) -> bool:
+    """Both speakers known and the same person (or one speaks for the other)."""
+    return a.speaker is not None and b.speaker is not None and speakers_agree(a, b)
+
+
 def speakers_agree(a: Item, b: Item) -> bool:
     if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
         return True
@@ -124,6 +143,71 @@ class Index:
         self.exact: dict[tuple[str, int | None], int] = {}
         # Quotes nested in each quote of the index (a minister quoted inside a passage).
         self.nested: dict[int, list[int]] = {}
+        self._shared: dict[int, int] = {}  # shared_phrase, per quote
+        self.n_grams: dict[int, int] = {}  # distinct trigrams of each indexed wording
+
+    def containers(self, item: Item) -> list[int] | None:
+        """Indexed quotes containing ``item``'s words, in order, word for word (one per
+        distinct wording and speaker); None when one of its grams is too common to say."""
+        gs = set(grams(item.normalized))
+        postings = []
+        for g in gs:
+            posting = self.postings.get(g)
+            if not posting:
+                return []
+            postings.append(posting)
+        shortest = min(postings, key=len)
+        if len(shortest) > self.settings.max_df:
+            return None
+        items = self.items
+        return [
+            q for q in shortest if q != item.id and contained(item.normalized, items[q].normalized)
+        ]
+
+    def shared_phrase(self, item: Item) -> int:
+        """How widely ``item``'s words are shared, by the quotes containing them:
+        0 by one speaker's quotes only; 1 by several people's over the archive (a
+        formula, which a quote may use years apart); 2 within a news cycle of it by
+        someone other than its speaker (by two people, when its speaker is unknown), or
+        by more quotes than the index can say — a stock phrase, not one statement."""
+        got = self._shared.get(item.id)
+        if got is None:
+            got = self._shared[item.id] = self._spread(item)
+        return got
+
+    def _spread(self, item: Item) -> int:
+        found = self.containers(item)
+        if found is None:
+            return 2
+        s = self.settings
+        first = item if item.speaker is not None else None
+        first_near = first
+        level = 0
+        # A passage quoting the statement (an analyst quoting the minister) is the
+        # minister's words, not a second speaker's.
+        carriers = {a for q in found for a in self.items[q].ancestors}
+        for q in found:
+            other = self.items[q]
+            if other.speaker is None or q in carriers:
+                continue
+            if first is None:
+                first = other
+            elif not speakers_agree(first, other):
+                level = 1
+            if within_cycle(item, other, s.cycle_days):
+                if first_near is None:
+                    first_near = other
+                elif not speakers_agree(first_near, other):
+                    return 2
+        return level
+
+    def distinctive(self, item: Item) -> bool:
+        """A phrase that can gather the quotes containing it: unusual words, one speaker."""
+        return (
+            n_words(item.normalized) >= self.settings.min_words
+            and information(item.normalized) >= self.settings.min_info
+            and self.shared_phrase(item) < 2
+        )
 
     def add(self, item: Item) -> None:
         self.items[item.id] = item
@@ -133,7 +217,9 @@ class Index:
         if key in self.exact:
             return
         self.exact[key] = item.id
-        for g in set(grams(item.normalized)):
+        gs = set(grams(item.normalized))
+        self.n_grams[item.id] = len(gs)
+        for g in gs:
             self.postings[g].append(item.id)
 
     def same_wording(self, item: Item) -> int | None:
@@ -273,15 +359,38 @@ def best_parent(
     if words < s.min_words:
         return None, []
     rep = index.same_wording(item)
-    if rep is not None and rep not in item.ancestors and (allowed is None or allowed(item.id, rep)):
+    if (
+        rep is not None
+        and rep not in item.ancestors
+        and (allowed is None or allowed(item.id, rep))
+        and (words >= s.long_words or within_cycle(item, index.items[rep], s.cycle_days))
+    ):
+        # (A short phrase's copy a year later may be another statement: judged below.)
         return Link(item.id, rep, 100.0, False), []
     linkable: list[Link] = []
     doubtful: list[tuple[int, float]] = []
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
     items = index.items
+    counts = counts or index.shared_grams(item)
     shared = index.sharing(item, SHARED_FRACTION, counts)
     parents = [q for q in shared if eligible(item, items[q], s)]
+    spread = index.shared_phrase(item) if words < s.long_words and parents else 0
+    if spread:
+        # Words many people use ("peace and stability", "an unprecedentedly high level")
+        # quoted alone belong to a statement in the same cycle, and by the same
+        # speaker when someone else used them in that cycle too.
+        parents = [
+            q
+            for q in parents
+            if within_cycle(item, items[q], s.cycle_days)
+            and (
+                spread < 2
+                or known_agree(item, items[q])
+                # An unattributed repeat of the very words: the tightest evidence left.
+                or (item.speaker is None and items[q].normalized == item.normalized)
+            )
+        ]
     if len(parents) > s.max_candidates or group is not None:
         # A statement quoted a hundred times in as many wordings needs one parent, not a
         # hundred scores: the versions sharing most of its trigrams (a longer whole
@@ -315,8 +424,10 @@ def best_parent(
         # The same phrase elsewhere joins through that tightest sentence too, so the
         # result does not depend on which article arrived first.
         def key(lk: Link) -> tuple:
-            ow = n_words(index.items[lk.parent].normalized)
-            return (lk.score, ow > words, -ow, -lk.parent)
+            other = index.items[lk.parent]
+            ow = n_words(other.normalized)
+            cycle = within_cycle(item, other, s.cycle_days)
+            return (lk.score, cycle, ow > words, -ow, -lk.parent)
     else:
 
         def key(lk: Link) -> tuple:
@@ -325,11 +436,50 @@ def best_parent(
     best = max(linkable, key=key, default=None)
     if best is not None and best.partial and best.parent in index.nested:
         best = _nested_version(item, best, index, allowed)
+    if best is None:
+        best = _gathering_phrase(item, index, counts[0], allowed)
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
     # A reviewer reads a few "possibly the same" per quote, not every template-alike.
     doubtful = heapq.nlargest(s.max_suggestions, doubtful, key=lambda cx: (cx[1], -cx[0]))
     return best, doubtful
+
+
+def _gathering_phrase(
+    item: Item,
+    index: Index,
+    shared: Counter[int],
+    allowed: Callable[[int, int], bool] | None,
+) -> Link | None:
+    """A distinctive shorter quote that ``item`` contains word for word, when ``item`` has
+    no parent: "you can put lipstick on a pig" and "they put some lipstick on a pig but
+    it's still a pig" both join "lipstick on a pig" (the longest such phrase), which a
+    one-parent rule alone would leave in two clusters. Only a phrase of unusual words
+    that one speaker's quotes share within a news cycle gathers (``Index.distinctive``),
+    and only quotes of that speaker (or none known) within the cycle."""
+    s = index.settings
+    words = n_words(item.normalized)
+    items = index.items
+    best: tuple[int, int] | None = None
+    n_grams = index.n_grams
+    for q, n in shared.items():
+        if n < n_grams[q]:
+            continue  # not all of its words are in ``item``: not contained
+        p = items[q]
+        pw = n_words(p.normalized)
+        if pw >= words or pw < s.min_words or q in item.ancestors or item.id in p.ancestors:
+            continue
+        if not contained(p.normalized, item.normalized):
+            continue
+        if not speakers_agree(item, p) or not within_cycle(item, p, s.cycle_days):
+            continue
+        if best is not None and (pw, -q) <= best:
+            continue
+        if index.distinctive(p) and (allowed is None or allowed(item.id, q)):
+            best = (pw, -q)
+    if best is None:
+        return None
+    return Link(item.id, -best[1], 100.0, True)
 
 
 def _nested_version(
@@ -385,4 +535,15 @@ def cluster(
         if link:
             result.links[it.id] = link
         result.suggestions.extend((it.id, c, x) for c, x in doubtful)
+    # A quote joining a phrase that in turn joins it (the phrase's tightest container):
+    # one of the two links says it all.
+    for child, link in list(result.links.items()):
+        back = result.links.get(link.parent)
+        if back is not None and back.parent == child and child in result.links:
+            if n_words(index.items[child].normalized) > n_words(
+                index.items[link.parent].normalized
+            ):
+                del result.links[child]
+            else:
+                del result.links[link.parent]
     return result, index
