@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from tracker import semantic
 from tracker.kinds import NOT_CLAIMS
 from tracker.match import (
     SHARED_FRACTION,
@@ -181,7 +182,10 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
     _write_members(session, assigned, result.links, judged_wording)
-    _write_suggestions(session, result.suggestions, assigned)
+    cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
+    suggestions = list(result.suggestions)
+    suggestions += _meaning_alike(session, [it.id for it in items], cluster_of, cons, settings)
+    _write_suggestions(session, suggestions, assigned, cons.cannot)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
 
@@ -315,18 +319,57 @@ def _write_members(session, assigned, links, keep: dict[int, int | None]) -> Non
         session.execute(update(Quote), members)
 
 
-def _write_suggestions(session, suggestions, assigned) -> None:
+def _write_suggestions(session, suggestions, assigned, cannot) -> None:
     cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
     session.execute(delete(Suggestion))
     rows: dict[tuple[int, int], float] = {}
     for a, b, sim in suggestions:
-        if cluster_of.get(a) != cluster_of.get(b):
+        # A pair a reviewer said are different statements is never suggested again.
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cannot.get(a, ()):
             rows.setdefault((min(a, b), max(a, b)), sim)
     if rows:
         session.execute(
             insert(Suggestion),
             [{"quote_a": a, "quote_b": b, "score": sim} for (a, b), sim in rows.items()],
         )
+
+
+def _quote_texts(session: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    stmt = select(Quote.id, Quote.text).where(Quote.kind.not_in(NOT_CLAIMS))
+    if ids is None:
+        return dict(session.execute(stmt).all())
+    out: dict[int, str] = {}
+    ids = sorted(ids)
+    for i in range(0, len(ids), 500):
+        out.update(session.execute(stmt.where(Quote.id.in_(ids[i : i + 500]))).all())
+    return out
+
+
+def _meaning_alike(
+    session: Session,
+    quote_ids: list[int],
+    cluster_of: dict[int, int],
+    cons: _Constraints,
+    settings: MatchSettings | None,
+    suggester: semantic.Suggester | None = None,
+) -> list[tuple[int, int, float]]:
+    """Paraphrases and translations of each quote in other clusters: suggestions only,
+    never links (tracker.semantic). Nothing when the model is not available."""
+    s = settings or MatchSettings()
+    if not s.semantic or not quote_ids or not semantic.available():
+        return []
+    if suggester is None:
+        suggester = semantic.Suggester(_quote_texts(session))
+
+    def keep(a: int, b: int) -> bool:
+        ca, cb = cluster_of.get(a), cluster_of.get(b)
+        return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
+
+    out = []
+    for q in quote_ids:
+        if q in suggester.texts:
+            out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
+    return out
 
 
 @dataclass
@@ -345,6 +388,8 @@ class Incremental:
     # are scored (a stale entry costs a score, not a wrong placement, since the chosen
     # parent's cluster is read from the database).
     cluster_of: dict[int, int]
+    # Meaning-alike suggestions over the archive, built on the first call that needs it.
+    suggester: semantic.Suggester | None = None
 
     def __post_init__(self) -> None:
         self._alone_in = {c: q for q, c in self.alone.items()}
@@ -498,10 +543,22 @@ def add_quotes(
         _recanonicalize(session, cid)
     cluster_of.update(resolved)
     state.cluster_of.update(resolved)
+    if index.settings.semantic and semantic.available():
+        if state.suggester is None:
+            state.suggester = semantic.Suggester(_quote_texts(session))
+        else:
+            for q, t in _quote_texts(session, [it.id for it in new_items]).items():
+                state.suggester.add(q, t)
+        for a, b, sim in _meaning_alike(
+            session, [it.id for it in new_items], state.cluster_of, cons, None, state.suggester
+        ):
+            suggestions.setdefault((min(a, b), max(a, b)), sim)
+        cluster_of.update(_clusters_of(session, {q for pair in suggestions for q in pair}))
     pairs = [
         {"quote_a": a, "quote_b": b, "score": sim}
         for (a, b), sim in suggestions.items()
-        if cluster_of.get(a) != cluster_of.get(b)
+        # A pair a reviewer said are different statements is never suggested again.
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cons.cannot.get(a, ())
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)

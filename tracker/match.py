@@ -63,6 +63,8 @@ class MatchSettings:
     # General-English information (bits over wordfreq) a phrase needs to gather the
     # quotes containing it: "at the same time" has ~2, "lipstick on a pig" ~6.
     min_info: float = 3.0
+    # "Possibly the same statement" by meaning (tracker.semantic), as suggestions only.
+    semantic: bool = True
 
 
 @dataclass(frozen=True)
