@@ -365,10 +365,11 @@ def _meaning_alike(
         ca, cb = cluster_of.get(a), cluster_of.get(b)
         return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
 
+    quote_ids = [q for q in quote_ids if q in suggester.texts]
+    suggester.prepare(quote_ids)
     out = []
     for q in quote_ids:
-        if q in suggester.texts:
-            out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
+        out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
     return out
 
 

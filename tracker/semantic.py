@@ -34,7 +34,8 @@ from tracker.phrases import word_zipf
 # so a reviewer's list shows fuzzy-wording matches first, then meaning-only ones.
 CEILING = 74.9
 MIN_SIM = 0.3  # below this closest-piece cosine nothing is suggested
-MAX_CANDIDATES = 64
+MAX_CANDIDATES = 32
+DIM = 256  # the full model: at 128 dimensions a seed translation fell from 4th to 10th
 REFERENCE = 400  # quotes in the reference sample for the hub adjustment
 NEIGHBOURS = 5
 _CLAUSE = re.compile(r"(?<=[.;:!?,])\s+")
@@ -57,7 +58,9 @@ def model():
     except ImportError as e:  # pragma: no cover - a dependency
         raise SemanticUnavailable(f"wordllama is not installed: {e}") from e
     try:
-        return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+        return WordLlama.load(
+            cache_dir=Path(wordllama.__file__).parent, disable_download=True, trunc_dim=DIM
+        )
     except (FileNotFoundError, OSError) as e:  # pragma: no cover - a broken install
         raise SemanticUnavailable(f"wordllama's shipped model cannot be read: {e}") from e
 
@@ -93,7 +96,7 @@ def topic_keys(text: str) -> set[str]:
 
 
 class Embeddings:
-    """Each quote's pieces, embedded once and kept (float16: 0.5 KB a piece)."""
+    """Each quote's pieces, embedded once and kept (0.5 KB a piece)."""
 
     def __init__(self) -> None:
         self._by_id: dict[int, np.ndarray] = {}
@@ -103,7 +106,7 @@ class Embeddings:
         missing = list(dict.fromkeys(q for q in ids if q not in self._by_id))
         if missing:
             split = [pieces(texts[q]) for q in missing]
-            vecs = model().embed([p for ps in split for p in ps], norm=True).astype(np.float16)
+            vecs = model().embed([p for ps in split for p in ps], norm=True).astype(np.float32)
             start = 0
             for q, ps in zip(missing, split, strict=True):
                 self._by_id[q] = vecs[start : start + len(ps)]
@@ -125,10 +128,10 @@ class Suggester:
         step = max(1, len(ids) // REFERENCE)
         self.ref_ids = ids[::step][:REFERENCE]
         ref = self.emb.get(texts, self.ref_ids)
-        self.ref_owner = np.concatenate(
-            [np.full(len(ref[q]), i) for i, q in enumerate(self.ref_ids)]
-        )
-        self.ref = np.concatenate([ref[q] for q in self.ref_ids]).astype(np.float32)
+        # Where each reference quote's pieces start in ``ref``.
+        self.ref_starts = np.cumsum([0] + [len(ref[q]) for q in self.ref_ids[:-1]])
+        self.ref = np.concatenate([ref[q] for q in self.ref_ids])
+        self._ref_pos = {q: i for i, q in enumerate(self.ref_ids)}
         self._hub: dict[int, float] = {}
 
     def add(self, qid: int, text: str) -> None:
@@ -140,17 +143,24 @@ class Suggester:
         """Mean of ``q``'s best similarities to the reference sample (itself excluded)."""
         got = self._hub.get(q)
         if got is None:
-            e = self.emb.get(self.texts, [q])[q].astype(np.float32)
+            e = self.emb.get(self.texts, [q])[q]
             sims = (e @ self.ref.T).max(axis=0)
-            best = np.full(len(self.ref_ids), -1.0, dtype=np.float32)
-            np.maximum.at(best, self.ref_owner, sims)
-            if q in self.ref_ids:
-                best[self.ref_ids.index(q)] = -1.0
+            best = np.maximum.reduceat(sims, self.ref_starts)
+            if q in self._ref_pos:
+                best[self._ref_pos[q]] = -1.0
             k = min(NEIGHBOURS, len(best))
             got = self._hub[q] = float(np.sort(best)[-k:].mean()) if k else 0.0
         return got
 
-    def candidates(self, q: int, max_df: int = 400) -> list[int]:
+    def prepare(self, quote_ids: list[int]) -> None:
+        """Embed these quotes and their candidates in one batch (the tokenizer's cost is
+        mostly per call)."""
+        wanted = set(quote_ids)
+        for q in quote_ids:
+            wanted.update(self.candidates(q))
+        self.emb.get(self.texts, sorted(wanted))
+
+    def candidates(self, q: int, max_df: int = 100) -> list[int]:
         """Quotes sharing the most unusual words with ``q`` (rarer words weigh more)."""
         shared: Counter[int] = Counter()
         for k in topic_keys(self.texts[q]):
@@ -175,9 +185,9 @@ class Suggester:
         if not cands:
             return []
         emb = self.emb.get(self.texts, [q, *cands])
-        stacked = np.concatenate([emb[c] for c in cands]).astype(np.float32)
+        stacked = np.concatenate([emb[c] for c in cands])
         starts = np.cumsum([0] + [len(emb[c]) for c in cands[:-1]])
-        sims = (emb[q].astype(np.float32) @ stacked.T).max(axis=0)
+        sims = (emb[q] @ stacked.T).max(axis=0)
         best = np.maximum.reduceat(sims, starts)  # closest pieces, per candidate
         hub_q = self.hub(q)
         scored = [
