@@ -184,7 +184,15 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
     _write_members(session, assigned, result.links, judged_wording)
     cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
     suggestions = list(result.suggestions)
-    suggestions += _meaning_alike(session, [it.id for it in items], cluster_of, cons, settings)
+    # By meaning, for one quote of each cluster (its claim): suggestions join clusters,
+    # and the other members' would be near copies of the claim's.
+    norms = {it.id: it.normalized for it in items}
+    claims = [
+        _canonical(mine, norms)
+        for qids in assigned.values()
+        if (mine := [q for q in qids if q in norms])  # scare quotes have no claim
+    ]
+    suggestions += _meaning_alike(session, claims, cluster_of, cons, settings)
     _write_suggestions(session, suggestions, assigned, cons.cannot)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
@@ -359,17 +367,19 @@ def _meaning_alike(
     if not s.semantic or not quote_ids or not semantic.available():
         return []
     if suggester is None:
-        suggester = semantic.Suggester(_quote_texts(session))
+        with semantic.one_thread():
+            suggester = semantic.Suggester(_quote_texts(session))
 
     def keep(a: int, b: int) -> bool:
         ca, cb = cluster_of.get(a), cluster_of.get(b)
         return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
 
     quote_ids = [q for q in quote_ids if q in suggester.texts]
-    suggester.prepare(quote_ids)
     out = []
-    for q in quote_ids:
-        out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
+    with semantic.one_thread():
+        suggester.prepare(quote_ids)
+        for q in quote_ids:
+            out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
     return out
 
 
@@ -546,12 +556,16 @@ def add_quotes(
     state.cluster_of.update(resolved)
     if index.settings.semantic and semantic.available():
         if state.suggester is None:
-            state.suggester = semantic.Suggester(_quote_texts(session))
+            with semantic.one_thread():
+                state.suggester = semantic.Suggester(_quote_texts(session))
         else:
             for q, t in _quote_texts(session, [it.id for it in new_items]).items():
                 state.suggester.add(q, t)
+        # By meaning, for the quotes that start a cluster: a quote joining one is a
+        # version of its statement, whose suggestions its first quote has.
+        founders = [it.id for it in new_items if target.get(it.id) == ("new", it.id)]
         for a, b, sim in _meaning_alike(
-            session, [it.id for it in new_items], state.cluster_of, cons, None, state.suggester
+            session, founders, state.cluster_of, cons, None, state.suggester
         ):
             suggestions.setdefault((min(a, b), max(a, b)), sim)
         cluster_of.update(_clusters_of(session, {q for pair in suggestions for q in pair}))
