@@ -29,6 +29,7 @@ from tracker.match import (
     Item,
     Link,
     MatchSettings,
+    batch_parents,
     best_parent,
     cluster,
     judge,
@@ -464,8 +465,10 @@ def add_quotes(
     links: dict[int, Link] = {}
     suggestions: dict[tuple[int, int], float] = {}
     orphans: dict[int, list[int]] = {}  # new quote -> older lone quotes it might adopt
+    # Candidates of every new quote first, their first pairs scored on every core.
+    all_counts, all_parents = batch_parents(new_items, index, state.cluster_of.get)
     for it in new_items:
-        counts = index.shared_grams(it)
+        counts = all_counts.get(it.id) or index.shared_grams(it)
         orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons)
         link, doubtful = best_parent(
             it,
@@ -473,6 +476,7 @@ def add_quotes(
             allowed=lambda a, b: b not in cons.cannot.get(a, ()),
             group=state.cluster_of.get,
             counts=counts,
+            parents=all_parents.get(it.id),
         )
         if link is not None:
             links[it.id] = link

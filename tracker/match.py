@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tracker.phrases import information
 
@@ -147,6 +147,8 @@ class Index:
         self.nested: dict[int, list[int]] = {}
         self._shared: dict[int, int] = {}  # shared_phrase, per quote
         self.n_grams: dict[int, int] = {}  # distinct trigrams of each indexed wording
+        # Scores of (quote, potential parent) pairs computed ahead in batches (prescore).
+        self.scores: dict[tuple[int, int], tuple[float, bool] | None] = {}
 
     def containers(self, item: Item) -> list[int] | None:
         """Indexed quotes containing ``item``'s words, in order, word for word (one per
@@ -335,46 +337,35 @@ def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] 
     return _rate(item, other, s)
 
 
-def _rate(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
-    """``judge`` for a pair already known to be ``eligible``."""
-    sim, partial = score(item.normalized, other.normalized, s.suggest_score)
+def _rate(
+    item: Item,
+    other: Item,
+    s: MatchSettings,
+    cache: dict[tuple[int, int], tuple[float, bool] | None] | None = None,
+) -> tuple[str, float, bool] | None:
+    """``judge`` for a pair already known to be ``eligible`` (``cache``: scores that
+    ``prescore`` computed, taken out as they are used)."""
+    got = cache.pop((item.id, other.id), None) if cache else None
+    if got is None:
+        got = score(item.normalized, other.normalized, s.suggest_score)
+    sim, partial = got
     if sim < s.suggest_score:
         return None
     return ("link" if sim >= s.link_score else "doubt"), sim, partial
 
 
-def best_parent(
+def ranked_parents(
     item: Item,
     index: Index,
-    *,
-    allowed: Callable[[int, int], bool] | None = None,
-    group: Callable[[int], int | None] | None = None,
-    counts: tuple[Counter[int], int] | None = None,
-) -> tuple[Link | None, list[tuple[int, float]]]:
-    """The one longer quote ``item`` is a version of, and doubtful near-misses.
-
-    ``group`` (the cluster a quote is in, when clusters exist already) lets the
-    incremental path score a few versions of each cluster rather than all of them.
-    """
+    group: Callable[[int], int | None] | None,
+    counts: tuple[Counter[int], int],
+) -> list[int]:
+    """The potential parents of ``item`` that ``best_parent`` scores, in order."""
     s = index.settings
     words = n_words(item.normalized)
-    if words < s.min_words:
-        return None, []
-    rep = index.same_wording(item)
-    if (
-        rep is not None
-        and rep not in item.ancestors
-        and (allowed is None or allowed(item.id, rep))
-        and (words >= s.long_words or within_cycle(item, index.items[rep], s.cycle_days))
-    ):
-        # (A short phrase's copy a year later may be another statement: judged below.)
-        return Link(item.id, rep, 100.0, False), []
-    linkable: list[Link] = []
-    doubtful: list[tuple[int, float]] = []
+    items = index.items
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
-    items = index.items
-    counts = counts or index.shared_grams(item)
     shared = index.sharing(item, SHARED_FRACTION, counts)
     parents = [q for q in shared if eligible(item, items[q], s)]
     spread = index.shared_phrase(item) if words < s.long_words and parents else 0
@@ -405,10 +396,110 @@ def best_parent(
         if group is not None:
             parents = _few_per_group(parents, group, s.per_cluster)
         parents = parents[: max(s.max_candidates, s.max_search)]
+    return parents
+
+
+def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int = -1) -> None:
+    """Score the first ``max_candidates`` pairs of many quotes at once, on every core
+    (rapidfuzz ``cpdist``), into ``index.scores`` for ``best_parent`` to take.
+
+    Same results as scoring one pair at a time (``score``): a verbatim part is 100
+    without scoring; a part of a longer whole takes ``partial_ratio``, and when that
+    falls short, like any other pair, the best of ``ratio`` and ``token_sort_ratio``.
+    """
+    s = index.settings
+    cut = s.suggest_score
+    items = index.items
+    part_a, part_b, part_keys = [], [], []
+    for item, parents in todo:
+        for q in parents[: s.max_candidates]:
+            key = (item.id, q)
+            if key in index.scores:
+                continue
+            a, b = item.normalized, items[q].normalized
+            short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+            if len(long_) > len(short) * 1.3:
+                if short and short in long_:
+                    index.scores[key] = (100.0, True)
+                    continue
+                part_a.append(short)
+                part_b.append(long_)
+                part_keys.append(key)
+            else:
+                index.scores[key] = None  # whole-text scores below
+    if part_keys:
+        got = process.cpdist(
+            part_a, part_b, scorer=fuzz.partial_ratio, score_cutoff=cut, workers=workers
+        )
+        for key, p in zip(part_keys, got.tolist(), strict=True):
+            index.scores[key] = (p, True) if p else None
+    whole = [k for k, v in index.scores.items() if v is None]
+    if whole:
+        a = [items[i].normalized for i, _ in whole]
+        b = [items[q].normalized for _, q in whole]
+        r = process.cpdist(a, b, scorer=fuzz.ratio, score_cutoff=cut, workers=workers)
+        t = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, score_cutoff=cut, workers=workers)
+        for key, x, y in zip(whole, r.tolist(), t.tolist(), strict=True):
+            index.scores[key] = (max(x, y), False)
+
+
+BATCH = 2048  # quotes whose candidate pairs are scored together, on every core
+
+
+def batch_parents(
+    chunk: list[Item], index: Index, group: Callable[[int], int | None] | None = None
+) -> tuple[dict[int, tuple[Counter[int], int]], dict[int, list[int]]]:
+    """Shared grams and ranked potential parents of each quote of ``chunk``, with the
+    first pairs of each already scored in one parallel batch (``prescore``)."""
+    s = index.settings
+    counts: dict[int, tuple[Counter[int], int]] = {}
+    parents: dict[int, list[int]] = {}
+    for it in chunk:
+        if n_words(it.normalized) < s.min_words or index.same_wording(it) is not None:
+            continue  # no scoring, or (mostly) a copy joining its first wording
+        counts[it.id] = index.shared_grams(it)
+        parents[it.id] = ranked_parents(it, index, group, counts[it.id])
+    prescore(((index.items[q], ps) for q, ps in parents.items()), index)
+    return counts, parents
+
+
+def best_parent(
+    item: Item,
+    index: Index,
+    *,
+    allowed: Callable[[int, int], bool] | None = None,
+    group: Callable[[int], int | None] | None = None,
+    counts: tuple[Counter[int], int] | None = None,
+    parents: list[int] | None = None,
+) -> tuple[Link | None, list[tuple[int, float]]]:
+    """The one longer quote ``item`` is a version of, and doubtful near-misses.
+
+    ``group`` (the cluster a quote is in, when clusters exist already) lets the
+    incremental path score a few versions of each cluster rather than all of them.
+    """
+    s = index.settings
+    words = n_words(item.normalized)
+    if words < s.min_words:
+        return None, []
+    rep = index.same_wording(item)
+    if (
+        rep is not None
+        and rep not in item.ancestors
+        and (allowed is None or allowed(item.id, rep))
+        and (words >= s.long_words or within_cycle(item, index.items[rep], s.cycle_days))
+    ):
+        # (A short phrase's copy a year later may be another statement: judged below.)
+        return Link(item.id, rep, 100.0, False), []
+    linkable: list[Link] = []
+    doubtful: list[tuple[int, float]] = []
+    items = index.items
+    counts = counts or index.shared_grams(item)
+    if parents is None:
+        parents = ranked_parents(item, index, group, counts)
     for i, cid in enumerate(parents):
         if i >= s.max_candidates and linkable:
             break
-        verdict = _rate(item, items[cid], s)  # eligible already
+        verdict = _rate(item, items[cid], s, index.scores)  # eligible already
         if verdict is None:
             continue
         kind, sim, partial = verdict
@@ -532,11 +623,16 @@ def cluster(
     for it in ordered:
         index.add(it)
     result = Result()
-    for it in ordered:
-        link, doubtful = best_parent(it, index, allowed=allowed)
-        if link:
-            result.links[it.id] = link
-        result.suggestions.extend((it.id, c, x) for c, x in doubtful)
+    for start in range(0, len(ordered), BATCH):
+        chunk = ordered[start : start + BATCH]
+        counts, parents = batch_parents(chunk, index)
+        for it in chunk:
+            link, doubtful = best_parent(
+                it, index, allowed=allowed, counts=counts.get(it.id), parents=parents.get(it.id)
+            )
+            if link:
+                result.links[it.id] = link
+            result.suggestions.extend((it.id, c, x) for c, x in doubtful)
     # A quote joining a phrase that in turn joins it (the phrase's tightest container):
     # one of the two links says it all.
     for child, link in list(result.links.items()):
