@@ -384,3 +384,28 @@ def test_merges_into_one_cluster_are_undone_in_turn_and_a_later_verdict_blocks_u
         assert (merged.status, merged.reviewer) == (Status.VERIFIED, "bob")
         assert s.get(Cluster, b["id"]) is None
     db.dispose()
+
+
+def test_a_phrase_quoted_after_its_longer_versions_gathers_them_at_ingest(tracker, tmp_path):
+    # The longer versions arrive first, each in its own article and cluster (neither
+    # contains the other); the bare phrase arrives a day later and brings them together,
+    # as a rebuild would.
+    texts = {
+        "a.txt": 'September 9, 2008\n\nBarack Obama said: "You can put lipstick on a pig, '
+        'nobody is fooled by that."\n',
+        "b.txt": 'September 9, 2008\n\nBarack Obama said: "I think they put some lipstick '
+        'on a pig but it is still a pig."\n',
+        "c.txt": 'September 10, 2008\n\nBarack Obama said the campaign was "lipstick on a '
+        'pig" and moved on.\n',
+    }
+    for name, text in texts.items():
+        d = tmp_path / name.removesuffix(".txt")
+        d.mkdir()
+        (d / name).write_text(text, encoding="utf-8")
+        assert tracker("ingest", str(d)).exit_code == 0
+    db = open_database(tracker.url)
+    with db.Session() as s:
+        rows = s.execute(select(Quote.normalized, Quote.cluster_id)).all()
+    db.dispose()
+    assert len(rows) == 3, rows
+    assert len({cid for _, cid in rows}) == 1, rows

@@ -32,6 +32,7 @@ from tracker.match import (
     batch_parents,
     best_parent,
     cluster,
+    gathers,
     judge,
     n_words,
 )
@@ -896,7 +897,13 @@ def _orphans_sharing(
         if shared[cid] < max(1, SHARED_FRACTION * (child_words - 2)):
             continue  # it shares too little of its own wording with the new one
         out.append(cid)
-    return sorted(out)
+    # Older, longer quotes alone that contain a distinctive new phrase: its family
+    # (tracker.match.gathers), as a rebuild would gather it.
+    if n_words(item.normalized) < index.settings.long_words:
+        for cid in index.containers(item) or ():
+            if cid in state.alone and cid not in wanted and cid not in cons.cannot:
+                out.append(cid)
+    return sorted(set(out))
 
 
 def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int]:
@@ -914,7 +921,11 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int
             if target is None or old_cluster is None or target == old_cluster:
                 continue  # adopted meanwhile by another new quote
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
-            verdict = judge(index.items[cid], it, index.settings)
+            other = index.items[cid]
+            if gathers(it, other, index):
+                verdict: tuple[str, float, bool] | None = ("link", 100.0, True)
+            else:
+                verdict = judge(other, it, index.settings)
             if verdict is None or verdict[0] != "link":
                 continue
             c = session.get(Cluster, old_cluster)

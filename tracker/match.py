@@ -147,6 +147,7 @@ class Index:
         self.nested: dict[int, list[int]] = {}
         self._shared: dict[int, int] = {}  # shared_phrase, per quote
         self.n_grams: dict[int, int] = {}  # distinct trigrams of each indexed wording
+        self.words: dict[int, int] = {}  # words of each indexed quote
         # Scores of (quote, potential parent) pairs computed ahead in batches (prescore).
         self.scores: dict[tuple[int, int], tuple[float, bool] | None] = {}
 
@@ -215,6 +216,7 @@ class Index:
 
     def add(self, item: Item) -> None:
         self.items[item.id] = item
+        self.words[item.id] = n_words(item.normalized)
         for a in item.ancestors:
             self.nested.setdefault(a, []).append(item.id)
         key = (item.normalized, item.speaker)
@@ -573,6 +575,21 @@ def _gathering_phrase(
     if best is None:
         return None
     return Link(item.id, -best[1], 100.0, True)
+
+
+def gathers(phrase: Item, container: Item, index: Index) -> bool:
+    """Whether ``phrase`` may gather ``container`` (see ``_gathering_phrase``): a shorter
+    distinctive phrase it contains word for word, same speaker or none, same cycle."""
+    s = index.settings
+    return (
+        index.words.get(phrase.id, n_words(phrase.normalized)) < n_words(container.normalized)
+        and phrase.id not in container.ancestors
+        and container.id not in phrase.ancestors
+        and contained(phrase.normalized, container.normalized)
+        and speakers_agree(phrase, container)
+        and within_cycle(phrase, container, s.cycle_days)
+        and index.distinctive(phrase)
+    )
 
 
 def _nested_version(
