@@ -17,11 +17,16 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tracker.clusters import rebuild
-from tracker.evaluate import load_annotation, score_clusters, stored_quote_spans
+from tracker.evaluate import (
+    load_annotation,
+    score_clusters,
+    score_suggestions,
+    stored_quote_spans,
+)
 from tracker.ingest import ingest
 from tracker.match import MatchSettings
 from tracker.store.db import open_database
-from tracker.store.models import Document
+from tracker.store.models import Document, Suggestion
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -37,9 +42,12 @@ def measure(settings: MatchSettings, rebuild_after: bool = False):
             docs = {d.id: Path(d.source).name for d in s.scalars(select(Document))}
             texts = {Path(d.source).name: d.text for d in s.scalars(select(Document))}
             spans = stored_quote_spans(s, docs)
+            suggested = s.execute(select(Suggestion.quote_a, Suggestion.quote_b, Suggestion.score))
+            suggested = [tuple(row) for row in suggested]
         db.dispose()
     gold = json.loads((DATA / "seed_clusters.json").read_text(encoding="utf-8"))
-    return score_clusters(texts, spans, load_annotation(DATA / "seed_quotes.jsonl"), gold)
+    links = score_clusters(texts, spans, load_annotation(DATA / "seed_quotes.jsonl"), gold)
+    return links, score_suggestions(texts, spans, gold, suggested)
 
 
 def main() -> None:
@@ -52,12 +60,16 @@ def main() -> None:
     for label, rebuilt in (("incremental (ingest)", False), ("from scratch (--rebuild)", True)):
         if rebuilt and not args.rebuild:
             continue
-        r = measure(settings, rebuilt)
+        r, ranks = measure(settings, rebuilt)
         print(
             f"{label}: pairwise precision {r.precision:.3f} "
             f"({r.correct_pairs}/{r.predicted_pairs}), recall {r.recall:.3f} "
             f"({r.correct_pairs}/{r.true_pairs})  link_score={args.link_score}"
         )
+        top = sum(x.within(5) for x in ranks)
+        print(f"  paraphrase pairs among each side's top-5 suggestions: {top}/{len(ranks)}")
+        for x in ranks:
+            print(f"    ranks {x.rank_a} / {x.rank_b} (0: one cluster)  {x.why[:70]}")
         if args.verbose:
             for m in r.missed:
                 print("  missed  ", m)

@@ -10,9 +10,22 @@ from conftest import DATA, SEEDS
 from sqlalchemy import select
 
 from tracker.clusters import rebuild
-from tracker.evaluate import load_annotation, score_clusters, stored_quote_spans
+from tracker.evaluate import (
+    load_annotation,
+    score_clusters,
+    score_suggestions,
+    stored_quote_spans,
+)
 from tracker.store.db import open_database
-from tracker.store.models import Cluster, Document, Quote, Status
+from tracker.store.models import (
+    Cluster,
+    Decision,
+    DecisionKind,
+    Document,
+    Quote,
+    Status,
+    Suggestion,
+)
 
 
 def ingest_all(tracker) -> None:
@@ -38,6 +51,59 @@ def test_pairwise_quality_on_the_annotated_seeds(tracker):
     r = score_clusters(texts, spans, load_annotation(DATA / "seed_quotes.jsonl"), gold)
     assert r.precision >= 0.95, r.spurious
     assert r.recall >= 0.90, r.missed
+
+
+def _seed_suggestions(url: str):
+    db = open_database(url)
+    with db.Session() as s:
+        names = {d.id: Path(d.source).name for d in s.scalars(select(Document))}
+        texts = {Path(d.source).name: d.text for d in s.scalars(select(Document))}
+        spans = stored_quote_spans(s, names)
+        rows = [
+            tuple(r)
+            for r in s.execute(select(Suggestion.quote_a, Suggestion.quote_b, Suggestion.score))
+        ]
+    db.dispose()
+    gold = json.loads((DATA / "seed_clusters.json").read_text(encoding="utf-8"))
+    links = score_clusters(texts, spans, load_annotation(DATA / "seed_quotes.jsonl"), gold)
+    return links, score_suggestions(texts, spans, gold, rows), rows
+
+
+def test_paraphrases_are_suggested_never_linked(tracker):
+    # The three pairs outlets rendered in other words are each among the other side's
+    # five best "possibly the same" suggestions, after ingest and after a rebuild, and
+    # no confusable pair (must_not_link) is ever put in one cluster.
+    ingest_all(tracker)
+    for step in ("ingest", "rebuild"):
+        if step == "rebuild":
+            assert tracker("cluster", "--rebuild").exit_code == 0
+        links, ranks, _ = _seed_suggestions(tracker.url)
+        assert links.precision == 1.0, links.spurious
+        assert len(ranks) == 3 and all(r.within(5) for r in ranks), (step, ranks)
+        assert all(r.rank_a != 0 for r in ranks[:2]), "a paraphrase was linked, not suggested"
+
+
+def test_a_rejected_suggestion_is_never_shown_again(tracker, tmp_path):
+    # A reviewer keeps a suggested pair apart (a cannot-link decision, as `tracker
+    # reject` stores it): neither a rebuild nor a later ingest suggests it again.
+    ingest_all(tracker)
+    _, _, rows = _seed_suggestions(tracker.url)
+    a, b, _ = max(rows, key=lambda r: r[2])
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:
+        s.add(Decision(kind=DecisionKind.CANNOT_LINK, quote_a=a, quote_b=b, reviewer="alice"))
+        s.execute(
+            Suggestion.__table__.delete().where(Suggestion.quote_a == a, Suggestion.quote_b == b)
+        )
+    db.dispose()
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    more = tmp_path / "more"
+    more.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (more / f"again_{p.name}").write_text(p.read_text(encoding="utf-8") + "\nAgain.\n")
+    assert tracker("ingest", str(more)).exit_code == 0
+    _, _, after = _seed_suggestions(tracker.url)
+    assert after and (a, b) not in {(x, y) for x, y, _ in after}
 
 
 def test_named_cross_outlet_statements_land_in_one_cluster(tracker):
@@ -318,3 +384,28 @@ def test_merges_into_one_cluster_are_undone_in_turn_and_a_later_verdict_blocks_u
         assert (merged.status, merged.reviewer) == (Status.VERIFIED, "bob")
         assert s.get(Cluster, b["id"]) is None
     db.dispose()
+
+
+def test_a_phrase_quoted_after_its_longer_versions_gathers_them_at_ingest(tracker, tmp_path):
+    # The longer versions arrive first, each in its own article and cluster (neither
+    # contains the other); the bare phrase arrives a day later and brings them together,
+    # as a rebuild would.
+    texts = {
+        "a.txt": 'September 9, 2008\n\nBarack Obama said: "You can put lipstick on a pig, '
+        'nobody is fooled by that."\n',
+        "b.txt": 'September 9, 2008\n\nBarack Obama said: "I think they put some lipstick '
+        'on a pig but it is still a pig."\n',
+        "c.txt": 'September 10, 2008\n\nBarack Obama said the campaign was "lipstick on a '
+        'pig" and moved on.\n',
+    }
+    for name, text in texts.items():
+        d = tmp_path / name.removesuffix(".txt")
+        d.mkdir()
+        (d / name).write_text(text, encoding="utf-8")
+        assert tracker("ingest", str(d)).exit_code == 0
+    db = open_database(tracker.url)
+    with db.Session() as s:
+        rows = s.execute(select(Quote.normalized, Quote.cluster_id)).all()
+    db.dispose()
+    assert len(rows) == 3, rows
+    assert len({cid for _, cid in rows}) == 1, rows

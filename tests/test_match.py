@@ -54,3 +54,80 @@ def test_a_phrase_of_common_words_draws_no_more_candidates_than_max_df():
         index.add(item(i, f"We act for the sake of peace in region number {i} today", 100 + i))
     shared, _ = index.shared_grams(item(999, "for the sake of peace", speaker=7))
     assert 0 < len(shared) <= s.max_df
+
+
+def _groups(items: list[Item], settings: MatchSettings | None = None) -> dict[int, int]:
+    """Each quote's cluster (the root its links lead to), from scratch."""
+    result, _ = cluster(items, settings)
+    parent = {lk.child: lk.parent for lk in result.links.values()}
+
+    def root(q: int) -> int:
+        seen = set()
+        while q in parent and q not in seen:
+            seen.add(q)
+            q = parent[q]
+        return min(seen | {q}) if q in seen else q
+
+    return {it.id: root(it.id) for it in items}
+
+
+def dated(i: int, text: str, speaker: int | None, day: int) -> Item:
+    return Item(i, normalize(text), speaker, day=day)
+
+
+def test_a_distinctive_phrase_gathers_every_version_of_its_statement():
+    # The news-cycle family: the bare phrase and versions with words added on both
+    # sides, none of which contains another; one speaker, one week.
+    family = [
+        dated(1, "lipstick on a pig", 7, 100),
+        dated(2, "You can put lipstick on a pig", 7, 101),
+        dated(3, "I think they put some lipstick on a pig but it's still a pig", 7, 102),
+        dated(4, "well, lipstick on a pig is what this is, believe me", None, 104),
+    ]
+    other = dated(5, "The economy is strong and we will keep it that way", 7, 103)
+    g = _groups([*family, other])
+    assert len({g[it.id] for it in family}) == 1
+    assert g[5] != g[1]
+
+
+def test_a_stock_phrase_never_glues_statements_together():
+    # "at the same time" in the statements of three people, and quoted alone by one
+    # of them a year later: four statements, four clusters.
+    quotes = [
+        dated(1, "We will cut taxes and at the same time balance the budget", 1, 10),
+        dated(2, "At the same time the talks in Geneva must go on without delay", 2, 12),
+        dated(3, "They praise peace and at the same time send weapons to the region", 3, 15),
+        dated(4, "at the same time", 1, 400),
+    ]
+    g = _groups(quotes)
+    assert len(set(g.values())) == 4
+
+
+def test_a_formula_quoted_alone_joins_its_own_speakers_statement_of_that_week():
+    # "an unprecedentedly high level": Putin in 2021, Li Zhanshu in 2019. Each bare
+    # quote joins the statement of its speaker and time; the two statements stay apart.
+    putin = dated(
+        1, "This has helped us to take our relations to an unprecedentedly high level", 1, 700
+    )
+    li = dated(
+        2, "In the last few years our relations have reached an unprecedentedly high level", 2, 0
+    )
+    bare_putin = dated(3, "an unprecedentedly high level", 1, 702)
+    bare_li = dated(4, "an unprecedentedly high level", 2, 3)
+    g = _groups([putin, li, bare_putin, bare_li])
+    assert g[3] == g[1] and g[4] == g[2] and g[1] != g[2]
+
+
+def test_the_variant_benchmark_meets_its_targets():
+    # benchmarks/variant_families.py prints the same figures beside the baselines.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from variant_families import b_cubed, generate, pair_pr, tracker_labels
+
+    data = generate(400, seed=7)
+    labels = tracker_labels(data.items, MatchSettings())
+    _, _, f1 = b_cubed(labels, data.truth)
+    precision, _ = pair_pr(labels, data.truth)
+    assert f1 >= 0.95 and precision >= 0.97, (f1, precision)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
+from tracker import semantic
 from tracker.kinds import NOT_CLAIMS
 from tracker.match import (
     SHARED_FRACTION,
@@ -30,8 +31,10 @@ from tracker.match import (
     Item,
     Link,
     MatchSettings,
+    batch_parents,
     best_parent,
     cluster,
+    gathers,
     judge,
     n_words,
 )
@@ -48,6 +51,8 @@ from tracker.store.models import (
     Suggestion,
     utcnow,
 )
+
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): Item.day counts days from it
 
 
 class ClusterError(Exception):
@@ -96,13 +101,22 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             select(Speaker.id, Speaker.name).where(Speaker.is_organisation.is_(True))
         )
     }
-    stmt = select(
-        Quote.id, Quote.normalized, Quote.speaker_id, Quote.speaker_as_named, Quote.enclosing_id
-    ).where(Quote.kind.not_in(NOT_CLAIMS))
+    stmt = (
+        select(
+            Quote.id,
+            Quote.normalized,
+            Quote.speaker_id,
+            Quote.speaker_as_named,
+            Quote.enclosing_id,
+            Document.published,
+        )
+        .join(Document, Document.id == Quote.document_id)
+        .where(Quote.kind.not_in(NOT_CLAIMS))
+    )
     if quote_ids is not None:
         stmt = stmt.where(Quote.id.in_(list(quote_ids)))
     rows = session.execute(stmt).all()
-    enclosing = {qid: parent for qid, _, _, _, parent in rows if parent is not None}
+    enclosing = {qid: parent for qid, _, _, _, parent, _ in rows if parent is not None}
     if quote_ids is not None:
         # Walk up from just these quotes (nesting is rarely more than two deep).
         frontier = set(enclosing.values()) - set(enclosing)
@@ -123,7 +137,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             ).all()
         )
     items = []
-    for qid, norm, speaker, as_named, parent in rows:
+    for qid, norm, speaker, as_named, parent, published in rows:
         named = (as_named or "").lower()
         aff = (
             frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
@@ -132,7 +146,8 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
         while parent is not None and parent not in ancestors:
             ancestors.add(parent)
             parent = enclosing.get(parent)
-        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors)))
+        day = published.toordinal() - _EPOCH if published is not None else None
+        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors), day))
     return items
 
 
@@ -172,7 +187,18 @@ def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
     _write_members(session, assigned, result.links, judged_wording)
-    _write_suggestions(session, result.suggestions, assigned, cons.cannot)
+    cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
+    suggestions = list(result.suggestions)
+    # By meaning, for one quote of each cluster (its claim): suggestions join clusters,
+    # and the other members' would be near copies of the claim's.
+    norms = {it.id: it.normalized for it in items}
+    claims = [
+        _canonical(mine, norms)
+        for qids in assigned.values()
+        if (mine := [q for q in qids if q in norms])  # scare quotes have no claim
+    ]
+    suggestions += _meaning_alike(session, claims, cluster_of, cons, settings)
+    _write_suggestions(session, suggestions, assigned, cons.cannot)
     refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
 
@@ -334,6 +360,47 @@ def _write_suggestions(session, suggestions, assigned, cannot) -> None:
         )
 
 
+def _quote_texts(session: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    stmt = select(Quote.id, Quote.text).where(Quote.kind.not_in(NOT_CLAIMS))
+    if ids is None:
+        return dict(session.execute(stmt).all())
+    out: dict[int, str] = {}
+    ids = sorted(ids)
+    for i in range(0, len(ids), 500):
+        out.update(session.execute(stmt.where(Quote.id.in_(ids[i : i + 500]))).all())
+    return out
+
+
+def _meaning_alike(
+    session: Session,
+    quote_ids: list[int],
+    cluster_of: dict[int, int],
+    cons: _Constraints,
+    settings: MatchSettings | None,
+    suggester: semantic.Suggester | None = None,
+) -> list[tuple[int, int, float]]:
+    """Paraphrases and translations of each quote in other clusters: suggestions only,
+    never links (tracker.semantic). Nothing when the model is not available."""
+    s = settings or MatchSettings()
+    if not s.semantic or not quote_ids or not semantic.available():
+        return []
+    if suggester is None:
+        with semantic.one_thread():
+            suggester = semantic.Suggester(_quote_texts(session))
+
+    def keep(a: int, b: int) -> bool:
+        ca, cb = cluster_of.get(a), cluster_of.get(b)
+        return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
+
+    quote_ids = [q for q in quote_ids if q in suggester.texts]
+    out = []
+    with semantic.one_thread():
+        suggester.prepare(quote_ids)
+        for q in quote_ids:
+            out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
+    return out
+
+
 @dataclass
 class Incremental:
     """What the incremental path keeps between calls within one ingest run.
@@ -350,6 +417,8 @@ class Incremental:
     # are scored (a stale entry costs a score, not a wrong placement, since the chosen
     # parent's cluster is read from the database).
     cluster_of: dict[int, int]
+    # Meaning-alike suggestions over the archive, built on the first call that needs it.
+    suggester: semantic.Suggester | None = None
 
     def __post_init__(self) -> None:
         self._alone_in = {c: q for q, c in self.alone.items()}
@@ -413,8 +482,10 @@ def add_quotes(
     links: dict[int, Link] = {}
     suggestions: dict[tuple[int, int], float] = {}
     orphans: dict[int, list[int]] = {}  # new quote -> older lone quotes it might adopt
+    # Candidates of every new quote first, their first pairs scored on every core.
+    all_counts, all_parents = batch_parents(new_items, index, state.cluster_of.get)
     for it in new_items:
-        counts = index.shared_grams(it)
+        counts = all_counts.get(it.id) or index.shared_grams(it)
         orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons)
         link, doubtful = best_parent(
             it,
@@ -422,6 +493,7 @@ def add_quotes(
             allowed=lambda a, b: b not in cons.cannot.get(a, ()),
             group=state.cluster_of.get,
             counts=counts,
+            parents=all_parents.get(it.id),
         )
         if link is not None:
             links[it.id] = link
@@ -503,9 +575,25 @@ def add_quotes(
         _recanonicalize(session, cid)
     cluster_of.update(resolved)
     state.cluster_of.update(resolved)
+    if index.settings.semantic and semantic.available():
+        if state.suggester is None:
+            with semantic.one_thread():
+                state.suggester = semantic.Suggester(_quote_texts(session))
+        else:
+            for q, t in _quote_texts(session, [it.id for it in new_items]).items():
+                state.suggester.add(q, t)
+        # By meaning, for the quotes that start a cluster: a quote joining one is a
+        # version of its statement, whose suggestions its first quote has.
+        founders = [it.id for it in new_items if target.get(it.id) == ("new", it.id)]
+        for a, b, sim in _meaning_alike(
+            session, founders, state.cluster_of, cons, None, state.suggester
+        ):
+            suggestions.setdefault((min(a, b), max(a, b)), sim)
+        cluster_of.update(_clusters_of(session, {q for pair in suggestions for q in pair}))
     pairs = [
         {"quote_a": a, "quote_b": b, "score": sim}
         for (a, b), sim in suggestions.items()
+        # A pair a reviewer said are different statements is never suggested again.
         if cluster_of.get(a) != cluster_of.get(b) and b not in cons.cannot.get(a, ())
     ]
     if pairs:
@@ -866,7 +954,13 @@ def _orphans_sharing(
         if shared[cid] < max(1, SHARED_FRACTION * (child_words - 2)):
             continue  # it shares too little of its own wording with the new one
         out.append(cid)
-    return sorted(out)
+    # Older, longer quotes alone that contain a distinctive new phrase: its family
+    # (tracker.match.gathers), as a rebuild would gather it.
+    if n_words(item.normalized) < index.settings.long_words:
+        for cid in index.containers(item) or ():
+            if cid in state.alone and cid not in wanted and cid not in cons.cannot:
+                out.append(cid)
+    return sorted(set(out))
 
 
 def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int]:
@@ -884,7 +978,11 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int
             if target is None or old_cluster is None or target == old_cluster:
                 continue  # adopted meanwhile by another new quote
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
-            verdict = judge(index.items[cid], it, index.settings)
+            other = index.items[cid]
+            if gathers(it, other, index):
+                verdict: tuple[str, float, bool] | None = ("link", 100.0, True)
+            else:
+                verdict = judge(other, it, index.settings)
             if verdict is None or verdict[0] != "link":
                 continue
             c = session.get(Cluster, old_cluster)

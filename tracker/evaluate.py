@@ -173,6 +173,52 @@ def score_clusters(
     return result
 
 
+@dataclass
+class SuggestionRank:
+    why: str
+    # Place of each side among the other side's suggestions, best first (1-based):
+    # 0 when the two are in one cluster already, None when not suggested at all.
+    rank_a: int | None
+    rank_b: int | None
+
+    def within(self, k: int) -> bool:
+        return all(r is not None and r <= k for r in (self.rank_a, self.rank_b))
+
+
+def score_suggestions(
+    docs: dict[str, str],
+    quotes: dict[tuple[str, int, int], tuple[int, int | None]],
+    gold: dict,
+    suggestions: Iterable[tuple[int, int, float]],
+) -> list[SuggestionRank]:
+    """Where each annotated "suggest" pair (a paraphrase, a translation) stands in each
+    side's "possibly the same" list, ranked by stored score."""
+    by_quote: dict[int, list[tuple[float, int]]] = {}
+    for a, b, sim in suggestions:
+        by_quote.setdefault(a, []).append((sim, b))
+        by_quote.setdefault(b, []).append((sim, a))
+
+    def find(ref: dict) -> tuple[int, int | None] | None:
+        text = docs[ref["doc"]]
+        span = gold_span(text, ref["text"], ref.get("occurrence", 0))
+        return quotes.get((ref["doc"], *edge_trimmed(text, *span)))
+
+    def rank(mine: tuple[int, int | None], other: tuple[int, int | None]) -> int | None:
+        if mine[1] is not None and mine[1] == other[1]:
+            return 0
+        ordered = [q for _, q in sorted(by_quote.get(mine[0], []), key=lambda x: (-x[0], x[1]))]
+        return ordered.index(other[0]) + 1 if other[0] in ordered else None
+
+    out = []
+    for pair in gold.get("suggest", []):
+        a, b = find(pair["a"]), find(pair["b"])
+        if a is None or b is None:
+            out.append(SuggestionRank(pair["why"], None, None))
+        else:
+            out.append(SuggestionRank(pair["why"], rank(a, b), rank(b, a)))
+    return out
+
+
 def stored_quote_spans(
     session, names: dict[int, str]
 ) -> dict[tuple[str, int, int], tuple[int, int | None]]:

@@ -34,14 +34,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+
+from tracker.phrases import information
 
 
 @dataclass(frozen=True)
 class MatchSettings:
     """Every threshold in one place; defaults chosen by benchmarks/cluster_quality.py."""
 
-    link_score: float = 88.0
+    link_score: float = 85.0
     suggest_score: float = 75.0
     min_words: int = 3
     short_words: int = 6
@@ -56,6 +58,13 @@ class MatchSettings:
     max_search: int = 256
     max_suggestions: int = 5  # "possibly the same" pairs kept per quote, best first
     per_cluster: int = 3
+    # A news cycle: quotes of one statement by one speaker appear within this many days.
+    cycle_days: int = 30
+    # General-English information (bits over wordfreq) a phrase needs to gather the
+    # quotes containing it: "at the same time" has ~2, "lipstick on a pig" ~6.
+    min_info: float = 3.0
+    # "Possibly the same statement" by meaning (tracker.semantic), as suggestions only.
+    semantic: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class Item:
     affiliations: frozenset[int] = frozenset()
     # Quotes that enclose this one in its article: containing it is no evidence.
     ancestors: frozenset[int] = frozenset()
+    # Publication day (days since 1970-01-01) of the quote's article, if known.
+    day: int | None = None
 
 
 SHARED_FRACTION = 0.34
@@ -106,6 +117,16 @@ def contained(short: str, long_: str) -> bool:
     return f" {short} " in f" {long_} "
 
 
+def within_cycle(a: Item, b: Item, days: int) -> bool:
+    """Published within one news cycle of each other (an unknown date does not disagree)."""
+    return a.day is None or b.day is None or abs(a.day - b.day) <= days
+
+
+def known_agree(a: Item, b: Item) -> bool:
+    """Both speakers known and the same person (or one speaks for the other)."""
+    return a.speaker is not None and b.speaker is not None and speakers_agree(a, b)
+
+
 def speakers_agree(a: Item, b: Item) -> bool:
     if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
         return True
@@ -124,16 +145,87 @@ class Index:
         self.exact: dict[tuple[str, int | None], int] = {}
         # Quotes nested in each quote of the index (a minister quoted inside a passage).
         self.nested: dict[int, list[int]] = {}
+        self._shared: dict[int, int] = {}  # shared_phrase, per quote
+        self.n_grams: dict[int, int] = {}  # distinct trigrams of each indexed wording
+        self.words: dict[int, int] = {}  # words of each indexed quote
+        # Scores of (quote, potential parent) pairs computed ahead in batches (prescore).
+        self.scores: dict[tuple[int, int], tuple[float, bool] | None] = {}
+
+    def containers(self, item: Item) -> list[int] | None:
+        """Indexed quotes containing ``item``'s words, in order, word for word (one per
+        distinct wording and speaker); None when one of its grams is too common to say."""
+        gs = set(grams(item.normalized))
+        postings = []
+        for g in gs:
+            posting = self.postings.get(g)
+            if not posting:
+                return []
+            postings.append(posting)
+        shortest = min(postings, key=len)
+        if len(shortest) > self.settings.max_df:
+            return None
+        items = self.items
+        return [
+            q for q in shortest if q != item.id and contained(item.normalized, items[q].normalized)
+        ]
+
+    def shared_phrase(self, item: Item) -> int:
+        """How widely ``item``'s words are shared, by the quotes containing them:
+        0 by one speaker's quotes only; 1 by several people's over the archive (a
+        formula, which a quote may use years apart); 2 within a news cycle of it by
+        someone other than its speaker (by two people, when its speaker is unknown), or
+        by more quotes than the index can say — a stock phrase, not one statement."""
+        got = self._shared.get(item.id)
+        if got is None:
+            got = self._shared[item.id] = self._spread(item)
+        return got
+
+    def _spread(self, item: Item) -> int:
+        found = self.containers(item)
+        if found is None:
+            return 2
+        s = self.settings
+        first = item if item.speaker is not None else None
+        first_near = first
+        level = 0
+        # A passage quoting the statement (an analyst quoting the minister) is the
+        # minister's words, not a second speaker's.
+        carriers = {a for q in found for a in self.items[q].ancestors}
+        for q in found:
+            other = self.items[q]
+            if other.speaker is None or q in carriers:
+                continue
+            if first is None:
+                first = other
+            elif not speakers_agree(first, other):
+                level = 1
+            if within_cycle(item, other, s.cycle_days):
+                if first_near is None:
+                    first_near = other
+                elif not speakers_agree(first_near, other):
+                    return 2
+        return level
+
+    def distinctive(self, item: Item) -> bool:
+        """A phrase that can gather the quotes containing it: unusual words, one speaker."""
+        return (
+            n_words(item.normalized) >= self.settings.min_words
+            and information(item.normalized) >= self.settings.min_info
+            and self.shared_phrase(item) < 2
+        )
 
     def add(self, item: Item) -> None:
         self.items[item.id] = item
+        self.words[item.id] = n_words(item.normalized)
         for a in item.ancestors:
             self.nested.setdefault(a, []).append(item.id)
         key = (item.normalized, item.speaker)
         if key in self.exact:
             return
         self.exact[key] = item.id
-        for g in set(grams(item.normalized)):
+        gs = set(grams(item.normalized))
+        self.n_grams[item.id] = len(gs)
+        for g in gs:
             self.postings[g].append(item.id)
 
     def same_wording(self, item: Item) -> int | None:
@@ -247,41 +339,53 @@ def judge(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] 
     return _rate(item, other, s)
 
 
-def _rate(item: Item, other: Item, s: MatchSettings) -> tuple[str, float, bool] | None:
-    """``judge`` for a pair already known to be ``eligible``."""
-    sim, partial = score(item.normalized, other.normalized, s.suggest_score)
+def _rate(
+    item: Item,
+    other: Item,
+    s: MatchSettings,
+    cache: dict[tuple[int, int], tuple[float, bool] | None] | None = None,
+) -> tuple[str, float, bool] | None:
+    """``judge`` for a pair already known to be ``eligible`` (``cache``: scores that
+    ``prescore`` computed, taken out as they are used)."""
+    got = cache.pop((item.id, other.id), None) if cache else None
+    if got is None:
+        got = score(item.normalized, other.normalized, s.suggest_score)
+    sim, partial = got
     if sim < s.suggest_score:
         return None
     return ("link" if sim >= s.link_score else "doubt"), sim, partial
 
 
-def best_parent(
+def ranked_parents(
     item: Item,
     index: Index,
-    *,
-    allowed: Callable[[int, int], bool] | None = None,
-    group: Callable[[int], int | None] | None = None,
-    counts: tuple[Counter[int], int] | None = None,
-) -> tuple[Link | None, list[tuple[int, float]]]:
-    """The one longer quote ``item`` is a version of, and doubtful near-misses.
-
-    ``group`` (the cluster a quote is in, when clusters exist already) lets the
-    incremental path score a few versions of each cluster rather than all of them.
-    """
+    group: Callable[[int], int | None] | None,
+    counts: tuple[Counter[int], int],
+) -> list[int]:
+    """The potential parents of ``item`` that ``best_parent`` scores, in order."""
     s = index.settings
     words = n_words(item.normalized)
-    if words < s.min_words:
-        return None, []
-    rep = index.same_wording(item)
-    if rep is not None and rep not in item.ancestors and (allowed is None or allowed(item.id, rep)):
-        return Link(item.id, rep, 100.0, False), []
-    linkable: list[Link] = []
-    doubtful: list[tuple[int, float]] = []
+    items = index.items
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
-    items = index.items
     shared = index.sharing(item, SHARED_FRACTION, counts)
     parents = [q for q in shared if eligible(item, items[q], s)]
+    spread = index.shared_phrase(item) if words < s.long_words and parents else 0
+    if spread:
+        # Words many people use ("peace and stability", "an unprecedentedly high level")
+        # quoted alone belong to a statement in the same cycle, and by the same
+        # speaker when someone else used them in that cycle too.
+        parents = [
+            q
+            for q in parents
+            if within_cycle(item, items[q], s.cycle_days)
+            and (
+                spread < 2
+                or known_agree(item, items[q])
+                # An unattributed repeat of the very words: the tightest evidence left.
+                or (item.speaker is None and items[q].normalized == item.normalized)
+            )
+        ]
     if len(parents) > s.max_candidates or group is not None:
         # A statement quoted a hundred times in as many wordings needs one parent, not a
         # hundred scores: the versions sharing most of its trigrams (a longer whole
@@ -294,10 +398,110 @@ def best_parent(
         if group is not None:
             parents = _few_per_group(parents, group, s.per_cluster)
         parents = parents[: max(s.max_candidates, s.max_search)]
+    return parents
+
+
+def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int = -1) -> None:
+    """Score the first ``max_candidates`` pairs of many quotes at once, on every core
+    (rapidfuzz ``cpdist``), into ``index.scores`` for ``best_parent`` to take.
+
+    Same results as scoring one pair at a time (``score``): a verbatim part is 100
+    without scoring; a part of a longer whole takes ``partial_ratio``, and when that
+    falls short, like any other pair, the best of ``ratio`` and ``token_sort_ratio``.
+    """
+    s = index.settings
+    cut = s.suggest_score
+    items = index.items
+    part_a, part_b, part_keys = [], [], []
+    for item, parents in todo:
+        for q in parents[: s.max_candidates]:
+            key = (item.id, q)
+            if key in index.scores:
+                continue
+            a, b = item.normalized, items[q].normalized
+            short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+            if len(long_) > len(short) * 1.3:
+                if short and short in long_:
+                    index.scores[key] = (100.0, True)
+                    continue
+                part_a.append(short)
+                part_b.append(long_)
+                part_keys.append(key)
+            else:
+                index.scores[key] = None  # whole-text scores below
+    if part_keys:
+        got = process.cpdist(
+            part_a, part_b, scorer=fuzz.partial_ratio, score_cutoff=cut, workers=workers
+        )
+        for key, p in zip(part_keys, got.tolist(), strict=True):
+            index.scores[key] = (p, True) if p else None
+    whole = [k for k, v in index.scores.items() if v is None]
+    if whole:
+        a = [items[i].normalized for i, _ in whole]
+        b = [items[q].normalized for _, q in whole]
+        r = process.cpdist(a, b, scorer=fuzz.ratio, score_cutoff=cut, workers=workers)
+        t = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, score_cutoff=cut, workers=workers)
+        for key, x, y in zip(whole, r.tolist(), t.tolist(), strict=True):
+            index.scores[key] = (max(x, y), False)
+
+
+BATCH = 2048  # quotes whose candidate pairs are scored together, on every core
+
+
+def batch_parents(
+    chunk: list[Item], index: Index, group: Callable[[int], int | None] | None = None
+) -> tuple[dict[int, tuple[Counter[int], int]], dict[int, list[int]]]:
+    """Shared grams and ranked potential parents of each quote of ``chunk``, with the
+    first pairs of each already scored in one parallel batch (``prescore``)."""
+    s = index.settings
+    counts: dict[int, tuple[Counter[int], int]] = {}
+    parents: dict[int, list[int]] = {}
+    for it in chunk:
+        if n_words(it.normalized) < s.min_words or index.same_wording(it) is not None:
+            continue  # no scoring, or (mostly) a copy joining its first wording
+        counts[it.id] = index.shared_grams(it)
+        parents[it.id] = ranked_parents(it, index, group, counts[it.id])
+    prescore(((index.items[q], ps) for q, ps in parents.items()), index)
+    return counts, parents
+
+
+def best_parent(
+    item: Item,
+    index: Index,
+    *,
+    allowed: Callable[[int, int], bool] | None = None,
+    group: Callable[[int], int | None] | None = None,
+    counts: tuple[Counter[int], int] | None = None,
+    parents: list[int] | None = None,
+) -> tuple[Link | None, list[tuple[int, float]]]:
+    """The one longer quote ``item`` is a version of, and doubtful near-misses.
+
+    ``group`` (the cluster a quote is in, when clusters exist already) lets the
+    incremental path score a few versions of each cluster rather than all of them.
+    """
+    s = index.settings
+    words = n_words(item.normalized)
+    if words < s.min_words:
+        return None, []
+    rep = index.same_wording(item)
+    if (
+        rep is not None
+        and rep not in item.ancestors
+        and (allowed is None or allowed(item.id, rep))
+        and (words >= s.long_words or within_cycle(item, index.items[rep], s.cycle_days))
+    ):
+        # (A short phrase's copy a year later may be another statement: judged below.)
+        return Link(item.id, rep, 100.0, False), []
+    linkable: list[Link] = []
+    doubtful: list[tuple[int, float]] = []
+    items = index.items
+    counts = counts or index.shared_grams(item)
+    if parents is None:
+        parents = ranked_parents(item, index, group, counts)
     for i, cid in enumerate(parents):
         if i >= s.max_candidates and linkable:
             break
-        verdict = _rate(item, items[cid], s)  # eligible already
+        verdict = _rate(item, items[cid], s, index.scores)  # eligible already
         if verdict is None:
             continue
         kind, sim, partial = verdict
@@ -315,8 +519,10 @@ def best_parent(
         # The same phrase elsewhere joins through that tightest sentence too, so the
         # result does not depend on which article arrived first.
         def key(lk: Link) -> tuple:
-            ow = n_words(index.items[lk.parent].normalized)
-            return (lk.score, ow > words, -ow, -lk.parent)
+            other = index.items[lk.parent]
+            ow = n_words(other.normalized)
+            cycle = within_cycle(item, other, s.cycle_days)
+            return (lk.score, cycle, ow > words, -ow, -lk.parent)
     else:
 
         def key(lk: Link) -> tuple:
@@ -325,11 +531,65 @@ def best_parent(
     best = max(linkable, key=key, default=None)
     if best is not None and best.partial and best.parent in index.nested:
         best = _nested_version(item, best, index, allowed)
+    if best is None:
+        best = _gathering_phrase(item, index, counts[0], allowed)
     if best is not None:
         doubtful = [(c, x) for c, x in doubtful if c != best.parent and c not in carriers]
     # A reviewer reads a few "possibly the same" per quote, not every template-alike.
     doubtful = heapq.nlargest(s.max_suggestions, doubtful, key=lambda cx: (cx[1], -cx[0]))
     return best, doubtful
+
+
+def _gathering_phrase(
+    item: Item,
+    index: Index,
+    shared: Counter[int],
+    allowed: Callable[[int, int], bool] | None,
+) -> Link | None:
+    """A distinctive shorter quote that ``item`` contains word for word, when ``item`` has
+    no parent: "you can put lipstick on a pig" and "they put some lipstick on a pig but
+    it's still a pig" both join "lipstick on a pig" (the longest such phrase), which a
+    one-parent rule alone would leave in two clusters. Only a phrase of unusual words
+    that one speaker's quotes share within a news cycle gathers (``Index.distinctive``),
+    and only quotes of that speaker (or none known) within the cycle."""
+    s = index.settings
+    words = n_words(item.normalized)
+    items = index.items
+    best: tuple[int, int] | None = None
+    n_grams = index.n_grams
+    for q, n in shared.items():
+        if n < n_grams[q]:
+            continue  # not all of its words are in ``item``: not contained
+        p = items[q]
+        pw = n_words(p.normalized)
+        if pw >= words or pw < s.min_words or q in item.ancestors or item.id in p.ancestors:
+            continue
+        if not contained(p.normalized, item.normalized):
+            continue
+        if not speakers_agree(item, p) or not within_cycle(item, p, s.cycle_days):
+            continue
+        if best is not None and (pw, -q) <= best:
+            continue
+        if index.distinctive(p) and (allowed is None or allowed(item.id, q)):
+            best = (pw, -q)
+    if best is None:
+        return None
+    return Link(item.id, -best[1], 100.0, True)
+
+
+def gathers(phrase: Item, container: Item, index: Index) -> bool:
+    """Whether ``phrase`` may gather ``container`` (see ``_gathering_phrase``): a shorter
+    distinctive phrase it contains word for word, same speaker or none, same cycle."""
+    s = index.settings
+    return (
+        index.words.get(phrase.id, n_words(phrase.normalized)) < n_words(container.normalized)
+        and phrase.id not in container.ancestors
+        and container.id not in phrase.ancestors
+        and contained(phrase.normalized, container.normalized)
+        and speakers_agree(phrase, container)
+        and within_cycle(phrase, container, s.cycle_days)
+        and index.distinctive(phrase)
+    )
 
 
 def _nested_version(
@@ -380,9 +640,25 @@ def cluster(
     for it in ordered:
         index.add(it)
     result = Result()
-    for it in ordered:
-        link, doubtful = best_parent(it, index, allowed=allowed)
-        if link:
-            result.links[it.id] = link
-        result.suggestions.extend((it.id, c, x) for c, x in doubtful)
+    for start in range(0, len(ordered), BATCH):
+        chunk = ordered[start : start + BATCH]
+        counts, parents = batch_parents(chunk, index)
+        for it in chunk:
+            link, doubtful = best_parent(
+                it, index, allowed=allowed, counts=counts.get(it.id), parents=parents.get(it.id)
+            )
+            if link:
+                result.links[it.id] = link
+            result.suggestions.extend((it.id, c, x) for c, x in doubtful)
+    # A quote joining a phrase that in turn joins it (the phrase's tightest container):
+    # one of the two links says it all.
+    for child, link in list(result.links.items()):
+        back = result.links.get(link.parent)
+        if back is not None and back.parent == child and child in result.links:
+            if n_words(index.items[child].normalized) > n_words(
+                index.items[link.parent].normalized
+            ):
+                del result.links[child]
+            else:
+                del result.links[link.parent]
     return result, index

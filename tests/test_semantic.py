@@ -1,0 +1,53 @@
+"""Meaning-alike suggestions (tracker.semantic): offline, and paraphrases first."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from tracker import semantic
+
+
+def test_the_model_loads_from_the_wheel_without_any_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    semantic.model.cache_clear()
+    vecs = semantic.model().embed(["no upper limit", "without limit"], norm=True)
+    assert vecs.shape[0] == 2 and vecs.shape[1] >= 64
+
+
+@pytest.mark.parametrize(
+    ("quote", "paraphrase"),
+    [
+        (
+            "There is no end point in Sino-Russian strategic cooperation, no restricted "
+            "areas, no upper limit.",
+            "without limit, restriction or ceiling",
+        ),
+        (
+            "We are currently helping our Chinese partners to create a missile attack "
+            "warning system. It is a serious thing that will drastically increase the "
+            "defense capabilities of the People's Republic of China.",
+            "seriously expanding the PRC's defense capabilities.",
+        ),
+    ],
+)
+def test_a_paraphrase_is_suggested_before_quotes_sharing_its_words(quote, paraphrase):
+    distractors = [
+        "The limit on gas prices will be discussed by the ministers next week.",
+        "There are no restrictions on trade with our partners in the region.",
+        "Defense spending will rise next year, the ministry said.",
+        "The capabilities of our partners in Europe are well known to everyone.",
+        "China and Russia held talks on energy and transport corridors.",
+    ]
+    texts = {i: t for i, t in enumerate([quote, paraphrase, *distractors])}
+    sug = semantic.Suggester(dict(texts))
+    # Among five quotes sharing its topic words, each side finds the other in its two best.
+    assert 0 in [c for c, _ in sug.suggest(1)][:2]
+    assert 1 in [c for c, _ in sug.suggest(0)][:2]
+    # Suggestions by meaning stay below the wording-based ones (>= 75).
+    assert all(score < 75 for _, score in sug.suggest(0))

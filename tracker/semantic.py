@@ -1,0 +1,207 @@
+"""Meaning, not wording: "possibly the same statement" across paraphrase and translation.
+
+Wang Yi's "no end point ..., no restricted areas, no upper limit" and another
+outlet's "without limit, restriction or ceiling" share one word; no fuzzy string
+score joins them, and none should link them automatically. They are *suggested*
+to a reviewer. Pure and database-free.
+
+- Embeddings: WordLlama's English model, which ships its weights (16 MB) and
+  tokenizer inside the wheel and runs on numpy alone: offline, on a CPU, about
+  60,000 sentences a second. Its loader looks for the tokenizer in the wrong
+  folder, so it is pointed at the package's own with downloads disabled.
+- A long quote is several sentences; a paraphrase renders one of them. Each
+  quote is embedded as itself, its clauses and pairs of neighbouring clauses,
+  and two quotes are as similar as their closest pieces.
+- Long passages are similar to everything a little ("hubs"). Scores are
+  adjusted as in CSLS (Conneau et al. 2018): minus the mean of each quote's
+  best similarities to a reference sample of the archive.
+- Candidates come from an index of unusual words (their first five letters, so
+  "restricted" meets "restriction"), never all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+import numpy as np
+
+from tracker.phrases import word_zipf
+
+# Stored suggestion scores of this kind stay under the lexical suggestion threshold,
+# so a reviewer's list shows fuzzy-wording matches first, then meaning-only ones.
+CEILING = 74.9
+MIN_SIM = 0.3  # below this closest-piece cosine nothing is suggested
+MAX_CANDIDATES = 32
+DIM = 256  # the full model: at 128 dimensions a seed translation fell from 4th to 10th
+REFERENCE = 150  # quotes in the reference sample for the hub adjustment
+NEIGHBOURS = 5
+_CLAUSE = re.compile(r"(?<=[.;:!?,])\s+")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+COMMON_ZIPF = 5.0  # words more common than this carry no topic ("said", "would")
+
+
+def one_thread():
+    """BLAS on one thread for the many small products here: OpenBLAS's threads cost
+    ten times the work on a busy two-core machine (3.4 ms against 0.2 ms a product)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1, "blas")
+
+
+class SemanticUnavailable(RuntimeError):
+    """The embedding model cannot be loaded here; suggestions fall back to wording."""
+
+
+@lru_cache(maxsize=1)
+def model():
+    """WordLlama's shipped English model, loaded from the wheel, never downloaded."""
+    try:
+        from pathlib import Path
+
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise SemanticUnavailable(f"wordllama is not installed: {e}") from e
+    try:
+        return WordLlama.load(
+            cache_dir=Path(wordllama.__file__).parent, disable_download=True, trunc_dim=DIM
+        )
+    except (FileNotFoundError, OSError) as e:  # pragma: no cover - a broken install
+        raise SemanticUnavailable(f"wordllama's shipped model cannot be read: {e}") from e
+
+
+def available() -> bool:
+    try:
+        model()
+    except SemanticUnavailable:
+        return False
+    return True
+
+
+def pieces(text: str) -> list[str]:
+    """The quote, its clauses (at least four words) and pairs of neighbouring clauses."""
+    clauses: list[str] = []
+    cur = ""
+    for part in _CLAUSE.split(text.strip()):
+        cur = f"{cur} {part}".strip()
+        if len(cur.split()) >= 4:
+            clauses.append(cur)
+            cur = ""
+    if cur:
+        clauses.append(cur)
+    out = dict.fromkeys(
+        [text, *clauses, *(f"{a} {b}" for a, b in zip(clauses, clauses[1:], strict=False))]
+    )
+    return [p for p in out if p]
+
+
+def topic_keys(text: str) -> set[str]:
+    """Unusual words of a text, cut to five letters: the candidate index's keys."""
+    return {w[:5] for w in _WORD.findall(text.lower()) if word_zipf(w) < COMMON_ZIPF}
+
+
+class Embeddings:
+    """Each quote's pieces, embedded once and kept (0.5 KB a piece)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, np.ndarray] = {}
+
+    def get(self, texts: dict[int, str], ids: Iterable[int]) -> dict[int, np.ndarray]:
+        ids = list(ids)
+        missing = list(dict.fromkeys(q for q in ids if q not in self._by_id))
+        if missing:
+            split = [pieces(texts[q]) for q in missing]
+            vecs = model().embed([p for ps in split for p in ps], norm=True).astype(np.float32)
+            start = 0
+            for q, ps in zip(missing, split, strict=True):
+                self._by_id[q] = vecs[start : start + len(ps)]
+                start += len(ps)
+        return {q: self._by_id[q] for q in ids}
+
+
+class Suggester:
+    """Meaning-only suggestions over an archive of quote texts."""
+
+    def __init__(self, texts: dict[int, str], reference: Iterable[int] | None = None) -> None:
+        self.texts = texts
+        self.emb = Embeddings()
+        self.keys: dict[str, list[int]] = defaultdict(list)
+        for q, t in texts.items():
+            for k in topic_keys(t):
+                self.keys[k].append(q)
+        ids = sorted(texts) if reference is None else sorted(reference)
+        step = max(1, len(ids) // REFERENCE)
+        self.ref_ids = ids[::step][:REFERENCE]
+        ref = self.emb.get(texts, self.ref_ids)
+        # Where each reference quote's pieces start in ``ref``.
+        self.ref_starts = np.cumsum([0] + [len(ref[q]) for q in self.ref_ids[:-1]])
+        self.ref_t = np.ascontiguousarray(np.concatenate([ref[q] for q in self.ref_ids]).T)
+        self._ref_pos = {q: i for i, q in enumerate(self.ref_ids)}
+        self._hub: dict[int, float] = {}
+
+    def add(self, qid: int, text: str) -> None:
+        self.texts[qid] = text
+        for k in topic_keys(text):
+            self.keys[k].append(qid)
+
+    def hub(self, q: int) -> float:
+        """Mean of ``q``'s best similarities to the reference sample (itself excluded)."""
+        got = self._hub.get(q)
+        if got is None:
+            e = self.emb.get(self.texts, [q])[q]
+            sims = (e @ self.ref_t).max(axis=0)
+            best = np.maximum.reduceat(sims, self.ref_starts)
+            if q in self._ref_pos:
+                best[self._ref_pos[q]] = -1.0
+            k = min(NEIGHBOURS, len(best))
+            got = self._hub[q] = float(np.sort(best)[-k:].mean()) if k else 0.0
+        return got
+
+    def prepare(self, quote_ids: list[int]) -> None:
+        """Embed these quotes and their candidates in one batch (the tokenizer's cost is
+        mostly per call)."""
+        wanted = set(quote_ids)
+        for q in quote_ids:
+            wanted.update(self.candidates(q))
+        self.emb.get(self.texts, sorted(wanted))
+
+    def candidates(self, q: int, max_df: int = 100) -> list[int]:
+        """Quotes sharing the most unusual words with ``q`` (rarer words weigh more)."""
+        shared: Counter[int] = Counter()
+        for k in topic_keys(self.texts[q]):
+            posting = self.keys.get(k, ())
+            if 1 < len(posting) <= max_df:
+                weight = 1.0 / len(posting)
+                for other in posting:
+                    shared[other] += weight
+        shared.pop(q, None)
+        return [c for c, _ in shared.most_common(MAX_CANDIDATES)]
+
+    def suggest(
+        self,
+        q: int,
+        keep: Callable[[int, int], bool] | None = None,
+        k: int = 5,
+    ) -> list[tuple[int, float]]:
+        """``q``'s best ``k`` meaning-alike quotes as (quote, stored score), best first;
+        ``keep(q, other)`` says whether a pair may be suggested at all (not in one
+        cluster, not rejected by a reviewer)."""
+        cands = [c for c in self.candidates(q) if keep is None or keep(q, c)]
+        if not cands:
+            return []
+        emb = self.emb.get(self.texts, [q, *cands])
+        stacked = np.concatenate([emb[c] for c in cands])
+        starts = np.cumsum([0] + [len(emb[c]) for c in cands[:-1]])
+        sims = (stacked @ emb[q].T).max(axis=1)
+        best = np.maximum.reduceat(sims, starts)  # closest pieces, per candidate
+        hub_q = self.hub(q)
+        scored = [
+            (c, float(sim) - (hub_q + self.hub(c)) / 2)
+            for c, sim in zip(cands, best.tolist(), strict=True)
+            if sim >= MIN_SIM
+        ]
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return [(c, min(CEILING, round(100 * max(0.0, 0.5 + adj), 1))) for c, adj in scored[:k]]
