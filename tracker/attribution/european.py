@@ -68,7 +68,7 @@ def attribute_european(
             found = _before(text, lo, span.open_mark, pat)
         if found is None:
             # A continuation: the quotation before it in the same paragraph, at its level.
-            for j in range(k - 1, -1, -1):
+            for j in range(k - 1, max(-1, k - 65), -1):  # bounded: linear in the text
                 prev = spans[j]
                 if prev.paragraph != span.paragraph:
                     break

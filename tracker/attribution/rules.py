@@ -61,6 +61,12 @@ _ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS | {"it", "we"}
 _WORD = r"[A-Za-z][\w’'.\-]*"
 
 
+# How far before a quotation the speaker searches read (characters), and how many earlier
+# quotations a continuation looks back over: bounds that keep extraction linear.
+_REACH = 500
+_BACK = 64
+
+
 @dataclass(frozen=True)
 class Attribution:
     as_named: str | None  # how the outlet named the speaker, as written
@@ -562,7 +568,8 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
 def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
     head = text[sent_lo:start]
     best = None
-    for m in _SENTENCE_CUE.finditer(head):
+    # The pattern below backtracks over every apposition; without a cue word it cannot match.
+    for m in _SENTENCE_CUE.finditer(head) if _CUE_WORD.search(head) else ():
         if _inside_quote(head, m.start()) or _noun_use(head, m.start("cue")):
             continue
         if _participle_of_clause(head, m.group("cue"), m.start()):
@@ -644,7 +651,10 @@ def attribute(
         if span.close_mark >= 0:
             found = _after(text, span.close_mark, hi)
         open_at = span.open_mark if span.open_mark >= 0 else span.start
-        sent_lo = sentences[k][0]
+        # Every search reads a bounded stretch before the quotation, so a paragraph of any
+        # length costs the same per quotation (linear in the text, whatever its shape).
+        sent_lo = max(sentences[k][0], open_at - _REACH)
+        near_lo = max(lo, open_at - _REACH)
         # Text between the last quote that closed before us and our opening mark.
         if found is None and span.block is None or found is None and span.block not in block_first:
             head_lo = sent_lo
@@ -655,7 +665,7 @@ def attribute(
                 or _before(text, open_at, head_lo)
                 or span.block is None
                 and _sentence_tail(text, span.close_mark, sentences[k][1])
-                or _previous_sentence(text, lo, open_at)
+                or _previous_sentence(text, near_lo, open_at)
             )
         if found is None and span.block is None:
             found = (
@@ -900,7 +910,7 @@ _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
     span = spans[k]
     lo, _ = paras[span.paragraph]
-    for j in range(k - 1, -1, -1):
+    for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
         prev = spans[j]
         same_level = prev.paragraph == span.paragraph and prev.parent == span.parent
         carries = prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE
@@ -916,7 +926,7 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
         and span.kind == QuoteKind.SENTENCE
         and _only_quote(text, span, paras)
     ):
-        for j in range(k - 1, -1, -1):
+        for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
             if spans[j].paragraph == span.paragraph - 1 and spans[j].parent is None:
                 if out[j] is not NONE:
                     return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
@@ -925,7 +935,9 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
                 break
     # Earlier in the paragraph someone is reported speaking: "…, he said. Good information
     # still wins, but only when "the truth is sexier than the lie.""
-    if span.parent is None and open_at - lo >= 2 and (found := _last_reporter(text, lo, open_at)):
+    near_lo = max(lo, open_at - _REACH)
+    found = _last_reporter(text, near_lo, open_at) if open_at - lo >= 2 else None
+    if span.parent is None and found:
         return found
     # A quotation opening its paragraph after one that reports someone speaking without
     # quoting them: "Ortiz said the plan had failed.\n\n"We tried everything.""
