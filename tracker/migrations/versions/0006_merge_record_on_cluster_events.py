@@ -1,9 +1,7 @@
-"""merge record on cluster events, index on enclosing quotes
+"""merge record on cluster events
 
 A merge's history entry keeps what the merge changed (JSON), so `tracker
 unmerge` can take it back from the command line, as the UI's undo does.
-Quotes get an index on the quote enclosing them: the cluster list's counts
-look up, per quote, the quotes it encloses.
 
 Revision ID: 0006
 Revises: 0005
@@ -21,10 +19,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("cluster_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("detail", sa.Text(), nullable=True))
-    op.create_index("ix_quotes_enclosing", "quotes", ["enclosing_id"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_quotes_enclosing", table_name="quotes")
     with op.batch_alter_table("cluster_events", schema=None) as batch_op:
         batch_op.drop_column("detail")
