@@ -185,6 +185,8 @@ class Quote(Base):
         UniqueConstraint("document_id", "start", "end", name="uq_quote_span"),
         Index("ix_quotes_speaker", "speaker_id"),
         Index("ix_quotes_document", "document_id"),
+        # The cluster list asks, per quote, which quotes it encloses (refresh_stats).
+        Index("ix_quotes_enclosing", "enclosing_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -56,6 +56,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         self.version: int | None = None
         self.events: list[tuple[str, str, str, str | None, str | None]] = []
         self.marked: set[int] = set()
+        self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +117,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         suggestions = self.query_one("#suggestions", DataTable)
         claim = next(k for k in suggestions.columns if k.value == "claim")
         suggestions.columns[claim].width = max(30, self.size.width - 25 - 8 - 6)
-        if self._mode() != getattr(self, "layout_mode", None):
+        if self._mode() != self.layout_mode:
             self._layout()
             return
         table = self.query_one("#members", DataTable)
@@ -302,7 +303,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         table = self.query_one("#members", DataTable)
         row = table.cursor_row
         table.clear()
-        narrow = getattr(self, "layout_mode", "wide") == "narrow"
+        narrow = self.layout_mode == "narrow"
         for m in detail["members"]:
             mark = Text("●" if m["quote_id"] in self.marked else "")
             outlet = terminal_safe(m["outlet"] or "unknown outlet")

@@ -111,6 +111,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.typing = False
         self.counts = (0, 0)  # (clusters matching, of which reviewed)
         self.to_end = False  # End pressed: go to the last row once the rest is in
+        self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,10 +173,10 @@ class ClusterListScreen(ReviewActions, Screen):
             table.move_cursor(row=min(row, len(self.order) - 1))
 
     def _row_height(self) -> int:
-        return 2 if getattr(self, "layout_mode", "wide") == "narrow" else 1
+        return 2 if self.layout_mode == "narrow" else 1
 
     def on_resize(self) -> None:
-        if self._mode() != getattr(self, "layout_mode", None):
+        if self._mode() != self.layout_mode:
             self._layout()
             return
         table = self.query_one(DataTable)
@@ -266,7 +267,7 @@ class ClusterListScreen(ReviewActions, Screen):
         # spokesman and his ministry or a possible misattribution. Same label as the CLI.
         speaker = terminal_safe(speaker_label(row.speaker, row.speakers))
         status = Text(row.status, style=STATUS_STYLE.get(row.status, ""))
-        if getattr(self, "layout_mode", "wide") == "narrow":
+        if self.layout_mode == "narrow":
             return [
                 Text(str(row.id)),
                 Text("●" if row.id in self.marked else ""),

@@ -50,6 +50,7 @@ class CompareScreen(Screen):
         super().__init__()
         self.cluster_id = cluster_id
         self.comparison: Comparison | None = None
+        self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
 
     def compose(self) -> ComposeResult:
         yield Header()
