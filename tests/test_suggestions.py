@@ -11,7 +11,7 @@ import json
 
 import pytest
 from conftest import SEEDS
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.ingest import ingest
 from tracker.store.db import open_database
@@ -86,21 +86,26 @@ async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
         await pilot.press("slash", *"has:suggestions", "enter")
         await settle(app, pilot)
         listed = set(app.screen.order)
-        assert {ours, wang} <= listed and len(listed) < 10
+        with db.Session() as s:
+            total = s.scalar(select(func.count(Cluster.id)))
+        assert {ours, wang} <= listed and len(listed) < total
         await app.push_screen(ClusterDetailScreen(ours))
         await settle(app, pilot)
         screen = app.screen
         found = [s["cluster_id"] for s in screen.detail["suggestions"]]
-        assert wang in found and len(found) == 2
+        assert wang in found and len(found) >= 2
         assert screen.query_one("#suggestions").display
-        # Reject the passage that merely quotes him: never suggested again.
+        # Reject another one (the passage that merely quotes him, or a suggestion by
+        # meaning): never suggested again.
         passage = next(c for c in found if c != wang)
         await pilot.press("tab")
         assert screen.query_one("#suggestions").has_focus
         screen.query_one("#suggestions").move_cursor(row=found.index(passage))
         await pilot.press("X")
         await settle(app, pilot)
-        assert [s["cluster_id"] for s in screen.detail["suggestions"]] == [wang]
+        after = [s["cluster_id"] for s in screen.detail["suggestions"]]
+        assert passage not in after and wang in after
+        screen.query_one("#suggestions").move_cursor(row=after.index(wang))
         # Accept the other: asks once, then merges.
         await pilot.press("J")
         await settle(app, pilot)
