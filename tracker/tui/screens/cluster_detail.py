@@ -214,7 +214,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         title.update(
             Text.assemble(
                 ("Possibly the same statement", "bold"),
-                (" — worded almost alike (score 75 and up) or alike in meaning (below 75). ", "dim"),
+                (" — worded almost alike (75 and up) or alike in meaning (below 75). ", "dim"),
                 ("tab", "bold"),
                 (" to choose one, then ", "dim"),
                 ("J", "bold"),
