@@ -157,3 +157,13 @@ def test_elided_words_do_not_open_a_quote(text):
     got = extract_quotes(text)
     assert len(got) == 1 and got[0].text.startswith(("We ", "I have")), got
     assert got[0].speaker == "Rhea Lomax"
+
+
+def test_marks_that_never_close_or_nest_without_end_are_read_in_one_pass():
+    # 20,000 opening marks that never close, and 20,000 marks around one word: each is
+    # read once (a deeper stack is not followed), and only words can be quoted.
+    unclosed = '"we will ' * 20_000
+    assert len(extract_quotes(unclosed)) <= 1
+    nested = '"' * 20_000 + "x" + '"' * 20_000
+    got = extract_quotes(nested)
+    assert all(q.text.strip('"') == "x" for q in got)

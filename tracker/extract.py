@@ -60,6 +60,10 @@ class _Open:
     block: int | None = None
 
 
+# Quotations nested deeper than this are not followed: real text nests two or three deep,
+# and a text of unclosed marks would otherwise cost time in the square of its length.
+MAX_DEPTH = 16
+_WORDY = re.compile(r"[^\W_]")
 _GUILLEMETS = "«»‹›"
 _GUILLEMET_SPACE = " \u00a0\u202f\u2009"
 # Words that an apostrophe opens by eliding their first letters.
@@ -185,8 +189,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[S
                 k = same_kind[-1]
                 opened = stack[k]
                 del stack[k:]  # quotes opened inside and never closed are dropped
-                spans.append(_span(text, opened, i, pi, close_last=j - 1))
-            elif role in ("open", "neither") or (role == "both" and not same_kind):
+                if _WORDY.search(text, opened.start, i):  # marks around no word quote nothing
+                    spans.append(_span(text, opened, i, pi, close_last=j - 1))
+            elif (role in ("open", "neither") or role == "both" and not same_kind) and len(
+                stack
+            ) < MAX_DEPTH:  # deeper marks open nothing: linear in any text
                 stack.append(_Open(mark=i, double=double, start=j))
         if stack:
             outer = stack[0]
