@@ -586,7 +586,7 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
 
 # A word before a cue that makes it a noun: "Ryan's comments", "the claims", "of state".
 _NOUN_BEFORE = re.compile(
-    r"(?:[’']s?|\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|of|new|"
+    r"(?:(?<=\w)[’']s?|\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|of|new|"
     r"such|whose|any|no|public|recent|latest|earlier|similar|initial|first|same))\s+$",
     re.IGNORECASE,
 )
