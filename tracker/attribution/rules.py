@@ -486,10 +486,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             if sub := _subject(text, lo, lo + cue.start()):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
-        before = _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
-        appos_text = None
-        if before.endswith(",") and (appos := _TRAILING_APPOS.search(before)):
-            before, appos_text = before[: appos.start()], appos.group(0)
+        before, appos_text = _cut_apposition(
+            _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
+        )
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
@@ -876,10 +875,7 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
         at = m.start("cue")
         if _noun_use(text, at):
             continue
-        head = _strip_aux(text[max(0, at - 200) : at].rstrip())
-        # An apposition ends in a comma; only then is the costlier search worth it.
-        if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
-            head = head[: appos.start()]
+        head, _ = _cut_apposition(_strip_aux(text[max(0, at - 200) : at].rstrip()))
         if not head[head.rfind(" ") + 1 :][:1].isupper():
             continue  # only named speakers are kept: a capitalised word must end the phrase
         np = _np_before(head)
@@ -905,6 +901,15 @@ def _strip_aux(head: str) -> str:
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
+
+
+def _cut_apposition(head: str) -> tuple[str, str | None]:
+    """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
+
+    An apposition ends in a comma; only then is the costlier search worth it."""
+    if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
+        return head[: appos.start()], appos.group(0)
+    return head, None
 
 
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
@@ -957,9 +962,7 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
         if _participle_of_clause(head, m.group(0), len(head)):
             sub = _subject(text, max(lo, m.start() - 400), m.start())
             return Attribution(sub.as_named, _cue(m.group(0)), "inherited") if sub else None
-        head = _strip_aux(head.rstrip())
-        if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
-            head = head[: appos.start()]
+        head, _ = _cut_apposition(_strip_aux(head.rstrip()))
         np = _np_before(head)
         if _valid(np):
             return Attribution(np, _cue(m.group(0)), "inherited")
