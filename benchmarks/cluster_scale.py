@@ -38,6 +38,7 @@ precision/recall are then not available.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import random
@@ -84,6 +85,48 @@ def rss_mb() -> float:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def tree_pss_mb() -> float:
+    """Memory of this process and its children (cluster()'s forked workers), shared
+    pages split between them (PSS): what they take together, counted once."""
+    me = Path("/proc/self")
+    pids = ["self"]
+    for task in (me / "task").iterdir():
+        with contextlib.suppress(OSError):
+            pids += (task / "children").read_text().split()
+    total = 0.0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+                    break
+        except OSError:
+            pass  # a worker that just ended
+    return total
+
+
+class PeakSampler:
+    """Largest ``tree_pss_mb`` seen every 0.2 s while in use (workers included)."""
+
+    def __enter__(self):
+        import threading
+
+        self.peak = tree_pss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, tree_pss_mb())
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_pss_mb())
 
 
 # ---------------------------------------------------------------- quality
@@ -503,8 +546,10 @@ def run_size(n: int, args) -> dict:
     if exact:
         log(f"N={n}: cluster() from scratch")
         t = time.perf_counter()
-        result, index = cluster(main, settings)
+        with PeakSampler() as sampler:
+            result, index = cluster(main, settings)
         out["cluster_s"] = time.perf_counter() - t
+        out["peak_pss_cluster_mb"] = sampler.peak
         out["links"] = len(result.links)
         out["suggestions"] = len(result.suggestions)
         log(f"N={n}: clustered in {out['cluster_s']:.1f}s, {len(result.links)} links")
@@ -769,6 +814,12 @@ def print_details(r: dict, args) -> None:
         f"peak {r['peak_rss_cluster_mb']:.0f} MB after clustering, "
         f"{r['peak_rss_mb']:.0f} MB after the incremental adds"
         + (" (* estimate mode: index only, no Result)" if r["mode"] == "estimate" else "")
+        + (
+            f"; during cluster() with its workers {r['peak_pss_cluster_mb']:.0f} MB (PSS, "
+            "shared pages counted once)"
+            if "peak_pss_cluster_mb" in r
+            else ""
+        )
     )
     po = r["postings"]
     print(
@@ -854,7 +905,7 @@ def check_targets(rows: list[dict]) -> None:
             est = " (est)" if r["mode"] == "estimate" else ""
             b = r["bf"]
             for ok, what in (
-                (r["cluster_s"] <= 60, f"100k clustered in <= 60 s: {r['cluster_s']:.1f}s{est}"),
+                (r["cluster_s"] <= 20, f"100k clustered in <= 20 s: {r['cluster_s']:.1f}s{est}"),
                 (r["speedup"] >= 20, f">= 20x faster than brute force: {r['speedup']:.1f}x"),
                 (
                     r["vs_bf"]["ratio"] >= 0.99,
@@ -869,12 +920,16 @@ def check_targets(rows: list[dict]) -> None:
             ):
                 print(f"  [{'ok' if ok else 'MISSED'}] {what}")
         if n == 1_000_000:
-            ok = r["peak_rss_mb"] <= 4096
+            peak = max(r["peak_rss_mb"], r.get("peak_pss_cluster_mb", 0))
+            ok = peak <= 4096
             star = " (index only, estimate mode)" if r["mode"] == "estimate" else ""
             print(
-                f"  [{'ok' if ok else 'MISSED'}] 1M within 4 GB: "
-                f"{r['peak_rss_mb']:.0f} MB{star}; cluster {r['cluster_s']:.0f}s"
-                + (" est" if r["mode"] == "estimate" else "")
+                f"  [{'ok' if ok else 'MISSED'}] 1M within 4 GB (workers included): "
+                f"{peak:.0f} MB{star}"
+            )
+            print(
+                f"  [{'ok' if r['cluster_s'] <= 300 else 'MISSED'}] 1M clustered in <= 300 s: "
+                f"{r['cluster_s']:.0f}s" + (" est" if r["mode"] == "estimate" else "")
             )
 
 
@@ -963,7 +1018,10 @@ def main() -> None:
         print_details(r, args)
     print()
     print_table(rows)
-    print("  cluster s: single-threaded cluster(); 'est' = index build + sampled best_parent x N.")
+    print(
+        "  cluster s: cluster() from scratch, on every core (forked workers); 'est' = index "
+        "build + sampled best_parent x N (one process)."
+    )
     print("  peak RSS: whole subprocess incl. the generated corpus; '*' = no Result (estimate).")
     print(
         "  brute force: cdist on 2 workers over all pairs; 'est' = per-pair cost of a sample x "

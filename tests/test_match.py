@@ -131,3 +131,30 @@ def test_the_variant_benchmark_meets_its_targets():
     _, _, f1 = b_cubed(labels, data.truth)
     precision, _ = pair_pr(labels, data.truth)
     assert f1 >= 0.95 and precision >= 0.97, (f1, precision)
+
+
+def test_matching_on_several_processes_gives_the_same_links_and_suggestions(monkeypatch):
+    # From scratch every quote's parent depends on the full index alone, so chunks
+    # matched by forked workers must give exactly what one process gives.
+    import sys
+    from pathlib import Path
+
+    import tracker.match as match
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from quote_variants import generate
+
+    corpus = generate(3000, seed=3)
+    items = [
+        Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
+        for i in range(3000)
+    ]
+    monkeypatch.setattr(match, "BATCH", 256)  # several chunks for each worker
+    one, _ = cluster(items, workers=1)
+    monkeypatch.setattr(match, "PARALLEL_MIN", 0)
+    two, _ = cluster(items, workers=2)
+    assert len(one.links) > 1000
+    assert {c: (lk.parent, lk.score) for c, lk in one.links.items()} == {
+        c: (lk.parent, lk.score) for c, lk in two.links.items()
+    }
+    assert sorted(one.suggestions) == sorted(two.suggestions)

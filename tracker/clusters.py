@@ -31,12 +31,14 @@ from tracker.match import (
     Item,
     Link,
     MatchSettings,
+    _rate,
     batch_parents,
     best_parent,
     cluster,
+    eligible,
     gathers,
-    judge,
     n_words,
+    prescore,
 )
 from tracker.store.models import (
     Cluster,
@@ -571,8 +573,6 @@ def add_quotes(
     # A fuller version joining a cluster (through a nested quote, or a parent with
     # more words but fewer characters) becomes its canonical wording.
     fuller = {cid for q, cid in resolved.items() if len(norms.get(q, "")) > len(canon.get(cid, ""))}
-    for cid in sorted(fuller):
-        _recanonicalize(session, cid)
     cluster_of.update(resolved)
     state.cluster_of.update(resolved)
     if index.settings.semantic and semantic.available():
@@ -599,7 +599,11 @@ def add_quotes(
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
     adopted = _adopt(session, new_items, state, resolved, orphans)
-    refresh_stats(session, set(resolved.values()) | adopted)
+    # Once per cluster, after every move: a fuller version changes the canonical wording
+    # (all variants redone); an adopted shorter quote needs only its own variant.
+    for cid in sorted(fuller | adopted.keys()):
+        _recanonicalize(session, cid, fresh=None if cid in fuller else adopted[cid])
+    refresh_stats(session, set(resolved.values()) | adopted.keys())
     return state
 
 
@@ -634,12 +638,16 @@ def _insert_ignoring_duplicates(session: Session, model):
     return sqlite_insert(model).on_conflict_do_nothing()
 
 
-def _recanonicalize(session: Session, cluster_id: int, keep: bool = False) -> None:
+def _recanonicalize(
+    session: Session, cluster_id: int, keep: bool = False, fresh: set[int] | None = None
+) -> None:
     """Point a cluster at its most complete version and redo its members' variants.
 
     A reviewed cluster keeps the wording its verdict was given on, while that quote
     is still a member: a fuller version joining it is a member, not the new claim.
     ``keep``: any cluster keeps its canonical quote (one restored by an undo).
+    ``fresh``: the members that just joined; when the canonical quote stays, only
+    their variants can have changed.
     """
     rows = session.execute(
         select(Quote.id, Quote.normalized).where(Quote.cluster_id == cluster_id)
@@ -652,12 +660,16 @@ def _recanonicalize(session: Session, cluster_id: int, keep: bool = False) -> No
     if canon_id not in texts:
         canon_id = _canonical(list(texts), texts)
     canon = texts[canon_id]
-    session.execute(
-        update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
-    )
-    session.execute(
-        update(Quote), [{"id": qid, "variant": variant_of(norm, canon)} for qid, norm in rows]
-    )
+    if fresh is not None and c is not None and c.canonical_quote_id == canon_id:
+        rows = [(qid, norm) for qid, norm in rows if qid in fresh]
+    else:
+        session.execute(
+            update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
+        )
+    if rows:
+        session.execute(
+            update(Quote), [{"id": qid, "variant": variant_of(norm, canon)} for qid, norm in rows]
+        )
 
 
 def _get(session: Session, cluster_id: int) -> Cluster:
@@ -943,17 +955,20 @@ def _orphans_sharing(
     """Older, shorter quotes alone in their cluster that share enough of their own
     wording with ``item`` to take it as their parent."""
     index = state.index
-    words = n_words(item.normalized)
-    out = []
-    for cid in shared.keys() & state.alone.keys():
-        if cid in wanted or cid in cons.cannot:
-            continue
-        child_words = n_words(index.items[cid].normalized)
-        if child_words > words:
-            continue  # only a shorter quote can take the new one as its parent
-        if shared[cid] < max(1, SHARED_FRACTION * (child_words - 2)):
-            continue  # it shares too little of its own wording with the new one
-        out.append(cid)
+    nw = index.words
+    words = nw.get(item.id) or n_words(item.normalized)
+    alone = state.alone
+    # Only a shorter quote can take the new one as its parent, and only one sharing
+    # enough of its own wording with it (the cheap tests first: ``shared`` is large).
+    out = [
+        cid
+        for cid, n in shared.items()
+        if cid in alone
+        and nw[cid] <= words
+        and n >= max(1, SHARED_FRACTION * (nw[cid] - 2))
+        and cid not in wanted
+        and cid not in cons.cannot
+    ]
     # Older, longer quotes alone that contain a distinctive new phrase: its family
     # (tracker.match.gathers), as a rebuild would gather it.
     if n_words(item.normalized) < index.settings.long_words:
@@ -963,14 +978,25 @@ def _orphans_sharing(
     return sorted(set(out))
 
 
-def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int]:
+def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[int, set[int]]:
     """Older shorter quotes left alone may have found their parent among the new ones.
 
     Only quotes alone in an unreviewed cluster move, so the incremental path
     ends where a rebuild would, without disturbing anything a reviewer touched.
+    Returns the quotes each cluster took in (the caller redoes their variants).
     """
     index = state.index
-    moved_to: set[int] = set()
+    s = index.settings
+    # Every pair that may link, scored in one batch on every core first.
+    todo = [
+        (index.items[cid], [it.id])
+        for it in new_items
+        for cid in orphans.get(it.id, ())
+        if eligible(index.items[cid], it, s)
+    ]
+    if todo:
+        prescore(todo, index)
+    moved_to: dict[int, set[int]] = defaultdict(set)
     for it in new_items:
         target = resolved.get(it.id)
         for cid in orphans.get(it.id, ()):
@@ -979,10 +1005,11 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int
                 continue  # adopted meanwhile by another new quote
             # A quote left alone so far has no parent: if the new one qualifies, it is it.
             other = index.items[cid]
+            verdict: tuple[str, float, bool] | None = None
             if gathers(it, other, index):
-                verdict: tuple[str, float, bool] | None = ("link", 100.0, True)
-            else:
-                verdict = judge(other, it, index.settings)
+                verdict = ("link", 100.0, True)
+            elif eligible(other, it, s):
+                verdict = _rate(other, it, s, index.scores)
             if verdict is None or verdict[0] != "link":
                 continue
             c = session.get(Cluster, old_cluster)
@@ -1002,8 +1029,7 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> set[int
             state.alone.pop(cid, None)
             state.cluster_of[cid] = target
             state.joined(target)
-            moved_to.add(target)
-            _recanonicalize(session, target)
+            moved_to[target].add(cid)
     return moved_to
 
 

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from tracker.phrases import information
@@ -314,11 +315,21 @@ def n_words(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
-def eligible(item: Item, other: Item, s: MatchSettings) -> bool:
-    """The rules that need no score: whether ``other`` could be ``item``'s parent at all."""
+def eligible(
+    item: Item,
+    other: Item,
+    s: MatchSettings,
+    words: int | None = None,
+    ow: int | None = None,
+) -> bool:
+    """The rules that need no score: whether ``other`` could be ``item``'s parent at all
+    (``words``, ``ow``: their word counts, when the caller knows them)."""
     if other.id in item.ancestors:
         return False
-    words, ow = n_words(item.normalized), n_words(other.normalized)
+    if words is None:
+        words = n_words(item.normalized)
+    if ow is None:
+        ow = n_words(other.normalized)
     # Parents are longer, or as long and older: links point one way, no cycles.
     if ow < words or (
         ow == words and (len(other.normalized), -other.id) <= (len(item.normalized), -item.id)
@@ -369,7 +380,9 @@ def ranked_parents(
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
     shared = index.sharing(item, SHARED_FRACTION, counts)
-    parents = [q for q in shared if eligible(item, items[q], s)]
+    nw = index.words
+    # Parents have at least as many words: the cheap test first, the rules on the rest.
+    parents = [q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])]
     spread = index.shared_phrase(item) if words < s.long_words and parents else 0
     if spread:
         # Words many people use ("peace and stability", "an unprecedentedly high level")
@@ -413,6 +426,7 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
     cut = s.suggest_score
     items = index.items
     part_a, part_b, part_keys = [], [], []
+    whole: list[tuple[int, int]] = []
     for item, parents in todo:
         for q in parents[: s.max_candidates]:
             key = (item.id, q)
@@ -429,27 +443,38 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
                 part_keys.append(key)
             else:
                 index.scores[key] = None  # whole-text scores below
+                whole.append(key)
     if part_keys:
         got = process.cpdist(
-            part_a, part_b, scorer=fuzz.partial_ratio, score_cutoff=cut, workers=workers
+            part_a, part_b, scorer=fuzz.partial_ratio, score_cutoff=cut, workers=workers, dtype=F64
         )
         for key, p in zip(part_keys, got.tolist(), strict=True):
             index.scores[key] = (p, True) if p else None
-    whole = [k for k, v in index.scores.items() if v is None]
+            if not p:
+                whole.append(key)  # a part that falls short is scored as a whole
+    whole = [k for k in whole if index.scores.get(k) is None]
     if whole:
         a = [items[i].normalized for i, _ in whole]
         b = [items[q].normalized for _, q in whole]
-        r = process.cpdist(a, b, scorer=fuzz.ratio, score_cutoff=cut, workers=workers)
-        t = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, score_cutoff=cut, workers=workers)
+        r = process.cpdist(a, b, scorer=fuzz.ratio, score_cutoff=cut, workers=workers, dtype=F64)
+        t = process.cpdist(
+            a, b, scorer=fuzz.token_sort_ratio, score_cutoff=cut, workers=workers, dtype=F64
+        )
         for key, x, y in zip(whole, r.tolist(), t.tolist(), strict=True):
             index.scores[key] = (max(x, y), False)
 
 
+# Scores as ``score`` gives them (cpdist's default is float32).
+F64 = np.float64
 BATCH = 2048  # quotes whose candidate pairs are scored together, on every core
+SEARCH_BLOCK = 32  # pairs of the wider search scored per call
 
 
 def batch_parents(
-    chunk: list[Item], index: Index, group: Callable[[int], int | None] | None = None
+    chunk: list[Item],
+    index: Index,
+    group: Callable[[int], int | None] | None = None,
+    workers: int = -1,
 ) -> tuple[dict[int, tuple[Counter[int], int]], dict[int, list[int]]]:
     """Shared grams and ranked potential parents of each quote of ``chunk``, with the
     first pairs of each already scored in one parallel batch (``prescore``)."""
@@ -461,7 +486,7 @@ def batch_parents(
             continue  # no scoring, or (mostly) a copy joining its first wording
         counts[it.id] = index.shared_grams(it)
         parents[it.id] = ranked_parents(it, index, group, counts[it.id])
-    prescore(((index.items[q], ps) for q, ps in parents.items()), index)
+    prescore(((index.items[q], ps) for q, ps in parents.items()), index, workers)
     return counts, parents
 
 
@@ -498,9 +523,16 @@ def best_parent(
     counts = counts or index.shared_grams(item)
     if parents is None:
         parents = ranked_parents(item, index, group, counts)
+    searched = 0
     for i, cid in enumerate(parents):
-        if i >= s.max_candidates and linkable:
-            break
+        if i >= s.max_candidates:
+            if linkable:
+                break
+            if (i - s.max_candidates) % SEARCH_BLOCK == 0:
+                # The wider search, a block at a time in one call (most of them end
+                # without a link, having scored every one).
+                prescore([(item, parents[i : i + SEARCH_BLOCK])], index, workers=1)
+                searched = i + SEARCH_BLOCK
         verdict = _rate(item, items[cid], s, index.scores)  # eligible already
         if verdict is None:
             continue
@@ -509,6 +541,8 @@ def best_parent(
             linkable.append(Link(item.id, cid, sim, partial))
         else:
             doubtful.append((cid, sim))
+    for cid in parents[s.max_candidates : searched]:
+        index.scores.pop((item.id, cid), None)  # scored in a block, not needed after all
     # A passage that merely carries the statement as a nested quote (an analysis
     # quoting a spokesman) gives way to the nested quote itself.
     carriers = {a for lk in linkable for a in index.items[lk.parent].ancestors}
@@ -631,25 +665,84 @@ def _few_per_group(ranked: list[int], group: Callable[[int], int | None], k: int
     return out
 
 
-def cluster(
-    items: Iterable[Item], settings: MatchSettings | None = None, allowed=None
-) -> tuple[Result, Index]:
-    """Link every quote to its parent, longest first (the from-scratch path)."""
-    index = Index(settings)
-    ordered = sorted(items, key=lambda it: (-n_words(it.normalized), -len(it.normalized), it.id))
-    for it in ordered:
-        index.add(it)
-    result = Result()
-    for start in range(0, len(ordered), BATCH):
+# From scratch, the index holds every quote before any is matched, so each quote's parent
+# depends on the index alone: chunks can be matched in any order, by several processes.
+PARALLEL_MIN = 20_000  # quotes from which forking workers pays for itself
+_SHARED: tuple[Index, list[Item], Callable[[int, int], bool] | None] | None = None
+
+
+def _match_chunks(
+    starts: list[int], workers: int = -1
+) -> tuple[list[Link], list[tuple[int, int, float]]]:
+    """Parents and doubtful pairs of the quotes in the ``BATCH``-long chunks of the
+    shared ordering (``_SHARED``) that begin at ``starts``."""
+    assert _SHARED is not None
+    index, ordered, allowed = _SHARED
+    links: list[Link] = []
+    suggestions: list[tuple[int, int, float]] = []
+    for start in starts:
         chunk = ordered[start : start + BATCH]
-        counts, parents = batch_parents(chunk, index)
+        counts, parents = batch_parents(chunk, index, workers=workers)
         for it in chunk:
             link, doubtful = best_parent(
                 it, index, allowed=allowed, counts=counts.get(it.id), parents=parents.get(it.id)
             )
             if link:
-                result.links[it.id] = link
-            result.suggestions.extend((it.id, c, x) for c, x in doubtful)
+                links.append(link)
+            suggestions.extend((it.id, c, x) for c, x in doubtful)
+    return links, suggestions
+
+
+def _worker_chunks(starts: list[int]) -> tuple[list[Link], list[tuple[int, int, float]]]:
+    return _match_chunks(starts, workers=1)  # one process a core: no threads on top
+
+
+def processes() -> int:
+    """Cores this process may use."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def cluster(
+    items: Iterable[Item],
+    settings: MatchSettings | None = None,
+    allowed=None,
+    workers: int | None = None,
+) -> tuple[Result, Index]:
+    """Link every quote to its parent, longest first (the from-scratch path).
+
+    With many quotes the chunks are matched by ``workers`` forked processes (default:
+    one per core), which share the index copy-on-write; the result is the same.
+    """
+    global _SHARED
+    index = Index(settings)
+    ordered = sorted(items, key=lambda it: (-n_words(it.normalized), -len(it.normalized), it.id))
+    for it in ordered:
+        index.add(it)
+    result = Result()
+    starts = list(range(0, len(ordered), BATCH))
+    n_proc = min(processes() if workers is None else workers, len(starts))
+    _SHARED = (index, ordered, allowed)
+    try:
+        if n_proc > 1 and len(ordered) >= PARALLEL_MIN and _can_fork():
+            import multiprocessing
+
+            # Chunk i to worker i % n: early chunks (long quotes, many candidates) spread.
+            parts = [starts[i::n_proc] for i in range(n_proc)]
+            with multiprocessing.get_context("fork").Pool(n_proc) as pool:
+                done = pool.map(_worker_chunks, parts, chunksize=1)
+        else:
+            done = [_match_chunks(starts)]
+    finally:
+        _SHARED = None
+    for links, suggestions in done:
+        for link in links:
+            result.links[link.child] = link
+        result.suggestions.extend(suggestions)
     # A quote joining a phrase that in turn joins it (the phrase's tightest container):
     # one of the two links says it all.
     for child, link in list(result.links.items()):
@@ -662,3 +755,10 @@ def cluster(
             else:
                 del result.links[link.parent]
     return result, index
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
