@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
+from conftest import DATA, SEEDS
 from sqlalchemy import func, select
 
 from tracker.ingest import ingest
 from tracker.store.db import open_database
-from tracker.store.models import Cluster, Quote
+from tracker.store.models import Cluster, Quote, Speaker
 from tracker.tui.app import ReviewApp
 from tracker.tui.screens.cluster_detail import ClusterDetailScreen
 from tracker.tui.widgets.prompts import Confirm
@@ -117,4 +117,49 @@ async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
         assert s.get(Cluster, wang) is None or s.get(Cluster, ours) is None
         assert cluster_with(db, "There is no end point in Sino-Russian") == ours
         assert s.get(Cluster, passage) is not None
+    db.dispose()
+
+
+async def test_same_words_from_another_speaker_and_year_are_suggested_with_the_difference(
+    tracker,
+):
+    # "an unprecedentedly high level": Putin's words of 2021 and Li Zhanshu's of 2019 stay
+    # two clusters, and where one is suggested for the other the reviewer sees who said
+    # it and how far apart in time, in `tracker suggestions`, `tracker show` and the UI.
+    assert tracker("ingest", str(SEEDS), str(DATA / "extra")).exit_code == 0
+    db = open_database(tracker.url)
+    with db.Session() as s:
+        found = {
+            (cid, name)
+            for cid, name, text in s.execute(
+                select(Quote.cluster_id, Speaker.name, Quote.text).join(Quote.speaker)
+            )
+            if "unprecedentedly high level" in text
+        }
+    putin = {cid for cid, name in found if name == "Vladimir Putin"}
+    li = {cid for cid, name in found if name == "Li Zhanshu"}
+    assert putin and li and not putin & li  # apart as links
+    pairs = json.loads(tracker("suggestions", "--json").stdout)
+    (pair,) = [
+        p
+        for p in pairs
+        if {p["cluster_a"], p["cluster_b"]} & putin and {p["cluster_a"], p["cluster_b"]} & li
+    ]
+    assert {pair["speaker_a"], pair["speaker_b"]} == {"Vladimir Putin", "Li Zhanshu"}
+    assert pair["first_seen_a"][:4] != pair["first_seen_b"][:4]
+    assert "Li Zhanshu" in pair["differs"] and "Vladimir Putin" in pair["differs"]
+    assert "earlier" in pair["differs"] or "later" in pair["differs"]
+    mine = pair["cluster_a"] if pair["cluster_a"] in putin else pair["cluster_b"]
+    other = pair["cluster_b"] if mine == pair["cluster_a"] else pair["cluster_a"]
+    shown = tracker("show", str(mine)).stdout
+    line = next(ln for ln in shown.splitlines() if ln.strip().startswith(f"{other} (score"))
+    assert "Li Zhanshu, not Vladimir Putin" in line and "earlier" in line
+    app = ReviewApp(db, "tester")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(ClusterDetailScreen(mine))
+        await settle(app, pilot)
+        table = app.screen.query_one("#suggestions")
+        row = table.get_row(str(other))
+        assert "Li Zhanshu, not Vladimir Putin" in str(row[-1]) and "earlier" in str(row[-1])
     db.dispose()

@@ -235,6 +235,7 @@ def open_suggestions(session: Session, cluster_id: int) -> list[dict[str, Any]]:
             continue
         best[cid] = max(best.get(cid, 0.0), sim)
     out = []
+    mine = session.get(Cluster, cluster_id)
     for cid, sim in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
         c = session.get(Cluster, cid)
         if c is None:
@@ -245,12 +246,47 @@ def open_suggestions(session: Session, cluster_id: int) -> list[dict[str, Any]]:
                 "score": round(sim, 2),
                 "claim": c.canonical.text if c.canonical else "",
                 "status": c.status.value,
-                "speaker": c.canonical.speaker.name
-                if c.canonical and c.canonical.speaker
-                else None,
+                "speaker": _speaker(c),
+                "first_seen": c.first_seen.isoformat() if c.first_seen else None,
+                "differs": difference(mine, c),
             }
         )
     return out
+
+
+def _speaker(cluster) -> str | None:
+    """The speaker of a cluster's claim (its canonical quote), if known."""
+    q = cluster.canonical if cluster is not None else None
+    return q.speaker.name if q is not None and q.speaker is not None else None
+
+
+# Quotes of one statement appear within a news cycle (tracker.match.MatchSettings).
+CYCLE_DAYS = 30
+
+
+def difference(mine, other) -> str:
+    """What tells a suggested cluster apart from this one, for a reviewer deciding whether
+    they are one statement: another speaker, and first seen outside one news cycle
+    ("Li Zhanshu, not Vladimir Putin; 2 years earlier"). Empty when neither differs."""
+    parts = []
+    a, b = _speaker(mine), _speaker(other)
+    if a and b and a != b:
+        parts.append(f"{b}, not {a}")
+    elif b and not a:
+        parts.append(f"said by {b}")
+    if mine is not None and mine.first_seen and other.first_seen:
+        days = (other.first_seen - mine.first_seen).days
+        if abs(days) > CYCLE_DAYS:
+            parts.append(f"{_span(abs(days))} {'later' if days > 0 else 'earlier'}")
+    return "; ".join(parts)
+
+
+def _span(days: int) -> str:
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 365:
+        return "1 year" if days < 425 else f"{days // 30} months"
+    return f"{days // 30} months" if days >= 60 else f"{days} days"
 
 
 def suggested_cluster_ids():
@@ -297,6 +333,11 @@ def all_suggestions(session: Session, min_score: float = 0.0) -> list[dict[str, 
                 "score": round(sim, 2),
                 "claim_a": ca.canonical.text if ca and ca.canonical else "",
                 "claim_b": cb.canonical.text if cb and cb.canonical else "",
+                "speaker_a": _speaker(ca),
+                "speaker_b": _speaker(cb),
+                "first_seen_a": ca.first_seen.isoformat() if ca and ca.first_seen else None,
+                "first_seen_b": cb.first_seen.isoformat() if cb and cb.first_seen else None,
+                "differs": difference(ca, cb) if ca and cb else "",
             }
         )
     return out

@@ -696,10 +696,11 @@ def _print_detail(out: Console, d: dict[str, Any]) -> None:
     if suggestions:
         out.print(Text("Possibly the same (not merged; `tracker suggestions`):", style="bold"))
         for sg in suggestions:
+            differs = f" [{sg['differs']}]" if sg.get("differs") else ""
             out.print(
                 Text(
                     f"  {sg['cluster_id']} (score {sg['score']:.1f}, {sg['status']}): "
-                    + terminal_safe(_clip(sg["claim"], 100))
+                    + terminal_safe(_clip(sg["claim"], 100) + differs)
                 )
             )
 
@@ -873,12 +874,14 @@ def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
     table.add_column("score", no_wrap=True, justify="right")
     table.add_column("claim", ratio=1, overflow="fold")
     table.add_column("possibly the same as", ratio=1, overflow="fold")
+    table.add_column("differs (speaker, date)", overflow="fold")
     for r in rows:
         table.add_row(
             Text(f"{r['cluster_a']} {r['cluster_b']}"),
             Text(f"{r['score']:.1f}"),
             Text(terminal_safe(_clip(r["claim_a"], 200))),
             Text(terminal_safe(_clip(r["claim_b"], 200))),
+            Text(terminal_safe(r["differs"])),
         )
     _out().print(table)
     err.print(f"{len(rows)} open suggestions")

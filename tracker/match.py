@@ -239,11 +239,11 @@ class Index:
         ``item``'s grams can match at all (grams carried by over ``max_df`` quotes do not)."""
         shared: Counter[int] = Counter()
         rare = 0
-        popular: list[list[int]] = []
+        popular: list[tuple[int, str, list[int]]] = []
         for g in set(grams(item.normalized)):
             posting = self.postings.get(g)
             if posting is not None and len(posting) > self.settings.max_df:
-                popular.append(posting)
+                popular.append((len(posting), g, posting))
                 continue
             rare += 1
             if posting:
@@ -251,16 +251,17 @@ class Index:
         if rare < FALLBACK_GRAMS and popular:
             # A quote made of popular grams ("for the sake of", a template's clause)
             # still finds its versions through them, at this quote's cost alone.
-            popular.sort(key=len)
+            # Rarest first; the gram itself breaks ties (set order varies between runs).
+            popular.sort(key=lambda x: x[:2])
             if len(popular) > 1:
                 # The quotes carrying its two rarest grams together: each gram is
                 # common, the pair less so, and a version holds both. A stock phrase's
                 # neighbouring grams go together everywhere, so no more of them than a
                 # matchable gram could carry (max_df), the latest indexed first (from
                 # scratch, the shortest: the tightest quotes around a short phrase).
-                second = set(popular[1])
+                second = set(popular[1][2])
                 both = []
-                for q in reversed(popular[0]):
+                for q in reversed(popular[0][2]):
                     if q in second:
                         both.append(q)
                         if len(both) >= self.settings.max_df:
@@ -270,7 +271,7 @@ class Index:
             else:
                 # No more of one gram than a matchable gram could carry: the first
                 # max_df (from scratch, the longest quotes, the likeliest parents).
-                shared.update(popular[0][: self.settings.max_df])
+                shared.update(popular[0][2][: self.settings.max_df])
                 rare += 1
         shared.pop(item.id, None)
         return shared, rare

@@ -34,6 +34,9 @@ from tracker.phrases import word_zipf
 # so a reviewer's list shows fuzzy-wording matches first, then meaning-only ones.
 CEILING = 74.9
 MIN_SIM = 0.3  # below this closest-piece cosine nothing is suggested
+# Stored scores below this are not suggested: stock phrases close to many quotes score
+# 28-34 (chosen by benchmarks/meaning_threshold.py).
+MIN_SCORE = 40.0
 MAX_CANDIDATES = 32
 DIM = 256  # the full model: at 128 dimensions a seed translation fell from 4th to 10th
 REFERENCE = 150  # quotes in the reference sample for the hub adjustment
@@ -204,4 +207,5 @@ class Suggester:
             if sim >= MIN_SIM
         ]
         scored.sort(key=lambda x: (-x[1], x[0]))
-        return [(c, min(CEILING, round(100 * max(0.0, 0.5 + adj), 1))) for c, adj in scored[:k]]
+        out = [(c, min(CEILING, round(100 * max(0.0, 0.5 + adj), 1))) for c, adj in scored[:k]]
+        return [(c, x) for c, x in out if x >= MIN_SCORE]

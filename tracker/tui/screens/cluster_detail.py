@@ -21,6 +21,8 @@ from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
 from tracker.tui.widgets.tables import RowTable
 
+DIFFERS_WIDTH = 24  # "Li Zhanshu, not Vladimir Putin; 2 years earlier" wraps
+
 
 def highlight_differences(text: str, canonical: str) -> Text:
     """The quote's own words, with those not in the canonical wording underlined in yellow."""
@@ -78,6 +80,8 @@ class ClusterDetailScreen(ReviewActions, Screen):
         suggestions.add_column("score", key="score", width=5)
         suggestions.add_column("status", key="status", width=13)
         suggestions.add_column("claim", key="claim", width=60)
+        # Same words from another speaker or year: shown, for the reviewer to weigh.
+        suggestions.add_column("differs", key="differs", width=DIFFERS_WIDTH)
         self.load()
 
     # Wide: one column per fact. Narrow: outlet, date, speaker, cue and kind stacked in
@@ -116,7 +120,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
     def on_resize(self) -> None:
         suggestions = self.query_one("#suggestions", DataTable)
         claim = next(k for k in suggestions.columns if k.value == "claim")
-        suggestions.columns[claim].width = max(30, self.size.width - 25 - 8 - 6)
+        suggestions.columns[claim].width = max(30, self.size.width - 25 - 8 - 6 - DIFFERS_WIDTH)
         if self._mode() != self.layout_mode:
             self._layout()
             return
@@ -229,6 +233,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
                 Text(f"{sg['score']:.1f}", justify="right"),
                 Text(sg["status"], style=STATUS_STYLE.get(sg["status"], "")),
                 Text(terminal_safe(sg["claim"].replace("\n", " "))),
+                Text(terminal_safe(sg.get("differs") or ""), style="yellow"),
                 key=str(sg["cluster_id"]),
                 height=None,
             )
