@@ -62,3 +62,20 @@ def test_org_and_its_spokesman_are_not_a_misattribution_but_two_people_are(track
     assert belt["misattribution"] is True
     shown = tracker("show", str(belt["id"]))
     assert "possible misattribution" in shown.output
+
+
+def test_find_ranks_a_paraphrase_by_meaning_below_any_match_in_wording(tracker):
+    # Words of our own for Wang Yi's formula share almost no wording with the stored
+    # "no restricted areas, no upper limit", but say the same: found by meaning, marked
+    # so, and scored under every match in wording.
+    tracker("ingest", str(SEEDS))
+    rows = json.loads(
+        tracker("find", "cooperation without any ceiling and no forbidden zones", "--json").output
+    )
+    meaning = [r for r in rows if r["by"] == "meaning"]
+    assert any("no upper limit" in r["claim"] for r in meaning[:3]), rows
+    assert all(r["score"] < 75 for r in meaning)
+    wording = [r for r in rows if r["by"] == "wording"]
+    assert all(w["score"] >= m["score"] for w in wording for m in meaning)
+    rows = json.loads(tracker("find", "Russia and China stand back to back", "--json").output)
+    assert rows[0]["by"] == "wording" and rows[0]["score"] >= 85

@@ -992,26 +992,27 @@ def track_cmd(ctx: Context, phrase, list_, show, remove, threshold) -> None:
 @pass_ctx
 @handles_db_errors
 def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
-    """Rank existing clusters by similarity to STATEMENT: has it been checked before?"""
+    """Rank existing clusters by similarity to STATEMENT, in wording and in meaning (a
+    paraphrase or translation, scored under 75): has it been checked before?"""
     from tracker.store.models import Cluster
-    from tracker.watch import find_clusters
+    from tracker.watch import find_by_meaning
 
     with ctx.db.Session() as session:
-        ranked = find_clusters(session, statement, limit)
-        status = {cid: session.get(Cluster, cid).status.value for cid, _, _ in ranked}
+        ranked = find_by_meaning(session, statement, limit)
+        status = {cid: session.get(Cluster, cid).status.value for cid, *_ in ranked}
     rows = [
-        {"id": cid, "score": round(s, 1), "status": status[cid], "claim": claim}
-        for cid, s, claim in ranked
+        {"id": cid, "score": round(s, 1), "by": how, "status": status[cid], "claim": claim}
+        for cid, s, claim, how in ranked
     ]
     if as_json:
         _echo_json(rows)
         return
     table = Table()
-    for col in ("id", "score", "status", "claim"):
+    for col in ("id", "score", "by", "status", "claim"):
         table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(
-            *(Text(terminal_safe(str(r[k]))) for k in ("id", "score", "status")),
+            *(Text(terminal_safe(str(r[k]))) for k in ("id", "score", "by", "status")),
             Text(terminal_safe(_clip(r["claim"], 150))),
         )
     _out().print(table)

@@ -171,8 +171,9 @@ class Suggester:
             wanted.update(self.candidates(q))
         self.emb.get(self.texts, sorted(wanted))
 
-    def candidates(self, q: int, max_df: int = 100) -> list[int]:
-        """Quotes sharing the most unusual words with ``q`` (rarer words weigh more)."""
+    def candidates(self, q: int, max_df: int = 100, n: int = MAX_CANDIDATES) -> list[int]:
+        """The ``n`` quotes sharing the most unusual words with ``q`` (rarer words weigh
+        more; words in over ``max_df`` quotes are not used)."""
         shared: Counter[int] = Counter()
         for k in topic_keys(self.texts[q]):
             posting = self.keys.get(k, ())
@@ -181,18 +182,21 @@ class Suggester:
                 for other in posting:
                     shared[other] += weight
         shared.pop(q, None)
-        return [c for c, _ in shared.most_common(MAX_CANDIDATES)]
+        return [c for c, _ in shared.most_common(n)]
 
     def suggest(
         self,
         q: int,
         keep: Callable[[int, int], bool] | None = None,
         k: int = 5,
+        wide: bool = False,
     ) -> list[tuple[int, float]]:
         """``q``'s best ``k`` meaning-alike quotes as (quote, stored score), best first;
         ``keep(q, other)`` says whether a pair may be suggested at all (not in one
-        cluster, not rejected by a reviewer)."""
-        cands = [c for c in self.candidates(q) if keep is None or keep(q, c)]
+        cluster, not rejected by a reviewer). ``wide``: look further (a search asked
+        for once, not one of many suggestions), through more common words too."""
+        found = self.candidates(q, 2000, 256) if wide else self.candidates(q)
+        cands = [c for c in found if keep is None or keep(q, c)]
         if not cands:
             return []
         emb = self.emb.get(self.texts, [q, *cands])

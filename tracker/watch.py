@@ -231,6 +231,43 @@ def find_clusters(
     return ranked[:limit]
 
 
+def find_by_meaning(
+    session: Session, statement: str, limit: int = 10
+) -> list[tuple[int, float, str, str]]:
+    """``find_clusters``, and clusters whose claim says the same in other words (a
+    paraphrase, a translation): (id, score, claim, "wording" | "meaning"), best first.
+
+    Meaning scores are those of suggestions by meaning (tracker.semantic), under 75,
+    so a wording match always ranks above; they come from the clusters' claims,
+    embedded when asked for (WordLlama embeds some 60,000 sentences a second).
+    """
+    from tracker import semantic
+
+    ranked = {
+        cid: (s, claim, "wording") for cid, s, claim in find_clusters(session, statement, limit)
+    }
+    text = statement.strip()
+    if text and semantic.available():
+        rows = session.execute(
+            select(Cluster.canonical_quote_id, Cluster.id, Quote.text).join(
+                Quote, Cluster.canonical_quote_id == Quote.id
+            )
+        ).all()
+        cluster_of = {qid: cid for qid, cid, _ in rows}
+        with semantic.one_thread():
+            suggester = semantic.Suggester({qid: t for qid, _, t in rows})
+            probe = -1  # no quote has this id
+            suggester.add(probe, text)
+            claims = {qid: t for qid, _, t in rows}
+            for qid, x in suggester.suggest(probe, None, limit, wide=True):
+                cid = cluster_of[qid]
+                if cid not in ranked or ranked[cid][0] < x:
+                    ranked[cid] = (x, claims[qid], "meaning")
+    out = [(cid, s, claim, how) for cid, (s, claim, how) in ranked.items()]
+    out.sort(key=lambda r: (-r[1], r[0]))
+    return out[:limit]
+
+
 class NotFound(WatchError):
     """No cluster's wording matches the words given."""
 
