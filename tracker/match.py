@@ -151,6 +151,8 @@ class Index:
         self.words: dict[int, int] = {}  # words of each indexed quote
         # Scores of (quote, potential parent) pairs computed ahead in batches (prescore).
         self.scores: dict[tuple[int, int], tuple[float, bool] | None] = {}
+        # partial_ratio of (shorter, longer) wordings already aligned (0: under the cut).
+        self.partial_scores: dict[tuple[str, str], float] = {}
 
     def containers(self, item: Item) -> list[int] | None:
         """Indexed quotes containing ``item``'s words, in order, word for word (one per
@@ -426,7 +428,10 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
     s = index.settings
     cut = s.suggest_score
     items = index.items
-    part_a, part_b, part_keys = [], [], []
+    known = index.partial_scores
+    # Each distinct pair of wordings once: the same words from two speakers, or copies
+    # of a statement in two clusters, are scored by one alignment.
+    parts: dict[tuple[str, str], list[tuple[int, int]]] = {}
     whole: list[tuple[int, int]] = []
     for item, parents in todo:
         for q in parents[: s.max_candidates]:
@@ -439,20 +444,34 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
                 if short and short in long_:
                     index.scores[key] = (100.0, True)
                     continue
-                part_a.append(short)
-                part_b.append(long_)
-                part_keys.append(key)
+                p = known.get((short, long_))
+                if p is None:
+                    parts.setdefault((short, long_), []).append(key)
+                    continue
+                index.scores[key] = (p, True) if p else None
+                if not p:
+                    whole.append(key)
             else:
                 index.scores[key] = None  # whole-text scores below
                 whole.append(key)
-    if part_keys:
+    if parts:
+        pairs = list(parts)
         got = process.cpdist(
-            part_a, part_b, scorer=fuzz.partial_ratio, score_cutoff=cut, workers=workers, dtype=F64
+            [a for a, _ in pairs],
+            [b for _, b in pairs],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=cut,
+            workers=workers,
+            dtype=F64,
         )
-        for key, p in zip(part_keys, got.tolist(), strict=True):
-            index.scores[key] = (p, True) if p else None
-            if not p:
-                whole.append(key)  # a part that falls short is scored as a whole
+        if len(known) > PARTIAL_CACHE:
+            known.clear()
+        for pair, p in zip(pairs, got.tolist(), strict=True):
+            known[pair] = p
+            for key in parts[pair]:
+                index.scores[key] = (p, True) if p else None
+                if not p:
+                    whole.append(key)  # a part that falls short is scored as a whole
     whole = [k for k in whole if index.scores.get(k) is None]
     if whole:
         a = [items[i].normalized for i, _ in whole]
@@ -469,6 +488,7 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
 F64 = np.float64
 BATCH = 2048  # quotes whose candidate pairs are scored together, on every core
 SEARCH_BLOCK = 32  # pairs of the wider search scored per call
+PARTIAL_CACHE = 200_000  # wording pairs whose alignment is kept (emptied when full)
 
 
 def batch_parents(
