@@ -87,6 +87,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process and its finished children (cluster()'s workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def tree_pss_mb() -> float:
     """Memory of this process and its children (cluster()'s forked workers), shared
     pages split between them (PSS): what they take together, counted once."""
@@ -133,25 +140,23 @@ class PeakSampler:
 
 
 def components(n: int, links) -> list[int]:
-    """Root of each of items 0..n-1 following child -> parent links."""
+    """Cluster of each of items 0..n-1: the connected components of the links, as a
+    rebuild forms them (a phrase gathering the longer quotes that contain it may close
+    a loop with the links of those quotes: union-find, not parent-following)."""
     parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
     for link in links.values():
         if link.child < n and link.parent < n:
-            parent[link.child] = link.parent
-    root = [-1] * n
-    for i in range(n):
-        path = []
-        x = i
-        while root[x] < 0 and parent[x] != x:
-            path.append(x)
-            x = parent[x]
-            if len(path) > n:
-                raise RuntimeError("cycle in links")
-        r = root[x] if root[x] >= 0 else x
-        root[x] = r
-        for y in path:
-            root[y] = r
-    return root
+            a, b = find(link.child), find(link.parent)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return [find(i) for i in range(n)]
 
 
 def pair_scores(labels: list[int], truth: list[int], max_df: int) -> dict:
@@ -516,6 +521,40 @@ def profile_sample(index: Index, sample: list[Item]) -> dict:
     }
 
 
+def meaning_step(items: list[Item], labels: list[int]) -> dict:
+    """Suggestions by meaning as a rebuild makes them (tracker.clusters._meaning_alike):
+    one claim per cluster (its longest wording), candidates from the whole archive;
+    time and the memory of the process with every embedding it keeps."""
+    from tracker import semantic
+    from tracker.clusters import MEANING_SLICE
+
+    texts = {it.id: it.normalized for it in items}
+    members: dict[int, int] = {}
+    for it in items:
+        lab = labels[it.id]
+        best = members.get(lab)
+        if best is None or len(texts[it.id]) > len(texts[best]):
+            members[lab] = it.id
+    claims = sorted(members.values())
+    semantic.model()  # loaded before the clock starts, as ingest has it
+    t, c = time.perf_counter(), cpu_s()
+    found = 0
+    with PeakSampler() as sampler, semantic.one_thread():
+        sug = semantic.Suggester(texts)
+        for i in range(0, len(claims), MEANING_SLICE):
+            part = claims[i : i + MEANING_SLICE]
+            sug.prepare(part)
+            for q in part:
+                found += len(sug.suggest(q, lambda a, b: labels[a] != labels[b], 5))
+    return {
+        "claims": len(claims),
+        "suggestions": found,
+        "seconds": time.perf_counter() - t,
+        "cpu_s": cpu_s() - c,
+        "peak_pss_mb": sampler.peak,
+    }
+
+
 def run_size(n: int, args) -> dict:
     settings = MatchSettings()
     held_n = args.articles * args.article_size
@@ -545,10 +584,13 @@ def run_size(n: int, args) -> dict:
 
     if exact:
         log(f"N={n}: cluster() from scratch")
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_s()
+        load = __import__("os").getloadavg()[0]
         with PeakSampler() as sampler:
             result, index = cluster(main, settings)
         out["cluster_s"] = time.perf_counter() - t
+        out["cluster_cpu_s"] = cpu_s() - c
+        out["load"] = [load, __import__("os").getloadavg()[0]]
         out["peak_pss_cluster_mb"] = sampler.peak
         out["links"] = len(result.links)
         out["suggestions"] = len(result.suggestions)
@@ -651,7 +693,15 @@ def run_size(n: int, args) -> dict:
         log(f"N={n}: pair precision/recall")
         labels = components(n, result.links)
         out["quality"] = pair_scores(labels, truth, settings.max_df)
-        del result, labels
+        del result
+        if args.semantic:
+            log(f"N={n}: suggestions by meaning for one claim per cluster")
+            out["meaning"] = meaning_step(main, labels)
+            log(
+                f"N={n}: {out['meaning']['suggestions']:,} suggestions by meaning in "
+                f"{out['meaning']['seconds']:.1f}s"
+            )
+        del labels
 
     log(f"N={n}: brute force over {bf_n} quotes ({bf_n * (bf_n - 1) // 2} pairs)")
     bf = brute_force(bf_items, settings)
@@ -809,6 +859,11 @@ def print_details(r: dict, args) -> None:
         f"{c['cross_speaker_short']} short quotes re-credited (another statement), "
         f"{c['misattributed_long']} long ones (same statement)"
     )
+    if "cluster_cpu_s" in r:
+        print(
+            f"  cluster(): {r['cluster_s']:.1f} s wall, {r['cluster_cpu_s']:.1f} CPU-s "
+            f"(workers included); load average {r['load'][0]:.1f} -> {r['load'][1]:.1f}"
+        )
     print(
         f"  memory: RSS {r['rss_after_generation_mb']:.0f} MB after generating the corpus, "
         f"peak {r['peak_rss_cluster_mb']:.0f} MB after clustering, "
@@ -821,6 +876,13 @@ def print_details(r: dict, args) -> None:
             else ""
         )
     )
+    if "meaning" in r:
+        m = r["meaning"]
+        print(
+            f"  suggestions by meaning: {m['suggestions']:,} for {m['claims']:,} claims in "
+            f"{m['seconds']:.1f} s ({m['cpu_s']:.1f} CPU-s), peak {m['peak_pss_mb']:.0f} MB "
+            "(PSS, the index and corpus included)"
+        )
     po = r["postings"]
     print(
         f"  index: {po.get('entries', r['n']):,} entries, {po['grams']:,} trigrams, "
@@ -920,7 +982,11 @@ def check_targets(rows: list[dict]) -> None:
             ):
                 print(f"  [{'ok' if ok else 'MISSED'}] {what}")
         if n == 1_000_000:
-            peak = max(r["peak_rss_mb"], r.get("peak_pss_cluster_mb", 0))
+            peak = max(
+                r["peak_rss_mb"],
+                r.get("peak_pss_cluster_mb", 0),
+                r.get("meaning", {}).get("peak_pss_mb", 0),
+            )
             ok = peak <= 4096
             star = " (index only, estimate mode)" if r["mode"] == "estimate" else ""
             print(
@@ -982,6 +1048,12 @@ def main() -> None:
     )
     ap.add_argument("--timeout", type=float, default=900, help="seconds per size")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also make suggestions by meaning for one claim per cluster, as a rebuild "
+        "does (exact mode), with their time and memory",
+    )
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
 

@@ -51,3 +51,19 @@ def test_a_paraphrase_is_suggested_before_quotes_sharing_its_words(quote, paraph
     assert 1 in [c for c, _ in sug.suggest(0)][:2]
     # Suggestions by meaning stay below the wording-based ones (>= 75).
     assert all(score < 75 for _, score in sug.suggest(0))
+
+
+def test_embeddings_kept_are_bounded_and_the_same_when_embedded_again():
+    # Over a large archive only the latest quotes' embeddings stay in memory; a quote
+    # asked for again after its embedding was dropped gets the same vectors back.
+    import numpy as np
+
+    texts = {i: f"Statement number {i}: we will expand trade in grain and oil." for i in range(10)}
+    kept = semantic.Embeddings(kept=4)
+    first = kept.get(texts, [0, 1, 2])[0]
+    kept.get(texts, range(3, 10))
+    assert len(kept._by_id) == 4 and 0 not in kept._by_id
+    again = kept.get(texts, [0])[0]
+    assert again.dtype == np.float32 and np.allclose(first, again)
+    whole = semantic.model().embed(semantic.pieces(texts[0]), norm=True)
+    assert np.abs(again - whole).max() < 2e-3  # float16 storage

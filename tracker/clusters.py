@@ -397,10 +397,16 @@ def _meaning_alike(
     quote_ids = [q for q in quote_ids if q in suggester.texts]
     out = []
     with semantic.one_thread():
-        suggester.prepare(quote_ids)
-        for q in quote_ids:
-            out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
+        # In slices, so the embeddings kept at once stay bounded over a large archive.
+        for i in range(0, len(quote_ids), MEANING_SLICE):
+            part = quote_ids[i : i + MEANING_SLICE]
+            suggester.prepare(part)
+            for q in part:
+                out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
     return out
+
+
+MEANING_SLICE = 5_000  # quotes whose suggestions by meaning are prepared together
 
 
 @dataclass

@@ -29,6 +29,7 @@ Pure and database-free, so it can be measured at scale on its own.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -754,8 +755,14 @@ def cluster(
 
             # Chunk i to worker i % n: early chunks (long quotes, many candidates) spread.
             parts = [starts[i::n_proc] for i in range(n_proc)]
-            with multiprocessing.get_context("fork").Pool(n_proc) as pool:
-                done = pool.map(_worker_chunks, parts, chunksize=1)
+            # The collector would write to every shared object in each worker, copying
+            # the whole index into it: the objects made so far are left out of it.
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(n_proc) as pool:
+                    done = pool.map(_worker_chunks, parts, chunksize=1)
+            finally:
+                gc.unfreeze()
         else:
             done = [_match_chunks(starts)]
     finally:

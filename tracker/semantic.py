@@ -41,6 +41,8 @@ MAX_CANDIDATES = 32
 DIM = 256  # the full model: at 128 dimensions a seed translation fell from 4th to 10th
 REFERENCE = 150  # quotes in the reference sample for the hub adjustment
 NEIGHBOURS = 5
+KEPT = 300_000  # quotes whose embeddings are kept (about 0.5 GB at float16)
+EMBED_BATCH = 20_000  # pieces embedded per call of the model
 _CLAUSE = re.compile(r"(?<=[.;:!?,])\s+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 COMMON_ZIPF = 5.0  # words more common than this carry no topic ("said", "would")
@@ -107,22 +109,36 @@ def topic_keys(text: str) -> set[str]:
 
 
 class Embeddings:
-    """Each quote's pieces, embedded once and kept (0.5 KB a piece)."""
+    """Each quote's pieces, embedded once and kept while there is room.
 
-    def __init__(self) -> None:
+    Kept as float16 (0.25 KB a piece; cosines move by under 0.001) and at most
+    ``KEPT`` quotes, the oldest dropped first (embedded again if asked for again),
+    so suggestions over a million quotes stay within memory. Embedded in batches
+    of ``EMBED_BATCH`` pieces: the model's own arrays are float32 and per batch.
+    """
+
+    def __init__(self, kept: int | None = None) -> None:
         self._by_id: dict[int, np.ndarray] = {}
+        self.kept = KEPT if kept is None else kept
 
     def get(self, texts: dict[int, str], ids: Iterable[int]) -> dict[int, np.ndarray]:
+        """float32 pieces of each of ``ids``."""
         ids = list(ids)
-        missing = list(dict.fromkeys(q for q in ids if q not in self._by_id))
-        if missing:
-            split = [pieces(texts[q]) for q in missing]
-            vecs = model().embed([p for ps in split for p in ps], norm=True).astype(np.float32)
+        out = {q: self._by_id[q] for q in ids if q in self._by_id}
+        missing = [q for q in dict.fromkeys(ids) if q not in out]
+        for i in range(0, len(missing), EMBED_BATCH // 4):
+            chunk = missing[i : i + EMBED_BATCH // 4]
+            split = [pieces(texts[q]) for q in chunk]
+            vecs = model().embed([p for ps in split for p in ps], norm=True)
             start = 0
-            for q, ps in zip(missing, split, strict=True):
-                self._by_id[q] = vecs[start : start + len(ps)]
+            for q, ps in zip(chunk, split, strict=True):
+                out[q] = vecs[start : start + len(ps)].astype(np.float16)
                 start += len(ps)
-        return {q: self._by_id[q] for q in ids}
+        self._by_id.update((q, out[q]) for q in missing)
+        if len(self._by_id) > self.kept:
+            for q in list(self._by_id)[: len(self._by_id) - self.kept]:
+                del self._by_id[q]  # the oldest; this call's are in ``out``
+        return {q: out[q].astype(np.float32) for q in ids}
 
 
 class Suggester:
