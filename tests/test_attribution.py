@@ -33,6 +33,12 @@ def only(text: str):
         # Ages and party brackets beside the name.
         ('"I came for the music," said Tobias Renn, 21, a student.', "Tobias Renn"),
         ('"The vote is close," Rep. Ivo Brandt II (D-Mo.) said.', "Ivo Brandt"),
+        ('"The override will pass," Senate leader Ada Voss, R-Ky., said Monday.', "Ada Voss"),
+        ('"We will keep marching," Lia Moreno, 25, said as the crowd moved on.', "Lia Moreno"),
+        # An acronym before the name is not the pronoun "us".
+        ('"We are proud to vote," US Senator Hal Brisk said as he began.', "Hal Brisk"),
+        # Lower-case words right after the cue, then the name.
+        ('"I am not sure," said undecided voter Jana Kolar of Berwick, Pa.', "Jana Kolar"),
         # An initial and a suffix that end in a period are not sentence ends.
         ('"We are ready," said Nora J. Whitcomb Jr. after the meeting.', "Nora J. Whitcomb"),
         # A long apposition between the quote and the verb.
@@ -408,3 +414,21 @@ def test_a_pronoun_goes_to_the_person_just_named_not_the_one_quoted_last():
     got = extract_quotes(text)
     assert got[-1].speaker_as_named == "he"
     assert got[-1].speaker == "Ivo Marr"
+
+
+def test_a_dash_and_a_name_sign_a_quotation_that_opens_its_paragraph():
+    text = (
+        "Readers sent us their views on the debate.\n"
+        "“He never answered the question about the budget.” ― Ines Ortega\n"
+        "“Both of them talked past each other all night.” — Tomas R. Lindqvist, 34, Tulsa\n"
+    )
+    got = [(q.text[:12], q.speaker) for q in extract_quotes(text)]
+    assert got == [("He never ans", "Ines Ortega"), ("Both of them", "Tomas R. Lindqvist")]
+
+
+def test_a_dash_and_a_name_after_a_reported_sentence_is_a_byline_not_a_speaker():
+    text = (
+        "Opening words of a short brief.\n"
+        'Pell said he will "try to form a stable government."--Kim Adair.\n'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Pell"]

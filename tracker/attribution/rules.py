@@ -100,6 +100,8 @@ _NP_NARROW = 48
 
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
+    if len(bare) > 1 and bare.isupper() and bare.isalpha():
+        return True  # "US Senator …", "CNN": an acronym, not the pronoun "us"
     # Capitalised words (possessives included: "Putin's"), role words and pronouns; not a
     # capitalised clause opener, month or weekday ("When", "Following", "Tuesday").
     if bare[:1].isupper():
@@ -237,7 +239,7 @@ def _np_after(text: str) -> str | None:
         tok = tok.rstrip(".") if end_here else tok
         if not tok or tok[:1] in MARKS:
             break
-        if not _np_ok(tok) and not (taken and _role_before_name(toks, i)):
+        if not _np_ok(tok) and not ((taken or i == 0) and _role_before_name(toks, i, first=i == 0)):
             break
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
@@ -247,14 +249,16 @@ def _np_after(text: str) -> str | None:
     return _phrase(taken)
 
 
-def _role_before_name(toks: list[str], i: int) -> bool:
+def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
     """ "Republican presidential candidate Donald Trump": up to three lower-case words
-    between capitalised ones, where a name follows."""
+    between capitalised ones, where a name follows. ``first``: the words open the phrase
+    right after a cue ("said undecided voter Ann Lee"), where a verb cannot stand."""
     for j in range(i, min(len(toks), i + 3)):
         tok = toks[j]
         if tok[:1].isupper():
-            return j + 1 < len(toks) and toks[j + 1][:1].isupper()
-        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or tok.endswith("ed"):
+            return first or j + 1 < len(toks) and toks[j + 1][:1].isupper()
+        verb = tok.endswith("ed") and not first
+        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or verb:
             return False  # "Voss knocked Pitt": a verb between two names
     return False
 
@@ -335,9 +339,11 @@ def _valid(np: str | None) -> bool:
 
 
 # Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
+# Between the name and its verb both commas go ("X, 25, said" reads "X said"); before an
+# apposition the second stays ("X, 21, a student, said").
 _NAME_NOISE = re.compile(
     r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
-    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?=,)"
+    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
 # Words that start a clause, not a speaker phrase, right after a closing quote mark.
 _NOT_NP_START = frozenset(
@@ -376,6 +382,29 @@ _NP_AFTER_STOP = re.compile(
     r"\s+(?:in|on|during|after|before|when|while|who|whose|which|that|because|as|to|from|with|"
     r"about|last|this|told|said|says|adding|referring|according)\b|[,.;:(\[“”\"«»]"
 )
+
+
+# “…” ― Maria Lopez: a quotation signed by a dash and a name that ends the paragraph (readers'
+# replies, epigraphs, pull quotes). The name may carry a short tail: "― Ana Ruiz, 34, Austin".
+_DASH_CREDIT = re.compile(
+    r"[\s,.]*(?:―|—|–|--|-)\s*(?P<np>(?:[^\W\d_][\w’'\-]*\.?\s+){0,4}[^\W\d_][\w’'\-]*)"
+    r"\.?(?:\s*,[^“”\"«»\n]{1,60})?\s*$"
+)
+
+
+def _dash_credit(text: str, lo: int, close: int, hi: int) -> Attribution | None:
+    # Only a paragraph that opens with the quotation: "…," he said.--Kim Lee. is a byline.
+    if hi - close > 160 or text[lo : lo + 1] not in MARKS:
+        return None
+    m = _DASH_CREDIT.match(text, close + 1, hi)
+    if m is None:
+        return None
+    words = m.group("np").split()
+    if not all(w[:1].isupper() or len(w) <= 3 and w.islower() for w in words):
+        return None  # "— and Fred Goldberg": a running sentence, not a signature
+    if not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return None
+    return Attribution(m.group("np"), None, "after")
 
 
 def _after(text: str, close: int, hi: int) -> Attribution | None:
@@ -648,7 +677,7 @@ def attribute(
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
         if span.close_mark >= 0:
-            found = _after(text, span.close_mark, hi)
+            found = _dash_credit(text, lo, span.close_mark, hi) or _after(text, span.close_mark, hi)
         open_at = span.open_mark if span.open_mark >= 0 else span.start
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
