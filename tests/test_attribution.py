@@ -432,3 +432,13 @@ def test_a_dash_and_a_name_after_a_reported_sentence_is_a_byline_not_a_speaker()
         'Pell said he will "try to form a stable government."--Kim Adair.\n'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Pell"]
+
+
+def test_a_noun_that_reads_as_a_cue_stays_in_the_speaker_phrase():
+    q = only('The agency "only asks firms to report large units," the report says.')
+    assert q.speaker_as_named == "the report"
+
+
+def test_a_pronoun_with_a_contracted_auxiliary_is_the_speaker():
+    text = "Opening words.\nHe’s claiming that the count is “a big problem in this county.”\n"
+    assert [q.speaker_as_named for q in extract_quotes(text)] == ["He"]

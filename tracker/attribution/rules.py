@@ -266,6 +266,8 @@ def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
 def _phrase(taken: list[str]) -> str | None:
     if not taken:
         return None
+    if len(taken) == 1 and (bare := _CONTRACTED_AUX.sub("", taken[0])).lower() in PRONOUNS:
+        taken = [bare]  # "He’s claiming …": the pronoun, not "He’s"
     phrase = " ".join(taken)
     if not any(t[:1].isupper() for t in taken) and not _is_description(phrase):
         return None
@@ -291,6 +293,12 @@ _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
     rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+)
+# "…," the report says: a determiner and a few lower-case words before the cue, where the
+# last of them may itself read as a cue ("report", "statement notes").
+_AFTER_DET_NP_CUE = re.compile(
+    r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
+    rf"(?:[a-z][\w’'\-]*\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -437,6 +445,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
         if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
+    if (m := _AFTER_DET_NP_CUE.match(tail)) and len(m.group("np").split()) > 1:
+        return Attribution(m.group("np"), _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match.
     if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
@@ -623,9 +633,14 @@ _NOUN_BEFORE = re.compile(
 def _noun_use(text: str, pos: int) -> bool:
     """Whether the cue word at ``text[pos]`` is not a verb here: a noun ("the claims") or
     part of a compound ("so-called")."""
-    return (
-        text[pos - 1 : pos] == "-" or _NOUN_BEFORE.search(text, max(0, pos - 12), pos) is not None
-    )
+    if text[pos - 1 : pos] == "-":
+        return True
+    m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
+    # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
+    return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
+
+
+_PRONOUN_CONTRACTION = re.compile(r"\b(?:he|she|it|they|we|I|you|who)[’'](?:s|d|ve)\s+$", re.I)
 
 
 _PARTICIPLE_AFTER = re.compile(r"(?:,|\band|\bwhile|\bbefore|\bafter|\bby|\bthen)\s*$")
@@ -920,9 +935,13 @@ _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
 _AUX_WORD = re.compile(_AUX_WORDS)
 
 
+_CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
+
+
 def _strip_aux(head: str) -> str:
-    """Drop trailing auxiliaries and adverbs ("Lavrov has also" → "Lavrov")."""
+    """Drop trailing auxiliaries and adverbs ("Lavrov has also" → "Lavrov", "He’s" → "He")."""
     while True:
+        head = _CONTRACTED_AUX.sub("", head)
         cut = head.rsplit(None, 1)
         if len(cut) < 2 or not _AUX_WORD.fullmatch(cut[1]):
             return head
