@@ -445,7 +445,11 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
         if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
-    if (m := _AFTER_DET_NP_CUE.match(tail)) and len(m.group("np").split()) > 1:
+    if (
+        (m := _AFTER_DET_NP_CUE.match(tail))
+        and len(m.group("np").split()) > 1
+        and not _runs_on(text, close, tail)  # “modeling” the missile attack warning system
+    ):
         return Attribution(m.group("np"), _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match.
     if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
