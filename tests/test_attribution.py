@@ -442,3 +442,21 @@ def test_a_noun_that_reads_as_a_cue_stays_in_the_speaker_phrase():
 def test_a_pronoun_with_a_contracted_auxiliary_is_the_speaker():
     text = "Opening words.\nHe’s claiming that the count is “a big problem in this county.”\n"
     assert [q.speaker_as_named for q in extract_quotes(text)] == ["He"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A time between the speaker and the verb; words the speaker reports stay theirs.
+        ('Senator Dina Ferro last week said Lutz was never "in charge" of it.', "Dina Ferro"),
+        ('Rep. Ivo Saar (D-N.Y.) said Lutz asked members to be "closely aligned."', "Ivo Saar"),
+        # A second verb of the same subject.
+        ('Tom Massey backed Paul, but now said Lutz had "the best chance."', "Tom Massey"),
+        # An adverbial between commas, commas and all.
+        ('Vera Lind, during a town hall in Akron, Ohio, said she was "not done yet."', "Vera Lind"),
+        # A capitalised name ending in -ly is no adverb.
+        ('"We will see," Megyn Kelly said.', "Megyn Kelly"),
+    ],
+)
+def test_the_reporting_sentence_keeps_its_speaker(text, speaker):
+    assert only(text).speaker == speaker

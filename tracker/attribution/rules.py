@@ -284,9 +284,14 @@ def _is_description(phrase: str) -> bool:
 
 
 # Auxiliaries and adverbs between a speaker and the cue: "Lavrov has also said".
+# A capitalised word ending in -ly is a name ("Megyn Kelly said"), not an adverb. Times
+# sit there too: "Feinstein last week said", "Rubio on Monday said".
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _AUX_WORDS = (
-    r"\w+ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|still|"
-    r"just|even|never|first|did|does|do"
+    r"[a-z]\w*ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|"
+    r"still|just|even|never|first|did|does|do|now|earlier|previously|yesterday|today|"
+    rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
+    r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
@@ -570,6 +575,8 @@ def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | N
     if pos < 0:
         return None
     pos += len(sub.as_named)
+    if noise := _NAME_NOISE.match(head, pos):  # "Rep. Ann Lee (D-N.Y.) said"
+        pos = noise.end()
     m = _MAIN_CUE.match(head, pos)
     if not m or m.group("cue").endswith("ing") or _noun_use(head, m.start("cue")):
         return None
@@ -659,7 +666,7 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
     return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
 
 
-_COORDINATED = re.compile(r"\b(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
+_COORDINATED = re.compile(rf"\b(?:and|but)\s+{_AUX}$")
 
 
 def _inside_quote(head: str, pos: int) -> bool:
@@ -936,20 +943,18 @@ _REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*|,)\s+{_AUX}(?P<cue>{_CUE})\b"
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
-_AUX_WORD = re.compile(_AUX_WORDS)
+_TRAILING_AUX = re.compile(rf"(?:(?<=\S)\s+(?:{_AUX_WORDS}))+$")
 
 
 _CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
 
 
 def _strip_aux(head: str) -> str:
-    """Drop trailing auxiliaries and adverbs ("Lavrov has also" → "Lavrov", "He’s" → "He")."""
-    while True:
-        head = _CONTRACTED_AUX.sub("", head)
-        cut = head.rsplit(None, 1)
-        if len(cut) < 2 or not _AUX_WORD.fullmatch(cut[1]):
-            return head
-        head = cut[0]
+    """Drop trailing auxiliaries, adverbs and times ("Lavrov has also" → "Lavrov", "He’s" →
+    "He", "Feinstein last week" → "Feinstein")."""
+    if m := _TRAILING_AUX.search(head):
+        head = head[: m.start()]
+    return _CONTRACTED_AUX.sub("", head)
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
@@ -959,9 +964,21 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
     """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
 
     An apposition ends in a comma; only then is the costlier search worth it."""
-    if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
+    if not head.endswith(","):
+        return head, None
+    if adverbial := _TRAILING_ADVERBIAL.search(head):
+        return head[: adverbial.start()], None
+    if appos := _TRAILING_APPOS.search(head):
         return head[: appos.start()], appos.group(0)
     return head, None
+
+
+# "Clinton, during a town hall in Columbus, Ohio, said": an adverbial between commas, commas
+# and all, sits between a speaker and the cue.
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s*,\s*(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|"
+    r"interviewed|in an interview)\s[^;“”\"«»]{3,160}?,$"
+)
 
 
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
