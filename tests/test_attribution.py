@@ -460,3 +460,20 @@ def test_a_pronoun_with_a_contracted_auxiliary_is_the_speaker():
 )
 def test_the_reporting_sentence_keeps_its_speaker(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_an_inverted_cue_after_a_clause_that_runs_on_from_the_quote():
+    q = only(
+        '"We are thrilled" about the vote, said Rosa Dean, director of the Tenants League, '
+        "a group that backed the measure."
+    )
+    assert q.speaker == "Rosa Dean"
+
+
+def test_a_quote_after_a_paragraph_of_reported_speech_keeps_its_reporter():
+    text = (
+        "Opening words.\n"
+        "Carla Voss said that critics had been predicting a pullout, but it would not come.\n"
+        "“That is because this region matters to our security.”\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Carla Voss"]

@@ -489,6 +489,9 @@ _INVERTING = frozenset(
 )
 
 
+_INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|explained|noted)\s+")
+
+
 def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     """A cue clause that ends the quotation's sentence further on:
     `Obama "felt an obligation" to act on climate, Axelrod said.`"""
@@ -497,6 +500,13 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     tail = text[close + 1 : sent_hi]
     if len(tail) > 300 or not tail.rstrip().endswith("."):
         return None
+    # "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
+    # that runs on from the quotation, however long the apposition after the name.
+    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
+        rest = tail[m.end() :]
+        np = _np_after(rest)
+        if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
+            return Attribution(np, _cue(m.group("cue")), "sentence")
     comma = tail.rfind(",")
     if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
         return None
@@ -1037,7 +1047,10 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
             return Attribution(np, _cue(m.group(0)), "inherited")
         if m.group(0).lower() in _INVERTING and _valid(np := _np_after(text[m.end() : hi])):
             return Attribution(np, _cue(m.group(0)), "inherited")
-        return None
+        if not m.group(0).endswith("ing"):
+            return None
+        # "Carter said that critics had been predicting …": an -ing form inside what someone
+        # reports; the reporting verb before it names the speaker.
     return None
 
 
