@@ -464,10 +464,10 @@ def test_the_reporting_sentence_keeps_its_speaker(text, speaker):
 
 def test_an_inverted_cue_after_a_clause_that_runs_on_from_the_quote():
     q = only(
-        '"We are thrilled" about the vote, said Rosa Dean, director of the Tenants League, '
+        '"We are thrilled" about the vote, said Rosa Marin, director of the Tenants League, '
         "a group that backed the measure."
     )
-    assert q.speaker == "Rosa Dean"
+    assert q.speaker == "Rosa Marin"
 
 
 def test_a_quote_after_a_paragraph_of_reported_speech_keeps_its_reporter():
@@ -477,3 +477,8 @@ def test_a_quote_after_a_paragraph_of_reported_speech_keeps_its_reporter():
         "“That is because this region matters to our security.”\n"
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Carla Voss"]
+
+
+@pytest.mark.parametrize("name", ["Howard Dean", "Larry King", "Rosa Marshal"])
+def test_a_title_word_after_a_given_name_is_a_surname(name):
+    assert person_name(f"former governor {name}") == name

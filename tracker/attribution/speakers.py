@@ -126,6 +126,15 @@ _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
 def _name_at_end(phrase: str) -> str | None:
     toks = _strip_suffixes(_tokens(_HONORIFIC.sub("", phrase)))
     run: list[str] = []
+    # A title word after a given name is a surname: "Howard Dean", "Larry King".
+    if (
+        len(toks) >= 2
+        and toks[-1][:1].isupper()
+        and toks[-1].lower().rstrip(".") in TITLES | NAME_TITLES
+        and toks[-2].lower() in _GIVEN
+        and _is_name_token(toks[-2])
+    ):
+        run.append(toks.pop())
     for tok in reversed(toks):
         if _is_name_token(tok):
             run.append(tok)
