@@ -213,6 +213,10 @@ def test_british_single_quotes_are_claims():
         'Tess Harlan was a guest on "Meet the Press" last week.',
         'The crowd chanted along to the song "Takin\' It to the Streets" all night.',
         'He starred in the show "Cake Makers" for two seasons.',
+        "On last week’s episode of “The Dana Pryor Morning Show,” the senator laughed.",
+        "Vos said on Fox News’s “Sunday Breakfast Club” that he would run.",
+        'In his 2002 book, "Raise a Rich Kid," Mr. Lund gave advice on saving.',
+        'The group ran a 30-second spot titled "Fraud" in three states.',
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):

@@ -144,7 +144,7 @@ _TITLE_SMALL = frozenset(
 _TITLE_NOUNS = (
     r"show|series|program|programme|film|movie|book|novel|memoir|song|anthem|album|play|"
     r"musical|documentary|episode|column|op-ed|article|essay|ad|advert|hashtag|slogan|"
-    r"headline|titled|entitled"
+    r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
 )
 _TITLE_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
@@ -153,7 +153,15 @@ _TITLE_CUE = re.compile(
 )
 # A title named right after the kind of work or a network, even where a cue verb came
 # before: `Trump said on ABC's "Good Morning America."`, `chanted along to the song "…"`.
-_SHOW_CUE = re.compile(rf"(?:\b(?:{_TITLE_NOUNS}|on)|\b(?-i:[A-Z]{{2,5}})[’']s)\s*$", re.IGNORECASE)
+# Also "an episode of "…"" and "on Fox News’s "…"" (a network's possessive after "on").
+_SHOW_CUE = re.compile(
+    rf"(?:\b(?:{_TITLE_NOUNS}|on)\s*,?|\b(?-i:[A-Z]{{2,5}})[’']s"
+    r"|\b(?:episode|edition|broadcast|installment|season|issue)\s+of"
+    r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?)\s*$",
+    re.IGNORECASE,
+)
+# A one-word title needs its kind of work right before it: the documentary "Arrival".
+_ONE_WORD_TITLE_CUE = re.compile(rf"\b(?:{_TITLE_NOUNS})\s*,?\s*$", re.IGNORECASE)
 
 
 def _kind(
@@ -191,6 +199,10 @@ def _kind(
             return QuoteKind.NESTED
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
     # Title case is an English habit (German capitalises every noun).
+    if english and title_shaped and attr.how != "headline" and _one_word_title(body):
+        head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
+        if _ONE_WORD_TITLE_CUE.search(head):
+            return QuoteKind.TITLE
     if english and title_shaped and attr.how != "headline" and _title_case(body):
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         if _SHOW_CUE.search(head) or (
@@ -213,6 +225,11 @@ def _someone_else(attr: Attribution) -> bool:
         and attr.as_named is not None
         and attr.as_named.lower() not in PRONOUNS | {"i", "we", "you"}
     )
+
+
+def _one_word_title(body: str) -> bool:
+    words = _TITLE_WORD.findall(body)
+    return len(words) == 1 and words[0][0].isupper() and not any(c in body for c in ";:")
 
 
 def _title_case(body: str) -> bool:
