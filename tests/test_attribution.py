@@ -486,3 +486,43 @@ def test_a_quote_after_a_paragraph_of_reported_speech_keeps_its_reporter():
 @pytest.mark.parametrize("name", ["Howard Dean", "Larry King", "Rosa Marshal"])
 def test_a_title_word_after_a_given_name_is_a_surname(name):
     assert person_name(f"former governor {name}") == name
+
+
+def last_speaker(text: str) -> str | None:
+    return extract_quotes(text)[-1].speaker
+
+
+def test_a_pronoun_goes_to_the_person_named_last_though_not_the_subject():
+    text = (
+        '"Turnout will be low," Omar Pitt said on Monday.\n\n'
+        "However the polls are not likely to move much, noted the analyst Dante Ruiz.\n\n"
+        '"Debates happen late in the campaign," he wrote.\n'
+    )
+    assert last_speaker(text) == "Dante Ruiz"
+
+
+def test_what_the_text_says_of_someone_outweighs_their_given_name():
+    text = (
+        '"The mayor chose to wait," Hanna Lutz said.\n\n'
+        '"The veto does not hold," said flood widow Terry Vance.\n\n'
+        'She continued, "All we ask is a hearing."\n'
+    )
+    assert last_speaker(text) == "Terry Vance"
+
+
+def test_the_subject_after_a_leading_adverbial_is_the_pronouns_person():
+    text = (
+        "General Norman Hale spoke out on Monday.\n\n"
+        '"Welcome back to the show," host Rusty Pike said.\n\n'
+        "In an interview with Rusty Pike, Hale made it clear he had misgivings.\n\n"
+        '"It was demoralizing to serve," he told the host.\n'
+    )
+    assert last_speaker(text) == "Norman Hale"
+
+
+def test_given_names_beyond_the_short_list_give_the_gender():
+    text = (
+        "Economist Aparna Rao studied the plan. Analyst Dmitri Volkov did not.\n\n"
+        '"I see no details at all," she said.\n'
+    )
+    assert last_speaker(text) == "Aparna Rao"
