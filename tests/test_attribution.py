@@ -526,3 +526,23 @@ def test_given_names_beyond_the_short_list_give_the_gender():
         '"I see no details at all," she said.\n'
     )
     assert last_speaker(text) == "Aparna Rao"
+
+
+def test_a_pronoun_that_continues_in_its_paragraph_keeps_its_person():
+    text = (
+        '"The plan is fine," Iris Nolan said.\n\n'
+        "Sen. Paul Dorne (R-Ga.) said he did not believe the attacks worked.\n\n"
+        '"Those are distractions," he said. "What works is a plan for jobs and growth '
+        'and safety for every family in the state, from the towns to the cities."\n'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Iris Nolan", "Paul Dorne", "Paul Dorne"]
+
+
+def test_a_sentence_with_its_own_he_does_not_hand_the_pronoun_to_someone_it_mentions():
+    text = (
+        "Former chairman Don Fuller said the party must be ready.\n\n"
+        "A change, he argued, could lead to lobbying by loyalists to Joe Biden and Bernie "
+        "Sanders.\n\n"
+        '"This is a different time," he said.\n'
+    )
+    assert last_speaker(text) == "Don Fuller"

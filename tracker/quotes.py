@@ -14,6 +14,7 @@ from tracker.attribution import (
     PRONOUNS,
     Attribution,
     DocumentSpeakers,
+    Resolved,
     attribute,
     reported_speakers,
     span_sentences,
@@ -62,8 +63,16 @@ def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuot
     resolver = DocumentSpeakers(text, reported=lambda: reported_speakers(text))
     out: list[ExtractedQuote] = []
     double_style = english and _double_style(text, spans)
+    previous: tuple[int, str | None, Resolved | None] = (-1, None, None)
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
-        resolved = resolver.resolve(attr.as_named, span.start)
+        pronoun = (attr.as_named or "").lower() in PRONOUNS
+        if pronoun and (span.paragraph, attr.as_named) == previous[:2]:
+            # ""…," he said. "…"": the same pronoun in the same paragraph is the same person,
+            # even where, read again further on, it would fit someone named in between.
+            resolved = previous[2]
+        else:
+            resolved = resolver.resolve(attr.as_named, span.start)
+        previous = (span.paragraph, attr.as_named, resolved)
         context = text[c_lo:c_hi].strip()
         if len(context) > MAX_CONTEXT:
             context = context[: MAX_CONTEXT - 1] + "…"

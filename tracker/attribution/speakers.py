@@ -41,7 +41,7 @@ from tracker.attribution.lexicon import (
 # leading adverbial and its comma).
 _SENTENCE_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n)|(?<=, ))"
-    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z])",
+    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z]|\s+\([DRI]-)",
     re.MULTILINE,
 )
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
@@ -215,6 +215,8 @@ _ROLE_LED_NAME = re.compile(
 _OPENING_PREPOSITIONS = frozenset(
     "in on at during after before following despite amid with without from for".split()
 )
+# "he said", "she has called": a pronoun as a clause's subject (a lower-case word follows).
+_SUBJECT_PRONOUN = {"m": re.compile(r"\b[Hh]e\s+[a-z]"), "f": re.compile(r"\b[Ss]he\s+[a-z]")}
 _SUBORDINATORS = frozenset(
     "while when after before although though if as because since unless until once".split()
 )
@@ -389,7 +391,10 @@ class DocumentSpeakers:
             lead = _ROLE_LED_NAME.match(self.text, s_lo, s_hi)
             if lead and (name := self._named_in(lead.start("name"), lead.end(), want)):
                 return name
-            if name := self._named_in(s_lo, s_hi, want):
+            # "That's why, he argued, the party …": the sentence's own "he" is its subject,
+            # not Biden or Sanders whom it mentions.
+            own = _SUBJECT_PRONOUN[want].search(self.text, s_lo, s_hi) if want else None
+            if not own and (name := self._named_in(s_lo, s_hi, want)):
                 return name
         return None
 
