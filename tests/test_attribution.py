@@ -546,3 +546,15 @@ def test_a_sentence_with_its_own_he_does_not_hand_the_pronoun_to_someone_it_ment
         '"This is a different time," he said.\n'
     )
     assert last_speaker(text) == "Don Fuller"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lutz and Moor will meet next week, Ana Spiro said, adding, "They need a good talk."',
+        'Lutz did not mingle, Ana Spiro said, adding that he was "not very religious."',
+        '"Roger does what Roger does," Ana Spiro said, calling the chief "brilliant."',
+    ],
+)
+def test_a_participle_after_a_reporting_clause_is_that_reporters(text):
+    assert extract_quotes(text)[-1].speaker == "Ana Spiro"

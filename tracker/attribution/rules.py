@@ -540,6 +540,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _noun_use(head, cue.start()) or not (m := _BEFORE_TAIL.match(head, cue.start())):
             continue
         if _participle_of_clause(head, cue.group(0), cue.start()):
+            # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
+            if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
+                np = _np_before(_strip_aux(_NAME_NOISE.sub("", head[: rep.start()]).rstrip()))
+                if _valid(np):
+                    return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
             if sub := _subject(text, lo, lo + cue.start()):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
@@ -676,6 +681,7 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
     return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
 
 
+_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s+{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
 _COORDINATED = re.compile(rf"\b(?:and|but)\s+{_AUX}$")
 
 
