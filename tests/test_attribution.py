@@ -558,3 +558,11 @@ def test_a_sentence_with_its_own_he_does_not_hand_the_pronoun_to_someone_it_ment
 )
 def test_a_participle_after_a_reporting_clause_is_that_reporters(text):
     assert extract_quotes(text)[-1].speaker == "Ana Spiro"
+
+
+def test_a_naming_verb_right_before_the_quote_credits_it():
+    text = (
+        "In 2009, under what Mr. Tam Hedge called ''the prior economy model,'' the Marsh "
+        "Landing Country Club, a private course, said it would cut fees."
+    )
+    assert extract_quotes(text)[0].speaker == "Tam Hedge"

@@ -405,6 +405,19 @@ _DASH_CREDIT = re.compile(
 )
 
 
+# "what Mr. Hedge called "…"", "a country Romney calls "…"": a naming verb right before
+# the quotation credits it, whatever stands after it.
+_NAMING_CUES = frozenset("called calls call dubbed dubs termed terms labeled labels".split())
+_NAMING_CUE = re.compile(rf"\b(?:{'|'.join(_NAMING_CUES)})\s*$")
+
+
+def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
+    if not _NAMING_CUE.search(text, lo, start):
+        return None
+    found = _before(text, start, lo)
+    return found if found and found.cue in _NAMING_CUES else None
+
+
 def _dash_credit(text: str, lo: int, close: int, hi: int) -> Attribution | None:
     # Only a paragraph that opens with the quotation: "…," he said.--Kim Lee. is a byline.
     if hi - close > 160 or text[lo : lo + 1] not in MARKS:
@@ -718,9 +731,13 @@ def attribute(
     for k, span in enumerate(spans):
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
-        if span.close_mark >= 0:
-            found = _dash_credit(text, lo, span.close_mark, hi) or _after(text, span.close_mark, hi)
         open_at = span.open_mark if span.open_mark >= 0 else span.start
+        if span.close_mark >= 0:
+            found = (
+                _dash_credit(text, lo, span.close_mark, hi)
+                or _naming_before(text, max(lo, open_at - 60), open_at)
+                or _after(text, span.close_mark, hi)
+            )
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
         sent_lo = max(sentences[k][0], open_at - _REACH)
