@@ -566,3 +566,8 @@ def test_a_naming_verb_right_before_the_quote_credits_it():
         "Landing Country Club, a private course, said it would cut fees."
     )
     assert extract_quotes(text)[0].speaker == "Tam Hedge"
+
+
+def test_a_transcript_label_with_a_party_bracket_credits_the_quote():
+    q = only('Rep. Tera Gold (R-S.C.):"I have not heard anyone say that. Who told you?"')
+    assert q.speaker == "Tera Gold"

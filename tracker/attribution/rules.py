@@ -584,7 +584,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, m.group("cue"), "before")
-    if head.rstrip().endswith(":") and (m := _COLON.search(head)):
+    # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
+    if head.rstrip().endswith(":") and (m := _COLON.search(_NAME_NOISE.sub("", head))):
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, ":", "before")
