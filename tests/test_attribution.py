@@ -217,6 +217,9 @@ def test_british_single_quotes_are_claims():
         "Vos said on Fox News’s “Sunday Breakfast Club” that he would run.",
         'In his 2002 book, "Raise a Rich Kid," Mr. Lund gave advice on saving.',
         'The group ran a 30-second spot titled "Fraud" in three states.',
+        'Aid groups read his new book, "Broken Harbor: How to Fix the Port," for clues.',
+        'He will appear on "The Morning Hour" and "The Late Show With Dan Pell" this week.',
+        "Ada Lee, the author of ''Hacked Ledgers,'' studies the cyber field.",
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):

@@ -93,7 +93,27 @@ def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuot
                 cue=attr.cue,
             )
         )
+    if english:
+        _coordinated_titles(text, out)
     return _without_non_quotes(out)
+
+
+# Between two quotations joined as a list: closing mark, "and"/"or"/comma, opening mark.
+_LIST_JOIN = re.compile(r"[”\"'’]*\s*(?:,\s*(?:and|or)?|and|or)\s*[“\"'‘]*")
+
+
+def _coordinated_titles(text: str, quotes: list[ExtractedQuote]) -> None:
+    """`on "The View" and "The Late Show"`: a title-case quotation listed right after a
+    title is a title too."""
+    for prev, q in zip(quotes, quotes[1:]):
+        if (
+            prev.kind == QuoteKind.TITLE
+            and q.kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
+            and q.start - prev.end < 12
+            and _LIST_JOIN.fullmatch(text, prev.end, q.start)
+            and (_title_case(q.text) or _one_word_title(q.text))
+        ):
+            q.kind = QuoteKind.TITLE
 
 
 def _text_language(text: str) -> str:
@@ -146,6 +166,7 @@ _CREDITED = frozenset({"after", "before", "sentence", "subject", "headline"})
 _ADJACENT = frozenset({"after", "before"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
+_SUBTITLE_COLON = re.compile(r":\s+(?=[A-Z0-9])")
 _TITLE_SMALL = frozenset(
     "a an the and but or nor for of on in at to by as vs de la le los las del von van".split()
 )
@@ -164,7 +185,8 @@ _TITLE_CUE = re.compile(
 # before: `Trump said on ABC's "Good Morning America."`, `chanted along to the song "…"`.
 # Also "an episode of "…"" and "on Fox News’s "…"" (a network's possessive after "on").
 _SHOW_CUE = re.compile(
-    rf"(?:\b(?:{_TITLE_NOUNS}|on)\s*,?|\b(?-i:[A-Z]{{2,5}})[’']s"
+    rf"(?:\b(?:{_TITLE_NOUNS}|on)\s*,?|\b(?-i:[A-Z]{{2,5}})[’']s?"
+    r"|\b(?:author|co-author|interview|appearance|appeared)\s+(?:of|with|on)"
     r"|\b(?:episode|edition|broadcast|installment|season|issue)\s+of"
     r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?)\s*$",
     re.IGNORECASE,
@@ -242,9 +264,11 @@ def _one_word_title(body: str) -> bool:
 
 
 def _title_case(body: str) -> bool:
-    """Two to eight words, every one but the small ones capitalised, no sentence inside."""
+    """Two to ten words, every one but the small ones capitalised, no sentence inside; a
+    subtitle after a colon is part of a title ("Crippled America: How to Win Again")."""
     words = _TITLE_WORD.findall(body)
-    if not 2 <= len(words) <= 8 or any(c in body.rstrip(" .,!?") for c in ".!?;:"):
+    inner = _SUBTITLE_COLON.sub(" ", body.rstrip(" .,!?"))
+    if not 2 <= len(words) <= 10 or any(c in inner for c in ".!?;:"):
         return False
     return words[0][0].isupper() and all(
         w[0].isupper() or w.lower() in _TITLE_SMALL for w in words[1:]
