@@ -6,6 +6,7 @@ gives everything that is stored for each quotation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -105,7 +106,7 @@ _LIST_JOIN = re.compile(r"[”\"'’]*\s*(?:,\s*(?:and|or)?|and|or)\s*[“\"'‘
 def _coordinated_titles(text: str, quotes: list[ExtractedQuote]) -> None:
     """`on "The View" and "The Late Show"`: a title-case quotation listed right after a
     title is a title too."""
-    for prev, q in zip(quotes, quotes[1:]):
+    for prev, q in itertools.pairwise(quotes):
         if (
             prev.kind == QuoteKind.TITLE
             and q.kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
