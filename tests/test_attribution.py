@@ -574,3 +574,27 @@ def test_a_naming_verb_right_before_the_quote_credits_it():
 def test_a_transcript_label_with_a_party_bracket_credits_the_quote():
     q = only('Rep. Tera Gold (R-S.C.):"I have not heard anyone say that. Who told you?"')
     assert q.speaker == "Tera Gold"
+
+
+def test_a_continuation_keeps_its_speaker_past_a_cue_in_the_same_sentence():
+    text = (
+        '"Our progress is on the ballot," Ivo Marsh said at the dinner, where Ada Lind '
+        'also spoke. "Tolerance is on the ballot."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ivo Marsh", "Ivo Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "said it was …" is no inverted cue: the phrase before "said" is the speaker.
+        ('Senator Ina Vale, visiting the museum, said it was "a mistake" to wait.', "Ina Vale"),
+        # A bare determiner after the quote is nobody ("- a charge that …").
+        (
+            'Critic Lev Tamm likened the rules to "burning the charter" - a charge that stung.',
+            "Lev Tamm",
+        ),
+    ],
+)
+def test_speaker_phrases_that_are_not_one(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker

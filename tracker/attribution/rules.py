@@ -461,7 +461,7 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
-        if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
+        if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
     if (
         (m := _AFTER_DET_NP_CUE.match(tail))
@@ -480,7 +480,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             return None  # “modeling” the missile attack …: the sentence runs on
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
-        if not new_sentence and (raw := _raw_np(m.group("np").split())):
+        raw = _raw_np(m.group("np").split())
+        if not new_sentence and raw and raw.lower() not in _DETERMINERS:  # not a bare "a"
             return Attribution(raw, _cue(m.group("cue")), "after")
     return None
 
@@ -571,7 +572,13 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
             )
         # Inverted: "But, said Solovey, "…"".
-        if cue.group(0).lower() in _INVERTING and _valid(np := _np_after(m.group("tail"))):
+        # Only a phrase that fills the words up to the comma: not "said it was "…"".
+        tail = m.group("tail").strip().rstrip(",:").strip()
+        if (
+            cue.group(0).lower() in _INVERTING
+            and _valid(np := _np_after(tail))
+            and tail.endswith(np.split()[-1])
+        ):
             return Attribution(np, _cue(m.group("cue")), "before")
         # "… from Mike Lee, who declared in the spin room, "…"": the relative's antecedent.
         if m2 := _WHO_BEFORE.search(before):
@@ -943,11 +950,26 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
 _PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,6}}\s*\.\s*$")
 
 
+def _last_sentence_start(text: str) -> int:
+    for m in reversed(list(_SENTENCE_END.finditer(text))):
+        if text[m.start()] != "." or ends_sentence(text, m.start()):
+            return m.end()
+    return 0
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[“\"A-Z])")
+
+
 def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
     if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head)):
+        last = head[_last_sentence_start(head[: m.start()]) :].lstrip()
+        if last[:1] in MARKS and last[1:2] != " ":  # an opening mark, not `ever. " This`
+            # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
+            # is the previous quotation's; its speaker carries on, not the last cue's.
+            return None
         np = _np_before(head[: m.start()])
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
