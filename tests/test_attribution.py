@@ -598,3 +598,29 @@ def test_a_continuation_keeps_its_speaker_past_a_cue_in_the_same_sentence():
 )
 def test_speaker_phrases_that_are_not_one(text, speaker):
     assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_words_reported_after_a_contraction_stay_with_the_reporter():
+    text = (
+        "In a statement after the senator left the race, Ada Cruz said he’s certain Lev Rubin "
+        "will continue to be “a champion for the state.”"
+    )
+    assert only(text).speaker == "Ada Cruz"
+
+
+def test_the_next_sentences_own_quotation_does_not_credit_the_one_before():
+    text = (
+        'Mara Lind said Oskar is "unelectable now." Sen. Ivo Cruz (R-Texas), also a '
+        'candidate, called the group "abhorrent."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Mara Lind", "Ivo Cruz"]
+
+
+def test_a_running_sentence_after_the_quote_names_no_speaker():
+    text = 'Ivo Trent said on Friday that it would "have been cool" had Ada Lin called him.'
+    assert extract_quotes(text)[0].speaker == "Ivo Trent"
+
+
+def test_whom_a_source_spoke_to_is_not_the_source():
+    q = only("Another intelligence source speaking to Fox News said, “Agents are looking.”")
+    assert q.speaker_as_named == "Another intelligence source"

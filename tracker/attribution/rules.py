@@ -447,7 +447,8 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         cue_at = tail.find(found.cue.split()[-1]) if found.cue else -1
         rest = tail[cue_at:] if cue_at >= 0 else tail
         end = rest.find(".")
-        if not (0 <= end <= 45 and "," not in rest[:end]):
+        # … and no quotation of its own: “… now.” Cruz, also a candidate, called it “…”.
+        if not (0 <= end <= 45 and "," not in rest[:end]) or _QUOTE_MARK.search(rest, 0, end):
             return None
     return found
 
@@ -481,7 +482,12 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
         raw = _raw_np(m.group("np").split())
-        if not new_sentence and raw and raw.lower() not in _DETERMINERS:  # not a bare "a"
+        if (
+            not new_sentence
+            and raw
+            and raw.lower() not in _DETERMINERS  # not a bare "a"
+            and not _runs_on(text, close, tail)  # "…" had Ann Lee congratulated him
+        ):
             return Attribution(raw, _cue(m.group("cue")), "after")
     return None
 
@@ -566,6 +572,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         before, appos_text = _cut_apposition(
             _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
         )
+        # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
+        if addressee := _ADDRESSEE.search(before):
+            before = before[: addressee.start()]
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
@@ -630,6 +639,14 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
+_ADDRESSEE = re.compile(
+    r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
+    r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
+)
+# A quotation mark, not an apostrophe inside a word ("he’s", "Clinton's").
+_QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+
+
 def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attribution:
     """ "Israel said Clinton called on members to be "…"": words inside what the sentence's
     speaker reports are credited to that speaker, unless a cue frames them as direct speech
@@ -645,7 +662,7 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     if main is None:
         return found
     reporter, cue_end = main
-    if at < cue_end or any(c in MARKS for c in head[cue_end:at]):
+    if at < cue_end or _QUOTE_MARK.search(head, cue_end, at):
         return found  # before the reporter's cue, or inside a quotation of its own
     return reporter
 
