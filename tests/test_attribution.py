@@ -624,3 +624,16 @@ def test_a_running_sentence_after_the_quote_names_no_speaker():
 def test_whom_a_source_spoke_to_is_not_the_source():
     q = only("Another intelligence source speaking to Fox News said, “Agents are looking.”")
     assert q.speaker_as_named == "Another intelligence source"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Ada Rubin said that once the Senate goes on recess, “I will help where I can.”",
+        "Ada Rubin said that when Ms. Wren railed against the banks, ''she spoke for us all.''",
+        "At an event in Ames, Iowa, on Sunday, Ada Rubin tried again, saying the country "
+        "should ''be rallying our partners.''",
+    ],
+)
+def test_a_cue_in_a_subordinate_clause_or_adverbial_does_not_take_the_quote(text):
+    assert only(text).speaker == "Ada Rubin"

@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tracker.attribution.lexicon import CUES, NOT_NAMES, PRONOUNS, ROLE_WORDS
+from tracker.attribution.lexicon import CUES, NOT_NAMES, PLACES, PRONOUNS, ROLE_WORDS
 from tracker.extract import MARKS, Span
 from tracker.kinds import QuoteKind
 from tracker.text import ends_sentence, paragraphs, sentence_bounds
@@ -572,6 +572,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         before, appos_text = _cut_apposition(
             _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
         )
+        if _SUBORDINATE_CUE.search(before) and head.endswith(","):
+            # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
+            # subordinate clause; the sentence's own reporter comes earlier.
+            continue
         # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
         if addressee := _ADDRESSEE.search(before):
             before = before[: addressee.start()]
@@ -639,6 +643,11 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
+# A subordinator, then a short subject phrase, at the end of the text before a cue.
+_SUBORDINATE_CUE = re.compile(
+    r"(?:^|[\s,])(?:when|while|once|if|because|though|although|since|until|unless|after)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w’'.\-]+\s+){0,3}[\w’'.\-]+$"
+)
 _ADDRESSEE = re.compile(
     r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
     r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
@@ -651,8 +660,12 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     """ "Israel said Clinton called on members to be "…"": words inside what the sentence's
     speaker reports are credited to that speaker, unless a cue frames them as direct speech
     ("When Ryan spoke, Trump responded, "…"")."""
-    if head.rstrip().endswith((",", ":")) or not found.as_named:
+    if not found.as_named:
         return found
+    if head.rstrip().endswith((",", ":")):
+        end = head.rfind(found.as_named) + len(found.as_named)
+        if not _SUBORDINATE_CUE.search(head, 0, end):
+            return found  # the cue frames the quotation: "…, Trump responded, "…""
     if found.as_named.lower() in _SPEAKING_PRONOUNS:
         return found  # "DeSantis said …, which he called "…"": he is the reporter anyway
     at = head.rfind(found.as_named)
@@ -863,6 +876,10 @@ _CLAUSE_OPENERS = frozenset(
     asked speaking then now recently once until unless with without by for from like unlike
     amid among over under throughout according also indeed moreover even""".split()
 )
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 _LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or|Now|Then)\s+)?")
 _CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
 
@@ -878,10 +895,15 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     if len(head) < 4 or len(head) > 400:
         return None
     pos = _LEADING_CONJUNCTION.match(head).end()
-    for _ in range(3):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
+    skipped = False
+    for _ in range(4):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
         first = head[pos:].split(None, 1)[:1]
         word = first[0].strip(",").lower() if first else ""
-        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha():
+        # Inside a skipped adverbial, a place or date goes too: "At an event in Ames, Iowa,
+        # on Sunday, Mrs. Clinton …".
+        place = skipped and (word.rstrip(".") in PLACES or word in _DATE_WORDS)
+        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha() or place:
+            skipped = True
             comma = head.find(", ", pos)
             if comma < 0:
                 return None
