@@ -637,3 +637,30 @@ def test_whom_a_source_spoke_to_is_not_the_source():
 )
 def test_a_cue_in_a_subordinate_clause_or_adverbial_does_not_take_the_quote(text):
     assert only(text).speaker == "Ada Rubin"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            '"I made the climate my first task," the bespectacled, 71-year-old envoy said.',
+            "the bespectacled, 71-year-old envoy",
+        ),
+        (
+            'The next day, her Twitter account posted: "Shop the look from her speech."',
+            "her Twitter account",
+        ),
+        (
+            "On Friday, Ivo Grech — named by one paper as a likely running mate — told a host "
+            "that “you have to look at it very seriously.”",
+            "Ivo Grech",
+        ),
+        (
+            "Sen. Ada Cruz (R-Tex.), a candidate who made liberty her cause, tweeted a warning. "
+            '"Remember in November who stood with you."',
+            "Sen. Ada Cruz",
+        ),
+    ],
+)
+def test_descriptions_and_appositions_around_the_speaker(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named

@@ -182,10 +182,12 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
             return None
         # A capital letter only where a sentence or clause starts: "Federal prosecutors".
         starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
+        # A proper noun inside a description, not its head: "her Twitter account".
+        proper = words > 0 and tok[:1].isupper() and low not in NOT_NAMES
         if (
             words == 4
             or low in _NOT_DESCRIPTIVE
-            or not _DESCRIPTIVE_WORD.fullmatch(low if starts else tok)
+            or not _DESCRIPTIVE_WORD.fullmatch(low if starts or proper else tok)
         ):
             if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
                 return i + 1
@@ -303,7 +305,7 @@ _AFTER_NP_CUE = re.compile(
 # last of them may itself read as a cue ("report", "statement notes").
 _AFTER_DET_NP_CUE = re.compile(
     r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
-    rf"(?:[a-z][\w’'\-]*\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
+    rf"(?:[a-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -1009,7 +1011,8 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
             # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
             # is the previous quotation's; its speaker carries on, not the last cue's.
             return None
-        np = _np_before(head[: m.start()])
+        before, appos = _cut_apposition(_strip_aux(_NAME_NOISE.sub("", head[: m.start()]).rstrip()))
+        np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
     return None
@@ -1053,12 +1056,15 @@ def _strip_aux(head: str) -> str:
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
+_TRAILING_DASHED = re.compile(r"\s*[—–]\s*[^—–;“”\"«»]{3,160}?\s*[—–]$")
 
 
 def _cut_apposition(head: str) -> tuple[str, str | None]:
     """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
 
     An apposition ends in a comma; only then is the costlier search worth it."""
+    if head.endswith(("—", "–")) and (dashed := _TRAILING_DASHED.search(head)):
+        return head[: dashed.start()], dashed.group(0)  # "Gingrich — mentioned by … —"
     if not head.endswith(","):
         return head, None
     if adverbial := _TRAILING_ADVERBIAL.search(head):
