@@ -664,3 +664,16 @@ def test_a_cue_in_a_subordinate_clause_or_adverbial_does_not_take_the_quote(text
 )
 def test_descriptions_and_appositions_around_the_speaker(text, as_named):
     assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+def test_a_cue_word_used_as_a_plural_noun_after_an_adjective_is_no_cue():
+    text = (
+        "Opening words.\nIvo Howard continued his scathing remarks.\n\n"
+        "“Eight years ago she was the presumed winner, and she lost.”\n"
+    )
+    assert extract_quotes(text)[0].speaker == "Ivo Howard"
+
+
+def test_a_description_with_capitalised_words_after_the_quote():
+    q = only('"Let me help you out," the Republican vice-presidential nominee riffed.')
+    assert q.speaker_as_named == "the Republican vice-presidential nominee"

@@ -305,7 +305,7 @@ _AFTER_NP_CUE = re.compile(
 # last of them may itself read as a cue ("report", "statement notes").
 _AFTER_DET_NP_CUE = re.compile(
     r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
-    rf"(?:[a-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
+    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -709,11 +709,21 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|these|those)\s+"
+    r"[a-z]+(?:ing|ed|ful|ous|ive|al|ic|est|ent|ant|less|ible|able)\s+$",
+    re.IGNORECASE,
+)
+_PLURAL_NOUN_CUE = re.compile(r"[a-z]+s\b")
+
+
 def _noun_use(text: str, pos: int) -> bool:
     """Whether the cue word at ``text[pos]`` is not a verb here: a noun ("the claims") or
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
+    if _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos) and _PLURAL_NOUN_CUE.match(text, pos):
+        return True  # "his scathing remarks", "her repeated claims"
     m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
     return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
