@@ -677,3 +677,15 @@ def test_a_cue_word_used_as_a_plural_noun_after_an_adjective_is_no_cue():
 def test_a_description_with_capitalised_words_after_the_quote():
     q = only('"Let me help you out," the Republican vice-presidential nominee riffed.')
     assert q.speaker_as_named == "the Republican vice-presidential nominee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Speaker Ada Ryel of Ohio lamented the "disheartened" state of the campaign.',
+        '"Analysts said no, and she proved them wrong," remembered Ada Ryel, a spokeswoman.',
+        "Pollsters agree - Ada Ryel: “One of the lessons was a simple one.”",
+    ],
+)
+def test_more_speaker_shapes(text):
+    assert extract_quotes(text)[0].speaker == "Ada Ryel"

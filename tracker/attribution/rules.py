@@ -459,7 +459,9 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
     if m := _AFTER_CUE_NP.match(tail):
         np = _np_after(m.group("np"))
-        if not _valid(np):
+        if not _valid(np) and _runs_on(text, close, tail):
+            np = None  # the "disheartened" state of the campaign: a noun, no cue
+        elif not _valid(np):
             # "…," said one party activist. / "…," wrote one Sanders supporter, tweeting …
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
@@ -552,6 +554,8 @@ def _cue(cue: str) -> str:
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
+    if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
+        return Attribution(m.group("np"), ":", "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -650,6 +654,8 @@ _SUBORDINATE_CUE = re.compile(
     r"(?:^|[\s,])(?:when|while|once|if|because|though|although|since|until|unless|after)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w’'.\-]+\s+){0,3}[\w’'.\-]+$"
 )
+# "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
+_DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
 _ADDRESSEE = re.compile(
     r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
     r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
