@@ -728,7 +728,7 @@ def _noun_use(text: str, pos: int) -> bool:
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
-    if _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos) and _PLURAL_NOUN_CUE.match(text, pos):
+    if _PLURAL_NOUN_CUE.match(text, pos) and _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos):
         return True  # "his scathing remarks", "her repeated claims"
     m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
@@ -1066,9 +1066,13 @@ _CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
 def _strip_aux(head: str) -> str:
     """Drop trailing auxiliaries, adverbs and times ("Lavrov has also" → "Lavrov", "He’s" →
     "He", "Feinstein last week" → "Feinstein")."""
-    if m := _TRAILING_AUX.search(head):
+    # Only the end can hold them: searching from 80 characters back keeps this cheap.
+    if m := _TRAILING_AUX.search(head, max(0, len(head) - 80)):
         head = head[: m.start()]
-    return _CONTRACTED_AUX.sub("", head)
+    end = head[-5:]
+    if "’" in end or "'" in end:
+        head = head[:-5] + _CONTRACTED_AUX.sub("", end)
+    return head
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
