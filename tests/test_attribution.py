@@ -689,3 +689,28 @@ def test_a_description_with_capitalised_words_after_the_quote():
 )
 def test_more_speaker_shapes(text):
     assert extract_quotes(text)[0].speaker == "Ada Ryel"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ("The email goes on to say: “Vote early and vote often.”", "The email"),
+        (
+            'A spokesman for Ada Lee could only quip: "I guess the eve was booked."',
+            "spokesman for Ada Lee",
+        ),
+        ('As Ada Lee, a law professor, put it, "The senators should take note."', "Ada Lee"),
+        (
+            "Another source familiar with Ada Lee’s thinking said, “She will try.”",
+            "Another source familiar with Ada Lee’s thinking",
+        ),
+        ('"This is the lie," Ada Lee said: that her rival is more careful than anyone.', "Ada Lee"),
+    ],
+)
+def test_idioms_that_name_the_speaker(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+def test_a_dash_signature_in_the_next_paragraph():
+    text = 'Opening words.\n\n"I will look into it, certainly."\n\n- Ada Lee.\n\nMore text.\n'
+    assert extract_quotes(text)[0].speaker == "Ada Lee"

@@ -133,6 +133,11 @@ _NOT_DESCRIPTIVE = frozenset(
         be been being has have had do does did will would can could should may might must
         it its this these those what all any such own said says say told tells""".split()
 ) | frozenset(CUES)
+_CUE_NOUNS = frozenset(
+    """email report statement post tweet text message letter memo release note comment
+    comments remarks interview video ad ads poll survey study filing complaint lawsuit
+    suit ruling order""".split()
+)
 _DESCRIPTIVE_WORD = re.compile(r"[a-z0-9][a-z0-9’'\-]*")
 # Words that open a description: "the lawyers", "one employee", "his wife".
 _DESCRIPTION_START = frozenset(
@@ -184,9 +189,12 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
         starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
         # A proper noun inside a description, not its head: "her Twitter account".
         proper = words > 0 and tok[:1].isupper() and low not in NOT_NAMES
+        # The head noun may be a cue word used as a noun: "the email", "the report".
+        head_cue = words == 0 and low in _CUE_NOUNS
         if (
             words == 4
             or low in _NOT_DESCRIPTIVE
+            and not head_cue
             or not _DESCRIPTIVE_WORD.fullmatch(low if starts or proper else tok)
         ):
             if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
@@ -290,8 +298,10 @@ def _is_description(phrase: str) -> bool:
 # sit there too: "Feinstein last week said", "Rubio on Monday said".
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _AUX_WORDS = (
-    r"[a-z]\w*ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|"
-    r"still|just|even|never|first|did|does|do|now|earlier|previously|yesterday|today|"
+    r"[a-z]\w*ly|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
+    r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
+    r"earlier|previously|yesterday|today|only|"
+    r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+quick\s+to|continued\s+to|"
     rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
@@ -299,7 +309,7 @@ _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
-    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
 )
 # "…," the report says: a determiner and a few lower-case words before the cue, where the
 # last of them may itself read as a cue ("report", "statement notes").
@@ -420,11 +430,24 @@ def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
     return found if found and found.cue in _NAMING_CUES else None
 
 
+_NEXT_PARAGRAPH = re.compile(r"\s*\n\s*(?=[-–—―])")
+
+
 def _dash_credit(text: str, lo: int, close: int, hi: int) -> Attribution | None:
     # Only a paragraph that opens with the quotation: "…," he said.--Kim Lee. is a byline.
     if hi - close > 160 or text[lo : lo + 1] not in MARKS:
         return None
     m = _DASH_CREDIT.match(text, close + 1, hi)
+    if m is None and not text[close + 1 : hi].strip():
+        # "“…”" then, as the next paragraph, "- Hillary Clinton.": the signature below.
+        nxt = _NEXT_PARAGRAPH.match(text, hi)
+        line_end = text.find("\n", nxt.end()) if nxt else -1
+        line_end = len(text) if line_end < 0 else line_end
+        m = (
+            _DASH_CREDIT.match(text, nxt.end(), line_end)
+            if nxt and line_end - nxt.end() < 80
+            else None
+        )
     if m is None:
         return None
     words = m.group("np").split()
@@ -556,6 +579,12 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = head[:-1] if head[-1:] in MARKS else head
     if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
         return Attribution(m.group("np"), ":", "before")
+    # "As Akhil Amar, a law professor, put it, "…"": the idiom credits its subject.
+    if "put it" in head[-40:] and (m := _PUT_IT.search(head)):
+        before, appos = _cut_apposition(_NAME_NOISE.sub("", m.group("np")).rstrip())
+        np = _named_in_apposition(_np_before(before), appos)
+        if _valid(np):
+            return Attribution(np, "put it", "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -585,6 +614,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
         if addressee := _ADDRESSEE.search(before):
             before = before[: addressee.start()]
+        if familiar := _SOURCE_FAMILIAR.search(before):
+            return Attribution(familiar.group("np"), _cue(m.group("cue")), "before")
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
@@ -656,6 +687,14 @@ _SUBORDINATE_CUE = re.compile(
 )
 # "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
 _DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
+_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<np>[^“”\"«»]{2,200}?,?)\s+(?:put|puts)\s+it\s*[,:]?\s*$")
+# "a source familiar with Cruz’s thinking said": the person, whatever they are close to.
+_SOURCE_FAMILIAR = re.compile(
+    r"(?P<np>\b(?:an?|one|another|the|two|three|several)\s+(?:[\w\-]+\s+){0,2}"
+    r"(?:source|sources|official|officials|person|people|aide|aides|adviser|advisers|advisor)\s+"
+    r"(?:familiar|close|briefed)\s+(?:with|to|on)\s+[^,;“”\"«»]{2,60}?)\s*$",
+    re.IGNORECASE,
+)
 _ADDRESSEE = re.compile(
     r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
     r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
