@@ -714,3 +714,25 @@ def test_idioms_that_name_the_speaker(text, as_named):
 def test_a_dash_signature_in_the_next_paragraph():
     text = 'Opening words.\n\n"I will look into it, certainly."\n\n- Ada Lee.\n\nMore text.\n'
     assert extract_quotes(text)[0].speaker == "Ada Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            'In May, the prince called on him to quit, calling him "a disgrace to the party."',
+            "the prince",
+        ),
+        ('The town released a statement saying his claims "are not actual facts."', "The town"),
+        (
+            "The house is a museum now. Said Dora Pyne, who grew up next door, “We were proud.”",
+            "Dora Pyne",
+        ),
+        (
+            "“What if he had elocution lessons?” the 43-year-old asked in the video.",
+            "the 43-year-old",
+        ),
+    ],
+)
+def test_descriptions_as_the_subject_and_a_sentence_opening_on_the_cue(text, as_named):
+    assert extract_quotes(text)[-1].speaker_as_named == as_named

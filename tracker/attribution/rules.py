@@ -315,7 +315,7 @@ _AFTER_NP_CUE = re.compile(
 # last of them may itself read as a cue ("report", "statement notes").
 _AFTER_DET_NP_CUE = re.compile(
     r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
-    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
+    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z0-9][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -585,6 +585,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, "put it", "before")
+    # "Said Dorothy Poynter, who grew up with him, "…"": a sentence opening on the cue.
+    if (m := _SAID_FIRST.search(head)) and _valid(np := _np_after(m.group("np"))):
+        return Attribution(np, _cue(m.group("cue")), "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -688,6 +691,10 @@ _SUBORDINATE_CUE = re.compile(
 )
 # "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
 _DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
+_SAID_FIRST = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?P<cue>Said|Says|Added|Wrote|Asked)\s+(?P<np>[^,;“”\"«»]{2,80}),"
+    r"[^“”\"«».!?]{0,160},?\s*$"
+)
 _PUT_IT = re.compile(r"\b[Aa]s\s+(?P<np>[^“”\"«»]{2,200}?,?)\s+(?:put|puts)\s+it\s*[,:]?\s*$")
 # "a source familiar with Cruz’s thinking said": the person, whatever they are close to.
 _SOURCE_FAMILIAR = re.compile(
@@ -975,9 +982,20 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     return found
 
 
+_DESCRIPTION_SUBJECT = re.compile(
+    r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2}"
+    r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing)\b)"
+    r"[a-z][\w\-]*)\s+(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
+)
+
+
 def _clause_subject(text: str, rest: str) -> Attribution | None:
     if rest[:1] in MARKS:
         return None  # the clause opens with a quotation: its words are no subject
+    # "The town released a statement …", "the prince called for …": a short description
+    # followed by a verb in the past or present tense.
+    if m := _DESCRIPTION_SUBJECT.match(rest):
+        return Attribution(m.group("np"), None, "subject")
     np = _np_after(rest)
     if not _valid(np) or np.split()[0].lower() in _NOT_SUBJECTS:
         return None
