@@ -42,14 +42,18 @@ class ExtractedQuote:
     cue: str | None
 
 
-def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuote]:
+def extract_quotes(
+    text: str, language: str | None = None, notes: list[str] | None = None
+) -> list[ExtractedQuote]:
     """Every quotation in ``text`` that is a quotation of its own.
 
     Titles (`on "Meet the Press"`) and words quoted inside someone's quotation are left
-    out: they are not claims, and a reviewer has nothing to check in them.
+    out: they are not claims, and a reviewer has nothing to check in them. Where the text
+    passes a limit that keeps extraction linear (``tracker.extract``), a line saying so
+    is added to ``notes``.
     """
     paras = paragraphs(text)
-    spans = find_quotes(text, paras)
+    spans = find_quotes(text, paras, notes)
     sentences = span_sentences(text, spans, paras)
     language = language or _text_language(text)
     if language == "en":
