@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tracker.attribution.lexicon import CUES, NOT_NAMES, PRONOUNS, ROLE_WORDS
+from tracker.attribution.lexicon import CUES, NOT_NAMES, PLACES, PRONOUNS, ROLE_WORDS
 from tracker.extract import MARKS, Span
 from tracker.kinds import QuoteKind
 from tracker.text import ends_sentence, paragraphs, sentence_bounds
@@ -100,6 +100,8 @@ _NP_NARROW = 48
 
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
+    if len(bare) > 1 and bare.isupper() and bare.isalpha():
+        return True  # "US Senator …", "CNN": an acronym, not the pronoun "us"
     # Capitalised words (possessives included: "Putin's"), role words and pronouns; not a
     # capitalised clause opener, month or weekday ("When", "Following", "Tuesday").
     if bare[:1].isupper():
@@ -188,10 +190,12 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
             return None
         # A capital letter only where a sentence or clause starts: "Federal prosecutors".
         starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
+        # A proper noun inside a description, not its head: "her Twitter account".
+        proper = words > 0 and tok[:1].isupper() and low not in NOT_NAMES
         if (
             words == 4
             or low in _NOT_DESCRIPTIVE
-            or not _DESCRIPTIVE_WORD.fullmatch(low if starts else tok)
+            or not _DESCRIPTIVE_WORD.fullmatch(low if starts or proper else tok)
         ):
             if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
                 return i + 1
@@ -245,7 +249,7 @@ def _np_after(text: str) -> str | None:
         tok = tok.rstrip(".") if end_here else tok
         if not tok or tok[:1] in MARKS:
             break
-        if not _np_ok(tok) and not (taken and _role_before_name(toks, i)):
+        if not _np_ok(tok) and not ((taken or i == 0) and _role_before_name(toks, i, first=i == 0)):
             break
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
@@ -255,14 +259,16 @@ def _np_after(text: str) -> str | None:
     return _phrase(taken)
 
 
-def _role_before_name(toks: list[str], i: int) -> bool:
+def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
     """ "Republican presidential candidate Donald Trump": up to three lower-case words
-    between capitalised ones, where a name follows."""
+    between capitalised ones, where a name follows. ``first``: the words open the phrase
+    right after a cue ("said undecided voter Ann Lee"), where a verb cannot stand."""
     for j in range(i, min(len(toks), i + 3)):
         tok = toks[j]
         if tok[:1].isupper():
-            return j + 1 < len(toks) and toks[j + 1][:1].isupper()
-        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or tok.endswith("ed"):
+            return first or j + 1 < len(toks) and toks[j + 1][:1].isupper()
+        verb = tok.endswith("ed") and not first
+        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or verb:
             return False  # "Voss knocked Pitt": a verb between two names
     return False
 
@@ -270,6 +276,8 @@ def _role_before_name(toks: list[str], i: int) -> bool:
 def _phrase(taken: list[str]) -> str | None:
     if not taken:
         return None
+    if len(taken) == 1 and (bare := _CONTRACTED_AUX.sub("", taken[0])).lower() in PRONOUNS:
+        taken = [bare]  # "He’s claiming …": the pronoun, not "He’s"
     phrase = " ".join(taken)
     if not any(t[:1].isupper() for t in taken) and not _is_description(phrase):
         return None
@@ -286,15 +294,26 @@ def _is_description(phrase: str) -> bool:
 
 
 # Auxiliaries and adverbs between a speaker and the cue: "Lavrov has also said".
+# A capitalised word ending in -ly is a name ("Megyn Kelly said"), not an adverb. Times
+# sit there too: "Feinstein last week said", "Rubio on Monday said".
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _AUX_WORDS = (
-    r"\w+ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|still|"
-    r"just|even|never|first|did|does|do"
+    r"[a-z]\w*ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|"
+    r"still|just|even|never|first|did|does|do|now|earlier|previously|yesterday|today|"
+    rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
+    r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
     rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+)
+# "…," the report says: a determiner and a few lower-case words before the cue, where the
+# last of them may itself read as a cue ("report", "statement notes").
+_AFTER_DET_NP_CUE = re.compile(
+    r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
+    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -343,9 +362,11 @@ def _valid(np: str | None) -> bool:
 
 
 # Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
+# Between the name and its verb both commas go ("X, 25, said" reads "X said"); before an
+# apposition the second stays ("X, 21, a student, said").
 _NAME_NOISE = re.compile(
     r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
-    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?=,)"
+    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
 # Words that start a clause, not a speaker phrase, right after a closing quote mark.
 _NOT_NP_START = frozenset(
@@ -386,6 +407,42 @@ _NP_AFTER_STOP = re.compile(
 )
 
 
+# “…” ― Maria Lopez: a quotation signed by a dash and a name that ends the paragraph (readers'
+# replies, epigraphs, pull quotes). The name may carry a short tail: "― Ana Ruiz, 34, Austin".
+_DASH_CREDIT = re.compile(
+    r"[\s,.]*(?:―|—|–|--|-)\s*(?P<np>(?:[^\W\d_][\w’'\-]*\.?\s+){0,4}[^\W\d_][\w’'\-]*)"
+    r"\.?(?:\s*,[^“”\"«»\n]{1,60})?\s*$"
+)
+
+
+# "what Mr. Hedge called "…"", "a country Romney calls "…"": a naming verb right before
+# the quotation credits it, whatever stands after it.
+_NAMING_CUES = frozenset("called calls call dubbed dubs termed terms labeled labels".split())
+_NAMING_CUE = re.compile(rf"\b(?:{'|'.join(_NAMING_CUES)})\s*$")
+
+
+def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
+    if not _NAMING_CUE.search(text, lo, start):
+        return None
+    found = _before(text, start, lo)
+    return found if found and found.cue in _NAMING_CUES else None
+
+
+def _dash_credit(text: str, lo: int, close: int, hi: int) -> Attribution | None:
+    # Only a paragraph that opens with the quotation: "…," he said.--Kim Lee. is a byline.
+    if hi - close > 160 or text[lo : lo + 1] not in MARKS:
+        return None
+    m = _DASH_CREDIT.match(text, close + 1, hi)
+    if m is None:
+        return None
+    words = m.group("np").split()
+    if not all(w[:1].isupper() or len(w) <= 3 and w.islower() for w in words):
+        return None  # "— and Fred Goldberg": a running sentence, not a signature
+    if not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return None
+    return Attribution(m.group("np"), None, "after")
+
+
 def _after(text: str, close: int, hi: int) -> Attribution | None:
     found = _after_cue(text, close, hi)
     if found is None or found.as_named is None or found.as_named.lower() in _SPEAKING_PRONOUNS:
@@ -400,7 +457,8 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         cue_at = tail.find(found.cue.split()[-1]) if found.cue else -1
         rest = tail[cue_at:] if cue_at >= 0 else tail
         end = rest.find(".")
-        if not (0 <= end <= 45 and "," not in rest[:end]):
+        # … and no quotation of its own: “… now.” Cruz, also a candidate, called it “…”.
+        if not (0 <= end <= 45 and "," not in rest[:end]) or _QUOTE_MARK.search(rest, 0, end):
             return None
     return found
 
@@ -409,13 +467,21 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
     if m := _AFTER_CUE_NP.match(tail):
         np = _np_after(m.group("np"))
-        if not _valid(np):
+        if not _valid(np) and _runs_on(text, close, tail):
+            np = None  # the "disheartened" state of the campaign: a noun, no cue
+        elif not _valid(np):
             # "…," said one party activist. / "…," wrote one Sanders supporter, tweeting …
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
-        if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
+        if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
+    if (
+        (m := _AFTER_DET_NP_CUE.match(tail))
+        and len(m.group("np").split()) > 1
+        and not _runs_on(text, close, tail)  # “modeling” the missile attack warning system
+    ):
+        return Attribution(m.group("np"), _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match.
     if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
@@ -427,7 +493,13 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             return None  # “modeling” the missile attack …: the sentence runs on
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
-        if not new_sentence and (raw := _raw_np(m.group("np").split())):
+        raw = _raw_np(m.group("np").split())
+        if (
+            not new_sentence
+            and raw
+            and raw.lower() not in _DETERMINERS  # not a bare "a"
+            and not _runs_on(text, close, tail)  # "…" had Ann Lee congratulated him
+        ):
             return Attribution(raw, _cue(m.group("cue")), "after")
     return None
 
@@ -449,6 +521,9 @@ _INVERTING = frozenset(
 )
 
 
+_INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|explained|noted)\s+")
+
+
 def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     """A cue clause that ends the quotation's sentence further on:
     `Obama "felt an obligation" to act on climate, Axelrod said.`"""
@@ -457,6 +532,13 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     tail = text[close + 1 : sent_hi]
     if len(tail) > 300 or not tail.rstrip().endswith("."):
         return None
+    # "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
+    # that runs on from the quotation, however long the apposition after the name.
+    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
+        rest = tail[m.end() :]
+        np = _np_after(rest)
+        if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
+            return Attribution(np, _cue(m.group("cue")), "sentence")
     comma = tail.rfind(",")
     if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
         return None
@@ -480,6 +562,8 @@ def _cue(cue: str) -> str:
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
+    if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
+        return Attribution(m.group("np"), ":", "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -490,6 +574,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _noun_use(head, cue.start()) or not (m := _BEFORE_TAIL.match(head, cue.start())):
             continue
         if _participle_of_clause(head, cue.group(0), cue.start()):
+            # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
+            if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
+                np = _np_before(_strip_aux(_NAME_NOISE.sub("", head[: rep.start()]).rstrip()))
+                if _valid(np):
+                    return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
             if sub := _subject(text, lo, lo + cue.start()):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
@@ -497,13 +586,26 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         before, appos_text = _cut_apposition(
             _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
         )
+        if _SUBORDINATE_CUE.search(before) and head.endswith(","):
+            # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
+            # subordinate clause; the sentence's own reporter comes earlier.
+            continue
+        # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
+        if addressee := _ADDRESSEE.search(before):
+            before = before[: addressee.start()]
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
             )
         # Inverted: "But, said Solovey, "…"".
-        if cue.group(0).lower() in _INVERTING and _valid(np := _np_after(m.group("tail"))):
+        # Only a phrase that fills the words up to the comma: not "said it was "…"".
+        tail = m.group("tail").strip().rstrip(",:").strip()
+        if (
+            cue.group(0).lower() in _INVERTING
+            and _valid(np := _np_after(tail))
+            and tail.endswith(np.split()[-1])
+        ):
             return Attribution(np, _cue(m.group("cue")), "before")
         # "… from Mike Lee, who declared in the spin room, "…"": the relative's antecedent.
         if m2 := _WHO_BEFORE.search(before):
@@ -516,7 +618,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, m.group("cue"), "before")
-    if head.rstrip().endswith(":") and (m := _COLON.search(head)):
+    # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
+    if head.rstrip().endswith(":") and (m := _COLON.search(_NAME_NOISE.sub("", head))):
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, ":", "before")
@@ -535,6 +638,8 @@ def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | N
     if pos < 0:
         return None
     pos += len(sub.as_named)
+    if noise := _NAME_NOISE.match(head, pos):  # "Rep. Ann Lee (D-N.Y.) said"
+        pos = noise.end()
     m = _MAIN_CUE.match(head, pos)
     if not m or m.group("cue").endswith("ing") or _noun_use(head, m.start("cue")):
         return None
@@ -552,12 +657,31 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
+# A subordinator, then a short subject phrase, at the end of the text before a cue.
+_SUBORDINATE_CUE = re.compile(
+    r"(?:^|[\s,])(?:when|while|once|if|because|though|although|since|until|unless|after)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w’'.\-]+\s+){0,3}[\w’'.\-]+$"
+)
+# "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
+_DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
+_ADDRESSEE = re.compile(
+    r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
+    r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
+)
+# A quotation mark, not an apostrophe inside a word ("he’s", "Clinton's").
+_QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+
+
 def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attribution:
     """ "Israel said Clinton called on members to be "…"": words inside what the sentence's
     speaker reports are credited to that speaker, unless a cue frames them as direct speech
     ("When Ryan spoke, Trump responded, "…"")."""
-    if head.rstrip().endswith((",", ":")) or not found.as_named:
+    if not found.as_named:
         return found
+    if head.rstrip().endswith((",", ":")):
+        end = head.rfind(found.as_named) + len(found.as_named)
+        if not _SUBORDINATE_CUE.search(head, 0, end):
+            return found  # the cue frames the quotation: "…, Trump responded, "…""
     if found.as_named.lower() in _SPEAKING_PRONOUNS:
         return found  # "DeSantis said …, which he called "…"": he is the reporter anyway
     at = head.rfind(found.as_named)
@@ -567,7 +691,7 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     if main is None:
         return found
     reporter, cue_end = main
-    if at < cue_end or any(c in MARKS for c in head[cue_end:at]):
+    if at < cue_end or _QUOTE_MARK.search(head, cue_end, at):
         return found  # before the reporter's cue, or inside a quotation of its own
     return reporter
 
@@ -599,12 +723,27 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|these|those)\s+"
+    r"[a-z]+(?:ing|ed|ful|ous|ive|al|ic|est|ent|ant|less|ible|able)\s+$",
+    re.IGNORECASE,
+)
+_PLURAL_NOUN_CUE = re.compile(r"[a-z]+s\b")
+
+
 def _noun_use(text: str, pos: int) -> bool:
     """Whether the cue word at ``text[pos]`` is not a verb here: a noun ("the claims") or
     part of a compound ("so-called")."""
-    return (
-        text[pos - 1 : pos] == "-" or _NOUN_BEFORE.search(text, max(0, pos - 12), pos) is not None
-    )
+    if text[pos - 1 : pos] == "-":
+        return True
+    if _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos) and _PLURAL_NOUN_CUE.match(text, pos):
+        return True  # "his scathing remarks", "her repeated claims"
+    m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
+    # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
+    return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
+
+
+_PRONOUN_CONTRACTION = re.compile(r"\b(?:he|she|it|they|we|I|you|who)[’'](?:s|d|ve)\s+$", re.I)
 
 
 _PARTICIPLE_AFTER = re.compile(r"(?:,|\band|\bwhile|\bbefore|\bafter|\bby|\bthen)\s*$")
@@ -619,7 +758,8 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
     return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
 
 
-_COORDINATED = re.compile(r"\b(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
+_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s+{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
+_COORDINATED = re.compile(rf"\b(?:and|but)\s+{_AUX}$")
 
 
 def _inside_quote(head: str, pos: int) -> bool:
@@ -655,9 +795,13 @@ def attribute(
     for k, span in enumerate(spans):
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
-        if span.close_mark >= 0:
-            found = _after(text, span.close_mark, hi)
         open_at = span.open_mark if span.open_mark >= 0 else span.start
+        if span.close_mark >= 0:
+            found = (
+                _dash_credit(text, lo, span.close_mark, hi)
+                or _naming_before(text, max(lo, open_at - 60), open_at)
+                or _after(text, span.close_mark, hi)
+            )
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
         sent_lo = max(sentences[k][0], open_at - _REACH)
@@ -758,6 +902,10 @@ _CLAUSE_OPENERS = frozenset(
     asked speaking then now recently once until unless with without by for from like unlike
     amid among over under throughout according also indeed moreover even""".split()
 )
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 _LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or|Now|Then)\s+)?")
 _CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
 
@@ -773,10 +921,15 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     if len(head) < 4 or len(head) > 400:
         return None
     pos = _LEADING_CONJUNCTION.match(head).end()
-    for _ in range(3):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
+    skipped = False
+    for _ in range(4):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
         first = head[pos:].split(None, 1)[:1]
         word = first[0].strip(",").lower() if first else ""
-        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha():
+        # Inside a skipped adverbial, a place or date goes too: "At an event in Ames, Iowa,
+        # on Sunday, Mrs. Clinton …".
+        place = skipped and (word.rstrip(".") in PLACES or word in _DATE_WORDS)
+        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha() or place:
+            skipped = True
             comma = head.find(", ", pos)
             if comma < 0:
                 return None
@@ -865,12 +1018,28 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
 _PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,6}}\s*\.\s*$")
 
 
+def _last_sentence_start(text: str) -> int:
+    for m in reversed(list(_SENTENCE_END.finditer(text))):
+        if text[m.start()] != "." or ends_sentence(text, m.start()):
+            return m.end()
+    return 0
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[“\"A-Z])")
+
+
 def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
     if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head)):
-        np = _np_before(head[: m.start()])
+        last = head[_last_sentence_start(head[: m.start()]) :].lstrip()
+        if last[:1] in MARKS and last[1:2] != " ":  # an opening mark, not `ever. " This`
+            # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
+            # is the previous quotation's; its speaker carries on, not the last cue's.
+            return None
+        before, appos = _cut_apposition(_strip_aux(_NAME_NOISE.sub("", head[: m.start()]).rstrip()))
+        np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
     return None
@@ -899,28 +1068,45 @@ _REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*|,)\s+{_AUX}(?P<cue>{_CUE})\b"
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
-_AUX_WORD = re.compile(_AUX_WORDS)
+_TRAILING_AUX = re.compile(rf"(?:(?<=\S)\s+(?:{_AUX_WORDS}))+$")
+
+
+_CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
 
 
 def _strip_aux(head: str) -> str:
-    """Drop trailing auxiliaries and adverbs ("Lavrov has also" → "Lavrov")."""
-    while True:
-        cut = head.rsplit(None, 1)
-        if len(cut) < 2 or not _AUX_WORD.fullmatch(cut[1]):
-            return head
-        head = cut[0]
+    """Drop trailing auxiliaries, adverbs and times ("Lavrov has also" → "Lavrov", "He’s" →
+    "He", "Feinstein last week" → "Feinstein")."""
+    if m := _TRAILING_AUX.search(head):
+        head = head[: m.start()]
+    return _CONTRACTED_AUX.sub("", head)
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
+_TRAILING_DASHED = re.compile(r"\s*[—–]\s*[^—–;“”\"«»]{3,160}?\s*[—–]$")
 
 
 def _cut_apposition(head: str) -> tuple[str, str | None]:
     """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
 
     An apposition ends in a comma; only then is the costlier search worth it."""
-    if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
+    if head.endswith(("—", "–")) and (dashed := _TRAILING_DASHED.search(head)):
+        return head[: dashed.start()], dashed.group(0)  # "Gingrich — mentioned by … —"
+    if not head.endswith(","):
+        return head, None
+    if adverbial := _TRAILING_ADVERBIAL.search(head):
+        return head[: adverbial.start()], None
+    if appos := _TRAILING_APPOS.search(head):
         return head[: appos.start()], appos.group(0)
     return head, None
+
+
+# "Clinton, during a town hall in Columbus, Ohio, said": an adverbial between commas, commas
+# and all, sits between a speaker and the cue.
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s*,\s*(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|"
+    r"interviewed|in an interview)\s[^;“”\"«»]{3,160}?,$"
+)
 
 
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
@@ -979,7 +1165,10 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
             return Attribution(np, _cue(m.group(0)), "inherited")
         if m.group(0).lower() in _INVERTING and _valid(np := _np_after(text[m.end() : hi])):
             return Attribution(np, _cue(m.group(0)), "inherited")
-        return None
+        if not m.group(0).endswith("ing"):
+            return None
+        # "Carter said that critics had been predicting …": an -ing form inside what someone
+        # reports; the reporting verb before it names the speaker.
     return None
 
 
