@@ -137,11 +137,19 @@ def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
     A sentence is read at most 600 characters either side of the span: a paragraph
     without sentence ends costs the same per quotation wherever the quotation stands.
     """
-    left = max(lo, start - 600)
-    # The lookahead reads past ``start``: a sentence may open with the quotation itself.
-    for m in _SENT_END.finditer(text, max(lo, start - 600), min(hi, start + 4)):
-        if m.end() <= start and (text[m.start()] != "." or ends_sentence(text, m.start())):
-            left = m.end()
+    left = -1
+    # The last sentence end before the span: looked for in the 150 characters before it
+    # first, then in 600. A match cannot start inside another (they start with a stop and
+    # go on with closers and spaces), so the nearer window finds the same last one when it
+    # finds any. The lookahead reads past ``start``: a sentence may open with the quotation.
+    for reach in (150, 600):
+        for m in _SENT_END.finditer(text, max(lo, start - reach), min(hi, start + 4)):
+            if m.end() <= start and (text[m.start()] != "." or ends_sentence(text, m.start())):
+                left = m.end()
+        if left >= 0 or start - reach <= lo:
+            break
+    if left < 0:
+        left = max(lo, start - 600)
     right = hi
     for m in _SENT_END.finditer(text, end, min(hi, end + 600)):
         if text[m.start()] != "." or ends_sentence(text, m.start()):
