@@ -123,8 +123,12 @@ def _role(text: str, i: int, j: int, lo: int, hi: int, c: str) -> str:
     return "neither"
 
 
-def _marks(text: str, pos: int, hi: int, stack: list[_Open]) -> Iterator[tuple[int, int, str]]:
-    """The quote marks in ``text[pos:hi]`` as (start, end, mark).
+def _marks(
+    text: str, pos: int, lo: int, hi: int, stack: list[_Open]
+) -> Iterator[tuple[int, int, str]]:
+    """The quote marks in ``text[pos:hi]`` (of the paragraph ``text[lo:hi]``) as (start,
+    end, mark), but for single marks between two letters or digits: apostrophes, as
+    ``_role`` would say (Russia's, don't), and the commonest marks of all.
 
     Two apostrophes are one double mark, as much wire copy writes them. Three are a single
     and a double mark: the single first when a single quote is open (``in line,'''``),
@@ -133,7 +137,10 @@ def _marks(text: str, pos: int, hi: int, stack: list[_Open]) -> Iterator[tuple[i
     for m in _MARK.finditer(text, pos, hi):
         i, j = m.span()
         if j - i == 1:
-            yield i, j, text[i]
+            c = text[i]
+            if c in SINGLE and lo < i and j < hi and text[i - 1].isalnum() and text[j].isalnum():
+                continue
+            yield i, j, c
         elif j - i == 2:
             yield i, j, '"'
         elif stack and not stack[-1].double:
@@ -213,9 +220,7 @@ def find_quotes(
             stack.append(carry)
             pos = mark_pos
             carry = None
-        for i, j, c in _marks(text, pos, hi, stack):
-            if c in SINGLE and lo < i and j < hi and text[i - 1].isalnum() and text[j].isalnum():
-                continue  # Russia's, don't: the commonest mark, an apostrophe as _role says
+        for i, j, c in _marks(text, pos, lo, hi, stack):
             role = _role(text, i, j, lo, hi, c)
             if role == "apostrophe":
                 continue

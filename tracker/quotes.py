@@ -6,6 +6,7 @@ gives everything that is stored for each quotation.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -263,17 +264,25 @@ def _someone_else(attr: Attribution) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _title_words(body: str) -> list[str]:
+    """The words of a quotation, read once for both title tests (do not change the list)."""
+    return _TITLE_WORD.findall(body)
+
+
 def _one_word_title(body: str) -> bool:
-    words = _TITLE_WORD.findall(body)
+    words = _title_words(body)
     return len(words) == 1 and words[0][0].isupper() and not any(c in body for c in ";:")
 
 
 def _title_case(body: str) -> bool:
     """Two to ten words, every one but the small ones capitalised, no sentence inside; a
     subtitle after a colon is part of a title ("Crippled America: How to Win Again")."""
-    words = _TITLE_WORD.findall(body)
+    words = _title_words(body)
+    if not 2 <= len(words) <= 10:
+        return False
     inner = _SUBTITLE_COLON.sub(" ", body.rstrip(" .,!?"))
-    if not 2 <= len(words) <= 10 or any(c in inner for c in ".!?;:"):
+    if any(c in inner for c in ".!?;:"):
         return False
     return words[0][0].isupper() and all(
         w[0].isupper() or w.lower() in _TITLE_SMALL for w in words[1:]
