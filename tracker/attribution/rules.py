@@ -368,6 +368,17 @@ _NAME_NOISE = re.compile(
     r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
     r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
+# What either branch of _NAME_NOISE needs: a bracket, or a comma before a digit or D/R/I.
+_NOISE_HINT = re.compile(r",\s*[\dDRI]")
+
+
+def _without_noise(s: str) -> str:
+    """``_NAME_NOISE.sub("", s)``, which tries every position: most texts hold no hint of it."""
+    if "(" not in s and not _NOISE_HINT.search(s):
+        return s
+    return _NAME_NOISE.sub("", s)
+
+
 # Words that start a clause, not a speaker phrase, right after a closing quote mark.
 _NOT_NP_START = frozenset(
     "but and or so then as because while when if though although yet nor which that".split()
@@ -464,7 +475,7 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
 
 
 def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
-    tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
+    tail = _without_noise(text[close + 1 : min(hi, close + 220)])
     if m := _AFTER_CUE_NP.match(tail):
         np = _np_after(m.group("np"))
         if not _valid(np) and _runs_on(text, close, tail):
