@@ -587,7 +587,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _participle_of_clause(head, cue.group(0), cue.start()):
             # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
             if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
-                np = _np_before(_strip_aux(_NAME_NOISE.sub("", head[: rep.start()]).rstrip()))
+                np = _np_before(_strip_aux(_without_noise(head[: rep.start()]).rstrip()))
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
@@ -595,14 +595,14 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         before, appos_text = _cut_apposition(
-            _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
+            _strip_aux(_without_noise(head[: cue.start()]).rstrip())
         )
-        if _SUBORDINATE_CUE.search(before) and head.endswith(","):
+        if head.endswith(",") and _SUBORDINATE_CUE.search(before):
             # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
             # subordinate clause; the sentence's own reporter comes earlier.
             continue
         # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
-        if addressee := _ADDRESSEE.search(before):
+        if _ADDRESSING.search(before) and (addressee := _ADDRESSEE.search(before)):
             before = before[: addressee.start()]
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
@@ -630,7 +630,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np):
             return Attribution(np, m.group("cue"), "before")
     # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
-    if head.rstrip().endswith(":") and (m := _COLON.search(_NAME_NOISE.sub("", head))):
+    if head.rstrip().endswith(":") and (m := _COLON.search(_without_noise(head))):
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, ":", "before")
@@ -679,6 +679,8 @@ _ADDRESSEE = re.compile(
     r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
     r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
 )
+# The words _ADDRESSEE needs, looked for first (a literal search, not one per space).
+_ADDRESSING = re.compile(r"speaking|talking|writing")
 # A quotation mark, not an apostrophe inside a word ("he’s", "Clinton's").
 _QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
 
@@ -947,10 +949,10 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
             pos = comma + 2
         else:
             break
-    found = _clause_subject(text, _NAME_NOISE.sub("", head[pos:]))
+    found = _clause_subject(text, _without_noise(head[pos:]))
     if found is None and (comma := head.find(", ", pos)) > 0 and head.count(" ", pos, comma) < 4:
         # A short adverbial before the subject: "Hours later, Trump returned …".
-        found = _clause_subject(text, _NAME_NOISE.sub("", head[comma + 2 :]))
+        found = _clause_subject(text, _without_noise(head[comma + 2 :]))
     return found
 
 
@@ -1049,7 +1051,7 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
             # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
             # is the previous quotation's; its speaker carries on, not the last cue's.
             return None
-        before, appos = _cut_apposition(_strip_aux(_NAME_NOISE.sub("", head[: m.start()]).rstrip()))
+        before, appos = _cut_apposition(_strip_aux(_without_noise(head[: m.start()]).rstrip()))
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
