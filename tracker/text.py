@@ -76,8 +76,15 @@ def paragraphs(text: str) -> Paragraphs:
     return Paragraphs(starts, ends)
 
 
+# Up to this size a text's lines are split out at once (faster); beyond it, read one by one.
+_SPLIT_LINES = 1_000_000
+
+
 def _wrapped(text: str) -> bool:
     """Short lines (a median under 90 characters), more than three: hard-wrapped text."""
+    if len(text) <= _SPLIT_LINES:
+        lengths = sorted(len(ln) for ln in text.split("\n") if ln.strip())
+        return len(lengths) > 3 and lengths[len(lengths) // 2] < 90
     counts: dict[int, int] = {}  # line length -> lines of that length
     n = 0
     for m in _LINE.finditer(text):
