@@ -287,7 +287,7 @@ class _Table:
         missing = self.required - row.keys()
         if missing:
             raise _Bad(f"missing field {', '.join(sorted(missing))}")
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in row.items():
             check = self.checks.get(key)
             if check is None:
@@ -512,11 +512,11 @@ def _write(session: Session, fh: IO[bytes]) -> None:
     outlet_names: dict[Any, str] = {}
     batch: list[dict[str, Any]] = []
     current: str | None = None
-    models = {m.__tablename__: m for m in ORDER}
+    tables = Base.metadata.tables
 
     def flush() -> None:
-        if batch:
-            session.execute(models[current].__table__.insert(), batch)
+        if batch and current is not None:
+            session.execute(tables[current].insert(), batch)
             batch.clear()
 
     lines = _lines(fh)
@@ -538,8 +538,8 @@ def _write(session: Session, fh: IO[bytes]) -> None:
             flush()
     flush()
     for name, col, rid, value in later:
-        table = models[name].__table__
-        session.execute(update(table).where(table.c.id == rid).values({col: value}))
+        target = tables[name]
+        session.execute(update(target).where(target.c.id == rid).values({col: value}))
     _reset_sequences(session)
 
 

@@ -150,7 +150,7 @@ def _set(
     cluster = _load(session, cluster_id, expected_version)
     old = getattr(cluster, field)
     old_s = old.value if isinstance(old, Status) else old
-    new = Status(value) if field == "status" else (value or None)
+    new = Status(value or "") if field == "status" else (value or None)
     new_s = new.value if isinstance(new, Status) else new
     setattr(cluster, field, new)
     if field == "status":  # the verdict's author and time; notes and links do not change them
@@ -265,7 +265,7 @@ def split(
         raise ReviewError(str(exc)) from exc
     _record(session, cluster_id, reviewer, "split", ",".join(map(str, quote_ids)), str(new.id))
     _record(session, new.id, reviewer, "split", str(cluster_id), str(new.id))
-    cluster = session.get(Cluster, cluster_id)
+    cluster = session.get_one(Cluster, cluster_id)
     _touch(session, cluster)
     return Change(cluster_id, "split", None, str(new.id), cluster.version, tuple(quote_ids), new.id)
 
@@ -385,7 +385,7 @@ def reject_suggestion(
         raise ReviewError(str(exc)) from exc
     _record(session, cluster_id, reviewer, "not the same", None, str(other))
     _record(session, other, reviewer, "not the same", None, str(cluster_id))
-    cluster = session.get(Cluster, cluster_id)
+    cluster = session.get_one(Cluster, cluster_id)
     _touch(session, cluster)
     return Change(cluster_id, "not the same", None, str(other), cluster.version, (), other)
 

@@ -212,6 +212,7 @@ def find_clusters(
     best: dict[int, tuple[float, str]] = {}
     for i in top:
         cid, qn = rows[i]
+        assert cid is not None  # only clustered quotes were selected
         s, _partial = score(norm, qn)
         # Among equal matches, the wording closest in length ranks first: the quote
         # itself before a long passage that merely contains it.
