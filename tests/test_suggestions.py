@@ -18,7 +18,7 @@ from tracker.store.db import open_database
 from tracker.store.models import Cluster, Quote
 from tracker.tui.app import ReviewApp
 from tracker.tui.screens.cluster_detail import ClusterDetailScreen
-from tracker.tui.widgets.prompts import Confirm
+from tracker.tui.screens.prompts import Confirm
 
 WANG = (
     "January 3, 2021\n\nWang Yi on ties with Moscow\n\n"
@@ -92,7 +92,7 @@ async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
         await app.push_screen(ClusterDetailScreen(ours))
         await settle(app, pilot)
         screen = app.screen
-        found = [s["cluster_id"] for s in screen.detail["suggestions"]]
+        found = [s.cluster_id for s in screen.detail.suggestions]
         assert wang in found and len(found) >= 2
         assert screen.query_one("#suggestions").display
         # Reject another one (the passage that merely quotes him, or a suggestion by
@@ -103,7 +103,7 @@ async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
         screen.query_one("#suggestions").move_cursor(row=found.index(passage))
         await pilot.press("X")
         await settle(app, pilot)
-        after = [s["cluster_id"] for s in screen.detail["suggestions"]]
+        after = [s.cluster_id for s in screen.detail.suggestions]
         assert passage not in after and wang in after
         screen.query_one("#suggestions").move_cursor(row=after.index(wang))
         # Accept the other: asks once, then merges.

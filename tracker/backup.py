@@ -45,6 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from tracker.errors import TrackerError
 from tracker.safe import error_line, json_text, load_json, storable_problem
 from tracker.sources.article import identity, locator
 from tracker.store.models import (
@@ -89,7 +90,7 @@ DEFERRED = {("clusters", "canonical_quote_id"), ("quotes", "enclosing_id")}
 INT_RANGE = (-(2**31), 2**31 - 1)  # INTEGER on PostgreSQL; SQLite would take more
 
 
-class BackupError(Exception):
+class BackupError(TrackerError):
     """A backup that cannot be restored; the message is one line saying why."""
 
 

@@ -112,43 +112,41 @@ def claim_records(
     speaker: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One record per claim cluster, as `tracker export claims` writes them."""
-    from tracker.browse import cluster_rows
+    from tracker.browse import ClusterFilter, cluster_summaries
     from tracker.store.models import Cluster
 
-    rows = cluster_rows(
-        session, status=None if status == "all" else status, speaker=speaker, outlet=outlet
-    )
-    rows.sort(key=lambda r: r["id"])
+    flt = ClusterFilter(status=None if status == "all" else status, speaker=speaker, outlet=outlet)
+    rows = sorted(cluster_summaries(session, flt), key=lambda r: r.id)
     for r in rows:
-        first = dt.date.fromisoformat(r["first_seen"]) if r["first_seen"] else None
+        first = dt.date.fromisoformat(r.first_seen) if r.first_seen else None
         if since and (first is None or first < since):
             continue
         if until and (first is None or first > until):
             continue
-        c = session.get(Cluster, r["id"])
+        c = session.get_one(Cluster, r.id)
         urls = session.scalars(
             select(Document.url)
             .join(Quote, Quote.document_id == Document.id)
-            .where(Quote.cluster_id == r["id"], Document.url.is_not(None))
+            .where(Quote.cluster_id == r.id, Document.url.is_not(None))
             .distinct()
             .order_by(Document.url)
         ).all()
         yield {
-            "cluster_id": r["id"],
-            "claim": r["claim"],
-            "speaker": r["speaker"],
-            "speakers": r["speakers"],
-            "status": r["status"],
+            "cluster_id": r.id,
+            "claim": r.claim,
+            "speaker": r.speaker,
+            "speakers": r.speakers,
+            "status": r.status,
             "reviewer": c.reviewer,
             "reviewed_at": c.reviewed_at.isoformat() if c.reviewed_at else None,
             "note": c.note,
             "evidence_url": c.evidence_url,
-            "first_seen": r["first_seen"],
-            "first_outlet": r["first_outlet"],
-            "outlets": r["outlets"],
-            "outlet_list": "; ".join(r["outlet_list"]),
-            "quotes": r["quotes"],
-            "urls": " ".join(urls),  # the articles that carried it, space-separated
+            "first_seen": r.first_seen,
+            "first_outlet": r.first_outlet,
+            "outlets": r.outlets,
+            "outlet_list": "; ".join(r.outlet_list),
+            "quotes": r.quotes,
+            "urls": " ".join(u for u in urls if u is not None),  # the articles that carried it
         }
 
 

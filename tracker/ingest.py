@@ -418,3 +418,13 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
             (item.source, f"same text as document {result.copy_of}: stored as another appearance")
         )
     return "added"
+
+
+def place_unclustered(session: Session, settings: MatchSettings) -> int:
+    """Place every quote not yet in a cluster (after ``ingest --no-cluster``, or an upgrade),
+    in slices as ingest places its groups; returns how many were placed."""
+    loose = list(session.scalars(select(Quote.id).where(Quote.cluster_id.is_(None))))
+    state = None
+    for i in range(0, len(loose), 1000):
+        state = add_quotes(session, loose[i : i + 1000], settings, state)
+    return len(loose)

@@ -18,18 +18,23 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clusters as clustering
+from tracker.errors import NotFound, TrackerError, UsageError
 from tracker.safe import REVIEWER_LIMIT, check_text, check_url
 from tracker.store.models import Cluster, ClusterEvent, Status, utcnow
 
 FIELDS = ("status", "note", "evidence_url")
 
 
-class ReviewError(Exception):
+class ReviewError(TrackerError):
     """An action that cannot be done; the message is for the reviewer."""
 
 
-class NotFoundError(ReviewError):
+class NotFoundError(ReviewError, NotFound):
     """The named cluster does not exist (any more)."""
+
+
+class UnknownStatus(ReviewError, UsageError):
+    """A verdict that is not one of the statuses."""
 
 
 class ConflictError(ReviewError):
@@ -56,7 +61,7 @@ def parse_status(value: str) -> Status:
         return Status(value.strip().lower().replace("_", "-").replace(" ", "-"))
     except ValueError:
         names = ", ".join(s.value for s in Status)
-        raise ReviewError(f"unknown status {value!r}; one of: {names}") from None
+        raise UnknownStatus(f"unknown status {value!r}; one of: {names}") from None
 
 
 def _checked_reviewer(reviewer: str | None) -> str | None:
@@ -223,7 +228,7 @@ def merge(
     other: int,
     *,
     reviewer: str | None = None,
-    expected_versions: dict[int, int] | None = None,
+    expected_versions: dict[int, int | None] | None = None,
 ) -> Change:
     reviewer = _checked_reviewer(reviewer)
     versions = expected_versions or {}

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker import errors
+from tracker.errors import UsageError
 from tracker.match import SHARED_FRACTION, grams, n_words, score
 from tracker.safe import check_text
 from tracker.store.models import Cluster, Document, Quote, WatchPhrase
@@ -32,8 +35,8 @@ DOCUMENT_SHARE = 0.5
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
-class WatchError(Exception):
-    pass
+class WatchError(UsageError):
+    """A phrase or words that cannot be watched or matched as given."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,7 @@ def find_clusters(
     return ranked[:limit]
 
 
-class NotFound(WatchError):
+class NotFound(errors.NotFound, WatchError):
     """No cluster's wording matches the words given."""
 
 
@@ -282,3 +285,31 @@ def _candidates(probe: _Probe, choices: list[str], k: int) -> list[int]:
             ranked.append((-share, abs(len(text) - len(probe.norm)), i))
     ranked.sort()
     return [i for _, _, i in ranked[:k]]
+
+
+def watched(
+    session: Session, threshold: float = DEFAULT_THRESHOLD
+) -> list[tuple[WatchPhrase, int, int]]:
+    """Every watched phrase, oldest first, with its quote and passage hit counts."""
+    out = []
+    for wp in watched_phrases(session):
+        found = hits(session, wp.phrase, threshold)
+        out.append(
+            (wp, sum(h.kind == "quote" for h in found), sum(h.kind == "passage" for h in found))
+        )
+    return out
+
+
+def find_rows(session: Session, statement: str, limit: int = 10) -> list[dict[str, Any]]:
+    """``find_clusters`` with each cluster's status: the rows `tracker find` lists."""
+    ranked = find_clusters(session, statement, limit)
+    status = {cid: session.get_one(Cluster, cid).status.value for cid, _, _ in ranked}
+    return [
+        {"id": cid, "score": round(s, 1), "status": status[cid], "claim": claim}
+        for cid, s, claim in ranked
+    ]
+
+
+def watched_phrases(session: Session) -> list[WatchPhrase]:
+    """Every watched phrase, oldest first."""
+    return list(session.scalars(select(WatchPhrase).order_by(WatchPhrase.id)))
