@@ -10,9 +10,10 @@ Usage:
 
 ``--errors "wrong speaker"`` prints that cause's errors with their sentence, for reading.
 ``--pronouns FILE`` writes a fixed sample of 100 quotations whose speaker was named "he" or
-"she" and resolved to a person, with the text before each, for a hand check. The check of the
-dev sample lives in ``benchmarks/pronoun_check_dev.jsonl`` (document, offset, the person the
-pronoun refers to: no article text); the dev report scores today's resolution against it.
+"she" and resolved to a person, with the text before each, for a hand check. The checked
+samples live in ``benchmarks/pronoun_check_{train,dev}.jsonl`` (document, offset, the person
+the pronoun refers to: no article text); each split's report scores today's resolution against
+its sample. The dev sample guided the rules; the train one was judged after them.
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ from tracker.evaluate import AttributionScore, predicted_quotes, score_attributi
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear"
-PRONOUN_CHECK = ROOT / "benchmarks" / "pronoun_check_dev.jsonl"
+# Hand checks of 100 resolved pronouns per split. The dev sample guided the resolution rules;
+# the train sample was drawn and judged afterwards (2026-12-06), so it is the fairer figure.
+PRONOUN_CHECKS = {
+    split: ROOT / "benchmarks" / f"pronoun_check_{split}.jsonl" for split in ("train", "dev")
+}
 TARGETS = {"quotation F1": 0.96, "speaker accuracy": 0.93, "end-to-end F1": 0.90}
 
 
@@ -168,8 +173,9 @@ def main() -> int:
         report(split, s)
         if args.errors:
             show_errors({a["name"]: a for a in articles}, s, args.errors, args.limit)
-        if split == "dev" and PRONOUN_CHECK.exists():
-            pronoun_check(articles, PRONOUN_CHECK)
+        checked = PRONOUN_CHECKS[split]
+        if checked.exists():
+            pronoun_check(articles, checked)
         if args.pronouns:
             n = pronoun_sample(articles, args.pronouns)
             print(f"  {n} resolved pronouns written to {args.pronouns} for a hand check")

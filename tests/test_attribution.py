@@ -33,6 +33,12 @@ def only(text: str):
         # Ages and party brackets beside the name.
         ('"I came for the music," said Tobias Renn, 21, a student.', "Tobias Renn"),
         ('"The vote is close," Rep. Ivo Brandt II (D-Mo.) said.', "Ivo Brandt"),
+        ('"The override will pass," Senate leader Ada Voss, R-Ky., said Monday.', "Ada Voss"),
+        ('"We will keep marching," Lia Moreno, 25, said as the crowd moved on.', "Lia Moreno"),
+        # An acronym before the name is not the pronoun "us".
+        ('"We are proud to vote," US Senator Hal Brisk said as he began.', "Hal Brisk"),
+        # Lower-case words right after the cue, then the name.
+        ('"I am not sure," said undecided voter Jana Kolar of Berwick, Pa.', "Jana Kolar"),
         # An initial and a suffix that end in a period are not sentence ends.
         ('"We are ready," said Nora J. Whitcomb Jr. after the meeting.', "Nora J. Whitcomb"),
         # A long apposition between the quote and the verb.
@@ -207,6 +213,13 @@ def test_british_single_quotes_are_claims():
         'Tess Harlan was a guest on "Meet the Press" last week.',
         'The crowd chanted along to the song "Takin\' It to the Streets" all night.',
         'He starred in the show "Cake Makers" for two seasons.',
+        "On last week’s episode of “The Dana Pryor Morning Show,” the senator laughed.",
+        "Vos said on Fox News’s “Sunday Breakfast Club” that he would run.",
+        'In his 2002 book, "Raise a Rich Kid," Mr. Lund gave advice on saving.',
+        'The group ran a 30-second spot titled "Fraud" in three states.',
+        'Aid groups read his new book, "Broken Harbor: How to Fix the Port," for clues.',
+        'He will appear on "The Morning Hour" and "The Late Show With Dan Pell" this week.',
+        "Ada Lee, the author of ''Hacked Ledgers,'' studies the cyber field.",
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
@@ -408,3 +421,156 @@ def test_a_pronoun_goes_to_the_person_just_named_not_the_one_quoted_last():
     got = extract_quotes(text)
     assert got[-1].speaker_as_named == "he"
     assert got[-1].speaker == "Ivo Marr"
+
+
+def test_a_dash_and_a_name_sign_a_quotation_that_opens_its_paragraph():
+    text = (
+        "Readers sent us their views on the debate.\n"
+        "“He never answered the question about the budget.” ― Ines Ortega\n"
+        "“Both of them talked past each other all night.” — Tomas R. Lindqvist, 34, Tulsa\n"
+    )
+    got = [(q.text[:12], q.speaker) for q in extract_quotes(text)]
+    assert got == [("He never ans", "Ines Ortega"), ("Both of them", "Tomas R. Lindqvist")]
+
+
+def test_a_dash_and_a_name_after_a_reported_sentence_is_a_byline_not_a_speaker():
+    text = (
+        "Opening words of a short brief.\n"
+        'Pell said he will "try to form a stable government."--Kim Adair.\n'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Pell"]
+
+
+def test_a_noun_that_reads_as_a_cue_stays_in_the_speaker_phrase():
+    q = only('The agency "only asks firms to report large units," the report says.')
+    assert q.speaker_as_named == "the report"
+
+
+def test_a_pronoun_with_a_contracted_auxiliary_is_the_speaker():
+    text = "Opening words.\nHe’s claiming that the count is “a big problem in this county.”\n"
+    assert [q.speaker_as_named for q in extract_quotes(text)] == ["He"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A time between the speaker and the verb; words the speaker reports stay theirs.
+        ('Senator Dina Ferro last week said Lutz was never "in charge" of it.', "Dina Ferro"),
+        ('Rep. Ivo Saar (D-N.Y.) said Lutz asked members to be "closely aligned."', "Ivo Saar"),
+        # A second verb of the same subject.
+        ('Tom Massey backed Paul, but now said Lutz had "the best chance."', "Tom Massey"),
+        # An adverbial between commas, commas and all.
+        ('Vera Lind, during a town hall in Akron, Ohio, said she was "not done yet."', "Vera Lind"),
+        # A capitalised name ending in -ly is no adverb.
+        ('"We will see," Megyn Kelly said.', "Megyn Kelly"),
+    ],
+)
+def test_the_reporting_sentence_keeps_its_speaker(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_an_inverted_cue_after_a_clause_that_runs_on_from_the_quote():
+    q = only(
+        '"We are thrilled" about the vote, said Rosa Marin, director of the Tenants League, '
+        "a group that backed the measure."
+    )
+    assert q.speaker == "Rosa Marin"
+
+
+def test_a_quote_after_a_paragraph_of_reported_speech_keeps_its_reporter():
+    text = (
+        "Opening words.\n"
+        "Carla Voss said that critics had been predicting a pullout, but it would not come.\n"
+        "“That is because this region matters to our security.”\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Carla Voss"]
+
+
+@pytest.mark.parametrize("name", ["Howard Dean", "Larry King", "Rosa Marshal"])
+def test_a_title_word_after_a_given_name_is_a_surname(name):
+    assert person_name(f"former governor {name}") == name
+
+
+def last_speaker(text: str) -> str | None:
+    return extract_quotes(text)[-1].speaker
+
+
+def test_a_pronoun_goes_to_the_person_named_last_though_not_the_subject():
+    text = (
+        '"Turnout will be low," Omar Pitt said on Monday.\n\n'
+        "However the polls are not likely to move much, noted the analyst Dante Ruiz.\n\n"
+        '"Debates happen late in the campaign," he wrote.\n'
+    )
+    assert last_speaker(text) == "Dante Ruiz"
+
+
+def test_what_the_text_says_of_someone_outweighs_their_given_name():
+    text = (
+        '"The mayor chose to wait," Hanna Lutz said.\n\n'
+        '"The veto does not hold," said flood widow Terry Vance.\n\n'
+        'She continued, "All we ask is a hearing."\n'
+    )
+    assert last_speaker(text) == "Terry Vance"
+
+
+def test_the_subject_after_a_leading_adverbial_is_the_pronouns_person():
+    text = (
+        "General Norman Hale spoke out on Monday.\n\n"
+        '"Welcome back to the show," host Rusty Pike said.\n\n'
+        "In an interview with Rusty Pike, Hale made it clear he had misgivings.\n\n"
+        '"It was demoralizing to serve," he told the host.\n'
+    )
+    assert last_speaker(text) == "Norman Hale"
+
+
+def test_given_names_beyond_the_short_list_give_the_gender():
+    text = (
+        "Economist Aparna Rao studied the plan. Analyst Dmitri Volkov did not.\n\n"
+        '"I see no details at all," she said.\n'
+    )
+    assert last_speaker(text) == "Aparna Rao"
+
+
+def test_a_pronoun_that_continues_in_its_paragraph_keeps_its_person():
+    text = (
+        '"The plan is fine," Iris Nolan said.\n\n'
+        "Sen. Paul Dorne (R-Ga.) said he did not believe the attacks worked.\n\n"
+        '"Those are distractions," he said. "What works is a plan for jobs and growth '
+        'and safety for every family in the state, from the towns to the cities."\n'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Iris Nolan", "Paul Dorne", "Paul Dorne"]
+
+
+def test_a_sentence_with_its_own_he_does_not_hand_the_pronoun_to_someone_it_mentions():
+    text = (
+        "Former chairman Don Fuller said the party must be ready.\n\n"
+        "A change, he argued, could lead to lobbying by loyalists to Joe Biden and Bernie "
+        "Sanders.\n\n"
+        '"This is a different time," he said.\n'
+    )
+    assert last_speaker(text) == "Don Fuller"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lutz and Moor will meet next week, Ana Spiro said, adding, "They need a good talk."',
+        'Lutz did not mingle, Ana Spiro said, adding that he was "not very religious."',
+        '"Roger does what Roger does," Ana Spiro said, calling the chief "brilliant."',
+    ],
+)
+def test_a_participle_after_a_reporting_clause_is_that_reporters(text):
+    assert extract_quotes(text)[-1].speaker == "Ana Spiro"
+
+
+def test_a_naming_verb_right_before_the_quote_credits_it():
+    text = (
+        "In 2009, under what Mr. Tam Hedge called ''the prior economy model,'' the Marsh "
+        "Landing Country Club, a private course, said it would cut fees."
+    )
+    assert extract_quotes(text)[0].speaker == "Tam Hedge"
+
+
+def test_a_transcript_label_with_a_party_bracket_credits_the_quote():
+    q = only('Rep. Tera Gold (R-S.C.):"I have not heard anyone say that. Who told you?"')
+    assert q.speaker == "Tera Gold"

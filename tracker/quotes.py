@@ -6,6 +6,7 @@ gives everything that is stored for each quotation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from tracker.attribution import (
     PRONOUNS,
     Attribution,
     DocumentSpeakers,
+    Resolved,
     attribute,
     reported_speakers,
     span_sentences,
@@ -62,8 +64,16 @@ def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuot
     resolver = DocumentSpeakers(text, reported=lambda: reported_speakers(text))
     out: list[ExtractedQuote] = []
     double_style = english and _double_style(text, spans)
+    previous: tuple[int, str | None, Resolved | None] = (-1, None, None)
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
-        resolved = resolver.resolve(attr.as_named, span.start)
+        pronoun = (attr.as_named or "").lower() in PRONOUNS
+        if pronoun and (span.paragraph, attr.as_named) == previous[:2]:
+            # ""…," he said. "…"": the same pronoun in the same paragraph is the same person,
+            # even where, read again further on, it would fit someone named in between.
+            resolved = previous[2]
+        else:
+            resolved = resolver.resolve(attr.as_named, span.start)
+        previous = (span.paragraph, attr.as_named, resolved)
         context = text[c_lo:c_hi].strip()
         if len(context) > MAX_CONTEXT:
             context = context[: MAX_CONTEXT - 1] + "…"
@@ -84,7 +94,27 @@ def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuot
                 cue=attr.cue,
             )
         )
+    if english:
+        _coordinated_titles(text, out)
     return _without_non_quotes(out)
+
+
+# Between two quotations joined as a list: closing mark, "and"/"or"/comma, opening mark.
+_LIST_JOIN = re.compile(r"[”\"'’]*\s*(?:,\s*(?:and|or)?|and|or)\s*[“\"'‘]*")
+
+
+def _coordinated_titles(text: str, quotes: list[ExtractedQuote]) -> None:
+    """`on "The View" and "The Late Show"`: a title-case quotation listed right after a
+    title is a title too."""
+    for prev, q in itertools.pairwise(quotes):
+        if (
+            prev.kind == QuoteKind.TITLE
+            and q.kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
+            and q.start - prev.end < 12
+            and _LIST_JOIN.fullmatch(text, prev.end, q.start)
+            and (_title_case(q.text) or _one_word_title(q.text))
+        ):
+            q.kind = QuoteKind.TITLE
 
 
 def _text_language(text: str) -> str:
@@ -137,6 +167,7 @@ _CREDITED = frozenset({"after", "before", "sentence", "subject", "headline"})
 _ADJACENT = frozenset({"after", "before"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
+_SUBTITLE_COLON = re.compile(r":\s+(?=[A-Z0-9])")
 _TITLE_SMALL = frozenset(
     "a an the and but or nor for of on in at to by as vs de la le los las del von van".split()
 )
@@ -144,7 +175,7 @@ _TITLE_SMALL = frozenset(
 _TITLE_NOUNS = (
     r"show|series|program|programme|film|movie|book|novel|memoir|song|anthem|album|play|"
     r"musical|documentary|episode|column|op-ed|article|essay|ad|advert|hashtag|slogan|"
-    r"headline|titled|entitled"
+    r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
 )
 _TITLE_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
@@ -153,7 +184,16 @@ _TITLE_CUE = re.compile(
 )
 # A title named right after the kind of work or a network, even where a cue verb came
 # before: `Trump said on ABC's "Good Morning America."`, `chanted along to the song "…"`.
-_SHOW_CUE = re.compile(rf"(?:\b(?:{_TITLE_NOUNS}|on)|\b(?-i:[A-Z]{{2,5}})[’']s)\s*$", re.IGNORECASE)
+# Also "an episode of "…"" and "on Fox News’s "…"" (a network's possessive after "on").
+_SHOW_CUE = re.compile(
+    rf"(?:\b(?:{_TITLE_NOUNS}|on)\s*,?|\b(?-i:[A-Z]{{2,5}})[’']s?"
+    r"|\b(?:author|co-author|interview|appearance|appeared)\s+(?:of|with|on)"
+    r"|\b(?:episode|edition|broadcast|installment|season|issue)\s+of"
+    r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?)\s*$",
+    re.IGNORECASE,
+)
+# A one-word title needs its kind of work right before it: the documentary "Arrival".
+_ONE_WORD_TITLE_CUE = re.compile(rf"\b(?:{_TITLE_NOUNS})\s*,?\s*$", re.IGNORECASE)
 
 
 def _kind(
@@ -191,6 +231,10 @@ def _kind(
             return QuoteKind.NESTED
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
     # Title case is an English habit (German capitalises every noun).
+    if english and title_shaped and attr.how != "headline" and _one_word_title(body):
+        head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
+        if _ONE_WORD_TITLE_CUE.search(head):
+            return QuoteKind.TITLE
     if english and title_shaped and attr.how != "headline" and _title_case(body):
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         if _SHOW_CUE.search(head) or (
@@ -215,10 +259,17 @@ def _someone_else(attr: Attribution) -> bool:
     )
 
 
-def _title_case(body: str) -> bool:
-    """Two to eight words, every one but the small ones capitalised, no sentence inside."""
+def _one_word_title(body: str) -> bool:
     words = _TITLE_WORD.findall(body)
-    if not 2 <= len(words) <= 8 or any(c in body.rstrip(" .,!?") for c in ".!?;:"):
+    return len(words) == 1 and words[0][0].isupper() and not any(c in body for c in ";:")
+
+
+def _title_case(body: str) -> bool:
+    """Two to ten words, every one but the small ones capitalised, no sentence inside; a
+    subtitle after a colon is part of a title ("Crippled America: How to Win Again")."""
+    words = _TITLE_WORD.findall(body)
+    inner = _SUBTITLE_COLON.sub(" ", body.rstrip(" .,!?"))
+    if not 2 <= len(words) <= 10 or any(c in inner for c in ".!?;:"):
         return False
     return words[0][0].isupper() and all(
         w[0].isupper() or w.lower() in _TITLE_SMALL for w in words[1:]

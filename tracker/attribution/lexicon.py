@@ -5,6 +5,9 @@ Kept apart from the rules so that another language's lexicon can sit beside this
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
 # Reporting verbs by lemma; every inflection is derived below (say → says, said, saying).
 # Irregular forms are given after a slash.
 _CUE_LEMMAS = """
@@ -445,10 +448,38 @@ FEMALE_NAMES = frozenset(
 )
 MALE_WORDS = frozenset(
     """mr he him his himself man men father son brother husband king prince lord sir
-    congressman councilman chairman spokesman businessman""".split()
+    congressman councilman chairman spokesman businessman widower grandfather uncle
+    nephew boyfriend actor""".split()
 )
 FEMALE_WORDS = frozenset(
     """mrs ms miss she her hers herself woman women mother daughter sister wife queen
     princess lady dame madam congresswoman councilwoman chairwoman spokeswoman
-    businesswoman""".split()
+    businesswoman widow grandmother aunt niece girlfriend actress""".split()
 )
+
+
+@functools.cache
+def _given_names() -> dict[str, str]:
+    """About 21,000 given names → "m" or "f", read once from the file shipped with the
+    package (``data/given_names.txt``, derived from nomquamgender's name data)."""
+    out: dict[str, str] = {}
+    gender = ""
+    text = resources.files("tracker.attribution").joinpath("data/given_names.txt")
+    for line in text.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if line in ("[m]", "[f]"):
+            gender = line[1]
+            continue
+        out.update(dict.fromkeys(line.split(), gender))
+    return out
+
+
+def given_name_gender(name: str) -> str | None:
+    """ "m", "f" or None for a given name (lower case), from the short list above first,
+    then the long shipped list."""
+    if name in MALE_NAMES:
+        return "m"
+    if name in FEMALE_NAMES:
+        return "f"
+    return _given_names().get(name)

@@ -100,6 +100,8 @@ _NP_NARROW = 48
 
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
+    if len(bare) > 1 and bare.isupper() and bare.isalpha():
+        return True  # "US Senator …", "CNN": an acronym, not the pronoun "us"
     # Capitalised words (possessives included: "Putin's"), role words and pronouns; not a
     # capitalised clause opener, month or weekday ("When", "Following", "Tuesday").
     if bare[:1].isupper():
@@ -237,7 +239,7 @@ def _np_after(text: str) -> str | None:
         tok = tok.rstrip(".") if end_here else tok
         if not tok or tok[:1] in MARKS:
             break
-        if not _np_ok(tok) and not (taken and _role_before_name(toks, i)):
+        if not _np_ok(tok) and not ((taken or i == 0) and _role_before_name(toks, i, first=i == 0)):
             break
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
@@ -247,14 +249,16 @@ def _np_after(text: str) -> str | None:
     return _phrase(taken)
 
 
-def _role_before_name(toks: list[str], i: int) -> bool:
+def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
     """ "Republican presidential candidate Donald Trump": up to three lower-case words
-    between capitalised ones, where a name follows."""
+    between capitalised ones, where a name follows. ``first``: the words open the phrase
+    right after a cue ("said undecided voter Ann Lee"), where a verb cannot stand."""
     for j in range(i, min(len(toks), i + 3)):
         tok = toks[j]
         if tok[:1].isupper():
-            return j + 1 < len(toks) and toks[j + 1][:1].isupper()
-        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or tok.endswith("ed"):
+            return first or j + 1 < len(toks) and toks[j + 1][:1].isupper()
+        verb = tok.endswith("ed") and not first
+        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or verb:
             return False  # "Voss knocked Pitt": a verb between two names
     return False
 
@@ -262,6 +266,8 @@ def _role_before_name(toks: list[str], i: int) -> bool:
 def _phrase(taken: list[str]) -> str | None:
     if not taken:
         return None
+    if len(taken) == 1 and (bare := _CONTRACTED_AUX.sub("", taken[0])).lower() in PRONOUNS:
+        taken = [bare]  # "He’s claiming …": the pronoun, not "He’s"
     phrase = " ".join(taken)
     if not any(t[:1].isupper() for t in taken) and not _is_description(phrase):
         return None
@@ -278,15 +284,26 @@ def _is_description(phrase: str) -> bool:
 
 
 # Auxiliaries and adverbs between a speaker and the cue: "Lavrov has also said".
+# A capitalised word ending in -ly is a name ("Megyn Kelly said"), not an adverb. Times
+# sit there too: "Feinstein last week said", "Rubio on Monday said".
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _AUX_WORDS = (
-    r"\w+ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|still|"
-    r"just|even|never|first|did|does|do"
+    r"[a-z]\w*ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|"
+    r"still|just|even|never|first|did|does|do|now|earlier|previously|yesterday|today|"
+    rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
+    r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
     rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+)
+# "…," the report says: a determiner and a few lower-case words before the cue, where the
+# last of them may itself read as a cue ("report", "statement notes").
+_AFTER_DET_NP_CUE = re.compile(
+    r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
+    rf"(?:[a-z][\w’'\-]*\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -335,9 +352,11 @@ def _valid(np: str | None) -> bool:
 
 
 # Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
+# Between the name and its verb both commas go ("X, 25, said" reads "X said"); before an
+# apposition the second stays ("X, 21, a student, said").
 _NAME_NOISE = re.compile(
     r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
-    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?=,)"
+    r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
 # Words that start a clause, not a speaker phrase, right after a closing quote mark.
 _NOT_NP_START = frozenset(
@@ -378,6 +397,42 @@ _NP_AFTER_STOP = re.compile(
 )
 
 
+# “…” ― Maria Lopez: a quotation signed by a dash and a name that ends the paragraph (readers'
+# replies, epigraphs, pull quotes). The name may carry a short tail: "― Ana Ruiz, 34, Austin".
+_DASH_CREDIT = re.compile(
+    r"[\s,.]*(?:―|—|–|--|-)\s*(?P<np>(?:[^\W\d_][\w’'\-]*\.?\s+){0,4}[^\W\d_][\w’'\-]*)"
+    r"\.?(?:\s*,[^“”\"«»\n]{1,60})?\s*$"
+)
+
+
+# "what Mr. Hedge called "…"", "a country Romney calls "…"": a naming verb right before
+# the quotation credits it, whatever stands after it.
+_NAMING_CUES = frozenset("called calls call dubbed dubs termed terms labeled labels".split())
+_NAMING_CUE = re.compile(rf"\b(?:{'|'.join(_NAMING_CUES)})\s*$")
+
+
+def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
+    if not _NAMING_CUE.search(text, lo, start):
+        return None
+    found = _before(text, start, lo)
+    return found if found and found.cue in _NAMING_CUES else None
+
+
+def _dash_credit(text: str, lo: int, close: int, hi: int) -> Attribution | None:
+    # Only a paragraph that opens with the quotation: "…," he said.--Kim Lee. is a byline.
+    if hi - close > 160 or text[lo : lo + 1] not in MARKS:
+        return None
+    m = _DASH_CREDIT.match(text, close + 1, hi)
+    if m is None:
+        return None
+    words = m.group("np").split()
+    if not all(w[:1].isupper() or len(w) <= 3 and w.islower() for w in words):
+        return None  # "— and Fred Goldberg": a running sentence, not a signature
+    if not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return None
+    return Attribution(m.group("np"), None, "after")
+
+
 def _after(text: str, close: int, hi: int) -> Attribution | None:
     found = _after_cue(text, close, hi)
     if found is None or found.as_named is None or found.as_named.lower() in _SPEAKING_PRONOUNS:
@@ -408,6 +463,12 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
         if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
+    if (
+        (m := _AFTER_DET_NP_CUE.match(tail))
+        and len(m.group("np").split()) > 1
+        and not _runs_on(text, close, tail)  # “modeling” the missile attack warning system
+    ):
+        return Attribution(m.group("np"), _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match.
     if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
@@ -441,6 +502,9 @@ _INVERTING = frozenset(
 )
 
 
+_INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|explained|noted)\s+")
+
+
 def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     """A cue clause that ends the quotation's sentence further on:
     `Obama "felt an obligation" to act on climate, Axelrod said.`"""
@@ -449,6 +513,13 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     tail = text[close + 1 : sent_hi]
     if len(tail) > 300 or not tail.rstrip().endswith("."):
         return None
+    # "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
+    # that runs on from the quotation, however long the apposition after the name.
+    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
+        rest = tail[m.end() :]
+        np = _np_after(rest)
+        if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
+            return Attribution(np, _cue(m.group("cue")), "sentence")
     comma = tail.rfind(",")
     if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
         return None
@@ -482,6 +553,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _noun_use(head, cue.start()) or not (m := _BEFORE_TAIL.match(head, cue.start())):
             continue
         if _participle_of_clause(head, cue.group(0), cue.start()):
+            # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
+            if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
+                np = _np_before(_strip_aux(_NAME_NOISE.sub("", head[: rep.start()]).rstrip()))
+                if _valid(np):
+                    return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
             if sub := _subject(text, lo, lo + cue.start()):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
@@ -508,7 +584,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, m.group("cue"), "before")
-    if head.rstrip().endswith(":") and (m := _COLON.search(head)):
+    # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
+    if head.rstrip().endswith(":") and (m := _COLON.search(_NAME_NOISE.sub("", head))):
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, ":", "before")
@@ -527,6 +604,8 @@ def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | N
     if pos < 0:
         return None
     pos += len(sub.as_named)
+    if noise := _NAME_NOISE.match(head, pos):  # "Rep. Ann Lee (D-N.Y.) said"
+        pos = noise.end()
     m = _MAIN_CUE.match(head, pos)
     if not m or m.group("cue").endswith("ing") or _noun_use(head, m.start("cue")):
         return None
@@ -594,9 +673,14 @@ _NOUN_BEFORE = re.compile(
 def _noun_use(text: str, pos: int) -> bool:
     """Whether the cue word at ``text[pos]`` is not a verb here: a noun ("the claims") or
     part of a compound ("so-called")."""
-    return (
-        text[pos - 1 : pos] == "-" or _NOUN_BEFORE.search(text, max(0, pos - 12), pos) is not None
-    )
+    if text[pos - 1 : pos] == "-":
+        return True
+    m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
+    # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
+    return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
+
+
+_PRONOUN_CONTRACTION = re.compile(r"\b(?:he|she|it|they|we|I|you|who)[’'](?:s|d|ve)\s+$", re.I)
 
 
 _PARTICIPLE_AFTER = re.compile(r"(?:,|\band|\bwhile|\bbefore|\bafter|\bby|\bthen)\s*$")
@@ -611,7 +695,8 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
     return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
 
 
-_COORDINATED = re.compile(r"\b(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
+_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s+{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
+_COORDINATED = re.compile(rf"\b(?:and|but)\s+{_AUX}$")
 
 
 def _inside_quote(head: str, pos: int) -> bool:
@@ -647,9 +732,13 @@ def attribute(
     for k, span in enumerate(spans):
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
-        if span.close_mark >= 0:
-            found = _after(text, span.close_mark, hi)
         open_at = span.open_mark if span.open_mark >= 0 else span.start
+        if span.close_mark >= 0:
+            found = (
+                _dash_credit(text, lo, span.close_mark, hi)
+                or _naming_before(text, max(lo, open_at - 60), open_at)
+                or _after(text, span.close_mark, hi)
+            )
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
         sent_lo = max(sentences[k][0], open_at - _REACH)
@@ -888,16 +977,18 @@ _REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*|,)\s+{_AUX}(?P<cue>{_CUE})\b"
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
-_AUX_WORD = re.compile(_AUX_WORDS)
+_TRAILING_AUX = re.compile(rf"(?:(?<=\S)\s+(?:{_AUX_WORDS}))+$")
+
+
+_CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
 
 
 def _strip_aux(head: str) -> str:
-    """Drop trailing auxiliaries and adverbs ("Lavrov has also" → "Lavrov")."""
-    while True:
-        cut = head.rsplit(None, 1)
-        if len(cut) < 2 or not _AUX_WORD.fullmatch(cut[1]):
-            return head
-        head = cut[0]
+    """Drop trailing auxiliaries, adverbs and times ("Lavrov has also" → "Lavrov", "He’s" →
+    "He", "Feinstein last week" → "Feinstein")."""
+    if m := _TRAILING_AUX.search(head):
+        head = head[: m.start()]
+    return _CONTRACTED_AUX.sub("", head)
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
@@ -907,9 +998,21 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
     """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
 
     An apposition ends in a comma; only then is the costlier search worth it."""
-    if head.endswith(",") and (appos := _TRAILING_APPOS.search(head)):
+    if not head.endswith(","):
+        return head, None
+    if adverbial := _TRAILING_ADVERBIAL.search(head):
+        return head[: adverbial.start()], None
+    if appos := _TRAILING_APPOS.search(head):
         return head[: appos.start()], appos.group(0)
     return head, None
+
+
+# "Clinton, during a town hall in Columbus, Ohio, said": an adverbial between commas, commas
+# and all, sits between a speaker and the cue.
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s*,\s*(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|"
+    r"interviewed|in an interview)\s[^;“”\"«»]{3,160}?,$"
+)
 
 
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
@@ -968,7 +1071,10 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
             return Attribution(np, _cue(m.group(0)), "inherited")
         if m.group(0).lower() in _INVERTING and _valid(np := _np_after(text[m.end() : hi])):
             return Attribution(np, _cue(m.group(0)), "inherited")
-        return None
+        if not m.group(0).endswith("ing"):
+            return None
+        # "Carter said that critics had been predicting …": an -ing form inside what someone
+        # reports; the reporting verb before it names the speaker.
     return None
 
 

@@ -33,13 +33,15 @@ from tracker.attribution.lexicon import (
     PLACES,
     PRONOUNS,
     TITLES,
+    given_name_gender,
 )
 
 # A name (titles, roles and possessives before it allowed) opening a sentence, followed by
-# a comma or a lower-case word: the sentence's subject.
+# a comma or a lower-case word: the sentence's subject (or the main clause's, after a
+# leading adverbial and its comma).
 _SENTENCE_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))"
-    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z])",
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n)|(?<=, ))"
+    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z]|\s+\([DRI]-)",
     re.MULTILINE,
 )
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
@@ -99,10 +101,15 @@ def gender_of(phrase: str) -> str | None:
             return "m"
         if low in FEMALE_WORDS:
             return "f"
-    for tok in _tokens(phrase):
+    toks = _tokens(phrase)
+    for i, tok in enumerate(toks):
         if _is_name_token(tok):  # the first name-like word: the given name
             low = tok.lower()
-            return "m" if low in MALE_NAMES else "f" if low in FEMALE_NAMES else None
+            if low in MALE_NAMES or low in FEMALE_NAMES:
+                return "m" if low in MALE_NAMES else "f"
+            # The long list only where a surname follows: a lone "Clinton" is no given name.
+            followed = i + 1 < len(toks) and _is_name_token(toks[i + 1])
+            return given_name_gender(low) if followed else None
     return None
 
 
@@ -126,6 +133,15 @@ _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
 def _name_at_end(phrase: str) -> str | None:
     toks = _strip_suffixes(_tokens(_HONORIFIC.sub("", phrase)))
     run: list[str] = []
+    # A title word after a given name is a surname: "Howard Dean", "Larry King".
+    if (
+        len(toks) >= 2
+        and toks[-1][:1].isupper()
+        and toks[-1].lower().rstrip(".") in TITLES | NAME_TITLES
+        and toks[-2].lower() in _GIVEN
+        and _is_name_token(toks[-2])
+    ):
+        run.append(toks.pop())
     for tok in reversed(toks):
         if _is_name_token(tok):
             run.append(tok)
@@ -192,15 +208,20 @@ _POSSESSIVE = re.compile(r"[’']s\b")
 _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
-
-# A name (titles, roles and possessives before it allowed) opening a sentence, followed by
-# a comma or a lower-case word: the sentence's subject.
-_SENTENCE_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))"
-    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z])",
-    re.MULTILINE,
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))(?=\S)", re.MULTILINE)
+_ROLE_LED_NAME = re.compile(
+    r"[A-Z][a-z]+(?:\s+[a-z][a-z\-]+){1,3}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'\-]+)"
 )
-_UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
+_OPENING_PREPOSITIONS = frozenset(
+    "in on at during after before following despite amid with without from for".split()
+)
+# "he said", "she has called": a pronoun as a clause's subject (a lower-case word follows).
+_SUBJECT_PRONOUN = {"m": re.compile(r"\b[Hh]e\s+[a-z]"), "f": re.compile(r"\b[Ss]he\s+[a-z]")}
+_SUBORDINATORS = frozenset(
+    "while when after before although though if as because since unless until once".split()
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
+_GIVEN_NAME_RUN = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}\b")
 _HONORIFIC_SURNAME = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]*)\b")
 
 
@@ -353,20 +374,59 @@ class DocumentSpeakers:
         gender agrees: "Dante Chinni looked at the polls. "…," he said." is Chinni's, though
         someone else was quoted before."""
         lo = max(0, position - 600)
-        found = list(_SENTENCE_SUBJECT.finditer(self.text, lo, position))
-        for m in reversed(found[-3:]):
-            phrase = m.group("np")
-            if phrase.startswith("The ") or organisation_name(phrase):
-                continue  # "The New Yorker reported …": a publication, not a person
-            name = person_name(phrase)
-            if not name or name.lower() in NOT_NAMES:
+        starts = [m.start() for m in _SENTENCE_START.finditer(self.text, lo, position)]
+        # Nearest sentence first: its subject, else the last person it names in full outside
+        # quotation marks ("…, noted NBC’s Dana Cho. "…," she wrote" is Cho's).
+        for k in range(len(starts) - 1, max(-1, len(starts) - 4), -1):
+            s_lo = starts[k]
+            s_hi = starts[k + 1] if k + 1 < len(starts) else position
+            m = _SENTENCE_SUBJECT.match(self.text, s_lo, s_hi)
+            if m and m.group("np").split()[0].lower() in _OPENING_PREPOSITIONS:
+                # "In an interview with Rusty Hale, Ham made it clear …": after the comma.
+                comma = self.text.find(", ", s_lo, s_hi)
+                m = _SENTENCE_SUBJECT.match(self.text, comma + 2, s_hi) if comma > 0 else None
+            if m and (name := self._subject_person(m, want)):
+                return name
+            # "Conservative economist Ada Marsh, who …, said …": lower-case words, then a name.
+            lead = _ROLE_LED_NAME.match(self.text, s_lo, s_hi)
+            if lead and (name := self._named_in(lead.start("name"), lead.end(), want)):
+                return name
+            # "That's why, he argued, the party …": the sentence's own "he" is its subject,
+            # not Biden or Sanders whom it mentions.
+            own = _SUBJECT_PRONOUN[want].search(self.text, s_lo, s_hi) if want else None
+            if not own and (name := self._named_in(s_lo, s_hi, want)):
+                return name
+        return None
+
+    def _subject_person(self, m: re.Match[str], want: str | None) -> str | None:
+        phrase = m.group("np")
+        if phrase.startswith("The ") or organisation_name(phrase):
+            return None  # "The New Yorker reported …": a publication, not a person
+        if phrase.split()[0].lower() in _SUBORDINATORS:
+            return None  # "While Obama had …": not the sentence's subject
+        name = person_name(phrase)
+        if not name or name.lower() in NOT_NAMES:
+            return None
+        if " " not in name:
+            name = self._expand(name, m.start("np"))
+            if " " not in name and name not in self.persons:
+                return None  # a lone capitalised word nobody speaks as: no person to trust
+        g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
+        if want and g is not None and g != want:
+            return None
+        return name
+
+    def _named_in(self, lo: int, hi: int, want: str | None) -> str | None:
+        """The last person named in full (a known given name first) in ``text[lo:hi]``,
+        outside quotation marks, whose gender agrees with ``want``."""
+        chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
+        for m in reversed(list(_GIVEN_NAME_RUN.finditer(chunk))):
+            name = person_name(m.group(0))
+            if not name or " " not in name:
                 continue
-            if " " not in name:
-                name = self._expand(name, m.start("np"))
-                if " " not in name and name not in self.persons:
-                    continue  # a lone capitalised word nobody speaks as: no person to trust
-            g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
-            if want and g is not None and g != want:
+            # What the text said of them wins over the given name ("widow Terry Strada").
+            g = self.gender.get(name) or given_name_gender(m.group(1).lower())
+            if g is None or want and g != want:
                 continue
             return name
         return None
