@@ -8,6 +8,7 @@ the tool's own report.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,30 @@ def test_every_core_module_is_under_the_contracts() -> None:
         or (p.is_dir() and (p / "__init__.py").exists())
     }
     assert modules - {"tracker.cli", "tracker.tui"} - listed == set()
+
+
+def test_type_checker_is_clean() -> None:
+    done = _run(sys.executable, "-m", "mypy")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_readme_layout_names_every_module_and_only_modules_that_exist() -> None:
+    text = (ROOT / "README.md").read_text("utf-8")
+    layout = text[text.index("## Layout") :]
+    layout = layout[: layout.find("\n## ", 1) if "\n## " in layout[1:] else len(layout)]
+    named = {n.rstrip("/") for n in re.findall(r"`(tracker/[\w/]+(?:\.py)?/?)`", layout)}
+    assert named, "the Layout section names no module"
+    missing = sorted(n for n in named if not (ROOT / n).exists())
+    assert missing == [], f"the README's layout names what is not in the tree: {missing}"
+    package = ROOT / "tracker"
+    tree = {
+        f"tracker/{p.name}"
+        for p in package.iterdir()
+        if (p.suffix == ".py" and p.stem not in {"__init__", "__main__"})
+        or (p.is_dir() and (p / "__init__.py").exists())
+    }
+    unnamed = sorted(t for t in tree if not any(n == t or n.startswith(t + "/") for n in named))
+    assert unnamed == [], f"the README's layout leaves out {unnamed}"
 
 
 BLOCKER = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import settle
 from sqlalchemy import select
 
 from tracker.ingest import ingest
@@ -15,20 +15,6 @@ from tracker.tui.app import ReviewApp
 from tracker.tui.screens.cluster_detail import ClusterDetailScreen
 from tracker.tui.screens.cluster_list import ClusterListScreen
 from tracker.tui.screens.help import HelpScreen
-
-
-@pytest.fixture
-def seeded(db_url):
-    db = open_database(db_url)
-    ingest(db, [SEEDS])
-    yield db
-    db.dispose()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def status_of(db, cluster_id: int) -> Status:

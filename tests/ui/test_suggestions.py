@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, settle
 from sqlalchemy import func, select
 
 from tracker.ingest import ingest
@@ -66,12 +66,6 @@ def test_cli_lists_suggestions_shows_them_and_a_rejected_pair_never_returns(trac
         )
         assert tracker("cluster", "--rebuild").exit_code == 0
     db.dispose()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
