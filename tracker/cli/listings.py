@@ -14,7 +14,16 @@ from rich.text import Text
 from tracker import exit_codes
 from tracker.cli.app import cli
 from tracker.cli.common import Context, cluster_id_of, output_option, pass_ctx, statuses
-from tracker.cli.output import clip, echo_json, err, fail, open_output, out, print_table
+from tracker.cli.output import (
+    clip,
+    echo_json,
+    err,
+    fail,
+    json_option,
+    open_output,
+    out,
+    print_table,
+)
 from tracker.kinds import QuoteKind
 from tracker.safe import terminal_safe
 
@@ -89,7 +98,7 @@ def quotes(
 )
 @click.option("--scare", is_flag=True, help="Include clusters made only of scare quotes.")
 @click.option("--limit", type=int, default=50, show_default=True, help="At most N (0: all).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@json_option
 @pass_ctx
 def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limit, as_json) -> None:
     """List claim clusters, widest spread first."""
@@ -111,30 +120,27 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
     if as_json:
         echo_json(rows)
         return
-    table = Table(expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("claim", ratio=4, overflow="fold")
-    table.add_column("speaker", ratio=1, overflow="fold")
-    for col in ("outlets", "quotes", "first seen", "status"):
-        table.add_column(col, no_wrap=True)
-    for r in rows:
-        spk = r.speaker_label
-        first = f"{r.first_seen or '?'} {r.first_outlet or ''}".strip()
-        table.add_row(
-            *(
-                Text(terminal_safe(str(v)))
-                for v in (
-                    r.id,
-                    clip(r.claim, 90),
-                    spk,
-                    r.outlets,
-                    r.quotes,
-                    first,
-                    r.status,
-                )
+    print_table(
+        [
+            ("id", {"no_wrap": True}),
+            ("claim", {"ratio": 4, "overflow": "fold"}),
+            ("speaker", {"ratio": 1, "overflow": "fold"}),
+            *((col, {"no_wrap": True}) for col in ("outlets", "quotes", "first seen", "status")),
+        ],
+        [
+            (
+                r.id,
+                clip(r.claim, 90),
+                r.speaker_label,
+                r.outlets,
+                r.quotes,
+                f"{r.first_seen or '?'} {r.first_outlet or ''}".strip(),
+                r.status,
             )
-        )
-    out().print(table)
+            for r in rows
+        ],
+        expand=True,
+    )
 
 
 @cli.command("show")
@@ -249,7 +255,7 @@ def print_detail(out: Console, d: ClusterDetail) -> None:
 @click.option(
     "--min-score", type=click.FloatRange(0, 100), default=0.0, help="Only pairs from this score."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@json_option
 @pass_ctx
 def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
     """Pairs of clusters possibly the same statement (scored between --suggest-score and
@@ -367,15 +373,10 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    table = Table()
-    for col in ("id", "score", "status", "claim"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            *(Text(terminal_safe(str(r[k]))) for k in ("id", "score", "status")),
-            Text(terminal_safe(clip(r["claim"], 150))),
-        )
-    out().print(table)
+    print_table(
+        [(col, {"overflow": "fold"}) for col in ("id", "score", "status", "claim")],
+        [(r["id"], r["score"], r["status"], clip(r["claim"], 150)) for r in rows],
+    )
 
 
 @cli.command("compare")
