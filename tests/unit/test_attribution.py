@@ -574,3 +574,118 @@ def test_a_naming_verb_right_before_the_quote_credits_it():
 def test_a_transcript_label_with_a_party_bracket_credits_the_quote():
     q = only('Rep. Tera Gold (R-S.C.):"I have not heard anyone say that. Who told you?"')
     assert q.speaker == "Tera Gold"
+
+
+def test_a_continuation_keeps_its_speaker_past_a_cue_in_the_same_sentence():
+    text = (
+        '"Our progress is on the ballot," Ivo Marsh said at the dinner, where Ada Lind '
+        'also spoke. "Tolerance is on the ballot."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ivo Marsh", "Ivo Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "said it was …" is no inverted cue: the phrase before "said" is the speaker.
+        ('Senator Ina Vale, visiting the museum, said it was "a mistake" to wait.', "Ina Vale"),
+        # A bare determiner after the quote is nobody ("- a charge that …").
+        (
+            'Critic Lev Tamm likened the rules to "burning the charter" - a charge that stung.',
+            "Lev Tamm",
+        ),
+    ],
+)
+def test_speaker_phrases_that_are_not_one(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_words_reported_after_a_contraction_stay_with_the_reporter():
+    text = (
+        "In a statement after the senator left the race, Ada Cruz said he’s certain Lev Rubin "
+        "will continue to be “a champion for the state.”"
+    )
+    assert only(text).speaker == "Ada Cruz"
+
+
+def test_the_next_sentences_own_quotation_does_not_credit_the_one_before():
+    text = (
+        'Mara Lind said Oskar is "unelectable now." Sen. Ivo Cruz (R-Texas), also a '
+        'candidate, called the group "abhorrent."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Mara Lind", "Ivo Cruz"]
+
+
+def test_a_running_sentence_after_the_quote_names_no_speaker():
+    text = 'Ivo Trent said on Friday that it would "have been cool" had Ada Lin called him.'
+    assert extract_quotes(text)[0].speaker == "Ivo Trent"
+
+
+def test_whom_a_source_spoke_to_is_not_the_source():
+    q = only("Another intelligence source speaking to Fox News said, “Agents are looking.”")
+    assert q.speaker_as_named == "Another intelligence source"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Ada Rubin said that once the Senate goes on recess, “I will help where I can.”",
+        "Ada Rubin said that when Ms. Wren railed against the banks, ''she spoke for us all.''",
+        "At an event in Ames, Iowa, on Sunday, Ada Rubin tried again, saying the country "
+        "should ''be rallying our partners.''",
+    ],
+)
+def test_a_cue_in_a_subordinate_clause_or_adverbial_does_not_take_the_quote(text):
+    assert only(text).speaker == "Ada Rubin"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            '"I made the climate my first task," the bespectacled, 71-year-old envoy said.',
+            "the bespectacled, 71-year-old envoy",
+        ),
+        (
+            'The next day, her Twitter account posted: "Shop the look from her speech."',
+            "her Twitter account",
+        ),
+        (
+            "On Friday, Ivo Grech — named by one paper as a likely running mate — told a host "
+            "that “you have to look at it very seriously.”",
+            "Ivo Grech",
+        ),
+        (
+            "Sen. Ada Cruz (R-Tex.), a candidate who made liberty her cause, tweeted a warning. "
+            '"Remember in November who stood with you."',
+            "Sen. Ada Cruz",
+        ),
+    ],
+)
+def test_descriptions_and_appositions_around_the_speaker(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+def test_a_cue_word_used_as_a_plural_noun_after_an_adjective_is_no_cue():
+    text = (
+        "Opening words.\nIvo Howard continued his scathing remarks.\n\n"
+        "“Eight years ago she was the presumed winner, and she lost.”\n"
+    )
+    assert extract_quotes(text)[0].speaker == "Ivo Howard"
+
+
+def test_a_description_with_capitalised_words_after_the_quote():
+    q = only('"Let me help you out," the Republican vice-presidential nominee riffed.')
+    assert q.speaker_as_named == "the Republican vice-presidential nominee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Speaker Ada Ryel of Ohio lamented the "disheartened" state of the campaign.',
+        '"Analysts said no, and she proved them wrong," remembered Ada Ryel, a spokeswoman.',
+        "Pollsters agree - Ada Ryel: “One of the lessons was a simple one.”",
+    ],
+)
+def test_more_speaker_shapes(text):
+    assert extract_quotes(text)[0].speaker == "Ada Ryel"

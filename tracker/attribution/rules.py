@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tracker.attribution.lexicon import CUES, NOT_NAMES, PRONOUNS, ROLE_WORDS
+from tracker.attribution.lexicon import CUES, NOT_NAMES, PLACES, PRONOUNS, ROLE_WORDS
 from tracker.extract import MARKS, Span
 from tracker.kinds import QuoteKind
 from tracker.text import ends_sentence, paragraphs, sentence_bounds
@@ -182,10 +182,12 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
             return None
         # A capital letter only where a sentence or clause starts: "Federal prosecutors".
         starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
+        # A proper noun inside a description, not its head: "her Twitter account".
+        proper = words > 0 and tok[:1].isupper() and low not in NOT_NAMES
         if (
             words == 4
             or low in _NOT_DESCRIPTIVE
-            or not _DESCRIPTIVE_WORD.fullmatch(low if starts else tok)
+            or not _DESCRIPTIVE_WORD.fullmatch(low if starts or proper else tok)
         ):
             if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
                 return i + 1
@@ -303,7 +305,7 @@ _AFTER_NP_CUE = re.compile(
 # last of them may itself read as a cue ("report", "statement notes").
 _AFTER_DET_NP_CUE = re.compile(
     r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
-    rf"(?:[a-z][\w’'\-]*\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
+    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -447,7 +449,8 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         cue_at = tail.find(found.cue.split()[-1]) if found.cue else -1
         rest = tail[cue_at:] if cue_at >= 0 else tail
         end = rest.find(".")
-        if not (0 <= end <= 45 and "," not in rest[:end]):
+        # … and no quotation of its own: “… now.” Cruz, also a candidate, called it “…”.
+        if not (0 <= end <= 45 and "," not in rest[:end]) or _QUOTE_MARK.search(rest, 0, end):
             return None
     return found
 
@@ -456,12 +459,14 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
     if m := _AFTER_CUE_NP.match(tail):
         np = _np_after(m.group("np"))
-        if not _valid(np):
+        if not _valid(np) and _runs_on(text, close, tail):
+            np = None  # the "disheartened" state of the campaign: a noun, no cue
+        elif not _valid(np):
             # "…," said one party activist. / "…," wrote one Sanders supporter, tweeting …
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
-        if _valid(np) or np and np.split()[0].lower() in _DETERMINERS:
+        if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
     if (
         (m := _AFTER_DET_NP_CUE.match(tail))
@@ -480,7 +485,13 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             return None  # “modeling” the missile attack …: the sentence runs on
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
-        if not new_sentence and (raw := _raw_np(m.group("np").split())):
+        raw = _raw_np(m.group("np").split())
+        if (
+            not new_sentence
+            and raw
+            and raw.lower() not in _DETERMINERS  # not a bare "a"
+            and not _runs_on(text, close, tail)  # "…" had Ann Lee congratulated him
+        ):
             return Attribution(raw, _cue(m.group("cue")), "after")
     return None
 
@@ -543,6 +554,8 @@ def _cue(cue: str) -> str:
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
+    if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
+        return Attribution(m.group("np"), ":", "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -565,13 +578,26 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         before, appos_text = _cut_apposition(
             _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
         )
+        if _SUBORDINATE_CUE.search(before) and head.endswith(","):
+            # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
+            # subordinate clause; the sentence's own reporter comes earlier.
+            continue
+        # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
+        if addressee := _ADDRESSEE.search(before):
+            before = before[: addressee.start()]
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
             )
         # Inverted: "But, said Solovey, "…"".
-        if cue.group(0).lower() in _INVERTING and _valid(np := _np_after(m.group("tail"))):
+        # Only a phrase that fills the words up to the comma: not "said it was "…"".
+        tail = m.group("tail").strip().rstrip(",:").strip()
+        if (
+            cue.group(0).lower() in _INVERTING
+            and _valid(np := _np_after(tail))
+            and tail.endswith(np.split()[-1])
+        ):
             return Attribution(np, _cue(m.group("cue")), "before")
         # "… from Mike Lee, who declared in the spin room, "…"": the relative's antecedent.
         if m2 := _WHO_BEFORE.search(before):
@@ -623,12 +649,31 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
+# A subordinator, then a short subject phrase, at the end of the text before a cue.
+_SUBORDINATE_CUE = re.compile(
+    r"(?:^|[\s,])(?:when|while|once|if|because|though|although|since|until|unless|after)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w’'.\-]+\s+){0,3}[\w’'.\-]+$"
+)
+# "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
+_DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
+_ADDRESSEE = re.compile(
+    r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
+    r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
+)
+# A quotation mark, not an apostrophe inside a word ("he’s", "Clinton's").
+_QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+
+
 def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attribution:
     """ "Israel said Clinton called on members to be "…"": words inside what the sentence's
     speaker reports are credited to that speaker, unless a cue frames them as direct speech
     ("When Ryan spoke, Trump responded, "…"")."""
-    if head.rstrip().endswith((",", ":")) or not found.as_named:
+    if not found.as_named:
         return found
+    if head.rstrip().endswith((",", ":")):
+        end = head.rfind(found.as_named) + len(found.as_named)
+        if not _SUBORDINATE_CUE.search(head, 0, end):
+            return found  # the cue frames the quotation: "…, Trump responded, "…""
     if found.as_named.lower() in _SPEAKING_PRONOUNS:
         return found  # "DeSantis said …, which he called "…"": he is the reporter anyway
     at = head.rfind(found.as_named)
@@ -638,7 +683,7 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     if main is None:
         return found
     reporter, cue_end = main
-    if at < cue_end or any(c in MARKS for c in head[cue_end:at]):
+    if at < cue_end or _QUOTE_MARK.search(head, cue_end, at):
         return found  # before the reporter's cue, or inside a quotation of its own
     return reporter
 
@@ -670,11 +715,21 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|these|those)\s+"
+    r"[a-z]+(?:ing|ed|ful|ous|ive|al|ic|est|ent|ant|less|ible|able)\s+$",
+    re.IGNORECASE,
+)
+_PLURAL_NOUN_CUE = re.compile(r"[a-z]+s\b")
+
+
 def _noun_use(text: str, pos: int) -> bool:
     """Whether the cue word at ``text[pos]`` is not a verb here: a noun ("the claims") or
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
+    if _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos) and _PLURAL_NOUN_CUE.match(text, pos):
+        return True  # "his scathing remarks", "her repeated claims"
     m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
     return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
@@ -839,6 +894,10 @@ _CLAUSE_OPENERS = frozenset(
     asked speaking then now recently once until unless with without by for from like unlike
     amid among over under throughout according also indeed moreover even""".split()
 )
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 _LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or|Now|Then)\s+)?")
 _CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
 
@@ -854,10 +913,15 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     if len(head) < 4 or len(head) > 400:
         return None
     pos = _LEADING_CONJUNCTION.match(head).end()
-    for _ in range(3):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
+    skipped = False
+    for _ in range(4):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
         first = head[pos:].split(None, 1)[:1]
         word = first[0].strip(",").lower() if first else ""
-        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha():
+        # Inside a skipped adverbial, a place or date goes too: "At an event in Ames, Iowa,
+        # on Sunday, Mrs. Clinton …".
+        place = skipped and (word.rstrip(".") in PLACES or word in _DATE_WORDS)
+        if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha() or place:
+            skipped = True
             comma = head.find(", ", pos)
             if comma < 0:
                 return None
@@ -943,12 +1007,28 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
 _PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,6}}\s*\.\s*$")
 
 
+def _last_sentence_start(text: str) -> int:
+    for m in reversed(list(_SENTENCE_END.finditer(text))):
+        if text[m.start()] != "." or ends_sentence(text, m.start()):
+            return m.end()
+    return 0
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[“\"A-Z])")
+
+
 def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
     if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head)):
-        np = _np_before(head[: m.start()])
+        last = head[_last_sentence_start(head[: m.start()]) :].lstrip()
+        if last[:1] in MARKS and last[1:2] != " ":  # an opening mark, not `ever. " This`
+            # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
+            # is the previous quotation's; its speaker carries on, not the last cue's.
+            return None
+        before, appos = _cut_apposition(_strip_aux(_NAME_NOISE.sub("", head[: m.start()]).rstrip()))
+        np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
     return None
@@ -992,12 +1072,15 @@ def _strip_aux(head: str) -> str:
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
+_TRAILING_DASHED = re.compile(r"\s*[—–]\s*[^—–;“”\"«»]{3,160}?\s*[—–]$")
 
 
 def _cut_apposition(head: str) -> tuple[str, str | None]:
     """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
 
     An apposition ends in a comma; only then is the costlier search worth it."""
+    if head.endswith(("—", "–")) and (dashed := _TRAILING_DASHED.search(head)):
+        return head[: dashed.start()], dashed.group(0)  # "Gingrich — mentioned by … —"
     if not head.endswith(","):
         return head, None
     if adverbial := _TRAILING_ADVERBIAL.search(head):

@@ -148,7 +148,12 @@ def _name_at_end(phrase: str) -> str | None:
         else:
             break
     run.reverse()
-    if len(run) == 3 and run[0].lower() not in _GIVEN and run[1].lower() in _GIVEN:
+    if (
+        len(run) == 3
+        and run[0].lower() not in _GIVEN
+        and given_name_gender(run[0].lower()) is None
+        and given_name_gender(run[1].lower())
+    ):
         run = run[1:]  # "Rival Hillary Clinton" at a sentence's start
     # Names are short; a longer run has swallowed the end of an institution's name
     # ("… Asian and African Countries Alexei Maslov").
