@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
-from tracker import exit_codes
 from tracker.cli.app import cli
 from tracker.cli.common import Context
-from tracker.cli.output import err, fail
+from tracker.cli.output import err
+from tracker.errors import Unavailable
 from tracker.safe import error_line
 from tracker.store.db import DatabaseError
 
@@ -37,9 +37,9 @@ def db_upgrade(ctx: Context, revision: str) -> None:
             for hint in unclustered_hints(engine):
                 err.print(Text(f"note: {hint}", style="yellow"))
     except DatabaseError as exc:
-        fail(str(exc), exit_codes.DATABASE)
+        raise Unavailable(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - driver errors vary by engine
-        fail(f"cannot upgrade: {error_line(exc)}", exit_codes.DATABASE)
+        raise Unavailable(f"cannot upgrade: {error_line(exc)}") from None
 
 
 @db.command("current")
@@ -54,9 +54,9 @@ def db_current(ctx: Context) -> None:
             current = check_ours(conn)
         click.echo(f"current: {current or 'empty'}  head: {head_revision(engine)}")
     except DatabaseError as exc:
-        fail(str(exc), exit_codes.DATABASE)
+        raise Unavailable(str(exc)) from None
     except Exception as exc:  # noqa: BLE001
-        fail(f"cannot read the database: {error_line(exc)}", exit_codes.DATABASE)
+        raise Unavailable(f"cannot read the database: {error_line(exc)}") from None
 
 
 def default_url() -> str:

@@ -9,10 +9,10 @@ from typing import Any
 import click
 from rich.text import Text
 
-from tracker import exit_codes
 from tracker.cli.app import cli
 from tracker.cli.common import Context, output_option, pass_ctx
-from tracker.cli.output import err, fail, open_output
+from tracker.cli.output import err, open_output
+from tracker.errors import NotFound, TrackerError, UsageError
 from tracker.safe import json_text
 
 
@@ -51,9 +51,8 @@ def date_option(value: str | None, name: str):
         return None
     date = parse_date(value)
     if date is None:
-        fail(
-            f"{name}: not a complete date: {value!r} (e.g. 2021-12-17 or 'December 17, 2021')",
-            exit_codes.USAGE,
+        raise UsageError(
+            f"{name}: not a complete date: {value!r} (e.g. 2021-12-17 or 'December 17, 2021')"
         )
     return date
 
@@ -143,14 +142,13 @@ def export_claims(
 
     if fmt == "claimreview":
         if not url_template:
-            fail(
-                'ClaimReview needs each review\'s own page: --url-template "https://…/{id}"',
-                exit_codes.USAGE,
+            raise UsageError(
+                'ClaimReview needs each review\'s own page: --url-template "https://…/{id}"'
             )
         if "{id}" not in url_template or not url_template.lower().startswith(
             ("http://", "https://")
         ):
-            fail("--url-template must be an http(s) URL containing {id}", exit_codes.USAGE)
+            raise UsageError("--url-template must be an http(s) URL containing {id}")
     filters = claim_filters(status, since, until)
     with ctx.db.Session() as session, open_output(output, bom=excel and fmt == "csv") as out:
         records = claim_records(session, outlet=outlet, speaker=speaker, **filters)
@@ -249,12 +247,14 @@ def import_cmd(ctx: Context, backup: Path) -> None:
         # Without blocking: a named pipe is refused below, never waited on.
         fh = os.fdopen(os.open(backup, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")
     except FileNotFoundError:
-        fail(f"cannot read {backup}: no such file", exit_codes.NOT_FOUND)
+        raise NotFound(f"cannot read {backup}: no such file") from None
     except OSError as exc:
-        fail(f"cannot read {backup}: {exc.strerror}")
+        raise TrackerError(f"cannot read {backup}: {exc.strerror}") from None
     with fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            fail(f"cannot read {backup}: not a regular file (save the backup to a file first)")
+            raise TrackerError(
+                f"cannot read {backup}: not a regular file (save the backup to a file first)"
+            )
         os.set_blocking(fh.fileno(), True)
         try:
             with ctx.db.Session.begin() as session:
@@ -262,7 +262,7 @@ def import_cmd(ctx: Context, backup: Path) -> None:
                     session, fh, warn=lambda m: err.print(Text(f"warning: {m}", style="yellow"))
                 )
         except BackupError as exc:
-            fail(f"{backup}: {exc}")
+            raise TrackerError(f"{backup}: {exc}") from None
         except OSError as exc:
-            fail(f"cannot read {backup}: {exc.strerror or exc}")
+            raise TrackerError(f"cannot read {backup}: {exc.strerror or exc}") from None
     err.print("restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -11,19 +11,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracker import exit_codes
 from tracker.cli.app import cli
 from tracker.cli.common import Context, cluster_id_of, output_option, pass_ctx, statuses
 from tracker.cli.output import (
     clip,
     echo_json,
     err,
-    fail,
     json_option,
     open_output,
     out,
     print_table,
 )
+from tracker.errors import NotFound, UsageError
 from tracker.kinds import QuoteKind
 from tracker.safe import terminal_safe
 
@@ -158,7 +157,7 @@ def show_cmd(ctx: Context, cluster: str, as_json: bool) -> None:
     with ctx.db.Session() as session:
         detail = cluster_detail(session, cluster_id)
     if detail is None:
-        fail(f"no cluster {cluster_id}", exit_codes.NOT_FOUND)
+        raise NotFound(f"no cluster {cluster_id}")
     if as_json:
         echo_json(detail)
         return
@@ -326,11 +325,11 @@ def track_cmd(ctx: Context, phrase, list_, show, remove, threshold) -> None:
         out().print(table)
         return
     if not phrase:
-        fail("give a PHRASE, or --list", exit_codes.USAGE)
+        raise UsageError("give a PHRASE, or --list")
     if remove:
         with ctx.db.Session.begin() as session:
             if not remove_phrase(session, phrase):
-                fail(f"not watched: {phrase}", exit_codes.NOT_FOUND)
+                raise NotFound(f"not watched: {phrase}")
         err.print("no longer watched")
         return
     if not show:
@@ -405,7 +404,7 @@ def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
     from tracker.report import to_csv, to_html, to_markdown
 
     if (cluster is None) == (phrase is None):
-        fail("give a CLUSTER (an id or words of its wording) or --phrase", exit_codes.USAGE)
+        raise UsageError("give a CLUSTER (an id or words of its wording) or --phrase")
     cluster_id = None if cluster is None else cluster_id_of(ctx, cluster)
     with ctx.db.Session() as session:
         comparison = (
@@ -414,9 +413,8 @@ def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
             else compare_phrase(session, phrase or "")
         )
     if comparison is None:
-        fail(
-            f"no cluster {cluster_id}" if phrase is None else f"nothing matches {phrase!r}",
-            exit_codes.NOT_FOUND,
+        raise NotFound(
+            f"no cluster {cluster_id}" if phrase is None else f"nothing matches {phrase!r}"
         )
     if fmt == "table":
         print_comparison(out(), comparison)

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker import exit_codes
+from tracker.errors import TrackerError
 from tracker.safe import json_text, strip_unsafe, terminal_safe
 
 
@@ -121,7 +122,7 @@ class open_output:
             self.tmp = self.path.with_name(self.path.name + ".part")
             self.fh = self.tmp.open("w", encoding=self.encoding, newline="")
         except OSError as exc:
-            fail(f"cannot write {self.path}: {exc.strerror}")
+            raise TrackerError(f"cannot write {self.path}: {exc.strerror}") from None
         return self.fh
 
     def __exit__(self, exc_type, exc, tb) -> None:

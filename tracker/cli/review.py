@@ -20,7 +20,8 @@ from tracker.cli.common import (
     reviewer_option,
     run_review,
 )
-from tracker.cli.output import err, fail
+from tracker.cli.output import err
+from tracker.errors import NotFound, UsageError
 from tracker.safe import check_text, check_url, one_line, terminal_safe
 
 
@@ -38,7 +39,7 @@ def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
     Keys are shown in the footer; ? lists them all; ctrl+p finds any action by name.
     """
     if not sys.stdout.isatty():
-        fail("the review UI needs a terminal; use `tracker clusters` in scripts", exit_codes.USAGE)
+        raise UsageError("the review UI needs a terminal; use `tracker clusters` in scripts")
     from tracker.tui.app import ReviewApp
 
     app = ReviewApp(ctx.db, reviewer or login())
@@ -80,7 +81,7 @@ def verdict_cmd(ctx: Context, cluster: str, status: str, note, evidence, reviewe
 
     status = parse_status(status).value  # UnknownStatus: a usage error
     if evidence and not evidence.strip().lower().startswith(("http://", "https://")):
-        fail(f"--evidence must be an http(s) URL, not {evidence!r}", exit_codes.USAGE)
+        raise UsageError(f"--evidence must be an http(s) URL, not {evidence!r}")
     cluster_id = cluster_id_of(ctx, cluster)
     who = reviewer or login()
 
@@ -202,27 +203,24 @@ def split_cmd(
         with ctx.db.Session() as session:
             detail = cluster_detail(session, cluster_id)
         if detail is None:
-            fail(f"no cluster {cluster_id}", exit_codes.NOT_FOUND)
+            raise NotFound(f"no cluster {cluster_id}")
         chosen = set(quote_ids)
         for words in quote_words:
             found = [m for m in detail.members if words.casefold() in m.text.casefold()]
             if len(found) != 1:
-                fail(
+                raise (UsageError if found else NotFound)(
                     f"--quote {words!r} matches {len(found)} quotes of cluster {cluster_id}"
-                    + (
-                        f" ({', '.join(str(m.quote_id) for m in found)}); give ids" if found else ""
-                    ),
-                    exit_codes.USAGE if found else exit_codes.NOT_FOUND,
+                    + (f" ({', '.join(str(m.quote_id) for m in found)}); give ids" if found else "")
                 )
             chosen.add(found[0].quote_id)
         if outlet:
             found = [m for m in detail.members if outlet.casefold() in (m.outlet or "").casefold()]
             if not found:
-                fail(f"no quote of cluster {cluster_id} from {outlet!r}", exit_codes.NOT_FOUND)
+                raise NotFound(f"no quote of cluster {cluster_id} from {outlet!r}")
             chosen |= {m.quote_id for m in found}
         quote_ids = tuple(sorted(chosen))
     if not quote_ids:
-        fail("name the quotes to split off: QUOTE_IDS, --quote or --outlet", exit_codes.USAGE)
+        raise UsageError("name the quotes to split off: QUOTE_IDS, --quote or --outlet")
     change = run_review(
         ctx, lambda s: split(s, cluster_id, list(quote_ids), reviewer=reviewer or login())
     )
