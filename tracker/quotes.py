@@ -230,15 +230,17 @@ def _kind(
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
-    # Title case is an English habit (German capitalises every noun).
-    if english and title_shaped and attr.how != "headline" and _one_word_title(body):
+    # Title case is an English habit (German capitalises every noun). A sentence-long body
+    # is no title: the word test below is skipped for it.
+    if english and title_shaped and attr.how != "headline" and len(body) < 120:
+        words = _TITLE_WORD.findall(body)
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
-        if _ONE_WORD_TITLE_CUE.search(head):
+        if _one_word_title(body, words) and _ONE_WORD_TITLE_CUE.search(head):
             return QuoteKind.TITLE
-    if english and title_shaped and attr.how != "headline" and _title_case(body):
-        head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
-        if _SHOW_CUE.search(head) or (
-            attr.how not in _ADJACENT and (_TITLE_CUE.search(head) or attr.how is None)
+        if _title_case(body, words) and (
+            _SHOW_CUE.search(head)
+            or attr.how not in _ADJACENT
+            and (_TITLE_CUE.search(head) or attr.how is None)
         ):
             return QuoteKind.TITLE
     if kind == QuoteKind.SCARE and attr.how in _CREDITED:
@@ -259,15 +261,15 @@ def _someone_else(attr: Attribution) -> bool:
     )
 
 
-def _one_word_title(body: str) -> bool:
-    words = _TITLE_WORD.findall(body)
+def _one_word_title(body: str, words: list[str] | None = None) -> bool:
+    words = _TITLE_WORD.findall(body) if words is None else words
     return len(words) == 1 and words[0][0].isupper() and not any(c in body for c in ";:")
 
 
-def _title_case(body: str) -> bool:
+def _title_case(body: str, words: list[str] | None = None) -> bool:
     """Two to ten words, every one but the small ones capitalised, no sentence inside; a
     subtitle after a colon is part of a title ("Crippled America: How to Win Again")."""
-    words = _TITLE_WORD.findall(body)
+    words = _TITLE_WORD.findall(body) if words is None else words
     inner = _SUBTITLE_COLON.sub(" ", body.rstrip(" .,!?"))
     if not 2 <= len(words) <= 10 or any(c in inner for c in ".!?;:"):
         return False

@@ -689,3 +689,50 @@ def test_a_description_with_capitalised_words_after_the_quote():
 )
 def test_more_speaker_shapes(text):
     assert extract_quotes(text)[0].speaker == "Ada Ryel"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ("The email goes on to say: “Vote early and vote often.”", "The email"),
+        (
+            'A spokesman for Ada Lee could only quip: "I guess the eve was booked."',
+            "spokesman for Ada Lee",
+        ),
+        ('As Ada Lee, a law professor, put it, "The senators should take note."', "Ada Lee"),
+        (
+            "Another source familiar with Ada Lee’s thinking said, “She will try.”",
+            "Another source familiar with Ada Lee’s thinking",
+        ),
+        ('"This is the lie," Ada Lee said: that her rival is more careful than anyone.', "Ada Lee"),
+    ],
+)
+def test_idioms_that_name_the_speaker(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+def test_a_dash_signature_in_the_next_paragraph():
+    text = 'Opening words.\n\n"I will look into it, certainly."\n\n- Ada Lee.\n\nMore text.\n'
+    assert extract_quotes(text)[0].speaker == "Ada Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            'In May, the prince called on him to quit, calling him "a disgrace to the party."',
+            "the prince",
+        ),
+        ('The town released a statement saying his claims "are not actual facts."', "The town"),
+        (
+            "The house is a museum now. Said Dora Pyne, who grew up next door, “We were proud.”",
+            "Dora Pyne",
+        ),
+        (
+            "“What if he had elocution lessons?” the 43-year-old asked in the video.",
+            "the 43-year-old",
+        ),
+    ],
+)
+def test_descriptions_as_the_subject_and_a_sentence_opening_on_the_cue(text, as_named):
+    assert extract_quotes(text)[-1].speaker_as_named == as_named

@@ -133,6 +133,11 @@ _NOT_DESCRIPTIVE = frozenset(
         be been being has have had do does did will would can could should may might must
         it its this these those what all any such own said says say told tells""".split()
 ) | frozenset(CUES)
+_CUE_NOUNS = frozenset(
+    """email report statement post tweet text message letter memo release note comment
+    comments remarks interview video ad ads poll survey study filing complaint lawsuit
+    suit ruling order""".split()
+)
 _DESCRIPTIVE_WORD = re.compile(r"[a-z0-9][a-z0-9’'\-]*")
 # Words that open a description: "the lawyers", "one employee", "his wife".
 _DESCRIPTION_START = frozenset(
@@ -184,9 +189,12 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
         starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
         # A proper noun inside a description, not its head: "her Twitter account".
         proper = words > 0 and tok[:1].isupper() and low not in NOT_NAMES
+        # The head noun may be a cue word used as a noun: "the email", "the report".
+        head_cue = words == 0 and low in _CUE_NOUNS
         if (
             words == 4
             or low in _NOT_DESCRIPTIVE
+            and not head_cue
             or not _DESCRIPTIVE_WORD.fullmatch(low if starts or proper else tok)
         ):
             if _clause_edge(tok) and _bare_plural(toks[i + 1 : end]):
@@ -290,8 +298,10 @@ def _is_description(phrase: str) -> bool:
 # sit there too: "Feinstein last week said", "Rubio on Monday said".
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _AUX_WORDS = (
-    r"[a-z]\w*ly|had|has|have|also|would|will|then|often|always|later|again|once|too|soon|"
-    r"still|just|even|never|first|did|does|do|now|earlier|previously|yesterday|today|"
+    r"[a-z]\w*ly|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
+    r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
+    r"earlier|previously|yesterday|today|only|"
+    r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+quick\s+to|continued\s+to|"
     rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
@@ -299,13 +309,13 @@ _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
-    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
 )
 # "…," the report says: a determiner and a few lower-case words before the cue, where the
 # last of them may itself read as a cue ("report", "statement notes").
 _AFTER_DET_NP_CUE = re.compile(
     r"^[\s,.\-–—]*(?P<np>(?:the|a|an|one|this|that|their|his|her|its)\s+"
-    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
+    rf"(?:[A-Za-z0-9][\w’'\-]*,?\s+){{0,3}}?[a-z0-9][\w’'\-]*)\s+{_AUX}(?P<cue>{_CUE})\b(?!\s*:)"
 )
 _BEFORE_NP_CUE = re.compile(
     rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
@@ -420,11 +430,24 @@ def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
     return found if found and found.cue in _NAMING_CUES else None
 
 
+_NEXT_PARAGRAPH = re.compile(r"\s*\n\s*(?=[-–—―])")
+
+
 def _dash_credit(text: str, lo: int, close: int, hi: int) -> Attribution | None:
     # Only a paragraph that opens with the quotation: "…," he said.--Kim Lee. is a byline.
     if hi - close > 160 or text[lo : lo + 1] not in MARKS:
         return None
     m = _DASH_CREDIT.match(text, close + 1, hi)
+    if m is None and not text[close + 1 : hi].strip():
+        # "“…”" then, as the next paragraph, "- Hillary Clinton.": the signature below.
+        nxt = _NEXT_PARAGRAPH.match(text, hi)
+        line_end = text.find("\n", nxt.end()) if nxt else -1
+        line_end = len(text) if line_end < 0 else line_end
+        m = (
+            _DASH_CREDIT.match(text, nxt.end(), line_end)
+            if nxt and line_end - nxt.end() < 80
+            else None
+        )
     if m is None:
         return None
     words = m.group("np").split()
@@ -556,6 +579,15 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = head[:-1] if head[-1:] in MARKS else head
     if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
         return Attribution(m.group("np"), ":", "before")
+    # "As Akhil Amar, a law professor, put it, "…"": the idiom credits its subject.
+    if "put it" in head[-40:] and (m := _PUT_IT.search(head)):
+        before, appos = _cut_apposition(_NAME_NOISE.sub("", m.group("np")).rstrip())
+        np = _named_in_apposition(_np_before(before), appos)
+        if _valid(np):
+            return Attribution(np, "put it", "before")
+    # "Said Dorothy Poynter, who grew up with him, "…"": a sentence opening on the cue.
+    if (m := _SAID_FIRST.search(head)) and _valid(np := _np_after(m.group("np"))):
+        return Attribution(np, _cue(m.group("cue")), "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -585,6 +617,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
         if addressee := _ADDRESSEE.search(before):
             before = before[: addressee.start()]
+        cheap = "familiar" in before or "close to" in before or "briefed" in before
+        if cheap and (familiar := _SOURCE_FAMILIAR.search(before, max(0, len(before) - 120))):
+            return Attribution(familiar.group("np"), _cue(m.group("cue")), "before")
         np = _named_in_apposition(_np_before(before), appos_text)
         if _valid(np):
             return _reported_by_main(
@@ -656,6 +691,18 @@ _SUBORDINATE_CUE = re.compile(
 )
 # "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
 _DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
+_SAID_FIRST = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?P<cue>Said|Says|Added|Wrote|Asked)\s+(?P<np>[^,;“”\"«»]{2,80}),"
+    r"[^“”\"«».!?]{0,160},?\s*$"
+)
+_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<np>[^“”\"«»]{2,200}?,?)\s+(?:put|puts)\s+it\s*[,:]?\s*$")
+# "a source familiar with Cruz’s thinking said": the person, whatever they are close to.
+_SOURCE_FAMILIAR = re.compile(
+    r"(?P<np>\b(?:an?|one|another|the|two|three|several)\s+(?:[\w\-]+\s+){0,2}"
+    r"(?:source|sources|official|officials|person|people|aide|aides|adviser|advisers|advisor)\s+"
+    r"(?:familiar|close|briefed)\s+(?:with|to|on)\s+[^,;“”\"«»]{2,60}?)\s*$",
+    re.IGNORECASE,
+)
 _ADDRESSEE = re.compile(
     r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
     r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
@@ -728,7 +775,7 @@ def _noun_use(text: str, pos: int) -> bool:
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
-    if _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos) and _PLURAL_NOUN_CUE.match(text, pos):
+    if _PLURAL_NOUN_CUE.match(text, pos) and _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos):
         return True  # "his scathing remarks", "her repeated claims"
     m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
@@ -935,9 +982,20 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     return found
 
 
+_DESCRIPTION_SUBJECT = re.compile(
+    r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2}"
+    r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing)\b)"
+    r"[a-z][\w\-]*)\s+(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
+)
+
+
 def _clause_subject(text: str, rest: str) -> Attribution | None:
     if rest[:1] in MARKS:
         return None  # the clause opens with a quotation: its words are no subject
+    # "The town released a statement …", "the prince called for …": a short description
+    # followed by a verb in the past or present tense.
+    if m := _DESCRIPTION_SUBJECT.match(rest):
+        return Attribution(m.group("np"), None, "subject")
     np = _np_after(rest)
     if not _valid(np) or np.split()[0].lower() in _NOT_SUBJECTS:
         return None
@@ -1057,6 +1115,9 @@ _REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*|,)\s+{_AUX}(?P<cue>{_CUE})\b"
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
+_AUX_LAST = re.compile(
+    rf"{_AUX_WORDS}|week|month|year|night|morning|spring|summer|fall|winter|to|{_WEEKDAY}"
+)
 _TRAILING_AUX = re.compile(rf"(?:(?<=\S)\s+(?:{_AUX_WORDS}))+$")
 
 
@@ -1066,9 +1127,15 @@ _CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
 def _strip_aux(head: str) -> str:
     """Drop trailing auxiliaries, adverbs and times ("Lavrov has also" → "Lavrov", "He’s" →
     "He", "Feinstein last week" → "Feinstein")."""
-    if m := _TRAILING_AUX.search(head):
+    # Only the end can hold them, and most heads end in no such word: a test of the last
+    # word first, then a search of the last 80 characters.
+    last = head[head.rfind(" ") + 1 :]
+    if _AUX_LAST.fullmatch(last) and (m := _TRAILING_AUX.search(head, max(0, len(head) - 80))):
         head = head[: m.start()]
-    return _CONTRACTED_AUX.sub("", head)
+    end = head[-5:]
+    if "’" in end or "'" in end:
+        head = head[:-5] + _CONTRACTED_AUX.sub("", end)
+    return head
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
