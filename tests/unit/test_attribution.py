@@ -736,3 +736,11 @@ def test_a_dash_signature_in_the_next_paragraph():
 )
 def test_descriptions_as_the_subject_and_a_sentence_opening_on_the_cue(text, as_named):
     assert extract_quotes(text)[-1].speaker_as_named == as_named
+
+
+def test_a_name_in_an_apposition_after_the_quote_and_whom_it_was_told_to():
+    text = (
+        "''We saw no link at all,'' the firm's chief people officer, Lara Bock, told The "
+        "Daily Ledger in 2013. ''It is a complete random mess.''"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Lara Bock", "Lara Bock"]

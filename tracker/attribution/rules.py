@@ -478,9 +478,13 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
     return found
 
 
+# Cues whose next words are whom they were said to, never who said them: ""…," told CNN".
+_OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urged".split())
+
+
 def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
-    if m := _AFTER_CUE_NP.match(tail):
+    if (m := _AFTER_CUE_NP.match(tail)) and m.group("cue").lower() not in _OBJECT_CUES:
         np = _np_after(m.group("np"))
         if not _valid(np) and _runs_on(text, close, tail):
             np = None  # the "disheartened" state of the campaign: a noun, no cue
@@ -501,6 +505,10 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
         np = _np_before(m.group("np") + " ")
+        appos = (m.group("appos") or "").strip()
+        if appos and _APPOSITIVE_NAME.fullmatch(appos) and not (np and np[:1].isupper()):
+            # "…," Google's chief executive, Lara Bock, told …: the name in the apposition.
+            return Attribution(appos, _cue(m.group("cue")), "after")
         new_sentence = text[close - 1 : close] == "." or text[close - 1 : close] in MARKS
         if new_sentence and np and np.split()[0] in ("He", "She", "They", "The"):
             return None  # “… .” He called …: the next sentence, not an attribution
