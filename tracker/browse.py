@@ -640,3 +640,68 @@ def cluster_field(session: Session, cluster_id: int, field: str) -> str | None:
 
     cluster = session.get(Cluster, cluster_id)
     return getattr(cluster, field) if cluster else None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One quote of a claim as an export shows it: the outlet's own words, where and when."""
+
+    quote_id: int
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    speaker: str | None
+    speaker_as_named: str | None
+    cue: str | None
+    text: str
+
+
+def appearances(session: Session, cluster_id: int) -> list[Appearance]:
+    """Every quote of the cluster, oldest report first (`export appearances`, ClaimReview)."""
+    return [
+        Appearance(
+            quote_id=q.id,
+            outlet=q.document.outlet.name if q.document.outlet else None,
+            url=q.document.url,
+            title=q.document.title,
+            published=q.document.published.isoformat() if q.document.published else None,
+            speaker=q.speaker.name if q.speaker else None,
+            speaker_as_named=q.speaker_as_named,
+            cue=q.cue,
+            text=q.text,
+        )
+        for q in cluster_members(session, cluster_id)
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Who judged a cluster, when, and with what note and evidence; and the articles that
+    carried it (`export claims`)."""
+
+    reviewer: str | None
+    reviewed_at: str | None
+    note: str | None
+    evidence_url: str | None
+    urls: list[str]  # the articles' addresses, sorted, each once
+
+
+def review_state(session: Session, cluster_id: int) -> ReviewState:
+    from tracker.store.models import Cluster
+
+    c = session.get_one(Cluster, cluster_id)
+    urls = session.scalars(
+        select(Document.url)
+        .join(Quote, Quote.document_id == Document.id)
+        .where(Quote.cluster_id == cluster_id, Document.url.is_not(None))
+        .distinct()
+        .order_by(Document.url)
+    ).all()
+    return ReviewState(
+        reviewer=c.reviewer,
+        reviewed_at=c.reviewed_at.isoformat() if c.reviewed_at else None,
+        note=c.note,
+        evidence_url=c.evidence_url,
+        urls=[u for u in urls if u is not None],
+    )
