@@ -64,6 +64,8 @@ class IngestReport:
     notes: list[tuple[str, str]] = field(default_factory=list)
     # Documents whose encoding was guessed (source, how it was read): always said.
     guessed: list[tuple[str, str]] = field(default_factory=list)
+    # Documents read for quotations only up to a limit (source, which): always said.
+    limited: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class StoredDocument:
     id: int
     quote_ids: list[int]
     copy_of: int | None = None  # the stored document with the same text, if any
+    limits: list[str] = field(default_factory=list)  # extraction limits the text reached
 
 
 @dataclass
@@ -116,10 +119,12 @@ class Lookups:
         return found.id
 
 
-def document_quotes(text: str, language: str | None = None) -> list[ExtractedQuote]:
+def document_quotes(
+    text: str, language: str | None = None, notes: list[str] | None = None
+) -> list[ExtractedQuote]:
     """The quotations of one stored text: extraction (by the rules of its language, when
-    known), then repeats credited."""
-    return credit_repeats(extract_quotes(text, language))
+    known), then repeats credited. Limits the text reached are added to ``notes``."""
+    return credit_repeats(extract_quotes(text, language, notes))
 
 
 def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
@@ -225,9 +230,10 @@ def store_article(
     )
     if twin is not None:
         return StoredDocument(doc_id, _copy_quotes(session, twin, doc_id), copy_of=twin)
-    extracted = document_quotes(article.text, article.language)
+    limits: list[str] = []
+    extracted = document_quotes(article.text, article.language, limits)
     if not extracted:
-        return StoredDocument(doc_id, [])
+        return StoredDocument(doc_id, [], limits=limits)
     rows = [
         {
             "document_id": doc_id,
@@ -253,7 +259,7 @@ def store_article(
     ]
     if nested:
         session.execute(update(Quote), nested)  # ORM bulk UPDATE by primary key
-    return StoredDocument(doc_id, ids)
+    return StoredDocument(doc_id, ids, limits=limits)
 
 
 _COPIED = "start end text normalized kind context speaker_id speaker_as_named cue".split()
@@ -410,6 +416,7 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
     report.quotes += len(result.quote_ids)
     report.added += 1
     report.notes += [(item.source, note) for note in item.notes]
+    report.limited += [(item.source, limit) for limit in result.limits]
     if item.encoding and "guessed" in item.encoding:
         report.guessed.append((item.source, item.encoding))
     if result.copy_of is not None:

@@ -44,14 +44,18 @@ class ExtractedQuote:
     cue: str | None
 
 
-def extract_quotes(text: str, language: str | None = None) -> list[ExtractedQuote]:
+def extract_quotes(
+    text: str, language: str | None = None, notes: list[str] | None = None
+) -> list[ExtractedQuote]:
     """Every quotation in ``text`` that is a quotation of its own.
 
     Titles (`on "Meet the Press"`) and words quoted inside someone's quotation are left
-    out: they are not claims, and a reviewer has nothing to check in them.
+    out: they are not claims, and a reviewer has nothing to check in them. Where the text
+    passes a limit that keeps extraction linear (``tracker.extract``), a line saying so
+    is added to ``notes``.
     """
     paras = paragraphs(text)
-    spans = find_quotes(text, paras)
+    spans = find_quotes(text, paras, notes)
     sentences = span_sentences(text, spans, paras)
     language = language or _text_language(text)
     if language == "en":
@@ -270,8 +274,10 @@ def _title_case(body: str, words: list[str] | None = None) -> bool:
     """Two to ten words, every one but the small ones capitalised, no sentence inside; a
     subtitle after a colon is part of a title ("Crippled America: How to Win Again")."""
     words = _TITLE_WORD.findall(body) if words is None else words
+    if not 2 <= len(words) <= 10:
+        return False
     inner = _SUBTITLE_COLON.sub(" ", body.rstrip(" .,!?"))
-    if not 2 <= len(words) <= 10 or any(c in inner for c in ".!?;:"):
+    if any(c in inner for c in ".!?;:"):
         return False
     return words[0][0].isupper() and all(
         w[0].isupper() or w.lower() in _TITLE_SMALL for w in words[1:]

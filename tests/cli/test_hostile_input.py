@@ -1,6 +1,6 @@
 """Hostile and broken input never hangs, never stops a batch, never is an internal error.
 
-Issue #15, items 5–11 and 15–16: special files, deep JSON, line separators
+Issue #15, items 4–11 and 15–16: limits on extraction, special files, deep JSON, line separators
 inside JSON Lines, NUL characters and length limits alike on both engines,
 unreadable folders and file names that are not UTF-8, databases that are not
 ours, two processes creating one schema, pasted paragraphs in `find` and
@@ -24,6 +24,14 @@ from conftest import PG_BASE, ROOT, SEEDS, Tracker
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.exc import StatementError
 
+from tracker.extract import (
+    CHARS_PER_QUOTE,
+    MAX_DEPTH,
+    MAX_QUOTE_CHARS,
+    MAX_QUOTES_PER_PARAGRAPH,
+    QUOTE_FLOOR,
+)
+from tracker.quotes import extract_quotes
 from tracker.store.db import open_database
 from tracker.store.models import Cluster, Document, Outlet, Unstorable, WatchPhrase
 
@@ -66,6 +74,83 @@ def problem_lines(res) -> list[str]:
 def write(path: Path, n: int) -> Path:
     path.write_text(ARTICLE.format(n=n), encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------- 4. extraction limits
+
+NEWS = (
+    'Mayor Ada Lind said the bridge would reopen in May. "We owe the town a crossing," '
+    'Lind said. Her deputy, Olle Rask, called the delay "a scandal" on Monday.\n\n'
+    '"Nobody wants another winter of detours," Rask told reporters.\n'
+)
+
+
+def test_quotes_past_a_paragraphs_limit_are_said_and_the_next_paragraph_is_read(
+    tracker, db_url, tmp_path
+):
+    listing = " ".join(f'"item {n}"' for n in range(MAX_QUOTES_PER_PARAGRAPH + 40))
+    path = tmp_path / "list.txt"
+    text = f"Banned words: {listing}.\n\n{NEWS}"
+    path.write_text(text, encoding="utf-8")
+    res = tracker("ingest", "--no-cluster", str(path))
+    assert res.exit_code == 0, res.output
+    said = [ln for ln in res.stderr.splitlines() if ln.startswith(f"{path}: ")]
+    first_unread = text.index(f'"item {MAX_QUOTES_PER_PARAGRAPH}"')
+    assert said == [
+        f"{path}: 1 paragraph(s) with more than {MAX_QUOTES_PER_PARAGRAPH} quotations were "
+        f"read only up to that many, from character {first_unread:,}"
+    ], res.stderr
+    # The first hundred of the list, then every quotation of the ordinary paragraphs.
+    assert f"{MAX_QUOTES_PER_PARAGRAPH + 3} quotes" in res.stderr
+    assert "internal error" not in res.output
+
+
+def test_a_text_too_dense_with_quotation_marks_is_read_in_part_and_says_so():
+    text = '"x" "y" "z"\n' * 20_000  # no paragraph holds many: the text as a whole does
+    notes: list[str] = []
+    got = extract_quotes(text, "en", notes)
+    assert QUOTE_FLOOR < len(got) <= QUOTE_FLOOR + len(text) // CHARS_PER_QUOTE
+    assert len(notes) == 1 and notes[0].startswith("quotation marks too dense to read in full")
+
+
+def test_deep_nesting_and_overlong_quotations_are_said():
+    notes: list[str] = []
+    deep = "“" * (MAX_DEPTH + 20) + "who said what" + "”" * (MAX_DEPTH + 20)
+    extract_quotes(f"Ada Lind said {deep}.", "en", notes)
+    assert notes == [f"quotations nested more than {MAX_DEPTH} deep were not followed, from "
+                     f"character {14 + MAX_DEPTH:,}"]  # fmt: skip
+    notes = []
+    long = "word " * (MAX_QUOTE_CHARS // 5 + 10)
+    got = extract_quotes(f'Ada Lind said "{long}" and "a short one," Lind said.', "en", notes)
+    assert [q.text for q in got] == ["a short one,"]
+    assert notes == [f"1 quotation(s) longer than {MAX_QUOTE_CHARS:,} characters left out, "
+                     "from character 15"]  # fmt: skip
+
+
+def test_ordinary_news_of_any_length_is_read_whole_without_notes():
+    one = extract_quotes(NEWS, "en")
+    assert [(q.text, q.speaker) for q in one] == [
+        ("We owe the town a crossing,", "Ada Lind"),
+        ("a scandal", "Olle Rask"),
+        ("Nobody wants another winter of detours,", "Olle Rask"),
+    ]
+    notes: list[str] = []
+    # 0.6 MB at the density of the most quoted real news (8 quotations per 1,000 characters).
+    plain = "The works will cost the town 4.2 million crowns, most of it from the regional fund.\n"
+    article = NEWS + plain * 2
+    assert 7 <= 3 / len(article) * 1000 <= 9
+    many = extract_quotes("\n".join([article] * 1500), "en", notes)
+    assert notes == []
+    assert len(many) == 3 * 1500
+    # Five times the quotations of a real paragraph in one, all read.
+    crowded = " ".join(f'Lind said "we will fix road {n}."' for n in range(75))
+    assert len(extract_quotes(crowded, "en", notes)) == 75 and notes == []
+
+
+def test_a_quotation_deep_in_a_paragraph_without_sentence_ends_keeps_its_context():
+    text = "word " * 600 + 'and then Ada Lind said "we will build it" on Monday'
+    (q,) = extract_quotes(text, "en")
+    assert "we will build it" in q.context and len(q.context) <= 1200
 
 
 # -------------------------------------------------------------- 5. special files

@@ -67,7 +67,7 @@ _REACH = 500
 _BACK = 64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     as_named: str | None  # how the outlet named the speaker, as written
     cue: str | None
@@ -111,6 +111,14 @@ def _np_ok(tok: str) -> bool:
 
 def _np_before(text: str) -> str | None:
     """The speaker phrase that ends ``text`` (the words just before a cue)."""
+    # It reads the last _NP_WINDOW characters only, so they are the key: the same cue is
+    # read from several heads (reported speakers, the quote's lead-in), 44% of calls.
+    return _np_before_window(text[-_NP_WINDOW:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _np_before_window(text: str) -> str | None:
+    """``_np_before`` of a head's last _NP_WINDOW characters (cached: pure and repeated)."""
     lo = max(0, len(text) - _NP_NARROW)
     taken, reached_first = _take_back(_TOKEN.findall(text, lo)[-14:])
     if reached_first and lo > 0:
@@ -370,6 +378,17 @@ _NAME_NOISE = re.compile(
     r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
     r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
+# What either branch of _NAME_NOISE needs: a bracket, or a comma before a digit or D/R/I.
+_NOISE_HINT = re.compile(r",\s*[\dDRI]")
+
+
+def _without_noise(s: str) -> str:
+    """``_NAME_NOISE.sub("", s)``, which tries every position: most texts hold no hint of it."""
+    if "(" not in s and not _NOISE_HINT.search(s):
+        return s
+    return _NAME_NOISE.sub("", s)
+
+
 # Words that start a clause, not a speaker phrase, right after a closing quote mark.
 _NOT_NP_START = frozenset(
     "but and or so then as because while when if though although yet nor which that".split()
@@ -483,7 +502,7 @@ _OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urge
 
 
 def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
-    tail = _NAME_NOISE.sub("", text[close + 1 : min(hi, close + 220)])
+    tail = _without_noise(text[close + 1 : min(hi, close + 220)])
     if (m := _AFTER_CUE_NP.match(tail)) and m.group("cue").lower() not in _OBJECT_CUES:
         np = _np_after(m.group("np"))
         if not _valid(np) and _runs_on(text, close, tail):
@@ -608,7 +627,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _participle_of_clause(head, cue.group(0), cue.start()):
             # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
             if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
-                np = _np_before(_strip_aux(_NAME_NOISE.sub("", head[: rep.start()]).rstrip()))
+                np = _np_before(_strip_aux(_without_noise(head[: rep.start()]).rstrip()))
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
@@ -616,14 +635,14 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         before, appos_text = _cut_apposition(
-            _strip_aux(_NAME_NOISE.sub("", head[: cue.start()]).rstrip())
+            _strip_aux(_without_noise(head[: cue.start()]).rstrip())
         )
-        if _SUBORDINATE_CUE.search(before) and head.endswith(","):
+        if head.endswith(",") and _SUBORDINATE_CUE.search(before):
             # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
             # subordinate clause; the sentence's own reporter comes earlier.
             continue
         # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
-        if addressee := _ADDRESSEE.search(before):
+        if _ADDRESSING.search(before) and (addressee := _ADDRESSEE.search(before)):
             before = before[: addressee.start()]
         cheap = "familiar" in before or "close to" in before or "briefed" in before
         if cheap and (familiar := _SOURCE_FAMILIAR.search(before, max(0, len(before) - 120))):
@@ -654,7 +673,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np):
             return Attribution(np, m.group("cue"), "before")
     # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
-    if head.rstrip().endswith(":") and (m := _COLON.search(_NAME_NOISE.sub("", head))):
+    if head.rstrip().endswith(":") and (m := _COLON.search(_without_noise(head))):
         np = _np_before(m.group("np"))
         if _valid(np):
             return Attribution(np, ":", "before")
@@ -715,6 +734,8 @@ _ADDRESSEE = re.compile(
     r"\s+(?:speaking|talking|writing|speaking exclusively)\s+(?:to|with)\s+"
     r"(?:[A-Z][\w’'.&\-]*\s*){1,5}$"
 )
+# The words _ADDRESSEE needs, looked for first (a literal search, not one per space).
+_ADDRESSING = re.compile(r"speaking|talking|writing")
 # A quotation mark, not an apostrophe inside a word ("he’s", "Clinton's").
 _QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
 
@@ -983,10 +1004,10 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
             pos = comma + 2
         else:
             break
-    found = _clause_subject(text, _NAME_NOISE.sub("", head[pos:]))
+    found = _clause_subject(text, _without_noise(head[pos:]))
     if found is None and (comma := head.find(", ", pos)) > 0 and head.count(" ", pos, comma) < 4:
         # A short adverbial before the subject: "Hours later, Trump returned …".
-        found = _clause_subject(text, _NAME_NOISE.sub("", head[comma + 2 :]))
+        found = _clause_subject(text, _without_noise(head[comma + 2 :]))
     return found
 
 
@@ -1027,7 +1048,8 @@ def _named_midsentence(text: str, word: str) -> bool:
     return word in _midsentence_capitals(text)
 
 
-_MIDSENTENCE_CAPITAL = re.compile(r"(?<=[\w,;]) ([A-Z][\w’'\-]*)")
+# The lookbehind after the space: the search skips to spaces (2.5 times faster, same matches).
+_MIDSENTENCE_CAPITAL = re.compile(r" (?<=[\w,;] )([A-Z][\w’'\-]*)")
 
 
 @functools.lru_cache(maxsize=4)
@@ -1064,6 +1086,8 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
             return _before(text, end, plo)
         if spans[k].block is not None and p < paragraph - 1:
             for j in range(k - 1, -1, -1):
+                if spans[j].paragraph < p:
+                    break  # spans come in reading order: none further back is in p
                 if spans[j].paragraph == p and spans[j].block is not None and out[j] is not NONE:
                     return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
         return None
@@ -1093,7 +1117,7 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
             # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
             # is the previous quotation's; its speaker carries on, not the last cue's.
             return None
-        before, appos = _cut_apposition(_strip_aux(_NAME_NOISE.sub("", head[: m.start()]).rstrip()))
+        before, appos = _cut_apposition(_strip_aux(_without_noise(head[: m.start()]).rstrip()))
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, _cue(m.group("cue")), "before")
@@ -1119,7 +1143,9 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
     return found
 
 
-_REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*|,)\s+{_AUX}(?P<cue>{_CUE})\b")
+# Possessive: the word and the spaces after it are never given back (nothing after them
+# can start with what they hold), which spares the search its backtracking; same matches.
+_REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*+|,)\s++{_AUX}(?P<cue>{_CUE})\b")
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")

@@ -95,6 +95,8 @@ def ingest(
         )
     for source, how in report.guessed:
         err.print(Text(f"read {terminal_safe(source)} as {terminal_safe(how)}", style="yellow"))
+    for source, limit in report.limited:
+        err.print(Text(f"{terminal_safe(source)}: {limit}", style="yellow"))
     if verbose:
         for source, note in report.notes:
             err.print(Text(f"{terminal_safe(source)}: {terminal_safe(note)}", style="dim"))
