@@ -80,6 +80,7 @@ def build(url: str, n_clusters: int) -> None:
                 {
                     "id": d + 1,
                     "content_hash": f"{d:064d}",
+                    "identity": f"{d:064d}",
                     "source": f"doc{d}.txt",
                     "outlet_id": rng.randint(1, 40),
                     "title": f"Article {d}",

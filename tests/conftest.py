@@ -1,4 +1,7 @@
-"""Shared fixtures: every database test runs on SQLite and on PostgreSQL.
+"""Shared fixtures and helpers: every database test runs on SQLite and on PostgreSQL.
+
+Tests live in three folders: ``unit/`` (the library called directly), ``cli/`` (through
+the command line) and ``ui/`` (the Textual app under a Pilot).
 
 The PostgreSQL half uses a fresh schema per test on the server named by
 TRACKER_TEST_PG (default: the local server, database `test`). Without a
@@ -111,3 +114,22 @@ class Tracker:
 @pytest.fixture
 def tracker(db_url: str) -> Tracker:
     return Tracker(db_url)
+
+
+@pytest.fixture
+def seeded(db_url: str):
+    """A database holding the seed articles, clustered."""
+    from tracker.ingest import ingest
+
+    database = open_database(db_url)
+    ingest(database, [SEEDS])
+    yield database
+    database.dispose()
+
+
+async def settle(app, pilot) -> None:
+    """Let the app's workers finish and the screen catch up (three rounds: a worker's
+    result may start another)."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()

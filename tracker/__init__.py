@@ -1,7 +1,7 @@
 """tracker: a claim and quote tracker for fact-checkers.
 
 The package follows the data's journey: ``sources`` reads articles,
-``extract`` finds quotations, ``attribute`` and ``speakers`` say who spoke,
+``extract`` finds quotations, ``attribution`` says who spoke,
 ``ingest`` stores them through ``store``, ``match`` groups them into claim
 clusters, ``export`` writes them out, and ``tui`` is the review UI on top.
 """

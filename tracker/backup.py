@@ -45,6 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from tracker.errors import TrackerError
 from tracker.safe import error_line, json_text, load_json, storable_problem
 from tracker.sources.article import identity, locator
 from tracker.store.models import (
@@ -89,7 +90,7 @@ DEFERRED = {("clusters", "canonical_quote_id"), ("quotes", "enclosing_id")}
 INT_RANGE = (-(2**31), 2**31 - 1)  # INTEGER on PostgreSQL; SQLite would take more
 
 
-class BackupError(Exception):
+class BackupError(TrackerError):
     """A backup that cannot be restored; the message is one line saying why."""
 
 
@@ -287,7 +288,7 @@ class _Table:
         missing = self.required - row.keys()
         if missing:
             raise _Bad(f"missing field {', '.join(sorted(missing))}")
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in row.items():
             check = self.checks.get(key)
             if check is None:
@@ -512,11 +513,11 @@ def _write(session: Session, fh: IO[bytes]) -> None:
     outlet_names: dict[Any, str] = {}
     batch: list[dict[str, Any]] = []
     current: str | None = None
-    models = {m.__tablename__: m for m in ORDER}
+    tables = Base.metadata.tables
 
     def flush() -> None:
-        if batch:
-            session.execute(models[current].__table__.insert(), batch)
+        if batch and current is not None:
+            session.execute(tables[current].insert(), batch)
             batch.clear()
 
     lines = _lines(fh)
@@ -538,8 +539,8 @@ def _write(session: Session, fh: IO[bytes]) -> None:
             flush()
     flush()
     for name, col, rid, value in later:
-        table = models[name].__table__
-        session.execute(update(table).where(table.c.id == rid).values({col: value}))
+        target = tables[name]
+        session.execute(update(target).where(target.c.id == rid).values({col: value}))
     _reset_sequences(session)
 
 

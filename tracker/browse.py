@@ -1,9 +1,16 @@
-"""Read-only queries behind the listing commands (and later the review UI)."""
+"""The read model: every query behind the listings, the exports and the review UI.
+
+Each returns plain, typed data (frozen dataclasses), never ORM objects bound to a session,
+so a screen can hand it across threads and a command can print it as JSON
+(``dataclasses.asdict`` keeps the fields in the order written here). The CLI and the UI
+hold no queries of their own: what one lists, the other shows from the same function.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
@@ -21,6 +28,20 @@ def speaker_ids(session: Session, name: str) -> list[int]:
     return sorted(ids)
 
 
+@dataclass(frozen=True)
+class QuoteLine:
+    """One quote as `tracker quotes` lists it."""
+
+    quote_id: int
+    outlet: str | None
+    published: str | None
+    speaker: str | None
+    speaker_as_named: str | None
+    cue: str | None
+    kind: str
+    text: str
+
+
 def list_quotes(
     session: Session,
     *,
@@ -28,7 +49,8 @@ def list_quotes(
     speaker: str | None = None,
     outlet: str | None = None,
     kinds: tuple[str, ...] = (),
-) -> list[dict[str, Any]]:
+) -> list[QuoteLine]:
+    """Quotes in reading order (oldest report first): `tracker quotes`."""
     stmt = (
         select(Quote)
         .join(Quote.document)
@@ -47,16 +69,16 @@ def list_quotes(
     if limit:
         stmt = stmt.limit(limit)
     return [
-        {
-            "quote_id": q.id,
-            "outlet": q.document.outlet.name if q.document.outlet else None,
-            "published": q.document.published.isoformat() if q.document.published else None,
-            "speaker": q.speaker.name if q.speaker else None,
-            "speaker_as_named": q.speaker_as_named,
-            "cue": q.cue,
-            "kind": q.kind.value,
-            "text": q.text,
-        }
+        QuoteLine(
+            quote_id=q.id,
+            outlet=q.document.outlet.name if q.document.outlet else None,
+            published=q.document.published.isoformat() if q.document.published else None,
+            speaker=q.speaker.name if q.speaker else None,
+            speaker_as_named=q.speaker_as_named,
+            cue=q.cue,
+            kind=q.kind.value,
+            text=q.text,
+        )
         for q in session.scalars(stmt)
     ]
 
@@ -83,106 +105,6 @@ def speaker_label(name: str | None, n_speakers: int) -> str:
     return (name or "—") + (f" +{extra}" if extra > 0 else "")
 
 
-def cluster_rows(
-    session: Session,
-    *,
-    status: str | None = None,
-    speaker: str | None = None,
-    outlet: str | None = None,
-    min_outlets: int = 0,
-    include_scare: bool = False,
-    limit: int = 0,
-) -> list[dict[str, Any]]:
-    """One summary per cluster: claim, speakers, spread, first seen, status."""
-    from tracker.store.models import Cluster
-
-    rows = session.execute(
-        select(
-            Quote.cluster_id,
-            Quote.id,
-            Quote.kind,
-            Speaker.name,
-            Outlet.name,
-            Document.published,
-            Quote.text,
-            Quote.speaker_as_named,
-            Quote.enclosing_id,
-            Quote.speaker_id,
-        )
-        .join(Quote.document)
-        .outerjoin(Document.outlet)
-        .outerjoin(Quote.speaker)
-        .where(Quote.cluster_id.is_not(None))
-        .order_by(Quote.id)  # speakers listed in reading order, whatever the engine
-    ).all()
-    clusters = {c.id: c for c in session.scalars(select(Cluster))}
-    texts = {r[1]: r[6] for r in rows}
-    speaker_of = {r[1]: r[3] for r in rows}
-    cluster_of = {r[1]: r[0] for r in rows}
-    # Passages quoting a member of their own cluster: their speaker is the one quoting.
-    quoting = {r[8] for r in rows if r[8] is not None and cluster_of.get(r[8]) == r[0]}
-    agg: dict[int, dict[str, Any]] = {}
-    for cid, qid, kind, spk, out, pub, _, named, _enc, _sid in rows:
-        a = agg.setdefault(
-            cid,
-            {
-                "speakers": [],
-                "outlets": set(),
-                "quotes": 0,
-                "kinds": set(),
-                "first": None,
-                "named": [],
-            },
-        )
-        a["quotes"] += 1
-        a["kinds"].add(kind)
-        if qid not in quoting:
-            a["named"].append(named)
-            if spk and spk not in a["speakers"]:
-                a["speakers"].append(spk)
-        if out:
-            a["outlets"].add(out)
-        if pub and (a["first"] is None or pub < a["first"][0]):
-            a["first"] = (pub, out)
-    result = []
-    want_speakers = set(speaker_ids(session, speaker)) if speaker else None
-    names_by_id = dict(session.execute(select(Speaker.id, Speaker.name)).all())
-    for cid, a in agg.items():
-        c = clusters[cid]
-        if not include_scare and not c.has_claim:
-            continue
-        if status and c.status.value != status:
-            continue
-        if want_speakers is not None and not {names_by_id[i] for i in want_speakers} & set(
-            a["speakers"]
-        ):
-            continue
-        if outlet and not any(outlet.lower() in o.lower() for o in a["outlets"]):
-            continue
-        if len(a["outlets"]) < min_outlets:
-            continue
-        first = a["first"]
-        speaker = speaker_of.get(c.canonical_quote_id)
-        result.append(
-            {
-                "id": cid,
-                "claim": texts.get(c.canonical_quote_id, ""),
-                "speaker": speaker,  # of the claim's wording, as the review UI shows it
-                "speaker_label": speaker_label(speaker, c.n_speakers),
-                "speakers": a["speakers"],
-                "misattribution": disagreeing(a["speakers"], a["named"]),
-                "status": c.status.value,
-                "outlets": len(a["outlets"]),
-                "outlet_list": sorted(a["outlets"]),
-                "quotes": c.n_quotes,  # appearances: repeats in one document count once
-                "first_seen": first[0].isoformat() if first else None,
-                "first_outlet": first[1] if first else None,
-            }
-        )
-    result.sort(key=lambda r: (-r["outlets"], -r["quotes"], r["id"]))
-    return result[:limit] if limit else result
-
-
 def cluster_members(session: Session, cluster_id: int) -> list[Quote]:
     """A cluster's quotes with their documents, outlets and speakers, oldest report first."""
     return list(
@@ -198,7 +120,20 @@ def cluster_members(session: Session, cluster_id: int) -> list[Quote]:
     )
 
 
-def open_suggestions(session: Session, cluster_id: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Suggested:
+    """Another cluster possibly the same statement as the one shown."""
+
+    cluster_id: int
+    score: float
+    claim: str
+    status: str
+    speaker: str | None
+    first_seen: str | None
+    differs: str  # another speaker, another year: what tells them apart ("" if nothing)
+
+
+def open_suggestions(session: Session, cluster_id: int) -> list[Suggested]:
     """Clusters possibly the same statement as this one (scored between the suggestion
     and link thresholds), best first, leaving out any a reviewer said are different."""
     from tracker.kinds import DecisionKind
@@ -234,22 +169,22 @@ def open_suggestions(session: Session, cluster_id: int) -> list[dict[str, Any]]:
         if cid is None or cid == cluster_id or cid in apart:
             continue
         best[cid] = max(best.get(cid, 0.0), sim)
-    out = []
+    out: list[Suggested] = []
     mine = session.get(Cluster, cluster_id)
     for cid, sim in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
         c = session.get(Cluster, cid)
         if c is None:
             continue
         out.append(
-            {
-                "cluster_id": cid,
-                "score": round(sim, 2),
-                "claim": c.canonical.text if c.canonical else "",
-                "status": c.status.value,
-                "speaker": _speaker(c),
-                "first_seen": c.first_seen.isoformat() if c.first_seen else None,
-                "differs": difference(mine, c),
-            }
+            Suggested(
+                cluster_id=cid,
+                score=round(sim, 2),
+                claim=c.canonical.text if c.canonical else "",
+                status=c.status.value,
+                speaker=_speaker(c),
+                first_seen=c.first_seen.isoformat() if c.first_seen else None,
+                differs=difference(mine, c),
+            )
         )
     return out
 
@@ -305,7 +240,23 @@ def suggested_cluster_ids():
     return select(across.c.a).union(select(across.c.b))
 
 
-def all_suggestions(session: Session, min_score: float = 0.0) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class SuggestionPair:
+    """Two clusters possibly the same statement: `tracker suggestions`."""
+
+    cluster_a: int
+    cluster_b: int
+    score: float
+    claim_a: str
+    claim_b: str
+    speaker_a: str | None
+    speaker_b: str | None
+    first_seen_a: str | None
+    first_seen_b: str | None
+    differs: str
+
+
+def all_suggestions(session: Session, min_score: float = 0.0) -> list[SuggestionPair]:
     """Every open suggestion, one per pair of clusters, best first (`tracker suggestions`)."""
     from tracker.store.models import Cluster, Suggestion
 
@@ -319,31 +270,66 @@ def all_suggestions(session: Session, min_score: float = 0.0) -> list[dict[str, 
     ).all()
     pairs: dict[tuple[int, int], float] = {}
     for a, b, sim in rows:
+        if a is None or b is None:
+            continue  # only clustered quotes are joined; never happens
         key = (min(a, b), max(a, b))
         pairs[key] = max(pairs.get(key, 0.0), sim)
     out = []
     for (a, b), sim in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-        if b not in {s["cluster_id"] for s in open_suggestions(session, a)}:
+        if b not in {s.cluster_id for s in open_suggestions(session, a)}:
             continue  # a reviewer said they are different
         ca, cb = session.get(Cluster, a), session.get(Cluster, b)
         out.append(
-            {
-                "cluster_a": a,
-                "cluster_b": b,
-                "score": round(sim, 2),
-                "claim_a": ca.canonical.text if ca and ca.canonical else "",
-                "claim_b": cb.canonical.text if cb and cb.canonical else "",
-                "speaker_a": _speaker(ca),
-                "speaker_b": _speaker(cb),
-                "first_seen_a": ca.first_seen.isoformat() if ca and ca.first_seen else None,
-                "first_seen_b": cb.first_seen.isoformat() if cb and cb.first_seen else None,
-                "differs": difference(ca, cb) if ca and cb else "",
-            }
+            SuggestionPair(
+                cluster_a=a,
+                cluster_b=b,
+                score=round(sim, 2),
+                claim_a=ca.canonical.text if ca and ca.canonical else "",
+                claim_b=cb.canonical.text if cb and cb.canonical else "",
+                speaker_a=_speaker(ca),
+                speaker_b=_speaker(cb),
+                first_seen_a=ca.first_seen.isoformat() if ca and ca.first_seen else None,
+                first_seen_b=cb.first_seen.isoformat() if cb and cb.first_seen else None,
+                differs=difference(ca, cb) if ca and cb else "",
+            )
         )
     return out
 
 
-def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Member:
+    """One quote of a cluster, as the detail shows it."""
+
+    quote_id: int
+    outlet: str | None
+    published: str | None
+    document: str  # its URL, else where it was read from
+    speaker: str | None
+    speaker_as_named: str | None
+    cue: str | None
+    kind: str
+    variant: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ClusterDetail:
+    """One cluster whole: the review state, every quote, and the open suggestions."""
+
+    id: int
+    claim: str
+    status: str
+    reviewer: str | None
+    note: str | None
+    evidence_url: str | None
+    speakers: list[str]
+    misattribution: bool
+    members: list[Member]
+    suggestions: list[Suggested]
+
+
+def cluster_detail(session: Session, cluster_id: int) -> ClusterDetail | None:
+    """The cluster ``cluster_id`` (None if there is none): `tracker show`, the detail screen."""
     from tracker.store.models import Cluster
 
     c = session.get(Cluster, cluster_id)
@@ -355,35 +341,72 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
     quoting = {q.enclosing_id for q in members if q.enclosing_id is not None}
     credited = [q for q in members if q.id not in quoting]
     speakers = sorted({q.speaker.name for q in credited if q.speaker})
-    return {
-        "id": c.id,
-        "claim": c.canonical.text if c.canonical else "",
-        "status": c.status.value,
-        "reviewer": c.reviewer,
-        "note": c.note,
-        "evidence_url": c.evidence_url,
-        "speakers": speakers,
-        "misattribution": disagreeing(speakers, [q.speaker_as_named for q in credited]),
-        "members": [
-            {
-                "quote_id": q.id,
-                "outlet": q.document.outlet.name if q.document.outlet else None,
-                "published": q.document.published.isoformat() if q.document.published else None,
-                "document": q.document.url or q.document.source,
-                "speaker": q.speaker.name if q.speaker else None,
-                "speaker_as_named": q.speaker_as_named,
-                "cue": q.cue,
-                "kind": q.kind.value,
-                "variant": q.variant,
-                "text": q.text,
-            }
+    return ClusterDetail(
+        id=c.id,
+        claim=c.canonical.text if c.canonical else "",
+        status=c.status.value,
+        reviewer=c.reviewer,
+        note=c.note,
+        evidence_url=c.evidence_url,
+        speakers=speakers,
+        misattribution=disagreeing(speakers, [q.speaker_as_named for q in credited]),
+        members=[
+            Member(
+                quote_id=q.id,
+                outlet=q.document.outlet.name if q.document.outlet else None,
+                published=q.document.published.isoformat() if q.document.published else None,
+                document=q.document.url or q.document.source,
+                speaker=q.speaker.name if q.speaker else None,
+                speaker_as_named=q.speaker_as_named,
+                cue=q.cue,
+                kind=q.kind.value,
+                variant=q.variant,
+                text=q.text,
+            )
             for q in members
         ],
-        "suggestions": open_suggestions(session, cluster_id),
-    }
+        suggestions=open_suggestions(session, cluster_id),
+    )
 
 
-SORTS = ("spread", "recency", "status")
+class HistoryLine(NamedTuple):
+    """One entry of a cluster's history, as the detail screen lists it."""
+
+    at: str  # YYYY-MM-DD HH:MM, UTC
+    reviewer: str
+    action: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class ClusterReview:
+    """What the detail screen shows and edits: the cluster, the version a reviewer's edit
+    is checked against, and its history."""
+
+    detail: ClusterDetail
+    version: int
+    history: list[HistoryLine]
+
+
+def cluster_review(session: Session, cluster_id: int) -> ClusterReview | None:
+    """The cluster for review (None if there is none, e.g. merged away meanwhile)."""
+    from tracker.review import history
+    from tracker.store.models import Cluster
+
+    detail = cluster_detail(session, cluster_id)
+    if detail is None:
+        return None
+    events = [
+        HistoryLine(
+            e.at.strftime("%Y-%m-%d %H:%M"), e.reviewer or "?", e.action, e.old_value, e.new_value
+        )
+        for e in history(session, cluster_id)
+    ]
+    return ClusterReview(detail, session.get_one(Cluster, cluster_id).version, events)
+
+
+SORTS = ("spread", "recency", "status")  # the review UI's orders; the CLI lists by "outlets"
 
 
 @dataclass(frozen=True)
@@ -409,6 +432,7 @@ class ClusterFilter:
     include_scare: bool = False
     ids: tuple[int, ...] | None = None  # from a search
     suggested: bool = False  # only clusters with open "possibly the same" suggestions
+    min_outlets: int = 0  # only clusters seen in at least this many outlets
 
 
 def _filtered(session: Session, stmt, flt: ClusterFilter):
@@ -423,6 +447,8 @@ def _filtered(session: Session, stmt, flt: ClusterFilter):
         stmt = stmt.where(Cluster.id.in_(flt.ids))
     if flt.suggested:
         stmt = stmt.where(Cluster.id.in_(suggested_cluster_ids()))
+    if flt.min_outlets:
+        stmt = stmt.where(Cluster.n_outlets >= flt.min_outlets)
     if flt.speaker:
         ids = speaker_ids(session, flt.speaker)
         stmt = stmt.where(Cluster.id.in_(select(Quote.cluster_id).where(Quote.speaker_id.in_(ids))))
@@ -482,6 +508,8 @@ def cluster_page(
         "spread": (unreviewed_first, Cluster.n_outlets.desc(), Cluster.n_quotes.desc(), Cluster.id),
         "recency": (Cluster.first_seen.is_(None), Cluster.first_seen.desc(), Cluster.id),
         "status": (Cluster.status, Cluster.n_outlets.desc(), Cluster.id),
+        # `tracker clusters`: widest spread first, whatever the verdict.
+        "outlets": (Cluster.n_outlets.desc(), Cluster.n_quotes.desc(), Cluster.id),
     }[sort]
     stmt = stmt.order_by(*order).offset(offset)
     if limit:
@@ -507,3 +535,223 @@ def search_clusters(session: Session, query: str, limit: int = 500) -> tuple[int
     from tracker.watch import find_clusters
 
     return tuple(cid for cid, score, _ in find_clusters(session, query, limit) if score >= 60)
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """One cluster as `tracker clusters` lists it and `tracker export claims` writes it:
+    the list row with who was credited and where it ran."""
+
+    id: int
+    claim: str
+    speaker: str | None  # of the claim's wording, as the review UI shows it
+    speaker_label: str
+    speakers: list[str]  # everyone credited, in reading order
+    misattribution: bool
+    status: str
+    outlets: int
+    outlet_list: list[str]
+    quotes: int  # appearances: repeats in one document count once
+    first_seen: str | None
+    first_outlet: str | None
+
+
+def cluster_summaries(session: Session, flt: ClusterFilter, limit: int = 0) -> list[ClusterSummary]:
+    """The clusters ``flt`` matches, widest spread first (outlets, then appearances).
+
+    The database chooses and orders the clusters (``cluster_page``); only the chosen
+    ones' quotes are read, for the credited speakers and the first report. A speaker or
+    outlet filter is checked again here on those quotes, as the listing has always
+    meant it: a speaker credited with the words (not a journalist quoting them), an
+    outlet named with any letters in any case.
+    """
+    exact = bool(flt.speaker or flt.outlet)
+    # The outlet is matched here only: SQLite's LIKE folds the case of ASCII letters alone.
+    page = cluster_page(session, replace(flt, outlet=None), "outlets", 0, 0 if exact else limit)
+    want = set(speaker_ids(session, flt.speaker)) if flt.speaker else None
+    names = dict(session.execute(select(Speaker.id, Speaker.name)).all()) if want else {}
+    wanted_names = {names[i] for i in want} if want else set()
+    result = []
+    for row, quotes in zip(page, _members_of([r.id for r in page], session), strict=True):
+        speakers, named, outlets, first = _spread(quotes)
+        if want is not None and not wanted_names & set(speakers):
+            continue
+        if flt.outlet and not any(flt.outlet.lower() in o.lower() for o in outlets):
+            continue
+        result.append(
+            ClusterSummary(
+                id=row.id,
+                claim=row.claim,
+                speaker=row.speaker,
+                speaker_label=speaker_label(row.speaker, row.speakers),
+                speakers=speakers,
+                misattribution=disagreeing(speakers, named),
+                status=row.status,
+                outlets=len(outlets),
+                outlet_list=sorted(outlets),
+                quotes=row.quotes,
+                first_seen=first[0].isoformat() if first else None,
+                first_outlet=first[1] if first else None,
+            )
+        )
+    return result[:limit] if limit else result
+
+
+_Member = tuple[int, str | None, str | None, Any, str | None, int | None]
+
+
+def _members_of(cluster_ids: list[int], session: Session) -> list[list[_Member]]:
+    """Each cluster's quotes, in reading order: (id, speaker, outlet, published,
+    speaker as named, enclosing quote)."""
+    by_cluster: dict[int, list[_Member]] = {cid: [] for cid in cluster_ids}
+    for i in range(0, len(cluster_ids), 500):
+        rows = session.execute(
+            select(
+                Quote.cluster_id,
+                Quote.id,
+                Speaker.name,
+                Outlet.name,
+                Document.published,
+                Quote.speaker_as_named,
+                Quote.enclosing_id,
+            )
+            .join(Quote.document)
+            .outerjoin(Document.outlet)
+            .outerjoin(Quote.speaker)
+            .where(Quote.cluster_id.in_(cluster_ids[i : i + 500]))
+            .order_by(Quote.id)  # speakers listed in reading order, whatever the engine
+        ).all()
+        for cid, qid, spk, out, pub, as_named, enclosing in rows:
+            if cid is not None:
+                by_cluster[cid].append((qid, spk, out, pub, as_named, enclosing))
+    return [by_cluster[cid] for cid in cluster_ids]
+
+
+def _spread(
+    quotes: Iterable[_Member],
+) -> tuple[list[str], list[str | None], set[str], tuple[Any, str | None] | None]:
+    """Who a cluster's quotes credit, as named, in which outlets, and its first report.
+
+    A passage quoting a member of its own cluster is context: its speaker is the one
+    quoting, not a second person the words are credited to.
+    """
+    quotes = list(quotes)
+    ours = {q[0] for q in quotes}
+    quoting = {q[5] for q in quotes if q[5] is not None and q[5] in ours}
+    speakers: list[str] = []
+    named: list[str | None] = []
+    outlets: set[str] = set()
+    first: tuple[Any, str | None] | None = None
+    for qid, spk, out, pub, as_named, _enclosing in quotes:
+        if qid not in quoting:
+            named.append(as_named)
+            if spk and spk not in speakers:
+                speakers.append(spk)
+        if out:
+            outlets.add(out)
+        if pub and (first is None or pub < first[0]):
+            first = (pub, out)
+    return speakers, named, outlets, first
+
+
+@dataclass(frozen=True)
+class ArticleExcerpt:
+    """A quote in its article: the article's heading, and the text around the quote."""
+
+    head: tuple[str, str, str, str]  # title, outlet, date, where it was read from
+    parts: tuple[str, str, str, bool, bool]  # before, quote, after, cut before, cut after
+
+
+def article_excerpt(session: Session, quote_id: int, around: int = 1500) -> ArticleExcerpt:
+    """The quote ``quote_id`` with ``around`` characters of its article on each side."""
+    q = session.get_one(Quote, quote_id)
+    doc = q.document
+    head = (
+        doc.title or "(untitled)",
+        doc.outlet.name if doc.outlet else "unknown outlet",
+        doc.published.isoformat() if doc.published else "undated",
+        doc.url or doc.source,
+    )
+    lo = max(0, q.start - around)
+    hi = min(len(doc.text), q.end + around)
+    parts = (
+        doc.text[lo : q.start],
+        doc.text[q.start : q.end],
+        doc.text[q.end : hi],
+        lo > 0,
+        hi < len(doc.text),
+    )
+    return ArticleExcerpt(head, parts)
+
+
+def cluster_field(session: Session, cluster_id: int, field: str) -> str | None:
+    """A cluster's note or evidence link as stored (None if it has none, or is gone)."""
+    from tracker.store.models import Cluster
+
+    cluster = session.get(Cluster, cluster_id)
+    return getattr(cluster, field) if cluster else None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One quote of a claim as an export shows it: the outlet's own words, where and when."""
+
+    quote_id: int
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    speaker: str | None
+    speaker_as_named: str | None
+    cue: str | None
+    text: str
+
+
+def appearances(session: Session, cluster_id: int) -> list[Appearance]:
+    """Every quote of the cluster, oldest report first (`export appearances`, ClaimReview)."""
+    return [
+        Appearance(
+            quote_id=q.id,
+            outlet=q.document.outlet.name if q.document.outlet else None,
+            url=q.document.url,
+            title=q.document.title,
+            published=q.document.published.isoformat() if q.document.published else None,
+            speaker=q.speaker.name if q.speaker else None,
+            speaker_as_named=q.speaker_as_named,
+            cue=q.cue,
+            text=q.text,
+        )
+        for q in cluster_members(session, cluster_id)
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Who judged a cluster, when, and with what note and evidence; and the articles that
+    carried it (`export claims`)."""
+
+    reviewer: str | None
+    reviewed_at: str | None
+    note: str | None
+    evidence_url: str | None
+    urls: list[str]  # the articles' addresses, sorted, each once
+
+
+def review_state(session: Session, cluster_id: int) -> ReviewState:
+    from tracker.store.models import Cluster
+
+    c = session.get_one(Cluster, cluster_id)
+    urls = session.scalars(
+        select(Document.url)
+        .join(Quote, Quote.document_id == Document.id)
+        .where(Quote.cluster_id == cluster_id, Document.url.is_not(None))
+        .distinct()
+        .order_by(Document.url)
+    ).all()
+    return ReviewState(
+        reviewer=c.reviewer,
+        reviewed_at=c.reviewed_at.isoformat() if c.reviewed_at else None,
+        note=c.note,
+        evidence_url=c.evidence_url,
+        urls=[u for u in urls if u is not None],
+    )

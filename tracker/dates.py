@@ -142,13 +142,13 @@ def parse_stamp(value: str, *, dayfirst: bool = True) -> Stamp | None:
         return Stamp(None, int(m.group(1)), False, False)
     if m := _ISO.match(value):
         try:
-            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            iso_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
         zone = m.group(7)
         utc = zone is not None and zone.upper() in {"Z", "UTC", "GMT", "+00:00", "+0000", "-00:00"}
         hour = int(m.group(4)) if m.group(4) is not None else None
-        return Stamp(day, day.year, utc, zone is not None and hour is not None, hour)
+        return Stamp(iso_day, iso_day.year, utc, zone is not None and hour is not None, hour)
     if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}(?:\s.*)?", value):
         a, b = (int(x) for x in value.split("/")[:2])
         if a <= 12 and b <= 12 and a != b and not dayfirst:
@@ -161,5 +161,11 @@ def parse_stamp(value: str, *, dayfirst: bool = True) -> Stamp | None:
     if day is None:
         return None
     zone = _TIMEZONE.search(value)
-    utc = bool(zone) and zone.group(0).strip().upper() in {"Z", "UTC", "GMT", "+0000", "+00:00"}
+    utc = zone is not None and zone.group(0).strip().upper() in {
+        "Z",
+        "UTC",
+        "GMT",
+        "+0000",
+        "+00:00",
+    }
     return Stamp(day, day.year, utc, bool(zone))

@@ -211,11 +211,11 @@ def score_suggestions(
 
     out = []
     for pair in gold.get("suggest", []):
-        a, b = find(pair["a"]), find(pair["b"])
-        if a is None or b is None:
+        first, second = find(pair["a"]), find(pair["b"])
+        if first is None or second is None:
             out.append(SuggestionRank(pair["why"], None, None))
         else:
-            out.append(SuggestionRank(pair["why"], rank(a, b), rank(b, a)))
+            out.append(SuggestionRank(pair["why"], rank(first, second), rank(second, first)))
     return out
 
 

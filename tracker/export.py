@@ -112,43 +112,33 @@ def claim_records(
     speaker: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One record per claim cluster, as `tracker export claims` writes them."""
-    from tracker.browse import cluster_rows
-    from tracker.store.models import Cluster
+    from tracker.browse import ClusterFilter, cluster_summaries, review_state
 
-    rows = cluster_rows(
-        session, status=None if status == "all" else status, speaker=speaker, outlet=outlet
-    )
-    rows.sort(key=lambda r: r["id"])
+    flt = ClusterFilter(status=None if status == "all" else status, speaker=speaker, outlet=outlet)
+    rows = sorted(cluster_summaries(session, flt), key=lambda r: r.id)
     for r in rows:
-        first = dt.date.fromisoformat(r["first_seen"]) if r["first_seen"] else None
+        first = dt.date.fromisoformat(r.first_seen) if r.first_seen else None
         if since and (first is None or first < since):
             continue
         if until and (first is None or first > until):
             continue
-        c = session.get(Cluster, r["id"])
-        urls = session.scalars(
-            select(Document.url)
-            .join(Quote, Quote.document_id == Document.id)
-            .where(Quote.cluster_id == r["id"], Document.url.is_not(None))
-            .distinct()
-            .order_by(Document.url)
-        ).all()
+        state = review_state(session, r.id)
         yield {
-            "cluster_id": r["id"],
-            "claim": r["claim"],
-            "speaker": r["speaker"],
-            "speakers": r["speakers"],
-            "status": r["status"],
-            "reviewer": c.reviewer,
-            "reviewed_at": c.reviewed_at.isoformat() if c.reviewed_at else None,
-            "note": c.note,
-            "evidence_url": c.evidence_url,
-            "first_seen": r["first_seen"],
-            "first_outlet": r["first_outlet"],
-            "outlets": r["outlets"],
-            "outlet_list": "; ".join(r["outlet_list"]),
-            "quotes": r["quotes"],
-            "urls": " ".join(urls),  # the articles that carried it, space-separated
+            "cluster_id": r.id,
+            "claim": r.claim,
+            "speaker": r.speaker,
+            "speakers": r.speakers,
+            "status": r.status,
+            "reviewer": state.reviewer,
+            "reviewed_at": state.reviewed_at,
+            "note": state.note,
+            "evidence_url": state.evidence_url,
+            "first_seen": r.first_seen,
+            "first_outlet": r.first_outlet,
+            "outlets": r.outlets,
+            "outlet_list": "; ".join(r.outlet_list),
+            "quotes": r.quotes,
+            "urls": " ".join(state.urls),  # the articles that carried it, space-separated
         }
 
 
@@ -172,24 +162,23 @@ def appearance_records(
     session: Session, claims: Iterator[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
     """One record per quote of each claim: how each outlet worded it, where and when."""
-    from tracker.browse import cluster_members
+    from tracker.browse import appearances
 
     for r in claims:
-        for q in cluster_members(session, r["cluster_id"]):
-            doc = q.document
+        for a in appearances(session, r["cluster_id"]):
             yield {
                 "cluster_id": r["cluster_id"],
                 "claim": r["claim"],
                 "status": r["status"],
-                "quote_id": q.id,
-                "outlet": doc.outlet.name if doc.outlet else None,
-                "url": doc.url,
-                "title": doc.title,
-                "published": doc.published.isoformat() if doc.published else None,
-                "speaker": q.speaker.name if q.speaker else None,
-                "speaker_as_named": q.speaker_as_named,
-                "cue": q.cue,
-                "text": q.text,
+                "quote_id": a.quote_id,
+                "outlet": a.outlet,
+                "url": a.url,
+                "title": a.title,
+                "published": a.published,
+                "speaker": a.speaker,
+                "speaker_as_named": a.speaker_as_named,
+                "cue": a.cue,
+                "text": a.text,
             }
 
 
@@ -221,33 +210,32 @@ def claimreview(
     the note is the ``reviewBody``, the evidence link a ``citation``.
     Appearances are the articles' web addresses; a document with none is left out.
     """
-    from tracker.browse import cluster_members
+    from tracker.browse import appearances
 
     out = []
     for r in records:
         if r["status"] not in RATINGS:
             continue  # unreviewed claims have no review to publish
         value, words = RATINGS[r["status"]]
-        appearances = []
+        found: list[dict[str, Any]] = []
         seen_docs = set()
-        for q in cluster_members(session, r["cluster_id"]):
-            doc = q.document
-            url = _web_url(doc.url)
+        for a in appearances(session, r["cluster_id"]):
+            url = _web_url(a.url)
             if url is None or url in seen_docs:
                 continue
             seen_docs.add(url)
             work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
-            if doc.title:
-                work["headline"] = doc.title
-            if doc.published:
-                work["datePublished"] = doc.published.isoformat()
-            if doc.outlet:
-                work["publisher"] = {"@type": "Organization", "name": doc.outlet.name}
-            appearances.append(work)
+            if a.title:
+                work["headline"] = a.title
+            if a.published:
+                work["datePublished"] = a.published
+            if a.outlet is not None:
+                work["publisher"] = {"@type": "Organization", "name": a.outlet}
+            found.append(work)
         item: dict[str, Any] = {"@type": "Claim"}
-        if appearances:
-            item["appearance"] = appearances
-            item["firstAppearance"] = appearances[0]
+        if found:
+            item["appearance"] = found
+            item["firstAppearance"] = found[0]
         if r["speaker"]:
             item["author"] = {"@type": "Person", "name": r["speaker"]}
         if r["first_seen"]:

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
@@ -34,7 +35,7 @@ from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line, http_url, one_line, storable_problem
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
 from tracker.store.db import Database, with_retries
-from tracker.store.models import Document, Quote, Unstorable, utcnow
+from tracker.store.models import Base, Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
 
 # A group commits when it holds this many documents, or when its first one has waited
@@ -42,8 +43,8 @@ from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_
 GROUP_DOCUMENTS = 50
 GROUP_SECONDS = 1.0
 
-_DOCUMENTS = Document.__table__
-_QUOTES = Quote.__table__
+_DOCUMENTS = Base.metadata.tables[Document.__tablename__]
+_QUOTES = Base.metadata.tables[Quote.__tablename__]
 # Core statements on the tables: the ORM's bulk path costs more than the insert itself.
 _INSERT_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
 _INSERT_QUOTES = insert(_QUOTES).returning(_QUOTES.c.id, sort_by_parameter_order=True)
@@ -172,7 +173,7 @@ def admit(article: Article) -> Article | SourceProblem:
     problem = storable_problem(article.text)
     if problem:
         return SourceProblem(article.source, f"not stored: the text {problem}")
-    changes: dict[str, str | None] = {}
+    changes: dict[str, Any] = {}
     for name, limit in _META_LIMITS.items():
         value = getattr(article, name)
         if value and (_UNSTORABLE.search(value) or len(value) > limit):
@@ -424,3 +425,13 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
             (item.source, f"same text as document {result.copy_of}: stored as another appearance")
         )
     return "added"
+
+
+def place_unclustered(session: Session, settings: MatchSettings) -> int:
+    """Place every quote not yet in a cluster (after ``ingest --no-cluster``, or an upgrade),
+    in slices as ingest places its groups; returns how many were placed."""
+    loose = list(session.scalars(select(Quote.id).where(Quote.cluster_id.is_(None))))
+    state = None
+    for i in range(0, len(loose), 1000):
+        state = add_quotes(session, loose[i : i + 1000], settings, state)
+    return len(loose)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters import Incremental, add_quotes, rebuild
@@ -194,3 +194,8 @@ def _record_speaker_change(
         )
     )
     report.speaker_changes_recorded += 1
+
+
+def document_count(session: Session) -> int:
+    """How many documents a re-extraction will read (the progress bar's total)."""
+    return session.scalar(select(func.count(Document.id))) or 0

@@ -12,6 +12,7 @@ import html
 import io
 import json
 import re
+from typing import Any
 
 from tracker.compare import Comparison
 from tracker.safe import spreadsheet_safe
@@ -183,7 +184,7 @@ def timeline_points(c: Comparison) -> list[dict]:
     """Each outlet's mark: dated ones placed by date on the axis, undated ones apart."""
     import datetime as dt
 
-    points = [{"date": d, "outlet": o} for d, o in c.timeline]
+    points: list[dict[str, Any]] = [{"date": d, "outlet": o} for d, o in c.timeline]
     dated = [p for p in points if p["date"]]
     undated = [p for p in points if not p["date"]]
     days = [dt.date.fromisoformat(p["date"]).toordinal() for p in dated]

@@ -18,18 +18,23 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clusters as clustering
+from tracker.errors import NotFound, TrackerError, UsageError
 from tracker.safe import REVIEWER_LIMIT, check_text, check_url
 from tracker.store.models import Cluster, ClusterEvent, Status, utcnow
 
 FIELDS = ("status", "note", "evidence_url")
 
 
-class ReviewError(Exception):
+class ReviewError(TrackerError):
     """An action that cannot be done; the message is for the reviewer."""
 
 
-class NotFoundError(ReviewError):
+class NotFoundError(ReviewError, NotFound):
     """The named cluster does not exist (any more)."""
+
+
+class UnknownStatus(ReviewError, UsageError):
+    """A verdict that is not one of the statuses."""
 
 
 class ConflictError(ReviewError):
@@ -56,7 +61,7 @@ def parse_status(value: str) -> Status:
         return Status(value.strip().lower().replace("_", "-").replace(" ", "-"))
     except ValueError:
         names = ", ".join(s.value for s in Status)
-        raise ReviewError(f"unknown status {value!r}; one of: {names}") from None
+        raise UnknownStatus(f"unknown status {value!r}; one of: {names}") from None
 
 
 def _checked_reviewer(reviewer: str | None) -> str | None:
@@ -150,7 +155,7 @@ def _set(
     cluster = _load(session, cluster_id, expected_version)
     old = getattr(cluster, field)
     old_s = old.value if isinstance(old, Status) else old
-    new = Status(value) if field == "status" else (value or None)
+    new = Status(value or "") if field == "status" else (value or None)
     new_s = new.value if isinstance(new, Status) else new
     setattr(cluster, field, new)
     if field == "status":  # the verdict's author and time; notes and links do not change them
@@ -223,7 +228,7 @@ def merge(
     other: int,
     *,
     reviewer: str | None = None,
-    expected_versions: dict[int, int] | None = None,
+    expected_versions: dict[int, int | None] | None = None,
 ) -> Change:
     reviewer = _checked_reviewer(reviewer)
     versions = expected_versions or {}
@@ -265,7 +270,7 @@ def split(
         raise ReviewError(str(exc)) from exc
     _record(session, cluster_id, reviewer, "split", ",".join(map(str, quote_ids)), str(new.id))
     _record(session, new.id, reviewer, "split", str(cluster_id), str(new.id))
-    cluster = session.get(Cluster, cluster_id)
+    cluster = session.get_one(Cluster, cluster_id)
     _touch(session, cluster)
     return Change(cluster_id, "split", None, str(new.id), cluster.version, tuple(quote_ids), new.id)
 
@@ -385,7 +390,7 @@ def reject_suggestion(
         raise ReviewError(str(exc)) from exc
     _record(session, cluster_id, reviewer, "not the same", None, str(other))
     _record(session, other, reviewer, "not the same", None, str(cluster_id))
-    cluster = session.get(Cluster, cluster_id)
+    cluster = session.get_one(Cluster, cluster_id)
     _touch(session, cluster)
     return Change(cluster_id, "not the same", None, str(other), cluster.version, (), other)
 

@@ -68,9 +68,9 @@ def paragraphs(text: str) -> Paragraphs:
     pos = 0
     for brk in [*_PARA_BREAK.finditer(text), None]:
         end = brk.start() if brk is not None else len(text)
-        if m := _STRIPPED.search(text, pos, end):
-            starts.append(m.start())
-            ends.append(m.end())
+        if stripped := _STRIPPED.search(text, pos, end):
+            starts.append(stripped.start())
+            ends.append(stripped.end())
         if brk is not None:
             pos = brk.end()
     return Paragraphs(starts, ends)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker import errors
+from tracker.errors import UsageError
 from tracker.match import SHARED_FRACTION, grams, n_words, score
 from tracker.safe import check_text
 from tracker.store.models import Cluster, Document, Quote, WatchPhrase
@@ -32,8 +35,8 @@ DOCUMENT_SHARE = 0.5
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
-class WatchError(Exception):
-    pass
+class WatchError(UsageError):
+    """A phrase or words that cannot be watched or matched as given."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def find_clusters(
     best: dict[int, tuple[float, str]] = {}
     for i in top:
         cid, qn = rows[i]
+        assert cid is not None  # only clustered quotes were selected
         s, _partial = score(norm, qn)
         # Among equal matches, the wording closest in length ranks first: the quote
         # itself before a long passage that merely contains it.
@@ -248,11 +252,15 @@ def find_by_meaning(
     }
     text = statement.strip()
     if text and semantic.available():
-        rows = session.execute(
-            select(Cluster.canonical_quote_id, Cluster.id, Quote.text).join(
-                Quote, Cluster.canonical_quote_id == Quote.id
+        rows = [
+            (qid, cid, claim)
+            for qid, cid, claim in session.execute(
+                select(Cluster.canonical_quote_id, Cluster.id, Quote.text).join(
+                    Quote, Cluster.canonical_quote_id == Quote.id
+                )
             )
-        ).all()
+            if qid is not None  # joined on it: never None
+        ]
         cluster_of = {qid: cid for qid, cid, _ in rows}
         with semantic.one_thread():
             suggester = semantic.Suggester({qid: t for qid, _, t in rows})
@@ -268,7 +276,7 @@ def find_by_meaning(
     return out[:limit]
 
 
-class NotFound(WatchError):
+class NotFound(errors.NotFound, WatchError):
     """No cluster's wording matches the words given."""
 
 
@@ -318,3 +326,31 @@ def _candidates(probe: _Probe, choices: list[str], k: int) -> list[int]:
             ranked.append((-share, abs(len(text) - len(probe.norm)), i))
     ranked.sort()
     return [i for _, _, i in ranked[:k]]
+
+
+def watched(
+    session: Session, threshold: float = DEFAULT_THRESHOLD
+) -> list[tuple[WatchPhrase, int, int]]:
+    """Every watched phrase, oldest first, with its quote and passage hit counts."""
+    out = []
+    for wp in watched_phrases(session):
+        found = hits(session, wp.phrase, threshold)
+        out.append(
+            (wp, sum(h.kind == "quote" for h in found), sum(h.kind == "passage" for h in found))
+        )
+    return out
+
+
+def find_rows(session: Session, statement: str, limit: int = 10) -> list[dict[str, Any]]:
+    """``find_by_meaning`` with each cluster's status: the rows `tracker find` lists."""
+    ranked = find_by_meaning(session, statement, limit)
+    status = {cid: session.get_one(Cluster, cid).status.value for cid, *_ in ranked}
+    return [
+        {"id": cid, "score": round(s, 1), "by": how, "status": status[cid], "claim": claim}
+        for cid, s, claim, how in ranked
+    ]
+
+
+def watched_phrases(session: Session) -> list[WatchPhrase]:
+    """Every watched phrase, oldest first."""
+    return list(session.scalars(select(WatchPhrase).order_by(WatchPhrase.id)))

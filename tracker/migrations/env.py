@@ -9,7 +9,7 @@ from tracker.store.models import Base
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:  # plain `alembic` command line: take the URL from the config
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
 
 with engine.connect() as connection:
     sqlite = connection.dialect.name == "sqlite"

@@ -92,7 +92,7 @@ def clean_authors(
     return "; ".join(names[:6])[:300]
 
 
-def clean_name(part: str, avoid: set[str] = frozenset()) -> str | None:
+def clean_name(part: str, avoid: set[str] | frozenset[str] = frozenset()) -> str | None:
     part = " ".join(part.split()).strip(" ,;:-–|·•")
     if not part or _PHOTO.match(part) or _URLISH.search(part) or _CMS.search(part):
         return None

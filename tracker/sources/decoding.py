@@ -162,10 +162,10 @@ def _decodes(data: bytes, codec: str) -> bool:
 
 def decode_bytes(data: bytes, *, html: bool = False, declared: str | None = None) -> Decoded:
     """Text from ``data``; ``declared`` is the container's charset (MHTML part, HTTP)."""
-    for bom, codec, name in _BOMS:
+    for bom, bom_codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(codec), codecs.lookup(codec).name, name, False)
+                return Decoded(data.decode(bom_codec), codecs.lookup(bom_codec).name, name, False)
             except UnicodeDecodeError as exc:
                 raise Skip(f"undecodable {name}: {exc.reason} at byte {exc.start}") from exc
     utf16 = _looks_utf16_without_bom(data)
@@ -178,7 +178,7 @@ def decode_bytes(data: bytes, *, html: bool = False, declared: str | None = None
     if b"\x00" in data[:8192]:
         raise Skip("binary file, not text")
     label = declared or (declared_in_html(data) if html else None)
-    codec = _label(label)
+    codec: str | None = _label(label)
     if codec in {"utf-16", "utf-16-le", "utf-16-be", "utf-32"}:
         codec = "utf-8"  # WHATWG: a page without a BOM that says UTF-16 is ASCII-based
     if codec is not None and codec != "utf-8":

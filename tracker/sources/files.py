@@ -276,7 +276,7 @@ def _decompress(data: bytes, how: str, max_bytes: int) -> bytes:
 
     opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[how]
     try:
-        with opener(fileobj=io.BytesIO(data)) as fh:  # type: ignore[call-arg]
+        with opener(fileobj=io.BytesIO(data)) as fh:
             out = fh.read(max_bytes + 1)
     except (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError) as exc:
         raise Skip(f"not a readable {how} file: {exc}") from exc
@@ -334,11 +334,13 @@ def _read_records(
         except ValueError as exc:
             raise Skip(f"malformed JSON: {exc}") from exc
         records = data if isinstance(data, list) else [data]
-        lines: Iterable[tuple[int, Any]] = enumerate(records, 1)
+        numbered: Iterable[tuple[int, Any]] = enumerate(records, 1)
     else:
         # Only "\n" ends a JSON line: U+2028, U+2029 and U+0085 may stand raw inside a string.
-        lines = ((n, line) for n, line in enumerate(text.split("\n"), first_line) if line.strip())
-    for n, raw in lines:
+        numbered = (
+            (n, line) for n, line in enumerate(text.split("\n"), first_line) if line.strip()
+        )
+    for n, raw in numbered:
         where = f"{path}:{n}"
         try:
             record = load_json(raw) if isinstance(raw, str) else raw
@@ -384,7 +386,9 @@ def _article(
         date_from = None
     elif published is None:
         date_from = f"{date_from} (year only)"
-    values = {k: clean(meta.get(k), LIMITS[k]) for k in ("title", "outlet", "author", "url")}
+    values: dict[str, Any] = {
+        k: clean(meta.get(k), LIMITS[k]) for k in ("title", "outlet", "author", "url")
+    }
     if guess:
         head = text[:600]
         found_day = find_date(head) if published is None else None

@@ -33,7 +33,7 @@ def html_part(data: bytes) -> HtmlPart:
         if part.get_content_type() != "text/html":
             continue
         payload = part.get_payload(decode=True)
-        if not payload or not payload.strip():
+        if not isinstance(payload, bytes) or not payload.strip():
             continue
         location = part.get("Content-Location") or snapshot
         url = location if location and location.lower().startswith("http") else snapshot

@@ -41,17 +41,19 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
 
     tree = parse(html)
     meta = harvest_tree(tree) if tree is not None else PageMeta()
-    doc = trafilatura.bare_extraction(
+    extracted = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
         # Markup only: the wide search turns "(c) 2011" and "2013.html" into dates.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    # A Document (as_dict is off); the dict branch of its return type never happens here.
+    doc = None if isinstance(extracted, dict) else extracted
     if doc is None or not (doc.text or "").strip():
         raise Skip("no article text found in the HTML page")
     try:
-        cleaned = clean_text(doc.text, paywalled=meta.paywalled)
+        cleaned = clean_text(doc.text or "", paywalled=meta.paywalled)
     except NotAnArticle as exc:
         raise Skip(str(exc)) from None
     text = cleaned.text

@@ -99,7 +99,7 @@ def choose_date(
         utc = next((s for s, w in found if s.date == choice.date and w == choice.source), None)
         near = printed is not None and abs((printed - choice.date).days) == 1
         late = utc is not None and utc.hour is not None and (utc.hour >= 20 or utc.hour < 5)
-        if utc is not None and utc.utc and utc.zoned and near and late:
+        if printed is not None and utc is not None and utc.utc and utc.zoned and near and late:
             # A UTC stamp near midnight: the day printed on the page is the local one.
             return DateChoice(printed, printed.year, "page text beside the headline")
         return choice
@@ -137,15 +137,15 @@ def _is_page_or_media(where: str) -> bool:
 
 
 def _best(found: list[tuple[Stamp, str]]) -> DateChoice | None:
-    whole = [(s, w) for s, w in found if s.date is not None]
+    whole = [(s, s.date, w) for s, w in found if s.date is not None]
     if whole:
-        first, where = whole[0]
+        first, first_day, where = whole[0]
         if first.utc and first.zoned:
             # The same moment, stated in the publisher's own time zone, gives its local day.
-            for other, other_where in whole[1:]:
-                if other.zoned and not other.utc and abs((other.date - first.date).days) <= 1:
-                    return DateChoice(other.date, other.date.year, other_where)
-        return DateChoice(first.date, first.date.year, where)
+            for other, other_day, other_where in whole[1:]:
+                if other.zoned and not other.utc and abs((other_day - first_day).days) <= 1:
+                    return DateChoice(other_day, other_day.year, other_where)
+        return DateChoice(first_day, first_day.year, where)
     years = [(s, w) for s, w in found if s.year is not None]
     if years:
         s, where = years[0]

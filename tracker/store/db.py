@@ -21,13 +21,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
+from tracker.errors import Unavailable
 from tracker.safe import error_line
 
 DEFAULT_URL = "sqlite:///claims.db"
 ENV_VAR = "TRACKER_DB"
 
 
-class DatabaseError(Exception):
+class DatabaseError(Unavailable):
     """The database cannot be opened or used; the message is for the user."""
 
 

@@ -64,7 +64,7 @@ class String(TypeDecorator[str]):
 
     def __init__(self, length: int) -> None:
         super().__init__(length)
-        self.length = length
+        self.length: int | None = length
         self.label = "a text column"  # set to table.column below, for messages
 
     def process_bind_param(self, value: str | None, dialect) -> str | None:

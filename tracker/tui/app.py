@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from typing import Literal
 
 from rich.segment import Segment
 from textual import events
@@ -125,7 +126,7 @@ class ReviewApp(App):
         )
         self.call_from_thread(self._done, what, ids)
 
-    def _report(self, message: str, severity: str) -> None:
+    def _report(self, message: str, severity: Literal["warning", "error"]) -> None:
         self.notify(terminal_safe(message), severity=severity, markup=False, timeout=8)
 
     def _done(self, what: str, ids: tuple[int, ...]) -> None:

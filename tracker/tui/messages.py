@@ -9,8 +9,10 @@ from textual.message import Message
 from tracker.browse import ClusterRow
 
 
-@dataclass
-class RowsLoaded(Message):
+@dataclass(frozen=True)
+class ListPage:
+    """A page of the cluster list, read in a worker for the list screen to show."""
+
     rows: list[ClusterRow]
     offset: int
     generation: int  # stale pages from an older filter are dropped

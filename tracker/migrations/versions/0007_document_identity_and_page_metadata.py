@@ -107,7 +107,7 @@ def upgrade() -> None:
 
     # Fold outlets whose names differ only in case, accents, spaces or punctuation.
     names = dict(bind.execute(sa.select(outlets.c.id, outlets.c.name)).all())
-    counts = dict(
+    counts: dict[int, int] = dict(
         bind.execute(
             sa.select(documents.c.outlet_id, sa.func.count())
             .where(documents.c.outlet_id.is_not(None))
@@ -164,7 +164,7 @@ def upgrade() -> None:
     # content_hash: unique → indexed; identity: unique and required.
     if bind.dialect.name == "postgresql":
         for uq in sa.inspect(bind).get_unique_constraints("documents"):
-            if uq["column_names"] == ["content_hash"]:
+            if uq["column_names"] == ["content_hash"] and uq["name"]:
                 op.drop_constraint(uq["name"], "documents", type_="unique")
         op.alter_column("documents", "identity", nullable=False)
         op.create_unique_constraint("uq_documents_identity", "documents", ["identity"])

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tracker.safe import terminal_safe
+from tracker.tui.screens.base import TrackerScreen
+
+if TYPE_CHECKING:
+    from tracker.browse import ArticleExcerpt
 
 AROUND = 1500  # characters shown on each side of the quote
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(TrackerScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
 
     def __init__(self, quote_id: int) -> None:
@@ -29,39 +34,18 @@ class ArticleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.run_worker(self._load, thread=True, exit_on_error=False)
+        from tracker.browse import article_excerpt
 
-    def _load(self) -> None:
-        from tracker.store.models import Quote
+        self.read(lambda session: article_excerpt(session, self.quote_id, AROUND), self._show)
 
-        with self.app.db.Session() as session:
-            q = session.get(Quote, self.quote_id)
-            doc = q.document
-            head = (
-                doc.title or "(untitled)",
-                doc.outlet.name if doc.outlet else "unknown outlet",
-                doc.published.isoformat() if doc.published else "undated",
-                doc.url or doc.source,
-            )
-            lo = max(0, q.start - AROUND)
-            hi = min(len(doc.text), q.end + AROUND)
-            parts = (
-                doc.text[lo : q.start],
-                doc.text[q.start : q.end],
-                doc.text[q.end : hi],
-                lo > 0,
-                hi < len(doc.text),
-            )
-        self.app.call_from_thread(self._show, head, parts)
-
-    def _show(self, head, parts) -> None:
-        title, outlet, date, source = head
+    def _show(self, excerpt: ArticleExcerpt) -> None:
+        title, outlet, date, source = excerpt.head
         self.query_one("#article-head", Static).update(
             Text.assemble(
                 (terminal_safe(title), "bold"), "\n", terminal_safe(f"{outlet} · {date} · {source}")
             )
         )
-        before, quote, after, cut_before, cut_after = parts
+        before, quote, after, cut_before, cut_after = excerpt.parts
         text = Text()
         if cut_before:
             text.append("…", style="dim")

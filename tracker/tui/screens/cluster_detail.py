@@ -9,11 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker import review
-from tracker.browse import cluster_detail
+from tracker.browse import ClusterDetail, ClusterReview, Member, Suggested, cluster_detail
 from tracker.safe import terminal_safe
 from tracker.text import normalize
 from tracker.tui.messages import ClusterChanged
@@ -36,7 +35,7 @@ def highlight_differences(text: str, canonical: str) -> Text:
     return out
 
 
-class ClusterDetailScreen(ReviewActions, Screen):
+class ClusterDetailScreen(ReviewActions):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("o", "article", "Article", id="article"),
@@ -54,7 +53,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
     def __init__(self, cluster_id: int) -> None:
         super().__init__()
         self.cluster_id = cluster_id
-        self.detail: dict | None = None
+        self.detail: ClusterDetail | None = None
         self.version: int | None = None
         self.events: list[tuple[str, str, str, str | None, str | None]] = []
         self.marked: set[int] = set()
@@ -131,58 +130,45 @@ class ClusterDetailScreen(ReviewActions, Screen):
         table.refresh()
 
     def load(self) -> None:
-        self.run_worker(
-            self._load, thread=True, group="detail", exit_on_error=False, exclusive=True
+        from tracker.browse import cluster_review
+
+        self.read(
+            lambda session: cluster_review(session, self.cluster_id),
+            self._show,
+            group="detail",
+            exclusive=True,
         )
 
-    def _load(self) -> None:
-        from tracker.store.models import Cluster
-
-        with self.app.db.Session() as session:
-            detail = cluster_detail(session, self.cluster_id)
-            cluster = session.get(Cluster, self.cluster_id)
-            version = cluster.version if cluster else None
-            events = [
-                (
-                    e.at.strftime("%Y-%m-%d %H:%M"),
-                    e.reviewer or "?",
-                    e.action,
-                    e.old_value,
-                    e.new_value,
-                )
-                for e in review.history(session, self.cluster_id)
-            ]
-        self.app.call_from_thread(self._show, detail, version, events)
-
-    def _show(self, detail: dict | None, version: int | None, events) -> None:
-        if detail is None:
+    def _show(self, loaded: ClusterReview | None) -> None:
+        if loaded is None:
             self.notify(f"cluster {self.cluster_id} no longer exists (merged?)", markup=False)
             if self.app.screen is self:
                 self.app.pop_screen()
             return
-        self.detail, self.version, self.events = detail, version, events
-        self.sub_title = f"cluster {detail['id']}"
+        detail, version, events = loaded.detail, loaded.version, loaded.history
+        self.detail, self.version, self.events = detail, version, list(events)
+        self.sub_title = f"cluster {detail.id}"
         self.query_one("#claim", Static).update(
-            Text.assemble(("Claim: ", "bold"), terminal_safe(detail["claim"]))
+            Text.assemble(("Claim: ", "bold"), terminal_safe(detail.claim))
         )
         verdict = Text.assemble(
-            ("Status: ", "bold"), (detail["status"], STATUS_STYLE.get(detail["status"], ""))
+            ("Status: ", "bold"), (detail.status, STATUS_STYLE.get(detail.status, ""))
         )
-        if detail["reviewer"]:
-            verdict.append(f"  by {terminal_safe(detail['reviewer'])}")
-        if detail["evidence_url"]:
+        if detail.reviewer:
+            verdict.append(f"  by {terminal_safe(detail.reviewer)}")
+        if detail.evidence_url:
             verdict.append("\nEvidence: ", style="bold")
-            verdict.append(terminal_safe(detail["evidence_url"]))
-        if detail["note"]:
+            verdict.append(terminal_safe(detail.evidence_url))
+        if detail.note:
             verdict.append("\nNote: ", style="bold")
-            verdict.append(terminal_safe(detail["note"]))
+            verdict.append(terminal_safe(detail.note))
         self.query_one("#verdict", Static).update(verdict)
         warning = self.query_one("#warning", Static)
-        if detail["misattribution"]:
+        if detail.misattribution:
             warning.update(
                 Text(
                     "⚠ Possible misattribution: outlets credit this to "
-                    + ", ".join(terminal_safe(s) for s in detail["speakers"]),
+                    + ", ".join(terminal_safe(s) for s in detail.speakers),
                     style="bold yellow",
                 )
             )
@@ -207,13 +193,13 @@ class ClusterDetailScreen(ReviewActions, Screen):
             history.append("no changes yet", style="dim")
         self.query_one("#history", Static).update(history)
 
-    def _fill_suggestions(self, detail: dict) -> None:
+    def _fill_suggestions(self, detail: ClusterDetail) -> None:
         """Clusters possibly the same statement: J merges one in, X says they differ."""
         table = self.query_one("#suggestions", DataTable)
         title = self.query_one("#suggestions-title", Static)
         row = table.cursor_row
         table.clear()
-        found = detail.get("suggestions") or []
+        found = detail.suggestions
         table.display = title.display = bool(found)
         title.update(
             Text.assemble(
@@ -229,20 +215,20 @@ class ClusterDetailScreen(ReviewActions, Screen):
         )
         for sg in found:
             table.add_row(
-                Text(str(sg["cluster_id"])),
-                Text(f"{sg['score']:.1f}", justify="right"),
-                Text(sg["status"], style=STATUS_STYLE.get(sg["status"], "")),
-                Text(terminal_safe(sg["claim"].replace("\n", " "))),
-                Text(terminal_safe(sg.get("differs") or ""), style="yellow"),
-                key=str(sg["cluster_id"]),
+                Text(str(sg.cluster_id)),
+                Text(f"{sg.score:.1f}", justify="right"),
+                Text(sg.status, style=STATUS_STYLE.get(sg.status, "")),
+                Text(terminal_safe(sg.claim.replace("\n", " "))),
+                Text(terminal_safe(sg.differs), style="yellow"),
+                key=str(sg.cluster_id),
                 height=None,
             )
         if found:
             table.move_cursor(row=min(row, len(found) - 1))
 
-    def _suggestion(self) -> dict | None:
+    def _suggestion(self) -> Suggested | None:
         table = self.query_one("#suggestions", DataTable)
-        found = (self.detail or {}).get("suggestions") or []
+        found = self.detail.suggestions if self.detail else []
         if not found:
             self.notify("no suggestions for this cluster", markup=False)
             return None
@@ -253,20 +239,20 @@ class ClusterDetailScreen(ReviewActions, Screen):
 
     def action_accept_suggestion(self) -> None:
         from tracker.tui.screens.cluster_list import merge_summary
-        from tracker.tui.widgets.prompts import Confirm
+        from tracker.tui.screens.prompts import Confirm
 
         sg = self._suggestion()
         if sg is None or self.detail is None:
             return
-        other = sg["cluster_id"]
+        other = sg.cluster_id
         target, version = self.cluster_id, self.version
-        reviewer = self.app.reviewer
+        reviewer = self.review_app.reviewer
 
-        def preview() -> None:
-            with self.app.db.Session() as session:
-                theirs = cluster_detail(session, other)
+        ours = self.detail
+
+        def preview(theirs: ClusterDetail | None) -> None:
             if theirs is not None:
-                self.app.call_from_thread(ask, merge_summary([self.detail, theirs]))
+                ask(merge_summary([ours, theirs]))
 
         def ask(body: Text) -> None:
             self.app.push_screen(
@@ -275,7 +261,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.perform(
+                self.review_app.perform(
                     f"merged {other} into {target} (ctrl+z undoes)",
                     partial(
                         review.merge,
@@ -286,39 +272,39 @@ class ClusterDetailScreen(ReviewActions, Screen):
                     ),
                 )
 
-        self.run_worker(preview, thread=True, group="merge-preview", exit_on_error=False)
+        self.read(lambda session: cluster_detail(session, other), preview, group="merge-preview")
 
     def action_reject_suggestion(self) -> None:
         sg = self._suggestion()
         if sg is None:
             return
-        self.app.perform(
-            f"clusters {self.cluster_id} and {sg['cluster_id']} kept apart; never suggested again",
+        self.review_app.perform(
+            f"clusters {self.cluster_id} and {sg.cluster_id} kept apart; never suggested again",
             partial(
                 review.reject_suggestion,
                 cluster_id=self.cluster_id,
-                other=sg["cluster_id"],
-                reviewer=self.app.reviewer,
+                other=sg.cluster_id,
+                reviewer=self.review_app.reviewer,
                 expected_version=self.version,
             ),
             undoable=False,
         )
 
-    def _fill_members(self, detail: dict) -> None:
+    def _fill_members(self, detail: ClusterDetail) -> None:
         table = self.query_one("#members", DataTable)
         row = table.cursor_row
         table.clear()
         narrow = self.layout_mode == "narrow"
-        for m in detail["members"]:
-            mark = Text("●" if m["quote_id"] in self.marked else "")
-            outlet = terminal_safe(m["outlet"] or "unknown outlet")
-            date = m["published"] or "undated"
-            named = terminal_safe(m["speaker_as_named"] or m["speaker"] or "no speaker")
-            cue = terminal_safe(m["cue"] or "no cue")
-            wording = highlight_differences(m["text"][:600], detail["claim"])
+        for m in detail.members:
+            mark = Text("●" if m.quote_id in self.marked else "")
+            outlet = terminal_safe(m.outlet or "unknown outlet")
+            date = m.published or "undated"
+            named = terminal_safe(m.speaker_as_named or m.speaker or "no speaker")
+            cue = terminal_safe(m.cue or "no cue")
+            wording = highlight_differences(m.text[:600], detail.claim)
             if narrow:
                 source = Text.assemble(
-                    (outlet, "bold"), f"\n{date}\n{named}\n", (f"{cue} · {m['kind']}", "dim")
+                    (outlet, "bold"), f"\n{date}\n{named}\n", (f"{cue} · {m.kind}", "dim")
                 )
                 cells = [mark, source, wording]
             else:
@@ -328,28 +314,28 @@ class ClusterDetailScreen(ReviewActions, Screen):
                     Text(date),
                     Text(named),
                     Text(cue),
-                    Text(m["kind"]),
+                    Text(m.kind),
                     wording,
                 ]
             # height None: as tall as the wording needs; the reviewer must see it whole.
-            table.add_row(*cells, key=str(m["quote_id"]), height=None)
-        if detail["members"]:
-            table.move_cursor(row=min(row, len(detail["members"]) - 1))
+            table.add_row(*cells, key=str(m.quote_id), height=None)
+        if detail.members:
+            table.move_cursor(row=min(row, len(detail.members) - 1))
 
     def current_cluster(self) -> tuple[int, int] | None:
         return (self.cluster_id, self.version) if self.version is not None else None
 
-    def _quote(self) -> dict | None:
-        if not self.detail or not self.detail["members"]:
+    def _quote(self) -> Member | None:
+        if not self.detail or not self.detail.members:
             return None
-        return self.detail["members"][self.query_one("#members", DataTable).cursor_row]
+        return self.detail.members[self.query_one("#members", DataTable).cursor_row]
 
     def action_article(self) -> None:
         from tracker.tui.screens.article import ArticleScreen
 
         quote = self._quote()
         if quote:
-            self.app.push_screen(ArticleScreen(quote["quote_id"]))
+            self.app.push_screen(ArticleScreen(quote.quote_id))
 
     @on(DataTable.RowSelected, "#members")
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -357,9 +343,9 @@ class ClusterDetailScreen(ReviewActions, Screen):
 
     @on(DataTable.RowSelected, "#suggestions")
     def _open_suggestion(self, event: DataTable.RowSelected) -> None:
-        found = (self.detail or {}).get("suggestions") or []
+        found = self.detail.suggestions if self.detail else []
         if found:
-            self.app.push_screen(ClusterDetailScreen(found[event.cursor_row]["cluster_id"]))
+            self.app.push_screen(ClusterDetailScreen(found[event.cursor_row].cluster_id))
 
     def action_compare(self) -> None:
         from tracker.tui.screens.compare import CompareScreen
@@ -370,7 +356,7 @@ class ClusterDetailScreen(ReviewActions, Screen):
         quote = self._quote()
         if quote is None:
             return
-        qid = quote["quote_id"]
+        qid = quote.quote_id
         self.marked ^= {qid}
         table = self.query_one("#members", DataTable)
         table.update_cell(str(qid), "mark", Text("●" if qid in self.marked else ""))
@@ -385,13 +371,13 @@ class ClusterDetailScreen(ReviewActions, Screen):
             return
         quotes = sorted(self.marked)
         self.marked.clear()
-        self.app.perform(
+        self.review_app.perform(
             f"quotes {', '.join(map(str, quotes))} split off cluster {self.cluster_id}",
             partial(
                 review.split,
                 cluster_id=self.cluster_id,
                 quote_ids=quotes,
-                reviewer=self.app.reviewer,
+                reviewer=self.review_app.reviewer,
                 expected_version=self.version,
             ),
         )
@@ -401,6 +387,6 @@ class ClusterDetailScreen(ReviewActions, Screen):
 
     @on(ClusterChanged)
     def _changed(self, message: ClusterChanged) -> None:
-        shown = {s["cluster_id"] for s in (self.detail or {}).get("suggestions") or []}
+        shown = {s.cluster_id for s in (self.detail.suggestions if self.detail else [])}
         if self.cluster_id in message.cluster_ids or shown & set(message.cluster_ids):
             self.load()

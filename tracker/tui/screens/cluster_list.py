@@ -8,19 +8,22 @@ outlet:memri``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tracker import review
 from tracker.browse import (
     SORTS,
+    ClusterDetail,
     ClusterFilter,
+    ClusterReview,
     ClusterRow,
     cluster_counts,
     cluster_page,
@@ -28,10 +31,14 @@ from tracker.browse import (
     speaker_label,
 )
 from tracker.safe import terminal_safe
-from tracker.tui.messages import ClusterChanged, RowsLoaded
+from tracker.tui.messages import ClusterChanged, ListPage
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
 from tracker.tui.widgets.tables import RowTable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+    from textual.timer import Timer
 
 PAGE = 200
 
@@ -48,32 +55,31 @@ def parse_query(query: str) -> tuple[str, dict[str, str]]:
     return " ".join(words), filters
 
 
-def merge_summary(summaries: list[dict]) -> Text:
+def merge_summary(summaries: list[ClusterDetail]) -> Text:
     """What a merge will bring together: each cluster's claim, speakers, outlets, quotes."""
     out = Text()
-    speakers = {s for d in summaries for s in d["speakers"]}
+    speakers = {s for d in summaries for s in d.speakers}
     if len(speakers) > 1:
         out.append(
             "⚠ These clusters credit different speakers: "
             + "; ".join(
-                f"{d['id']}: {terminal_safe(', '.join(d['speakers']) or 'no speaker')}"
-                for d in summaries
+                f"{d.id}: {terminal_safe(', '.join(d.speakers) or 'no speaker')}" for d in summaries
             )
             + "\n\n",
             style="bold yellow",
         )
     for d in summaries:
-        outlets = sorted({m["outlet"] or "unknown outlet" for m in d["members"]})
-        out.append(f"{d['id']}", style="bold")
-        out.append(f"  {d['status']} · {len(d['members'])} quotes · ")
+        outlets = sorted({m.outlet or "unknown outlet" for m in d.members})
+        out.append(f"{d.id}", style="bold")
+        out.append(f"  {d.status} · {len(d.members)} quotes · ")
         out.append(terminal_safe(", ".join(outlets)))
-        out.append(" · " + terminal_safe(", ".join(d["speakers"]) or "no speaker") + "\n")
-        claim = terminal_safe(d["claim"].replace("\n", " "))
+        out.append(" · " + terminal_safe(", ".join(d.speakers) or "no speaker") + "\n")
+        claim = terminal_safe(d.claim.replace("\n", " "))
         out.append("   " + (claim[:300] + ("…" if len(claim) > 300 else "")) + "\n")
     return out
 
 
-class ClusterListScreen(ReviewActions, Screen):
+class ClusterListScreen(ReviewActions):
     page_size = PAGE  # rows per page loaded as the cursor nears the end
     BINDINGS = [
         Binding("enter", "open", "Open", id="open"),
@@ -105,7 +111,7 @@ class ClusterListScreen(ReviewActions, Screen):
         self.loading = False
         self.restore_row = 0
         self.restore_id: int | None = None
-        self._search_timer = None
+        self._search_timer: Timer | None = None
         # Set when Enter leaves the search box: letters typed next still belong to the
         # search, never to verdict keys, until the reviewer moves in the list.
         self.typing = False
@@ -204,35 +210,23 @@ class ClusterListScreen(ReviewActions, Screen):
     def _fetch(self, offset: int, limit: int | None = None) -> None:
         limit = self.page_size if limit is None else limit
         self.loading = True
-        self.run_worker(
-            partial(
-                self._load_page,
-                offset,
-                self.generation,
-                self.filter,
-                self.sort,
-                self.query_text,
-                limit,
-            ),
-            thread=True,
-            group="list",
-            exit_on_error=False,
-            exclusive=offset == 0,  # a new first page makes any older load moot
-        )
+        generation, flt, sort, text = self.generation, self.filter, self.sort, self.query_text
 
-    def _load_page(self, offset, generation, flt, sort, text, limit) -> None:
-        with self.app.db.Session() as session:
+        def query(session: Session) -> ListPage:
+            nonlocal flt
             if text:
-                flt = ClusterFilter(**{**flt.__dict__, "ids": search_clusters(session, text)})
+                flt = replace(flt, ids=search_clusters(session, text))
             rows = cluster_page(session, flt, sort, offset, limit)
             counts = cluster_counts(session, flt) if offset == 0 else None
-        if text and offset == 0 and flt.ids is not None:
-            rank = {cid: i for i, cid in enumerate(flt.ids)}
-            rows.sort(key=lambda r: rank.get(r.id, 0))
-        self.post_message(RowsLoaded(rows, offset, generation, counts, limit))  # limit 0: all
+            if text and offset == 0 and flt.ids is not None:
+                rank = {cid: i for i, cid in enumerate(flt.ids)}
+                rows.sort(key=lambda r: rank.get(r.id, 0))
+            return ListPage(rows, offset, generation, counts, limit)  # limit 0: all
 
-    @on(RowsLoaded)
-    def show_rows(self, message: RowsLoaded) -> None:
+        # A new first page makes any older load moot.
+        self.read(query, self.show_rows, group="list", exclusive=offset == 0)
+
+    def show_rows(self, message: ListPage) -> None:
         if message.generation != self.generation:
             return
         self.loading = False
@@ -456,29 +450,20 @@ class ClusterListScreen(ReviewActions, Screen):
             self.notify("mark two or more clusters with space, then M", markup=False)
             return
         # What will be merged is read in a worker, then shown once for a yes or no.
-        self.run_worker(
-            partial(self._load_merge, tuple(sorted(self.marked))),
-            thread=True,
-            group="merge-preview",
-            exit_on_error=False,
-        )
+        from tracker.browse import cluster_review
 
-    def _load_merge(self, ids: tuple[int, ...]) -> None:
-        from tracker.browse import cluster_detail
-        from tracker.store.models import Cluster
+        ids = tuple(sorted(self.marked))
 
-        summaries, versions = [], {}
-        with self.app.db.Session() as session:
-            for cid in ids:
-                detail = cluster_detail(session, cid)
-                if detail is None:
-                    continue
-                versions[cid] = session.get(Cluster, cid).version
-                summaries.append(detail)
-        self.app.call_from_thread(self._confirm_merge, summaries, versions)
+        def query(session: Session) -> list[ClusterReview]:
+            found = (cluster_review(session, cid) for cid in ids)
+            return [r for r in found if r is not None]
 
-    def _confirm_merge(self, summaries: list[dict], versions: dict[int, int]) -> None:
-        from tracker.tui.widgets.prompts import Confirm
+        self.read(query, self._confirm_merge, group="merge-preview")
+
+    def _confirm_merge(self, loaded: list[ClusterReview]) -> None:
+        summaries = [r.detail for r in loaded]
+        versions = {r.detail.id: r.version for r in loaded}
+        from tracker.tui.screens.prompts import Confirm
 
         gone = self.marked - set(versions)
         if gone:
@@ -503,7 +488,7 @@ class ClusterListScreen(ReviewActions, Screen):
         )
 
     def _merge(self, target: int, others: list[int], versions: dict[int, int]) -> None:
-        reviewer = self.app.reviewer
+        reviewer = self.review_app.reviewer
 
         def run(session):
             changes = []
@@ -516,7 +501,9 @@ class ClusterListScreen(ReviewActions, Screen):
             return changes
 
         self.marked.clear()
-        self.app.perform(f"merged {', '.join(map(str, others))} into {target} (ctrl+z undoes)", run)
+        self.review_app.perform(
+            f"merged {', '.join(map(str, others))} into {target} (ctrl+z undoes)", run
+        )
 
     @on(ClusterChanged)
     def _changed(self, message: ClusterChanged) -> None:

@@ -6,11 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.compare import Comparison, compare
 from tracker.safe import terminal_safe
+from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.tables import RowTable
 
 
@@ -26,7 +26,7 @@ def timeline_text(comparison: Comparison) -> Text:
     return text
 
 
-class CompareScreen(Screen):
+class CompareScreen(TrackerScreen):
     """Every outlet's version, wrapped in full: reading the framing is the point here."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
@@ -63,7 +63,7 @@ class CompareScreen(Screen):
     def on_mount(self) -> None:
         self._layout()
         self.query_one(DataTable).focus()
-        self.run_worker(self._load, thread=True, exit_on_error=False)
+        self.read(lambda session: compare(session, self.cluster_id), self._show)
 
     def _mode(self) -> str:
         return "narrow" if self.size.width < 120 else "wide"
@@ -82,11 +82,6 @@ class CompareScreen(Screen):
 
     def on_resize(self) -> None:
         self._layout()
-
-    def _load(self) -> None:
-        with self.app.db.Session() as session:
-            comparison = compare(session, self.cluster_id)
-        self.app.call_from_thread(self._show, comparison)
 
     def _show(self, comparison: Comparison | None) -> None:
         if comparison is None:

@@ -36,5 +36,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(Text("↑↓ scroll · escape closes this screen", style="dim"))
 
-    def action_dismiss(self) -> None:
+    def action_dismiss(self) -> None:  # type: ignore[override]  # closes at once, no result
         self.dismiss(None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from tracker import review
+from tracker.tui.screens.base import TrackerScreen
 
 
-class ReviewActions:
-    """Mixed into a Screen that can name the cluster under the cursor."""
+class ReviewActions(TrackerScreen):
+    """A screen that can name the cluster under the cursor: the list and the detail."""
 
     def current_cluster(self) -> tuple[int, int] | None:  # (id, version seen)
         raise NotImplementedError
@@ -28,7 +29,7 @@ class ReviewActions:
             self.notify("no cluster under the cursor", markup=False)
             return
         cid, version = target
-        app = self.app
+        app = self.review_app
         app.perform(
             f"cluster {cid} set to {status} (ctrl+z undoes)",
             partial(
@@ -41,7 +42,7 @@ class ReviewActions:
         )
 
     def action_note(self) -> None:
-        from tracker.tui.widgets.prompts import NoteEditor
+        from tracker.tui.screens.prompts import NoteEditor
 
         target = self.current_cluster()
         if target is None:
@@ -52,13 +53,13 @@ class ReviewActions:
         def save(text: str | None) -> None:
             if text is None:
                 return
-            self.app.perform(
+            self.review_app.perform(
                 f"note saved on cluster {cid}",
                 partial(
                     review.set_note,
                     cluster_id=cid,
                     note=text.strip() or None,
-                    reviewer=self.app.reviewer,
+                    reviewer=self.review_app.reviewer,
                     expected_version=version,
                 ),
             )
@@ -66,7 +67,7 @@ class ReviewActions:
         self.app.push_screen(NoteEditor(note, f"Note on cluster {cid}"), save)
 
     def action_evidence(self) -> None:
-        from tracker.tui.widgets.prompts import EvidencePrompt
+        from tracker.tui.screens.prompts import EvidencePrompt
 
         target = self.current_cluster()
         if target is None:
@@ -76,13 +77,13 @@ class ReviewActions:
         def save(url: str | None) -> None:
             if url is None:
                 return
-            self.app.perform(
+            self.review_app.perform(
                 f"evidence set on cluster {cid}",
                 partial(
                     review.set_evidence,
                     cluster_id=cid,
                     url=url or None,
-                    reviewer=self.app.reviewer,
+                    reviewer=self.review_app.reviewer,
                     expected_version=version,
                 ),
             )
@@ -90,9 +91,6 @@ class ReviewActions:
         self.app.push_screen(EvidencePrompt(self._load_field(cid, "evidence_url")), save)
 
     def _load_field(self, cluster_id: int, field: str) -> str | None:
-        # A single-row read by primary key: quick enough to do before opening a prompt.
-        from tracker.store.models import Cluster
+        from tracker.browse import cluster_field
 
-        with self.app.db.Session() as session:
-            cluster = session.get(Cluster, cluster_id)
-            return getattr(cluster, field) if cluster else None
+        return self.read_now(lambda session: cluster_field(session, cluster_id, field))

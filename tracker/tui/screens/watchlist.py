@@ -6,13 +6,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tracker.safe import terminal_safe
+from tracker.tui.screens.base import TrackerScreen
 
 
-class WatchlistScreen(Screen):
+class WatchlistScreen(TrackerScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("plus", "add", "Watch a phrase", key_display="+", id="watch-add"),
@@ -44,21 +44,16 @@ class WatchlistScreen(Screen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self.run_worker(
-            self._load_phrases, thread=True, exclusive=True, group="watch", exit_on_error=False
+        from tracker.watch import watched_phrases
+
+        self.read(
+            lambda session: [
+                (w.id, w.phrase, w.created_at.date().isoformat()) for w in watched_phrases(session)
+            ],
+            self._show_phrases,
+            group="watch",
+            exclusive=True,
         )
-
-    def _load_phrases(self) -> None:
-        from sqlalchemy import select
-
-        from tracker.store.models import WatchPhrase
-
-        with self.app.db.Session() as session:
-            rows = [
-                (w.id, w.phrase, w.created_at.date().isoformat())
-                for w in session.scalars(select(WatchPhrase).order_by(WatchPhrase.id))
-            ]
-        self.app.call_from_thread(self._show_phrases, rows)
 
     def _show_phrases(self, rows) -> None:
         table = self.query_one("#phrases", DataTable)
@@ -72,21 +67,15 @@ class WatchlistScreen(Screen):
     @on(DataTable.RowHighlighted, "#phrases")
     def _phrase_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.phrases):
+            from tracker.watch import hits
+
             phrase = self.phrases[event.cursor_row][1]
-            self.run_worker(
-                lambda: self._load_hits(phrase),
-                thread=True,
-                exclusive=True,
+            self.read(
+                lambda session: hits(session, phrase),
+                lambda found: self._show_hits(phrase, found),
                 group="hits",
-                exit_on_error=False,
+                exclusive=True,
             )
-
-    def _load_hits(self, phrase: str) -> None:
-        from tracker.watch import hits
-
-        with self.app.db.Session() as session:
-            found = hits(session, phrase)
-        self.app.call_from_thread(self._show_hits, phrase, found)
 
     def _show_hits(self, phrase: str, found) -> None:
         self.hits = found
@@ -135,41 +124,14 @@ class WatchlistScreen(Screen):
         event.input.display = False
         self.query_one("#phrases").focus()
         if phrase:
-            self.run_worker(
-                lambda: self._write("add", phrase),
-                thread=True,
-                group="watch-write",
-                exit_on_error=False,
-            )
+            from tracker.watch import add_phrase
+
+            self.write("add the phrase", lambda s: add_phrase(s, phrase), self.action_reload)
 
     def action_remove(self) -> None:
         table = self.query_one("#phrases", DataTable)
         if self.phrases and table.cursor_row < len(self.phrases):
+            from tracker.watch import remove_phrase
+
             phrase = self.phrases[table.cursor_row][1]
-            self.run_worker(
-                lambda: self._write("remove", phrase),
-                thread=True,
-                group="watch-write",
-                exit_on_error=False,
-            )
-
-    def _write(self, what: str, phrase: str) -> None:
-        """Database writes off the UI thread; any failure becomes a message."""
-        from tracker.store.db import with_retries
-        from tracker.watch import WatchError, add_phrase, remove_phrase
-
-        def transaction() -> None:
-            with self.app.db.Session.begin() as session:
-                (add_phrase if what == "add" else remove_phrase)(session, phrase)
-
-        try:
-            with_retries(transaction)
-        except WatchError as exc:
-            self.app.call_from_thread(
-                self.notify, terminal_safe(str(exc)), severity="warning", markup=False
-            )
-            return
-        except Exception as exc:  # noqa: BLE001 - e.g. two reviewers adding the same phrase
-            message = f"could not {what} the phrase: {type(exc).__name__}"
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-        self.app.call_from_thread(self.action_reload)
+            self.write("remove the phrase", lambda s: remove_phrase(s, phrase), self.action_reload)

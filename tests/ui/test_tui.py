@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import settle
 from sqlalchemy import select
 
 from tracker.ingest import ingest
@@ -15,20 +15,6 @@ from tracker.tui.app import ReviewApp
 from tracker.tui.screens.cluster_detail import ClusterDetailScreen
 from tracker.tui.screens.cluster_list import ClusterListScreen
 from tracker.tui.screens.help import HelpScreen
-
-
-@pytest.fixture
-def seeded(db_url):
-    db = open_database(db_url)
-    ingest(db, [SEEDS])
-    yield db
-    db.dispose()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def status_of(db, cluster_id: int) -> Status:
@@ -159,7 +145,7 @@ async def test_after_a_search_the_cursor_is_on_the_first_result(seeded):
 
 
 async def test_merge_shows_what_it_joins_warns_on_speakers_and_asks_once(seeded):
-    from tracker.tui.widgets.prompts import Confirm
+    from tracker.tui.screens.prompts import Confirm
 
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -190,7 +176,7 @@ async def test_merge_shows_what_it_joins_warns_on_speakers_and_asks_once(seeded)
 
 
 async def test_a_bad_evidence_link_keeps_the_input_and_says_why(seeded):
-    from tracker.tui.widgets.prompts import EvidencePrompt
+    from tracker.tui.screens.prompts import EvidencePrompt
 
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -210,7 +196,7 @@ async def test_a_bad_evidence_link_keeps_the_input_and_says_why(seeded):
 
 
 async def test_escape_in_the_note_editor_asks_before_discarding(seeded):
-    from tracker.tui.widgets.prompts import Confirm, NoteEditor
+    from tracker.tui.screens.prompts import Confirm, NoteEditor
 
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -294,7 +280,7 @@ async def test_merge_marked_clusters_and_split_a_quote_out(seeded):
         await pilot.press("enter")
         await settle(app, pilot)
         detail = app.screen
-        moved = detail.detail["members"][0]["quote_id"]
+        moved = detail.detail.members[0].quote_id
         await pilot.press("space", "S")
         await settle(app, pilot)
         with seeded.Session() as s:

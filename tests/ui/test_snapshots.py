@@ -4,13 +4,13 @@ At 80 columns the layouts keep what a reviewer needs (claim, speaker, spread,
 status; every quote's wording; every outlet's whole sentence) and wrap text
 rather than cut it; at 160 they spread out. After an intended change to what a
 screen shows, review the report and run
-`python -m pytest tests/test_snapshots.py --snapshot-update`.
+`python -m pytest tests/ui/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, settle
 
 from tracker.ingest import ingest
 from tracker.store.db import open_database
@@ -20,25 +20,21 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45"
 
 
 @pytest.fixture
-def app(db_url):
-    db = open_database(db_url)
+def app(tmp_path):
+    # Once per screen, on SQLite: a screen draws from the read model, which the database
+    # tests check on both engines; both engines drew byte-identical pictures.
+    db = open_database(f"sqlite:///{tmp_path / 'claims.db'}")
     ingest(db, [SEEDS])
     yield ReviewApp(db, "tester")
     db.dispose()
 
 
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def _after(*keys: str):
     async def run(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot.app, pilot)
         for key in keys:
             await pilot.press(key)
-            await _settle(pilot)
+            await settle(pilot.app, pilot)
 
     return run
 

@@ -121,9 +121,10 @@ def test_a_formula_quoted_alone_joins_its_own_speakers_statement_of_that_week():
 def test_the_variant_benchmark_meets_its_targets():
     # benchmarks/variant_families.py prints the same figures beside the baselines.
     import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from variant_families import b_cubed, generate, pair_pr, tracker_labels
 
     data = generate(400, seed=7)

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from conftest import SEEDS
 from sqlalchemy import select
 
 from tracker.browse import ClusterFilter, cluster_page
 from tracker.ingest import ingest
-from tracker.store.db import open_database
 from tracker.store.models import Quote
-
-
-@pytest.fixture
-def seeded(db_url):
-    db = open_database(db_url)
-    ingest(db, [SEEDS])
-    yield db
-    db.dispose()
 
 
 def cluster_of(db, start: str) -> int:

@@ -68,7 +68,7 @@ def test_quotes_of_other_languages(text: str, expected: str):
 
 def test_scare_quotes_are_marked():
     # Credited to no one: a scare quote. (One a sentence credits to someone is a phrase;
-    # see tests/test_attribution.py.)
+    # see tests/unit/test_attribution.py.)
     text = "The entente became a “pivot” for Russia after the war."
     assert quotes(text) == [("pivot", "scare", None)]
 

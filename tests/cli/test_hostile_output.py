@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import settle
 from markdown_it import MarkdownIt
 from sqlalchemy import select, text, update
 
@@ -200,12 +201,6 @@ def test_the_library_door_refuses_the_same(hostile):
 
 
 # ------------------------------------------------------------------------------ TUI
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def screen_text(app) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, settle
 from sqlalchemy import func, select
 
 from tracker.ingest import ingest
@@ -18,7 +18,7 @@ from tracker.store.db import open_database
 from tracker.store.models import Cluster, Quote, Speaker
 from tracker.tui.app import ReviewApp
 from tracker.tui.screens.cluster_detail import ClusterDetailScreen
-from tracker.tui.widgets.prompts import Confirm
+from tracker.tui.screens.prompts import Confirm
 
 WANG = (
     "January 3, 2021\n\nWang Yi on ties with Moscow\n\n"
@@ -68,12 +68,6 @@ def test_cli_lists_suggestions_shows_them_and_a_rejected_pair_never_returns(trac
     db.dispose()
 
 
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
     db = open_database(db_url)
     ingest(db, [SEEDS, corpus])
@@ -92,7 +86,7 @@ async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
         await app.push_screen(ClusterDetailScreen(ours))
         await settle(app, pilot)
         screen = app.screen
-        found = [s["cluster_id"] for s in screen.detail["suggestions"]]
+        found = [s.cluster_id for s in screen.detail.suggestions]
         assert wang in found and len(found) >= 2
         assert screen.query_one("#suggestions").display
         # Reject another one (the passage that merely quotes him, or a suggestion by
@@ -103,7 +97,7 @@ async def test_detail_lists_possibly_the_same_reject_and_accept(db_url, corpus):
         screen.query_one("#suggestions").move_cursor(row=found.index(passage))
         await pilot.press("X")
         await settle(app, pilot)
-        after = [s["cluster_id"] for s in screen.detail["suggestions"]]
+        after = [s.cluster_id for s in screen.detail.suggestions]
         assert passage not in after and wang in after
         screen.query_one("#suggestions").move_cursor(row=after.index(wang))
         # Accept the other: asks once, then merges.

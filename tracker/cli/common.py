@@ -1,0 +1,148 @@
+"""What several commands share: the context holding the database, options checked at the
+door, the reviewer's name, and naming a cluster by id or by words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.text import Text
+from sqlalchemy.orm import Session
+
+from tracker.cli.output import clip, err
+from tracker.safe import REVIEWER_LIMIT, check_text, one_line, terminal_safe
+from tracker.store.db import Database, open_database
+
+T = TypeVar("T")
+
+
+def checked(check: Callable[[str], str | None]):
+    """A click callback running a check at the door; its ValueError is a usage error."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+def reviewer_name(value: str) -> str:
+    name = check_text(value, "the name", limit=REVIEWER_LIMIT).strip()
+    if not name:
+        raise ValueError("the name is empty")
+    return name
+
+
+reviewer_option = click.option(
+    "--reviewer",
+    default=None,
+    callback=checked(reviewer_name),
+    help="Who decided (default: your login name).",
+)
+
+
+class Context:
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(self.url)  # DatabaseError: exit 3, said by the group
+            for hint in self._db.hints:
+                err.print(Text(f"note: {hint}", style="yellow"))
+        return self._db
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+# -o FILE on every command that writes: written whole to FILE.part, then renamed.
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+
+
+def match_settings(link_score: float | None, suggest_score: float | None):
+    from tracker.match import MatchSettings
+
+    kw: dict[str, Any] = {}
+    if link_score is not None:
+        kw["link_score"] = link_score
+    if suggest_score is not None:
+        kw["suggest_score"] = suggest_score
+    return MatchSettings(**kw)
+
+
+_threshold_options = [
+    click.option(
+        "--link-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Similarity (0-100) at which two quotes are one statement [default 88].",
+    ),
+    click.option(
+        "--suggest-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Similarity from which a pair is suggested as possibly the same [default 75].",
+    ),
+]
+
+
+def threshold_options(f):
+    for opt in reversed(_threshold_options):
+        f = opt(f)
+    return f
+
+
+def statuses():
+    from tracker.store.models import Status
+
+    return list(Status)
+
+
+def run_review(ctx: Context, action: Callable[[Session], T]) -> T:
+    """Run a reviewer's action in one transaction (again if it lost a lock race); its
+    ``ReviewError`` reaches the group, which says why and exits with its code."""
+    from tracker.store.db import with_retries
+
+    def transaction() -> T:
+        with ctx.db.Session.begin() as session:
+            return action(session)
+
+    return with_retries(transaction)
+
+
+def cluster_id_of(ctx: Context, ref: str) -> int:
+    """A cluster named by its id, or by words of its wording (said on stderr which one)."""
+    if ref.strip().isdigit():
+        return int(ref)
+    from tracker.watch import cluster_by_words
+
+    with ctx.db.Session() as session:
+        cid, _, claim = cluster_by_words(session, ref)  # NotFound, Ambiguous: exit 4, 2
+    err.print(Text(f"cluster {cid}: {terminal_safe(clip(claim, 90))}", style="dim"))
+    return cid
+
+
+def login() -> str:
+    """The login name, as a reviewer name: whatever the environment says, one line of
+    visible text that fits the column."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "unknown"
+    return one_line(name).strip()[:REVIEWER_LIMIT] or "unknown"

@@ -1,0 +1,194 @@
+"""Reading articles in and placing their quotes: ``ingest``, ``cluster``, ``reextract``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from tracker import exit_codes
+from tracker.cli.app import cli
+from tracker.cli.common import Context, checked, match_settings, pass_ctx, threshold_options
+from tracker.cli.output import err, progress_bar
+from tracker.safe import check_text, one_line, terminal_safe
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--outlet",
+    callback=checked(lambda v: check_text(v, "the outlet", limit=200).strip() or None),
+    help="Outlet name for every document in this batch.",
+)
+@click.option(
+    "--max-size",
+    default=20.0,
+    show_default=True,
+    metavar="MB",
+    type=float,
+    help="Skip files larger than this many megabytes.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Name every file skipped as already stored, and what was noticed while reading "
+    "(a guessed encoding, a consent banner cut out, a copy of a text from another outlet).",
+)
+@click.option(
+    "--no-cluster", is_flag=True, help="Store quotes only; place them later with `tracker cluster`."
+)
+@threshold_options
+@pass_ctx
+def ingest(
+    ctx: Context,
+    paths: tuple[Path, ...],
+    outlet: str | None,
+    max_size: float,
+    quiet: bool,
+    verbose: bool,
+    no_cluster: bool,
+    link_score: float | None,
+    suggest_score: float | None,
+) -> None:
+    """Read articles and store their quotations.
+
+    PATHS are files or folders (read recursively): plain text (.txt, .md),
+    saved web pages (.html, .mhtml, also gzipped), or JSON Lines (.jsonl)
+    records with text, title, outlet, url, published and author. A
+    manifest.json beside the files supplies metadata that the files lack.
+
+    A document is known by its URL (else its outlet and file name) and its
+    text: the same again is skipped, so a batch can be re-run safely (-v names
+    each one), while the same text from another outlet is stored as another
+    appearance of its quotes.
+
+    \b
+    Examples:
+      tracker ingest seeds/
+      tracker ingest --outlet "Asia Times" saved-pages/*.html
+    """
+    from tracker.ingest import ingest as run_ingest
+    from tracker.sources import count_sources
+
+    db = ctx.db
+    total = count_sources(paths)
+    with progress_bar(quiet) as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def step(source: str, outcome: str) -> None:
+            if outcome != "added" and outcome != "duplicate":
+                return
+            progress.advance(task)
+
+        report = run_ingest(
+            db,
+            paths,
+            outlet=outlet,
+            max_bytes=int(max_size * 1e6),
+            on_item=step,
+            cluster=not no_cluster,
+            settings=match_settings(link_score, suggest_score),
+        )
+    for source, how in report.guessed:
+        err.print(Text(f"read {terminal_safe(source)} as {terminal_safe(how)}", style="yellow"))
+    for source, limit in report.limited:
+        err.print(Text(f"{terminal_safe(source)}: {limit}", style="yellow"))
+    if verbose:
+        for source, note in report.notes:
+            err.print(Text(f"{terminal_safe(source)}: {terminal_safe(note)}", style="dim"))
+        for source, doc_id in report.skipped:
+            err.print(
+                Text(
+                    f"already stored: {terminal_safe(source)} (document {doc_id}: same "
+                    "URL, or same outlet and file name, and same text)",
+                    style="dim",
+                )
+            )
+    for problem in report.problems:
+        # One line each, whatever the file name holds (a newline cannot forge a line).
+        err.print(
+            Text(f"skipped {one_line(problem.source)}: {one_line(problem.reason)}", style="yellow")
+        )
+    copies = (
+        f" ({report.copies} with a text already stored from another outlet or URL)"
+        if report.copies
+        else ""
+    )
+    err.print(
+        f"{report.added} documents added{copies}, {report.duplicates} already stored, "
+        f"{report.quotes} quotes, {len(report.problems)} failed"
+    )
+    if report.problems:
+        sys.exit(exit_codes.FAILED)
+
+
+@cli.command("cluster")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Recompute every cluster from scratch (ids, verdicts, notes, merges and splits are kept).",
+)
+@threshold_options
+@pass_ctx
+def cluster_cmd(ctx: Context, rebuild: bool, link_score, suggest_score) -> None:
+    """Group quotes into claim clusters (ingest does this as it goes).
+
+    Without --rebuild, only quotes not yet in a cluster are placed.
+    """
+    from tracker.clusters import rebuild as run_rebuild
+    from tracker.ingest import place_unclustered
+
+    settings = match_settings(link_score, suggest_score)
+    with ctx.db.Session.begin() as session:
+        if rebuild:
+            stats = run_rebuild(session, settings)
+            err.print(f"{stats['clusters']} clusters from {stats['quotes']} quotes")
+        else:
+            placed = place_unclustered(session, settings)
+            err.print(f"{placed} quotes placed")
+
+
+@cli.command("reextract")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@click.option(
+    "--no-cluster",
+    is_flag=True,
+    help="Update quotes only; rebuild clusters later with `tracker cluster --rebuild`.",
+)
+@threshold_options
+@pass_ctx
+def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, suggest_score) -> None:
+    """Re-run extraction and attribution on every stored document.
+
+    Use it after upgrading tracker, so an existing database gets the better quotes
+    and speakers. A quote whose span is unchanged keeps its id; verdicts, notes,
+    evidence, merges and splits are kept; a speaker that changes on a reviewed
+    cluster is written to that cluster's history (see `tracker show ID`).
+    Clusters are then rebuilt around the reviewed ones.
+
+    \b
+    Example:
+      tracker reextract
+    """
+    from tracker.reextract import document_count, reextract
+
+    with ctx.db.Session() as session:
+        total = document_count(session)
+    with progress_bar(quiet) as progress:
+        task = progress.add_task("re-extracting", total=total)
+        report = reextract(
+            ctx.db,
+            match_settings(link_score, suggest_score),
+            progress=lambda n: progress.advance(task, n),
+            recluster=not no_cluster,
+        )
+    err.print(
+        f"{report.documents} documents: {report.kept} quotes kept ({report.updated} updated), "
+        f"{report.added} added, {report.removed} removed, {report.preserved} kept for "
+        f"reviewers' work; {report.speaker_changes_recorded} speaker changes on reviewed "
+        "clusters recorded in their history"
+    )

@@ -1,0 +1,164 @@
+"""What the commands print, in one place: tables and messages through Rich consoles that
+never let a control or bidi character through, JSON with those characters escaped, and
+``-o FILE`` written whole to FILE.part and then renamed, so a file is never half there."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console, RenderHook
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+from tracker import exit_codes
+from tracker.errors import TrackerError
+from tracker.safe import json_text, strip_unsafe, terminal_safe
+
+
+class _Cleaned:
+    """A renderable whose output carries no control or bidi character, whatever it holds.
+
+    Every listing shows such characters as visible pictures (``terminal_safe``);
+    this is the last line of defence for any text that missed it. The characters
+    removed here all have width 0, so the layout is the one Rich measured.
+    """
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console, options):
+        for seg in console.render(self.inner, options):
+            if seg.control or not seg.text:
+                yield seg
+            else:
+                yield Segment(strip_unsafe(seg.text), seg.style)
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement.get(console, options, self.inner)
+
+
+class _CleanOutput(RenderHook):
+    def process_renderables(self, renderables):
+        return [_Cleaned(r) for r in renderables]
+
+
+def _console(**kwargs) -> Console:
+    # markup=False: messages carry reviewers' names, paths and article text, never markup.
+    console = Console(highlight=False, markup=False, **kwargs)
+    console.push_render_hook(_CleanOutput())
+    return console
+
+
+err = _console(stderr=True, soft_wrap=True)
+
+
+def out() -> Console:
+    console = _console()
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = _console(width=200)  # piped: wide rows for grep
+    return console
+
+
+def echo_json(value: Any) -> None:
+    """JSON on stdout: readable text, every control and bidi character escaped. The read
+    model's dataclasses are written as objects with their fields in order."""
+    click.echo(json_text(plain(value), indent=2))
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every dataclass in it turned into a dict (lists kept as lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def fail(message: str, code: int = exit_codes.FAILED) -> NoReturn:
+    err.print(Text(f"error: {terminal_safe(message)}", style="red"))
+    sys.exit(code)
+
+
+def progress_bar(quiet: bool):
+    """The progress bar long commands draw on stderr (off with -q or when not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class open_output:
+    """A file opened for writing, or stdout; the file appears only when complete."""
+
+    def __init__(self, path: Path | None, bom: bool = False) -> None:
+        self.path = path
+        self.tmp: Path | None = None
+        # A BOM lets Excel recognise UTF-8 CSV files (asked for with --excel); other
+        # readers (Python's csv, pandas) would take it for part of the first column.
+        self.encoding = "utf-8-sig" if bom else "utf-8"
+
+    def __enter__(self):
+        if self.path is None:
+            # A file keeps every character of the data; a terminal is shown pictures.
+            return TerminalWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
+        try:
+            self.tmp = self.path.with_name(self.path.name + ".part")
+            self.fh = self.tmp.open("w", encoding=self.encoding, newline="")
+        except OSError as exc:
+            raise TrackerError(f"cannot write {self.path}: {exc.strerror}") from None
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.path is None or self.tmp is None:
+            return
+        self.fh.close()
+        if exc_type is None:
+            self.tmp.replace(self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+class TerminalWriter:
+    """stdout, for exports printed to a terminal: control characters become pictures."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def print_table(
+    columns: list[tuple[str, dict[str, Any]]], rows: list[tuple[Any, ...]], **kw: Any
+) -> None:
+    """A table on stdout: each cell shown as text, None as empty, control characters as
+    pictures."""
+    table = Table(**kw)
+    for name, options in columns:
+        table.add_column(name, **options)
+    for row in rows:
+        table.add_row(*(Text(terminal_safe(str(v)) if v is not None else "") for v in row))
+    out().print(table)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
