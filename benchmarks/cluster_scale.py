@@ -522,7 +522,7 @@ def profile_sample(index: Index, sample: list[Item]) -> dict:
 
 
 def meaning_step(items: list[Item], labels: list[int]) -> dict:
-    """Suggestions by meaning as a rebuild makes them (tracker.clusters._meaning_alike):
+    """Suggestions by meaning as a rebuild makes them (tracker.clusters.common._meaning_alike):
     one claim per cluster (its longest wording), candidates from the whole archive;
     time and the memory of the process with every embedding it keeps."""
     from tracker import semantic

@@ -1,0 +1,261 @@
+"""What the rest of the package shares: errors, reading items and constraints, writing clusters and
+decisions, the canonical wording.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from tracker import semantic
+from tracker.kinds import NOT_CLAIMS
+from tracker.match import Item, MatchSettings
+from tracker.store.models import (
+    Cluster,
+    Decision,
+    DecisionKind,
+    Document,
+    Quote,
+    Speaker,
+    Status,
+    Suggestion,
+    utcnow,
+)
+from tracker.variants import canonical_of, variant_of
+
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): Item.day counts days from it
+
+
+class ClusterError(Exception):
+    """A merge or split that cannot be done; the message is for the user."""
+
+
+@dataclass
+class _Constraints:
+    must: list[tuple[int, int]]
+    cannot: dict[int, set[int]]
+
+
+def _constraints(session: Session) -> _Constraints:
+    must, cannot = [], defaultdict(set)
+    for d in session.scalars(select(Decision)):
+        if d.kind == DecisionKind.MUST_LINK:
+            must.append((d.quote_a, d.quote_b))
+        else:
+            cannot[d.quote_a].add(d.quote_b)
+            cannot[d.quote_b].add(d.quote_a)
+    return _Constraints(must, cannot)
+
+
+def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list[Item]:
+    """Matching input for quotes (all, or the given ones); scare quotes are not claims."""
+    orgs = {
+        name.lower(): sid
+        for sid, name in session.execute(
+            select(Speaker.id, Speaker.name).where(Speaker.is_organisation.is_(True))
+        )
+    }
+    stmt = (
+        select(
+            Quote.id,
+            Quote.normalized,
+            Quote.speaker_id,
+            Quote.speaker_as_named,
+            Quote.enclosing_id,
+            Document.published,
+        )
+        .join(Document, Document.id == Quote.document_id)
+        .where(Quote.kind.not_in(NOT_CLAIMS))
+    )
+    if quote_ids is not None:
+        stmt = stmt.where(Quote.id.in_(list(quote_ids)))
+    rows = session.execute(stmt).all()
+    enclosing = {qid: parent for qid, _, _, _, parent, _ in rows if parent is not None}
+    if quote_ids is not None:
+        # Walk up from just these quotes (nesting is rarely more than two deep).
+        frontier = set(enclosing.values()) - set(enclosing)
+        while frontier:
+            found = dict(
+                session.execute(
+                    select(Quote.id, Quote.enclosing_id).where(
+                        Quote.id.in_(frontier), Quote.enclosing_id.is_not(None)
+                    )
+                ).all()
+            )
+            enclosing.update(found)
+            frontier = set(found.values()) - set(enclosing)
+    else:
+        enclosing = dict(
+            session.execute(
+                select(Quote.id, Quote.enclosing_id).where(Quote.enclosing_id.is_not(None))
+            ).all()
+        )
+    items = []
+    for qid, norm, speaker, as_named, parent, published in rows:
+        named = (as_named or "").lower()
+        aff = (
+            frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
+        )
+        ancestors = set()
+        while parent is not None and parent not in ancestors:
+            ancestors.add(parent)
+            parent = enclosing.get(parent)
+        day = published.toordinal() - _EPOCH if published is not None else None
+        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors), day))
+    return items
+
+
+def _write_suggestions(session, suggestions, assigned, cannot) -> None:
+    cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
+    session.execute(delete(Suggestion))
+    rows: dict[tuple[int, int], float] = {}
+    for a, b, sim in suggestions:
+        # A pair a reviewer said are different statements is never suggested again.
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cannot.get(a, ()):
+            rows.setdefault((min(a, b), max(a, b)), sim)
+    if rows:
+        session.execute(
+            insert(Suggestion),
+            [{"quote_a": a, "quote_b": b, "score": sim} for (a, b), sim in rows.items()],
+        )
+
+
+def _quote_texts(session: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    stmt = select(Quote.id, Quote.text).where(Quote.kind.not_in(NOT_CLAIMS))
+    if ids is None:
+        return dict(session.execute(stmt).all())
+    out: dict[int, str] = {}
+    ids = sorted(ids)
+    for i in range(0, len(ids), 500):
+        out.update(session.execute(stmt.where(Quote.id.in_(ids[i : i + 500]))).all())
+    return out
+
+
+def _meaning_alike(
+    session: Session,
+    quote_ids: list[int],
+    cluster_of: dict[int, int],
+    cons: _Constraints,
+    settings: MatchSettings | None,
+    suggester: semantic.Suggester | None = None,
+) -> list[tuple[int, int, float]]:
+    """Paraphrases and translations of each quote in other clusters: suggestions only,
+    never links (tracker.semantic). Nothing when the model is not available."""
+    s = settings or MatchSettings()
+    if not s.semantic or not quote_ids or not semantic.available():
+        return []
+    if suggester is None:
+        with semantic.one_thread():
+            suggester = semantic.Suggester(_quote_texts(session))
+
+    def keep(a: int, b: int) -> bool:
+        ca, cb = cluster_of.get(a), cluster_of.get(b)
+        return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
+
+    quote_ids = [q for q in quote_ids if q in suggester.texts]
+    out = []
+    with semantic.one_thread():
+        # In slices, so the embeddings kept at once stay bounded over a large archive.
+        for i in range(0, len(quote_ids), MEANING_SLICE):
+            part = quote_ids[i : i + MEANING_SLICE]
+            suggester.prepare(part)
+            for q in part:
+                out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
+    return out
+
+
+MEANING_SLICE = 5_000  # quotes whose suggestions by meaning are prepared together
+
+
+def _create_clusters(session: Session, founders: list[int]) -> list[int]:
+    if not founders:
+        return []
+    now = utcnow()
+    return list(
+        session.scalars(
+            insert(Cluster).returning(Cluster.id, sort_by_parameter_order=True),
+            [
+                {
+                    "canonical_quote_id": q,
+                    "status": Status.UNREVIEWED,
+                    "version": 1,
+                    "created_at": now,
+                }
+                for q in founders
+            ],
+        )
+    )
+
+
+def _insert_ignoring_duplicates(session: Session, model):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model).on_conflict_do_nothing()
+
+
+def _recanonicalize(
+    session: Session, cluster_id: int, keep: bool = False, fresh: set[int] | None = None
+) -> None:
+    """Point a cluster at its most complete version and redo its members' variants.
+
+    A reviewed cluster keeps the wording its verdict was given on, while that quote
+    is still a member: a fuller version joining it is a member, not the new claim.
+    ``keep``: any cluster keeps its canonical quote (one restored by an undo).
+    ``fresh``: the members that just joined; when the canonical quote stays, only
+    their variants can have changed.
+    """
+    rows = session.execute(
+        select(Quote.id, Quote.normalized).where(Quote.cluster_id == cluster_id)
+    ).all()
+    if not rows:
+        return
+    texts = dict(rows)
+    c = session.get(Cluster, cluster_id)
+    canon_id = c.canonical_quote_id if c is not None and (keep or c.reviewed) else None
+    if canon_id not in texts:
+        canon_id = canonical_of(list(texts), texts)
+    canon = texts[canon_id]
+    if fresh is not None and c is not None and c.canonical_quote_id == canon_id:
+        rows = [(qid, norm) for qid, norm in rows if qid in fresh]
+    else:
+        session.execute(
+            update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
+        )
+    if rows:
+        session.execute(
+            update(Quote), [{"id": qid, "variant": variant_of(norm, canon)} for qid, norm in rows]
+        )
+
+
+def _get(session: Session, cluster_id: int) -> Cluster:
+    c = session.get(Cluster, cluster_id)
+    if c is None:
+        raise ClusterError(f"no cluster {cluster_id}")
+    return c
+
+
+def _decide(session, kind: DecisionKind, pairs: list[tuple[int, int]], reviewer) -> None:
+    """Record decisions; one already on record (a split made twice) is kept, not an error."""
+    if pairs:
+        session.execute(
+            _insert_ignoring_duplicates(session, Decision),
+            [
+                {
+                    "kind": kind,
+                    "quote_a": a,
+                    "quote_b": b,
+                    "reviewer": reviewer,
+                    "created_at": utcnow(),
+                }
+                for a, b in pairs
+            ],
+        )

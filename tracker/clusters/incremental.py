@@ -1,0 +1,342 @@
+"""Placing new quotes as they arrive (the path ingest takes)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from tracker import semantic
+from tracker.clusters.common import (
+    _Constraints,
+    _constraints,
+    _create_clusters,
+    _insert_ignoring_duplicates,
+    _meaning_alike,
+    _quote_texts,
+    _recanonicalize,
+    load_items,
+)
+from tracker.clusters.stats import refresh_stats
+from tracker.kinds import NOT_CLAIMS
+from tracker.match import (
+    SHARED_FRACTION,
+    Index,
+    Item,
+    Link,
+    MatchSettings,
+    _rate,
+    batch_parents,
+    best_parent,
+    eligible,
+    gathers,
+    n_words,
+    prescore,
+)
+from tracker.store.models import Cluster, Quote, Status, Suggestion
+from tracker.variants import variant_of
+
+
+@dataclass
+class Incremental:
+    """What the incremental path keeps between calls within one ingest run.
+
+    ``alone`` holds the quotes that sit alone in an unreviewed cluster (quote →
+    cluster): the only ones a newer, longer quote may adopt. Kept in memory so
+    adoption costs nothing for the rest; every move is checked against the
+    database before it is made, in case a reviewer changed things meanwhile.
+    """
+
+    index: Index
+    alone: dict[int, int]
+    # Every indexed quote's cluster as last seen here: it only steers which versions
+    # are scored (a stale entry costs a score, not a wrong placement, since the chosen
+    # parent's cluster is read from the database).
+    cluster_of: dict[int, int]
+    # Meaning-alike suggestions over the archive, built on the first call that needs it.
+    suggester: semantic.Suggester | None = None
+
+    def __post_init__(self) -> None:
+        self._alone_in = {c: q for q, c in self.alone.items()}
+
+    def joined(self, cluster_id: int) -> None:
+        """``cluster_id`` gained a member: its quote is no longer alone."""
+        q = self._alone_in.pop(cluster_id, None)
+        if q is not None:
+            self.alone.pop(q, None)
+
+    def founded(self, quote_id: int, cluster_id: int) -> None:
+        self.alone[quote_id] = cluster_id
+        self._alone_in[cluster_id] = quote_id
+
+
+def _alone(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Cluster.canonical_quote_id, Cluster.id).where(
+            Cluster.n_quotes == 1,
+            Cluster.status == Status.UNREVIEWED,
+            Cluster.note.is_(None),
+            Cluster.evidence_url.is_(None),
+            Cluster.canonical_quote_id.is_not(None),
+        )
+    )
+    return dict(rows.all())
+
+
+def add_quotes(
+    session: Session,
+    quote_ids: list[int],
+    settings: MatchSettings | None = None,
+    state: Incremental | None = None,
+) -> Incremental:
+    """Incremental path: put new quotes into existing clusters or new ones.
+
+    Pass the returned state back in for the next call of a batch, so the
+    archive is read once per batch rather than once per call.
+    """
+    cons = _constraints(session)
+    wanted = set(quote_ids)
+    if state is None:
+        placed = dict(
+            session.execute(
+                select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
+            ).all()
+        )
+        index = Index(settings)
+        for it in load_items(session):
+            # Quotes not placed yet are indexed when their turn comes.
+            if it.id in placed and it.id not in wanted:
+                index.add(it)
+        state = Incremental(index, _alone(session), placed)
+    index = state.index
+    new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
+    for it in new_items:
+        index.add(it)
+
+    # Decide in memory first (a quote may join another new quote of the same call),
+    # then read the clusters of just the older quotes chosen, and write in bulk.
+    links: dict[int, Link] = {}
+    suggestions: dict[tuple[int, int], float] = {}
+    orphans: dict[int, list[int]] = {}  # new quote -> older lone quotes it might adopt
+    # Candidates of every new quote first, their first pairs scored on every core.
+    all_counts, all_parents = batch_parents(new_items, index, state.cluster_of.get)
+    for it in new_items:
+        counts = all_counts.get(it.id) or index.shared_grams(it)
+        orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons)
+        link, doubtful = best_parent(
+            it,
+            index,
+            allowed=lambda a, b: b not in cons.cannot.get(a, ()),
+            group=state.cluster_of.get,
+            counts=counts,
+            parents=all_parents.get(it.id),
+        )
+        if link is not None:
+            links[it.id] = link
+        for other, sim in doubtful:
+            suggestions[(min(it.id, other), max(it.id, other))] = sim
+    older = {lk.parent for lk in links.values()} | {q for pair in suggestions for q in pair}
+    cluster_of = _clusters_of(session, older - wanted)
+
+    target: dict[int, tuple[str, int]] = {}  # quote -> ("old", cluster id) | ("new", founder)
+
+    visiting: set[int] = set()  # being placed, higher up this recursion
+
+    def place(qid: int) -> tuple[str, int]:
+        if qid not in target:
+            visiting.add(qid)
+            link = links.get(qid)
+            where = None
+            if link is not None:
+                # Parents are longer, except a quote nested in a passage (match.
+                # _nested_version): a fuller version may point to it while it points back.
+                if link.parent in wanted and link.parent not in visiting:
+                    where = place(link.parent)
+                elif link.parent in cluster_of:
+                    where = ("old", cluster_of[link.parent])
+            target[qid] = where or ("new", qid)
+            visiting.discard(qid)
+        return target[qid]
+
+    for it in new_items:
+        place(it.id)
+    # Scare quotes, titles and nested words are not claims but still get a (hidden) cluster
+    # each, so nothing is lost.
+    scare = session.scalars(
+        select(Quote.id).where(Quote.id.in_(quote_ids), Quote.kind.in_(NOT_CLAIMS))
+    ).all()
+    for qid in scare:
+        target[qid] = ("new", qid)
+
+    # New clusters numbered in reading order, whatever order they were decided in.
+    founders = sorted({q for kind, q in target.values() if kind == "new"})
+    new_ids = dict(zip(founders, _create_clusters(session, founders), strict=True))
+    resolved = {q: (cid if kind == "old" else new_ids[cid]) for q, (kind, cid) in target.items()}
+    members = Counter(resolved.values())
+    for q, (kind, cid) in target.items():
+        if kind == "old":
+            state.joined(cid)
+        elif members[new_ids[cid]] == 1 and q not in scare and q in index.items:
+            state.founded(q, new_ids[cid])
+
+    canon = dict(
+        session.execute(
+            select(Cluster.id, Quote.normalized)
+            .join(Quote, Cluster.canonical_quote_id == Quote.id)
+            .where(Cluster.id.in_(set(resolved.values())))
+        ).all()
+    )
+    norms = {it.id: it.normalized for it in new_items}
+    if resolved:
+        session.execute(
+            update(Quote),
+            [
+                {
+                    "id": q,
+                    "cluster_id": cid,
+                    "match_score": links[q].score
+                    if q in links and target[q] != ("new", q)
+                    else None,
+                    "variant": variant_of(norms[q], canon[cid])
+                    if q in norms and cid in canon
+                    else "same",
+                }
+                for q, cid in resolved.items()
+            ],
+        )
+    # A fuller version joining a cluster (through a nested quote, or a parent with
+    # more words but fewer characters) becomes its canonical wording.
+    fuller = {cid for q, cid in resolved.items() if len(norms.get(q, "")) > len(canon.get(cid, ""))}
+    cluster_of.update(resolved)
+    state.cluster_of.update(resolved)
+    if index.settings.semantic and semantic.available():
+        if state.suggester is None:
+            with semantic.one_thread():
+                state.suggester = semantic.Suggester(_quote_texts(session))
+        else:
+            for q, t in _quote_texts(session, [it.id for it in new_items]).items():
+                state.suggester.add(q, t)
+        # By meaning, for the quotes that start a cluster: a quote joining one is a
+        # version of its statement, whose suggestions its first quote has.
+        founders = [it.id for it in new_items if target.get(it.id) == ("new", it.id)]
+        for a, b, sim in _meaning_alike(
+            session, founders, state.cluster_of, cons, None, state.suggester
+        ):
+            suggestions.setdefault((min(a, b), max(a, b)), sim)
+        cluster_of.update(_clusters_of(session, {q for pair in suggestions for q in pair}))
+    pairs = [
+        {"quote_a": a, "quote_b": b, "score": sim}
+        for (a, b), sim in suggestions.items()
+        # A pair a reviewer said are different statements is never suggested again.
+        if cluster_of.get(a) != cluster_of.get(b) and b not in cons.cannot.get(a, ())
+    ]
+    if pairs:
+        session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
+    adopted = _adopt(session, new_items, state, resolved, orphans)
+    # Once per cluster, after every move: a fuller version changes the canonical wording
+    # (all variants redone); an adopted shorter quote needs only its own variant.
+    for cid in sorted(fuller | adopted.keys()):
+        _recanonicalize(session, cid, fresh=None if cid in fuller else adopted[cid])
+    refresh_stats(session, set(resolved.values()) | adopted.keys())
+    return state
+
+
+def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    ids = sorted(quote_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.update(
+            session.execute(
+                select(Quote.id, Quote.cluster_id).where(
+                    Quote.id.in_(chunk), Quote.cluster_id.is_not(None)
+                )
+            ).all()
+        )
+    return out
+
+
+def _orphans_sharing(
+    item: Item, shared: Counter[int], state: Incremental, wanted: set[int], cons: _Constraints
+) -> list[int]:
+    """Older, shorter quotes alone in their cluster that share enough of their own
+    wording with ``item`` to take it as their parent."""
+    index = state.index
+    nw = index.words
+    words = nw.get(item.id) or n_words(item.normalized)
+    alone = state.alone
+    # Only a shorter quote can take the new one as its parent, and only one sharing
+    # enough of its own wording with it (the cheap tests first: ``shared`` is large).
+    out = [
+        cid
+        for cid, n in shared.items()
+        if cid in alone
+        and nw[cid] <= words
+        and n >= max(1, SHARED_FRACTION * (nw[cid] - 2))
+        and cid not in wanted
+        and cid not in cons.cannot
+    ]
+    # Older, longer quotes alone that contain a distinctive new phrase: its family
+    # (tracker.match.gathers), as a rebuild would gather it.
+    if n_words(item.normalized) < index.settings.long_words:
+        for cid in index.containers(item) or ():
+            if cid in state.alone and cid not in wanted and cid not in cons.cannot:
+                out.append(cid)
+    return sorted(set(out))
+
+
+def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[int, set[int]]:
+    """Older shorter quotes left alone may have found their parent among the new ones.
+
+    Only quotes alone in an unreviewed cluster move, so the incremental path
+    ends where a rebuild would, without disturbing anything a reviewer touched.
+    Returns the quotes each cluster took in (the caller redoes their variants).
+    """
+    index = state.index
+    s = index.settings
+    # Every pair that may link, scored in one batch on every core first.
+    todo = [
+        (index.items[cid], [it.id])
+        for it in new_items
+        for cid in orphans.get(it.id, ())
+        if eligible(index.items[cid], it, s)
+    ]
+    if todo:
+        prescore(todo, index)
+    moved_to: dict[int, set[int]] = defaultdict(set)
+    for it in new_items:
+        target = resolved.get(it.id)
+        for cid in orphans.get(it.id, ()):
+            old_cluster = state.alone.get(cid)
+            if target is None or old_cluster is None or target == old_cluster:
+                continue  # adopted meanwhile by another new quote
+            # A quote left alone so far has no parent: if the new one qualifies, it is it.
+            other = index.items[cid]
+            verdict: tuple[str, float, bool] | None = None
+            if gathers(it, other, index):
+                verdict = ("link", 100.0, True)
+            elif eligible(other, it, s):
+                verdict = _rate(other, it, s, index.scores)
+            if verdict is None or verdict[0] != "link":
+                continue
+            c = session.get(Cluster, old_cluster)
+            still_alone = session.scalar(
+                select(func.count(Quote.id)).where(Quote.cluster_id == old_cluster)
+            )
+            if c is None or c.reviewed or still_alone != 1:
+                state.alone.pop(cid, None)  # a reviewer got there first
+                continue
+            session.execute(
+                update(Quote)
+                .where(Quote.id == cid)
+                .values(cluster_id=target, match_score=verdict[1])
+            )
+            session.delete(c)
+            session.flush()
+            state.alone.pop(cid, None)
+            state.cluster_of[cid] = target
+            state.joined(target)
+            moved_to[target].add(cid)
+    return moved_to

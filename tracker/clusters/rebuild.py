@@ -1,0 +1,158 @@
+"""Clustering every quote from scratch, keeping ids and never dissolving reviewed clusters."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.orm import Session
+
+from tracker.clusters.common import _constraints, _meaning_alike, _write_suggestions, load_items
+from tracker.clusters.stats import refresh_stats
+from tracker.match import MatchSettings, cluster
+from tracker.store.models import Cluster, Quote
+from tracker.variants import UnionFind, canonical_of, variant_of
+
+
+def rebuild(session: Session, settings: MatchSettings | None = None) -> dict[str, int]:
+    """Recompute every cluster from scratch, keeping ids and reviewers' decisions."""
+    cons = _constraints(session)
+    items = load_items(session)
+
+    def allowed(a: int, b: int) -> bool:
+        return b not in cons.cannot.get(a, ())
+
+    result, _ = cluster(items, settings, allowed)
+    uf = UnionFind()
+    for it in items:
+        uf.find(it.id)
+    # Reviewed clusters stay whole; reviewers' merges hold.
+    old = dict(session.execute(select(Quote.id, Quote.cluster_id)).all())
+    # The wording a reviewer judged stays the claim of their cluster, whatever joins it.
+    judged_wording = {
+        c.id: c.canonical_quote_id for c in session.scalars(select(Cluster)) if c.reviewed
+    }
+    reviewed = set(judged_wording)
+    by_old: dict[int, list[int]] = defaultdict(list)
+    for qid, cid in old.items():
+        if cid is not None:
+            by_old[cid].append(qid)
+    for cid in reviewed:
+        members = by_old.get(cid, [])
+        for q in members[1:]:
+            uf.union(members[0], q)
+    for a, b in cons.must:
+        uf.union(a, b)
+    for link in _respecting(result.links.values(), uf, cons, by_old, reviewed, old):
+        uf.union(link.child, link.parent)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for qid in old:
+        groups[uf.find(qid)].append(qid)
+    assigned = _assign_ids(session, groups, old, reviewed)
+    _write_members(session, assigned, result.links, judged_wording)
+    cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
+    suggestions = list(result.suggestions)
+    # By meaning, for one quote of each cluster (its claim): suggestions join clusters,
+    # and the other members' would be near copies of the claim's.
+    norms = {it.id: it.normalized for it in items}
+    claims = [
+        canonical_of(mine, norms)
+        for qids in assigned.values()
+        if (mine := [q for q in qids if q in norms])  # scare quotes have no claim
+    ]
+    suggestions += _meaning_alike(session, claims, cluster_of, cons, settings)
+    _write_suggestions(session, suggestions, assigned, cons.cannot)
+    refresh_stats(session)
+    return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
+
+
+def _respecting(links, uf, cons, by_old, reviewed, old):
+    """Links that do not join a cannot-link pair or pull a quote out of a reviewed cluster."""
+    members: dict[int, set[int]] = defaultdict(set)
+    judged: dict[int, set[int]] = defaultdict(set)  # reviewed clusters inside each group
+    for q in old:
+        members[uf.find(q)].add(q)
+        if old[q] in reviewed:
+            judged[uf.find(q)].add(old[q])
+    for link in sorted(links, key=lambda lk: -lk.score):
+        ra, rb = uf.find(link.child), uf.find(link.parent)
+        if ra == rb:
+            continue
+        a, b = members[ra], members[rb]
+        if any(cons.cannot.get(q, set()) & b for q in a):
+            continue
+        if judged[ra] and judged[rb] and judged[ra] != judged[rb]:
+            continue  # two clusters a reviewer judged separately are merged only by a reviewer
+        decided = link.child in cons.cannot or link.parent in cons.cannot
+        if decided and (old.get(link.child) is None or old.get(link.child) != old.get(link.parent)):
+            continue  # quotes a reviewer split stay where the reviewer put them
+        uf.union(ra, rb)
+        root = uf.find(ra)
+        members[root] = a | b
+        judged[root] = judged[ra] | judged[rb]
+        yield link
+
+
+def _assign_ids(session, groups, old, reviewed) -> dict[int, list[int]]:
+    """Give each group the old id it shares most quotes with; reviewed ids first."""
+    claims = []
+    for key, qids in groups.items():
+        counts = Counter(old[q] for q in qids if old[q] is not None)
+        for cid, n in counts.items():
+            claims.append((cid not in reviewed, -n, cid, key))
+    claims.sort()
+    taken_ids: set[int] = set()
+    by_id: dict[int, list[int]] = {}
+    done: set[int] = set()
+    for _, _, cid, key in claims:
+        if cid in taken_ids or key in done:
+            continue
+        by_id[cid] = groups[key]
+        taken_ids.add(cid)
+        done.add(key)
+    existing = set(session.scalars(select(Cluster.id)))
+    # Old clusters that lost every quote go, unless a reviewer worked on them.
+    gone = existing - taken_ids - reviewed
+    if gone:
+        session.execute(update(Quote).where(Quote.cluster_id.in_(gone)).values(cluster_id=None))
+        session.execute(delete(Cluster).where(Cluster.id.in_(gone)))
+    for key, qids in groups.items():
+        if key not in done:
+            c = Cluster()
+            session.add(c)
+            session.flush()
+            by_id[c.id] = qids
+    return by_id
+
+
+def _write_members(session, assigned, links, keep: dict[int, int | None]) -> None:
+    """Store each cluster's members, canonical wording and variants (``keep``: clusters
+    whose canonical quote stays, if it is still a member)."""
+    texts = dict(session.execute(select(Quote.id, Quote.normalized)).all())
+    scores = {child: link.score for child, link in links.items()}
+    canons, members = [], []
+    for cid, qids in assigned.items():
+        canon = keep.get(cid)
+        if canon not in qids:
+            canon = canonical_of(qids, texts)
+        canons.append({"cid": cid, "canon": canon})
+        members += [
+            {
+                "id": q,
+                "cluster_id": cid,
+                "variant": variant_of(texts[q], texts[canon]),
+                "match_score": scores.get(q),
+            }
+            for q in qids
+        ]
+    # Bulk UPDATEs by primary key (one executemany each), not a statement per row.
+    if canons:  # Core, not the ORM's bulk path: that one would expect the version counter
+        t = Cluster.__table__
+        session.execute(
+            t.update()
+            .where(t.c.id == bindparam("cid"))
+            .values(canonical_quote_id=bindparam("canon")),
+            canons,
+        )
+    if members:
+        session.execute(update(Quote), members)
