@@ -225,7 +225,7 @@ def _recanonicalize(
         canon_id = canonical_of(list(texts), texts)
     canon = texts[canon_id]
     if fresh is not None and c is not None and c.canonical_quote_id == canon_id:
-        rows = [(qid, norm) for qid, norm in rows if qid in fresh]
+        rows = [row for row in rows if row[0] in fresh]
     else:
         session.execute(
             update(Cluster).where(Cluster.id == cluster_id).values(canonical_quote_id=canon_id)
