@@ -20,7 +20,7 @@ Attribution (who said it) is left to ``tracker.attribution``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tracker.kinds import QuoteKind
@@ -107,8 +107,10 @@ def _role(text: str, i: int, j: int, lo: int, hi: int, c: str) -> str:
         return "apostrophe"  # ’em, ’til, ’cause, the ’90s, class of ’16
     if c in _OPEN_ONLY:
         return "open"
-    can_open = (prev_space or prev in _BEFORE_OPEN) and not next_space
-    can_close = (not prev_space) and (next_space or nxt in _AFTER_CLOSE or nxt.isalnum() is False)
+    can_open = (prev_space or prev is not None and prev in _BEFORE_OPEN) and not next_space
+    can_close = (not prev_space) and (
+        next_space or nxt is not None and (nxt in _AFTER_CLOSE or not nxt.isalnum())
+    )
     if can_open and can_close:
         # Between two punctuation marks, e.g. ."' — decide by the mark's own shape.
         if c in "“‘«‹":
@@ -178,7 +180,7 @@ class _Limits:
 
 
 def find_quotes(
-    text: str, paras: list[tuple[int, int]] | None = None, notes: list[str] | None = None
+    text: str, paras: Sequence[tuple[int, int]] | None = None, notes: list[str] | None = None
 ) -> list[Span]:
     """Every quotation in ``text``, in order of their opening marks.
 

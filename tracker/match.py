@@ -475,11 +475,18 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
                     whole.append(key)  # a part that falls short is scored as a whole
     whole = [k for k in whole if index.scores.get(k) is None]
     if whole:
-        a = [items[i].normalized for i, _ in whole]
-        b = [items[q].normalized for _, q in whole]
-        r = process.cpdist(a, b, scorer=fuzz.ratio, score_cutoff=cut, workers=workers, dtype=F64)
+        left = [items[i].normalized for i, _ in whole]
+        right = [items[q].normalized for _, q in whole]
+        r = process.cpdist(
+            left, right, scorer=fuzz.ratio, score_cutoff=cut, workers=workers, dtype=F64
+        )
         t = process.cpdist(
-            a, b, scorer=fuzz.token_sort_ratio, score_cutoff=cut, workers=workers, dtype=F64
+            left,
+            right,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=cut,
+            workers=workers,
+            dtype=F64,
         )
         for key, x, y in zip(whole, r.tolist(), t.tolist(), strict=True):
             index.scores[key] = (max(x, y), False)

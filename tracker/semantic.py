@@ -21,10 +21,12 @@ to a reviewer. Pure and database-free.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -190,7 +192,7 @@ class Suggester:
     def candidates(self, q: int, max_df: int = 100, n: int = MAX_CANDIDATES) -> list[int]:
         """The ``n`` quotes sharing the most unusual words with ``q`` (rarer words weigh
         more; words in over ``max_df`` quotes are not used)."""
-        shared: Counter[int] = Counter()
+        shared: defaultdict[int, float] = defaultdict(float)
         for k in topic_keys(self.texts[q]):
             posting = self.keys.get(k, ())
             if 1 < len(posting) <= max_df:
@@ -198,7 +200,8 @@ class Suggester:
                 for other in posting:
                     shared[other] += weight
         shared.pop(q, None)
-        return [c for c, _ in shared.most_common(n)]
+        # What Counter.most_common does, for weights that are floats.
+        return [c for c, _ in heapq.nlargest(n, shared.items(), key=itemgetter(1))]
 
     def suggest(
         self,

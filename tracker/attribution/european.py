@@ -11,6 +11,7 @@ than guessing; English has its own, fuller rules in ``rules``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from types import ModuleType
 
 from tracker.attribution import lexicon_de, lexicon_fr
@@ -52,7 +53,7 @@ _PATTERNS: dict[str, _Patterns] = {}
 
 
 def attribute_european(
-    text: str, spans: list[Span], paras: list[tuple[int, int]], language: str
+    text: str, spans: list[Span], paras: Sequence[tuple[int, int]], language: str
 ) -> list[Attribution]:
     """One ``Attribution`` per span for a French or German text."""
     pat = _PATTERNS.get(language)

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from tracker.attribution.lexicon import CUES, NOT_NAMES, PLACES, PRONOUNS, ROLE_WORDS
 from tracker.extract import MARKS, Span
@@ -358,7 +360,8 @@ _SENTENCE_CUE = re.compile(
 _STOP_NPS = {"this", "that", "which", "who", "what", "there", "one", "some", "many", "source"}
 
 
-def _valid(np: str | None) -> bool:
+def _valid(np: str | None) -> TypeGuard[str]:
+    """Whether ``np`` reads as a speaker: a name or a description, not a stop word."""
     if not np:
         return False
     low = np.lower()
@@ -778,8 +781,12 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
         np = _named_in_apposition(_np_before(head[: m.start()]), m.group("appos"))
         if _valid(np):
             best = Attribution(np, _cue(m.group("cue")), "sentence")
-    if best is None and (m := _WORDS_OF.search(head)) and _valid(np := _np_after(m.group("np"))):
-        best = Attribution(np, m.group("cue"), "sentence")
+    if (
+        best is None
+        and (words := _WORDS_OF.search(head))
+        and _valid(np := _np_after(words.group("np")))
+    ):
+        best = Attribution(np, words.group("cue"), "sentence")
     return _reported_by_main(text, sent_lo, head, best) if best else None
 
 
@@ -835,7 +842,7 @@ def _inside_quote(head: str, pos: int) -> bool:
 
 
 def span_sentences(
-    text: str, spans: list[Span], paras: list[tuple[int, int]]
+    text: str, spans: list[Span], paras: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """The sentence(s) around each span, from its opening mark to its end."""
     out = []
@@ -849,8 +856,8 @@ def span_sentences(
 def attribute(
     text: str,
     spans: list[Span],
-    paras: list[tuple[int, int]] | None = None,
-    sentences: list[tuple[int, int]] | None = None,
+    paras: Sequence[tuple[int, int]] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Attribution]:
     """One ``Attribution`` per span (``NONE`` where the text does not say).
 
@@ -908,8 +915,11 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
-        relayed = found and found.how in ("after", "sentence", "before")
-        if relayed and found.cue != "according to":
+        if (
+            found is not None
+            and found.how in ("after", "sentence", "before")
+            and found.cue != "according to"
+        ):
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
         out.append(found or NONE)
@@ -988,7 +998,9 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     head = text[sent_lo:start]
     if len(head) < 4 or len(head) > 400:
         return None
-    pos = _LEADING_CONJUNCTION.match(head).end()
+    leading = _LEADING_CONJUNCTION.match(head)
+    assert leading is not None  # every part of the pattern is optional: it matches any text
+    pos = leading.end()
     skipped = False
     for _ in range(4):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
         first = head[pos:].split(None, 1)[:1]

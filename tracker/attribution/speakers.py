@@ -475,8 +475,8 @@ class DocumentSpeakers:
                         return Resolved(name, False)
             return None
         if nouns & PERSON_ROLES and not countries:
-            name = self._last_person(position)
-            return Resolved(name, False) if name else None
+            last = self._last_person(position)
+            return Resolved(last, False) if last else None
         return None
 
 
