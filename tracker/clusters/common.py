@@ -79,21 +79,25 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
         # Walk up from just these quotes (nesting is rarely more than two deep).
         frontier = set(enclosing.values()) - set(enclosing)
         while frontier:
-            found = dict(
-                session.execute(
+            found = {
+                qid: enc
+                for qid, enc in session.execute(
                     select(Quote.id, Quote.enclosing_id).where(
                         Quote.id.in_(frontier), Quote.enclosing_id.is_not(None)
                     )
-                ).all()
-            )
+                )
+                if enc is not None  # the query leaves NULL out; this tells the type checker
+            }
             enclosing.update(found)
             frontier = set(found.values()) - set(enclosing)
     else:
-        enclosing = dict(
-            session.execute(
+        enclosing = {
+            qid: enc
+            for qid, enc in session.execute(
                 select(Quote.id, Quote.enclosing_id).where(Quote.enclosing_id.is_not(None))
-            ).all()
-        )
+            )
+            if enc is not None
+        }
     items = []
     for qid, norm, speaker, as_named, parent, published in rows:
         named = (as_named or "").lower()

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters.common import (
@@ -74,7 +74,7 @@ class MergeRecord:
         def dec(field: str, v: object) -> object:
             if isinstance(v, dict) and "datetime" in v:
                 return dt.datetime.fromisoformat(v["datetime"])
-            return Status(v) if field == "status" else v
+            return Status(str(v)) if field == "status" else v
 
         return cls(
             data["target"],
@@ -109,7 +109,7 @@ def merge(
     moved = list(session.scalars(select(Quote.id).where(Quote.cluster_id == other_id)))
     cannot = _constraints(session).cannot
     target_quotes = set(session.scalars(select(Quote.id).where(Quote.cluster_id == target_id)))
-    dropped = []
+    dropped: list[tuple[int, int, str | None, dt.datetime]] = []
     for q in moved:
         if cannot.get(q, set()) & target_quotes:
             # The reviewer now says they belong together: the newer decision wins.
@@ -117,11 +117,14 @@ def merge(
                 ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
                 | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes))
             )
-            dropped += session.execute(
-                select(
-                    Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
-                ).where(these)
-            ).all()
+            dropped += [
+                (a, b, who, when)
+                for a, b, who, when in session.execute(
+                    select(
+                        Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
+                    ).where(these)
+                )
+            ]
             session.execute(delete(Decision).where(these))
     had = set(
         session.execute(
@@ -130,7 +133,8 @@ def merge(
             )
         ).all()
     )
-    added = tuple((anchor, q) for q in moved if (anchor, q) not in had)
+    # A cluster with quotes has a canonical one; without it there is nothing to anchor to.
+    added = tuple((anchor, q) for q in moved if anchor is not None and (anchor, q) not in had)
     _decide(session, DecisionKind.MUST_LINK, list(added), reviewer)
     session.execute(update(Quote).where(Quote.cluster_id == other_id).values(cluster_id=target_id))
     # The merged-away cluster's history follows its quotes.
@@ -163,7 +167,7 @@ def merge(
         other_was,
         events,
         added,
-        tuple(tuple(row) for row in dropped),
+        tuple(dropped),
     )
     return target, record
 
@@ -281,4 +285,6 @@ def reject_suggestion(
     across = (Suggestion.quote_a.in_(ours) & Suggestion.quote_b.in_(theirs)) | (
         Suggestion.quote_a.in_(theirs) & Suggestion.quote_b.in_(ours)
     )
-    return session.execute(delete(Suggestion).where(across)).rowcount or 0
+    result = session.execute(delete(Suggestion).where(across))
+    assert isinstance(result, CursorResult)  # a DELETE's result counts its rows
+    return result.rowcount or 0

@@ -82,7 +82,7 @@ def _alone(session: Session) -> dict[int, int]:
             Cluster.canonical_quote_id.is_not(None),
         )
     )
-    return dict(rows.all())
+    return {canon: cid for canon, cid in rows if canon is not None}
 
 
 def add_quotes(
@@ -99,11 +99,13 @@ def add_quotes(
     cons = _constraints(session)
     wanted = set(quote_ids)
     if state is None:
-        placed = dict(
-            session.execute(
+        placed = {
+            qid: cid
+            for qid, cid in session.execute(
                 select(Quote.id, Quote.cluster_id).where(Quote.cluster_id.is_not(None))
-            ).all()
-        )
+            )
+            if cid is not None
+        }
         index = Index(settings)
         for it in load_items(session):
             # Quotes not placed yet are indexed when their turn comes.
@@ -248,13 +250,12 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
     ids = sorted(quote_ids)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        out.update(
-            session.execute(
-                select(Quote.id, Quote.cluster_id).where(
-                    Quote.id.in_(chunk), Quote.cluster_id.is_not(None)
-                )
-            ).all()
+        rows = session.execute(
+            select(Quote.id, Quote.cluster_id).where(
+                Quote.id.in_(chunk), Quote.cluster_id.is_not(None)
+            )
         )
+        out.update((qid, cid) for qid, cid in rows if cid is not None)
     return out
 
 

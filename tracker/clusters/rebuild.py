@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters.common import _constraints, _meaning_alike, _write_suggestions, load_items
@@ -148,8 +148,9 @@ def _write_members(session, assigned, links, keep: dict[int, int | None]) -> Non
     # Bulk UPDATEs by primary key (one executemany each), not a statement per row.
     if canons:  # Core, not the ORM's bulk path: that one would expect the version counter
         t = Cluster.__table__
+        assert isinstance(t, Table)  # a mapped class's table
         session.execute(
-            t.update()
+            update(t)
             .where(t.c.id == bindparam("cid"))
             .values(canonical_quote_id=bindparam("canon")),
             canons,
