@@ -744,3 +744,11 @@ def test_a_name_in_an_apposition_after_the_quote_and_whom_it_was_told_to():
         "Daily Ledger in 2013. ''It is a complete random mess.''"
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Lara Bock", "Lara Bock"]
+
+
+def test_a_second_apposition_naming_a_thing_is_not_the_speaker():
+    text = (
+        "Paola Vian, the editor in chief of the official paper, The Daily Herald, said "
+        "every mayor was ''both civic and political.''"
+    )
+    assert only(text).speaker == "Paola Vian"

@@ -651,6 +651,13 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if cheap and (familiar := _SOURCE_FAMILIAR.search(before, max(0, len(before) - 120))):
             return Attribution(familiar.group("np"), _cue(m.group("cue")), "before")
         np = _named_in_apposition(_np_before(before), appos_text)
+        if appos_text and np == appos_text.strip(" ,") and ", " in before:
+            # "Gia Vian, the editor of the Vatican's paper, L'Osservatore, said": the
+            # second apposition names the paper; the person stands before the first.
+            outer, _ = _cut_apposition(before + ",")
+            first = _np_before(outer)
+            if outer != before + "," and _valid(first) and first[:1].isupper():
+                np = first
         if _valid(np):
             return _reported_by_main(
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
