@@ -14,6 +14,7 @@ from rich.text import Text
 from tracker.cli.app import cli
 from tracker.cli.common import Context, cluster_id_of, output_option, pass_ctx, statuses
 from tracker.cli.output import (
+    cells,
     clip,
     echo_json,
     err,
@@ -223,9 +224,8 @@ def print_detail(out: Console, d: ClusterDetail) -> None:
                 f" ({m.speaker_as_named})" if m.speaker_as_named else ""
             )
             table.add_row(
-                *(
-                    Text(terminal_safe(str(v)) if v is not None else "")
-                    for v in (
+                *cells(
+                    (
                         m.quote_id,
                         m.outlet,
                         m.published,
@@ -341,24 +341,17 @@ def track_cmd(ctx: Context, phrase, list_, show, remove, threshold) -> None:
         err.print("now watching" if created else "already watched")
     with ctx.db.Session() as session:
         found = hits(session, phrase, threshold)
-    table = Table(title=Text(f"{len(found)} hits for “{terminal_safe(phrase)}”"))
-    for col in ("kind", "outlet", "date", "cluster", "score", "text"):
-        table.add_column(col, overflow="fold")
-    for h in found:
-        table.add_row(
-            *(
-                Text(terminal_safe(str(v)) if v is not None else "")
-                for v in (
-                    h.kind,
-                    h.outlet,
-                    h.published,
-                    h.cluster_id,
-                    f"{h.score:.0f}",
-                    clip(h.text, 200),
-                )
-            )
-        )
-    out().print(table)
+    print_table(
+        [
+            (col, {"overflow": "fold"})
+            for col in ("kind", "outlet", "date", "cluster", "score", "text")
+        ],
+        [
+            (h.kind, h.outlet, h.published, h.cluster_id, f"{h.score:.0f}", clip(h.text, 200))
+            for h in found
+        ],
+        title=Text(f"{len(found)} hits for “{terminal_safe(phrase)}”"),
+    )
 
 
 @cli.command("find")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -148,16 +149,21 @@ class TerminalWriter:
         return getattr(self.stream, name)
 
 
+def cells(values: Iterable[Any]) -> list[Text]:
+    """A table row's cells: each value shown as text, None as empty, control characters as
+    pictures."""
+    return [Text(terminal_safe(str(v)) if v is not None else "") for v in values]
+
+
 def print_table(
     columns: list[tuple[str, dict[str, Any]]], rows: list[tuple[Any, ...]], **kw: Any
 ) -> None:
-    """A table on stdout: each cell shown as text, None as empty, control characters as
-    pictures."""
+    """A table on stdout, its rows made safe by ``cells``."""
     table = Table(**kw)
     for name, options in columns:
         table.add_column(name, **options)
     for row in rows:
-        table.add_row(*(Text(terminal_safe(str(v)) if v is not None else "") for v in row))
+        table.add_row(*cells(row))
     out().print(table)
 
 
