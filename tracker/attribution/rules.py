@@ -611,7 +611,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         return Attribution(m.group("np"), ":", "before")
     # "As Akhil Amar, a law professor, put it, "…"": the idiom credits its subject.
     if "put it" in head[-40:] and (m := _PUT_IT.search(head)):
-        before, appos = _cut_apposition(_NAME_NOISE.sub("", m.group("np")).rstrip())
+        before, appos = _cut_apposition(_without_noise(m.group("np")).rstrip())
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, "put it", "before")
