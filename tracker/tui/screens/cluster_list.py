@@ -237,7 +237,11 @@ class ClusterListScreen(ReviewActions):
             self.rows[row.id] = row
             self.order.append(row.id)
             table.add_row(*self._cells(row), key=str(row.id), height=self._row_height())
-        self.exhausted = len(message.rows) < message.limit
+        # A short page, or a load of everything left, ends the list. A page still in
+        # flight when End's load-everything arrived must not reopen it.
+        self.exhausted = (
+            self.exhausted or message.limit == 0 or len(message.rows) < message.limit
+        )
         if message.counts is not None:
             self.counts = message.counts
         if self.to_end and message.limit == 0 and self.order:
