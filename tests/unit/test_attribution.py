@@ -752,3 +752,32 @@ def test_a_second_apposition_naming_a_thing_is_not_the_speaker():
         "every mayor was ''both civic and political.''"
     )
     assert only(text).speaker == "Paola Vian"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A clause that runs on past the quotation is no attribution after it.
+        (
+            'Tired, Ida Kell said she "cannot cross the road" without cameras asking her about it.',
+            "Ida Kell",
+        ),
+        # "said the mayor "…"": the mayor is what was said about, not who said it.
+        (
+            'A councillor -- Pia Lund, who lost to him -- said the mayor "broke every promise."',
+            "Pia Lund",
+        ),
+        # A name in an apposition beside a capitalised description.
+        ('A Danish economist, Ole Brix, said "the figures are wrong."', "Ole Brix"),
+        # A capitalised group as the head of the speaker phrase.
+        ('Senate Democrats said "the bill is dead."', "Senate Democrats"),
+    ],
+)
+def test_running_on_inverted_subjects_and_groups(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_a_description_after_a_quote_with_a_space_before_its_closing_mark():
+    assert only('"It is over for us, " the campaign aide said.').speaker_as_named == (
+        "the campaign aide"
+    )

@@ -196,7 +196,10 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
                     return outer
             return None
         # A capital letter only where a sentence or clause starts: "Federal prosecutors".
-        starts = tok[:1].isupper() and (i == 0 or _clause_edge(toks[i - 1]))
+        # Or a capitalised group as the head: "Senate Democrats", "many Republicans".
+        starts = tok[:1].isupper() and (
+            i == 0 or _clause_edge(toks[i - 1]) or words == 0 and low in _GROUP_NOUNS
+        )
         # A proper noun inside a description, not its head: "her Twitter account".
         proper = words > 0 and tok[:1].isupper() and low not in NOT_NAMES
         # The head noun may be a cue word used as a noun: "the email", "the report".
@@ -213,6 +216,9 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
     return 0 if _bare_plural(toks[:end]) else None
 
 
+_GROUP_NOUNS = frozenset(
+    "republicans democrats americans conservatives liberals progressives evangelicals".split()
+)
 _TIME_NOUNS = frozenset(
     "time times week weekend year years day days month night morning evening past moment".split()
 )
@@ -534,8 +540,12 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         new_sentence = text[close - 1 : close] == "." or text[close - 1 : close] in MARKS
         if new_sentence and np and np.split()[0] in ("He", "She", "They", "The"):
             return None  # “… .” He called …: the next sentence, not an attribution
-        if _runs_on(text, close, tail) and (not np or np.split()[0].lower() in _DETERMINERS):
-            return None  # “modeling” the missile attack …: the sentence runs on
+        if _runs_on(text, close, tail) and (
+            not np or np.split()[0][:1].islower() and np.lower() not in _SPEAKING_PRONOUNS
+        ):
+            # “modeling” the missile attack …, "cannot walk down the street" without
+            # reporters asking him: the sentence runs on past the quotation.
+            return None
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
         raw = _raw_np(m.group("np").split())
@@ -552,7 +562,7 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
 def _runs_on(text: str, close: int, tail: str) -> bool:
     """Whether the sentence runs on past the closing mark: no punctuation on either side."""
     j = close
-    while j > 0 and text[j] in MARKS:
+    while j > 0 and (text[j] in MARKS or text[j] in " \u00a0"):  # "…, ” he said"
         j -= 1
     return text[j] not in ",.?!…—–-:;" and tail[:1] == " " and tail[1:2] not in ",.—–-:;"
 
@@ -663,10 +673,13 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
             )
         # Inverted: "But, said Solovey, "…"".
-        # Only a phrase that fills the words up to the comma: not "said it was "…"".
+        # Only a phrase that fills the words up to the comma: not "said it was "…"", and
+        # not a phrase that runs into the quotation: in "said the president "offered …""
+        # the president is what was said about.
         tail = m.group("tail").strip().rstrip(",:").strip()
         if (
             cue.group(0).lower() in _INVERTING
+            and head.rstrip()[-1:] in ",:"
             and _valid(np := _np_after(tail))
             and tail.endswith(np.split()[-1])
         ):
@@ -715,12 +728,21 @@ _APPOSITIVE_NAME = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]+"
 
 def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     """ "A Chinese commentator, Kong Jun, writing …": the name beside a description."""
-    if not np or not appos or np[:1].isupper() and np.split()[0].lower() not in _DESCRIPTION_START:
+    if (
+        not np
+        or not appos
+        or np[:1].isupper()
+        and np.split()[0].lower() not in _DESCRIPTION_START
+        and not np.split()[-1][:1].islower()  # "Chinese commentator": a description still
+    ):
         return np
-    name = appos.strip(" ,")
+    # "A former candidate -- John McCain, who lost in 2008 --": dashes and a relative
+    # clause around the name.
+    name = _RELATIVE_AFTER_NAME.split(appos.strip(" ,—–-"), 1)[0].strip(" ,")
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
+_RELATIVE_AFTER_NAME = re.compile(r",\s*(?:who|whose)\b")
 # A subordinator, then a short subject phrase, at the end of the text before a cue.
 _SUBORDINATE_CUE = re.compile(
     r"(?:^|[\s,])(?:when|while|once|if|because|though|although|since|until|unless|after)\s+"
@@ -1192,14 +1214,14 @@ def _strip_aux(head: str) -> str:
 
 
 _TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
-_TRAILING_DASHED = re.compile(r"\s*[—–]\s*[^—–;“”\"«»]{3,160}?\s*[—–]$")
+_TRAILING_DASHED = re.compile(r"\s*(?:[—–]|--)\s*[^—–;“”\"«»]{3,160}?\s*(?:[—–]|--)$")
 
 
 def _cut_apposition(head: str) -> tuple[str, str | None]:
     """``head`` without an apposition ending it (", Kong Jun,"), and the apposition.
 
     An apposition ends in a comma; only then is the costlier search worth it."""
-    if head.endswith(("—", "–")) and (dashed := _TRAILING_DASHED.search(head)):
+    if head.endswith(("—", "–", "--")) and (dashed := _TRAILING_DASHED.search(head)):
         return head[: dashed.start()], dashed.group(0)  # "Gingrich — mentioned by … —"
     if not head.endswith(","):
         return head, None
@@ -1272,7 +1294,12 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
         np = _np_before(head)
         if _valid(np):
             return Attribution(np, _cue(m.group(0)), "inherited")
-        if m.group(0).lower() in _INVERTING and _valid(np := _np_after(text[m.end() : hi])):
+        rest = text[m.end() : hi]
+        if (
+            m.group(0).lower() in _INVERTING
+            and _valid(np := _np_after(rest))
+            and not rest.rstrip().endswith(np)  # "said the president "…"": what was said about
+        ):
             return Attribution(np, _cue(m.group(0)), "inherited")
         if not m.group(0).endswith("ing"):
             return None

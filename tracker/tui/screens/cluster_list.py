@@ -239,9 +239,7 @@ class ClusterListScreen(ReviewActions):
             table.add_row(*self._cells(row), key=str(row.id), height=self._row_height())
         # A short page, or a load of everything left, ends the list. A page still in
         # flight when End's load-everything arrived must not reopen it.
-        self.exhausted = (
-            self.exhausted or message.limit == 0 or len(message.rows) < message.limit
-        )
+        self.exhausted = self.exhausted or message.limit == 0 or len(message.rows) < message.limit
         if message.counts is not None:
             self.counts = message.counts
         if self.to_end and message.limit == 0 and self.order:
