@@ -781,3 +781,33 @@ def test_a_description_after_a_quote_with_a_space_before_its_closing_mark():
     assert only('"It is over for us, " the campaign aide said.').speaker_as_named == (
         "the campaign aide"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A participle after the quotation says nothing about who spoke it.
+        (
+            'Ola Berg said the club will meet, but said, "It is time," promising the '
+            "Friends of Oak will return.",
+            "Ola Berg",
+        ),
+        # "when she said, "…"": the cue just before the quotation is hers.
+        ('Her best appeal came late in the speech when she said, "Vote for your children."', "she"),
+        # A wire dateline is not the subject of the sentence.
+        (
+            "OAKVILLE, Ky. — Sen. Ian Roth (R-Ky.) weighed in on claims against the firm, "
+            'calling it a "disgrace."',
+            "Sen. Ian Roth",
+        ),
+        # "X openly admires President Y": an adverb and a verb between names, no role.
+        ('Ida Kell openly admires Governor Tom Vance as a "strong leader."', "Ida Kell"),
+    ],
+)
+def test_participles_after_datelines_and_adverbs_between_names(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_whom_a_quotation_was_told_to_is_not_its_speaker():
+    got = only('He often thinks of what the nuns told him: "Be kind to the poor."')
+    assert got.speaker_as_named != "him"

@@ -275,6 +275,9 @@ def _np_after(text: str) -> str | None:
     return _phrase(taken)
 
 
+_LY_NOUNS = frozenset("family ally rally assembly supply monopoly".split())
+
+
 def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
     """ "Republican presidential candidate Donald Trump": up to three lower-case words
     between capitalised ones, where a name follows. ``first``: the words open the phrase
@@ -283,7 +286,8 @@ def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
         tok = toks[j]
         if tok[:1].isupper():
             return first or j + 1 < len(toks) and toks[j + 1][:1].isupper()
-        verb = tok.endswith("ed") and not first
+        # "Trump openly admires President Putin": an adverb before a verb, no role.
+        verb = (tok.endswith("ed") or tok.endswith("ly") and tok not in _LY_NOUNS) and not first
         if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE or verb:
             return False  # "Voss knocked Pitt": a verb between two names
     return False
@@ -506,13 +510,20 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
     return found
 
 
+_OBJECT_PRONOUNS = frozenset("him them me us".split())
 # Cues whose next words are whom they were said to, never who said them: ""…," told CNN".
 _OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urged".split())
 
 
 def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _without_noise(text[close + 1 : min(hi, close + 220)])
-    if (m := _AFTER_CUE_NP.match(tail)) and m.group("cue").lower() not in _OBJECT_CUES:
+    if (
+        (m := _AFTER_CUE_NP.match(tail))
+        and m.group("cue").lower() not in _OBJECT_CUES
+        # "…," promising the party will return: a participle's subject is the speaker
+        # before the quotation, never the words after it.
+        and not m.group("cue").endswith("ing")
+    ):
         np = _np_after(m.group("np"))
         if not _valid(np) and _runs_on(text, close, tail):
             np = None  # the "disheartened" state of the campaign: a noun, no cue
@@ -650,9 +661,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         before, appos_text = _cut_apposition(
             _strip_aux(_without_noise(head[: cue.start()]).rstrip())
         )
-        if head.endswith(",") and _SUBORDINATE_CUE.search(before):
+        if head.endswith(",") and m.group("tail").strip(" ,") and _SUBORDINATE_CUE.search(before):
             # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
-            # subordinate clause; the sentence's own reporter comes earlier.
+            # subordinate clause; the sentence's own reporter comes earlier. ("… when she
+            # said, "…"" is hers: the cue introduces the quotation.)
             continue
         # "Another source speaking to Fox News said": the speaker, not whom they spoke to.
         if _ADDRESSING.search(before) and (addressee := _ADDRESSEE.search(before)):
@@ -698,7 +710,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
     # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
     if head.rstrip().endswith(":") and (m := _COLON.search(_without_noise(head))):
         np = _np_before(m.group("np"))
-        if _valid(np):
+        if _valid(np) and np.lower() not in _OBJECT_PRONOUNS:  # "… told him:" is not his
             return Attribution(np, ":", "before")
     return None
 
@@ -1030,6 +1042,8 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     leading = _LEADING_CONJUNCTION.match(head)
     assert leading is not None  # every part of the pattern is optional: it matches any text
     pos = leading.end()
+    if dateline := _DATELINE.match(head, pos):  # "DECATUR, Ill. — Sen. Ted Cruz weighed in"
+        pos = dateline.end()
     skipped = False
     for _ in range(4):  # "In 2016, after the vote, Mrs. Schlafly endorsed …"
         first = head[pos:].split(None, 1)[:1]
@@ -1052,6 +1066,11 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     return found
 
 
+# A wire dateline: the place in capitals, a state or country, an agency, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:,(?: [A-Z][\w.]*){1,3})?"
+    r"(?: \([\w .]{1,20}\))?(?:\s*[—–]|\s+--?)\s*"
+)
 _DESCRIPTION_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2}"
     r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing)\b)"
