@@ -811,3 +811,33 @@ def test_participles_after_datelines_and_adverbs_between_names(text, as_named):
 def test_whom_a_quotation_was_told_to_is_not_its_speaker():
     got = only('He often thinks of what the nuns told him: "Be kind to the poor."')
     assert got.speaker_as_named != "him"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            '"Owners should leave their guns at home," opined the Lakeside Herald.',
+            "the Lakeside Herald",
+        ),
+        ('"I built it all myself," Ona Pike bragged.', "Ona Pike"),
+        # A cue clause between two parts of one quotation names the first part too.
+        (
+            '"Had there been no rescue" by the navy and its allies, Ida Kell said on Monday, '
+            '"the town would be gone."',
+            "Ida Kell",
+        ),
+    ],
+)
+def test_more_cue_verbs_and_a_cue_between_two_parts(text, as_named):
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    assert got and all(q.speaker_as_named == as_named for q in got)
+
+
+def test_a_new_sentence_after_a_quotation_does_not_name_it():
+    text = (
+        'Ida Kell spoke. The plan does not "fit with what we know." '
+        'Of course, Rob Dunn said, "it is old."'
+    )
+    first = next(q for q in extract_quotes(text) if q.text.startswith("fit"))
+    assert first.speaker_as_named != "Rob Dunn"

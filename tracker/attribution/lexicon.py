@@ -30,10 +30,10 @@ lambaste lash scold chide rebuke reprimand castigate berate deplore disparage la
 commend applaud congratulate welcome endorse implore entreat exhort appeal request propose
 prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
 hiss rate post read/read answer react text email message sing speak/spoke
-riff retaliate beam blare thunder remember reminisce
+riff retaliate beam blare thunder remember reminisce opine hint blog swear/swore/sworn
 """
 # Short verbs that double their last letter: quip → quipped, admit → admitted.
-_DOUBLING = {"quip", "jab", "snap", "slam", "admit", "regret", "rebut", "vet"}
+_DOUBLING = {"quip", "jab", "snap", "slam", "admit", "regret", "rebut", "vet", "brag", "blog"}
 
 
 def _inflect(lemma: str) -> list[str]:

@@ -578,6 +578,7 @@ def _runs_on(text: str, close: int, tail: str) -> bool:
     return text[j] not in ",.?!…—–-:;" and tail[:1] == " " and tail[1:2] not in ",.—–-:;"
 
 
+_OPENING_MARK = re.compile(r"[“\"«]|(?<!\w)‘")
 _WHO_BEFORE = re.compile(r",\s*who$")
 
 
@@ -596,6 +597,15 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     if close < 0:
         return None
     tail = text[close + 1 : sent_hi]
+    if (nxt := _OPENING_MARK.search(tail)) and 0 < nxt.start() <= 200:
+        # ""If there had been no intervention" by its allies, Lee said on Monday, "we
+        # would …"": a cue clause between two parts of one quotation names them both.
+        head = tail[: nxt.start()].rstrip()
+        ended = text[close - 1 : close] in ".!?"  # "…." Of course, Lee said, "…": a new one
+        if not ended and head.endswith(",") and not _QUOTE_MARK.search(head):
+            found = _before(text, close + 1 + nxt.start(), close + 1)
+            if found and found.as_named and found.as_named in head:
+                return Attribution(found.as_named, found.cue, "sentence")
     if len(tail) > 300 or not tail.rstrip().endswith("."):
         return None
     # "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
