@@ -841,3 +841,15 @@ def test_a_new_sentence_after_a_quotation_does_not_name_it():
     )
     first = next(q for q in extract_quotes(text) if q.text.startswith("fit"))
     assert first.speaker_as_named != "Rob Dunn"
+
+
+def test_a_claim_is_its_owners_in_its_content_clause_only():
+    owned = only(
+        "The checkers looked at Ada Voss’s claim that there were “ten thousand fires” here."
+    )
+    assert owned.speaker_as_named == "Ada Voss"
+    # The main clause resumes after the content clause: the reporter's words.
+    text = 'Rob Dunn said Friday that Voss’s claim that he lied is "simply not true."'
+    assert only(text).speaker_as_named == "Rob Dunn"
+    # A remark described by someone else is the describer's word.
+    assert only('Ida Kell blasted Voss’s remarks as "cheap."').speaker_as_named == "Ida Kell"

@@ -578,6 +578,14 @@ def _runs_on(text: str, close: int, tail: str) -> bool:
     return text[j] not in ",.?!…—–-:;" and tail[:1] == " " and tail[1:2] not in ",.—–-:;"
 
 
+# A name and its possessive before a cue used as a noun: "Trump's claim", "Ann Lee's repeated
+# promise".
+_OWNER_BEFORE = re.compile(
+    r"(?<![\w’'])(?P<np>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)[’']s?\s+(?:[a-z]+\s+)?$"
+)
+_CONTENT = re.compile(r"\s+(?:that|to)\s")
+# … or the main clause resumes: "Rubio's claim that Cruz is soft is "simply not true."".
+_CLAUSE_BREAK = re.compile(r"[.;:!?“”\"«»]|\s[-–—]+\s|(?<!there )\b(?:is|was|are|were)\b")
 _OPENING_MARK = re.compile(r"[“\"«]|(?<!\w)‘")
 _WHO_BEFORE = re.compile(r",\s*who$")
 
@@ -656,7 +664,23 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
     # The cue nearest the quotation introduces it: "When Rosa Vint said …, Omar Field
     # responded, "…"" is Omar Field's. Search from the right, at the cue words only.
     for cue in reversed(list(_CUE_WORD.finditer(head, max(0, len(head) - 400)))):
-        if _noun_use(head, cue.start()) or not (m := _BEFORE_TAIL.match(head, cue.start())):
+        if _noun_use(head, cue.start()):
+            # "Trump's claim that there have been "…"": the claim is its owner's.
+            owner = _OWNER_BEFORE.search(head, max(0, cue.start() - 60), cue.start())
+            rest = head[cue.end() :]
+            # Only its content clause is the owner's: "blasted Trump's remarks as "…"" is
+            # the blaster's word.
+            if (
+                owner
+                and len(rest) <= 80
+                and _CONTENT.match(rest)
+                and not _CLAUSE_BREAK.search(rest)
+            ):
+                np = owner.group("np")
+                if _valid(np) and np.split()[-1].lower() not in NOT_NAMES:
+                    return Attribution(np, _cue(cue.group(0)), "before")
+            continue
+        if not (m := _BEFORE_TAIL.match(head, cue.start())):
             continue
         if _participle_of_clause(head, cue.group(0), cue.start()):
             # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
