@@ -853,3 +853,26 @@ def test_a_claim_is_its_owners_in_its_content_clause_only():
     assert only(text).speaker_as_named == "Rob Dunn"
     # A remark described by someone else is the describer's word.
     assert only('Ida Kell blasted Voss’s remarks as "cheap."').speaker_as_named == "Ida Kell"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ('"Would it be fair to the workers?" Tom Vance pressed.', "Tom Vance"),
+        ('"What made him change his mind?" Ida Kell questioned.', "Ida Kell"),
+        ('Speaking on Monday, Ada Voss referred to Kell as "a bright young leader."', "Ada Voss"),
+        # "his comment that …": the owner of the comment, named by a possessive pronoun.
+        (
+            'Rob Dunn stood by his comment Monday that "the mill will close," refusing to budge.',
+            "his",
+        ),
+    ],
+)
+def test_pressed_questioned_referred_and_a_pronoun_owner(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_a_possessive_pronoun_resolves_like_its_subject():
+    text = 'Rob Dunn spoke first. The board read out his comment that "the mill will close."'
+    got = only(text)
+    assert (got.speaker_as_named, got.speaker) == ("his", "Rob Dunn")

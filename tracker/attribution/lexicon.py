@@ -30,10 +30,22 @@ lambaste lash scold chide rebuke reprimand castigate berate deplore disparage la
 commend applaud congratulate welcome endorse implore entreat exhort appeal request propose
 prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
 hiss rate post read/read answer react text email message sing speak/spoke
-riff retaliate beam blare thunder remember reminisce opine hint blog swear/swore/sworn
+riff retaliate beam blare thunder remember reminisce opine hint blog swear/swore/sworn refer
 """
 # Short verbs that double their last letter: quip → quipped, admit → admitted.
-_DOUBLING = {"quip", "jab", "snap", "slam", "admit", "regret", "rebut", "vet", "brag", "blog"}
+_DOUBLING = {
+    "quip",
+    "jab",
+    "snap",
+    "slam",
+    "admit",
+    "regret",
+    "rebut",
+    "vet",
+    "brag",
+    "blog",
+    "refer",
+}
 
 
 def _inflect(lemma: str) -> list[str]:
@@ -80,6 +92,9 @@ CUES = [
     "fired back",
     "wrote back",
     "according to",
+    # Verbs whose other forms are mostly nouns ("the press", "a question"): the past only.
+    "pressed",
+    "questioned",
 ] + _cue_forms()
 
 # A word of a speaker phrase: capitalised words, and the lowercase words that

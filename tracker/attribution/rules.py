@@ -581,9 +581,10 @@ def _runs_on(text: str, close: int, tail: str) -> bool:
 # A name and its possessive before a cue used as a noun: "Trump's claim", "Ann Lee's repeated
 # promise".
 _OWNER_BEFORE = re.compile(
-    r"(?<![\w’'])(?P<np>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)[’']s?\s+(?:[a-z]+\s+)?$"
+    r"(?<![\w’'])(?:(?P<np>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)[’']s?|(?P<pron>his|her))"
+    r"\s+(?:[a-z]+\s+)?$"
 )
-_CONTENT = re.compile(r"\s+(?:that|to)\s")
+_CONTENT = re.compile(rf"\s+(?:(?:{_WEEKDAY}|last \w+|on \w+)\s+)?(?:that|to)\b")
 # … or the main clause resumes: "Rubio's claim that Cruz is soft is "simply not true."".
 _CLAUSE_BREAK = re.compile(r"[.;:!?“”\"«»]|\s[-–—]+\s|(?<!there )\b(?:is|was|are|were)\b")
 _OPENING_MARK = re.compile(r"[“\"«]|(?<!\w)‘")
@@ -676,8 +677,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 and _CONTENT.match(rest)
                 and not _CLAUSE_BREAK.search(rest)
             ):
-                np = owner.group("np")
-                if _valid(np) and np.split()[-1].lower() not in NOT_NAMES:
+                np = owner.group("np") or owner.group("pron")
+                if owner.group("pron") or _valid(np) and np.split()[-1].lower() not in NOT_NAMES:
                     return Attribution(np, _cue(cue.group(0)), "before")
             continue
         if not (m := _BEFORE_TAIL.match(head, cue.start())):

@@ -49,6 +49,7 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "their": "they"}
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ class DocumentSpeakers:
         phrase = " ".join(as_named.split())
         low = phrase.lower()
         words = low.split()
+        low = _POSSESSIVE_PRONOUNS.get(low, low)  # "his claim that …" is his
         if low in _UNRESOLVED_PRONOUNS:
             return None  # "I said", "it added": the writer or a body named elsewhere
         if low in PRONOUNS:
