@@ -876,3 +876,35 @@ def test_a_possessive_pronoun_resolves_like_its_subject():
     text = 'Rob Dunn spoke first. The board read out his comment that "the mill will close."'
     got = only(text)
     assert (got.speaker_as_named, got.speaker) == ("his", "Rob Dunn")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The object of a preposition before a colon did not speak; its clause's subject did.
+        (
+            "Ola Berg, whose latest start-up, Dataco, uses data to help brands find suppliers, "
+            'said the mayor was very much in the spirit of Silicon Valley: "He pivots fast."',
+            "Ola Berg",
+        ),
+        # A line that is only a label still names the speaker.
+        (
+            'Ann Lee asked again.\n\nFormer secretary of state Ida Kell:"We learned that later."',
+            "Ida Kell",
+        ),
+        # Cue words used as nouns: "a prepared text", "the state's convention".
+        ('Reading from a prepared text, Tom Vance pronounced the name "Hamas" oddly.', "Tom Vance"),
+        (
+            "Saturday at the Green state’s party convention Sen. Ida Kell (D-MA) said the plan was "
+            'a "failure" in business.',
+            "Ida Kell",
+        ),
+        # The sentence's closing "said X" outranks a verb before the quotation.
+        (
+            'The vote signals "the end of an era" for the union, said Ola Berg, a party founder.',
+            "Ola Berg",
+        ),
+    ],
+)
+def test_colons_noun_cues_and_a_closing_said(text, speaker):
+    assert only(text).speaker == speaker

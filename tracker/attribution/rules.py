@@ -344,6 +344,8 @@ _BEFORE_TAIL = re.compile(rf"(?P<cue>{_CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}
 _ACCORDING = re.compile(
     r"\b(?P<cue>[Aa]ccording to)\s+(?P<np>[^,:;“”\"]{2,120}?)\s*(?:,[^“”\":]{0,120})?[:,]?\s*$"
 )
+# ("from" is left out: "More from Ann Lee:", "a statement from the ministry:" name a source.)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|on|as|in|at|with|by|for|to|about|into)\s+$")
 _COLON = re.compile(rf"(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})\s*:\s*$")
 _DEFINITION_WORDS = (
     "definition",
@@ -600,6 +602,16 @@ _INVERTING = frozenset(
 _INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|explained|noted)\s+")
 
 
+def _inverted_tail(tail: str) -> Attribution | None:
+    """ "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
+    that runs on from the quotation, however long the apposition after the name."""
+    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
+        np = _np_after(tail[m.end() :])
+        if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
+            return Attribution(np, _cue(m.group("cue")), "sentence")
+    return None
+
+
 def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     """A cue clause that ends the quotation's sentence further on:
     `Obama "felt an obligation" to act on climate, Axelrod said.`"""
@@ -617,18 +629,22 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
                 return Attribution(found.as_named, found.cue, "sentence")
     if len(tail) > 300 or not tail.rstrip().endswith("."):
         return None
-    # "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
-    # that runs on from the quotation, however long the apposition after the name.
-    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
-        rest = tail[m.end() :]
-        np = _np_after(rest)
-        if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
-            return Attribution(np, _cue(m.group("cue")), "sentence")
+    if found := _inverted_tail(tail):
+        return found
     comma = tail.rfind(",")
     if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
         return None
     found = _after(text, close + comma, sent_hi)
     return Attribution(found.as_named, found.cue, "sentence") if found else None
+
+
+def _closing_inverted(text: str, close: int, sent_hi: int) -> Attribution | None:
+    if close < 0:
+        return None
+    tail = text[close + 1 : sent_hi]
+    if len(tail) > 300 or not tail.rstrip().endswith(".") or ", said " not in tail:
+        return None
+    return _inverted_tail(tail)
 
 
 def _starts_after_mark(raw: str, np: str | None) -> bool:
@@ -707,6 +723,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         cheap = "familiar" in before or "close to" in before or "briefed" in before
         if cheap and (familiar := _SOURCE_FAMILIAR.search(before, max(0, len(before) - 120))):
             return Attribution(familiar.group("np"), _cue(m.group("cue")), "before")
+        closed = head[: cue.start()].rstrip().endswith(",")
+        if closed and (rel := _RELATIVE_OPEN.search(before)):
+            # "Ann Lee, whose latest firm, Dataco, helps brands, said": the relative clause
+            # holds commas of its own; the speaker stands before it.
+            before, appos_text = before[: rel.start()], None
         np = _named_in_apposition(_np_before(before), appos_text)
         if appos_text and np == appos_text.strip(" ,") and ", " in before:
             # "Gia Vian, the editor of the Vatican's paper, L'Osservatore, said": the
@@ -743,9 +764,18 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np):
             return Attribution(np, m.group("cue"), "before")
     # "Rep. Trey Gowdy (R-S.C.): "…"": a transcript-style label, party bracket and all.
-    if head.rstrip().endswith(":") and (m := _COLON.search(_without_noise(head))):
+    if head.rstrip().endswith(":") and (m := _COLON.search(clean := _without_noise(head))):
         np = _np_before(m.group("np"))
-        if _valid(np) and np.lower() not in _OBJECT_PRONOUNS:  # "… told him:" is not his
+        # "… in the spirit of Silicon Valley: "…"", "… on Twitter:": the object of a
+        # preposition ends a clause whose subject spoke; so does "told him:".
+        at = clean.rfind(np) if np else -1
+        line = clean[clean.rfind("\n") + 1 :]
+        after_preposition = (
+            at > 0
+            and len(line.split()) > 8  # "Former secretary of state Ann Lee:" labels a line
+            and _PREPOSITION_BEFORE.search(clean, max(0, at - 12), at)
+        )
+        if _valid(np) and np.lower() not in _OBJECT_PRONOUNS and not after_preposition:
             return Attribution(np, ":", "before")
     return None
 
@@ -789,6 +819,7 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose)\s[^“”\"«».;:!?]*$")
 _RELATIVE_AFTER_NAME = re.compile(r",\s*(?:who|whose)\b")
 # A subordinator, then a short subject phrase, at the end of the text before a cue.
 _SUBORDINATE_CUE = re.compile(
@@ -879,7 +910,11 @@ _ADJECTIVE_BEFORE = re.compile(
     r"[a-z]+(?:ing|ed|ful|ous|ive|al|ic|est|ent|ant|less|ible|able)\s+$",
     re.IGNORECASE,
 )
-_PLURAL_NOUN_CUE = re.compile(r"[a-z]+s\b")
+# A cue that may be a noun: a plural, or a bare form (not "-ed" nor "-ing").
+_NOUN_FORM_CUE = re.compile(
+    r"(?!(?:said|told|wrote|written|spoke|thought|swore|sworn)\b)[a-z]+(?<!ed)(?<!ing)\b"
+)
+_POSSESSIVE_AFTER = re.compile(r"[a-z]+[’']s\b")
 
 
 def _noun_use(text: str, pos: int) -> bool:
@@ -887,8 +922,10 @@ def _noun_use(text: str, pos: int) -> bool:
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
-    if _PLURAL_NOUN_CUE.match(text, pos) and _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos):
-        return True  # "his scathing remarks", "her repeated claims"
+    if _NOUN_FORM_CUE.match(text, pos) and _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos):
+        return True  # "his scathing remarks", "her repeated claims", "a prepared text"
+    if _POSSESSIVE_AFTER.match(text, pos):
+        return True  # "the Democratic state’s party convention"
     m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
     return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
@@ -964,6 +1001,10 @@ def attribute(
                 found = _lead_in(text, paras, span.paragraph, spans, out, k)
             found = (
                 found
+                # "The rejection signals "…" for the union, said Ann Lee.": the sentence's
+                # closing "said X" outranks a verb before the quotation.
+                or span.block is None
+                and _closing_inverted(text, span.close_mark, sentences[k][1])
                 or _before(text, open_at, head_lo)
                 or span.block is None
                 and _sentence_tail(text, span.close_mark, sentences[k][1])
@@ -1054,7 +1095,7 @@ _CLAUSE_OPENERS = frozenset(
     """when while after before as if although though since because in on at during
     following despite last this earlier later meanwhile but and so still yet however instead
     asked speaking then now recently once until unless with without by for from like unlike
-    amid among over under throughout according also indeed moreover even""".split()
+    amid among over under throughout according also indeed moreover even alongside""".split()
 )
 _DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
