@@ -908,3 +908,11 @@ def test_a_possessive_pronoun_resolves_like_its_subject():
 )
 def test_colons_noun_cues_and_a_closing_said(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_a_phrase_named_right_after_it_hands_its_speaker_to_the_next_sentence():
+    text = (
+        'Lee "has a lot of good roles to play," said Ola Berg, whose home state is a target. '
+        '"He deservedly has that appeal."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ola Berg", "Ola Berg"]

@@ -1341,7 +1341,11 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
         prev = spans[j]
         same_level = prev.paragraph == span.paragraph and prev.parent == span.parent
-        carries = prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE
+        # A phrase hands its speaker on only when the words right after it name them:
+        # 'Biden "has a role," said Doyle. "He has that appeal."'
+        carries = (
+            prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE or out[j].how == "after"
+        )
         if same_level and out[j] is not NONE and carries:
             return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
         if prev.paragraph < span.paragraph:
