@@ -181,6 +181,7 @@ _TITLE_NOUNS = (
     r"musical|documentary|episode|column|op-ed|article|essay|ad|advert|hashtag|slogan|"
     r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
 )
+_TITLE_AFTER = re.compile(rf"[,.]?\s+(?:[a-z]+\s+)?(?:{_TITLE_NOUNS}|forum)\b")
 _TITLE_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
     r"|[’']s)\s*$",
@@ -241,8 +242,11 @@ def _kind(
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         if _one_word_title(body, words) and _ONE_WORD_TITLE_CUE.search(head):
             return QuoteKind.TITLE
+        # `his "Keepin' It Real" radio program`: the kind of work named right after.
+        after = text[span.close_mark + 1 : span.close_mark + 30] if span.close_mark >= 0 else ""
         if _title_case(body, words) and (
-            _SHOW_CUE.search(head)
+            _TITLE_AFTER.match(after)
+            or _SHOW_CUE.search(head)
             or attr.how not in _ADJACENT
             and (_TITLE_CUE.search(head) or attr.how is None)
         ):

@@ -220,6 +220,9 @@ def test_british_single_quotes_are_claims():
         'Aid groups read his new book, "Broken Harbor: How to Fix the Port," for clues.',
         'He will appear on "The Morning Hour" and "The Late Show With Dan Pell" this week.',
         "Ada Lee, the author of ''Hacked Ledgers,'' studies the cyber field.",
+        # The kind of work named right after the title.
+        'He strode onstage to the "Harbor Lights March" theme song before a vast screen.',
+        'Callers to his "Keep It Straight" radio program said they had doubts.',
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
