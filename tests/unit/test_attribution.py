@@ -919,3 +919,20 @@ def test_a_phrase_named_right_after_it_hands_its_speaker_to_the_next_sentence():
         '"He deservedly has that appeal."'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Ola Berg", "Ola Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            'In May, several farm groups granted the firm a delay, saying its "money ran short."',
+            "several farm groups",
+        ),
+        (
+            'Only 41 percent of likely voters agreed that Lee is "fit to serve as mayor."',
+            "Only 41 percent of likely voters",
+        ),
+    ],
+)
+def test_groups_and_poll_shares_as_subjects(text, as_named):
+    assert only(text).speaker_as_named == as_named

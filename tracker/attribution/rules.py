@@ -1148,8 +1148,10 @@ _DATELINE = re.compile(
     r"(?: \([\w .]{1,20}\))?(?:\s*[—–]|\s+--?)\s*"
 )
 _DESCRIPTION_SUBJECT = re.compile(
-    r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2}"
-    r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing)\b)"
+    r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|"
+    r"[Tt]wo|[Tt]hree|[Oo]nly\s+\d+\s+percent\s+of|\d+\s+percent\s+of)\s+(?:(?!(?:is|are|was|were|has|have|had|who|that|which)\b)[a-z][\w\-]*\s+){0,2}"
+    r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing|is|are|"
+    r"was|were|has|have|had)\b)"
     r"[a-z][\w\-]*)\s+(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
 )
 
