@@ -936,3 +936,26 @@ def test_a_phrase_named_right_after_it_hands_its_speaker_to_the_next_sentence():
 )
 def test_groups_and_poll_shares_as_subjects(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            'Lee said the case was weak. The two senators, however, argue that "there is a '
+            'precedent," citing a case.',
+            "The two senators",
+        ),
+        (
+            'It gets your attention when a leader says we are at "the start of a long war."',
+            "a leader",
+        ),
+        (
+            '"Tell her I promised a photo," Ola Berg said, and her husband cut in. "Do not forget '
+            'Tom."',
+            "her husband",
+        ),
+    ],
+)
+def test_counted_descriptions_roles_alone_and_cut_in(text, as_named):
+    assert extract_quotes(text)[-1].speaker_as_named == as_named

@@ -88,6 +88,7 @@ CUES = [
     "spelled out",
     "weighed in",
     "chimed in",
+    "cut in",
     "shot back",
     "fired back",
     "wrote back",

@@ -131,7 +131,8 @@ def _np_before_window(text: str) -> str | None:
         taken.pop(0)
     if not taken:
         return _description_before(text)
-    return _phrase(taken)
+    # "when a leader": role words alone are no name; read them as a description.
+    return _phrase(taken) or _description_before(text)
 
 
 # Words that are never part of a description such as "the unsigned opinion" or "federal
@@ -166,6 +167,8 @@ def _description_before(text: str) -> str | None:
     return " ".join(toks[got:]) if got is not None else None
 
 
+_COUNT_WORDS = frozenset("two three four five six several many few other both".split())
+_COUNTED_AFTER = frozenset("the his her their its our these those".split())
 _OF_PREPOSITIONS = frozenset("for of at from with in on".split())
 _POSSESSIVE_TOKEN = re.compile(r"[A-Z][\w.\-]*[’']s?")
 
@@ -184,6 +187,8 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
                 while i > 0 and toks[i - 1][:1].isupper() and toks[i - 1][-1] not in MARKS:
                     i -= 1
                 return i
+            if i > 0 and low in _COUNT_WORDS and toks[i - 1].lower() in _COUNTED_AFTER:
+                continue  # "the two lawmakers", "their three children": one more determiner
             if i == 0 or _clause_edge(toks[i - 1]):
                 return i
             # "a spokesman for the buyer": a description or name before a preposition.
@@ -582,6 +587,8 @@ def _runs_on(text: str, close: int, tail: str) -> bool:
 
 # A name and its possessive before a cue used as a noun: "Trump's claim", "Ann Lee's repeated
 # promise".
+# After an inverted cue's speaker: punctuation, or the end of what was read.
+_INVERTED_END = re.compile(r"\s*(?:[,.;:!?)—–]|$)")
 _OWNER_BEFORE = re.compile(
     r"(?<![\w’'])(?:(?P<np>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)[’']s?|(?P<pron>his|her))"
     r"\s+(?:[a-z]+\s+)?$"
@@ -1253,8 +1260,14 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
         last = head[_last_sentence_start(head[: m.start()]) :].lstrip()
         if last[:1] in MARKS and last[1:2] != " ":  # an opening mark, not `ever. " This`
             # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
-            # is the previous quotation's; its speaker carries on, not the last cue's.
-            return None
+            # is the previous quotation's; its speaker carries on, not the last cue's ...
+            joined = head.rfind(", and ", 0, m.start())
+            if joined < 0 or any(c in MARKS for c in head[joined : m.start()]):
+                return None
+            # ... unless a clause of its own names someone new: ""…," Ola said, and her
+            # husband cut in. "…"".
+            np = _np_before(_strip_aux(head[joined + 6 : m.start()]))
+            return Attribution(np, _cue(m.group("cue")), "before") if _valid(np) else None
         before, appos = _cut_apposition(_strip_aux(_without_noise(head[: m.start()]).rstrip()))
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
@@ -1399,7 +1412,8 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
         if (
             m.group(0).lower() in _INVERTING
             and _valid(np := _np_after(rest))
-            and not rest.rstrip().endswith(np)  # "said the president "…"": what was said about
+            # "said the president "…"", "says we are at "…"": what was said about, not who.
+            and _INVERTED_END.match(rest, rest.find(np) + len(np))
         ):
             return Attribution(np, _cue(m.group(0)), "inherited")
         if not m.group(0).endswith("ing"):
