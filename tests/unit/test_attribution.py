@@ -959,3 +959,23 @@ def test_groups_and_poll_shares_as_subjects(text, as_named):
 )
 def test_counted_descriptions_roles_alone_and_cut_in(text, as_named):
     assert extract_quotes(text)[-1].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('After the Oslo attacks, Ola Berg ran an ad calling it "reckless" to wait.', "Ola Berg"),
+    ],
+)
+def test_cue_words_that_are_mostly_nouns(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_noun_cue_after_a_quote_names_no_one():
+    got = only('Asked by Lee if the plan "works," Tom Vance avoided a declarative answer.')
+    assert "avoided" not in (got.speaker_as_named or "")
+
+
+def test_a_name_before_a_cue_after_a_quote_is_its_subject():
+    text = 'The group met "in secret," the Daily Ledger reports.'
+    assert only(text).speaker_as_named == "the Daily Ledger"

@@ -548,7 +548,12 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     ):
         return Attribution(m.group("np"), _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match.
-    if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
+    if (
+        _CUE_WORD.search(tail)
+        and (m := _AFTER_NP_CUE.match(tail))
+        and not m.group("colon")
+        and not _noun_cue(tail, m.start("cue"))  # "…," Lee avoided a direct answer.
+    ):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
         np = _np_before(m.group("np") + " ")
         appos = (m.group("appos") or "").strip()
@@ -933,11 +938,59 @@ def _noun_use(text: str, pos: int) -> bool:
         return True  # "his scathing remarks", "her repeated claims", "a prepared text"
     if _POSSESSIVE_AFTER.match(text, pos):
         return True  # "the Democratic state’s party convention"
+    if _noun_cue(text, pos):
+        return True
     m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
     return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
 
 
+def _noun_cue(text: str, pos: int) -> bool:
+    """Whether a cue word that is mostly a noun ("message", "attacks") is one here: after a
+    determiner and up to two modifiers."""
+    word = _WORD_AT.match(text, pos)
+    low = word.group(0).lower() if word else ""
+    if low not in _NOUN_CUES:
+        return False
+    lo = max(0, pos - 40)
+    return bool(
+        _DETERMINED.search(text, lo, pos)  # "a clear message"
+        # "a terror attack", "a declarative answer": almost always nouns
+        or low in _MOSTLY_NOUNS
+        and _DETERMINED_ANY.search(text, lo, pos)
+        # "the Paris attacks": one proper modifier before a plural; not "the Saudis state"
+        # nor "the Daily Caller reports", where the name is the subject
+        or low.endswith("s")
+        and _DETERMINED_NAME.search(text, lo, pos)
+    )
+
+
+_WORD_AT = re.compile(r"[A-Za-z]+")
+# Cue words that are mostly nouns ("an answer", "the attacks"): after a determiner, nouns.
+_NOUN_CUES = frozenset(
+    """attack attacks answer answers call calls message messages claim claims comment
+    comments remark remarks report reports statement post posts tweet tweets text email
+    emails quote quotes warning warnings promise promises pledge pledges vow vows charge
+    charges challenge challenges appeal appeals request requests estimate estimates forecast
+    insult insults jab jabs swipe swipes threat threats note notes word words defense answer
+    reply replies response responses state""".split()
+)
+_DETERMINED = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|this|that|these|those|any|every|each|no|one)\s+(?:"
+    # The words between are adjectives ("a clear message"), never a noun or a name that
+    # could be the subject ("the ad claims", "the Saudis state").
+    r"(?-i:[a-z]+(?:al|ive|ous|ful|ic|ent|ant|ed|ing|ar|ary|less|est))\s+){0,2}$",
+    re.IGNORECASE,
+)
+_MOSTLY_NOUNS = frozenset("attack attacks answer".split())
+_DETERMINED_ANY = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|this|that|these|those|any|every|each|no|one)\s+"
+    r"(?:[\w\-’'.]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DETERMINED_NAME = re.compile(
+    r"(?:^|[\s(])(?:the|a|an|his|her|its|their|this|that|these|those)\s+[A-Z][\w\-]*\s+$"
+)
 _PRONOUN_CONTRACTION = re.compile(r"\b(?:he|she|it|they|we|I|you|who)[’'](?:s|d|ve)\s+$", re.I)
 
 
