@@ -181,6 +181,12 @@ _TITLE_NOUNS = (
     r"musical|documentary|episode|column|op-ed|article|essay|ad|advert|hashtag|slogan|"
     r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
 )
+# A transcript's stage direction, "(CROSSTALK.)", "[APPLAUSE]", and a byline's promotion.
+_STAGE_DIRECTION = re.compile(r"[(\[]\s*[A-Z][A-Z ,'’\-]*\.?\s*[)\]]\.?")
+_FOLLOW_PROMO = re.compile(
+    r"\s*Follow\s+[^.]{1,60}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky)\b"
+)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")
 _TITLE_AFTER = re.compile(rf"[,.]?\s+(?:[a-z]+\s+)?(?:{_TITLE_NOUNS}|forum)\b")
 _TITLE_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
@@ -234,13 +240,16 @@ def _kind(
         double_outside = outer.kind != QuoteKind.BLOCK and text[outer.open_mark] not in SINGLE
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
+    if _STAGE_DIRECTION.fullmatch(body.strip()) or _FOLLOW_PROMO.match(body):
+        return QuoteKind.SCARE  # "(CROSSTALK.)", "Follow Ann Lee on Twitter": no one's words
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
     # Title case is an English habit (German capitalises every noun). A sentence-long body
     # is no title: the word test below is skipped for it.
     if english and title_shaped and attr.how != "headline" and len(body) < 120:
         words = _TITLE_WORD.findall(body)
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
-        if _one_word_title(body, words) and _ONE_WORD_TITLE_CUE.search(head):
+        one_word = _one_word_title(body, words) or _ORDINAL.fullmatch(body.strip(" ,.!?"))
+        if one_word and _ONE_WORD_TITLE_CUE.search(head):  # the documentary "13th"
             return QuoteKind.TITLE
         # `his "Keepin' It Real" radio program`: the kind of work named right after.
         after = text[span.close_mark + 1 : span.close_mark + 30] if span.close_mark >= 0 else ""

@@ -223,6 +223,7 @@ def test_british_single_quotes_are_claims():
         # The kind of work named right after the title.
         'He strode onstage to the "Harbor Lights March" theme song before a vast screen.',
         'Callers to his "Keep It Straight" radio program said they had doubts.',
+        'Her new documentary "21st," out on Friday, follows the vote.',
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
@@ -979,3 +980,14 @@ def test_a_noun_cue_after_a_quote_names_no_one():
 def test_a_name_before_a_cue_after_a_quote_is_its_subject():
     text = 'The group met "in secret," the Daily Ledger reports.'
     assert only(text).speaker_as_named == "the Daily Ledger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ann Lee spoke.\n\n"(CROSSTALK.)"\n\nTom Vance replied.',
+        '"Follow Ann Lee on Twitter @annlee."',
+    ],
+)
+def test_stage_directions_and_byline_promotions_are_no_ones_words(text):
+    assert [q.kind.value for q in extract_quotes(text)] == ["scare"]
