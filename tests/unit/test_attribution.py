@@ -991,3 +991,31 @@ def test_a_name_before_a_cue_after_a_quote_is_its_subject():
 )
 def test_stage_directions_and_byline_promotions_are_no_ones_words(text):
     assert [q.kind.value for q in extract_quotes(text)] == ["scare"]
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # "they" inside a sentence whose subject is a group or a document: that group.
+        (
+            "Ann Lee’s campaign is seeking to contrast her plan with what they call Tom Vance’s "
+            "“selfish message.”",
+            "Ann Lee’s campaign",
+        ),
+        (
+            "The council issued a statement on Friday. The statement noted they had said they "
+            'would take "further steps" if the test went ahead.',
+            "The statement",
+        ),
+    ],
+)
+def test_they_in_a_sentence_about_a_group(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_an_aside_between_dashes_keeps_its_own_speaker():
+    text = (
+        "Ida Kell, the chair, said on Monday that the vote was fair -- a vote Tom Vance said "
+        'was "rigged from the start."'
+    )
+    assert only(text).speaker_as_named == "Tom Vance"

@@ -872,6 +872,10 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
         end = head.rfind(found.as_named) + len(found.as_named)
         if not _SUBORDINATE_CUE.search(head, 0, end):
             return found  # the cue frames the quotation: "…, Trump responded, "…""
+    if found.as_named.lower() == "they" and (group := _group_subject(text, lo, head)):
+        # "Lee's campaign is seeking to contrast her plan with what they call "…"", "The
+        # statement noted they would take "…"": the group the sentence opens with.
+        return Attribution(group, found.cue, found.how, found.via)
     if found.as_named.lower() in _SPEAKING_PRONOUNS:
         return found  # "DeSantis said …, which he called "…"": he is the reporter anyway
     at = head.rfind(found.as_named)
@@ -883,7 +887,29 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     reporter, cue_end = main
     if at < cue_end or _QUOTE_MARK.search(head, cue_end, at):
         return found  # before the reporter's cue, or inside a quotation of its own
+    if len(_ASIDE_DASH.findall(head, cue_end, at)) % 2:
+        # "X called on Y to act -- meddling the congressman said is "…"": an open aside
+        return found
     return reporter
+
+
+_ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s|—")
+# The head nouns of groups and documents a "they" may stand for.
+_GROUP_HEADS = frozenset(
+    """campaign committee group council party government administration team company
+    statement report board panel agency department ministry organization organisation
+    coalition union association lawmakers officials members leaders senators republicans
+    democrats authors researchers experts analysts critics supporters aides advisers""".split()
+)
+
+
+def _group_subject(text: str, lo: int, head: str) -> str | None:
+    """The sentence's subject when it names a group or a document, for a "they" in it."""
+    sub = _subject(text, lo, lo + len(head))
+    np = sub.as_named if sub else None
+    if not np or np.lower() in _SPEAKING_PRONOUNS:
+        return None
+    return np if np.split()[-1].lower() in _GROUP_HEADS else None
 
 
 def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
@@ -1209,10 +1235,18 @@ _DATELINE = re.compile(
 )
 _DESCRIPTION_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|"
-    r"[Tt]wo|[Tt]hree|[Oo]nly\s+\d+\s+percent\s+of|\d+\s+percent\s+of)\s+(?:(?!(?:is|are|was|were|has|have|had|who|that|which)\b)[a-z][\w\-]*\s+){0,2}"
+    r"[Tt]wo|[Tt]hree|[Oo]nly\s+\d+\s+percent\s+of|\d+\s+percent\s+of)"
+    r"\s+(?:(?!(?:is|are|was|were|has|have|had|who|that|which)\b)[a-z][\w\-]*\s+){0,2}"
     r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing|is|are|"
     r"was|were|has|have|had)\b)"
     r"[a-z][\w\-]*)\s+(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
+)
+# "Clinton's campaign is seeking …", "Ann Lee's aides said": a name's group as the subject.
+_GROUP_OF_NAME_SUBJECT = re.compile(
+    r"(?P<np>(?!(?:He|She|It|That|What|There|Here|Who)[’'])(?:[A-Z][\w\-]*\s+){0,2}"
+    r"[A-Z][\w\-]*[’']s?\s+(?:[a-z][\w\-]*\s+)?(?:campaign|committee|team|aides|advisers|"
+    r"allies|supporters|spokesman|spokeswoman|office|staff|lawyers|administration|government))"
+    r"\s+(?:[a-z]+ed|says|said|is|are|was|were|has|have|had)\b"
 )
 
 
@@ -1221,7 +1255,7 @@ def _clause_subject(text: str, rest: str) -> Attribution | None:
         return None  # the clause opens with a quotation: its words are no subject
     # "The town released a statement …", "the prince called for …": a short description
     # followed by a verb in the past or present tense.
-    if m := _DESCRIPTION_SUBJECT.match(rest):
+    if m := _DESCRIPTION_SUBJECT.match(rest) or _GROUP_OF_NAME_SUBJECT.match(rest):
         return Attribution(m.group("np"), None, "subject")
     np = _np_after(rest)
     if not _valid(np) or np.split()[0].lower() in _NOT_SUBJECTS:
