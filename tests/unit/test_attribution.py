@@ -1019,3 +1019,20 @@ def test_an_aside_between_dashes_keeps_its_own_speaker():
         'was "rigged from the start."'
     )
     assert only(text).speaker_as_named == "Tom Vance"
+
+
+def test_a_description_ending_in_of_and_a_count():
+    text = (
+        "Asked why the plan leaves out fathers, the 34-year-old mother of three replied, "
+        '"It is fair."'
+    )
+    assert only(text).speaker_as_named == "the 34-year-old mother of three"
+
+
+def test_a_cue_clause_between_a_quotation_and_the_next_one_names_the_first():
+    text = (
+        "“This is not right,” Ida Kell said. “You squeezed workers to the breaking point” to "
+        "drive up the price, she said, citing the push to “cross-sell” accounts."
+    )
+    second = extract_quotes(text)[1]
+    assert (second.speaker_as_named, second.speaker) == ("she", "Ida Kell")

@@ -163,10 +163,14 @@ def _description_before(text: str) -> str | None:
     "Clinton's campaign", "a spokesman for the buyer", "federal prosecutors" (a bare plural
     only where a clause starts)."""
     toks = _TOKEN.findall(text, max(0, len(text) - 120))
-    got = _description_tokens(toks, len(toks))
+    end = len(toks)
+    if end > 3 and toks[-2] == "of" and toks[-1].lower() in _COUNTS:
+        end -= 2  # "the 34-year-old mother of three": the description is before "of"
+    got = _description_tokens(toks, end)
     return " ".join(toks[got:]) if got is not None else None
 
 
+_COUNTS = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 _COUNT_WORDS = frozenset("two three four five six several many few other both".split())
 _COUNTED_AFTER = frozenset("the his her their its our these those".split())
 _OF_PREPOSITIONS = frozenset("for of at from with in on".split())
@@ -601,6 +605,10 @@ _OWNER_BEFORE = re.compile(
 _CONTENT = re.compile(rf"\s+(?:(?:{_WEEKDAY}|last \w+|on \w+)\s+)?(?:that|to)\b")
 # … or the main clause resumes: "Rubio's claim that Cruz is soft is "simply not true."".
 _CLAUSE_BREAK = re.compile(r"[.;:!?“”\"«»]|\s[-–—]+\s|(?<!there )\b(?:is|was|are|were)\b")
+_MID_CUE_CLAUSE = re.compile(
+    r",\s+(?P<np>he|she|they|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s+"
+    r"(?P<cue>said|says|added|adds|wrote|writes|explained|noted|argued|recalled)\s*(?:,|$)"
+)
 _OPENING_MARK = re.compile(r"[“\"«]|(?<!\w)‘")
 _WHO_BEFORE = re.compile(r",\s*who$")
 
@@ -639,6 +647,10 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
             found = _before(text, close + 1 + nxt.start(), close + 1)
             if found and found.as_named and found.as_named in head:
                 return Attribution(found.as_named, found.cue, "sentence")
+        # ""You squeezed them" to drive up the price, she said, citing the drive to "sell"":
+        # a cue clause closes this quotation's part of the sentence before another opens.
+        if not ended and not _QUOTE_MARK.search(head) and (m := _MID_CUE_CLAUSE.search(head)):
+            return Attribution(m.group("np"), _cue(m.group("cue")), "sentence")
     if len(tail) > 300 or not tail.rstrip().endswith("."):
         return None
     if found := _inverted_tail(tail):
