@@ -1036,3 +1036,30 @@ def test_a_cue_clause_between_a_quotation_and_the_next_one_names_the_first():
     )
     second = extract_quotes(text)[1]
     assert (second.speaker_as_named, second.speaker) == ("she", "Ida Kell")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The reporter of the sentence before outranks the people it mentions.
+        (
+            "''It is odd that no one attacks the leader,'' said Mr. Tom Vance, who took aim at "
+            "Senator Rob Dunn of Ohio and at Mr. Ola Berg.\n\n''Dunn is not trying,'' he said.",
+            "Tom Vance",
+        ),
+        (
+            'Yet Dunn is also a "change agent," Ida Kell said. "That is what people want."\n\n'
+            '"They need each other," she said of Dunn and Berg.',
+            "Ida Kell",
+        ),
+        # The owner of the subject of the pronoun's own sentence.
+        (
+            '"We are ready," Tom Vance said in May. "The work is done," said Rob Dunn.\n\n'
+            "Vance’s speech in May was important, in which he praised the “deep trust between "
+            "the two sides.”",
+            "Tom Vance",
+        ),
+    ],
+)
+def test_pronouns_follow_the_reporter_and_the_owner(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker

@@ -378,7 +378,8 @@ NOT_NAMES = frozenset(
     initially previously subsequently ultimately nevertheless nonetheless accordingly
     consequently notably importantly currently originally eventually specifically
     personally publicly privately elsewhere overall otherwise republicans democrats
-    americans conservatives liberals progressives evangelicals fellow rival""".split()
+    americans conservatives liberals progressives evangelicals fellow rival
+    is are was were does did could would should""".split()
 )
 
 # Titles and roles that stand before a name and are no part of it ("Sen. Ben Sasse",

@@ -44,6 +44,14 @@ _SENTENCE_SUBJECT = re.compile(
     r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z]|\s+\([DRI]-)",
     re.MULTILINE,
 )
+# A reporting clause beside a quotation, naming its speaker: ""…," said Ann Lee" or
+# ", Ann Lee said." (a title or "Mr." may come first).
+_NAME_WORDS = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}"
+_REPORTING_CLAUSE = re.compile(
+    rf"[”\"’']\s*,?\s*(?:said|says|added|adds|continued|recalled|explained)\s+(?P<after>{_NAME_WORDS})"
+    rf"|,[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.",
+)
+_POSSESSIVE_END = re.compile(r"[’']s?$")
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
@@ -394,12 +402,17 @@ class DocumentSpeakers:
         for k in range(len(starts) - 1, max(-1, len(starts) - 4), -1):
             s_lo = starts[k]
             s_hi = starts[k + 1] if k + 1 < len(starts) else position
+            # "…, Stovall said." / ""…," said Mr. Stevens, who took aim at Rubio.": the
+            # sentence's reporter outranks its grammatical subject and those it mentions.
+            if rep := self._reporter_in(s_lo, s_hi, want):
+                return rep
             m = _SENTENCE_SUBJECT.match(self.text, s_lo, s_hi)
             if m and m.group("np").split()[0].lower() in _OPENING_PREPOSITIONS:
                 # "In an interview with Rusty Hale, Ham made it clear …": after the comma.
                 comma = self.text.find(", ", s_lo, s_hi)
                 m = _SENTENCE_SUBJECT.match(self.text, comma + 2, s_hi) if comma > 0 else None
-            if m and (name := self._subject_person(m, want)):
+            own_sentence = k == len(starts) - 1  # the pronoun's own sentence
+            if m and (name := self._subject_person(m, want, own_sentence)):
                 return name
             # "Conservative economist Ada Marsh, who …, said …": lower-case words, then a name.
             lead = _ROLE_LED_NAME.match(self.text, s_lo, s_hi)
@@ -412,8 +425,12 @@ class DocumentSpeakers:
                 return name
         return None
 
-    def _subject_person(self, m: re.Match[str], want: str | None) -> str | None:
+    def _subject_person(
+        self, m: re.Match[str], want: str | None, own_sentence: bool = False
+    ) -> str | None:
         phrase = m.group("np")
+        if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
+            phrase = owner  # "Putin’s speech …, in which he lauded": the owner of the subject
         if phrase.startswith("The ") or organisation_name(phrase):
             return None  # "The New Yorker reported …": a publication, not a person
         if phrase.split()[0].lower() in _SUBORDINATORS:
@@ -426,6 +443,25 @@ class DocumentSpeakers:
             if " " not in name and name not in self.persons:
                 return None  # a lone capitalised word nobody speaks as: no person to trust
         g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
+        if want and g is not None and g != want:
+            return None
+        return name
+
+    def _reporter_in(self, lo: int, hi: int, want: str | None) -> str | None:
+        """The person a reporting clause in ``text[lo:hi]`` credits: "…, Ann Lee said." or
+        ""…," said Ann Lee, who …", whose gender agrees with ``want``."""
+        m = _REPORTING_CLAUSE.search(self.text, lo, hi)
+        phrase = m and (m.group("after") or m.group("before"))
+        if not phrase or organisation_name(phrase):
+            return None
+        name = person_name(phrase)
+        if not name or name.lower() in NOT_NAMES:
+            return None
+        if " " not in name:
+            name = self._expand(name, m.start() if m else lo)
+            if " " not in name and name not in self.persons:
+                return None
+        g = self.gender.get(name) or gender_of(phrase) or self._honorific_gender(name)
         if want and g is not None and g != want:
             return None
         return name
