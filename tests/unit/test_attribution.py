@@ -1063,3 +1063,31 @@ def test_a_cue_clause_between_a_quotation_and_the_next_one_names_the_first():
 )
 def test_pronouns_follow_the_reporter_and_the_owner(text, speaker):
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            'And then Ida Kell went on the attack, saying, "Will the mayor resign at last?"',
+            "Ida Kell",
+        ),
+        (
+            "Declaring that only he can fix the port, the veteran harbor master offered himself as "
+            'a "safe pair of hands" for the town.',
+            "the veteran harbor master",
+        ),
+        (
+            'Tom Vance declined to discuss the audit but said in a statement that "every rule was '
+            'followed."',
+            "Tom Vance",
+        ),
+    ],
+)
+def test_lone_adverbs_longer_descriptions_and_coordinated_verbs(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_quotations_joined_by_and_share_the_speaker_named_after_the_last():
+    text = 'Debt is "the real crisis" and "a drag on growth," Ola Berg, a former mayor, said.'
+    assert [q.speaker for q in extract_quotes(text)] == ["Ola Berg", "Ola Berg"]

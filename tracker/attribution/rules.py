@@ -609,6 +609,7 @@ _MID_CUE_CLAUSE = re.compile(
     r",\s+(?P<np>he|she|they|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s+"
     r"(?P<cue>said|says|added|adds|wrote|writes|explained|noted|argued|recalled)\s*(?:,|$)"
 )
+_COORDINATED_VERB = re.compile(r"\s(?:but|and)$")
 _OPENING_MARK = re.compile(r"[“\"«]|(?<!\w)‘")
 _WHO_BEFORE = re.compile(r",\s*who$")
 
@@ -736,6 +737,14 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         before, appos_text = _cut_apposition(
             _strip_aux(_without_noise(head[: cue.start()]).rstrip())
         )
+        if (
+            # "A spokesman for the firm declined to comment but said that "…"": the
+            # subject of the clause the cue is coordinated with.
+            _COORDINATED_VERB.search(before, max(0, len(before) - 6))
+            and (sub := _subject(text, lo, lo + cue.start()))
+            and sub.as_named
+        ):
+            return Attribution(sub.as_named, _cue(m.group("cue")), "before")
         if head.endswith(",") and m.group("tail").strip(" ,") and _SUBORDINATE_CUE.search(before):
             # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
             # subordinate clause; the sentence's own reporter comes earlier. ("… when she
@@ -1138,7 +1147,25 @@ def attribute(
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
         out.append(found or NONE)
+    # ""the ultimate crisis" and "stunts growth," Dean said": a quotation joined by "and"
+    # or "or" to the next one shares the speaker named right after that one.
+    for k in range(len(spans) - 2, -1, -1):
+        a, b = spans[k], spans[k + 1]
+        if (
+            out[k] is NONE
+            and out[k + 1].how == "after"
+            and a.paragraph == b.paragraph
+            and a.parent is None
+            and b.parent is None
+            and a.close_mark >= 0
+            and b.open_mark > a.close_mark
+            and _QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
+        ):
+            out[k] = out[k + 1]
     return out
+
+
+_QUOTES_JOINED = re.compile(r"[”\"’']*\s*,?\s*(?:and|or)\s*")
 
 
 _TITLE_CUES = {c.capitalize(): c for c in CUES if " " not in c}
@@ -1195,6 +1222,8 @@ _CLAUSE_OPENERS = frozenset(
     asked speaking then now recently once until unless with without by for from like unlike
     amid among over under throughout according also indeed moreover even alongside""".split()
 )
+# Adverbs that open a clause on their own, with no comma: "And then Trump went on …".
+_LONE_ADVERBS = frozenset("then now also still later soon".split())
 _DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
@@ -1225,6 +1254,9 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
         # Inside a skipped adverbial, a place or date goes too: "At an event in Ames, Iowa,
         # on Sunday, Mrs. Clinton …".
         place = skipped and (word.rstrip(".") in PLACES or word in _DATE_WORDS)
+        if word in _LONE_ADVERBS and not first[0].endswith(","):
+            pos = head.find(first[0], pos) + len(first[0]) + 1  # "And then Trump went …"
+            continue
         if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha() or place:
             skipped = True
             comma = head.find(", ", pos)
@@ -1248,7 +1280,8 @@ _DATELINE = re.compile(
 _DESCRIPTION_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|"
     r"[Tt]wo|[Tt]hree|[Oo]nly\s+\d+\s+percent\s+of|\d+\s+percent\s+of)"
-    r"\s+(?:(?!(?:is|are|was|were|has|have|had|who|that|which)\b)[a-z][\w\-]*\s+){0,2}"
+    r"\s+(?:(?!(?:is|are|was|were|has|have|had|who|that|which|after|before|of|in|on|at|for|"
+    r"to|by|with|from|being|came)\b)[a-z][\w\-]*\s+){0,3}"
     r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing|is|are|"
     r"was|were|has|have|had)\b)"
     r"[a-z][\w\-]*)\s+(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
