@@ -173,7 +173,8 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
 _SUBTITLE_COLON = re.compile(r":\s+(?=[A-Z0-9])")
 _TITLE_SMALL = frozenset(
-    "a an the and but or nor for of on in at to by as vs de la le los las del von van".split()
+    """a an the and but or nor for of on in at to by as vs de la le los las del von van with
+    from""".split()
 )
 # Words before a quotation that introduce a title: `the show "…"`, `on "Meet the Press"`.
 _TITLE_NOUNS = (
@@ -185,6 +186,9 @@ _TITLE_NOUNS = (
 _STAGE_DIRECTION = re.compile(r"[(\[]\s*[A-Z][A-Z ,'’\-]*\.?\s*[)\]]\.?")
 _FOLLOW_PROMO = re.compile(
     r"\s*Follow\s+[^.]{1,60}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky)\b"
+)
+_HEADLINE_CITED = re.compile(
+    r"\s*,?\s*(?:by\s+(?:[A-Z][\w.&\-]*(?:[’']s?)?\s+){1,4}[A-Z][\w\-]*:|[A-Z][\w\-]*\.com\b)"
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")
 _TITLE_AFTER = re.compile(rf"[,.]?\s+(?:[a-z]+\s+)?(?:{_TITLE_NOUNS}|forum)\b")
@@ -242,6 +246,10 @@ def _kind(
             return QuoteKind.NESTED
     if _STAGE_DIRECTION.fullmatch(body.strip()) or _FOLLOW_PROMO.match(body):
         return QuoteKind.SCARE  # "(CROSSTALK.)", "Follow Ann Lee on Twitter": no one's words
+    if span.close_mark >= 0 and _HEADLINE_CITED.match(text, span.close_mark + 1):
+        # ""Met accused of whitewashing Jesus," by Post's Ann Lee:", ""Romney blasts
+        # Trump," USATODAY.com, Thursday": a cited headline, not anyone's words.
+        return QuoteKind.TITLE
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
     # Title case is an English habit (German capitalises every noun). A sentence-long body
     # is no title: the word test below is skipped for it.

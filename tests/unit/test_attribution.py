@@ -224,6 +224,7 @@ def test_british_single_quotes_are_claims():
         'He strode onstage to the "Harbor Lights March" theme song before a vast screen.',
         'Callers to his "Keep It Straight" radio program said they had doubts.',
         'Her new documentary "21st," out on Friday, follows the vote.',
+        'Ann Lee said on NBC’s "Sunday Morning with Tom Vance" that she would run.',
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
@@ -1091,3 +1092,8 @@ def test_lone_adverbs_longer_descriptions_and_coordinated_verbs(text, as_named):
 def test_quotations_joined_by_and_share_the_speaker_named_after_the_last():
     text = 'Debt is "the real crisis" and "a drag on growth," Ola Berg, a former mayor, said.'
     assert [q.speaker for q in extract_quotes(text)] == ["Ola Berg", "Ola Berg"]
+
+
+def test_a_cited_headline_is_not_a_claim():
+    text = '"Town accused of hiding its budget," by Post’s Ola Berg: "A resident is suing."'
+    assert [q.text for q in extract_quotes(text)] == ["A resident is suing."]
