@@ -1097,3 +1097,8 @@ def test_quotations_joined_by_and_share_the_speaker_named_after_the_last():
 def test_a_cited_headline_is_not_a_claim():
     text = '"Town accused of hiding its budget," by Post’s Ola Berg: "A resident is suing."'
     assert [q.text for q in extract_quotes(text)] == ["A resident is suing."]
+
+
+def test_a_polls_share_speaks_for_its_respondents():
+    text = 'Only half agreed. However, 63 percent of voters said Lee was "justified" in waiting.'
+    assert only(text).speaker_as_named == "63 percent of voters"

@@ -162,6 +162,8 @@ def _description_before(text: str) -> str | None:
     """A lower-case description that ends ``text``: "the unsigned opinion", "one employee",
     "Clinton's campaign", "a spokesman for the buyer", "federal prosecutors" (a bare plural
     only where a clause starts)."""
+    if "percent" in text[-60:] and (share := _SHARE.search(text, max(0, len(text) - 80))):
+        return share.group("np")  # "However, 63 percent said …": a poll's share
     toks = _TOKEN.findall(text, max(0, len(text) - 120))
     end = len(toks)
     if end > 3 and toks[-2] == "of" and toks[-1].lower() in _COUNTS:
@@ -170,6 +172,10 @@ def _description_before(text: str) -> str | None:
     return " ".join(toks[got:]) if got is not None else None
 
 
+_SHARE = re.compile(
+    r"(?:^|[\s,(;])(?P<np>(?:[Oo]nly\s+|[Jj]ust\s+)?\d+(?:\.\d+)?\s*percent"
+    r"(?:\s+of\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+)?)\s*$"
+)
 _COUNTS = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 _COUNT_WORDS = frozenset("two three four five six several many few other both".split())
 _COUNTED_AFTER = frozenset("the his her their its our these those".split())
