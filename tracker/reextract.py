@@ -19,7 +19,7 @@ so that changed speakers and kinds take effect.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -44,6 +44,8 @@ class ReextractReport:
     preserved: int = 0  # spans no longer found, kept because reviewers' work rests on them
     speaker_changes_recorded: int = 0  # changes on reviewed clusters, written to history
     clusters: int = 0
+    # (document source, limit) for each extraction limit a text reached, as ingest reports
+    limited: list[tuple[str, str]] = field(default_factory=list)
 
 
 def reextract(
@@ -99,11 +101,15 @@ def _reextract_batch(session: Session, doc_ids: list[int], report: ReextractRepo
     lookups = Lookups()
     added: list[int] = []
     names = dict(session.execute(select(Speaker.id, Speaker.name)).all())
-    for doc_id, text, language in session.execute(
-        select(Document.id, Document.text, Document.language).where(Document.id.in_(doc_ids))
+    for doc_id, text, language, source in session.execute(
+        select(Document.id, Document.text, Document.language, Document.source).where(
+            Document.id.in_(doc_ids)
+        )
     ).all():
         report.documents += 1
-        extracted = document_quotes(text, language)
+        limits: list[str] = []
+        extracted = document_quotes(text, language, limits)
+        report.limited += [(source, limit) for limit in limits]
         old = {
             (q.start, q.end): q
             for q in session.scalars(select(Quote).where(Quote.document_id == doc_id))
@@ -162,9 +168,9 @@ def _fill(row: Quote, q: ExtractedQuote, speaker_id: int | None) -> bool:
         "cue": q.cue,
     }
     changed = False
-    for field, value in values.items():
-        if getattr(row, field, None) != value:
-            setattr(row, field, value)
+    for column, value in values.items():
+        if getattr(row, column, None) != value:
+            setattr(row, column, value)
             changed = True
     return changed
 

@@ -103,6 +103,10 @@ def test_quotes_past_a_paragraphs_limit_are_said_and_the_next_paragraph_is_read(
     # The first hundred of the list, then every quotation of the ordinary paragraphs.
     assert f"{MAX_QUOTES_PER_PARAGRAPH + 3} quotes" in res.stderr
     assert "internal error" not in res.output
+    # Re-extracting the stored text reaches the same limit, and says so the same way.
+    res = tracker("reextract", "--no-cluster", "--quiet")
+    assert res.exit_code == 0, res.output
+    assert [ln for ln in res.stderr.splitlines() if ln.startswith(f"{path}: ")] == said
 
 
 def test_a_text_too_dense_with_quotation_marks_is_read_in_part_and_says_so():

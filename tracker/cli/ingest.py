@@ -186,6 +186,8 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
             progress=lambda n: progress.advance(task, n),
             recluster=not no_cluster,
         )
+    for source, limit in report.limited:
+        err.print(Text(f"{terminal_safe(source)}: {limit}", style="yellow"))
     err.print(
         f"{report.documents} documents: {report.kept} quotes kept ({report.updated} updated), "
         f"{report.added} added, {report.removed} removed, {report.preserved} kept for "
