@@ -818,11 +818,26 @@ def _noun_use(text: str, pos: int) -> bool:
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
-    if _PLURAL_NOUN_CUE.match(text, pos) and _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos):
+    if _PLURAL_NOUN_CUE.match(text, pos) and _adjective_before(text[max(0, pos - 31) : pos]):
         return True  # "his scathing remarks", "her repeated claims"
-    m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
+    return _noun_before(text[max(0, pos - 14) : pos])
+
+
+# The two searches below read a few characters before a cue (and one more, for "\b" and the
+# lookbehinds), so those characters are the key: "he said", "Trump said" recur.
+@functools.lru_cache(maxsize=4096)
+def _adjective_before(head: str) -> bool:
+    """``_ADJECTIVE_BEFORE`` in the 30 characters before a cue (``head`` has one more)."""
+    return _ADJECTIVE_BEFORE.search(head, max(0, len(head) - 30)) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def _noun_before(head: str) -> bool:
+    """A determiner or possessive in the 12 characters before a cue (``head`` has two more)."""
+    lo = max(0, len(head) - 12)
+    m = _NOUN_BEFORE.search(head, lo)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
-    return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
+    return m is not None and not _PRONOUN_CONTRACTION.search(head, lo)
 
 
 _PRONOUN_CONTRACTION = re.compile(r"\b(?:he|she|it|they|we|I|you|who)[’'](?:s|d|ve)\s+$", re.I)
