@@ -86,7 +86,7 @@ def extract_quotes(
                 start=span.start,
                 end=span.end,
                 text=text[span.start : span.end],
-                normalized=normalize(text[span.start : span.end]),
+                normalized="",  # below, for the quotes kept
                 kind=_kind(text, span, spans, attr, double_style, english),
                 parent=span.parent,
                 context=context,
@@ -100,7 +100,10 @@ def extract_quotes(
         )
     if english:
         _coordinated_titles(text, out)
-    return _without_non_quotes(out)
+    kept = _without_non_quotes(out)
+    for q in kept:
+        q.normalized = normalize(q.text)
+    return kept
 
 
 # Between two quotations joined as a list: closing mark, "and"/"or"/comma, opening mark.
