@@ -1089,9 +1089,14 @@ _MIDSENTENCE_CAPITAL = re.compile(r" (?<=[\w,;] )([A-Z][\w’'\-]*)")
 @functools.lru_cache(maxsize=4)
 def _midsentence_capitals(text: str) -> frozenset[str]:
     """Capitalised words that follow a lower-case word somewhere in ``text`` (one scan per
-    text: a str caches its hash, so a repeated lookup is cheap)."""
+    text: a str caches its hash, so a repeated lookup is cheap), and the part of each before
+    an apostrophe or hyphen."""
     words = set(_MIDSENTENCE_CAPITAL.findall(text))
-    return frozenset(words | {re.split(r"[’'\-]", w, maxsplit=1)[0] for w in words})
+    parts = {_WORD_JOINT.split(w, 1)[0] for w in words if "’" in w or "'" in w or "-" in w}
+    return frozenset(words | parts)
+
+
+_WORD_JOINT = re.compile(r"[’'\-]")
 
 
 _NOT_SUBJECTS = frozenset(
