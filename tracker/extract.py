@@ -33,15 +33,16 @@ _OPEN_ONLY = "„‚"
 # Characters after which a mark opens, and before which it closes.
 _BEFORE_OPEN = "([{—–-/:;" + MARKS
 _AFTER_CLOSE = ".,;:!?)]}—–-/…" + MARKS
-# A mark: one to three apostrophes (``'{1,3}``, written so that the pattern opens with a
-# literal and the search skips to candidates instead of trying each position: twice as fast).
-_MARK = re.compile("'(?:''?)?|[" + re.escape(MARKS) + "]")
+# A mark; one to three apostrophes are one match (``'{1,3}``). Each pattern opens with the
+# class of all marks, so the search skips to them instead of trying every position (two to
+# three times faster than an alternation of the cases; the same matches).
+_MARK = re.compile(f"[{re.escape(MARKS)}](?:(?<=')''?)?")
 # The same marks but for a single one between two letters or digits (Russia's, don't), which
 # is an apostrophe whatever else holds: the commonest mark of all, skipped inside the search.
 _ALNUM = r"[^\W_]"  # str.isalnum() of one character
 _QUOTING_MARK = re.compile(
-    f"''(?:')?|'(?:(?<!{_ALNUM}')|(?!{_ALNUM}))"
-    f"|[{re.escape(SINGLE)}](?:(?<!{_ALNUM}.)|(?!{_ALNUM}))|[{re.escape(DOUBLE)}]"
+    f"[{re.escape(MARKS)}](?:(?<=')''?"
+    f"|(?<=[{re.escape(SINGLE)}])(?:(?<!{_ALNUM}.)|(?!{_ALNUM}))|(?<=[{re.escape(DOUBLE)}]))"
 )
 
 

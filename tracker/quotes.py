@@ -255,6 +255,9 @@ def _kind(
     return kind
 
 
+_ANY_PRONOUN = frozenset(PRONOUNS | {"i", "we", "you"})
+
+
 def _someone_else(attr: Attribution) -> bool:
     """Whether a quotation inside another is credited by a cue beside it to a named person.
 
@@ -264,7 +267,7 @@ def _someone_else(attr: Attribution) -> bool:
     return (
         attr.how in _ADJACENT
         and attr.as_named is not None
-        and attr.as_named.lower() not in PRONOUNS | {"i", "we", "you"}
+        and attr.as_named.lower() not in _ANY_PRONOUN
     )
 
 

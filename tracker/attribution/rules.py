@@ -91,6 +91,7 @@ def _abbreviation(tok: str) -> bool:
 
 
 _LINKING = {"of", "at", "and", "for", "in", "on", "a", "an"}
+_LINKING_OR_THE = frozenset(_LINKING | {"the"})
 
 
 # The characters _np_before reads: more than any speaker phrase runs (at most 14 tokens),
@@ -264,7 +265,7 @@ def _np_after(text: str) -> str | None:
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
             break
-    while taken and taken[-1].lower() in _LINKING | {"the"}:
+    while taken and taken[-1].lower() in _LINKING_OR_THE:
         taken.pop()
     return _phrase(taken)
 
@@ -402,6 +403,11 @@ _DETERMINERS = frozenset(
 )
 
 
+# Built once, not per phrase read.
+_DETERMINERS_OR_PRONOUNS = _DETERMINERS | PRONOUNS | {"it"}
+_PHRASE_OPENERS = _DETERMINERS_OR_PRONOUNS | ROLE_WORDS
+
+
 def _raw_np(words: list[str]) -> str | None:
     """A speaker phrase taken whole when its place alone says it is one.
 
@@ -412,10 +418,10 @@ def _raw_np(words: list[str]) -> str | None:
         return None
     first = words[0]
     low = first.lower()
-    known_start = first[:1].isupper() or low in _DETERMINERS | ROLE_WORDS | PRONOUNS | {"it"}
+    known_start = first[:1].isupper() or low in _PHRASE_OPENERS
     if not (known_start or _ends_in_name(words)):
         return None
-    if first.lower() in NOT_NAMES and first.lower() not in _DETERMINERS | PRONOUNS | {"it"}:
+    if first.lower() in NOT_NAMES and first.lower() not in _DETERMINERS_OR_PRONOUNS:
         return None
     return " ".join(words)
 
