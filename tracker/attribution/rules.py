@@ -85,6 +85,7 @@ NONE = Attribution(None, None)
 _TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked of the same tokens again and again
 def _abbreviation(tok: str) -> bool:
     """A token whose final period is not a sentence end: "Sen.", "J.", "U.S.", "Jr."."""
     return not ends_sentence(tok, len(tok) - 1)
@@ -101,6 +102,7 @@ _NP_WINDOW = 120
 _NP_NARROW = 48
 
 
+@functools.lru_cache(maxsize=16384)  # pure, and asked of the same tokens again and again
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
     if len(bare) > 1 and bare.isupper() and bare.isalpha():
@@ -308,8 +310,10 @@ def _is_description(phrase: str) -> bool:
 # A capitalised word ending in -ly is a name ("Megyn Kelly said"), not an adverb. Times
 # sit there too: "Feinstein last week said", "Rubio on Monday said".
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# ("[a-z]\w*ly" written as the whole word, then a look back at its end: the same words, since
+# a space or the text's end always follows one, without backing off a letter at a time.)
 _AUX_WORDS = (
-    r"[a-z]\w*ly|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
+    r"[a-z]\w*+(?<=\wly)|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
     r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
     r"earlier|previously|yesterday|today|only|"
     r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+quick\s+to|continued\s+to|"
@@ -317,10 +321,13 @@ _AUX_WORDS = (
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
+# _WORD where what follows can never be a letter of it (a space, a comma): the same matches,
+# without trying each shorter word again when the phrase fails (possessive).
+_WORD_ONCE = r"[A-Za-z][\w’'.\-]*+"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
-    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD_ONCE}\s++){{0,14}}?{_WORD_ONCE}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
 )
 # "…," the report says: a determiner and a few lower-case words before the cue, where the
 # last of them may itself read as a cue ("report", "statement notes").
@@ -628,9 +635,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np):
             return Attribution(np, "put it", "before")
     # "Said Dorothy Poynter, who grew up with him, "…"": a sentence opening on the cue.
-    said_first = any(w in head for w in _SAID_FIRST_WORDS)  # the pattern's words, cheaply
-    if said_first and (m := _SAID_FIRST.search(head)) and _valid(np := _np_after(m.group("np"))):
-        return Attribution(np, _cue(m.group("cue")), "before")
+    said_first = _SAID_FIRST.search(head) if _SAID_FIRST_HINT.search(head) else None
+    if said_first and _valid(np := _np_after(said_first.group("np"))):
+        return Attribution(np, _cue(said_first.group("cue")), "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -752,7 +759,8 @@ def _subordinate_cue(text: str, end: int) -> bool:
 
 # "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
 _DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
-_SAID_FIRST_WORDS = ("Said", "Says", "Added", "Wrote", "Asked")
+# The pattern's words, found by a search that skips to their first letters.
+_SAID_FIRST_HINT = re.compile("Said|Says|Added|Wrote|Asked")
 _SAID_FIRST = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<cue>Said|Says|Added|Wrote|Asked)\s+(?P<np>[^,;“”\"«»]{2,80}),"
     r"[^“”\"«».!?]{0,160},?\s*$"
