@@ -253,10 +253,21 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
     return taken, True
 
 
+def _first_tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)[:14]``, reading only the start of a long text where it can.
+
+    Fifteen tokens found in the first 160 characters: the first fourteen end before the
+    fifteenth starts, as they would in the whole text."""
+    toks = _TOKEN.findall(text, 0, 160)
+    if len(toks) < 15 and len(text) > 160:
+        toks = _TOKEN.findall(text)
+    return toks[:14]
+
+
 def _np_after(text: str) -> str | None:
     """The speaker phrase that starts ``text`` (the words just after a cue)."""
     taken: list[str] = []
-    toks = _TOKEN.findall(text)[:14]
+    toks = _first_tokens(text)
     for i, tok in enumerate(toks):
         end_here = tok.endswith(".") and not _abbreviation(tok)
         tok = tok.rstrip(".") if end_here else tok
@@ -1271,7 +1282,14 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
         return head, None
     if adverbial := _TRAILING_ADVERBIAL.search(head):
         return head[: adverbial.start()], None
-    if appos := _TRAILING_APPOS.search(head):
+    # The apposition holds no comma: it opens at the comma before the last one, or at the
+    # spaces before that comma (where the search would find it first).
+    if (comma := head.rfind(",", 0, len(head) - 1)) < 0:
+        return head, None
+    start = comma
+    while start > 0 and head[start - 1].isspace():
+        start -= 1
+    if appos := _TRAILING_APPOS.match(head, start):
         return head[: appos.start()], appos.group(0)
     return head, None
 
