@@ -173,6 +173,7 @@ _CREDITED = frozenset({"after", "before", "sentence", "subject", "headline"})
 # A cue right beside the quotation: it reports these words, even inside another quotation.
 _ADJACENT = frozenset({"after", "before"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_TITLE_START = re.compile(r"[^\W\d_]")  # where _TITLE_WORD's first match starts
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
 _SUBTITLE_COLON = re.compile(r":\s+(?=[A-Z0-9])")
 _TITLE_SMALL = frozenset(
@@ -239,7 +240,15 @@ def _kind(
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
     # Title case is an English habit (German capitalises every noun). A sentence-long body
     # is no title: the word test below is skipped for it.
-    if english and title_shaped and attr.how != "headline" and len(body) < 120:
+    if (
+        english
+        and title_shaped
+        and attr.how != "headline"
+        and len(body) < 120
+        # Both title tests need the first word capitalised: most bodies are ruled out here.
+        and (first := _TITLE_START.search(body))
+        and first.group().isupper()
+    ):
         words = _TITLE_WORD.findall(body)
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         if _one_word_title(body, words) and _ONE_WORD_TITLE_CUE.search(head):

@@ -1129,8 +1129,9 @@ def _named_midsentence(text: str, word: str) -> bool:
     return word in _midsentence_capitals(text)
 
 
-# The lookbehind after the space: the search skips to spaces (2.5 times faster, same matches).
-_MIDSENTENCE_CAPITAL = re.compile(r" (?<=[\w,;] )([A-Z][\w’'\-]*)")
+# The lookbehind after the space: the search skips to spaces (2.5 times faster, same matches);
+# the capital is looked at first, as it rules out most spaces.
+_MIDSENTENCE_CAPITAL = re.compile(r" (?=[A-Z])(?<=[\w,;] )([A-Z][\w’'\-]*)")
 
 
 @functools.lru_cache(maxsize=4)
