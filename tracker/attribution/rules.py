@@ -1233,7 +1233,8 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
 
 # Possessive: the word and the spaces after it are never given back (nothing after them
 # can start with what they hold), which spares the search its backtracking; same matches.
-_REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*+|,)\s++{_AUX}(?P<cue>{_CUE})\b")
+# "(?:[A-Z][\w’'.\-]*+|,)" opening with one class, so that the search skips to candidates.
+_REPORTED_CUE = re.compile(rf"[A-Z,](?:(?<=,)|(?<=[A-Z])[\w’'.\-]*+)\s++{_AUX}(?P<cue>{_CUE})\b")
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
