@@ -530,6 +530,9 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
     return found
 
 
+_PHRASE_STOP = re.compile('[;“”"«»]')
+
+
 # Cues whose next words are whom they were said to, never who said them: ""…," told CNN".
 _OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urged".split())
 
@@ -553,8 +556,14 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         and not _runs_on(text, close, tail)  # “modeling” the missile attack warning system
     ):
         return Attribution(m.group("np"), _cue(m.group("cue")), "after")
-    # The pattern below backtracks over every word of the tail; without a cue it cannot match.
-    if _CUE_WORD.search(tail) and (m := _AFTER_NP_CUE.match(tail)) and not m.group("colon"):
+    # The pattern below backtracks over every word of the tail; without a cue it cannot match,
+    # nor with one only past a semicolon or quote mark, which no part before its cue holds.
+    stop = stop_at.start() if (stop_at := _PHRASE_STOP.search(tail)) else len(tail)
+    if (
+        _CUE_WORD.search(tail, 0, stop)
+        and (m := _AFTER_NP_CUE.match(tail))
+        and not m.group("colon")
+    ):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
         np = _np_before(m.group("np") + " ")
         appos = (m.group("appos") or "").strip()
