@@ -227,7 +227,8 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
 # space, or a line break. Matched as text, not as a lookbehind at every position: the search
 # skips to the stops and breaks (several times faster; the same starts, see _sentence_starts).
-_SENTENCE_GAP = re.compile(r"[.!?][\"”’]?\s(?=\S)|\n(?=\S)")
+# (One class first, so that the search skips to the stops and breaks.)
+_SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"”’]?\s)(?=\S)")
 _ROLE_LED_NAME = re.compile(
     r"[A-Z][a-z]+(?:\s+[a-z][a-z\-]+){1,3}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'\-]+)"
 )
