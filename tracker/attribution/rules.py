@@ -558,9 +558,9 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         return Attribution(m.group("np"), _cue(m.group("cue")), "after")
     # The pattern below backtracks over every word of the tail; without a cue it cannot match,
     # nor with one only past a semicolon or quote mark, which no part before its cue holds.
-    stop = stop_at.start() if (stop_at := _PHRASE_STOP.search(tail)) else len(tail)
+    reach = stop_at.start() if (stop_at := _PHRASE_STOP.search(tail)) else len(tail)
     if (
-        _CUE_WORD.search(tail, 0, stop)
+        _CUE_WORD.search(tail, 0, reach)
         and (m := _AFTER_NP_CUE.match(tail))
         and not m.group("colon")
     ):
@@ -1138,15 +1138,48 @@ def _named_midsentence(text: str, word: str) -> bool:
     ``text``: as a whole word, or as the part of one before an apostrophe or hyphen.
 
     Read where ``word`` occurs (``str.find`` skips through the text in C), not by collecting
-    every such word of the text: most texts ask this of one word."""
+    every such word of the text: most texts ask this of one word. A text that asks it of many
+    words (each read may cross the whole text) gets the collection once its reads have covered
+    the text a few times: linear in the text whatever it holds.
+    """
+    state = _midsentence_state(text)
+    if state.words is None and state.read > 4 * len(text) + 10_000:
+        state.words = _midsentence_capitals(text)
+    if state.words is not None:
+        return word in state.words
     at = text.find(word, 1)
     while at >= 0:
         if text[at - 1] == " " and (m := _MIDSENTENCE_CAPITAL.match(text, at - 1)):
             run = m.group(1)
             if run == word or _WORD_JOINT.split(run, 1)[0] == word:
+                state.read += at
                 return True
         at = text.find(word, at + 1)
+    state.read += len(text)
     return False
+
+
+class _MidsentenceState:
+    """How much of a text ``_named_midsentence`` has read, and its words once collected."""
+
+    __slots__ = ("read", "words")
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.words: frozenset[str] | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def _midsentence_state(text: str) -> _MidsentenceState:
+    return _MidsentenceState()  # one per text (a str caches its hash: a cheap lookup)
+
+
+def _midsentence_capitals(text: str) -> frozenset[str]:
+    """Capitalised words that follow a word (or a comma) and a space somewhere in ``text``,
+    and the part of each before an apostrophe or hyphen."""
+    words = set(_MIDSENTENCE_CAPITAL.findall(text))
+    parts = {_WORD_JOINT.split(w, 1)[0] for w in words if "’" in w or "'" in w or "-" in w}
+    return frozenset(words | parts)
 
 
 # A capitalised word after a word character, comma or semicolon and a space (the capital is
