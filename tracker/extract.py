@@ -33,7 +33,17 @@ _OPEN_ONLY = "„‚"
 # Characters after which a mark opens, and before which it closes.
 _BEFORE_OPEN = "([{—–-/:;" + MARKS
 _AFTER_CLOSE = ".,;:!?)]}—–-/…" + MARKS
-_MARK = re.compile("'{2,3}|[" + re.escape(MARKS) + "]")
+# A mark; one to three apostrophes are one match (``'{1,3}``). Each pattern opens with the
+# class of all marks, so the search skips to them instead of trying every position (two to
+# three times faster than an alternation of the cases; the same matches).
+_MARK = re.compile(f"[{re.escape(MARKS)}](?:(?<=')''?)?")
+# The same marks but for a single one between two letters or digits (Russia's, don't), which
+# is an apostrophe whatever else holds: the commonest mark of all, skipped inside the search.
+_ALNUM = r"[^\W_]"  # str.isalnum() of one character
+_QUOTING_MARK = re.compile(
+    f"[{re.escape(MARKS)}](?:(?<=')''?"
+    f"|(?<=[{re.escape(SINGLE)}])(?:(?<!{_ALNUM}.)|(?!{_ALNUM}))|(?<=[{re.escape(DOUBLE)}]))"
+)
 
 
 @dataclass(slots=True)  # one per quotation: no __dict__ each (memory on huge texts)
@@ -136,13 +146,12 @@ def _marks(
     and a double mark: the single first when a single quote is open (``in line,'''``),
     else the double first.
     """
-    for m in _MARK.finditer(text, pos, hi):
+    # A paragraph's neighbours are spaces, so the search's view past ``lo`` and ``hi`` (a
+    # lookbehind sees before the start) finds the same apostrophes as ``lo < i and j < hi``.
+    for m in _QUOTING_MARK.finditer(text, pos, hi):
         i, j = m.span()
         if j - i == 1:
-            c = text[i]
-            if c in SINGLE and lo < i and j < hi and text[i - 1].isalnum() and text[j].isalnum():
-                continue
-            yield i, j, c
+            yield i, j, text[i]
         elif j - i == 2:
             yield i, j, '"'
         elif stack and not stack[-1].double:
@@ -234,7 +243,7 @@ def find_quotes(
                 limits.hit("dense", i)
                 break
             double = c in DOUBLE
-            same_kind = [k for k, o in enumerate(stack) if o.double == double]
+            same_kind = [k for k, o in enumerate(stack) if o.double == double] if stack else []
             top_same = bool(stack) and stack[-1].double == double
             if (
                 role == "open"
@@ -377,12 +386,16 @@ _SENTENCE_END = ".!?…,;:"
 def classify(text: str, span: Span) -> QuoteKind:
     """Sentence, phrase or scare quote, from the quoted words and where they stand."""
     body = text[span.start : span.end]
-    n_words = len(body.replace("-", " ").split())
+    # Words (split at spaces and hyphens), counted up to nine: no test below tells more apart.
+    # The first 200 characters hold nine words in most quotations; the rest need not be read.
+    n_words = len(body[:200].replace("-", " ").split(None, 8))
+    if n_words < 9 and len(body) > 200:
+        n_words = len(body.replace("-", " ").split(None, 8))
+    first = body[:64].lstrip("\"'“‘(…. ")[:1] or body.lstrip("\"'“‘(…. ")[:1]
     stripped = body.rstrip()
     ends_sentence = stripped[-1:] in _SENTENCE_END or stripped.endswith("...")
     if n_words <= 2 and not ends_sentence:
         return QuoteKind.SCARE
-    first = body.lstrip("\"'“‘(…. ")[:1]
     before = ""
     j = span.open_mark - 1  # the last character before the mark that is not a space
     while j >= 0 and text[j].isspace():

@@ -86,7 +86,7 @@ def extract_quotes(
                 start=span.start,
                 end=span.end,
                 text=text[span.start : span.end],
-                normalized=normalize(text[span.start : span.end]),
+                normalized="",  # below, for the quotes kept
                 kind=_kind(text, span, spans, attr, double_style, english),
                 parent=span.parent,
                 context=context,
@@ -100,7 +100,10 @@ def extract_quotes(
         )
     if english:
         _coordinated_titles(text, out)
-    return _without_non_quotes(out)
+    kept = _without_non_quotes(out)
+    for q in kept:
+        q.normalized = normalize(q.text)
+    return kept
 
 
 # Between two quotations joined as a list: closing mark, "and"/"or"/comma, opening mark.
@@ -170,6 +173,7 @@ _CREDITED = frozenset({"after", "before", "sentence", "subject", "headline"})
 # A cue right beside the quotation: it reports these words, even inside another quotation.
 _ADJACENT = frozenset({"after", "before"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_TITLE_START = re.compile(r"[^\W\d_]")  # where _TITLE_WORD's first match starts
 # Small words that stay lower-case in a title ("Guardians of the Galaxy").
 _SUBTITLE_COLON = re.compile(r":\s+(?=[A-Z0-9])")
 _TITLE_SMALL = frozenset(
@@ -253,7 +257,16 @@ def _kind(
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
     # Title case is an English habit (German capitalises every noun). A sentence-long body
     # is no title: the word test below is skipped for it.
-    if english and title_shaped and attr.how != "headline" and len(body) < 120:
+    if (
+        english
+        and title_shaped
+        and attr.how != "headline"
+        and len(body) < 120
+        # The title tests need the first word capitalised, or a number ("13th"): most
+        # bodies are ruled out here.
+        and (first := _TITLE_START.search(body))
+        and (first.group().isupper() or body.lstrip()[:1].isdigit())
+    ):
         words = _TITLE_WORD.findall(body)
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
         one_word = _one_word_title(body, words) or _ORDINAL.fullmatch(body.strip(" ,.!?"))
@@ -273,6 +286,9 @@ def _kind(
     return kind
 
 
+_ANY_PRONOUN = frozenset(PRONOUNS | {"i", "we", "you"})
+
+
 def _someone_else(attr: Attribution) -> bool:
     """Whether a quotation inside another is credited by a cue beside it to a named person.
 
@@ -282,7 +298,7 @@ def _someone_else(attr: Attribution) -> bool:
     return (
         attr.how in _ADJACENT
         and attr.as_named is not None
-        and attr.as_named.lower() not in PRONOUNS | {"i", "we", "you"}
+        and attr.as_named.lower() not in _ANY_PRONOUN
     )
 
 

@@ -85,12 +85,14 @@ NONE = Attribution(None, None)
 _TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked of the same tokens again and again
 def _abbreviation(tok: str) -> bool:
     """A token whose final period is not a sentence end: "Sen.", "J.", "U.S.", "Jr."."""
     return not ends_sentence(tok, len(tok) - 1)
 
 
 _LINKING = {"of", "at", "and", "for", "in", "on", "a", "an"}
+_LINKING_OR_THE = frozenset(_LINKING | {"the"})
 
 
 # The characters _np_before reads: more than any speaker phrase runs (at most 14 tokens),
@@ -100,6 +102,7 @@ _NP_WINDOW = 120
 _NP_NARROW = 48
 
 
+@functools.lru_cache(maxsize=16384)  # pure, and asked of the same tokens again and again
 def _np_ok(tok: str) -> bool:
     bare = tok.rstrip(".")
     if len(bare) > 1 and bare.isupper() and bare.isalpha():
@@ -271,10 +274,21 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
     return taken, True
 
 
+def _first_tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)[:14]``, reading only the start of a long text where it can.
+
+    Fifteen tokens found in the first 160 characters: the first fourteen end before the
+    fifteenth starts, as they would in the whole text."""
+    toks = _TOKEN.findall(text, 0, 160)
+    if len(toks) < 15 and len(text) > 160:
+        toks = _TOKEN.findall(text)
+    return toks[:14]
+
+
 def _np_after(text: str) -> str | None:
     """The speaker phrase that starts ``text`` (the words just after a cue)."""
     taken: list[str] = []
-    toks = _TOKEN.findall(text)[:14]
+    toks = _first_tokens(text)
     for i, tok in enumerate(toks):
         end_here = tok.endswith(".") and not _abbreviation(tok)
         tok = tok.rstrip(".") if end_here else tok
@@ -285,7 +299,7 @@ def _np_after(text: str) -> str | None:
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
             break
-    while taken and taken[-1].lower() in _LINKING | {"the"}:
+    while taken and taken[-1].lower() in _LINKING_OR_THE:
         taken.pop()
     return _phrase(taken)
 
@@ -332,8 +346,10 @@ def _is_description(phrase: str) -> bool:
 # A capitalised word ending in -ly is a name ("Megyn Kelly said"), not an adverb. Times
 # sit there too: "Feinstein last week said", "Rubio on Monday said".
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# ("[a-z]\w*ly" written as the whole word, then a look back at its end: the same words, since
+# a space or the text's end always follows one, without backing off a letter at a time.)
 _AUX_WORDS = (
-    r"[a-z]\w*ly|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
+    r"[a-z]\w*+(?<=\wly)|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
     r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
     r"earlier|previously|yesterday|today|only|"
     r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+quick\s+to|continued\s+to|"
@@ -341,10 +357,13 @@ _AUX_WORDS = (
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
 _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
+# _WORD where what follows can never be a letter of it (a space, a comma): the same matches,
+# without trying each shorter word again when the phrase fails (possessive).
+_WORD_ONCE = r"[A-Za-z][\w’'.\-]*+"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
-    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD}\s+){{0,14}}?{_WORD}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD_ONCE}\s++){{0,14}}?{_WORD_ONCE}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
 )
 # "…," the report says: a determiner and a few lower-case words before the cue, where the
 # last of them may itself read as a cue ("report", "statement notes").
@@ -429,6 +448,11 @@ _DETERMINERS = frozenset(
 )
 
 
+# Built once, not per phrase read.
+_DETERMINERS_OR_PRONOUNS = _DETERMINERS | PRONOUNS | {"it"}
+_PHRASE_OPENERS = _DETERMINERS_OR_PRONOUNS | ROLE_WORDS
+
+
 def _raw_np(words: list[str]) -> str | None:
     """A speaker phrase taken whole when its place alone says it is one.
 
@@ -439,10 +463,10 @@ def _raw_np(words: list[str]) -> str | None:
         return None
     first = words[0]
     low = first.lower()
-    known_start = first[:1].isupper() or low in _DETERMINERS | ROLE_WORDS | PRONOUNS | {"it"}
+    known_start = first[:1].isupper() or low in _PHRASE_OPENERS
     if not (known_start or _ends_in_name(words)):
         return None
-    if first.lower() in NOT_NAMES and first.lower() not in _DETERMINERS | PRONOUNS | {"it"}:
+    if first.lower() in NOT_NAMES and first.lower() not in _DETERMINERS_OR_PRONOUNS:
         return None
     return " ".join(words)
 
@@ -472,8 +496,14 @@ _NAMING_CUES = frozenset("called calls call dubbed dubs termed terms labeled lab
 _NAMING_CUE = re.compile(rf"\b(?:{'|'.join(_NAMING_CUES)})\s*$")
 
 
+_NAMING_ENDS = tuple(_NAMING_CUES)
+
+
 def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
-    if not _NAMING_CUE.search(text, lo, start):
+    # The pattern is tried at every position; only a text ending in a naming word can match.
+    if not text[lo:start].rstrip().endswith(_NAMING_ENDS) or not _NAMING_CUE.search(
+        text, lo, start
+    ):
         return None
     found = _before(text, start, lo)
     return found if found and found.cue in _NAMING_CUES else None
@@ -528,6 +558,9 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
 
 
 _OBJECT_PRONOUNS = frozenset("him them me us".split())
+_PHRASE_STOP = re.compile('[;“”"«»]')
+
+
 # Cues whose next words are whom they were said to, never who said them: ""…," told CNN".
 _OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urged".split())
 
@@ -557,9 +590,11 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         and not _runs_on(text, close, tail)  # “modeling” the missile attack warning system
     ):
         return Attribution(m.group("np"), _cue(m.group("cue")), "after")
-    # The pattern below backtracks over every word of the tail; without a cue it cannot match.
+    # The pattern below backtracks over every word of the tail; without a cue it cannot match,
+    # nor with one only past a semicolon or quote mark, which no part before its cue holds.
+    reach = stop_at.start() if (stop_at := _PHRASE_STOP.search(tail)) else len(tail)
     if (
-        _CUE_WORD.search(tail)
+        _CUE_WORD.search(tail, 0, reach)
         and (m := _AFTER_NP_CUE.match(tail))
         and not m.group("colon")
         and not _noun_cue(tail, m.start("cue"))  # "…," Lee avoided a direct answer.
@@ -703,8 +738,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np):
             return Attribution(np, "put it", "before")
     # "Said Dorothy Poynter, who grew up with him, "…"": a sentence opening on the cue.
-    if (m := _SAID_FIRST.search(head)) and _valid(np := _np_after(m.group("np"))):
-        return Attribution(np, _cue(m.group("cue")), "before")
+    said_first = _SAID_FIRST.search(head) if _SAID_FIRST_HINT.search(head) else None
+    if said_first and _valid(np := _np_after(said_first.group("np"))):
+        return Attribution(np, _cue(said_first.group("cue")), "before")
     if "ccording to" in head and (m := _ACCORDING.search(head)):
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
@@ -751,7 +787,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             and sub.as_named
         ):
             return Attribution(sub.as_named, _cue(m.group("cue")), "before")
-        if head.endswith(",") and m.group("tail").strip(" ,") and _SUBORDINATE_CUE.search(before):
+        if (
+            head.endswith(",")
+            and m.group("tail").strip(" ,")
+            and _subordinate_cue(before, len(before))
+        ):
             # "Rubio said that once the Senate goes on recess, "…"": the cue sits in a
             # subordinate clause; the sentence's own reporter comes earlier. ("… when she
             # said, "…"" is hers: the cue introduces the quotation.)
@@ -865,8 +905,21 @@ _SUBORDINATE_CUE = re.compile(
     r"(?:^|[\s,])(?:when|while|once|if|because|though|although|since|until|unless|after)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w’'.\-]+\s+){0,3}[\w’'.\-]+$"
 )
+# The words _SUBORDINATE_CUE opens with ("although" holds "though").
+_SUBORDINATORS = tuple("when while once if because though since until unless after".split())
+
+
+def _subordinate_cue(text: str, end: int) -> bool:
+    """``_SUBORDINATE_CUE.search(text, 0, end)``, which is tried at every position: only a
+    text holding one of its words is searched."""
+    part = text[:end]
+    return any(w in part for w in _SUBORDINATORS) and bool(_SUBORDINATE_CUE.search(text, 0, end))
+
+
 # "Pollsters agree - Carl Bialik: "…"": a name labelling the quotation after a dash.
 _DASH_LABEL = re.compile(r"\s[-–—]\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]+):$")
+# The pattern's words, found by a search that skips to their first letters.
+_SAID_FIRST_HINT = re.compile("Said|Says|Added|Wrote|Asked")
 _SAID_FIRST = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<cue>Said|Says|Added|Wrote|Asked)\s+(?P<np>[^,;“”\"«»]{2,80}),"
     r"[^“”\"«».!?]{0,160},?\s*$"
@@ -897,7 +950,7 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
         return found
     if head.rstrip().endswith((",", ":")):
         end = head.rfind(found.as_named) + len(found.as_named)
-        if not _SUBORDINATE_CUE.search(head, 0, end):
+        if not _subordinate_cue(head, end):
             return found  # the cue frames the quotation: "…, Trump responded, "…""
     if found.as_named.lower() == "they" and (group := _group_subject(text, lo, head)):
         # "Lee's campaign is seeking to contrast her plan with what they call "…"", "The
@@ -955,6 +1008,7 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
             best = Attribution(np, _cue(m.group("cue")), "sentence")
     if (
         best is None
+        and ("words" in head or "remarks" in head or "statement" in head)
         and (words := _WORDS_OF.search(head))
         and _valid(np := _np_after(words.group("np")))
     ):
@@ -987,15 +1041,30 @@ def _noun_use(text: str, pos: int) -> bool:
     part of a compound ("so-called")."""
     if text[pos - 1 : pos] == "-":
         return True
-    if _NOUN_FORM_CUE.match(text, pos) and _ADJECTIVE_BEFORE.search(text, max(0, pos - 30), pos):
+    if _NOUN_FORM_CUE.match(text, pos) and _adjective_before(text[max(0, pos - 31) : pos]):
         return True  # "his scathing remarks", "her repeated claims", "a prepared text"
     if _POSSESSIVE_AFTER.match(text, pos):
         return True  # "the Democratic state’s party convention"
     if _noun_cue(text, pos):
         return True
-    m = _NOUN_BEFORE.search(text, max(0, pos - 12), pos)
+    return _noun_before(text[max(0, pos - 14) : pos])
+
+
+# The two searches below read a few characters before a cue (and one more, for "\b" and the
+# lookbehinds), so those characters are the key: "he said", "Trump said" recur.
+@functools.lru_cache(maxsize=4096)
+def _adjective_before(head: str) -> bool:
+    """``_ADJECTIVE_BEFORE`` in the 30 characters before a cue (``head`` has one more)."""
+    return _ADJECTIVE_BEFORE.search(head, max(0, len(head) - 30)) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def _noun_before(head: str) -> bool:
+    """A determiner or possessive in the 12 characters before a cue (``head`` has two more)."""
+    lo = max(0, len(head) - 12)
+    m = _NOUN_BEFORE.search(head, lo)
     # "He’s claiming", "she’d said": a pronoun's contracted auxiliary, not a possessive.
-    return m is not None and not _PRONOUN_CONTRACTION.search(text, max(0, pos - 12), pos)
+    return m is not None and not _PRONOUN_CONTRACTION.search(head, lo)
 
 
 def _noun_cue(text: str, pos: int) -> bool:
@@ -1060,7 +1129,9 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
 
 
 _REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s+{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
-_COORDINATED = re.compile(rf"\b(?:and|but)\s+{_AUX}$")
+# "\b(?:and|but)" written so that the search skips to an "a" or "b" (the lookbehind after
+# the letter is the "\b" before it): the same matches, without trying every position.
+_COORDINATED = re.compile(rf"(?:a(?<!\w\w)nd|b(?<!\w\w)ut)\s+{_AUX}$")
 
 
 def _inside_quote(head: str, pos: int) -> bool:
@@ -1327,20 +1398,60 @@ def _clause_subject(text: str, rest: str) -> Attribution | None:
 
 
 def _named_midsentence(text: str, word: str) -> bool:
-    """Whether ``word`` appears capitalised after a lower-case word somewhere in ``text``."""
-    return word in _midsentence_capitals(text)
+    """Whether ``word`` appears capitalised after a word (or a comma) and a space somewhere in
+    ``text``: as a whole word, or as the part of one before an apostrophe or hyphen.
+
+    Read where ``word`` occurs (``str.find`` skips through the text in C), not by collecting
+    every such word of the text: most texts ask this of one word. A text that asks it of many
+    words (each read may cross the whole text) gets the collection once its reads have covered
+    the text a few times: linear in the text whatever it holds.
+    """
+    state = _midsentence_state(text)
+    if state.words is None and state.read > 4 * len(text) + 10_000:
+        state.words = _midsentence_capitals(text)
+    if state.words is not None:
+        return word in state.words
+    at = text.find(word, 1)
+    while at >= 0:
+        if text[at - 1] == " " and (m := _MIDSENTENCE_CAPITAL.match(text, at - 1)):
+            run = m.group(1)
+            if run == word or _WORD_JOINT.split(run, 1)[0] == word:
+                state.read += at
+                return True
+        at = text.find(word, at + 1)
+    state.read += len(text)
+    return False
 
 
-# The lookbehind after the space: the search skips to spaces (2.5 times faster, same matches).
-_MIDSENTENCE_CAPITAL = re.compile(r" (?<=[\w,;] )([A-Z][\w’'\-]*)")
+class _MidsentenceState:
+    """How much of a text ``_named_midsentence`` has read, and its words once collected."""
+
+    __slots__ = ("read", "words")
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.words: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=4)
+def _midsentence_state(text: str) -> _MidsentenceState:
+    return _MidsentenceState()  # one per text (a str caches its hash: a cheap lookup)
+
+
 def _midsentence_capitals(text: str) -> frozenset[str]:
-    """Capitalised words that follow a lower-case word somewhere in ``text`` (one scan per
-    text: a str caches its hash, so a repeated lookup is cheap)."""
+    """Capitalised words that follow a word (or a comma) and a space somewhere in ``text``,
+    and the part of each before an apostrophe or hyphen."""
     words = set(_MIDSENTENCE_CAPITAL.findall(text))
-    return frozenset(words | {re.split(r"[’'\-]", w, maxsplit=1)[0] for w in words})
+    parts = {_WORD_JOINT.split(w, 1)[0] for w in words if "’" in w or "'" in w or "-" in w}
+    return frozenset(words | parts)
+
+
+# A capitalised word after a word character, comma or semicolon and a space (the capital is
+# looked at first, as it rules out most spaces).
+_MIDSENTENCE_CAPITAL = re.compile(r" (?=[A-Z])(?<=[\w,;] )([A-Z][\w’'\-]*)")
+
+
+_WORD_JOINT = re.compile(r"[’'\-]")
 
 
 _NOT_SUBJECTS = frozenset(
@@ -1364,7 +1475,7 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
         para = text[plo:phi]
         if "(Source" in para and len(para) < 200:
             continue
-        end = plo + len(_FOOTNOTE.sub("", para))
+        end = plo + len(_FOOTNOTE.sub("", para) if "[" in para else para)
         if text[end - 1 : end] == ":":
             return _before(text, end, plo)
         if spans[k].block is not None and p < paragraph - 1:
@@ -1377,7 +1488,16 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
     return None
 
 
-_PREVIOUS = re.compile(rf"\s+{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,6}}\s*\.\s*$")
+# "\s\s*" is "\s+" opening with a character class: the search skips to spaces.
+_PREVIOUS = re.compile(rf"\s\s*{_AUX}(?P<cue>{_CUE})(?:\s+\w+){{0,6}}\s*\.\s*$")
+
+
+def _last_words_start(head: str) -> int:
+    """Where the last 20 words of ``head`` start (the spaces before them): a _PREVIOUS match
+    spans at most 15 (two auxiliaries of three words, a cue of two, six words, a period), so
+    the search need not start further back to find the same first match."""
+    parts = head.rsplit(None, 20)
+    return len(parts[0]) if len(parts) == 21 else 0
 
 
 def _last_sentence_start(text: str) -> int:
@@ -1394,7 +1514,7 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
-    if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head)):
+    if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head, _last_words_start(head))):
         last = head[_last_sentence_start(head[: m.start()]) :].lstrip()
         if last[:1] in MARKS and last[1:2] != " ":  # an opening mark, not `ever. " This`
             # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
@@ -1434,7 +1554,8 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
 
 # Possessive: the word and the spaces after it are never given back (nothing after them
 # can start with what they hold), which spares the search its backtracking; same matches.
-_REPORTED_CUE = re.compile(rf"(?:[A-Z][\w’'.\-]*+|,)\s++{_AUX}(?P<cue>{_CUE})\b")
+# "(?:[A-Z][\w’'.\-]*+|,)" opening with one class, so that the search skips to candidates.
+_REPORTED_CUE = re.compile(rf"[A-Z,](?:(?<=,)|(?<=[A-Z])[\w’'.\-]*+)\s++{_AUX}(?P<cue>{_CUE})\b")
 
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
@@ -1442,6 +1563,12 @@ _AUX_LAST = re.compile(
     rf"{_AUX_WORDS}|week|month|year|night|morning|spring|summer|fall|winter|to|{_WEEKDAY}"
 )
 _TRAILING_AUX = re.compile(rf"(?:(?<=\S)\s+(?:{_AUX_WORDS}))+$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _aux_last(word: str) -> bool:
+    """Whether a head's last word may end a run of auxiliaries (cached: words recur)."""
+    return _AUX_LAST.fullmatch(word) is not None
 
 
 _CONTRACTED_AUX = re.compile(r"(?<=\w)[’'](?:s|ve|d|ll)$", re.IGNORECASE)
@@ -1453,7 +1580,7 @@ def _strip_aux(head: str) -> str:
     # Only the end can hold them, and most heads end in no such word: a test of the last
     # word first, then a search of the last 80 characters.
     last = head[head.rfind(" ") + 1 :]
-    if _AUX_LAST.fullmatch(last) and (m := _TRAILING_AUX.search(head, max(0, len(head) - 80))):
+    if _aux_last(last) and (m := _TRAILING_AUX.search(head, max(0, len(head) - 80))):
         head = head[: m.start()]
     end = head[-5:]
     if "’" in end or "'" in end:
@@ -1461,7 +1588,10 @@ def _strip_aux(head: str) -> str:
     return head
 
 
-_TRAILING_APPOS = re.compile(r"\s*,\s*[^,;“”\"«»]{3,160}?,$")
+# "\s*," written as "[\s,]" and what must follow it, so that the search skips to spaces and
+# commas instead of trying every position (the same matches).
+_SPACES_COMMA = r"[\s,](?:(?<=,)|(?<=\s)\s*,)"
+_TRAILING_APPOS = re.compile(_SPACES_COMMA + r"\s*[^,;“”\"«»]{3,160}?,$")
 _TRAILING_DASHED = re.compile(r"\s*(?:[—–]|--)\s*[^—–;“”\"«»]{3,160}?\s*(?:[—–]|--)$")
 
 
@@ -1475,7 +1605,14 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
         return head, None
     if adverbial := _TRAILING_ADVERBIAL.search(head):
         return head[: adverbial.start()], None
-    if appos := _TRAILING_APPOS.search(head):
+    # The apposition holds no comma: it opens at the comma before the last one, or at the
+    # spaces before that comma (where the search would find it first).
+    if (comma := head.rfind(",", 0, len(head) - 1)) < 0:
+        return head, None
+    start = comma
+    while start > 0 and head[start - 1].isspace():
+        start -= 1
+    if appos := _TRAILING_APPOS.match(head, start):
         return head[: appos.start()], appos.group(0)
     return head, None
 
@@ -1483,7 +1620,7 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
 # "Clinton, during a town hall in Columbus, Ohio, said": an adverbial between commas, commas
 # and all, sits between a speaker and the cue.
 _TRAILING_ADVERBIAL = re.compile(
-    r"\s*,\s*(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|"
+    _SPACES_COMMA + r"\s*(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|"
     r"interviewed|in an interview)\s[^;“”\"«»]{3,160}?,$"
 )
 
