@@ -1102,3 +1102,27 @@ def test_a_cited_headline_is_not_a_claim():
 def test_a_polls_share_speaks_for_its_respondents():
     text = 'Only half agreed. However, 63 percent of voters said Lee was "justified" in waiting.'
     assert only(text).speaker_as_named == "63 percent of voters"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            "On Tuesday in Berea, OH, after winning the primary, Gov. Ida Kell (R-OH), said, "
+            "“We are ready to rent a wagon.”",
+            "Gov. Ida Kell",
+        ),
+        (
+            "That morning, an angry crowd of workers had gathered at the plant, calling for his "
+            'firing and chanting "Merger today, ruin tomorrow."',
+            "an angry crowd of workers",
+        ),
+    ],
+)
+def test_a_party_bracket_before_a_comma_and_a_subject_opening_on_a(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_a_weekday_after_said_is_not_its_speaker():
+    text = 'An official who spoke anonymously said Wednesday, "There are talks."'
+    assert only(text).speaker_as_named != "Wednesday"

@@ -314,6 +314,8 @@ def _role_before_name(toks: list[str], i: int, first: bool = False) -> bool:
     for j in range(i, min(len(toks), i + 3)):
         tok = toks[j]
         if tok[:1].isupper():
+            if j == i and tok.rstrip(".,").lower() in _DATE_WORDS:
+                return False  # "said Wednesday, "…"": a day, not a speaker
             return first or j + 1 < len(toks) and toks[j + 1][:1].isupper()
         # "Trump openly admires President Putin": an adverb before a verb, no role.
         verb = (tok.endswith("ed") or tok.endswith("ly") and tok not in _LY_NOUNS) and not first
@@ -424,7 +426,8 @@ def _valid(np: str | None) -> TypeGuard[str]:
 # Between the name and its verb both commas go ("X, 25, said" reads "X said"); before an
 # apposition the second stays ("X, 21, a student, said").
 _NAME_NOISE = re.compile(
-    r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)"
+    # "Gov. John Kasich (R-OH), said": the comma after the bracket goes with it.
+    r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)(?:,(?=\s*$|\s+(?:said|says|added|told)\b))?"
     r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
 # What either branch of _NAME_NOISE needs: a bracket, or a comma before a digit or D/R/I.
@@ -1355,13 +1358,16 @@ _DATELINE = re.compile(
     r"(?: \([\w .]{1,20}\))?(?:\s*[—–]|\s+--?)\s*"
 )
 _DESCRIPTION_SUBJECT = re.compile(
-    r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|"
+    r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|an?|An?|"
     r"[Tt]wo|[Tt]hree|[Oo]nly\s+\d+\s+percent\s+of|\d+\s+percent\s+of)"
     r"\s+(?:(?!(?:is|are|was|were|has|have|had|who|that|which|after|before|of|in|on|at|for|"
-    r"to|by|with|from|being|came)\b)[a-z][\w\-]*\s+){0,3}"
+    r"to|by|with|from|being|came|he|she|it|they|we|you)\b)[a-z][\w\-]*\s+){0,3}"
     r"(?!(?:way|time|day|year|week|idea|fact|point|problem|question|issue|reason|thing|is|are|"
-    r"was|were|has|have|had)\b)"
-    r"[a-z][\w\-]*)\s+(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
+    r"was|were|has|have|had|he|she|it|they|we|you)\b)"
+    # "an angry crowd of workers": one "of" phrase after the head.
+    r"[a-z][\w\-]*(?:\s+of\s+(?:(?!(?:is|are|was|were|has|have|had)\b)[a-z][\w\-]*\s+)?"
+    r"(?!(?:is|are|was|were|has|have|had|these|those)\b)[a-z][\w\-]*)?)"
+    r"\s+(?:(?:has|had|have)\s+)?(?:[a-z]+ed|says|said|told|wrote|released|issued|called|made)\b"
 )
 # "Clinton's campaign is seeking …", "Ann Lee's aides said": a name's group as the subject.
 _GROUP_OF_NAME_SUBJECT = re.compile(
