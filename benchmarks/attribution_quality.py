@@ -118,8 +118,9 @@ def pronoun_sample(articles: list[dict], out: Path, size: int = 100) -> int:
 
 def _same_as_checked(resolved: str, row: dict) -> bool:
     """Whether ``resolved`` names the person the hand check found: the very name judged
-    right, a spelling of that person, or a shorter form of it of two words or more
-    ("Guajardo Villarreal" for "Ildefonso Guajardo Villarreal")."""
+    right, a spelling of that person, a shorter form of it of two words or more
+    ("Guajardo Villarreal" for "Ildefonso Guajardo Villarreal"), or, where the check wrote a
+    surname alone, a full name ending in it."""
     if resolved == row["resolved"]:
         return bool(row["right"])
     person = row["person"]
@@ -127,7 +128,10 @@ def _same_as_checked(resolved: str, row: dict) -> bool:
         return False
     words = set(re.findall(r"[\w.]+", person.lower()))
     mine = resolved.lower().split()
-    return same_person(resolved, person) or len(mine) >= 2 and set(mine) <= words
+    # A check that wrote only the surname ("Cole") is met by the full name the text gives
+    # that person ("Tom Cole").
+    surname = len(words) == 1 and mine[-1:] == list(words)
+    return same_person(resolved, person) or len(mine) >= 2 and set(mine) <= words or surname
 
 
 def pronoun_check(articles: list[dict], checked: Path) -> None:
