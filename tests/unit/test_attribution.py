@@ -1126,3 +1126,34 @@ def test_a_party_bracket_before_a_comma_and_a_subject_opening_on_a(text, as_name
 def test_a_weekday_after_said_is_not_its_speaker():
     text = 'An official who spoke anonymously said Wednesday, "There are talks."'
     assert only(text).speaker_as_named != "Wednesday"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "Mr." and "Sen." end no sentence: the reporter of the sentence is still Tom Vance.
+        (
+            "''It is odd,'' said Mr. Vance, who took aim at Sen. Ida Kell, long seen as the best "
+            "hope to overtake Mr. Dunn but who came second.\n\n''Kell is not trying,'' he said.",
+            "Vance",
+        ),
+        # A sentence opening on "When …," has its subject after the comma.
+        (
+            "When Rob Dunn tried to defend the order, Tom Vance differed.\n\n''They were "
+            "wrong,'' he said.",
+            "Tom Vance",
+        ),
+    ],
+)
+def test_titles_end_no_sentence_and_a_subordinate_clause_is_skipped(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_title_before_a_name_ends_no_sentence_for_pronouns():
+    text = (
+        "Rob Dunn won the primary on Saturday.\n\n''It is crazy that nobody else is trying to "
+        "win except Dunn,'' said Mr. Tom Vance, who took direct aim at Senator Ida Kell of Ohio, "
+        "long viewed as the best chance to overtake Mr. Dunn but who finished second.\n\n"
+        "''Kell is not going after the leader,'' he said."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Vance"

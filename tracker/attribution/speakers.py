@@ -238,6 +238,9 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 # skips to the stops and breaks (several times faster; the same starts, see _sentence_starts).
 # (One class first, so that the search skips to the stops and breaks.)
 _SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"”’]?\s)(?=\S)")
+_ABBREVIATION_END = re.compile(
+    r"(?:(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon)|(?<![\w.])[A-Z])\.$"
+)
 _ROLE_LED_NAME = re.compile(
     r"[A-Z][a-z]+(?:\s+[a-z][a-z\-]+){1,3}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'\-]+)"
 )
@@ -265,7 +268,11 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     # A gap is at most three characters, and two gaps never overlap (each ends before a
     # character that is not a space): reading from three before ``lo`` finds every start.
     for m in _SENTENCE_GAP.finditer(text, max(0, lo - 3), hi):
-        if m.end() >= lo:
+        if m.end() >= lo and not (
+            # "said Mr. Stevens", "Sen. Ann Lee", "A. E. Howard": a title or an initial.
+            text[m.start()] == "."
+            and _ABBREVIATION_END.search(text, max(0, m.start() - 5), m.start() + 1)
+        ):
             starts.append(m.end())
     return starts
 
@@ -436,8 +443,9 @@ class DocumentSpeakers:
             if rep := self._reporter_in(s_lo, s_hi, want):
                 return rep
             m = _SENTENCE_SUBJECT.match(self.text, s_lo, s_hi)
-            if m and m.group("np").split()[0].lower() in _OPENING_PREPOSITIONS:
-                # "In an interview with Rusty Hale, Ham made it clear …": after the comma.
+            if m and m.group("np").split()[0].lower() in _OPENING_PREPOSITIONS | _SUBORDINATORS:
+                # "In an interview with Rusty Hale, Ham made it clear …", "When Mr. Trump
+                # tried to defend it, Mr. Kasich differed": the subject after the comma.
                 comma = self.text.find(", ", s_lo, s_hi)
                 m = _SENTENCE_SUBJECT.match(self.text, comma + 2, s_hi) if comma > 0 else None
             own_sentence = k == len(starts) - 1  # the pronoun's own sentence
