@@ -1157,3 +1157,30 @@ def test_a_title_before_a_name_ends_no_sentence_for_pronouns():
         "''Kell is not going after the leader,'' he said."
     )
     assert extract_quotes(text)[-1].speaker == "Tom Vance"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            "At a rally in Dover, N.H., on Tuesday, Senator Ida Kell of Maine endorsed Lee, saying "
+            'that she would "make a fine mayor."',
+            "Senator Ida Kell of Maine",
+        ),
+        (
+            "In a poll released Monday, 31% of Greens and Green-leaning voters said they were "
+            '"very keen" to vote.',
+            "31% of Greens and Green-leaning voters",
+        ),
+    ],
+)
+def test_state_abbreviations_in_an_opening_adverbial_and_shares_in_percent(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+def test_a_weekday_possessive_opens_no_subject():
+    text = (
+        "Saturday's gaffes recalled one from 2013, when Lee testified, and Sen. Ida Kell kept "
+        'asking her why the agency had called the riots "spontaneous" at first.'
+    )
+    assert only(text).speaker_as_named != "Saturday's"

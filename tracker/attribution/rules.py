@@ -124,6 +124,9 @@ def _np_before(text: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _np_before_window(text: str) -> str | None:
     """``_np_before`` of a head's last _NP_WINDOW characters (cached: pure and repeated)."""
+    tail = text[-80:]
+    if ("percent" in tail or "%" in tail) and (share := _SHARE.search(text, len(text) - len(tail))):
+        return share.group("np")  # "However, 63 percent of voters said …": a poll's share
     lo = max(0, len(text) - _NP_NARROW)
     taken, reached_first = _take_back(_TOKEN.findall(text, lo)[-14:])
     if reached_first and lo > 0:
@@ -165,8 +168,6 @@ def _description_before(text: str) -> str | None:
     """A lower-case description that ends ``text``: "the unsigned opinion", "one employee",
     "Clinton's campaign", "a spokesman for the buyer", "federal prosecutors" (a bare plural
     only where a clause starts)."""
-    if "percent" in text[-60:] and (share := _SHARE.search(text, max(0, len(text) - 80))):
-        return share.group("np")  # "However, 63 percent said …": a poll's share
     toks = _TOKEN.findall(text, max(0, len(text) - 120))
     end = len(toks)
     if end > 3 and toks[-2] == "of" and toks[-1].lower() in _COUNTS:
@@ -176,8 +177,8 @@ def _description_before(text: str) -> str | None:
 
 
 _SHARE = re.compile(
-    r"(?:^|[\s,(;])(?P<np>(?:[Oo]nly\s+|[Jj]ust\s+)?\d+(?:\.\d+)?\s*percent"
-    r"(?:\s+of\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+)?)\s*$"
+    r"(?:^|[\s,(;])(?P<np>(?:[Oo]nly\s+|[Jj]ust\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"
+    r"(?:\s+of\s+(?:[\w\-]+\s+){0,4}[\w\-]+)?)\s*$"
 )
 _COUNTS = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 _COUNT_WORDS = frozenset("two three four five six several many few other both".split())
@@ -1302,6 +1303,9 @@ _CLAUSE_OPENERS = frozenset(
     asked speaking then now recently once until unless with without by for from like unlike
     amid among over under throughout according also indeed moreover even alongside""".split()
 )
+# "N.H.,", "Calif.,", "D.C.,": a state's abbreviation after a place, inside an adverbial.
+_POSSESSIVE_S = re.compile(r"[’']s?$")
+_STATE_ABBREVIATION = re.compile(r"(?:(?:[A-Z]\.){1,2}|[A-Z][a-z]{1,4}\.),")
 # Adverbs that open a clause on their own, with no comma: "And then Trump went on …".
 _LONE_ADVERBS = frozenset("then now also still later soon".split())
 _DATE_WORDS = frozenset(
@@ -1333,7 +1337,12 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
         word = first[0].strip(",").lower() if first else ""
         # Inside a skipped adverbial, a place or date goes too: "At an event in Ames, Iowa,
         # on Sunday, Mrs. Clinton …".
-        place = skipped and (word.rstrip(".") in PLACES or word in _DATE_WORDS)
+        place = skipped and (
+            word.rstrip(".") in PLACES
+            or word in _DATE_WORDS
+            or bool(first)
+            and _STATE_ABBREVIATION.fullmatch(first[0]) is not None
+        )
         if word in _LONE_ADVERBS and not first[0].endswith(","):
             pos = head.find(first[0], pos) + len(first[0]) + 1  # "And then Trump went …"
             continue
@@ -1388,6 +1397,8 @@ def _clause_subject(text: str, rest: str) -> Attribution | None:
     np = _np_after(rest)
     if not _valid(np) or np.split()[0].lower() in _NOT_SUBJECTS:
         return None
+    if _POSSESSIVE_S.sub("", np.split()[0]).lower() in _DATE_WORDS:
+        return None  # "Saturday's gaffes were …": a day, not a speaker
     if (
         " " not in np
         and np[:1].isupper()
