@@ -1184,3 +1184,18 @@ def test_a_weekday_possessive_opens_no_subject():
         'asking her why the agency had called the riots "spontaneous" at first.'
     )
     assert only(text).speaker_as_named != "Saturday's"
+
+
+def test_according_to_after_a_quotation_names_its_source():
+    text = (
+        "The case was closed. “The evidence cannot prove the crime,” according to a court "
+        "filing by state attorney Ida Kell of the U.S. district."
+    )
+    got = only(text)
+    assert got.speaker_as_named.endswith("Ida Kell of the U.S. district")
+    assert got.cue == "according to"
+
+
+def test_an_adjective_before_a_name_after_a_quotation():
+    text = 'A reporter asked about it. "We did not discuss that," warm-and-fuzzy Tom Vance said.'
+    assert only(text).speaker_as_named == "Tom Vance"

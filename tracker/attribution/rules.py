@@ -561,6 +561,11 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
     return found
 
 
+# Words that may stand before a name after a quotation: "warm-and-fuzzy Trump", "weary Lee".
+_MODIFIER = re.compile(r"[a-z]+-[a-z\-]+|[a-z]+(?:ly|ed|ing|ful|ous|ive|ent)")
+# (A period inside an abbreviation, "U.S. district", is no end: a letter or a lower-case word
+# follows it.)
+_SOURCE_PHRASE = re.compile(r"(?:[^,.;:!?“”\"«»()]|\.(?=\w|\s+[a-z]))+(?<=.{3})(?=[,.;:!?]|$)")
 _OBJECT_PRONOUNS = frozenset("him them me us".split())
 _PHRASE_STOP = re.compile('[;“”"«»]')
 
@@ -579,6 +584,11 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         and not m.group("cue").endswith("ing")
     ):
         np = _np_after(m.group("np"))
+        if m.group("cue").lower() == "according to" and not _valid(np):
+            # "…," according to a court document filed by state attorney Ann Lee.
+            source = _SOURCE_PHRASE.match(m.group("np"))
+            if source and (_valid(src := source.group(0).strip()) or src[:1].isupper()):
+                return Attribution(src, "according to", "after")
         if not _valid(np) and _runs_on(text, close, tail):
             np = None  # the "disheartened" state of the campaign: a noun, no cue
         elif not _valid(np):
@@ -620,7 +630,18 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             return None
         if _valid(np) and _starts_after_mark(m.group("np"), np):
             return Attribution(np, _cue(m.group("cue")), "after")
-        raw = _raw_np(m.group("np").split())
+        words = m.group("np").split()
+        if (
+            _valid(np)
+            and np[:1].isupper()
+            and not new_sentence
+            and words[-len(np.split()) :] == np.split()
+            and 0 < len(words) - len(np.split()) <= 2
+            and all(_MODIFIER.fullmatch(w) for w in words[: -len(np.split())])
+            and not _runs_on(text, close, tail)  # "as “unhinged” a Trump tweet": runs on
+        ):
+            return Attribution(np, _cue(m.group("cue")), "after")  # "…," a weary Trump said
+        raw = _raw_np(words)
         if (
             not new_sentence
             and raw
@@ -1531,7 +1552,11 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
     """ "… Alexei Maslov explains in turn. 'Russian-Chinese relations …'"."""
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
-    if head.rstrip().endswith(".") and (m := _PREVIOUS.search(head, _last_words_start(head))):
+    if (
+        head.rstrip().endswith(".")
+        and (m := _PREVIOUS.search(head, _last_words_start(head)))
+        and not _noun_use(head, m.start("cue"))  # "The charges were dropped."
+    ):
         last = head[_last_sentence_start(head[: m.start()]) :].lstrip()
         if last[:1] in MARKS and last[1:2] != " ":  # an opening mark, not `ever. " This`
             # ""…," Obama said at the dinner, where Clinton also spoke. "…"": the sentence
@@ -1545,7 +1570,7 @@ def _previous_sentence(text: str, lo: int, start: int) -> Attribution | None:
             return Attribution(np, _cue(m.group("cue")), "before") if _valid(np) else None
         before, appos = _cut_apposition(_strip_aux(_without_noise(head[: m.start()]).rstrip()))
         np = _named_in_apposition(_np_before(before), appos)
-        if _valid(np):
+        if _valid(np) and np.lower() not in _DESCRIPTION_START:
             return Attribution(np, _cue(m.group("cue")), "before")
     return None
 
