@@ -1199,3 +1199,22 @@ def test_according_to_after_a_quotation_names_its_source():
 def test_an_adjective_before_a_name_after_a_quotation():
     text = 'A reporter asked about it. "We did not discuss that," warm-and-fuzzy Tom Vance said.'
     assert only(text).speaker_as_named == "Tom Vance"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            "The Harbor Council on Friday condemned the test and pledged new fines against what it "
+            'called "a clear threat to the bay."',
+            "The Harbor Council",
+        ),
+        (
+            "Mayor Ida Kell, opening the museum on Saturday, said it would tell a town story, one "
+            "of ''loss and delight, of fear but also of hope.''",
+            "Mayor Ida Kell",
+        ),
+    ],
+)
+def test_it_in_a_sentence_about_a_body_or_a_reporter(text, as_named):
+    assert only(text).speaker_as_named == as_named

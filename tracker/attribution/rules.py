@@ -977,10 +977,14 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
         end = head.rfind(found.as_named) + len(found.as_named)
         if not _subordinate_cue(head, end):
             return found  # the cue frames the quotation: "…, Trump responded, "…""
-    if found.as_named.lower() == "they" and (group := _group_subject(text, lo, head)):
+    if found.as_named.lower() in ("they", "it") and (group := _group_subject(text, lo, head)):
         # "Lee's campaign is seeking to contrast her plan with what they call "…"", "The
-        # statement noted they would take "…"": the group the sentence opens with.
+        # council pledged sanctions against what it called "…"": the group the sentence
+        # opens with.
         return Attribution(group, found.cue, found.how, found.via)
+    if found.as_named.lower() == "it" and (main := _main_reporter(text, lo, head)):
+        # "President Obama … said it would tell a story of "…"": "it" is what he spoke of.
+        return main[0]
     if found.as_named.lower() in _SPEAKING_PRONOUNS:
         return found  # "DeSantis said …, which he called "…"": he is the reporter anyway
     at = head.rfind(found.as_named)
@@ -1202,6 +1206,13 @@ def attribute(
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
         sent_lo = max(sentences[k][0], open_at - _REACH)
+        if (
+            found is not None
+            and (found.as_named or "").lower() in ("it", "they")
+            # "The council … pledged sanctions against what it called "…"": the group.
+            and (group := _group_subject(text, sent_lo, text[sent_lo:open_at]))
+        ):
+            found = Attribution(group, found.cue, found.how, found.via)
         near_lo = max(lo, open_at - _REACH)
         # Text between the last quote that closed before us and our opening mark.
         if found is None and span.block is None or found is None and span.block not in block_first:
