@@ -1218,3 +1218,11 @@ def test_an_adjective_before_a_name_after_a_quotation():
 )
 def test_it_in_a_sentence_about_a_body_or_a_reporter(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+def test_a_cue_with_an_object_of_its_own_after_a_quotation_names_no_one():
+    text = (
+        'As Tom Vance went on about "the rigged system" and "our own struggling workers," '
+        "Ida Kell said yes, yes, over and over."
+    )
+    assert all(q.speaker != "Ida Kell" for q in extract_quotes(text))

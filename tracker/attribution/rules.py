@@ -566,6 +566,7 @@ _MODIFIER = re.compile(r"[a-z]+-[a-z\-]+|[a-z]+(?:ly|ed|ing|ful|ous|ive|ent)")
 # (A period inside an abbreviation, "U.S. district", is no end: a letter or a lower-case word
 # follows it.)
 _SOURCE_PHRASE = re.compile(r"(?:[^,.;:!?“”\"«»()]|\.(?=\w|\s+[a-z]))+(?<=.{3})(?=[,.;:!?]|$)")
+_OWN_OBJECT = re.compile(r"\s+(?:yes|no|nothing|something|goodbye|hello|little|grace)\b")
 _OBJECT_PRONOUNS = frozenset("him them me us".split())
 _PHRASE_STOP = re.compile('[;“”"«»]')
 
@@ -612,6 +613,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         and (m := _AFTER_NP_CUE.match(tail))
         and not m.group("colon")
         and not _noun_cue(tail, m.start("cue"))  # "…," Lee avoided a direct answer.
+        # "… “our own citizens,” Melanie said yes, yes": the cue has an object of its own.
+        and not _OWN_OBJECT.match(tail, m.end("cue"))
     ):
         # "…,' Mr. Lomanov noted: “…”": a cue ending in a colon introduces the next quote.
         np = _np_before(m.group("np") + " ")
