@@ -109,6 +109,8 @@ def score(a: str, b: str, cutoff: float = 0.0) -> tuple[float, bool]:
         p = fuzz.partial_ratio(short, long_, score_cutoff=cutoff)
         if p:
             return p, True
+        if 200 * len(short) < cutoff * (len(short) + len(long_)) and _single_spaced(long_):
+            return 0.0, False  # no whole-text score reaches the cut (see ``prescore``)
     best = max(
         fuzz.ratio(a, b, score_cutoff=cutoff), fuzz.token_sort_ratio(a, b, score_cutoff=cutoff)
     )
@@ -386,7 +388,22 @@ def ranked_parents(
     shared = index.sharing(item, SHARED_FRACTION, counts)
     nw = index.words
     # Parents have at least as many words: the cheap test first, the rules on the rest.
-    parents = [q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])]
+    if words >= max(s.long_words, s.short_words, s.min_words):
+        # What ``eligible`` says for a long quote, without a call per candidate (there
+        # are thousands in a template-heavy archive): any speaker, no containment rule;
+        # more words, or as many and more characters (or as long and older).
+        size = (len(item.normalized), -item.id)
+        anc = item.ancestors
+        parents = [
+            q
+            for q in shared
+            if (nw[q] > words or (nw[q] == words and (len(items[q].normalized), -q) > size))
+            and q not in anc
+        ]
+    else:
+        parents = [
+            q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])
+        ]
     spread = index.shared_phrase(item) if words < s.long_words and parents else 0
     if spread:
         # Words many people use ("peace and stability", "an unprecedentedly high level")
@@ -434,6 +451,19 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
     # of a statement in two clusters, are scored by one alignment.
     parts: dict[tuple[str, str], list[tuple[int, int]]] = {}
     whole: list[tuple[int, int]] = []
+    # Whole-text scores cannot exceed 200 * shorter / (shorter + longer) characters
+    # (ratio is 2 * LCS / total, and token_sort_ratio the same of the words sorted,
+    # which keeps the lengths of single-spaced text): a part that fell short of the
+    # cut and is this much shorter (1.67 times at 75) scores 0 as a whole too, as
+    # cpdist would say, without the two alignments (a third of a batch's pairs).
+
+    def short_of(key: tuple[int, int], short: str, long_: str) -> None:
+        n = len(short)
+        if 200 * n < cut * (n + len(long_)) and _single_spaced(long_):
+            index.scores[key] = (0.0, False)
+        else:
+            whole.append(key)
+
     for item, parents in todo:
         for q in parents[: s.max_candidates]:
             key = (item.id, q)
@@ -451,7 +481,7 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
                     continue
                 index.scores[key] = (p, True) if p else None
                 if not p:
-                    whole.append(key)
+                    short_of(key, short, long_)
             else:
                 index.scores[key] = None  # whole-text scores below
                 whole.append(key)
@@ -472,7 +502,7 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
             for key in parts[pair]:
                 index.scores[key] = (p, True) if p else None
                 if not p:
-                    whole.append(key)  # a part that falls short is scored as a whole
+                    short_of(key, *pair)  # a part that falls short is scored as a whole
     whole = [k for k in whole if index.scores.get(k) is None]
     if whole:
         left = [items[i].normalized for i, _ in whole]
@@ -490,6 +520,12 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
         )
         for key, x, y in zip(whole, r.tolist(), t.tolist(), strict=True):
             index.scores[key] = (max(x, y), False)
+
+
+def _single_spaced(text: str) -> bool:
+    """Words joined by single spaces (what ``normalize`` gives): sorting its words keeps
+    its length."""
+    return text.count(" ") + 1 == len(text.split()) if text else False
 
 
 # Scores as ``score`` gives them (cpdist's default is float32).

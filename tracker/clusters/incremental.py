@@ -269,13 +269,13 @@ def _orphans_sharing(
     words = nw.get(item.id) or n_words(item.normalized)
     alone = state.alone
     # Only a shorter quote can take the new one as its parent, and only one sharing
-    # enough of its own wording with it (the cheap tests first: ``shared`` is large).
+    # enough of its own wording with it. ``shared`` holds thousands of quotes, few of
+    # them alone: the lone ones are picked out by a set intersection first (in C).
     out = [
         cid
-        for cid, n in shared.items()
-        if cid in alone
-        and nw[cid] <= words
-        and n >= max(1, SHARED_FRACTION * (nw[cid] - 2))
+        for cid in shared.keys() & alone.keys()
+        if nw[cid] <= words
+        and shared[cid] >= max(1, SHARED_FRACTION * (nw[cid] - 2))
         and cid not in wanted
         and cid not in cons.cannot
     ]
