@@ -825,7 +825,37 @@ def cluster(
                 del result.links[child]
             else:
                 del result.links[link.parent]
+    _break_cycles(result.links, index)
     return result, index
+
+
+def _break_cycles(links: dict[int, Link], index: Index) -> None:
+    """Drop one link of each longer loop, so that following parents always ends.
+
+    Links point to longer quotes except a gathering phrase's and a nested version's, so
+    a loop (a phrase's container whose own parent gathered into the phrase) has a
+    longest member whose link points down: that link goes, as in the two-quote case
+    above. The quotes stay connected through the rest of the loop.
+    """
+    items = index.items
+
+    def size(q: int) -> tuple[int, int, int]:
+        text = items[q].normalized
+        return (n_words(text), len(text), -q)
+
+    done: set[int] = set()
+    for start in list(links):
+        path: list[int] = []
+        on_path: set[int] = set()
+        q = start
+        while q in links and q not in done and q not in on_path:
+            path.append(q)
+            on_path.add(q)
+            q = links[q].parent
+        if q in on_path:  # back on this walk: the loop is path[index of q:]
+            loop = path[path.index(q) :]
+            del links[max(loop, key=size)]
+        done.update(path)
 
 
 def _can_fork() -> bool:
