@@ -204,3 +204,46 @@ def _components(links) -> set[frozenset[int]]:
     for q in list(uf.parent):
         groups.setdefault(uf.find(q), set()).add(q)
     return {frozenset(g) for g in groups.values()}
+
+
+def test_a_frozen_index_offers_the_same_candidates_as_a_growing_one():
+    # cluster() copies a complete index into arrays; the counts of shared grams, the
+    # candidates and the phrases a quote may gather must not change, popular grams
+    # (under a small max_df) included.
+    import sys
+
+    from conftest import ROOT
+
+    from tracker.match import _gathering_phrase
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from quote_variants import generate
+
+    corpus = generate(2000, seed=5)
+    items = [
+        Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
+        for i in range(2000)
+    ]
+    index = Index(MatchSettings(max_df=20))
+    for it in items:
+        index.add(it)
+
+    def offers():
+        out = []
+        for it in items:
+            shared, rare = index.shared_grams(it)
+            out.append(
+                (
+                    dict(shared),
+                    rare,
+                    index.sharing(it, 0.34),
+                    _gathering_phrase(it, index, shared, None),
+                )
+            )
+        return out
+
+    growing = offers()
+    index.freeze()
+    assert index._frozen is not None
+    assert offers() == growing
+    assert sum(1 for shared, *_ in growing if shared) > 1500

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -260,7 +261,7 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
 
 
 def _orphans_sharing(
-    item: Item, shared: Counter[int], state: Incremental, wanted: set[int], cons: _Constraints
+    item: Item, shared: Mapping[int, int], state: Incremental, wanted: set[int], cons: _Constraints
 ) -> list[int]:
     """Older, shorter quotes alone in their cluster that share enough of their own
     wording with ``item`` to take it as their parent."""
