@@ -32,7 +32,7 @@ from __future__ import annotations
 import gc
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -109,6 +109,8 @@ def score(a: str, b: str, cutoff: float = 0.0) -> tuple[float, bool]:
         p = fuzz.partial_ratio(short, long_, score_cutoff=cutoff)
         if p:
             return p, True
+        if 200 * len(short) < cutoff * (len(short) + len(long_)) and _single_spaced(long_):
+            return 0.0, False  # no whole-text score reaches the cut (see ``prescore``)
     best = max(
         fuzz.ratio(a, b, score_cutoff=cutoff), fuzz.token_sort_ratio(a, b, score_cutoff=cutoff)
     )
@@ -135,6 +137,45 @@ def speakers_agree(a: Item, b: Item) -> bool:
     return a.speaker in b.affiliations or b.speaker in a.affiliations
 
 
+class Shared(Mapping[int, int]):
+    """Quotes sharing trigrams with one quote, and how many: ``Index.shared_grams`` over a
+    frozen index gives them as two arrays (ids ascending, counts), which the candidate
+    filters read in numpy instead of a Python loop over thousands of quotes."""
+
+    __slots__ = ("ids", "counts", "_dict")
+
+    def __init__(self, ids: np.ndarray, counts: np.ndarray) -> None:
+        self.ids = ids
+        self.counts = counts
+        self._dict: dict[int, int] | None = None
+
+    def _as_dict(self) -> dict[int, int]:
+        if self._dict is None:
+            self._dict = dict(zip(self.ids.tolist(), self.counts.tolist(), strict=True))
+        return self._dict
+
+    def __getitem__(self, q: int) -> int:
+        return self._as_dict()[q]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._as_dict())
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class _Frozen:
+    """The postings of a complete index as one array (``flat[bounds[k]:bounds[k + 1]]``
+    is gram ``at[g] == k``'s), with word and gram counts by quote id."""
+
+    flat: np.ndarray
+    bounds: np.ndarray
+    at: dict[str, int]
+    words: np.ndarray
+    n_grams: np.ndarray
+
+
 class Index:
     """Inverted index of word trigrams over the quotes seen so far."""
 
@@ -154,6 +195,32 @@ class Index:
         self.scores: dict[tuple[int, int], tuple[float, bool] | None] = {}
         # partial_ratio of (shorter, longer) wordings already aligned (0: under the cut).
         self.partial_scores: dict[tuple[str, str], float] = {}
+        self._frozen: _Frozen | None = None  # see ``freeze``; dropped by ``add``
+
+    def freeze(self) -> None:
+        """Copy the postings into arrays, for an index that is complete (from scratch,
+        every quote is indexed before any is matched): counting the quotes that share a
+        quote's grams is then one ``numpy.unique`` instead of a Counter over lists.
+        Nothing is done for ids too sparse to index an array by."""
+        if not self.items:
+            return
+        top, low = max(self.items), min(self.items)
+        if low < 0 or top > min(4 * len(self.items) + 1024, 2**31 - 1):
+            return
+        max_df = self.settings.max_df
+        # Postings of one quote are left out (see ``_shared_frozen``): most grams.
+        kept = [(g, p) for g, p in self.postings.items() if 1 < len(p) <= max_df]
+        sizes = np.fromiter((len(p) for _, p in kept), dtype=np.int64, count=len(kept))
+        bounds = np.zeros(len(kept) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        # Ids fit in 32 bits (see above): half the memory of 64.
+        flat = np.fromiter((q for _, p in kept for q in p), dtype=np.int32, count=int(bounds[-1]))
+        words = np.zeros(top + 1, dtype=np.int32)
+        words[list(self.words)] = list(self.words.values())
+        n_grams = np.full(top + 1, np.iinfo(np.int32).max, dtype=np.int32)
+        n_grams[list(self.n_grams)] = list(self.n_grams.values())
+        at = {g: k for k, (g, _) in enumerate(kept)}
+        self._frozen = _Frozen(flat, bounds, at, words, n_grams)
 
     def containers(self, item: Item) -> list[int] | None:
         """Indexed quotes containing ``item``'s words, in order, word for word (one per
@@ -219,6 +286,7 @@ class Index:
         )
 
     def add(self, item: Item) -> None:
+        self._frozen = None  # the arrays no longer hold every quote
         self.items[item.id] = item
         self.words[item.id] = n_words(item.normalized)
         for a in item.ancestors:
@@ -237,9 +305,11 @@ class Index:
         rep = self.exact.get((item.normalized, item.speaker))
         return rep if rep != item.id else None
 
-    def shared_grams(self, item: Item) -> tuple[Counter[int], int]:
+    def shared_grams(self, item: Item) -> tuple[Mapping[int, int], int]:
         """Indexed quotes sharing trigrams with ``item`` (with how many), and how many of
         ``item``'s grams can match at all (grams carried by over ``max_df`` quotes do not)."""
+        if self._frozen is not None:
+            return self._shared_frozen(item, self._frozen)
         shared: Counter[int] = Counter()
         rare = 0
         popular: list[tuple[int, str, list[int]]] = []
@@ -279,6 +349,54 @@ class Index:
         shared.pop(item.id, None)
         return shared, rare
 
+    def _shared_frozen(self, item: Item, f: _Frozen) -> tuple[Shared, int]:
+        """``shared_grams`` over the frozen arrays: the same quotes and counts."""
+        max_df = self.settings.max_df
+        parts: list[np.ndarray] = []
+        singles: list[int] = []
+        rare = 0
+        popular: list[tuple[int, str, list[int]]] = []
+        for g in set(grams(item.normalized)):
+            posting = self.postings.get(g)
+            if posting is not None and len(posting) > max_df:
+                popular.append((len(posting), g, posting))
+                continue
+            rare += 1
+            if posting:
+                k = f.at.get(g)
+                if k is None:
+                    singles += posting  # a gram of one quote: not in the arrays
+                else:
+                    parts.append(f.flat[f.bounds[k] : f.bounds[k + 1]])
+        if rare < FALLBACK_GRAMS and popular:
+            # As in ``shared_grams``: the two rarest popular grams together count twice,
+            # else the first max_df quotes of the one.
+            popular.sort(key=lambda x: x[:2])
+            if len(popular) > 1:
+                second = set(popular[1][2])
+                both = []
+                for q in reversed(popular[0][2]):
+                    if q in second:
+                        both.append(q)
+                        if len(both) >= max_df:
+                            break
+                pair = np.array(both, dtype=np.int32)
+                parts += [pair, pair]
+                rare += 2
+            else:
+                parts.append(np.array(popular[0][2][:max_df], dtype=np.int32))
+                rare += 1
+        if singles:
+            parts.append(np.array(singles, dtype=np.int32))
+        if not parts:
+            empty = np.zeros(0, dtype=np.int32)
+            return Shared(empty, empty), rare
+        ids, counts = np.unique(np.concatenate(parts), return_counts=True)
+        at = int(np.searchsorted(ids, item.id))
+        if at < len(ids) and ids[at] == item.id:
+            ids, counts = np.delete(ids, at), np.delete(counts, at)
+        return Shared(ids, counts), rare
+
     def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
         """Indexed quotes sharing at least ``min_fraction`` of ``item``'s matchable grams."""
         return list(self.sharing(item, min_fraction))
@@ -287,7 +405,7 @@ class Index:
         self,
         item: Item,
         min_fraction: float = 0.0,
-        counts: tuple[Counter[int], int] | None = None,
+        counts: tuple[Mapping[int, int], int] | None = None,
     ) -> dict[int, int]:
         """``candidates`` with the number of trigrams each shares with ``item``
         (``counts``: what ``shared_grams(item)`` gave, if the caller has it)."""
@@ -298,6 +416,9 @@ class Index:
             self.settings.min_shared_grams if rare <= 3 else max(2, self.settings.min_shared_grams)
         )
         need = max(need, int(min_fraction * rare))
+        if isinstance(shared, Shared):
+            keep = shared.counts >= need
+            return dict(zip(shared.ids[keep].tolist(), shared.counts[keep].tolist(), strict=True))
         return {qid: n for qid, n in shared.items() if n >= need}
 
 
@@ -375,7 +496,7 @@ def ranked_parents(
     item: Item,
     index: Index,
     group: Callable[[int], int | None] | None,
-    counts: tuple[Counter[int], int],
+    counts: tuple[Mapping[int, int], int],
 ) -> list[int]:
     """The potential parents of ``item`` that ``best_parent`` scores, in order."""
     s = index.settings
@@ -386,7 +507,22 @@ def ranked_parents(
     shared = index.sharing(item, SHARED_FRACTION, counts)
     nw = index.words
     # Parents have at least as many words: the cheap test first, the rules on the rest.
-    parents = [q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])]
+    if words >= max(s.long_words, s.short_words, s.min_words):
+        # What ``eligible`` says for a long quote, without a call per candidate (there
+        # are thousands in a template-heavy archive): any speaker, no containment rule;
+        # more words, or as many and more characters (or as long and older).
+        size = (len(item.normalized), -item.id)
+        anc = item.ancestors
+        parents = [
+            q
+            for q in shared
+            if (nw[q] > words or (nw[q] == words and (len(items[q].normalized), -q) > size))
+            and q not in anc
+        ]
+    else:
+        parents = [
+            q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])
+        ]
     spread = index.shared_phrase(item) if words < s.long_words and parents else 0
     if spread:
         # Words many people use ("peace and stability", "an unprecedentedly high level")
@@ -434,26 +570,43 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
     # of a statement in two clusters, are scored by one alignment.
     parts: dict[tuple[str, str], list[tuple[int, int]]] = {}
     whole: list[tuple[int, int]] = []
+    # Whole-text scores cannot exceed 200 * shorter / (shorter + longer) characters
+    # (ratio is 2 * LCS / total, and token_sort_ratio the same of the words sorted,
+    # which keeps the lengths of single-spaced text): a part that fell short of the
+    # cut and is this much shorter (1.67 times at 75) scores 0 as a whole too, as
+    # cpdist would say, without the two alignments (a third of a batch's pairs).
+
+    def short_of(key: tuple[int, int], short: str, long_: str) -> None:
+        n = len(short)
+        if 200 * n < cut * (n + len(long_)) and _single_spaced(long_):
+            index.scores[key] = (0.0, False)
+        else:
+            whole.append(key)
+
+    scores = index.scores
     for item, parents in todo:
+        i, a = item.id, item.normalized
+        la = len(a)
         for q in parents[: s.max_candidates]:
-            key = (item.id, q)
-            if key in index.scores:
+            key = (i, q)
+            if key in scores:
                 continue
-            a, b = item.normalized, items[q].normalized
-            short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-            if len(long_) > len(short) * 1.3:
+            b = items[q].normalized
+            lb = len(b)
+            short, long_ = (a, b) if la <= lb else (b, a)
+            if max(la, lb) > min(la, lb) * 1.3:
                 if short and short in long_:
-                    index.scores[key] = (100.0, True)
+                    scores[key] = (100.0, True)
                     continue
                 p = known.get((short, long_))
                 if p is None:
                     parts.setdefault((short, long_), []).append(key)
                     continue
-                index.scores[key] = (p, True) if p else None
+                scores[key] = (p, True) if p else None
                 if not p:
-                    whole.append(key)
+                    short_of(key, short, long_)
             else:
-                index.scores[key] = None  # whole-text scores below
+                scores[key] = None  # whole-text scores below
                 whole.append(key)
     if parts:
         pairs = list(parts)
@@ -472,7 +625,7 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
             for key in parts[pair]:
                 index.scores[key] = (p, True) if p else None
                 if not p:
-                    whole.append(key)  # a part that falls short is scored as a whole
+                    short_of(key, *pair)  # a part that falls short is scored as a whole
     whole = [k for k in whole if index.scores.get(k) is None]
     if whole:
         left = [items[i].normalized for i, _ in whole]
@@ -492,6 +645,12 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
             index.scores[key] = (max(x, y), False)
 
 
+def _single_spaced(text: str) -> bool:
+    """Words joined by single spaces (what ``normalize`` gives): sorting its words keeps
+    its length."""
+    return text.count(" ") + 1 == len(text.split()) if text else False
+
+
 # Scores as ``score`` gives them (cpdist's default is float32).
 F64 = np.float64
 BATCH = 2048  # quotes whose candidate pairs are scored together, on every core
@@ -504,11 +663,11 @@ def batch_parents(
     index: Index,
     group: Callable[[int], int | None] | None = None,
     workers: int = -1,
-) -> tuple[dict[int, tuple[Counter[int], int]], dict[int, list[int]]]:
+) -> tuple[dict[int, tuple[Mapping[int, int], int]], dict[int, list[int]]]:
     """Shared grams and ranked potential parents of each quote of ``chunk``, with the
     first pairs of each already scored in one parallel batch (``prescore``)."""
     s = index.settings
-    counts: dict[int, tuple[Counter[int], int]] = {}
+    counts: dict[int, tuple[Mapping[int, int], int]] = {}
     parents: dict[int, list[int]] = {}
     for it in chunk:
         if n_words(it.normalized) < s.min_words or index.same_wording(it) is not None:
@@ -525,7 +684,7 @@ def best_parent(
     *,
     allowed: Callable[[int, int], bool] | None = None,
     group: Callable[[int], int | None] | None = None,
-    counts: tuple[Counter[int], int] | None = None,
+    counts: tuple[Mapping[int, int], int] | None = None,
     parents: list[int] | None = None,
 ) -> tuple[Link | None, list[tuple[int, float]]]:
     """The one longer quote ``item`` is a version of, and doubtful near-misses.
@@ -606,7 +765,7 @@ def best_parent(
 def _gathering_phrase(
     item: Item,
     index: Index,
-    shared: Counter[int],
+    shared: Mapping[int, int],
     allowed: Callable[[int, int], bool] | None,
 ) -> Link | None:
     """A distinctive shorter quote that ``item`` contains word for word, when ``item`` has
@@ -621,7 +780,13 @@ def _gathering_phrase(
     best: tuple[int, int] | None = None
     n_grams, nw = index.n_grams, index.words
     # Shorter quotes all of whose grams ``item`` has (the cheap tests, over many quotes).
-    inside = [q for q, n in shared.items() if n >= n_grams[q] and s.min_words <= nw[q] < words]
+    f = index._frozen
+    if isinstance(shared, Shared) and f is not None:
+        w = f.words[shared.ids]
+        mask = (shared.counts >= f.n_grams[shared.ids]) & (w >= s.min_words) & (w < words)
+        inside = shared.ids[mask].tolist()
+    else:
+        inside = [q for q, n in shared.items() if n >= n_grams[q] and s.min_words <= nw[q] < words]
     for q in inside:
         p = items[q]
         pw = nw[q]
@@ -752,6 +917,7 @@ def cluster(
     ordered = sorted(items, key=lambda it: (-n_words(it.normalized), -len(it.normalized), it.id))
     for it in ordered:
         index.add(it)
+    index.freeze()
     result = Result()
     starts = list(range(0, len(ordered), BATCH))
     n_proc = min(processes() if workers is None else workers, len(starts))
@@ -789,7 +955,37 @@ def cluster(
                 del result.links[child]
             else:
                 del result.links[link.parent]
+    _break_cycles(result.links, index)
     return result, index
+
+
+def _break_cycles(links: dict[int, Link], index: Index) -> None:
+    """Drop one link of each longer loop, so that following parents always ends.
+
+    Links point to longer quotes except a gathering phrase's and a nested version's, so
+    a loop (a phrase's container whose own parent gathered into the phrase) has a
+    longest member whose link points down: that link goes, as in the two-quote case
+    above. The quotes stay connected through the rest of the loop.
+    """
+    items = index.items
+
+    def size(q: int) -> tuple[int, int, int]:
+        text = items[q].normalized
+        return (n_words(text), len(text), -q)
+
+    done: set[int] = set()
+    for start in list(links):
+        path: list[int] = []
+        on_path: set[int] = set()
+        q = start
+        while q in links and q not in done and q not in on_path:
+            path.append(q)
+            on_path.add(q)
+            q = links[q].parent
+        if q in on_path:  # back on this walk: the loop is path[index of q:]
+            loop = path[path.index(q) :]
+            del links[max(loop, key=size)]
+        done.update(path)
 
 
 def _can_fork() -> bool:

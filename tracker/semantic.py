@@ -126,6 +126,13 @@ class Embeddings:
     def get(self, texts: dict[int, str], ids: Iterable[int]) -> dict[int, np.ndarray]:
         """float32 pieces of each of ``ids``."""
         ids = list(ids)
+        got = self.get16(texts, ids)
+        return {q: got[q].astype(np.float32) for q in ids}
+
+    def get16(self, texts: dict[int, str], ids: Iterable[int]) -> dict[int, np.ndarray]:
+        """The pieces of each of ``ids`` as kept (float16): a caller stacking many of them
+        converts the stack once instead of each quote's."""
+        ids = list(ids)
         out = {q: self._by_id[q] for q in ids if q in self._by_id}
         missing = [q for q in dict.fromkeys(ids) if q not in out]
         for i in range(0, len(missing), EMBED_BATCH // 4):
@@ -140,7 +147,7 @@ class Embeddings:
         if len(self._by_id) > self.kept:
             for q in list(self._by_id)[: len(self._by_id) - self.kept]:
                 del self._by_id[q]  # the oldest; this call's are in ``out``
-        return {q: out[q].astype(np.float32) for q in ids}
+        return out
 
 
 class Suggester:
@@ -187,7 +194,7 @@ class Suggester:
         wanted = set(quote_ids)
         for q in quote_ids:
             wanted.update(self.candidates(q))
-        self.emb.get(self.texts, sorted(wanted))
+        self.emb.get16(self.texts, sorted(wanted))
 
     def candidates(self, q: int, max_df: int = 100, n: int = MAX_CANDIDATES) -> list[int]:
         """The ``n`` quotes sharing the most unusual words with ``q`` (rarer words weigh
@@ -218,10 +225,11 @@ class Suggester:
         cands = [c for c in found if keep is None or keep(q, c)]
         if not cands:
             return []
-        emb = self.emb.get(self.texts, [q, *cands])
-        stacked = np.concatenate([emb[c] for c in cands])
+        emb = self.emb.get16(self.texts, [q, *cands])
+        # float16 to float32 is exact: one conversion of the stack, not one per quote.
+        stacked = np.concatenate([emb[c] for c in cands]).astype(np.float32)
         starts = np.cumsum([0] + [len(emb[c]) for c in cands[:-1]])
-        sims = (stacked @ emb[q].T).max(axis=1)
+        sims = (stacked @ emb[q].astype(np.float32).T).max(axis=1)
         best = np.maximum.reduceat(sims, starts)  # closest pieces, per candidate
         hub_q = self.hub(q)
         scored = [

@@ -159,3 +159,91 @@ def test_matching_on_several_processes_gives_the_same_links_and_suggestions(monk
         c: (lk.parent, lk.score) for c, lk in two.links.items()
     }
     assert sorted(one.suggestions) == sorted(two.suggestions)
+
+
+def test_following_parents_always_ends_and_keeps_the_clusters(monkeypatch):
+    # A quote whose version gathered into a phrase that in turn joined a version of it
+    # closed a loop (7 of them in these 3,000 quotes): one link of each loop goes, and
+    # every quote still ends in the same cluster.
+    import sys
+
+    from conftest import ROOT
+
+    import tracker.match as match
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from quote_variants import generate
+
+    corpus = generate(3000, seed=1)
+    items = [
+        Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
+        for i in range(3000)
+    ]
+    result, _ = cluster(items, workers=1)
+    for start in result.links:
+        seen = {start}
+        q = start
+        while q in result.links:
+            q = result.links[q].parent
+            assert q not in seen, f"a loop through {q}"
+            seen.add(q)
+    assert len(result.links) > 2000
+    monkeypatch.setattr(match, "_break_cycles", lambda links, index: None)
+    looped, _ = cluster(items, workers=1)
+    assert len(looped.links) > len(result.links)
+    assert _components(looped.links) == _components(result.links)
+
+
+def _components(links) -> set[frozenset[int]]:
+    from tracker.variants import UnionFind
+
+    uf = UnionFind()
+    for child, link in links.items():
+        uf.union(child, link.parent)
+    groups: dict[int, set[int]] = {}
+    for q in list(uf.parent):
+        groups.setdefault(uf.find(q), set()).add(q)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_a_frozen_index_offers_the_same_candidates_as_a_growing_one():
+    # cluster() copies a complete index into arrays; the counts of shared grams, the
+    # candidates and the phrases a quote may gather must not change, popular grams
+    # (under a small max_df) included.
+    import sys
+
+    from conftest import ROOT
+
+    from tracker.match import _gathering_phrase
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from quote_variants import generate
+
+    corpus = generate(2000, seed=5)
+    items = [
+        Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
+        for i in range(2000)
+    ]
+    index = Index(MatchSettings(max_df=20))
+    for it in items:
+        index.add(it)
+
+    def offers():
+        out = []
+        for it in items:
+            shared, rare = index.shared_grams(it)
+            out.append(
+                (
+                    dict(shared),
+                    rare,
+                    index.sharing(it, 0.34),
+                    _gathering_phrase(it, index, shared, None),
+                )
+            )
+        return out
+
+    growing = offers()
+    index.freeze()
+    assert index._frozen is not None
+    assert offers() == growing
+    assert sum(1 for shared, *_ in growing if shared) > 1500

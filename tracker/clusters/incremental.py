@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -260,7 +261,7 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
 
 
 def _orphans_sharing(
-    item: Item, shared: Counter[int], state: Incremental, wanted: set[int], cons: _Constraints
+    item: Item, shared: Mapping[int, int], state: Incremental, wanted: set[int], cons: _Constraints
 ) -> list[int]:
     """Older, shorter quotes alone in their cluster that share enough of their own
     wording with ``item`` to take it as their parent."""
@@ -269,13 +270,13 @@ def _orphans_sharing(
     words = nw.get(item.id) or n_words(item.normalized)
     alone = state.alone
     # Only a shorter quote can take the new one as its parent, and only one sharing
-    # enough of its own wording with it (the cheap tests first: ``shared`` is large).
+    # enough of its own wording with it. ``shared`` holds thousands of quotes, few of
+    # them alone: the lone ones are picked out by a set intersection first (in C).
     out = [
         cid
-        for cid, n in shared.items()
-        if cid in alone
-        and nw[cid] <= words
-        and n >= max(1, SHARED_FRACTION * (nw[cid] - 2))
+        for cid in shared.keys() & alone.keys()
+        if nw[cid] <= words
+        and shared[cid] >= max(1, SHARED_FRACTION * (nw[cid] - 2))
         and cid not in wanted
         and cid not in cons.cannot
     ]
