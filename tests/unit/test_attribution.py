@@ -1226,3 +1226,16 @@ def test_a_cue_with_an_object_of_its_own_after_a_quotation_names_no_one():
         "Ida Kell said yes, yes, over and over."
     )
     assert all(q.speaker != "Ida Kell" for q in extract_quotes(text))
+
+
+def test_a_transcript_label_names_the_line_and_what_it_quotes():
+    text = (
+        '"KELL: Well, look, he thinks voters are “tired of the whole show.” It is serious.\n\n'
+        '"VANCE: Do you really see those two as the same?\n'
+    )
+    got = extract_quotes(text)
+    assert [(q.text[:12], q.speaker_as_named) for q in got] == [
+        ("KELL: Well, ", "Kell"),
+        ("tired of the", "Kell"),
+        ("VANCE: Do yo", "Vance"),
+    ]

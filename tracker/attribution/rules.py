@@ -567,6 +567,10 @@ _MODIFIER = re.compile(r"[a-z]+-[a-z\-]+|[a-z]+(?:ly|ed|ing|ful|ous|ive|ent)")
 # follows it.)
 _SOURCE_PHRASE = re.compile(r"(?:[^,.;:!?“”\"«»()]|\.(?=\w|\s+[a-z]))+(?<=.{3})(?=[,.;:!?]|$)")
 _OWN_OBJECT = re.compile(r"\s+(?:yes|no|nothing|something|goodbye|hello|little|grace)\b")
+# A transcript's speaker label opening a quoted line: "WALLACE:", "SEN. KELL:".
+_TRANSCRIPT_LABEL = re.compile(
+    r"(?P<np>(?:[A-Z]{2,5}\.\s)?[A-Z][A-Z’'\-]{2,}(?:\s[A-Z][A-Z’'\-]+)?):\s"
+)
 _OBJECT_PRONOUNS = frozenset("him them me us".split())
 _PHRASE_STOP = re.compile('[;“”"«»]')
 
@@ -1200,7 +1204,13 @@ def attribute(
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
         open_at = span.open_mark if span.open_mark >= 0 else span.start
-        if span.close_mark >= 0:
+        if label := _TRANSCRIPT_LABEL.match(text, span.start):
+            # A transcript line, ""WALLACE: But, Governor, …": the label names the speaker.
+            found = Attribution(label.group("np").title(), ":", "label")
+        elif span.parent is not None and out[span.parent].how == "label":
+            # Words quoted inside a transcript line are part of what its speaker said.
+            found = Attribution(out[span.parent].as_named, None, "nested")
+        elif span.close_mark >= 0:
             found = (
                 _dash_credit(text, lo, span.close_mark, hi)
                 or _naming_before(text, max(lo, open_at - 60), open_at)
