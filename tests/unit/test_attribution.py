@@ -1239,3 +1239,8 @@ def test_a_transcript_label_names_the_line_and_what_it_quotes():
         ("tired of the", "Kell"),
         ("VANCE: Do yo", "Vance"),
     ]
+
+
+def test_a_plural_subject_with_a_participle_phrase_before_the_cue():
+    text = 'The curfew held. Marchers crossing the old bridge chanted "What curfew?" all night.'
+    assert only(text).speaker_as_named == "Marchers"

@@ -567,6 +567,10 @@ _MODIFIER = re.compile(r"[a-z]+-[a-z\-]+|[a-z]+(?:ly|ed|ing|ful|ous|ive|ent)")
 # follows it.)
 _SOURCE_PHRASE = re.compile(r"(?:[^,.;:!?“”\"«»()]|\.(?=\w|\s+[a-z]))+(?<=.{3})(?=[,.;:!?]|$)")
 _OWN_OBJECT = re.compile(r"\s+(?:yes|no|nothing|something|goodbye|hello|little|grace)\b")
+# A plural subject and a participle phrase that describes it, right before the cue.
+_PARTICIPLE_MODIFIED = re.compile(
+    r"(?:^|[.;]\s+|\n)(?P<np>(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+)?[a-zA-Z]+s)\s+[a-z]+ing\s+[^,;.“”\"]{2,60}$"
+)
 # A transcript's speaker label opening a quoted line: "WALLACE:", "SEN. KELL:".
 _TRANSCRIPT_LABEL = re.compile(
     r"(?P<np>(?:[A-Z]{2,5}\.\s)?[A-Z][A-Z’'\-]{2,}(?:\s[A-Z][A-Z’'\-]+)?):\s"
@@ -840,6 +844,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             # holds commas of its own; the speaker stands before it.
             before, appos_text = before[: rel.start()], None
         np = _named_in_apposition(_np_before(before), appos_text)
+        if not _valid(np) and (modified := _PARTICIPLE_MODIFIED.search(before)):
+            np = modified.group("np")  # "Protesters marching through the streets chanted"
         if appos_text and np == appos_text.strip(" ,") and ", " in before:
             # "Gia Vian, the editor of the Vatican's paper, L'Osservatore, said": the
             # second apposition names the paper; the person stands before the first.
