@@ -1244,3 +1244,31 @@ def test_a_transcript_label_names_the_line_and_what_it_quotes():
 def test_a_plural_subject_with_a_participle_phrase_before_the_cue():
     text = 'The curfew held. Marchers crossing the old bridge chanted "What curfew?" all night.'
     assert only(text).speaker_as_named == "Marchers"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The person named after the pronoun in its own clause is someone else: no guess.
+        (
+            "Tom Vance spoke on Monday.\n\nThe judge Vance was speaking of is Rob Dunn, who was "
+            'born in Ohio.\n\nHe insisted Dunn had "a conflict of interest."',
+            None,
+        ),
+        # ... unless the pronoun opens a subordinate clause that looks ahead.
+        (
+            "Rob Dunn won.\n\nAs he spoke to accept the prize, Tom Vance became the first to "
+            'buy a "victory lap" ad.',
+            "Tom Vance",
+        ),
+        # An opening participle clause is skipped for the sentence's subject.
+        (
+            "Rob Dunn won.\n\nAnticipating a fight, Tom Vance said he had asked the scholar "
+            "A. E. Ola Berg and Sen. Ida Kell, who backed him.\n\n"
+            '"I want to be clear," he said.',
+            "Tom Vance",
+        ),
+    ],
+)
+def test_a_pronoun_is_not_the_person_its_clause_names_after_it(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker

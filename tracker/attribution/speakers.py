@@ -52,6 +52,7 @@ _REPORTING_CLAUSE = re.compile(
     rf"|,[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.",
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+_SUBJECT_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+[a-z]")
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 # Built once, not per phrase resolved.
 _NATIONALITY_WORDS = frozenset(NATIONALITIES)
@@ -239,7 +240,8 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 # (One class first, so that the search skips to the stops and breaks.)
 _SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"”’]?\s)(?=\S)")
 _ABBREVIATION_END = re.compile(
-    r"(?:(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon)|(?<![\w.])[A-Z])\.$"
+    r"(?:(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon)"
+    r"|(?<![\w.])[A-Z])\.$"
 )
 _ROLE_LED_NAME = re.compile(
     r"[A-Z][a-z]+(?:\s+[a-z][a-z\-]+){1,3}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'\-]+)"
@@ -321,6 +323,8 @@ class DocumentSpeakers:
             if want is None:
                 return None  # "they": a group, or one person unnamed; no guess
             name = self._recent_subject(position, want) or self._last_person(position, want)
+            if name and self._named_after_pronoun(name, position):
+                return None  # "He insisted Curiel had "…"": not Curiel; unsure who, so no one
             if name:
                 self.gender.setdefault(name, want)
             return Resolved(name, False) if name else None
@@ -443,7 +447,8 @@ class DocumentSpeakers:
             if rep := self._reporter_in(s_lo, s_hi, want):
                 return rep
             m = _SENTENCE_SUBJECT.match(self.text, s_lo, s_hi)
-            if m and m.group("np").split()[0].lower() in _OPENING_PREPOSITIONS | _SUBORDINATORS:
+            opener = m.group("np").split()[0].lower() if m else ""
+            if m and (opener in _OPENING_PREPOSITIONS | _SUBORDINATORS or opener.endswith("ing")):
                 # "In an interview with Rusty Hale, Ham made it clear …", "When Mr. Trump
                 # tried to defend it, Mr. Kasich differed": the subject after the comma.
                 comma = self.text.find(", ", s_lo, s_hi)
@@ -483,6 +488,17 @@ class DocumentSpeakers:
         if want and g is not None and g != want:
             return None
         return name
+
+    def _named_after_pronoun(self, name: str, position: int) -> bool:
+        """Whether, in the sentence a quotation sits in, ``name``'s surname comes after a
+        subject pronoun: then the pronoun is someone else ("He insisted Curiel had …")."""
+        starts = _sentence_starts(self.text, max(0, position - 300), position)
+        lo = starts[-1] if starts else max(0, position - 300)
+        own = self.text[lo:position]
+        pronoun = _SUBJECT_HE_SHE.search(own)
+        if pronoun is None or own[: pronoun.start()].strip().lower() in _SUBORDINATORS:
+            return False  # no pronoun, or "As he spoke …, Trump became …": it looks ahead
+        return re.search(rf"\b{re.escape(name.split()[-1])}\b", own[pronoun.end() :]) is not None
 
     def _reporter_in(self, lo: int, hi: int, want: str | None) -> str | None:
         """The person a reporting clause in ``text[lo:hi]`` credits: "…, Ann Lee said." or
