@@ -1558,11 +1558,12 @@ def reported_speakers(text: str) -> list[tuple[int, str]]:
     # speaker; the pattern rejects every other position after one character.
     for m in _REPORTED_CUE.finditer(text):
         at = m.start("cue")
-        if _noun_use(text, at):
-            continue
         head, _ = _cut_apposition(_strip_aux(text[max(0, at - 200) : at].rstrip()))
         if not head[head.rfind(" ") + 1 :][:1].isupper():
             continue  # only named speakers are kept: a capitalised word must end the phrase
+        # (Tested after the cheaper test above, which rules out a third of the cues.)
+        if _noun_use(text, at):
+            continue
         np = _np_before(head)
         if _valid(np) and np.lower() not in PRONOUNS and not np.lower().startswith("the "):
             found.append((at, np))

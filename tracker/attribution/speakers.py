@@ -108,6 +108,7 @@ def _strip_suffixes(toks: list[str]) -> list[str]:
     return toks
 
 
+@lru_cache(maxsize=8192)  # pure; asked again for each mention of the same person
 def gender_of(phrase: str) -> str | None:
     """ "m", "f" or None, from a given name, honorific or gendered word in ``phrase``."""
     for tok in phrase.replace("’", "'").split():
