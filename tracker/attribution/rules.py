@@ -1580,7 +1580,10 @@ _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
 _AUX_LAST = re.compile(
     rf"{_AUX_WORDS}|week|month|year|night|morning|spring|summer|fall|winter|to|{_WEEKDAY}"
 )
-_TRAILING_AUX = re.compile(rf"(?:(?<=\S)\s+(?:{_AUX_WORDS}))+$")
+# "(?:(?<=\S)\s+(?:aux))+$" opening with a space instead of the lookbehind, so that the search
+# skips to spaces: every aux word ends in a letter, so only the first repetition needed the
+# lookbehind (the same matches).
+_TRAILING_AUX = re.compile(rf"\s(?<=\S\s)\s*(?:{_AUX_WORDS})(?:\s+(?:{_AUX_WORDS}))*$")
 
 
 @functools.lru_cache(maxsize=4096)
