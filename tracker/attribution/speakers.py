@@ -47,9 +47,12 @@ _SENTENCE_SUBJECT = re.compile(
 # A reporting clause beside a quotation, naming its speaker: ""…," said Ann Lee" or
 # ", Ann Lee said." (a title or "Mr." may come first).
 _NAME_WORDS = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}"
+# The two forms open with one class, then look back at what it read: a search skips to the
+# marks and commas (an alternation opening with a class is tried at every position).
 _REPORTING_CLAUSE = re.compile(
-    rf"[”\"’']\s*,?\s*(?:said|says|added|adds|continued|recalled|explained)\s+(?P<after>{_NAME_WORDS})"
-    rf"|,[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.",
+    r"[”\"’',](?:(?<=[”\"’'])"
+    rf"\s*,?\s*(?:said|says|added|adds|continued|recalled|explained)\s+(?P<after>{_NAME_WORDS})"
+    rf"|(?<=,)[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.)",
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
