@@ -972,7 +972,10 @@ _ADDRESSEE = re.compile(
 # The words _ADDRESSEE needs, looked for first (a literal search, not one per space).
 _ADDRESSING = re.compile(r"speaking|talking|writing")
 # A quotation mark, not an apostrophe inside a word ("he’s", "Clinton's").
-_QUOTE_MARK = re.compile(r"[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+# "[“”\"«»„]|(?<!\w)[‘’']|[‘’'](?!\w)" opening with one class for all the marks, then
+# telling them apart (an alternation opening with a class is tried at every position; this
+# skips to the marks): the same matches.
+_QUOTE_MARK = re.compile(r"[“”\"«»„‘’'](?:(?<=[“”\"«»„])|(?<!\w[‘’'])|(?!\w))")
 
 
 def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attribution:
@@ -1171,7 +1174,24 @@ def _participle_of_clause(head: str, word: str, pos: int) -> bool:
     before it."""
     if _COORDINATED.search(head, 0, pos):
         return True  # "Cruz knocked Rubio and called him …": the same subject
-    return word.endswith("ing") and _PARTICIPLE_AFTER.search(head, 0, pos) is not None
+    return word.endswith("ing") and _participle_after(head[:pos])
+
+
+_PARTICIPLE_WORDS = ("and", "while", "before", "after", "by", "then")
+
+
+def _participle_after(head: str) -> bool:
+    """``_PARTICIPLE_AFTER.search(head)``, which is tried at every position of the head:
+    only its end can match, so the end is read (a comma, or one of the words standing as a
+    whole word, then spaces)."""
+    end = head.rstrip()  # (the pattern's "\s*$": the same spaces)
+    if end.endswith(","):
+        return True
+    for word in _PARTICIPLE_WORDS:
+        if end.endswith(word):
+            before = end[-len(word) - 1 : -len(word)]
+            return not (before.isalnum() or before == "_")  # "\b" before the word
+    return False
 
 
 _REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s+{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
