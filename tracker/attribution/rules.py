@@ -505,9 +505,12 @@ def _ends_in_name(words: list[str]) -> bool:
     return 2 <= len(words) <= 8 and all(w[:1].isupper() for w in words[-2:])
 
 
+# (One class for both branches, then a look back at what it read: a search skips to spaces
+# and stops instead of trying every position. The same matches.)
 _NP_AFTER_STOP = re.compile(
-    r"\s+(?:in|on|during|after|before|when|while|who|whose|which|that|because|as|to|from|with|"
-    r"about|last|this|told|said|says|adding|referring|according)\b|[,.;:(\[“”\"«»]"
+    r"[\s,.;:(\[“”\"«»](?:(?<=[,.;:(\[“”\"«»])|"
+    r"\s*(?:in|on|during|after|before|when|while|who|whose|which|that|because|as|to|from|with|"
+    r"about|last|this|told|said|says|adding|referring|according)\b)"
 )
 
 
@@ -1194,7 +1197,8 @@ def _participle_after(head: str) -> bool:
     return False
 
 
-_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s+{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
+# ("\s\s*" is "\s+" opening with a class: the search skips to spaces.)
+_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
 # "\b(?:and|but)" written so that the search skips to an "a" or "b" (the lookbehind after
 # the letter is the "\b" before it): the same matches, without trying every position.
 _COORDINATED = re.compile(rf"(?:a(?<!\w\w)nd|b(?<!\w\w)ut)\s+{_AUX}$")
