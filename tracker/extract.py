@@ -243,7 +243,13 @@ def find_quotes(
                 limits.hit("dense", i)
                 break
             double = c in DOUBLE
-            same_kind = [k for k, o in enumerate(stack) if o.double == double] if stack else []
+            # The innermost open quotation of this mark's kind (-1: none); the stack is
+            # short (MAX_DEPTH), and a loop spares building a list per mark.
+            same_kind = -1
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k].double == double:
+                    same_kind = k
+                    break
             top_same = bool(stack) and stack[-1].double == double
             if (
                 role == "open"
@@ -258,16 +264,18 @@ def find_quotes(
                 role == "close"
                 and stack
                 and not top_same
-                and not same_kind
+                and same_kind < 0
                 and not text[j:hi].strip(" .,'")
             ):
                 # Opened with one kind and closed with the other at the paragraph's end:
                 # “…each other's back.'
                 double = stack[-1].double
-                same_kind = [len(stack) - 1]
+                same_kind = len(stack) - 1
                 top_same = True
             if double:
-                closes = role == "close" and same_kind or role in ("both", "neither") and top_same
+                closes = (
+                    role == "close" and same_kind >= 0 or role in ("both", "neither") and top_same
+                )
             else:
                 # A single mark closes only the innermost quote: otherwise it is an apostrophe
                 # (the US’ economic ...), or opens when flanked by spaces (- ' shining example).
@@ -275,12 +283,12 @@ def find_quotes(
                 if role in ("close", "both") and not top_same:
                     continue
             if closes:
-                k = same_kind[-1]
+                k = same_kind
                 closing = stack[k]
                 del stack[k:]  # quotes opened inside and never closed are dropped
                 if _WORDY.search(text, closing.start, i):  # marks around no word quote nothing
                     spans.append(_span(text, closing, i, pi, close_last=j - 1))
-            elif role in ("open", "neither") or role == "both" and not same_kind:
+            elif role in ("open", "neither") or role == "both" and same_kind < 0:
                 if len(stack) >= MAX_DEPTH:  # deeper marks open nothing: linear in any text
                     limits.hit("depth", i)
                 elif opened >= MAX_QUOTES_PER_PARAGRAPH:

@@ -47,9 +47,12 @@ _SENTENCE_SUBJECT = re.compile(
 # A reporting clause beside a quotation, naming its speaker: ""…," said Ann Lee" or
 # ", Ann Lee said." (a title or "Mr." may come first).
 _NAME_WORDS = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}"
+# The two forms open with one class, then look back at what it read: a search skips to the
+# marks and commas (an alternation opening with a class is tried at every position).
 _REPORTING_CLAUSE = re.compile(
-    rf"[”\"’']\s*,?\s*(?:said|says|added|adds|continued|recalled|explained)\s+(?P<after>{_NAME_WORDS})"
-    rf"|,[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.",
+    r"[”\"’',](?:(?<=[”\"’'])"
+    rf"\s*,?\s*(?:said|says|added|adds|continued|recalled|explained)\s+(?P<after>{_NAME_WORDS})"
+    rf"|(?<=,)[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.)",
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _SUBJECT_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+[a-z]")
@@ -109,6 +112,7 @@ def _strip_suffixes(toks: list[str]) -> list[str]:
     return toks
 
 
+@lru_cache(maxsize=8192)  # pure; asked again for each mention of the same person
 def gender_of(phrase: str) -> str | None:
     """ "m", "f" or None, from a given name, honorific or gendered word in ``phrase``."""
     for tok in phrase.replace("’", "'").split():
