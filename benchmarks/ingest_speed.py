@@ -51,6 +51,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))  # corpus.py beside this file, also when run from elsewhere
+# The checkout this file belongs to, before any installed copy: a second worktree measures
+# its own code.
+sys.path.insert(1, str(ROOT))
 
 import corpus  # noqa: E402
 
