@@ -239,9 +239,8 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
-# space, or a line break. Matched as text, not as a lookbehind at every position: the search
-# skips to the stops and breaks (several times faster; the same starts, see _sentence_starts).
-# (One class first, so that the search skips to the stops and breaks.)
+# space, or a line break. Matched as text, not as a lookbehind at every position: opening
+# with one class, the search skips to the stops and breaks (several times faster).
 _SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"”’]?\s)(?=\S)")
 _ABBREVIATION_END = re.compile(
     r"(?:(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon)"
@@ -268,8 +267,9 @@ _HONORIFIC_SURNAME = re.compile(r"M(?<!\w\w)(r|rs|s)\.? ([A-Z][\w’'\-]*)\b")
 
 
 def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
-    """Where sentences start in ``text[lo:hi]``: after a stop and a space, after a line
-    break, or at the text's start, at a character that is not a space."""
+    """Where sentences start in ``text[lo:hi]``: after a stop and a space (not the period
+    of a title or an initial), after a line break, or at the text's start, at a character
+    that is not a space."""
     starts = [0] if lo == 0 < hi and not text[0].isspace() else []
     # A gap is at most three characters, and two gaps never overlap (each ends before a
     # character that is not a space): reading from three before ``lo`` finds every start.
