@@ -699,10 +699,10 @@ def _runs_on(text: str, close: int, tail: str) -> bool:
     return text[j] not in ",.?!…—–-:;" and tail[:1] == " " and tail[1:2] not in ",.—–-:;"
 
 
-# A name and its possessive before a cue used as a noun: "Trump's claim", "Ann Lee's repeated
-# promise".
 # After an inverted cue's speaker: punctuation, or the end of what was read.
 _INVERTED_END = re.compile(r"\s*(?:[,.;:!?)—–]|$)")
+# A name and its possessive before a cue used as a noun: "Trump's claim", "Ann Lee's repeated
+# promise".
 _OWNER_BEFORE = re.compile(
     r"(?<![\w’'])(?:(?P<np>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)[’']s?|(?P<pron>his|her))"
     r"\s+(?:[a-z]+\s+)?$"
@@ -771,6 +771,8 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
 
 
 def _closing_inverted(text: str, close: int, sent_hi: int) -> Attribution | None:
+    """A sentence that ends on ", said X." after the quotation: X, whatever verb stands
+    before the quotation ("The rejection signals "…" for the union, said Ann Lee.")."""
     if close < 0:
         return None
     tail = text[close + 1 : sent_hi]
