@@ -176,6 +176,35 @@ class _Frozen:
     n_grams: np.ndarray
 
 
+def _through_popular(
+    popular: list[tuple[int, str, list[int]]], max_df: int
+) -> tuple[list[int], int]:
+    """The quotes a quote made of popular grams ("for the sake of", a template's clause) still
+    reaches through them, at this quote's cost alone, and how many grams each shares (1 or 2).
+
+    ``popular`` holds (posting length, gram, posting) and is sorted here: rarest first, the
+    gram itself breaking ties (set order varies between runs).
+    """
+    popular.sort(key=lambda x: x[:2])
+    if len(popular) > 1:
+        # The quotes carrying its two rarest grams together: each gram is common, the pair
+        # less so, and a version holds both. A stock phrase's neighbouring grams go together
+        # everywhere, so no more of them than a matchable gram could carry (max_df), the
+        # latest indexed first (from scratch, the shortest: the tightest quotes around a
+        # short phrase).
+        second = set(popular[1][2])
+        both: list[int] = []
+        for q in reversed(popular[0][2]):
+            if q in second:
+                both.append(q)
+                if len(both) >= max_df:
+                    break
+        return both, 2
+    # No more of one gram than a matchable gram could carry: the first max_df (from scratch,
+    # the longest quotes, the likeliest parents).
+    return popular[0][2][:max_df], 1
+
+
 class Index:
     """Inverted index of word trigrams over the quotes seen so far."""
 
@@ -322,30 +351,9 @@ class Index:
             if posting:
                 shared.update(posting)
         if rare < FALLBACK_GRAMS and popular:
-            # A quote made of popular grams ("for the sake of", a template's clause)
-            # still finds its versions through them, at this quote's cost alone.
-            # Rarest first; the gram itself breaks ties (set order varies between runs).
-            popular.sort(key=lambda x: x[:2])
-            if len(popular) > 1:
-                # The quotes carrying its two rarest grams together: each gram is
-                # common, the pair less so, and a version holds both. A stock phrase's
-                # neighbouring grams go together everywhere, so no more of them than a
-                # matchable gram could carry (max_df), the latest indexed first (from
-                # scratch, the shortest: the tightest quotes around a short phrase).
-                second = set(popular[1][2])
-                both = []
-                for q in reversed(popular[0][2]):
-                    if q in second:
-                        both.append(q)
-                        if len(both) >= self.settings.max_df:
-                            break
-                shared.update(dict.fromkeys(both, 2))
-                rare += 2
-            else:
-                # No more of one gram than a matchable gram could carry: the first
-                # max_df (from scratch, the longest quotes, the likeliest parents).
-                shared.update(popular[0][2][: self.settings.max_df])
-                rare += 1
+            quotes, weight = _through_popular(popular, self.settings.max_df)
+            shared.update(dict.fromkeys(quotes, weight) if weight == 2 else quotes)
+            rare += weight
         shared.pop(item.id, None)
         return shared, rare
 
@@ -369,23 +377,9 @@ class Index:
                 else:
                     parts.append(f.flat[f.bounds[k] : f.bounds[k + 1]])
         if rare < FALLBACK_GRAMS and popular:
-            # As in ``shared_grams``: the two rarest popular grams together count twice,
-            # else the first max_df quotes of the one.
-            popular.sort(key=lambda x: x[:2])
-            if len(popular) > 1:
-                second = set(popular[1][2])
-                both = []
-                for q in reversed(popular[0][2]):
-                    if q in second:
-                        both.append(q)
-                        if len(both) >= max_df:
-                            break
-                pair = np.array(both, dtype=np.int32)
-                parts += [pair, pair]
-                rare += 2
-            else:
-                parts.append(np.array(popular[0][2][:max_df], dtype=np.int32))
-                rare += 1
+            quotes, weight = _through_popular(popular, max_df)
+            parts += [np.array(quotes, dtype=np.int32)] * weight  # each gram counts once
+            rare += weight
         if singles:
             parts.append(np.array(singles, dtype=np.int32))
         if not parts:
