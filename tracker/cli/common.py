@@ -84,7 +84,22 @@ def match_settings(link_score: float | None, suggest_score: float | None):
     return MatchSettings(**kw)
 
 
-_threshold_options = [
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def option_group(*options: Decorator) -> Decorator:
+    """One decorator applying several click options, in the order they are listed (so
+    `--help` shows them in that order)."""
+
+    def apply(f: Callable[..., Any]) -> Callable[..., Any]:
+        for opt in reversed(options):
+            f = opt(f)
+        return f
+
+    return apply
+
+
+threshold_options = option_group(
     click.option(
         "--link-score",
         type=click.FloatRange(0, 100),
@@ -97,13 +112,7 @@ _threshold_options = [
         default=None,
         help="Similarity from which a pair is suggested as possibly the same [default 75].",
     ),
-]
-
-
-def threshold_options(f):
-    for opt in reversed(_threshold_options):
-        f = opt(f)
-    return f
+)
 
 
 def statuses():

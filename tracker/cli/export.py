@@ -10,7 +10,7 @@ import click
 from rich.text import Text
 
 from tracker.cli.app import cli
-from tracker.cli.common import Context, output_option, pass_ctx
+from tracker.cli.common import Context, option_group, output_option, pass_ctx
 from tracker.cli.output import err, open_output
 from tracker.errors import NotFound, TrackerError, UsageError
 from tracker.safe import json_text
@@ -57,7 +57,7 @@ def date_option(value: str | None, name: str):
     return date
 
 
-_claim_filter_options = [
+claim_filter_options = option_group(
     click.option(
         "--status",
         default="verified",
@@ -75,13 +75,7 @@ _claim_filter_options = [
         is_flag=True,
         help="Start a CSV with a byte-order mark, so Excel reads it as UTF-8.",
     ),
-]
-
-
-def claim_filter_options(f):
-    for opt in reversed(_claim_filter_options):
-        f = opt(f)
-    return f
+)
 
 
 def claim_filters(status: str, since: str | None, until: str | None) -> dict[str, Any]:
