@@ -312,6 +312,21 @@ class Member:
     text: str
 
 
+def quote_source(q: Quote) -> dict[str, Any]:
+    """Where a quote appeared and whom it credits, as the cluster detail and the framing
+    comparison both show it (``q`` loaded by ``cluster_members``)."""
+    doc = q.document
+    return dict(
+        quote_id=q.id,
+        outlet=doc.outlet.name if doc.outlet else None,
+        published=doc.published.isoformat() if doc.published else None,
+        document=doc.url or doc.source,  # its URL, else where it was read from
+        speaker=q.speaker.name if q.speaker else None,
+        speaker_as_named=q.speaker_as_named,
+        cue=q.cue,
+    )
+
+
 @dataclass(frozen=True)
 class ClusterDetail:
     """One cluster whole: the review state, every quote, and the open suggestions."""
@@ -352,13 +367,7 @@ def cluster_detail(session: Session, cluster_id: int) -> ClusterDetail | None:
         misattribution=disagreeing(speakers, [q.speaker_as_named for q in credited]),
         members=[
             Member(
-                quote_id=q.id,
-                outlet=q.document.outlet.name if q.document.outlet else None,
-                published=q.document.published.isoformat() if q.document.published else None,
-                document=q.document.url or q.document.source,
-                speaker=q.speaker.name if q.speaker else None,
-                speaker_as_named=q.speaker_as_named,
-                cue=q.cue,
+                **quote_source(q),
                 kind=q.kind.value,
                 variant=q.variant,
                 text=q.text,

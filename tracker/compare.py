@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from tracker.browse import cluster_members
+from tracker.browse import cluster_members, quote_source
 from tracker.store.models import Cluster
 
 # Words that tilt a report: doubt cast on the speaker, or a verdict slipped in.
@@ -115,13 +115,7 @@ def compare(session: Session, cluster_id: int) -> Comparison | None:
         coverage = "whole" if ratio >= 0.85 else "part"
         rows.append(
             Framing(
-                quote_id=q.id,
-                outlet=q.document.outlet.name if q.document.outlet else None,
-                published=q.document.published.isoformat() if q.document.published else None,
-                document=q.document.url or q.document.source,
-                speaker=q.speaker.name if q.speaker else None,
-                speaker_as_named=q.speaker_as_named,
-                cue=q.cue,
+                **quote_source(q),
                 coverage=coverage,
                 differs=None if q.variant in (None, "same", "part") else q.variant,
                 charged=charged_words(q.context),
