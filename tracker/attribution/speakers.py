@@ -55,7 +55,6 @@ _REPORTING_CLAUSE = re.compile(
     rf"|(?<=,)[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.)",
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
-_SUBJECT_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+[a-z]")
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 # Built once, not per phrase resolved.
 _NATIONALITY_WORDS = frozenset(NATIONALITIES)
@@ -254,6 +253,8 @@ _OPENING_PREPOSITIONS = frozenset(
 )
 # "he said", "she has called": a pronoun as a clause's subject (a lower-case word follows).
 _SUBJECT_PRONOUN = {"m": re.compile(r"\b[Hh]e\s+[a-z]"), "f": re.compile(r"\b[Ss]he\s+[a-z]")}
+# Either of them: the first "he …" or "she …" of a sentence.
+_SUBJECT_HE_SHE = re.compile("|".join(p.pattern for p in _SUBJECT_PRONOUN.values()))
 _SUBORDINATORS = frozenset(
     "while when after before although though if as because since unless until once".split()
 )
