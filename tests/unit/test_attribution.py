@@ -1272,3 +1272,28 @@ def test_a_plural_subject_with_a_participle_phrase_before_the_cue():
 )
 def test_a_pronoun_is_not_the_person_its_clause_names_after_it(text, speaker):
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A title-case headline is no source of full names: "Ortiz Slam Cuts" is not a person.
+        (
+            "Lee and Ortiz Slam Cuts to Schools\n\n"
+            "The council thanked Luis Ortiz on Monday.\n\n"
+            'Ortiz said the cuts were "a disgrace to this city."',
+            "Luis Ortiz",
+        ),
+        # A capitalised word the text also writes in lower case opens no name: the
+        # "Conservative" of "Conservative icon Mary Holt" is not "The Conservative Case".
+        (
+            "Conservative icon Mary Holt, who retired Monday, used her last column to praise "
+            "the conservative candidate.\n\n"
+            '"The visit was a triumph," she wrote.\n\n'
+            "Her book The Conservative Case sold well.",
+            "Mary Holt",
+        ),
+    ],
+)
+def test_headlines_and_common_words_make_no_full_names(text, speaker):
+    assert only(text).speaker == speaker

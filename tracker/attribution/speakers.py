@@ -284,6 +284,18 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     return starts
 
 
+def _headline(text: str) -> tuple[int, int] | None:
+    """The text's first line, where it capitalises (nearly) every longer word as a headline
+    does (a photo caption naming people does too, so only the first line counts)."""
+    lo = len(text) - len(text.lstrip())
+    hi = text.find("\n", lo)
+    hi = len(text) if hi < 0 else hi
+    words = [w for w in text[lo:hi].split() if len(w) > 3 and w[:1].isalpha()]
+    if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
+        return lo, hi
+    return None
+
+
 class DocumentSpeakers:
     """Resolves speaker phrases within one document, in reading order."""
 
@@ -406,9 +418,29 @@ class DocumentSpeakers:
         """First and last names → the most frequent full name in the text with that part."""
         # Runs recur (a name is written many times): count them first, then read each once.
         counts: Counter[str] = Counter()
-        for run, n in Counter(_CAPITAL_RUN.findall(self.text)).items():
-            if name := _full_name(run):
-                counts[name] += n
+        headline_end = headline[1] if (headline := _headline(self.text)) else 0
+        runs = [
+            (run, n, True)
+            for run, n in Counter(_CAPITAL_RUN.findall(self.text, 0, headline_end)).items()
+        ]
+        runs += [
+            (run, n, False)
+            for run, n in Counter(_CAPITAL_RUN.findall(self.text, headline_end)).items()
+        ]
+        for run, n, in_headline in runs:
+            name = _full_name(run)
+            if name is None:
+                continue
+            first = name.split()[0].lower()
+            # "Bolton and Gorka Slam Neocons": a headline capitalises every word, so only a
+            # common given name opens a name there ("Gorka" is one too, in Basque) ...
+            if in_headline and first not in _GIVEN:
+                continue
+            # ... and "Conservative icon …", "One Sanders-endorsed …": a word the text also
+            # writes in lower case is a word, not a given name.
+            if given_name_gender(first) is None and _word_positions(self.text, first):
+                continue
+            counts[name] += n
         best: dict[str, tuple[str, int]] = {}
         for name, c in counts.items():
             parts = name.split()
