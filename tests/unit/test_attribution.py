@@ -1297,3 +1297,28 @@ def test_a_pronoun_is_not_the_person_its_clause_names_after_it(text, speaker):
 )
 def test_headlines_and_common_words_make_no_full_names(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Two initials end no sentence: the subject is still Tom Ruiz, not J.R. Dan Bell.
+        (
+            "Mayor Tom Ruiz spoke on Friday.\n\n"
+            "Ruiz said that he had asked the historian J.R. Dan Bell and two judges, who told "
+            "him the plan was lawful.\n\n"
+            '"We did this by the book," he said.',
+            "Tom Ruiz",
+        ),
+        # An opening adverbial of time before the subject: "Hours later, Okafor …".
+        (
+            "Gov. Ben Okafor took the stage after Sen. Paul Drake.\n\n"
+            "Sen. Paul Drake spoke first, and Okafor listened.\n\n"
+            "Hours later, Okafor made his objection to Drake's plan plain. "
+            '"I do not know if Paul has read it," he said.',
+            "Ben Okafor",
+        ),
+    ],
+)
+def test_initials_and_opening_adverbials_keep_the_sentence_subject(text, speaker):
+    assert only(text).speaker == speaker

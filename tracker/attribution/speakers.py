@@ -243,7 +243,14 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 _SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"”’]?\s)(?=\S)")
 _ABBREVIATION_END = re.compile(
     r"(?:(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon)"
-    r"|(?<![\w.])[A-Z])\.$"
+    # An initial, or two ("A.E. Dick Howard"), but not a country's ("… in the U.S. The …").
+    r"|(?<![\w.])(?!U\.[SKN]\.$|D\.C\.$)(?:[A-Z]\.)?[A-Z])\.$"
+)
+_OPENING_ADVERBIAL = re.compile(
+    r"(?:[A-Z][a-z]+(?:\s+[a-z]+)?\s+(?:later|ago|earlier|afterwards?)"
+    r"|(?:Last|This|Earlier|Later)\s+(?:week|month|year|night|morning|afternoon|evening)"
+    r"|Meanwhile|Later|Earlier|Afterwards?|Then|Separately|Instead|However|Yet|Still"
+    r"|[A-Z][a-z]+ly),\s+(?=[A-Z])"
 )
 _ROLE_LED_NAME = re.compile(
     r"[A-Z][a-z]+(?:\s+[a-z][a-z\-]+){1,3}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'\-]+)"
@@ -483,7 +490,9 @@ class DocumentSpeakers:
             # sentence's reporter outranks its grammatical subject and those it mentions.
             if rep := self._reporter_in(s_lo, s_hi, want):
                 return rep
-            m = _SENTENCE_SUBJECT.match(self.text, s_lo, s_hi)
+            # "Moments later, Rubio made sure …": the subject after an opening adverbial.
+            adverbial = _OPENING_ADVERBIAL.match(self.text, s_lo, s_hi)
+            m = _SENTENCE_SUBJECT.match(self.text, adverbial.end() if adverbial else s_lo, s_hi)
             opener = m.group("np").split()[0].lower() if m else ""
             if m and (opener in _OPENING_PREPOSITIONS | _SUBORDINATORS or opener.endswith("ing")):
                 # "In an interview with Rusty Hale, Ham made it clear …", "When Mr. Trump
