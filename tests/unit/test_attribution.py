@@ -1322,3 +1322,25 @@ def test_headlines_and_common_words_make_no_full_names(text, speaker):
 )
 def test_initials_and_opening_adverbials_keep_the_sentence_subject(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize("as_named", ["I’m", "I've", "We’re", "you're"])
+def test_a_contracted_pronoun_is_no_name(as_named):
+    # "I’m passionate about …": the writer, never a person called "I'm".
+    speakers = DocumentSpeakers("Ann Lee spoke on Monday. I’m glad she did.")
+    assert speakers.resolve(as_named, 30) is None
+
+
+def test_a_contracted_he_is_resolved_as_he():
+    speakers = DocumentSpeakers("Gov. Ben Okafor spoke on Monday. He’s sure of the plan.")
+    resolved = speakers.resolve("He’s", 33)
+    assert resolved is not None and resolved.name == "Ben Okafor"
+
+
+def test_people_in_general_is_no_speaker():
+    text = (
+        "Mira Vance spoke to reporters on Friday. "
+        "\"People say, 'She is a lot thinner,' but I work hard,\" Vance added.\n\n"
+        'Later she posted a photo. "Now I have my best dress," she wrote.'
+    )
+    assert {q.speaker for q in extract_quotes(text)} == {"Mira Vance"}

@@ -365,7 +365,7 @@ OUTLET_ROLES = {"publication", "newspaper", "paper", "outlet", "daily", "magazin
 # Capitalised words that are not names when they open a phrase: clause openers, months,
 # weekdays, "I". "When Clinton …" names Clinton; "Following a …" names no one.
 NOT_NAMES = frozenset(
-    """when while after before as if although though since because in on at during following
+    """people when while after before as if although though since because in on at during following
     despite last this that these those earlier later meanwhile but and so still yet however
     instead asked speaking then now recently once until unless with without by for from like
     unlike amid among over under throughout according also indeed moreover even first second

@@ -56,6 +56,7 @@ _REPORTING_CLAUSE = re.compile(
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
+_PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
 # Built once, not per phrase resolved.
 _NATIONALITY_WORDS = frozenset(NATIONALITIES)
 _DESCRIPTION_WORDS = _NATIONALITY_WORDS | LEADER_ROLES | PERSON_ROLES
@@ -336,7 +337,7 @@ class DocumentSpeakers:
         if not as_named:
             return None
         phrase = " ".join(as_named.split())
-        low = phrase.lower()
+        low = _PRONOUN_CONTRACTION.sub(r"\1", phrase.lower())  # "I’m", "they’re": I, they
         words = low.split()
         low = _POSSESSIVE_PRONOUNS.get(low, low)  # "his claim that …" is his
         if low in _UNRESOLVED_PRONOUNS:
