@@ -1344,3 +1344,24 @@ def test_people_in_general_is_no_speaker():
         'Later she posted a photo. "Now I have my best dress," she wrote.'
     )
     assert {q.speaker for q in extract_quotes(text)} == {"Mira Vance"}
+
+
+def test_a_title_picks_the_person_of_that_gender_among_one_surname():
+    # "Mrs. Mora" is Ana Mora, though Bill Mora is named more often.
+    text = (
+        "Bill Mora and his wife, Ana Mora, arrived late. Bill Mora spoke first. "
+        "Bill Mora thanked the crowd.\n\n"
+        '"We are proud of this town," Mrs. Mora said.'
+    )
+    assert only(text).speaker == "Ana Mora"
+
+
+@pytest.mark.parametrize("role", ["campaign spokesman", "spokesman"])
+def test_a_name_before_a_role_is_not_the_subject(role):
+    # "Cruz campaign spokesman Rick Tyler said …": the spokesman is the subject, not Cruz.
+    text = (
+        "Sen. Tom Cruz spoke in Iowa on Monday.\n\n"
+        f"Cruz {role} Rick Tyler said the team would fight on.\n\n"
+        '"We will win in the end," he said.'
+    )
+    assert only(text).speaker == "Rick Tyler"

@@ -55,6 +55,8 @@ _REPORTING_CLAUSE = re.compile(
     rf"|(?<=,)[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.)",
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+# Nouns a name modifies when it is not the subject ("Trump campaign spokesman …").
+_ATTRIBUTIVE = frozenset({"campaign", "administration", "aides", "advisers", "officials"})
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
 # Built once, not per phrase resolved.
@@ -112,15 +114,22 @@ def _strip_suffixes(toks: list[str]) -> list[str]:
     return toks
 
 
-@lru_cache(maxsize=8192)  # pure; asked again for each mention of the same person
-def gender_of(phrase: str) -> str | None:
-    """ "m", "f" or None, from a given name, honorific or gendered word in ``phrase``."""
+def _title_gender(phrase: str) -> str | None:
+    """ "m" or "f" from an honorific or gendered word ("Mrs. Clinton"), not from a name."""
     for tok in phrase.replace("’", "'").split():
         low = tok.lower().strip(".,'")
         if low in MALE_WORDS:
             return "m"
         if low in FEMALE_WORDS:
             return "f"
+    return None
+
+
+@lru_cache(maxsize=8192)  # pure; asked again for each mention of the same person
+def gender_of(phrase: str) -> str | None:
+    """ "m", "f" or None, from a given name, honorific or gendered word in ``phrase``."""
+    if g := _title_gender(phrase):
+        return g
     toks = _tokens(phrase)
     for i, tok in enumerate(toks):
         if _is_name_token(tok):  # the first name-like word: the given name
@@ -317,7 +326,7 @@ class DocumentSpeakers:
         self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
         self.organisations: list[tuple[int, str]] = []
         self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
-        self._full_names: dict[str, str] | None = None
+        self._full_names: dict[str, list[str]] | None = None
         self._mentions: dict[str, list[int]] = {}
         self._by_token: dict[str, list[str]] = {}  # a word of a name -> the names, in order
         self.gender: dict[str, str] = {}  # name -> "m" or "f", where the text tells
@@ -369,7 +378,7 @@ class DocumentSpeakers:
                 return self._description(words, position)
             return None
         if " " not in person:
-            person = self._expand(person, position)
+            person = self._expand(person, position, _title_gender(phrase))
         self._add_person(person, phrase)
         self.mentions.append((position, person))
         return Resolved(person, False)
@@ -390,12 +399,15 @@ class DocumentSpeakers:
                 self.mentions.append((position, full))
                 self._add_person(full, phrase)
 
-    def _expand(self, token: str, position: int) -> str:
-        """A lone surname or given name → the full name this article uses for them."""
+    def _expand(self, token: str, position: int, want: str | None = None) -> str:
+        """A lone surname or given name → the full name this article uses for them, of the
+        gender ``want`` where the phrase tells it ("Mr. Obama" is not Michelle Obama)."""
         matches = self._by_token.get(token)
         if not matches:  # someone quoted before by full name needs no further reading
             self._note_pending()
             matches = self._by_token.get(token)
+        if matches and want:
+            matches = [p for p in matches if self.gender.get(p) in (None, want)]
         if matches:
             if len(matches) == 1:
                 return matches[0]
@@ -407,7 +419,13 @@ class DocumentSpeakers:
             if not beside:
                 return token  # no run of capitalised words holds it: no full name can
             self._full_names = self._names_by_first_or_last()
-        return self._full_names.get(token, token)
+        names = self._full_names.get(token)
+        if not names:
+            return token
+        if not want or gender_of(names[0]) in (None, want):
+            return names[0]
+        # "Mrs. Clinton" where Bill Clinton is named most: the woman of that name, if any.
+        return next((n for n in names[1:] if gender_of(n) == want), token)
 
     def _next_to_capital(self, token: str) -> bool:
         """Whether ``token`` stands beside another capitalised word somewhere in the text.
@@ -422,8 +440,9 @@ class DocumentSpeakers:
                 return True
         return False
 
-    def _names_by_first_or_last(self) -> dict[str, str]:
-        """First and last names → the most frequent full name in the text with that part."""
+    def _names_by_first_or_last(self) -> dict[str, list[str]]:
+        """First and last names → the full names in the text with that part, the most
+        frequent first."""
         # Runs recur (a name is written many times): count them first, then read each once.
         counts: Counter[str] = Counter()
         headline_end = headline[1] if (headline := _headline(self.text)) else 0
@@ -448,14 +467,23 @@ class DocumentSpeakers:
             # writes in lower case is a word, not a given name.
             if given_name_gender(first) is None and _word_positions(self.text, first):
                 continue
+            # "Trump Tower Manila", "Kennedy Court": without a common given name first, a
+            # run holding a word the text also writes in lower case is a thing's name.
+            if first not in _GIVEN and any(
+                _word_positions(self.text, w.lower()) for w in name.split()[1:]
+            ):
+                continue
             counts[name] += n
-        best: dict[str, tuple[str, int]] = {}
+        found: dict[str, list[tuple[str, int]]] = {}
         for name, c in counts.items():
             parts = name.split()
-            for tok in {parts[0], parts[-1]}:
-                if tok not in best or c > best[tok][1]:  # ties: the first seen, as max() would
-                    best[tok] = (name, c)
-        return {tok: name for tok, (name, _) in best.items()}
+            for tok in dict.fromkeys((parts[0], parts[-1])):
+                found.setdefault(tok, []).append((name, c))
+        # Ties: the first seen (sorted() is stable), as max() would.
+        return {
+            tok: [name for name, _ in sorted(names, key=lambda nc: -nc[1])]
+            for tok, names in found.items()
+        }
 
     def _last_mention(self, name: str, position: int) -> int:
         """Where any part of ``name`` last appears before ``position`` (-1: nowhere)."""
@@ -518,6 +546,11 @@ class DocumentSpeakers:
         self, m: re.Match[str], want: str | None, own_sentence: bool = False
     ) -> str | None:
         phrase = m.group("np")
+        after = self.text[m.end("np") : m.end("np") + 30].split(maxsplit=2)[:2]
+        if after and (
+            after[0] in PERSON_ROLES or after[0] in _ATTRIBUTIVE and after[1:2] != ["said"]
+        ):
+            return None  # "Trump campaign spokesman Jason Miller told …": not Trump
         if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
             phrase = owner  # "Putin’s speech …, in which he lauded": the owner of the subject
         if phrase.startswith("The ") or organisation_name(phrase):
@@ -528,7 +561,8 @@ class DocumentSpeakers:
         if not name or name.lower() in NOT_NAMES:
             return None
         if " " not in name:
-            name = self._expand(name, m.start("np"))
+            # "Mrs. Clinton" is no "he"; "Clinton" for a "she" is the woman of that name.
+            name = self._expand(name, m.start("np"), _title_gender(phrase) or want)
             if " " not in name and name not in self.persons:
                 return None  # a lone capitalised word nobody speaks as: no person to trust
         g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
@@ -558,7 +592,7 @@ class DocumentSpeakers:
         if not name or name.lower() in NOT_NAMES:
             return None
         if " " not in name:
-            name = self._expand(name, m.start() if m else lo)
+            name = self._expand(name, m.start() if m else lo, want or _title_gender(phrase))
             if " " not in name and name not in self.persons:
                 return None
         g = self.gender.get(name) or gender_of(phrase) or self._honorific_gender(name)
