@@ -67,7 +67,7 @@ def add_phrase(session: Session, phrase: str) -> tuple[WatchPhrase, bool]:
     if len(norm) > PHRASE_LIMIT:
         raise WatchError(
             f"the phrase is too long to watch: {len(norm):,} characters of words, at most "
-            f"{PHRASE_LIMIT:,} (find it once with `tracker track --show`)"
+            f"{PHRASE_LIMIT:,} (find it once with `tracker track show`)"
         )
     if len(norm.split()) < 2:
         raise WatchError("watch a phrase of at least two words; single words match everywhere")

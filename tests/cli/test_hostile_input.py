@@ -296,8 +296,8 @@ def test_long_names_and_phrases_are_usage_errors_on_both_engines(tracker):
     for args in (
         ("verdict", str(cid), "verified", "--reviewer", "r" * 300),
         ("merge", str(cid), str(cid + 1), "--reviewer", "r" * 300),
-        ("track", " ".join(["word"] * 400)),
-        ("track", "a phrase \x1b[2J with ESC"),
+        ("track", "add", " ".join(["word"] * 400)),
+        ("track", "add", "a phrase \x1b[2J with ESC"),
         ("ingest", "--outlet", "o" * 300, str(SEEDS)),
     ):
         res = tracker(*args)
