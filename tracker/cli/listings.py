@@ -434,7 +434,7 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
         return
     print_table(
         [(col, {"overflow": "fold"}) for col in ("id", "score", "by", "status", "claim")],
-        [(r["id"], r["score"], r["by"], r["status"], clip(r["claim"], 150)) for r in rows],
+        [(r.id, r.score, r.by, r.status, clip(r.claim, 150)) for r in rows],
     )
 
 
