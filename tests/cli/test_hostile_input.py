@@ -406,6 +406,24 @@ def test_file_names_that_are_not_utf8_or_hold_newlines(tracker, db_url, tmp_path
     assert listed.exit_code == 0
 
 
+def test_no_line_of_the_report_can_be_forged_by_a_file_name(tracker, tmp_path):
+    """Not only the skipped: the notes of `-v`, the limits reached and the files already
+    stored name their file on one line too, whatever its name holds."""
+    root = tmp_path / "in"
+    root.mkdir()
+    forged = "x.txt\nskipped etc-passwd: forged line.txt"
+    write(root / forged, 1)
+    listing = " ".join(f'"item {n}"' for n in range(MAX_QUOTES_PER_PARAGRAPH + 5))
+    (root / f"list{forged}").write_text(f"Banned words: {listing}.\n", encoding="utf-8")
+    reports = [tracker("ingest", "-v", "--no-cluster", str(root)) for _ in range(2)]
+    reports.append(tracker("reextract", "--no-cluster", "--quiet"))
+    for res in reports:
+        assert res.exit_code == 0, res.output
+        assert "␊skipped etc-passwd" in res.stderr, res.stderr
+        assert not any(ln.startswith("skipped etc-passwd") for ln in res.stderr.splitlines())
+    assert "already stored: " in reports[1].stderr
+
+
 # ------------------------------------------------- 10. databases that are not ours
 
 
