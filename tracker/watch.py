@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -67,7 +66,7 @@ def add_phrase(session: Session, phrase: str) -> tuple[WatchPhrase, bool]:
     if len(norm) > PHRASE_LIMIT:
         raise WatchError(
             f"the phrase is too long to watch: {len(norm):,} characters of words, at most "
-            f"{PHRASE_LIMIT:,} (find it once with `tracker track --show`)"
+            f"{PHRASE_LIMIT:,} (find it once with `tracker track show`)"
         )
     if len(norm.split()) < 2:
         raise WatchError("watch a phrase of at least two words; single words match everywhere")
@@ -341,12 +340,23 @@ def watched(
     return out
 
 
-def find_rows(session: Session, statement: str, limit: int = 10) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class FoundClaim:
+    """One row of `tracker find`: a cluster, how well its claim fits, and by what."""
+
+    id: int
+    score: float
+    by: str  # "wording" or "meaning"
+    status: str
+    claim: str
+
+
+def find_rows(session: Session, statement: str, limit: int = 10) -> list[FoundClaim]:
     """``find_by_meaning`` with each cluster's status: the rows `tracker find` lists."""
     ranked = find_by_meaning(session, statement, limit)
     status = {cid: session.get_one(Cluster, cid).status.value for cid, *_ in ranked}
     return [
-        {"id": cid, "score": round(s, 1), "by": how, "status": status[cid], "claim": claim}
+        FoundClaim(id=cid, score=round(s, 1), by=how, status=status[cid], claim=claim)
         for cid, s, claim, how in ranked
     ]
 

@@ -326,7 +326,7 @@ def test_quotes_csv_and_jsonl(tracker, reviewed):
 def test_backup_round_trip_loses_nothing(tracker, reviewed, tmp_path, databases):
     from conftest import Tracker
 
-    tracker("track", "no upper limit")
+    tracker("track", "add", "no upper limit")
     tracker(
         "split",
         str(reviewed["back"]),

@@ -25,7 +25,7 @@ def backup(tracker, tmp_path) -> list[str]:
     assert tracker("ingest", str(SEEDS)).exit_code == 0
     cid = json.loads(tracker("clusters", "--json").stdout)[0]["id"]
     assert tracker("verdict", str(cid), "verified", "--note", "checked").exit_code == 0
-    assert tracker("track", "no upper limit").exit_code == 0
+    assert tracker("track", "add", "no upper limit").exit_code == 0
     path = tmp_path / "backup.jsonl"
     assert tracker("export", "all", "-o", str(path)).exit_code == 0
     return path.read_text(encoding="utf-8").splitlines(keepends=True)

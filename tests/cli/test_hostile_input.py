@@ -157,6 +157,60 @@ def test_a_quotation_deep_in_a_paragraph_without_sentence_ends_keeps_its_context
     assert "we will build it" in q.context and len(q.context) <= 1200
 
 
+def _hostile_shapes(size: int) -> dict[str, str]:
+    """The shapes of issue #15's item 4 (and benchmarks/adversarial_speed.py), ``size``
+    characters each, beside ordinary news."""
+    half = size // 2
+
+    def fill(unit: str) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    return {
+        "news": fill(NEWS + "\n"),
+        "one paragraph of prose": fill("The council met on Tuesday and the mayor said it. "),
+        "short quoted words": fill('"x" '),
+        "quotes in one paragraph": fill('Anna Berg said, "We will fix the road soon." '),
+        "a transcript": fill('"No," Berg said.\n'),
+        "straight quotes nested": '"' * half + "x" + '"' * half,
+        "curly quotes nested": "“" * half + "x" + "”" * half,
+        "unclosed quotes": fill('"we will '),
+    }
+
+
+def test_every_hostile_shape_is_read_in_about_the_time_of_news():
+    """Linear whatever the shape: 200 KB of each takes at most 3x (plus half a second of
+    slack for a busy machine) the CPU time of 200 KB of news. The old code took over 300 s
+    for the quoted words and 152 s for 97 KB of nesting."""
+    import time
+
+    times = {}
+    with deadline(120):
+        for name, text in _hostile_shapes(200_000).items():
+            start = time.process_time()
+            extract_quotes(text, "en", [])
+            times[name] = time.process_time() - start
+    slow = {k: round(t, 2) for k, t in times.items() if t > 3 * times["news"] + 0.5}
+    assert slow == {}, (times["news"], slow)
+
+
+def test_a_small_hostile_file_makes_a_small_database(tracker, db_url, tmp_path):
+    """An 80 KB file once made a 471 MB database (every nested quotation stored whole)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, (name, body) in enumerate(_hostile_shapes(80_000).items()):
+        if name != "news":
+            (folder / f"{n}.txt").write_text(f"Ada Lind said {body}\n", encoding="utf-8")
+    with deadline(300):
+        res = tracker("ingest", str(folder))
+    assert res.exit_code == 0, res.output
+    assert "internal error" not in res.output
+    db = open_database(db_url)
+    with db.Session() as s:
+        stored = s.scalar(text("SELECT sum(length(text) + length(context)) FROM quotes")) or 0
+    db.dispose()
+    assert stored < 2_000_000, stored  # characters of quotations and their contexts
+
+
 # -------------------------------------------------------------- 5. special files
 
 
@@ -296,8 +350,8 @@ def test_long_names_and_phrases_are_usage_errors_on_both_engines(tracker):
     for args in (
         ("verdict", str(cid), "verified", "--reviewer", "r" * 300),
         ("merge", str(cid), str(cid + 1), "--reviewer", "r" * 300),
-        ("track", " ".join(["word"] * 400)),
-        ("track", "a phrase \x1b[2J with ESC"),
+        ("track", "add", " ".join(["word"] * 400)),
+        ("track", "add", "a phrase \x1b[2J with ESC"),
         ("ingest", "--outlet", "o" * 300, str(SEEDS)),
     ):
         res = tracker(*args)
@@ -350,6 +404,24 @@ def test_file_names_that_are_not_utf8_or_hold_newlines(tracker, db_url, tmp_path
     assert len(sources) == 6 and any(s.endswith("caf\\xe9.txt") for s in sources)
     listed = tracker("quotes", "--limit", "0")
     assert listed.exit_code == 0
+
+
+def test_no_line_of_the_report_can_be_forged_by_a_file_name(tracker, tmp_path):
+    """Not only the skipped: the notes of `-v`, the limits reached and the files already
+    stored name their file on one line too, whatever its name holds."""
+    root = tmp_path / "in"
+    root.mkdir()
+    forged = "x.txt\nskipped etc-passwd: forged line.txt"
+    write(root / forged, 1)
+    listing = " ".join(f'"item {n}"' for n in range(MAX_QUOTES_PER_PARAGRAPH + 5))
+    (root / f"list{forged}").write_text(f"Banned words: {listing}.\n", encoding="utf-8")
+    reports = [tracker("ingest", "-v", "--no-cluster", str(root)) for _ in range(2)]
+    reports.append(tracker("reextract", "--no-cluster", "--quiet"))
+    for res in reports:
+        assert res.exit_code == 0, res.output
+        assert "␊skipped etc-passwd" in res.stderr, res.stderr
+        assert not any(ln.startswith("skipped etc-passwd") for ln in res.stderr.splitlines())
+    assert "already stored: " in reports[1].stderr
 
 
 # ------------------------------------------------- 10. databases that are not ours

@@ -114,8 +114,8 @@ def test_every_cli_listing_shows_pictures_never_raw_controls(hostile, tracker):
         ("quotes", "--limit", "0"),
         ("compare", str(cid)),
         ("find", "We will never surrender to anyone at all"),
-        ("track", "--show", "surrender to anyone at all, whatever they say"),
-        ("track", "--list"),
+        ("track", "show", "surrender to anyone at all, whatever they say"),
+        ("track", "list"),
     ]
     for args in listings:
         res = tracker(*args)

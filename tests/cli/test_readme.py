@@ -255,8 +255,8 @@ CHECKS: dict[str, Callable[[Walk, Result, list[str]], None]] = {
     "merge": check_merge,
     "unmerge": check_unmerge,
     "split": check_split,
-    "track": check_track,
-    "track --show": check_track_show,
+    "track add": check_track,
+    "track show": check_track_show,
     "cluster": check_kept,
     "reextract": check_kept,
     "export claims -o": check_export_verified,
@@ -272,8 +272,6 @@ CHECKS: dict[str, Callable[[Walk, Result, list[str]], None]] = {
 
 
 def check_for(args: list[str]) -> Callable[[Walk, Result, list[str]], None]:
-    if args[:1] == ["track"] and "--show" in args:
-        return CHECKS["track --show"]
     for key in sorted(CHECKS, key=len, reverse=True):
         words = key.split()
         if args[: len(words)] == words:

@@ -79,3 +79,49 @@ def test_find_ranks_a_paraphrase_by_meaning_below_any_match_in_wording(tracker):
     assert all(w["score"] >= m["score"] for w in wording for m in meaning)
     rows = json.loads(tracker("find", "Russia and China stand back to back", "--json").output)
     assert rows[0]["by"] == "wording" and rows[0]["score"] >= 85
+
+
+PHRASE = "a model of interstate cooperation in the twenty-first century"
+
+
+def test_the_watchlist_is_a_family_of_subcommands(tracker):
+    """`track add/show/list/remove`, like `export …` and `db …`: verbs, not flags."""
+    assert tracker("ingest", str(SEEDS)).exit_code == 0
+    helped = tracker("track", "--help")
+    assert helped.exit_code == 0
+    assert all(verb in helped.output for verb in ("add", "show", "list", "remove"))
+    added = tracker("track", "add", PHRASE)
+    assert added.exit_code == 0 and "now watching" in added.stderr
+    assert "hits for" in added.stdout and "New Eastern Outlook" in added.stdout
+    assert "already watched" in tracker("track", "add", PHRASE.upper() + "!").stderr
+    shown = tracker("track", "show", "no upper limit", "--threshold", "90")
+    assert shown.exit_code == 0 and "hits for" in shown.stdout
+    assert "now watching" not in shown.stderr  # show only looks
+    listed = tracker("track", "list")
+    assert listed.exit_code == 0
+    assert "interstate cooperation" in listed.stdout and "no upper limit" not in listed.stdout
+    removed = tracker("track", "remove", PHRASE)
+    assert removed.exit_code == 0 and "no longer watched" in removed.stderr
+    assert "interstate cooperation" not in tracker("track", "list").stdout
+    assert tracker("track", "remove", PHRASE).exit_code == 4
+    assert tracker("track", "add", "x").exit_code == 2  # a single word is refused
+    assert tracker("track", "add").exit_code == 2  # no phrase
+    assert tracker("track").exit_code in (0, 2) and "remove" in tracker("track").output
+
+
+def test_the_old_flag_spellings_still_work_and_name_the_new_ones(tracker):
+    """Scripts written for `track --list`, `track PHRASE --show` and `--remove` keep
+    working: the same output on stdout, and a note on stderr giving the new spelling."""
+    assert tracker("ingest", str(SEEDS)).exit_code == 0
+    assert "now watching" in tracker("track", PHRASE).stderr  # a bare phrase still adds it
+    old, new = tracker("track", "--list"), tracker("track", "list")
+    assert old.exit_code == 0 and old.stdout == new.stdout
+    assert "`tracker track list`" in old.stderr and "`tracker track list`" not in new.stderr
+    old = tracker("track", PHRASE, "--show", "--threshold", "80")
+    new = tracker("track", "show", PHRASE, "--threshold", "80")
+    assert old.exit_code == 0 and old.stdout == new.stdout
+    assert "`tracker track show PHRASE`" in old.stderr
+    old = tracker("track", PHRASE, "--remove")
+    assert old.exit_code == 0 and "no longer watched" in old.stderr
+    assert "`tracker track remove PHRASE`" in old.stderr
+    assert "interstate cooperation" not in tracker("track", "list").stdout

@@ -12,7 +12,7 @@ from tracker import exit_codes
 from tracker.cli.app import cli
 from tracker.cli.common import Context, checked, match_settings, pass_ctx, threshold_options
 from tracker.cli.output import err, progress_bar
-from tracker.safe import check_text, one_line, terminal_safe
+from tracker.safe import check_text, one_line
 
 
 @cli.command()
@@ -94,16 +94,16 @@ def ingest(
             settings=match_settings(link_score, suggest_score),
         )
     for source, how in report.guessed:
-        err.print(Text(f"read {terminal_safe(source)} as {terminal_safe(how)}", style="yellow"))
+        err.print(Text(f"read {one_line(source)} as {one_line(how)}", style="yellow"))
     for source, limit in report.limited:
-        err.print(Text(f"{terminal_safe(source)}: {limit}", style="yellow"))
+        err.print(Text(f"{one_line(source)}: {limit}", style="yellow"))
     if verbose:
         for source, note in report.notes:
-            err.print(Text(f"{terminal_safe(source)}: {terminal_safe(note)}", style="dim"))
+            err.print(Text(f"{one_line(source)}: {one_line(note)}", style="dim"))
         for source, doc_id in report.skipped:
             err.print(
                 Text(
-                    f"already stored: {terminal_safe(source)} (document {doc_id}: same "
+                    f"already stored: {one_line(source)} (document {doc_id}: same "
                     "URL, or same outlet and file name, and same text)",
                     style="dim",
                 )
@@ -187,7 +187,7 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
             recluster=not no_cluster,
         )
     for source, limit in report.limited:
-        err.print(Text(f"{terminal_safe(source)}: {limit}", style="yellow"))
+        err.print(Text(f"{one_line(source)}: {limit}", style="yellow"))
     err.print(
         f"{report.documents} documents: {report.kept} quotes kept ({report.updated} updated), "
         f"{report.added} added, {report.removed} removed, {report.preserved} kept for "

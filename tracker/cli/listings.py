@@ -287,58 +287,121 @@ def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
     err.print(f"{len(rows)} open suggestions")
 
 
-@cli.command("track")
-@click.argument("phrase", required=False)
-@click.option("--list", "list_", is_flag=True, help="List watched phrases with their hit counts.")
-@click.option("--show", is_flag=True, help="Show every quote and passage matching PHRASE.")
-@click.option("--remove", is_flag=True, help="Stop watching PHRASE.")
-@click.option(
+# The spellings of `track` before it had subcommands: flags for verbs. Scripts keep working;
+# each old flag says the new spelling on stderr.
+_OLD_FLAGS = {
+    "--list": ("list", "tracker track list"),
+    "--remove": ("remove", "tracker track remove PHRASE"),
+    "--show": ("show", "tracker track show PHRASE"),
+}
+
+
+class WatchlistGroup(click.Group):
+    """``track add|show|list|remove``, reading the older ``track PHRASE [--show|--remove]``
+    and ``track --list`` as the subcommand they meant."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = self._modern(list(args))
+        return super().parse_args(ctx, args)
+
+    @staticmethod
+    def _modern(args: list[str]) -> list[str]:
+        for flag, (verb, spelling) in _OLD_FLAGS.items():
+            if flag in args:
+                args.remove(flag)
+                err.print(Text(f"note: `tracker track {flag}` is now `{spelling}`", style="yellow"))
+                return [verb, *args]
+        if any(not a.startswith("-") for a in args):
+            return ["add", *args]  # `track PHRASE`: watch it
+        return args
+
+
+threshold_option = click.option(
     "--threshold",
     type=click.FloatRange(0, 100),
     default=85.0,
     show_default=True,
     help="Fuzzy match score (0-100) a hit needs.",
 )
-@pass_ctx
-def track_cmd(ctx: Context, phrase, list_, show, remove, threshold) -> None:
-    """Watch a phrase: every quote and article passage that matches it, past and future.
+
+
+@cli.group("track", cls=WatchlistGroup)
+def track_cmd() -> None:
+    """Watch phrases: every quote and article passage that matches one, past and future.
 
     \b
     Examples:
-      tracker track "no upper limit"
-      tracker track --list
-      tracker track "no upper limit" --show
+      tracker track add "no upper limit"     watch it, and list its hits so far
+      tracker track show "no upper limit"    list its hits without watching it
+      tracker track list                     watched phrases and their hit counts
+      tracker track remove "no upper limit"
     """
-    from tracker.watch import add_phrase, hits, remove_phrase, watched
 
-    if list_:
-        with ctx.db.Session() as session:
-            phrases = watched(session, threshold)
-        table = Table()
-        for col in ("id", "phrase", "quotes", "passages", "since"):
-            table.add_column(col)
-        for wp, n_quotes, n_passages in phrases:
-            table.add_row(
-                Text(str(wp.id)),
-                Text(terminal_safe(wp.phrase)),
-                Text(str(n_quotes)),
-                Text(str(n_passages)),
-                Text(wp.created_at.date().isoformat()),
-            )
-        out().print(table)
-        return
-    if not phrase:
-        raise UsageError("give a PHRASE, or --list")
-    if remove:
-        with ctx.db.Session.begin() as session:
-            if not remove_phrase(session, phrase):
-                raise NotFound(f"not watched: {phrase}")
-        err.print("no longer watched")
-        return
-    if not show:
-        with ctx.db.Session.begin() as session:
-            _, created = add_phrase(session, phrase)  # WatchError: a usage error
-        err.print("now watching" if created else "already watched")
+
+@track_cmd.command("add")
+@click.argument("phrase")
+@threshold_option
+@pass_ctx
+def track_add(ctx: Context, phrase: str, threshold: float) -> None:
+    """Watch PHRASE (quoted or not), then list its hits so far."""
+    from tracker.watch import add_phrase
+
+    with ctx.db.Session.begin() as session:
+        _, created = add_phrase(session, phrase)  # WatchError: a usage error
+    err.print("now watching" if created else "already watched")
+    _print_hits(ctx, phrase, threshold)
+
+
+@track_cmd.command("show")
+@click.argument("phrase")
+@threshold_option
+@pass_ctx
+def track_show(ctx: Context, phrase: str, threshold: float) -> None:
+    """List every quote and passage matching PHRASE, watched or not."""
+    _print_hits(ctx, phrase, threshold)
+
+
+@track_cmd.command("list")
+@threshold_option
+@pass_ctx
+def track_list(ctx: Context, threshold: float) -> None:
+    """List watched phrases with their hit counts."""
+    from tracker.watch import watched
+
+    with ctx.db.Session() as session:
+        phrases = watched(session, threshold)
+    table = Table()
+    for col in ("id", "phrase", "quotes", "passages", "since"):
+        table.add_column(col)
+    for wp, n_quotes, n_passages in phrases:
+        table.add_row(
+            Text(str(wp.id)),
+            Text(terminal_safe(wp.phrase)),
+            Text(str(n_quotes)),
+            Text(str(n_passages)),
+            Text(wp.created_at.date().isoformat()),
+        )
+    out().print(table)
+
+
+@track_cmd.command("remove")
+@click.argument("phrase")
+@click.option("--threshold", type=float, hidden=True)  # accepted, as `track --remove` did
+@pass_ctx
+def track_remove(ctx: Context, phrase: str, threshold: float | None) -> None:
+    """Stop watching PHRASE."""
+    from tracker.watch import remove_phrase
+
+    with ctx.db.Session.begin() as session:
+        if not remove_phrase(session, phrase):
+            raise NotFound(f"not watched: {phrase}")
+    err.print("no longer watched")
+
+
+def _print_hits(ctx: Context, phrase: str, threshold: float) -> None:
+    from tracker.watch import hits
+
     with ctx.db.Session() as session:
         found = hits(session, phrase, threshold)
     print_table(
@@ -371,7 +434,7 @@ def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
         return
     print_table(
         [(col, {"overflow": "fold"}) for col in ("id", "score", "by", "status", "claim")],
-        [(r["id"], r["score"], r["by"], r["status"], clip(r["claim"], 150)) for r in rows],
+        [(r.id, r.score, r.by, r.status, clip(r.claim, 150)) for r in rows],
     )
 
 
