@@ -108,3 +108,56 @@ def test_a_quotation_over_two_paragraphs_has_its_speaker_in_both():
 def test_spans_in_other_conventions(text, language, quotes):
     got = [q.text for q in extract_quotes(text, language) if q.kind.value != "scare"]
     assert got == quotes
+
+
+_INTRO = "Die Mieterin Tina Gutierrez führt die Gruppe seit zwei Jahren.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # A surname alone after the verb, where the text has named the person in full.
+        (_INTRO + "»Die Lage ist ernst«, sagt Gutierrez.", "Tina Gutierrez", "Gutierrez"),
+        (_INTRO + "„Die Lage ist ernst“, erläuterte Gutierrez.", "Tina Gutierrez", "Gutierrez"),
+        # The verb before its subject, then a colon.
+        (_INTRO + "Dazu sagt Gutierrez: „Die Lage ist ernst.“", "Tina Gutierrez", "Gutierrez"),
+        # What follows the name is no part of it: a separable verb's particle, an adverb,
+        # a second verb.
+        (_INTRO + "„Die Lage ist ernst“, räumt Gutierrez ein.", "Tina Gutierrez", "Gutierrez"),
+        (_INTRO + "„Die Lage ist ernst“, sagte Gutierrez damals.", "Tina Gutierrez", "Gutierrez"),
+        (
+            _INTRO + "„Die Lage ist ernst“, sagt Gutierrez und zeigt auf die Karte.",
+            "Tina Gutierrez",
+            "Gutierrez",
+        ),
+        # A description ends where a lower-case word follows its noun.
+        (
+            "„Sie spielt sehr stark“, so die Sportdirektorin über die Stärken der Gegnerin.",
+            None,
+            "die Sportdirektorin",
+        ),
+        # "von" opens a name, not a phrase of place.
+        (
+            "Der Präsident Alexander von Brenn sprach.\n\n„Wir verlieren Läden“, sagte von Brenn.",
+            "Brenn",
+            "von Brenn",
+        ),
+    ],
+)
+def test_german_surnames_and_phrase_ends(text, speaker, as_named):
+    got = [q for q in extract_quotes(text, "de") if q.kind.value != "scare"]
+    assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A lone capitalised noun is no surname where the text never names it as one.
+        "„Die Lage ist ernst“, so Experten.",
+        # A phrase opening with a preposition has no subject.
+        "Die Debatte kam zu der von Habeck: „Die Lage ist ernst.“",
+    ],
+)
+def test_german_nouns_are_no_speakers(text):
+    got = extract_quotes(text, "de")
+    assert got and got[0].speaker is None and got[0].speaker_as_named is None

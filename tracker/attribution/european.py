@@ -40,6 +40,10 @@ class _Patterns:
             rf"(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)\s+{aux_part}(?P<cue>{verbs})"
             rf"\b[^.!?«»„“”\"]{{0,60}}?[\s\u00a0]*:[\s\u00a0]*$"
         )
+        # Dazu sagt X: „…“ / „…“, so X: the verb before its subject, then a colon
+        self.inverted = re.compile(
+            rf"\b(?P<cue>{verbs})\s+(?P<np>[^.!?:;«»„“”\"]{{1,80}}?)[\s\u00a0]*:[\s\u00a0]*$"
+        )
         # Selon X, « … » / Laut X „…“
         self.according = re.compile(
             rf"\b(?P<cue>{according})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,100}}?)[\s\u00a0]*,?[\s\u00a0]*$",
@@ -47,6 +51,8 @@ class _Patterns:
         )
         self.phrase_end = lex.PHRASE_END
         self.pronouns = set(lex.PRONOUNS)
+        self.prepositions = set(lex.PREPOSITIONS)
+        self.nouns_capitalised = lex.NOUNS_CAPITALISED
 
 
 _PATTERNS: dict[str, _Patterns] = {}
@@ -67,6 +73,8 @@ def attribute_european(
             found = _after(text, span.close_mark + 1, hi, pat)
         if found is None and span.open_mark >= 0:
             found = _before(text, lo, span.open_mark, pat)
+        if found is not None and not _names_someone(text, found.as_named, pat):
+            found = None
         if found is None:
             # A continuation: the quotation before it in the same paragraph, at its level.
             for j in range(k - 1, max(-1, k - 65), -1):  # bounded: linear in the text
@@ -94,7 +102,8 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
         return None
     if m.group("pron"):
         return Attribution(m.group("pron").lower(), m.group("cue").lower(), "after")
-    np = _phrase(m.group("np"), pat)
+    # "„…“, sagte Müller, der Chef der Firma": the name before the apposition.
+    np = _phrase(m.group("np").split(",", 1)[0], pat)
     return Attribution(np, m.group("cue").lower(), "after") if np else None
 
 
@@ -103,10 +112,46 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     if m := pat.according.search(head):
         np = _phrase(m.group("np"), pat)
         return Attribution(np, m.group("cue").lower(), "before") if np else None
-    if m := pat.before.search(head):
-        np = _phrase(_last_clause(m.group("np")), pat)
-        return Attribution(np, m.group("cue").lower(), "before") if np else None
+    if (
+        (m := pat.before.search(head))
+        and (np := _phrase(_last_clause(m.group("np")), pat))
+        and _names_someone(text, np, pat)  # not "Dazu" of "Dazu sagt X:"
+    ):
+        return Attribution(np, m.group("cue").lower(), "before")
+    # "Dazu sagt Gutierrez: „…“", "…, so Precht: „…“": the verb comes first.
+    if (m := pat.inverted.search(head)) and (np := _phrase(m.group("np").split(",")[0], pat)):
+        return Attribution(np, m.group("cue").lower(), "before")
     return None
+
+
+# What may follow a capitalised word inside a German speaker phrase: a genitive or a
+# "von"/"für"/"um"/"aus" that names the speaker's organisation, or a second speaker.
+_CONTINUES = frozenset("der des von vom für um und".split())
+
+# Articles and determiners: a capitalised one before a noun makes no given name.
+_DETERMINERS = frozenset(
+    """der die das den dem des ein eine einer einem eines le la les l un une du ce cette
+    ces son sa ses""".split()
+)
+
+
+def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
+    """Whether a speaker phrase of one word names a person: a pronoun, or a word the text
+    also writes after a given name ("sagt Gutierrez" where "Tony Gutierrez" was named).
+
+    In German every noun is capitalised, so a lone capitalised word ("so Experten") is a
+    name only where the text shows it as one."""
+    if phrase is None or " " in phrase or phrase in pat.pronouns:
+        return True
+    # The word before it on the same line, not across a sentence's end: a given name, or a
+    # title or initial ending in a period ("Dr. Kisabaka", "A. Weber").
+    for m in re.finditer(rf"\b(\w+)(\.?)[^\S\n]+{re.escape(phrase)}\b", text):
+        first, dot = m.groups()
+        if dot and len(first) > 4:
+            continue  # "… seit zwei Jahren. Dazu": a sentence's end
+        if first[:1].isupper() and first.lower() not in _DETERMINERS:
+            return True
+    return False
 
 
 # A period that ends the sentence: not after an initial or a short title ("M.", "Dr.").
@@ -129,12 +174,30 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
     if not phrase or any(c in MARKS for c in phrase):
         return None
     words = phrase.split()
+    if words[0].lower() in pat.prepositions:
+        return None  # "… zu der von Habeck": no subject
+    if pat.nouns_capitalised:
+        # German capitalises nouns, not what follows a name: "sagte Tobisch damals auch",
+        # "kommentiert Facebook das Gesetz", "so die Sportdirektorin über die …" end at
+        # the first lower-case word after a capitalised one (but "der Chef der Firma").
+        capital = False
+        for i, w in enumerate(words):
+            if w[:1].isupper():
+                capital = True
+            elif capital and w not in _CONTINUES:
+                words = words[:i]
+                break
+        while words and words[-1] in _CONTINUES:  # "sagt Trommer und zeigt auf …"
+            words = words[:-1]
+        if not words:
+            return None
+        phrase = " ".join(words)
     if len(words) > 8:
         return None
-    if len(words) == 1 and words[0].lower() in pat.pronouns:
-        return words[0].lower()
-    # A speaker phrase names someone: a capitalised word past its first word, or a
-    # description whose first word is an article ("le ministre", "der Sprecher").
-    if not any(w[:1].isupper() for w in words[1:]) and len(words) < 2:
-        return None
+    if len(words) == 1:
+        if words[0].lower() in pat.pronouns:
+            return words[0].lower()
+        # One capitalised word may be a surname ("so Brandt"); whether the text shows it
+        # as one is asked once the phrase is chosen (_names_someone).
+        return phrase if words[0][:1].isupper() else None
     return phrase

@@ -7,11 +7,24 @@ VERBS = """sagte sagt sagten erklärte erklärt betonte betont meinte meint schr
 kritisierte kritisiert warnte warnt fügte ergänzte ergänzt räumte bekräftigte bekräftigt
 versicherte versichert unterstrich unterstreicht sprach mahnte mahnt forderte fordert
 berichtete berichtet erzählte erzählt antwortete antwortet fragte fragt hieß heißt teilte
-kommentierte kommentiert bilanzierte resümierte so""".split()
+kommentierte kommentiert bilanzierte resümierte so erläuterte erläutert schlussfolgerte
+räumt bestätigte bestätigt verkündete verkündet entgegnete entgegnet widersprach lobte lobt
+klagte klagt beklagte beklagt twitterte argumentierte argumentiert begründete begründet fügt
+findet fand urteilte urteilt appellierte appelliert versprach verspricht sagen schreiben
+meinen warnen betonen erklären kritisieren fordern berichten ergänzten betonten erklärten
+warnten forderten kritisierten""".split()
 AUXILIARIES: list[str] = []
 # Before the quotation: Laut X „…“ / Nach Angaben von X …
 ACCORDING = ["laut", "zufolge"]
+# Where a speaker phrase ends: a place, time or circumstance, or the particle of a
+# separable verb ("räumt Gutierrez ein", "fügte sie hinzu").
 PHRASE_END = [
+    " ein ",
+    " hinzu ",
+    " klar ",
+    " fest ",
+    " vom ",
+    " aus ",
     " am ",
     " im ",
     " in ",
@@ -30,3 +43,8 @@ PHRASE_END = [
     " des ",
 ]
 PRONOUNS = ["er", "sie", "es", "man"]
+# A speaker phrase never opens with a preposition.
+# ("von" is also a name's particle: "sagte von Preen".)
+PREPOSITIONS = "zu zum zur mit für bei nach aus in im an am auf über unter vor um".split()
+# Whether the language capitalises every noun (then what follows a name ends the phrase).
+NOUNS_CAPITALISED = True

@@ -9,6 +9,9 @@ lancé lance martelé martèle insisté insiste répondu répond reconnu reconna
 prévenu prévient averti avertit jugé juge raconté raconte déploré déplore dénoncé dénonce
 regretté regrette plaidé plaide réagi réagit commenté commente ironisé ironise tranché tranche
 résumé résume poursuivi poursuit conclu conclut admis admet écrit écrivait tweeté
+détaillé détaille soufflé souffle glissé glisse lâché lâche noté note observé observe avoué
+avoue nuancé nuance considéré considère analysé analyse signalé signale relevé relève
+renchéri renchérit complété complète témoigné témoigne disait expliquait ajoutait
 """.split()
 # Auxiliaries between the comma and the participle: « … », a déclaré X.
 AUXILIARIES = ["a", "avait", "ont", "avaient", "aurait"]
@@ -33,3 +36,8 @@ PHRASE_END = [
     " en ",
 ]
 PRONOUNS = ["il", "elle", "ils", "elles", "on"]
+# A speaker phrase never opens with a preposition.
+# ("de" is also a name's particle: "de Villepin".)
+PREPOSITIONS = "à au aux pour avec sur dans par".split()
+# Whether the language capitalises every noun (then what follows a name ends the phrase).
+NOUNS_CAPITALISED = False

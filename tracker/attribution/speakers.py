@@ -57,6 +57,10 @@ _REPORTING_CLAUSE = re.compile(
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 # Nouns a name modifies when it is not the subject ("Trump campaign spokesman …").
 _ATTRIBUTIVE = frozenset({"campaign", "administration", "aides", "advisers", "officials"})
+# French and German articles: a phrase they open names someone only with a name in it.
+_OTHER_ARTICLES = frozenset(
+    "der die das den dem des ein eine einer einem le la les l un une".split()
+)
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
 # Built once, not per phrase resolved.
@@ -368,6 +372,8 @@ class DocumentSpeakers:
             or (words[0] == "the" and set(words[1:]) <= _DESCRIPTION_WORDS)
         ):
             return self._description(words[1:], position)
+        if words[0] in _OTHER_ARTICLES and sum(w[:1].isupper() for w in phrase.split()) < 2:
+            return None  # "die Sportdirektorin", "le ministre": a description, no name
         person = person_name(phrase)
         org = organisation_name(phrase) if person is None else None
         if org:
