@@ -61,6 +61,20 @@ _ATTRIBUTIVE = frozenset({"campaign", "administration", "aides", "advisers", "of
 _OTHER_ARTICLES = frozenset(
     "der die das den dem des ein eine einer einem le la les l un une".split()
 )
+# "… communications director Jennifer Palmieri": a role, then the name it belongs to.
+_ROLE_THEN_NAME = re.compile(
+    r"\s+(?:[a-z][a-z\-]*\s+){0,2}(?:"
+    + "|".join(
+        sorted(
+            PERSON_ROLES
+            | set(
+                "director manager secretary strategist pollster attorney lawyer counsel chief "
+                "coordinator surrogate consultant chair chairwoman".split()
+            )
+        )
+    )
+    + r")\s+[A-Z]"
+)
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
 # Built once, not per phrase resolved.
@@ -554,7 +568,10 @@ class DocumentSpeakers:
         phrase = m.group("np")
         after = self.text[m.end("np") : m.end("np") + 30].split(maxsplit=2)[:2]
         if after and (
-            after[0] in PERSON_ROLES or after[0] in _ATTRIBUTIVE and after[1:2] != ["said"]
+            after[0] in PERSON_ROLES
+            or after[0] in _ATTRIBUTIVE
+            and after[1:2] != ["said"]
+            or _ROLE_THEN_NAME.match(self.text, m.end("np"))
         ):
             return None  # "Trump campaign spokesman Jason Miller told …": not Trump
         if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
