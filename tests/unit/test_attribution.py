@@ -1367,3 +1367,16 @@ def test_a_name_before_a_role_is_not_the_subject(role):
         '"We will win in the end," he said.'
     )
     assert only(text).speaker == "Rick Tyler"
+
+
+@pytest.mark.parametrize("marks", [('"', '"'), ("''", "''")])
+def test_a_reporter_followed_by_a_clause_outranks_a_name_in_it(marks):
+    # ""…," Okafor said, not even needing to name the boxer Tom Reyes. Voters, he said, …":
+    # the sentence's reporter, not the man its trailing clause names.
+    o, c = marks
+    text = (
+        "Gov. Ben Okafor spoke in Albany on Monday.\n\n"
+        f"{o}We have shown the world we can win,{c} Okafor said, not even needing to name "
+        f"the boxer Tom Reyes, who died in May. Voters, he said, can {o}win like champions.{c}"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ben Okafor", "Ben Okafor"]

@@ -52,7 +52,7 @@ _NAME_WORDS = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z
 _REPORTING_CLAUSE = re.compile(
     r"[”\"’',](?:(?<=[”\"’'])"
     rf"\s*,?\s*(?:said|says|added|adds|continued|recalled|explained)\s+(?P<after>{_NAME_WORDS})"
-    rf"|(?<=,)[”\"’']?\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*\.)",
+    rf"|(?<=,)[”\"’']{{0,2}}\s+(?P<before>{_NAME_WORDS})\s+(?:said|says|added|adds)\s*[.,;])",
 )
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 # Nouns a name modifies when it is not the subject ("Trump campaign spokesman …").
