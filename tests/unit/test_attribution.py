@@ -1380,3 +1380,17 @@ def test_a_reporter_followed_by_a_clause_outranks_a_name_in_it(marks):
         f"the boxer Tom Reyes, who died in May. Voters, he said, can {o}win like champions.{c}"
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Ben Okafor", "Ben Okafor"]
+
+
+def test_sentences_that_carry_the_pronoun_on_keep_its_person_in_reach():
+    # "She said she had toured …. Many were older, she said. "…," she added.": Ana Ruiz,
+    # introduced four sentences back, not the last woman quoted before her.
+    text = (
+        "Singer Kay Bloom said the crowd was huge.\n\n"
+        "Ana Ruiz, 59, of Dover, who watched the show from a bench, said the day brought "
+        "back memories of her father.\n\n"
+        "She said she had toured the hall last week. Many of the visitors were older, she "
+        "said, and the rooms were full.\n\n"
+        "''If you are 80, you went through so much of this,'' she added."
+    )
+    assert only(text).speaker == "Ana Ruiz"

@@ -67,6 +67,7 @@ _ROLE_THEN_NAME = re.compile(
     + "|".join(
         sorted(
             PERSON_ROLES
+            | LEADER_ROLES
             | set(
                 "director manager secretary strategist pollster attorney lawyer counsel chief "
                 "coordinator surrogate consultant chair chairwoman".split()
@@ -75,6 +76,7 @@ _ROLE_THEN_NAME = re.compile(
     )
     + r")\s+[A-Z]"
 )
+_PRONOUN_OF_GENDER = {"m": "he", "f": "she"}
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
 # Built once, not per phrase resolved.
@@ -528,12 +530,18 @@ class DocumentSpeakers:
         """The person one of the last three sentences opens with, nearest first, whose
         gender agrees: "Dante Chinni looked at the polls. "…," he said." is Chinni's, though
         someone else was quoted before."""
-        lo = max(0, position - 600)
-        starts = _sentence_starts(self.text, lo, position)
+        starts = _sentence_starts(self.text, max(0, position - 2400), position)
+        # Three sentences within 600 characters, and one more (600 further) for each that
+        # only carries the pronoun on: "Ann Lee … said …. She said she had toured it. Many
+        # were older, she said. "…," she added." is still Ann Lee's.
+        budget, reach = 3, position - 600
         # Nearest sentence first: its subject, else the last person it names in full outside
         # quotation marks ("…, noted NBC’s Dana Cho. "…," she wrote" is Cho's).
-        for k in range(len(starts) - 1, max(-1, len(starts) - 4), -1):
+        for k in range(len(starts) - 1, max(-1, len(starts) - 9), -1):
             s_lo = starts[k]
+            if budget == 0 or s_lo < reach:
+                break
+            budget -= 1
             s_hi = starts[k + 1] if k + 1 < len(starts) else position
             # "…, Stovall said." / ""…," said Mr. Stevens, who took aim at Rubio.": the
             # sentence's reporter outranks its grammatical subject and those it mentions.
@@ -560,6 +568,12 @@ class DocumentSpeakers:
             own = _SUBJECT_PRONOUN[want].search(self.text, s_lo, s_hi) if want else None
             if not own and (name := self._named_in(s_lo, s_hi, want)):
                 return name
+            if (
+                not own_sentence
+                and m
+                and m.group("np").lower() == _PRONOUN_OF_GENDER.get(want or "")
+            ):
+                budget, reach = budget + 1, reach - 600  # "She said she had …": on
         return None
 
     def _subject_person(
