@@ -235,6 +235,19 @@ def organisation_name(phrase: str) -> str | None:
 _CAPITAL_RUN = re.compile(r"[A-Z](?<=\b[A-Z])[\w\-]++(?:[’']s\b)?(?: ++[A-Z][\w\-]++(?:[’']s\b)?)+")
 
 
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs as a whole word: ``_word_positions`` stopping at the first."""
+    if not (word[:1].isalnum() and word[-1:].isalnum()):
+        return bool(_word_positions(text, word))
+    at, n = text.find(word), len(word)
+    while at >= 0:
+        before, after = text[at - 1 : at], text[at + n : at + n + 1]
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def _word_positions(text: str, word: str) -> list[int]:
     """Where ``word`` occurs as a whole word (as regex ``\\bword\\b`` would find it).
 
@@ -347,6 +360,7 @@ class DocumentSpeakers:
         self.organisations: list[tuple[int, str]] = []
         self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
         self._full_names: dict[str, list[str]] | None = None
+        self._people_named: dict[str, list[str]] = {}  # _full_names without word-runs
         self._mentions: dict[str, list[int]] = {}
         self._by_token: dict[str, list[str]] = {}  # a word of a name -> the names, in order
         self.gender: dict[str, str] = {}  # name -> "m" or "f", where the text tells
@@ -441,7 +455,10 @@ class DocumentSpeakers:
             if not beside:
                 return token  # no run of capitalised words holds it: no full name can
             self._full_names = self._names_by_first_or_last()
-        names = self._full_names.get(token)
+        names = self._people_named.get(token)
+        if names is None:  # the words in the names are read once, on the token's first lookup
+            names = [n for n in self._full_names.get(token, ()) if not self._reads_as_words(n)]
+            self._people_named[token] = names
         if not names:
             return token
         if not want or gender_of(names[0]) in (None, want):
@@ -464,38 +481,19 @@ class DocumentSpeakers:
 
     def _names_by_first_or_last(self) -> dict[str, list[str]]:
         """First and last names → the full names in the text with that part, the most
-        frequent first."""
+        frequent first (a name that reads as words rather than a person's is left out when
+        it is looked up: see ``_reads_as_words``)."""
         # Runs recur (a name is written many times): count them first, then read each once.
         counts: Counter[str] = Counter()
         headline_end = headline[1] if (headline := _headline(self.text)) else 0
-        runs = [
-            (run, n, True)
-            for run, n in Counter(_CAPITAL_RUN.findall(self.text, 0, headline_end)).items()
-        ]
-        runs += [
-            (run, n, False)
-            for run, n in Counter(_CAPITAL_RUN.findall(self.text, headline_end)).items()
-        ]
-        for run, n, in_headline in runs:
-            name = _full_name(run)
-            if name is None:
-                continue
-            first = name.split()[0].lower()
+        for run, n in Counter(_CAPITAL_RUN.findall(self.text, 0, headline_end)).items():
             # "Bolton and Gorka Slam Neocons": a headline capitalises every word, so only a
-            # common given name opens a name there ("Gorka" is one too, in Basque) ...
-            if in_headline and first not in _GIVEN:
-                continue
-            # ... and "Conservative icon …", "One Sanders-endorsed …": a word the text also
-            # writes in lower case is a word, not a given name.
-            if given_name_gender(first) is None and _word_positions(self.text, first):
-                continue
-            # "Trump Tower Manila", "Kennedy Court": without a common given name first, a
-            # run holding a word the text also writes in lower case is a thing's name.
-            if first not in _GIVEN and any(
-                _word_positions(self.text, w.lower()) for w in name.split()[1:]
-            ):
-                continue
-            counts[name] += n
+            # common given name opens a name there ("Gorka" is one too, in Basque).
+            if (name := _full_name(run)) and name.split()[0].lower() in _GIVEN:
+                counts[name] += n
+        for run, n in Counter(_CAPITAL_RUN.findall(self.text, headline_end)).items():
+            if name := _full_name(run):
+                counts[name] += n
         found: dict[str, list[tuple[str, int]]] = {}
         for name, c in counts.items():
             parts = name.split()
@@ -506,6 +504,18 @@ class DocumentSpeakers:
             tok: [name for name, _ in sorted(names, key=lambda nc: -nc[1])]
             for tok, names in found.items()
         }
+
+    def _reads_as_words(self, name: str) -> bool:
+        """Whether a run of capitals is words, not a person (asked only of the few names an
+        expansion would pick: each question reads the text)."""
+        first, *rest = name.lower().split()
+        # "Conservative icon …", "One Sanders-endorsed …": a word the text also writes in
+        # lower case is a word, not a given name ...
+        if given_name_gender(first) is None and _has_word(self.text, first):
+            return True
+        # ... and "Trump Tower Manila", "Kennedy Court": without a common given name first,
+        # a run holding a word the text also writes in lower case is a thing's name.
+        return first not in _GIVEN and any(_has_word(self.text, w) for w in rest)
 
     def _last_mention(self, name: str, position: int) -> int:
         """Where any part of ``name`` last appears before ``position`` (-1: nowhere)."""
@@ -530,19 +540,31 @@ class DocumentSpeakers:
         """The person one of the last three sentences opens with, nearest first, whose
         gender agrees: "Dante Chinni looked at the polls. "…," he said." is Chinni's, though
         someone else was quoted before."""
-        starts = _sentence_starts(self.text, max(0, position - 2400), position)
-        # Three sentences within 600 characters, and one more (600 further) for each that
-        # only carries the pronoun on: "Ann Lee … said …. She said she had toured it. Many
-        # were older, she said. "…," she added." is still Ann Lee's.
-        budget, reach = 3, position - 600
+        # Three sentences within 600 characters, and one more (600 further, 2,400 at most)
+        # for each that only carries the pronoun on: "Ann Lee … said …. She said she had
+        # toured it. Many were older, she said. "…," she added." is still Ann Lee's.
+        budget, reach, floor = 3, position - 600, max(0, position - 2400)
+        lo = max(0, reach)
+        starts = _sentence_starts(self.text, lo, position)
         # Nearest sentence first: its subject, else the last person it names in full outside
         # quotation marks ("…, noted NBC’s Dana Cho. "…," she wrote" is Cho's).
-        for k in range(len(starts) - 1, max(-1, len(starts) - 9), -1):
+        k, seen = len(starts) - 1, 0
+        while budget and seen < 8:
+            if k < 0:  # read further back only when a sentence carried the pronoun on
+                if max(reach, floor) >= lo:
+                    break
+                first = starts[0] if starts else position
+                lo = max(reach, floor)
+                more = [x for x in _sentence_starts(self.text, lo, first) if x < first]
+                if not more:
+                    break
+                starts, k = more + starts, len(more) - 1
             s_lo = starts[k]
-            if budget == 0 or s_lo < reach:
+            if s_lo < reach:
                 break
-            budget -= 1
-            s_hi = starts[k + 1] if k + 1 < len(starts) else position
+            budget, seen, k = budget - 1, seen + 1, k - 1
+            here = k + 1  # this sentence's index in ``starts``
+            s_hi = starts[here + 1] if here + 1 < len(starts) else position
             # "…, Stovall said." / ""…," said Mr. Stevens, who took aim at Rubio.": the
             # sentence's reporter outranks its grammatical subject and those it mentions.
             if rep := self._reporter_in(s_lo, s_hi, want):
@@ -556,7 +578,7 @@ class DocumentSpeakers:
                 # tried to defend it, Mr. Kasich differed": the subject after the comma.
                 comma = self.text.find(", ", s_lo, s_hi)
                 m = _SENTENCE_SUBJECT.match(self.text, comma + 2, s_hi) if comma > 0 else None
-            own_sentence = k == len(starts) - 1  # the pronoun's own sentence
+            own_sentence = here == len(starts) - 1  # the pronoun's own sentence
             if m and (name := self._subject_person(m, want, own_sentence)):
                 return name
             # "Conservative economist Ada Marsh, who …, said …": lower-case words, then a name.
