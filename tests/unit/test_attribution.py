@@ -1394,3 +1394,25 @@ def test_sentences_that_carry_the_pronoun_on_keep_its_person_in_reach():
         "''If you are 80, you went through so much of this,'' she added."
     )
     assert only(text).speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A surname that is also a title ("Bishop", "King") names the person the text
+        # introduced in full, as subject and as speaker.
+        (
+            "Rep. Tom Bishop called on the mayor to resign.\n\n"
+            "Bishop, a former teacher, then appeared on television on Tuesday.\n\n"
+            'He then defended the remark, saying, "I stand by every word."',
+            "Tom Bishop",
+        ),
+        (
+            "Rep. Ann King chaired the hearing on Monday.\n\n"
+            '"We will get to the bottom of this," King said.',
+            "Ann King",
+        ),
+    ],
+)
+def test_a_surname_that_is_also_a_title(text, speaker):
+    assert only(text).speaker == speaker

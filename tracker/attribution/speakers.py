@@ -76,6 +76,7 @@ _ROLE_THEN_NAME = re.compile(
     )
     + r")\s+[A-Z]"
 )
+_TITLE_WORDS = frozenset(TITLES | NAME_TITLES)
 _PRONOUN_OF_GENDER = {"m": "he", "f": "she"}
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
@@ -271,7 +272,18 @@ def _full_name(run: str) -> str | None:
     "Russian President Vladimir Putin" → Vladimir Putin; "Xi Jinping’s" → Xi Jinping.
     """
     name = person_name(_POSSESSIVE.split(run, 1)[0])
-    if name and 2 <= len(parts := name.split()) <= 3 and all(map(_is_name_token, parts)):
+    if not name or not 2 <= len(parts := name.split()) <= 3:
+        return None
+    if (
+        all(map(_is_name_token, parts[:-1]))
+        and (
+            _is_name_token(parts[-1])
+            # "Howard Dean", "Larry King": a title word as the surname of a given name.
+            or parts[0].lower() in _GIVEN
+            and parts[-1][:1].isupper()
+            and parts[-1][1:].islower()
+        )
+    ):
         return name
     return None
 
@@ -404,7 +416,7 @@ class DocumentSpeakers:
             return self._description(words[1:], position)
         if words[0] in _OTHER_ARTICLES and sum(w[:1].isupper() for w in phrase.split()) < 2:
             return None  # "die Sportdirektorin", "le ministre": a description, no name
-        person = person_name(phrase)
+        person = person_name(phrase) or self._surname_like_title(phrase, position)
         org = organisation_name(phrase) if person is None else None
         if org:
             self.organisations.append((position, org))
@@ -478,6 +490,14 @@ class DocumentSpeakers:
             ):
                 return True
         return False
+
+    def _surname_like_title(self, phrase: str, position: int) -> str | None:
+        """ "Dean, a medical doctor, …" where the text names Howard Dean: a lone word that is
+        also a title (Dean, King, Judge, Bishop) is that person's surname."""
+        if " " in phrase or not phrase[:1].isupper() or phrase.lower() not in _TITLE_WORDS:
+            return None
+        full = self._expand(phrase, position)
+        return full if " " in full else None
 
     def _names_by_first_or_last(self) -> dict[str, list[str]]:
         """First and last names → the full names in the text with that part, the most
@@ -616,7 +636,7 @@ class DocumentSpeakers:
             return None  # "The New Yorker reported …": a publication, not a person
         if phrase.split()[0].lower() in _SUBORDINATORS:
             return None  # "While Obama had …": not the sentence's subject
-        name = person_name(phrase)
+        name = person_name(phrase) or self._surname_like_title(phrase, m.start("np"))
         if not name or name.lower() in NOT_NAMES:
             return None
         if " " not in name:
