@@ -282,8 +282,19 @@ def _kind(
         ):
             return QuoteKind.TITLE
     if kind == QuoteKind.SCARE and attr.how in _CREDITED:
+        # "what has become known as the "Buffett rule"", "the notorious "carried interest"
+        # loophole": a name for a thing, credited by no cue, is nobody's words.
+        head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
+        if english and attr.cue is None and _TERM_BEFORE.search(head):
+            return kind
         return QuoteKind.PHRASE
     return kind
+
+
+# What introduces a term rather than someone's words, right before the opening mark.
+_TERM_BEFORE = re.compile(
+    r"\b(?:known\s+as|referred\s+to\s+as|so-called|notorious)\s+(?:the\s+|an?\s+)?\Z"
+)
 
 
 _ANY_PRONOUN = frozenset(PRONOUNS | {"i", "we", "you"})

@@ -1416,3 +1416,18 @@ def test_sentences_that_carry_the_pronoun_on_keep_its_person_in_reach():
 )
 def test_a_surname_that_is_also_a_title(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ana Ruiz spoke on Monday. She would set a minimum rate, a version of what "
+        'has become known as the "Lindqvist rule" after the economist.',
+        'Senator Ana Ruiz spoke on Monday. She would also close the notorious "tip credit" '
+        "loophole that benefits large chains.",
+    ],
+)
+def test_a_named_term_is_nobodys_words(text):
+    # A name for a thing, introduced as one and credited by no cue, is a scare quote.
+    (q,) = extract_quotes(text)
+    assert q.kind.value == "scare"
