@@ -169,7 +169,7 @@ def _double_style(text: str, spans: list[Span]) -> bool:
 
 
 # How an attribution was found that credits the quotation's own words to someone.
-_CREDITED = frozenset({"after", "before", "sentence", "subject", "headline"})
+_CREDITED = frozenset({"after", "before", "sentence", "subject", "headline", "possessive"})
 # A cue right beside the quotation: it reports these words, even inside another quotation.
 _ADJACENT = frozenset({"after", "before"})
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")

@@ -1431,3 +1431,25 @@ def test_a_named_term_is_nobodys_words(text):
     # A name for a thing, introduced as one and credited by no cue, is a scare quote.
     (q,) = extract_quotes(text)
     assert q.kind.value == "scare"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A claim noun after the quotation: the possessive before it names its owner.
+        (
+            'Unions hate the tax. It is the pull of Gov. Ann Lee\'s "keep what you have" '
+            "promise that explains it.",
+            "Ann Lee",
+        ),
+        ('Critics mocked Sen. Tom Reyes\'s "open for business" slogan all week.', "Tom Reyes"),
+        # "in X's view" after the quotation.
+        (
+            'Sen. Tom Reyes spoke on Monday. "This is a failure across the board" from '
+            "schools to roads, in Reyes's view.",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_possessive_owner_of_the_quoted_words(text, speaker):
+    assert only(text).speaker == speaker

@@ -1290,6 +1290,7 @@ def attribute(
                 _dash_credit(text, lo, span.close_mark, hi)
                 or _naming_before(text, max(lo, open_at - 60), open_at)
                 or _after(text, span.close_mark, hi)
+                or _possessive_owner(text, max(lo, open_at - 60), open_at, span.close_mark, hi)
             )
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
@@ -1364,6 +1365,38 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# "Obama's "if you like your plan, you can keep it" promise": the words are the owner's.
+_OWNED_NOUN = re.compile(
+    r"[”\"’']*\s+(?:promise|pledge|vow|slogan|line|mantra|refrain|catchphrase|remark|"
+    r"comment|claim|assertion|warning|boast|quip|motto|argument)s?\b"
+)
+# ""…" from diplomacy to the budget, in Bolton's view.": the view's owner.
+_IN_OWNERS_VIEW = re.compile(
+    r"[”\"’']*[^.;:!?“”\"«»]{0,80}?,?\s+in\s+(?P<np>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w\-]*|his|her)"
+    r"[’']s?\s+(?:own\s+)?(?:view|words|telling|estimation|opinion|account)\b"
+)
+
+
+def _possessive_owner(
+    text: str, head_lo: int, open_at: int, close: int, hi: int
+) -> Attribution | None:
+    """The owner a possessive names: "Obama's "…" promise", ""…," in Bolton's view"."""
+    np = None
+    if _OWNED_NOUN.match(text, close + 1, hi) and (
+        owner := _OWNER_BEFORE.search(text, head_lo, open_at)
+    ):
+        np = owner.group("np") or owner.group("pron")
+    elif view := _IN_OWNERS_VIEW.match(text, close + 1, min(hi, close + 160)):
+        np = view.group("np")
+    if (
+        np is None
+        or np.split()[-1].lower() in NOT_NAMES
+        or not (np in ("his", "her") or _valid(np))
+    ):
+        return None
+    return Attribution(np, None, "possessive")
 
 
 _QUOTES_JOINED = re.compile(r"[”\"’']*\s*,?\s*(?:and|or)\s*")
