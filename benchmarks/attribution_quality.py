@@ -13,10 +13,12 @@ Usage:
 "she" and resolved to a person, with the text before each, for a hand check. The checked
 samples live in ``benchmarks/pronoun_check_{train,dev}.jsonl`` (document, offset, the person
 the pronoun refers to: no article text); each split's report scores today's resolution against
-its sample. The dev sample guided the rules; the train one was judged after them. A second dev
-sample, ``benchmarks/pronoun_check_dev_independent.jsonl`` (the resolved pronouns on dev not in
-the first one), was judged after the rules by someone who did not write them, and is reported on
-its own line.
+its sample. The dev sample guided the rules; the train one was judged after them. Independent
+samples, judged after the rules by someone who did not write them, are reported on their own
+line: ``benchmarks/pronoun_check_dev_independent.jsonl`` (the resolved pronouns on dev not in the
+first dev sample) and, since all three samples above have guided rules too,
+``benchmarks/pronoun_check_train_independent.jsonl`` (100 resolved pronouns on train not in the
+first train sample, each speaker judged from the article before looking at the tool's answer).
 """
 
 from __future__ import annotations
@@ -38,9 +40,14 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear"
 PRONOUN_CHECKS = {
     split: ROOT / "benchmarks" / f"pronoun_check_{split}.jsonl" for split in ("train", "dev")
 }
-# Judged after the rules by someone who did not write them (2026-12-06): every resolved pronoun
-# on dev that the first dev sample does not hold.
-INDEPENDENT_PRONOUN_CHECKS = {"dev": ROOT / "benchmarks" / "pronoun_check_dev_independent.jsonl"}
+# Judged after the rules by someone who did not write them: on dev (2026-12-06) every resolved
+# pronoun the first dev sample does not hold; on train (after the train, dev and dev independent
+# samples had guided rules), 100 resolved pronouns not in the first train sample, drawn with
+# random.Random(41) and judged blind.
+INDEPENDENT_PRONOUN_CHECKS = {
+    split: ROOT / "benchmarks" / f"pronoun_check_{split}_independent.jsonl"
+    for split in ("train", "dev")
+}
 TARGETS = {"quotation F1": 0.96, "speaker accuracy": 0.93, "end-to-end F1": 0.90}
 
 
