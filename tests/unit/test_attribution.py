@@ -1453,3 +1453,9 @@ def test_a_named_term_is_nobodys_words(text):
 )
 def test_a_possessive_owner_of_the_quoted_words(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_a_state_and_an_indefinite_description_name_no_one():
+    assert person_name("South Carolina") is None and person_name("New Hampshire") is None
+    q = only('Rep. Ana Ruiz spoke first. "The vote is close," a New Hampshire Democrat said.')
+    assert (q.speaker_as_named, q.speaker) == ("a New Hampshire Democrat", None)

@@ -412,7 +412,8 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
 # Places: a country or state before a name is a descriptor ("Ukraine Kurt Volker",
 # "Vermont Sen. Bernie Sanders"); alone, a place speaks as a body ("Russia said").
 PLACES = frozenset(
-    """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+    """carolina dakota hampshire
+    afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
     bangladesh belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon
     canada chad chile china colombia congo croatia cuba cyprus czechia denmark egypt
     england estonia ethiopia europe finland france georgia germany ghana greece guatemala

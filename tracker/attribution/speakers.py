@@ -77,6 +77,7 @@ _ROLE_THEN_NAME = re.compile(
     + r")\s+[A-Z]"
 )
 _TITLE_WORDS = frozenset(TITLES | NAME_TITLES)
+_INDEFINITE = frozenset("a an one another some".split())
 _PRONOUN_OF_GENDER = {"m": "he", "f": "she"}
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
@@ -417,6 +418,13 @@ class DocumentSpeakers:
         if words[0] in _OTHER_ARTICLES and sum(w[:1].isupper() for w in phrase.split()) < 2:
             return None  # "die Sportdirektorin", "le ministre": a description, no name
         person = person_name(phrase) or self._surname_like_title(phrase, position)
+        if (
+            person
+            and " " not in person
+            and words[0] in _INDEFINITE
+            and " " not in self._expand(person, position)
+        ):
+            return None  # "a New Hampshire Democrat", "one Pentagon official": no one named
         org = organisation_name(phrase) if person is None else None
         if org:
             self.organisations.append((position, org))
