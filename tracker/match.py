@@ -82,6 +82,8 @@ class Item:
     ancestors: frozenset[int] = frozenset()
     # Publication day (days since 1970-01-01) of the quote's article, if known.
     day: int | None = None
+    # The article it was quoted in, if known: a phrase gathers no quote of its own article.
+    document: int | None = None
 
 
 SHARED_FRACTION = 0.34
@@ -767,7 +769,7 @@ def _gathering_phrase(
     it's still a pig" both join "lipstick on a pig" (the longest such phrase), which a
     one-parent rule alone would leave in two clusters. Only a phrase of unusual words
     that one speaker's quotes share within a news cycle gathers (``Index.distinctive``),
-    and only quotes of that speaker (or none known) within the cycle."""
+    and only quotes of that speaker (or none known) within the cycle, from other articles."""
     s = index.settings
     words = n_words(item.normalized)
     items = index.items
@@ -790,6 +792,8 @@ def _gathering_phrase(
             continue
         if not speakers_agree(item, p) or not within_cycle(item, p, s.cycle_days):
             continue
+        if _same_article(item, p):
+            continue
         if best is not None and (pw, -q) <= best:
             continue
         if index.distinctive(p) and (allowed is None or allowed(item.id, q)):
@@ -797,6 +801,12 @@ def _gathering_phrase(
     if best is None:
         return None
     return Link(item.id, -best[1], 100.0, True)
+
+
+def _same_article(a: Item, b: Item) -> bool:
+    """Two quotes of one article: a term the article repeats ("in-ovo selection" in two
+    different statements of one interview) is no evidence that they are one statement."""
+    return a.document is not None and a.document == b.document
 
 
 def gathers(phrase: Item, container: Item, index: Index) -> bool:
@@ -808,6 +818,7 @@ def gathers(phrase: Item, container: Item, index: Index) -> bool:
         and phrase.id not in container.ancestors
         and container.id not in phrase.ancestors
         and contained(phrase.normalized, container.normalized)
+        and not _same_article(phrase, container)
         and speakers_agree(phrase, container)
         and within_cycle(phrase, container, s.cycle_days)
         and index.distinctive(phrase)

@@ -247,3 +247,27 @@ def test_a_frozen_index_offers_the_same_candidates_as_a_growing_one():
     assert index._frozen is not None
     assert offers() == growing
     assert sum(1 for shared, *_ in growing if shared) > 1500
+
+
+def test_a_term_gathers_no_two_statements_of_its_own_article():
+    # One interview repeats a term ("in ovo sexing method") inside two different answers,
+    # and once alone: a term the article repeats is no evidence that the answers are one
+    # statement. The same answers in two articles are still gathered by the phrase.
+    def quote(i: int, text: str, document: int) -> Item:
+        return Item(i, normalize(text), None, day=100, document=document)
+
+    phrase = "the in ovo sexing method"
+    one_article = [
+        quote(1, phrase, 9),
+        quote(2, f"Consumers deserve to know whether {phrase} was used for their eggs", 9),
+        quote(3, f"Neither {phrase} nor raising the brothers changes the sick system", 9),
+    ]
+    g = _groups(one_article)
+    assert g[2] != g[3]
+    across = [
+        quote(1, phrase, 7),
+        quote(2, f"Consumers deserve to know whether {phrase} was used for their eggs", 8),
+        quote(3, f"Neither {phrase} nor raising the brothers changes the sick system", 9),
+    ]
+    g = _groups(across)
+    assert g[2] == g[3]

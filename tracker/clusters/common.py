@@ -67,6 +67,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             Quote.speaker_as_named,
             Quote.enclosing_id,
             Document.published,
+            Quote.document_id,
         )
         .join(Document, Document.id == Quote.document_id)
         .where(Quote.kind.not_in(NOT_CLAIMS))
@@ -74,7 +75,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
     if quote_ids is not None:
         stmt = stmt.where(Quote.id.in_(list(quote_ids)))
     rows = session.execute(stmt).all()
-    enclosing = {qid: parent for qid, _, _, _, parent, _ in rows if parent is not None}
+    enclosing = {qid: parent for qid, _, _, _, parent, _, _ in rows if parent is not None}
     if quote_ids is not None:
         # Walk up from just these quotes (nesting is rarely more than two deep).
         frontier = set(enclosing.values()) - set(enclosing)
@@ -99,7 +100,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             if enc is not None
         }
     items = []
-    for qid, norm, speaker, as_named, parent, published in rows:
+    for qid, norm, speaker, as_named, parent, published, document in rows:
         named = (as_named or "").lower()
         aff = (
             frozenset(sid for name, sid in orgs.items() if name in named) if named else frozenset()
@@ -109,7 +110,7 @@ def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list
             ancestors.add(parent)
             parent = enclosing.get(parent)
         day = published.toordinal() - _EPOCH if published is not None else None
-        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors), day))
+        items.append(Item(qid, norm, speaker, aff, frozenset(ancestors), day, document))
     return items
 
 
