@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from tracker import errors
 from tracker.errors import UsageError
-from tracker.match import SHARED_FRACTION, grams, n_words, score
+from tracker.match import SHARED_FRACTION, MatchSettings, grams, n_words, score
 from tracker.safe import check_text
 from tracker.store.models import Cluster, Document, Quote, WatchPhrase
 from tracker.text import normalize
@@ -216,9 +216,14 @@ def find_clusters(
         cid, qn = rows[i]
         assert cid is not None  # only clustered quotes were selected
         s, _partial = score(norm, qn)
-        # Among equal matches, the wording closest in length ranks first: the quote
-        # itself before a long passage that merely contains it.
-        s *= 0.85 + 0.15 * min(len(norm), len(qn)) / max(len(norm), len(qn), 1)
+        if len(qn) < len(norm) and n_words(qn) < MatchSettings().min_words:
+            # A word or two inside the words asked for ("wir", "V") match only the part
+            # they cover, as they could never link to a statement either.
+            s *= (len(qn) / len(norm)) ** 0.5
+        else:
+            # Among equal matches, the wording closest in length ranks first: the quote
+            # itself before a long passage that merely contains it.
+            s *= 0.85 + 0.15 * min(len(norm), len(qn)) / max(len(norm), len(qn), 1)
         if cid not in best or s > best[cid][0]:
             best[cid] = (s, qn)
     canon = dict(
@@ -258,7 +263,8 @@ def find_by_meaning(
                     Quote, Cluster.canonical_quote_id == Quote.id
                 )
             )
-            if qid is not None  # joined on it: never None
+            # (Joined on it: never None.) A word or two ("fair") says nothing by meaning.
+            if qid is not None and n_words(claim) >= MatchSettings().min_words
         ]
         cluster_of = {qid: cid for qid, cid, _ in rows}
         with semantic.one_thread():

@@ -125,3 +125,18 @@ def test_the_old_flag_spellings_still_work_and_name_the_new_ones(tracker):
     assert old.exit_code == 0 and "no longer watched" in old.stderr
     assert "`tracker track remove PHRASE`" in old.stderr
     assert "interstate cooperation" not in tracker("track", "list").stdout
+
+
+def test_find_ranks_a_word_inside_the_statement_below_the_statement(tracker, tmp_path):
+    # A one-word quotation ("fair") that the pasted sentence happens to contain matches
+    # only the little of it that it covers.
+    page = tmp_path / "eggs.txt"
+    page.write_text(
+        'The minister called the plan "fair" on Monday.\n\n'
+        '"We owe the buyers a clear label on every single box of eggs," Ana Ruiz said.\n',
+        encoding="utf-8",
+    )
+    assert tracker("ingest", str(page)).exit_code == 0
+    rows = json.loads(tracker("find", "We owe the buyers a fair and clear label", "--json").output)
+    assert rows[0]["claim"].startswith("We owe the buyers")
+    assert all(r["score"] < 60 for r in rows if r["claim"] == "fair")
