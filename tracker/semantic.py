@@ -48,6 +48,8 @@ EMBED_BATCH = 20_000  # pieces embedded per call of the model
 _CLAUSE = re.compile(r"(?<=[.;:!?,])\s+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 COMMON_ZIPF = 5.0  # words more common than this carry no topic ("said", "would")
+KNOWN_ZIPF = 3.0  # an English word seen about once per million words or more often
+ENGLISH_SHARE = 0.5
 
 
 def one_thread():
@@ -106,8 +108,19 @@ def pieces(text: str) -> list[str]:
 
 
 def topic_keys(text: str) -> set[str]:
-    """Unusual words of a text, cut to five letters: the candidate index's keys."""
-    return {w[:5] for w in _WORD.findall(text.lower()) if word_zipf(w) < COMMON_ZIPF}
+    """Unusual words of a text, cut to five letters: the candidate index's keys. None for
+    a text that is not English: the model is English, and on German or Spanish quotes it
+    finds any two alike (every pair of them scored near the ceiling on saved pages)."""
+    words = _WORD.findall(text.lower())
+    if not english_like(words):
+        return set()
+    return {w[:5] for w in words if word_zipf(w) < COMMON_ZIPF}
+
+
+def english_like(words: list[str]) -> bool:
+    """Whether most words (of three letters or more) are English ones: 0.9 or more for
+    English quotes, names included, and 0.3 or less for German, French or Spanish."""
+    return sum(word_zipf(w) >= KNOWN_ZIPF for w in words) >= ENGLISH_SHARE * len(words)
 
 
 class Embeddings:

@@ -67,3 +67,18 @@ def test_embeddings_kept_are_bounded_and_the_same_when_embedded_again():
     assert again.dtype == np.float32 and np.allclose(first, again)
     whole = semantic.model().embed(semantic.pieces(texts[0]), norm=True)
     assert np.abs(again - whole).max() < 2e-3  # float16 storage
+
+
+def test_quotes_in_other_languages_get_no_suggestions_by_meaning():
+    # The model is English: on German quotes it finds any two alike, so none are suggested,
+    # while English quotes on one topic still are.
+    texts = {
+        0: "Wir müssen transparent machen, unter welchen Bedingungen die Bruderhähne leben.",
+        1: "Die Mannschaft wird alles geben, um das Spiel der Bruderhähne zu gewinnen.",
+        2: "Der Verband fordert klare Regeln für die Haltung der Bruderhähne.",
+        3: "We must make clear under which conditions eggs are produced.",
+        4: "Shoppers deserve to know how the eggs they buy were produced.",
+    }
+    sug = semantic.Suggester(texts)
+    assert sug.suggest(0) == [] and sug.suggest(1) == []
+    assert 4 in [c for c, _ in sug.suggest(3)]
