@@ -255,6 +255,13 @@ def _kind(
         # Trump," USATODAY.com, Thursday": a cited headline, not anyone's words.
         return QuoteKind.TITLE
     title_shaped = kind in (QuoteKind.PHRASE, QuoteKind.SCARE, QuoteKind.SENTENCE)
+    if (
+        not english
+        and title_shaped
+        and len(body) < 120
+        and _WORK_BEFORE.search(text, max(0, span.open_mark - 40), max(0, span.open_mark))
+    ):
+        return QuoteKind.TITLE  # "in seinem Buch „Im Grunde gut“", "le film « Titane »"
     # Title case is an English habit (German capitalises every noun). A sentence-long body
     # is no title: the word test below is skipped for it.
     if (
@@ -291,6 +298,13 @@ def _kind(
     return kind
 
 
+# A kind of work named right before the opening mark, in German and French: its title follows.
+_WORK_BEFORE = re.compile(
+    r"\b(?:Buch|Buches|Roman|Romans|Film|Films|Filmen|Serie|Sendung|Titel|Album|Lied|Song|"
+    r"Theaterstück|Stück|Kolumne|Podcast|Ausstellung|Dokumentation|Doku|Sachbuch|Bestseller|"
+    r"livre|roman|film|série|émission|titre|album|chanson|pièce|ouvrage|documentaire|"
+    r"exposition|podcast|essai)\s+\Z"
+)
 # What introduces a term rather than someone's words, right before the opening mark.
 _TERM_BEFORE = re.compile(
     r"\b(?:known\s+as|referred\s+to\s+as|so-called|notorious)\s+(?:the\s+|an?\s+)?\Z"

@@ -161,3 +161,14 @@ def test_german_surnames_and_phrase_ends(text, speaker, as_named):
 def test_german_nouns_are_no_speakers(text):
     got = extract_quotes(text, "de")
     assert got and got[0].speaker is None and got[0].speaker_as_named is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sie schrieb dazu das Buch „Wege im Nebel“ und reiste weiter.", "de"),
+        ("Il a tourné le film « Les Murs blancs » dans le Jura.", "fr"),
+    ],
+)
+def test_a_title_after_the_kind_of_work_is_no_claim(text, language):
+    assert [q.kind.value for q in extract_quotes(text, language)] in ([], ["title"])
