@@ -1459,3 +1459,22 @@ def test_a_state_and_an_indefinite_description_name_no_one():
     assert person_name("South Carolina") is None and person_name("New Hampshire") is None
     q = only('Rep. Ana Ruiz spoke first. "The vote is close," a New Hampshire Democrat said.')
     assert (q.speaker_as_named, q.speaker) == ("a New Hampshire Democrat", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "person"),
+    [
+        ("New York City Mayor Tom de Vries spoke on Monday.", "Vries", "Tom de Vries"),
+        (
+            "Commission head Ursula von der Lahn spoke on Monday.",
+            "Lahn",
+            "Ursula von der Lahn",
+        ),
+        ("Crown Prince Mohammed bin Rashid spoke on Monday.", "Rashid", "Mohammed bin Rashid"),
+    ],
+)
+def test_a_surname_with_a_particle_is_the_full_name_the_text_gives(text, named, person):
+    # "de Blasio", "von der Leyen": the particles belong to the name.
+    assert person_name(text.split(" spoke")[0]) == person
+    speakers = DocumentSpeakers(text + f' "We act," {named} said.')
+    assert speakers.resolve(named, len(text) + 2).name == person

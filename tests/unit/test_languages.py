@@ -139,7 +139,7 @@ _INTRO = "Die Mieterin Tina Gutierrez führt die Gruppe seit zwei Jahren.\n\n"
         # "von" opens a name, not a phrase of place.
         (
             "Der Präsident Alexander von Brenn sprach.\n\n„Wir verlieren Läden“, sagte von Brenn.",
-            "Brenn",
+            "Alexander von Brenn",
             "von Brenn",
         ),
     ],

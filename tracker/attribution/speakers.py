@@ -178,8 +178,27 @@ def person_name(phrase: str) -> str | None:
 
 
 _GIVEN = MALE_NAMES | FEMALE_NAMES
+# Lower-case words inside a name: "von der Leyen", "van Gogh", "bin Salman", "de Gaulle".
+_PARTICLES = frozenset("von van der den de da di del della du le la bin ibn al el".split())
 _ANY_TITLE = frozenset(TITLES | NAME_TITLES)  # built once: a union per call cost ~10 µs
 _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
+
+
+_PARTICLE_RUN = re.compile(
+    r"[A-Z](?<!\w\w)[a-z]+\s+(?:(?:"
+    + "|".join(sorted(_PARTICLES))
+    + r")\s+){1,2}[A-Z][\w\u0300-\u036f\-]+"
+)
+
+
+def _given_before_particles(toks: list[str], k: int) -> bool:
+    """Whether the word before the particles ending at ``toks[k]`` is a given name."""
+    while k > 0 and toks[k - 1] in _PARTICLES:
+        k -= 1
+    if k == 0:
+        return False
+    low = toks[k - 1].lower()
+    return _is_name_token(toks[k - 1]) and (low in _GIVEN or given_name_gender(low) is not None)
 
 
 def _name_at_end(phrase: str) -> str | None:
@@ -194,12 +213,23 @@ def _name_at_end(phrase: str) -> str | None:
         and _is_name_token(toks[-2])
     ):
         run.append(toks.pop())
-    for tok in reversed(toks):
-        if _is_name_token(tok):
+    for k in range(len(toks) - 1, -1, -1):
+        tok = toks[k]
+        if _is_name_token(tok) or (
+            # "Alexander von Preen", "Ursula von der Leyen": particles between a given name
+            # and a surname (not "die Aussage von DGB-Vertretern").
+            tok in _PARTICLES and run and _given_before_particles(toks, k)
+        ):
             run.append(tok)
         else:
             break
     run.reverse()
+    while run and run[0] in _PARTICLES:
+        run.pop(0)
+    if any(t in _PARTICLES for t in run):
+        # The given name before the first particle, the particles and the surname.
+        first = next(i for i, t in enumerate(run) if t in _PARTICLES)
+        return " ".join(run[max(0, first - 1) :])
     if (
         len(run) == 3
         and run[0].lower() not in _GIVEN
@@ -291,7 +321,11 @@ def _full_name(run: str) -> str | None:
 
 _POSSESSIVE = re.compile(r"[’']s\b")
 _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
+# (Particles may stand between: "Ursula von der Leyen".)
+_CAPITAL_BEFORE = re.compile(
+    r"[A-Z][\w\-]+(?:[’']s\b)? +"
+    r"(?:(?:von|van|der|den|de|da|di|del|della|du|le|la|bin|ibn|al|el) +){0,2}$"
+)
 
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
 # space, or a line break. Matched as text, not as a lookbehind at every position: opening
@@ -522,6 +556,10 @@ class DocumentSpeakers:
         for run, n in Counter(_CAPITAL_RUN.findall(self.text, headline_end)).items():
             if name := _full_name(run):
                 counts[name] += n
+        # "Ursula von der Leyen", "Alexander von Preen": a given name, particles, a surname.
+        for run, n in Counter(_PARTICLE_RUN.findall(self.text, headline_end)).items():
+            if (name := person_name(run)) and " " in name:
+                counts[name] += n
         found: dict[str, list[tuple[str, int]]] = {}
         for name, c in counts.items():
             parts = name.split()
@@ -543,7 +581,9 @@ class DocumentSpeakers:
             return True
         # ... and "Trump Tower Manila", "Kennedy Court": without a common given name first,
         # a run holding a word the text also writes in lower case is a thing's name.
-        return first not in _GIVEN and any(_has_word(self.text, w) for w in rest)
+        return first not in _GIVEN and any(
+            _has_word(self.text, w) for w in rest if w not in _PARTICLES
+        )
 
     def _last_mention(self, name: str, position: int) -> int:
         """Where any part of ``name`` last appears before ``position`` (-1: nowhere)."""
