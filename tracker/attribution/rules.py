@@ -1388,7 +1388,11 @@ def _possessive_owner(
         owner := _OWNER_BEFORE.search(text, head_lo, open_at)
     ):
         np = owner.group("np") or owner.group("pron")
-    elif view := _IN_OWNERS_VIEW.match(text, close + 1, min(hi, close + 160)):
+    elif (
+        " in " in (seg := text[close + 1 : min(hi, close + 160)])
+        and ("s " in seg or "' " in seg or "’ " in seg)
+        and (view := _IN_OWNERS_VIEW.match(seg))
+    ):
         np = view.group("np")
     if (
         np is None

@@ -136,6 +136,7 @@ def _strip_suffixes(toks: list[str]) -> list[str]:
     return toks
 
 
+@lru_cache(maxsize=8192)  # pure; asked for each lone surname resolved
 def _title_gender(phrase: str) -> str | None:
     """ "m" or "f" from an honorific or gendered word ("Mrs. Clinton"), not from a name."""
     for tok in phrase.replace("’", "'").split():
@@ -321,10 +322,10 @@ def _full_name(run: str) -> str | None:
 
 _POSSESSIVE = re.compile(r"[’']s\b")
 _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
-# (Particles may stand between: "Ursula von der Leyen".)
-_CAPITAL_BEFORE = re.compile(
-    r"[A-Z][\w\-]+(?:[’']s\b)? +"
-    r"(?:(?:von|van|der|den|de|da|di|del|della|du|le|la|bin|ibn|al|el) +){0,2}$"
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
+# Particles between: "Ursula von der Leyen" (tried only where the plain test fails).
+_CAPITAL_PARTICLES_BEFORE = re.compile(
+    r"[A-Z][\w\-]+ +(?:(?:von|van|der|den|de|da|di|del|della|du|le|la|bin|ibn|al|el) +){1,2}$"
 )
 
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
@@ -427,7 +428,9 @@ class DocumentSpeakers:
         if not as_named:
             return None
         phrase = " ".join(as_named.split())
-        low = _PRONOUN_CONTRACTION.sub(r"\1", phrase.lower())  # "I’m", "they’re": I, they
+        low = phrase.lower()
+        if "'" in low or "’" in low:
+            low = _PRONOUN_CONTRACTION.sub(r"\1", low)  # "I’m", "they’re": I, they
         words = low.split()
         low = _POSSESSIVE_PRONOUNS.get(low, low)  # "his claim that …" is his
         if low in _UNRESOLVED_PRONOUNS:
@@ -527,8 +530,12 @@ class DocumentSpeakers:
         """
         for at in _word_positions(self.text, token):
             end = at + len(token)
-            if _CAPITAL_NEXT.match(self.text, end) or _CAPITAL_BEFORE.search(
-                self.text, max(0, at - 40), at
+            if (
+                _CAPITAL_NEXT.match(self.text, end)
+                or _CAPITAL_BEFORE.search(self.text, max(0, at - 40), at)
+                or self.text[at - 1 : at] == " "
+                and self.text[max(0, at - 5) : at - 1].split(" ")[-1] in _PARTICLES
+                and _CAPITAL_PARTICLES_BEFORE.search(self.text, max(0, at - 40), at)
             ):
                 return True
         return False
@@ -557,9 +564,10 @@ class DocumentSpeakers:
             if name := _full_name(run):
                 counts[name] += n
         # "Ursula von der Leyen", "Alexander von Preen": a given name, particles, a surname.
-        for run, n in Counter(_PARTICLE_RUN.findall(self.text, headline_end)).items():
-            if (name := person_name(run)) and " " in name:
-                counts[name] += n
+        if any(f" {p} " in self.text for p in _PARTICLES):  # most texts have none
+            for run, n in Counter(_PARTICLE_RUN.findall(self.text, headline_end)).items():
+                if (name := person_name(run)) and " " in name:
+                    counts[name] += n
         found: dict[str, list[tuple[str, int]]] = {}
         for name, c in counts.items():
             parts = name.split()
