@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import settle
 from sqlalchemy import select
 
@@ -37,41 +36,47 @@ async def test_list_opens_with_widest_spread_first(seeded):
         assert len(screen.order) > shown
 
 
-@pytest.mark.parametrize(
-    "key,status",
-    [
-        ("v", Status.VERIFIED),
-        ("m", Status.MISQUOTED),
-        ("a", Status.MISATTRIBUTED),
-        ("c", Status.OUT_OF_CONTEXT),
-        ("d", Status.DISPUTED),
-        ("f", Status.FALSE),
-        ("u", Status.UNVERIFIABLE),
-    ],
-)
-async def test_each_verdict_key_records_status_reviewer_and_history(seeded, key, status):
+VERDICT_KEYS = [
+    ("v", Status.VERIFIED),
+    ("m", Status.MISQUOTED),
+    ("a", Status.MISATTRIBUTED),
+    ("c", Status.OUT_OF_CONTEXT),
+    ("d", Status.DISPUTED),
+    ("f", Status.FALSE),
+    ("u", Status.UNVERIFIABLE),
+]
+
+
+async def test_each_verdict_key_records_status_reviewer_and_history(seeded):
+    # Every verdict key in one review session (one app, one seeded database per engine).
+    expected: dict[int, list[tuple[str, str]]] = {}
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        cid = app.screen.highlighted().id
-        await pilot.press(key)
-        await settle(app, pilot)
-        assert status_of(seeded, cid) == status
-        # The judged cluster leaves the unreviewed top; the cursor is on the next one.
-        assert app.screen.highlighted().id != cid
-        await app.push_screen(ClusterDetailScreen(cid))
-        await settle(app, pilot)
-        await pilot.press("r")  # back to unreviewed, from the detail screen
-        await settle(app, pilot)
-        assert status_of(seeded, cid) == Status.UNREVIEWED
+        for key, status in VERDICT_KEYS:
+            cid = app.screen.highlighted().id
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert status_of(seeded, cid) == status, key
+            # The judged cluster leaves the unreviewed top; the cursor is on the next one.
+            assert app.screen.highlighted().id != cid, key
+            await app.push_screen(ClusterDetailScreen(cid))
+            await settle(app, pilot)
+            await pilot.press("r")  # back to unreviewed, from the detail screen
+            await settle(app, pilot)
+            assert status_of(seeded, cid) == Status.UNREVIEWED, key
+            expected.setdefault(cid, []).extend(
+                [("unreviewed", status.value), (status.value, "unreviewed")]
+            )
+            await pilot.press("escape")  # back to the list for the next key
+            await settle(app, pilot)
     with seeded.Session() as s:
-        c = s.get(Cluster, cid)
-        assert c.reviewer == "tester"
-        events = s.scalars(select(ClusterEvent).where(ClusterEvent.cluster_id == cid)).all()
-        assert [(e.old_value, e.new_value) for e in events] == [
-            ("unreviewed", status.value),
-            (status.value, "unreviewed"),
-        ]
+        for cid, pairs in expected.items():
+            assert s.get(Cluster, cid).reviewer == "tester"
+            events = s.scalars(
+                select(ClusterEvent).where(ClusterEvent.cluster_id == cid).order_by(ClusterEvent.id)
+            ).all()
+            assert [(e.old_value, e.new_value) for e in events] == pairs
 
 
 async def search(app, pilot, query: str) -> None:
