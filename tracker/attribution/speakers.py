@@ -325,7 +325,7 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 # Particles between: "Ursula von der Leyen" (tried only where the plain test fails).
 _CAPITAL_PARTICLES_BEFORE = re.compile(
-    r"[A-Z][\w\-]+ +(?:(?:von|van|der|den|de|da|di|del|della|du|le|la|bin|ibn|al|el) +){1,2}$"
+    r"[A-Z][\w\-]+ +(?:(?:" + "|".join(sorted(_PARTICLES)) + r") +){1,2}$"
 )
 
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
