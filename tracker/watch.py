@@ -186,6 +186,10 @@ def hits(session: Session, phrase: str, threshold: float = DEFAULT_THRESHOLD) ->
     return out
 
 
+# A claim shorter than this links to no statement, and matches a search only in part.
+_MIN_WORDS = MatchSettings().min_words
+
+
 def find_clusters(
     session: Session, statement: str, limit: int = 10
 ) -> list[tuple[int, float, str]]:
@@ -216,7 +220,7 @@ def find_clusters(
         cid, qn = rows[i]
         assert cid is not None  # only clustered quotes were selected
         s, _partial = score(norm, qn)
-        if len(qn) < len(norm) and n_words(qn) < MatchSettings().min_words:
+        if len(qn) < len(norm) and n_words(qn) < _MIN_WORDS:
             # A word or two inside the words asked for ("wir", "V") match only the part
             # they cover, as they could never link to a statement either.
             s *= (len(qn) / len(norm)) ** 0.5
@@ -264,7 +268,7 @@ def find_by_meaning(
                 )
             )
             # (Joined on it: never None.) A word or two ("fair") says nothing by meaning.
-            if qid is not None and n_words(claim) >= MatchSettings().min_words
+            if qid is not None and n_words(claim) >= _MIN_WORDS
         ]
         cluster_of = {qid: cid for qid, cid, _ in rows}
         with semantic.one_thread():
