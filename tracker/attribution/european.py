@@ -129,10 +129,7 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
 _CONTINUES = frozenset("der des von vom für um und".split())
 
 # Articles and determiners: a capitalised one before a noun makes no given name.
-_DETERMINERS = frozenset(
-    """der die das den dem des ein eine einer einem eines le la les l un une du ce cette
-    ces son sa ses""".split()
-)
+_DETERMINERS = frozenset(lexicon_de.ARTICLES + lexicon_fr.ARTICLES + lexicon_fr.DETERMINERS)
 
 
 def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:

@@ -48,3 +48,5 @@ PRONOUNS = ["er", "sie", "es", "man"]
 PREPOSITIONS = "zu zum zur mit für bei nach aus in im an am auf über unter vor um".split()
 # Whether the language capitalises every noun (then what follows a name ends the phrase).
 NOUNS_CAPITALISED = True
+# Articles: a phrase they open is a description unless it holds a name.
+ARTICLES = "der die das den dem des ein eine einer einem eines".split()

@@ -41,3 +41,7 @@ PRONOUNS = ["il", "elle", "ils", "elles", "on"]
 PREPOSITIONS = "à au aux pour avec sur dans par".split()
 # Whether the language capitalises every noun (then what follows a name ends the phrase).
 NOUNS_CAPITALISED = False
+# Articles: a phrase they open is a description unless it holds a name ...
+ARTICLES = "le la les l un une du".split()
+# ... and other determiners, which no more than articles are given names.
+DETERMINERS = "ce cette ces son sa ses".split()

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracker.attribution import lexicon_de, lexicon_fr
 from tracker.attribution.lexicon import (
     FEMALE_NAMES,
     FEMALE_WORDS,
@@ -58,9 +59,7 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")
 # Nouns a name modifies when it is not the subject ("Trump campaign spokesman …").
 _ATTRIBUTIVE = frozenset({"campaign", "administration", "aides", "advisers", "officials"})
 # French and German articles: a phrase they open names someone only with a name in it.
-_OTHER_ARTICLES = frozenset(
-    "der die das den dem des ein eine einer einem le la les l un une".split()
-)
+_OTHER_ARTICLES = frozenset(lexicon_de.ARTICLES + lexicon_fr.ARTICLES)
 # "… communications director Jennifer Palmieri": a role, then the name it belongs to.
 _ROLE_THEN_NAME = re.compile(
     r"\s+(?:[a-z][a-z\-]*\s+){0,2}(?:"
@@ -269,32 +268,29 @@ _CAPITAL_RUN = re.compile(r"[A-Z](?<=\b[A-Z])[\w\-]++(?:[’']s\b)?(?: ++[A-Z][\
 
 
 def _has_word(text: str, word: str) -> bool:
-    """Whether ``word`` occurs as a whole word: ``_word_positions`` stopping at the first."""
-    if not (word[:1].isalnum() and word[-1:].isalnum()):
-        return bool(_word_positions(text, word))
-    at, n = text.find(word), len(word)
-    while at >= 0:
-        before, after = text[at - 1 : at], text[at + n : at + n + 1]
-        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return True
-        at = text.find(word, at + 1)
-    return False
+    """Whether ``word`` occurs as a whole word (the first hit is enough)."""
+    return next(_whole_words(text, word), None) is not None
 
 
 def _word_positions(text: str, word: str) -> list[int]:
-    """Where ``word`` occurs as a whole word (as regex ``\\bword\\b`` would find it).
+    """Where ``word`` occurs as a whole word (as regex ``\\bword\\b`` would find it)."""
+    return list(_whole_words(text, word))
+
+
+def _whole_words(text: str, word: str) -> Iterator[int]:
+    """``word``'s whole-word positions, in order.
 
     ``str.find`` skips through the text in C; a regex alternation would try every position.
     """
     if not (word[0].isalnum() or word[0] == "_") or not (word[-1].isalnum() or word[-1] == "_"):
-        return [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
-    out, at, n = [], text.find(word), len(word)
+        yield from (m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text))
+        return
+    at, n = text.find(word), len(word)
     while at >= 0:
         before, after = text[at - 1 : at], text[at + n : at + n + 1]
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            out.append(at)
+            yield at
         at = text.find(word, at + 1)
-    return out
 
 
 @lru_cache(maxsize=8192)  # runs like "Foreign Minister Wang Yi" recur across articles
