@@ -28,7 +28,6 @@ DATA = Path(__file__).resolve().parent / "data"
 PG_BASE = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-
 @pytest.fixture(autouse=True)
 def _no_inherited_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output widths come from each test, not from the shell or runner that started it

@@ -1478,3 +1478,37 @@ def test_a_surname_with_a_particle_is_the_full_name_the_text_gives(text, named, 
     assert person_name(text.split(" spoke")[0]) == person
     speakers = DocumentSpeakers(text + f' "We act," {named} said.')
     assert speakers.resolve(named, len(text) + 2).name == person
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named", "speaker"),
+    [
+        # Read backwards from the cue, the particles stay in the name, and the article's
+        # full name is the speaker.
+        (
+            'Commission head Ursula von der Lahn spoke on Monday. "We act now," von der Lahn said.',
+            "von der Lahn",
+            "Ursula von der Lahn",
+        ),
+        ('"We act now," de Vries said on Monday.', "de Vries", "de Vries"),
+        # Read forwards after the cue: the whole name, not the given name alone.
+        (
+            '"We act now," said Tom de Vries, the mayor.',
+            "Tom de Vries",
+            "Tom de Vries",
+        ),
+        (
+            '"We act now," said Crown Prince Mohammed bin Rashid.',
+            "Crown Prince Mohammed bin Rashid",
+            "Mohammed bin Rashid",
+        ),
+    ],
+)
+def test_particles_in_a_speaker_phrase_keep_the_whole_surname(text, as_named, speaker):
+    q = only(text)
+    assert (q.speaker_as_named, q.speaker) == (as_named, speaker)
+
+
+def test_an_article_opening_a_german_phrase_is_no_particle():
+    # "der" opens a description here, not a surname such as "von der Lahn".
+    assert not person_name("der Auto-Experte Achmed Lahn").startswith("der")

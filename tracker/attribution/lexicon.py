@@ -407,6 +407,8 @@ NAME_TITLES = frozenset(
     gop dnc rnc""".split()
 )
 # Suffixes that end a name without being its last word ("Martin Luther King Jr.").
+# Lower-case words inside a name: "von der Leyen", "van Gogh", "bin Salman", "de Gaulle".
+NAME_PARTICLES = frozenset("von van der den de da di del della du le la bin ibn al el".split())
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
 
 # Places: a country or state before a name is a descriptor ("Ukraine Kurt Volker",

@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
-from tracker.attribution.lexicon import CUES, NOT_NAMES, PLACES, PRONOUNS, ROLE_WORDS
+from tracker.attribution.lexicon import (
+    CUES,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    PLACES,
+    PRONOUNS,
+    ROLE_WORDS,
+)
 from tracker.extract import MARKS, Span
 from tracker.kinds import QuoteKind
 from tracker.text import ends_sentence, paragraphs, sentence_bounds
@@ -267,12 +274,23 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
         tok = toks[i]
         if tok[-1] == "." and not _abbreviation(tok):
             return taken, i == 0  # "… Russia and China. Putin said": the sentence ends here
+        if tok in NAME_PARTICLES and _name_goes_on(taken):
+            taken.append(tok)  # "von der Leyen said", "bin Salman said": inside the name
+            continue
         if tok[-1] in MARKS or not _np_ok(tok):
             return taken, i == 0  # a comma, a quote mark or an ordinary word ends the phrase
         taken.append(tok)
         if tok.lower() in _SPEAKING_PRONOUNS:
             return taken, i == 0
     return taken, True
+
+
+def _name_goes_on(taken: list[str]) -> bool:
+    """Whether a particle read before ``taken`` (read backwards) is part of its name: a
+    capitalised word follows it, or one more particle and then one ("von der Leyen")."""
+    if taken and taken[-1][:1].isupper():
+        return True
+    return len(taken) >= 2 and taken[-1] in NAME_PARTICLES and taken[-2][:1].isupper()
 
 
 def _first_tokens(text: str) -> list[str]:
@@ -295,7 +313,11 @@ def _np_after(text: str) -> str | None:
         tok = tok.rstrip(".") if end_here else tok
         if not tok or tok[:1] in MARKS:
             break
-        if not _np_ok(tok) and not ((taken or i == 0) and _role_before_name(toks, i, first=i == 0)):
+        if not (
+            _np_ok(tok)
+            or ((taken or i == 0) and _role_before_name(toks, i, first=i == 0))
+            or (taken and _particles_in_name(toks, i))
+        ):
             break
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
@@ -303,6 +325,14 @@ def _np_after(text: str) -> str | None:
     while taken and taken[-1].lower() in _LINKING_OR_THE:
         taken.pop()
     return _phrase(taken)
+
+
+def _particles_in_name(toks: list[str], i: int) -> bool:
+    """Whether ``toks[i]`` opens the particles of a name: "Ursula von der Leyen"."""
+    j = i
+    while j < len(toks) and j < i + 2 and toks[j] in NAME_PARTICLES:
+        j += 1
+    return i < j < len(toks) and toks[j][:1].isupper()
 
 
 _LY_NOUNS = frozenset("family ally rally assembly supply monopoly".split())

@@ -24,6 +24,7 @@ from tracker.attribution.lexicon import (
     LEADER_ROLES,
     MALE_NAMES,
     MALE_WORDS,
+    NAME_PARTICLES,
     NAME_SUFFIXES,
     NAME_TITLES,
     NATIONALITIES,
@@ -178,8 +179,7 @@ def person_name(phrase: str) -> str | None:
 
 
 _GIVEN = MALE_NAMES | FEMALE_NAMES
-# Lower-case words inside a name: "von der Leyen", "van Gogh", "bin Salman", "de Gaulle".
-_PARTICLES = frozenset("von van der den de da di del della du le la bin ibn al el".split())
+_PARTICLES = NAME_PARTICLES
 _ANY_TITLE = frozenset(TITLES | NAME_TITLES)  # built once: a union per call cost ~10 µs
 _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
 
@@ -201,6 +201,18 @@ def _given_before_particles(toks: list[str], k: int) -> bool:
     return _is_name_token(toks[k - 1]) and (low in _GIVEN or given_name_gender(low) is not None)
 
 
+def _opens_with_particles(toks: list[str], k: int, run: list[str]) -> bool:
+    """Whether ``toks[: k + 1]`` are particles opening a surname of one word, the whole
+    phrase: "von der Leyen", "de Blasio" (not "der Auto-Experte Achmed Leser")."""
+    return all(t in _PARTICLES for t in toks[:k]) and sum(t not in _PARTICLES for t in run) == 1
+
+
+def _particle_surname(person: str) -> str | None:
+    """The last word of a surname named with its particles alone ("von der Leyen")."""
+    *head, last = person.split()
+    return last if head and all(t in _PARTICLES for t in head) else None
+
+
 def _name_at_end(phrase: str) -> str | None:
     toks = _strip_suffixes(_tokens(_HONORIFIC.sub("", phrase)))
     run: list[str] = []
@@ -218,13 +230,16 @@ def _name_at_end(phrase: str) -> str | None:
         if _is_name_token(tok) or (
             # "Alexander von Preen", "Ursula von der Leyen": particles between a given name
             # and a surname (not "die Aussage von DGB-Vertretern").
-            tok in _PARTICLES and run and _given_before_particles(toks, k)
+            tok in _PARTICLES
+            and run
+            # (or particles that open the phrase: "von der Leyen" named without "Ursula")
+            and (_given_before_particles(toks, k) or _opens_with_particles(toks, k, run))
         ):
             run.append(tok)
         else:
             break
     run.reverse()
-    while run and run[0] in _PARTICLES:
+    while run and run[0] in _PARTICLES and len(run) < len(toks):
         run.pop(0)
     if any(t in _PARTICLES for t in run):
         # The given name before the first particle, the particles and the surname.
@@ -466,8 +481,7 @@ class DocumentSpeakers:
             if set(words) & _NATIONALITY_WORDS and set(words) & LEADER_ROLES:
                 return self._description(words, position)
             return None
-        if " " not in person:
-            person = self._expand(person, position, _title_gender(phrase))
+        person = self._full(person, position, _title_gender(phrase))
         self._add_person(person, phrase)
         self.mentions.append((position, person))
         return Resolved(person, False)
@@ -482,11 +496,22 @@ class DocumentSpeakers:
         for position, phrase in mentions:
             name = person_name(phrase)
             if name and organisation_name(phrase) is None:
-                full = name if " " in name else self._expand(name, position)
+                full = self._full(name, position)
                 if " " not in full:
                     continue  # a lone word ("Russia said …") is too weak to stand for a person
                 self.mentions.append((position, full))
                 self._add_person(full, phrase)
+
+    def _full(self, name: str, position: int, want: str | None = None) -> str:
+        """``name`` as the article names the person in full: a lone surname or given name
+        expanded, and a surname named with its particles alone too ("von der Leyen" where
+        the article names Ursula von der Leyen)."""
+        if " " not in name:
+            return self._expand(name, position, want)
+        if surname := _particle_surname(name):
+            full = self._expand(surname, position, want)
+            return full if " " in full else name
+        return name
 
     def _expand(self, token: str, position: int, want: str | None = None) -> str:
         """A lone surname or given name → the full name this article uses for them, of the
