@@ -18,7 +18,8 @@ samples, judged after the rules by someone who did not write them, are reported 
 line: ``benchmarks/pronoun_check_dev_independent.jsonl`` (the resolved pronouns on dev not in the
 first dev sample) and, since all three samples above have guided rules too,
 ``benchmarks/pronoun_check_train_independent.jsonl`` (100 resolved pronouns on train not in the
-first train sample, each speaker judged from the article before looking at the tool's answer).
+first train sample, each speaker judged from the article before looking at the tool's answer)
+and ``benchmarks/pronoun_check_train_blind3.jsonl`` (100 more, in neither train sample).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ INDEPENDENT_PRONOUN_CHECKS = {
     split: ROOT / "benchmarks" / f"pronoun_check_{split}_independent.jsonl"
     for split in ("train", "dev")
 }
+# A third train sample, blind to every rule before it (2026-12-06, session 9): 100 resolved
+# pronouns in neither train sample above, drawn with random.Random(53), each judged from the
+# article before the tool's answer was looked at.
+BLIND_PRONOUN_CHECKS = {"train": ROOT / "benchmarks" / "pronoun_check_train_blind3.jsonl"}
 TARGETS = {"quotation F1": 0.96, "speaker accuracy": 0.93, "end-to-end F1": 0.90}
 
 
@@ -200,6 +205,9 @@ def main() -> int:
             pronoun_check(
                 articles, independent, label="pronouns checked by hand, independent sample  "
             )
+        blind = BLIND_PRONOUN_CHECKS.get(split)
+        if blind and blind.exists():
+            pronoun_check(articles, blind, label="pronouns checked by hand, third blind sample  ")
         if args.pronouns:
             n = pronoun_sample(articles, args.pronouns)
             print(f"  {n} resolved pronouns written to {args.pronouns} for a hand check")
