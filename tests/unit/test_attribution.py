@@ -1512,3 +1512,36 @@ def test_particles_in_a_speaker_phrase_keep_the_whole_surname(text, as_named, sp
 def test_an_article_opening_a_german_phrase_is_no_particle():
     # "der" opens a description here, not a surname such as "von der Lahn".
     assert not person_name("der Auto-Experte Achmed Lahn").startswith("der")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A capitalised place opening the sentence before is nobody "she" can be.
+        "Ms. Ana Ruiz runs the bank, the only one of its kind in the United States.\n\n"
+        '"You will find nothing like it," Ms. Ruiz said.\n\nStates rarely copy the plan. '
+        'Its budget is "the largest we have ever seen," she said.',
+        'Ms. Ana Ruiz runs the store.\n\n"We know everyone here," Ms. Ruiz said.\n\n'
+        "Fort Pierce was shocked. The town was "
+        '"never like this before," she said.',
+    ],
+)
+def test_a_place_is_never_the_person_a_pronoun_stands_for(text):
+    assert extract_quotes(text)[-1].speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("as_named", "person"),
+    [
+        ("Tom Reyes of the Policy Institute", "Tom Reyes"),
+        ("Del. Ana Ruiz of the Virgin Islands", "Ana Ruiz"),
+        ("Lee Park of the University of Texas School of Law", "Lee Park"),
+    ],
+)
+def test_a_name_before_of_the_body_is_the_speaker(as_named, person):
+    assert person_name(as_named) == person
+
+
+def test_the_united_states_speaks_as_a_country():
+    q = only('"We will not pay," the United States said in a note.')
+    assert (q.speaker, q.speaker_is_organisation) == ("United States", True)

@@ -434,6 +434,14 @@ PLACES = frozenset(
     wisconsin wyoming""".split()
 )
 
+# Words that make a capitalised run a place, never a person ("the West Coast", "Fort Pierce",
+# "the United States"); words that are also common surnames ("Park", "Hills", "Bay") are not
+# here.
+PLACE_WORDS = frozenset(
+    """states coast fort county valley island islands heights springs falls mount gulf
+    peninsula airport avenue boulevard harbor harbour canyon""".split()
+)
+
 # Given names whose bearers are mostly of one gender, for "he"/"she" agreement. A short
 # list of common English-language names; anything else counts as unknown.
 MALE_NAMES = frozenset(

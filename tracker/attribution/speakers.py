@@ -32,6 +32,7 @@ from tracker.attribution.lexicon import (
     ORG_WORDS,
     OUTLET_ROLES,
     PERSON_ROLES,
+    PLACE_WORDS,
     PLACES,
     PRONOUNS,
     TITLES,
@@ -110,7 +111,7 @@ def _tokens(phrase: str) -> list[str]:
 # Words that are never part of a name: titles, places, nationalities, bodies, and "But",
 # "Despite", "When", months, weekdays (one set: one lookup where six were made).
 _NOT_NAME_WORDS = frozenset(
-    TITLES | NAME_TITLES | PLACES | NATIONALITIES.keys() | ORG_WORDS | NOT_NAMES
+    TITLES | NAME_TITLES | PLACES | PLACE_WORDS | NATIONALITIES.keys() | ORG_WORDS | NOT_NAMES
 )
 
 
@@ -173,15 +174,18 @@ def person_name(phrase: str) -> str | None:
     Antony Blinken: a full name before "of" or "at" wins over what follows it.
     """
     phrase = _NAME_TAIL.sub("", phrase)
-    m = _OF_PLACE.search(phrase)
-    before = _name_at_end(phrase[: m.start()]) if m else None
-    return before if before and " " in before else _name_at_end(phrase)
+    for m in _OF_PLACE.finditer(phrase):
+        # ("the director of the Centre … at Duke": the name may sit before a later one)
+        before = _name_at_end(phrase[: m.start()])
+        if before and " " in before:
+            return before
+    return _name_at_end(phrase)
 
 
 _GIVEN = MALE_NAMES | FEMALE_NAMES
 _PARTICLES = NAME_PARTICLES
 _ANY_TITLE = frozenset(TITLES | NAME_TITLES)  # built once: a union per call cost ~10 µs
-_OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?=[A-Z])")
+_OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?=[A-Z])")
 
 
 _PARTICLE_RUN = re.compile(
@@ -265,6 +269,8 @@ def organisation_name(phrase: str) -> str | None:
         toks = toks[1:]
     if len(toks) == 1 and toks[0].lower() in PLACES:
         return toks[0]  # "Russia said": the country speaks as a body
+    if 1 < len(toks) <= 3 and toks[-1].lower() == "states" and toks[0][:1].isupper():
+        return " ".join(toks)  # "the United States argues": the country, as a body too
     while toks and toks[-1].lower() in PERSON_ROLES:
         toks = toks[:-1]  # "Chinese Foreign Ministry spokesman" with no name: the ministry
     if not toks or not any(re.sub(r"'s$", "", t.lower()) in ORG_WORDS for t in toks):
