@@ -1545,3 +1545,16 @@ def test_a_name_before_of_the_body_is_the_speaker(as_named, person):
 def test_the_united_states_speaks_as_a_country():
     q = only('"We will not pay," the United States said in a note.')
     assert (q.speaker, q.speaker_is_organisation) == ("United States", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The study is by Lee Rask, a law professor.\n\n"The court is split," Ms. Rask said.',
+        "The study is by Lee Rask, a law professor.\n\nThe justices agree more than they "
+        'seem to, Professor Rask said.\n\n"The court is split," she said.',
+    ],
+)
+def test_a_given_name_of_either_gender_leaves_it_to_the_text(text):
+    # "Lee" is no proof of a man: "Ms." and "she" say who she is.
+    assert extract_quotes(text)[-1].speaker == "Lee Rask"

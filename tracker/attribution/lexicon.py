@@ -504,9 +504,19 @@ def _given_names() -> dict[str, str]:
     return out
 
 
+# Given names common for both ("Lee Epstein" is "she", "Terry McAuliffe" is "he"): they tell
+# no gender, and the text's own "he", "she", "Mr." or "Ms." decides.
+UNISEX_NAMES = frozenset(
+    """lee terry jamie jordan kelly dana robin pat casey morgan taylor leslie tracy shannon
+    kim jean jessie jackie kerry lynn marion sandy sydney""".split()
+)
+
+
 def given_name_gender(name: str) -> str | None:
     """ "m", "f" or None for a given name (lower case), from the short list above first,
     then the long shipped list."""
+    if name in UNISEX_NAMES:
+        return None
     if name in MALE_NAMES:
         return "m"
     if name in FEMALE_NAMES:

@@ -36,6 +36,7 @@ from tracker.attribution.lexicon import (
     PLACES,
     PRONOUNS,
     TITLES,
+    UNISEX_NAMES,
     given_name_gender,
 )
 
@@ -158,6 +159,8 @@ def gender_of(phrase: str) -> str | None:
     for i, tok in enumerate(toks):
         if _is_name_token(tok):  # the first name-like word: the given name
             low = tok.lower()
+            if low in UNISEX_NAMES:
+                return None
             if low in MALE_NAMES or low in FEMALE_NAMES:
                 return "m" if low in MALE_NAMES else "f"
             # The long list only where a surname follows: a lone "Clinton" is no given name.
