@@ -65,7 +65,9 @@ def extract_quotes(
     else:  # no rules for this language: the quotation without a speaker, never a wrong one
         attributions = [NONE] * len(spans)
     english = language == "en"
-    resolver = DocumentSpeakers(text, reported=lambda: reported_speakers(text))
+    resolver = DocumentSpeakers(
+        text, reported=lambda: reported_speakers(text), quoted=[(s.start, s.end) for s in spans]
+    )
     out: list[ExtractedQuote] = []
     double_style = english and _double_style(text, spans)
     previous: tuple[int, str | None, Resolved | None] = (-1, None, None)

@@ -1558,3 +1558,13 @@ def test_the_united_states_speaks_as_a_country():
 def test_a_given_name_of_either_gender_leaves_it_to_the_text(text):
     # "Lee" is no proof of a man: "Ms." and "she" say who she is.
     assert extract_quotes(text)[-1].speaker == "Lee Rask"
+
+
+def test_names_inside_a_quotation_are_not_who_the_next_pronoun_is():
+    text = (
+        "Sen. Tom Reyes spoke on Monday.\n\n"
+        'Reyes said, "We lose because of this. I believe Dan Cole is wrong."\n\n'
+        'He continued, "His plan fails. I believe Dan Cole knows it."\n\n'
+        'He added, "Now it is over."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Tom Reyes"] * 3

@@ -11,9 +11,9 @@ When nothing fits, the answer is no speaker rather than a guess.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -418,12 +418,19 @@ class DocumentSpeakers:
     """Resolves speaker phrases within one document, in reading order."""
 
     def __init__(
-        self, text: str, reported: Callable[[], list[tuple[int, str]]] | None = None
+        self,
+        text: str,
+        reported: Callable[[], list[tuple[int, str]]] | None = None,
+        quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         """``reported`` lists the people the text reports as speaking without quotes; it is
-        called only when a pronoun, a description or a lone name needs them."""
+        called only when a pronoun, a description or a lone name needs them. ``quoted``:
+        the quotations' (start, end) offsets, in order, whose inner sentences are someone's
+        words, not the narration a pronoun looks back through."""
         self.text = text
         self._reported = reported
+        self._quoted_starts = [a for a, _ in quoted]
+        self._quoted = list(quoted)
         self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
         self.organisations: list[tuple[int, str]] = []
         self.mentions: list[tuple[int, str]] = []  # (position, person) in reading order
@@ -668,9 +675,13 @@ class DocumentSpeakers:
             s_lo = starts[k]
             if s_lo < reach:
                 break
-            budget, seen, k = budget - 1, seen + 1, k - 1
-            here = k + 1  # this sentence's index in ``starts``
+            here = k  # this sentence's index in ``starts``
             s_hi = starts[here + 1] if here + 1 < len(starts) else position
+            budget, seen, k = budget - 1, seen + 1, k - 1
+            if self._inside_quotation(s_lo, s_hi):
+                # ""He is ignorant. First of all, Mateen was …"": the speaker's words, not
+                # the narration, name nobody the pronoun can stand for.
+                continue
             # "…, Stovall said." / ""…," said Mr. Stevens, who took aim at Rubio.": the
             # sentence's reporter outranks its grammatical subject and those it mentions.
             if rep := self._reporter_in(s_lo, s_hi, want):
@@ -703,6 +714,15 @@ class DocumentSpeakers:
             ):
                 budget, reach = budget + 1, reach - 600  # "She said she had …": on
         return None
+
+    def _inside_quotation(self, lo: int, hi: int) -> bool:
+        """Whether ``text[lo:hi]`` lies within one quotation (its marks and the space after
+        the closing one allowed)."""
+        i = bisect_right(self._quoted_starts, lo + 1) - 1
+        if i < 0:
+            return False
+        start, end = self._quoted[i]
+        return start - 1 <= lo and hi <= end + 3 and self.text[end:hi].strip(" ”\"'’\n") == ""
 
     def _subject_person(
         self, m: re.Match[str], want: str | None, own_sentence: bool = False
