@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.attribution import DocumentSpeakers, person_name
+from tracker.attribution.speakers import organisation_name
 from tracker.quotes import extract_quotes
 
 
@@ -1568,3 +1569,14 @@ def test_names_inside_a_quotation_are_not_who_the_next_pronoun_is():
         'He added, "Now it is over."'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Tom Reyes"] * 3
+
+
+@pytest.mark.parametrize("body", ["Al Qaeda", "Al Jazeera"])
+def test_a_body_whose_name_opens_with_al_is_no_person(body):
+    assert person_name(body) is None and organisation_name(body) == body
+    text = (
+        "Dr. Tom Reyes studies the region.\n\n"
+        f"Reyes, who once worked near {body} in Iraq, spoke on Monday.\n\n"
+        'He insists the war is "far from over."'
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Reyes"

@@ -298,6 +298,13 @@ ORG_WORDS = {
     "tv",
     "channel",
     "xinhua",
+    # Bodies whose names open with "Al", which reads as a given name.
+    "qaeda",
+    "jazeera",
+    "shabab",
+    "shabaab",
+    "nusra",
+    "arabiya",
     "tass",
     "interfax",
     "commission",
