@@ -1580,3 +1580,17 @@ def test_a_body_whose_name_opens_with_al_is_no_person(body):
         'He insists the war is "far from over."'
     )
     assert extract_quotes(text)[-1].speaker == "Tom Reyes"
+
+
+def test_a_description_ending_in_a_full_name_names_that_person():
+    q = only('"We are close to a deal," the chief analyst at the Policy Institute Ivan Sokol said.')
+    assert q.speaker == "Ivan Sokol"
+
+
+def test_the_leader_of_a_country_is_the_one_the_text_introduced_as_such():
+    text = (
+        "Presidents Ivan Sokolov of Russia and Li Wen of China met on Monday.\n\n"
+        'Sokolov contends his army is stronger. Today, according to the Kremlin leader, "we '
+        'are number one in new weapons."'
+    )
+    assert extract_quotes(text)[-1].speaker == "Ivan Sokolov"

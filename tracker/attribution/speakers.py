@@ -477,7 +477,8 @@ class DocumentSpeakers:
             words[0] == "the"
             and not any(w[:1].isupper() for w in phrase.split()[1:3])
             or (words[0] == "the" and set(words[1:]) <= _DESCRIPTION_WORDS)
-        ):
+        ) and not _ends_in_full_name(phrase):
+            # (but "the chief researcher at the Institute Vladimir Batyuk" names him)
             return self._description(words[1:], position)
         if words[0] in _OTHER_ARTICLES and sum(w[:1].isupper() for w in phrase.split()) < 2:
             return None  # "die Sportdirektorin", "le ministre": a description, no name
@@ -830,11 +831,32 @@ class DocumentSpeakers:
                     pw = p.lower().split()
                     if {NATIONALITIES.get(w) for w in pw} & countries and set(pw) & LEADER_ROLES:
                         return Resolved(name, False)
+            # "Presidents Vladimir Putin of Russia and Xi Jinping of China": the text's own
+            # introduction, where nobody was quoted under that title.
+            for m in _LEADER_OF.finditer(self.text, 0, position):
+                introduced = person_name(m["name"])
+                if introduced and m["country"].lower() in countries:
+                    return Resolved(self._full(introduced, position), False)
             return None
         if nouns & PERSON_ROLES and not countries:
             last = self._last_person(position)
             return Resolved(last, False) if last else None
         return None
+
+
+def _ends_in_full_name(phrase: str) -> bool:
+    """Whether ``phrase`` ends in a person's full name, a known given name first."""
+    name = person_name(phrase)
+    if not name or " " not in name:
+        return False
+    first = name.split()[0].lower()
+    return first in _GIVEN or given_name_gender(first) is not None
+
+
+_LEADER_OF = re.compile(
+    r"\b(?:Presidents?|Premier|Chancellor|Prime Minister|[Ll]eaders?)\s+"
+    r"(?P<name>(?:[A-Z][\w\-]+\s+){1,2}[A-Z][\w\-]+)\s+of\s+(?P<country>[A-Z][a-z]+)"
+)
 
 
 def same_person(a: str, b: str) -> bool:
