@@ -69,7 +69,7 @@ def test_reextract_upgrades_quotes_and_keeps_reviewers_work(tracker, tmp_path):
 
     result = tracker("reextract", "-q")
     assert result.exit_code == 0, result.output
-    assert "1 speaker changes on reviewed clusters recorded" in result.output
+    assert "1 speaker change on reviewed clusters recorded" in result.output
 
     after = _quotes(db)
     # Unchanged spans keep their ids; the speaker and the kind are the current extractor's.

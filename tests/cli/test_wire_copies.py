@@ -112,9 +112,9 @@ def test_the_same_file_name_from_another_folder_is_a_rerun_only_for_the_same_out
 def test_a_changed_text_at_the_same_place_is_stored(tracker, tmp_path):
     f = tmp_path / "story.txt"
     f.write_text("“We agree on everything,” said Ivan Petrov.", encoding="utf-8")
-    assert "1 documents added" in tracker("ingest", str(f)).output
+    assert "1 document added" in tracker("ingest", str(f)).output
     f.write_text("“We agree on everything, except the date,” said Ivan Petrov.", encoding="utf-8")
-    assert "1 documents added, 0 already stored" in tracker("ingest", str(f)).output
+    assert "1 document added, 0 already stored" in tracker("ingest", str(f)).output
 
 
 def _database_at_0005(url: str) -> None:

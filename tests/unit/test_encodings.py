@@ -94,7 +94,7 @@ def test_a_legacy_latin1_text_is_read_and_the_guess_is_said(tracker, tmp_path):
     assert "Brücke über die Saale" in art.text and "Größe, Ärger" in art.text
     assert art.encoding.startswith("windows-1252 (guessed")
     res = tracker("ingest", str(f))
-    assert res.exit_code == 0 and "1 documents added" in res.output
+    assert res.exit_code == 0 and "1 document added" in res.output
     assert any(
         "legacy.txt" in line and "windows-1252 (guessed" in line for line in res.output.splitlines()
     ), res.output

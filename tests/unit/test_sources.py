@@ -115,7 +115,7 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_goes_on(tracker, tmp_path)
         ("gone.txt", "no such file"),
     ]:
         assert any(name in line and reason in line for line in out.splitlines()), (name, out)
-    assert "1 documents added" in out
+    assert "1 document added" in out
 
     # Nothing stored is touched by a failing batch; a good re-run adds nothing twice.
     again = tracker("ingest", str(batch / "good.txt"))

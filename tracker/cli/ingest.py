@@ -11,7 +11,7 @@ from rich.text import Text
 from tracker import exit_codes
 from tracker.cli.app import cli
 from tracker.cli.common import Context, checked, match_settings, pass_ctx, threshold_options
-from tracker.cli.output import err, progress_bar
+from tracker.cli.output import count, err, progress_bar
 from tracker.safe import check_text, one_line
 
 
@@ -119,8 +119,8 @@ def ingest(
         else ""
     )
     err.print(
-        f"{report.added} documents added{copies}, {report.duplicates} already stored, "
-        f"{report.quotes} quotes, {len(report.problems)} failed"
+        f"{count(report.added, 'document')} added{copies}, {report.duplicates} already stored, "
+        f"{count(report.quotes, 'quote')}, {len(report.problems)} failed"
     )
     if report.problems:
         sys.exit(exit_codes.FAILED)
@@ -189,8 +189,9 @@ def reextract_cmd(ctx: Context, quiet: bool, no_cluster: bool, link_score, sugge
     for source, limit in report.limited:
         err.print(Text(f"{one_line(source)}: {limit}", style="yellow"))
     err.print(
-        f"{report.documents} documents: {report.kept} quotes kept ({report.updated} updated), "
+        f"{count(report.documents, 'document')}: {count(report.kept, 'quote')} kept "
+        f"({report.updated} updated), "
         f"{report.added} added, {report.removed} removed, {report.preserved} kept for "
-        f"reviewers' work; {report.speaker_changes_recorded} speaker changes on reviewed "
-        "clusters recorded in their history"
+        f"reviewers' work; {count(report.speaker_changes_recorded, 'speaker change')} on "
+        "reviewed clusters recorded in their history"
     )

@@ -67,6 +67,11 @@ def out() -> Console:
     return console
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 document", "2 documents", "0 quotes": a number and its noun in agreement."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def echo_json(value: Any) -> None:
     """JSON on stdout: readable text, every control and bidi character escaped. The read
     model's dataclasses are written as objects with their fields in order."""
