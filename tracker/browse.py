@@ -83,6 +83,12 @@ def list_quotes(
     ]
 
 
+def misattribution_warning(speakers: list[str]) -> str:
+    """The one wording of the warning, in the CLI and the review UI alike (the caller makes
+    the names safe for its output)."""
+    return "⚠ Possible misattribution: outlets credit this to " + ", ".join(speakers)
+
+
 def disagreeing(speakers: list[str], as_named: list[str | None]) -> bool:
     """More than one speaker, not counting a body whose spokesman is another one.
 
@@ -90,10 +96,13 @@ def disagreeing(speakers: list[str], as_named: list[str | None]) -> bool:
     Wenbin" agree; "Vladimir Putin" and "Li Zhanshu" do not.
     """
     phrases = [n.lower() for n in as_named if n]
+    names = [s.lower() for s in speakers]
 
     def stands_for_someone_else(name: str) -> bool:
+        # The body named inside another speaker's phrase ("… Ministry spokesman Wang
+        # Wenbin"); not a person inside their own ("Sen. Ann Lee" is Ann Lee).
         low = name.lower()
-        return any(low in p and p != low for p in phrases)
+        return any(low in p and any(o != low and o in p for o in names) for p in phrases)
 
     return len({s for s in speakers if not stands_for_someone_else(s)}) > 1
 

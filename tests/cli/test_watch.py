@@ -61,7 +61,7 @@ def test_org_and_its_spokesman_are_not_a_misattribution_but_two_people_are(track
     assert set(belt["speakers"]) == {"Vladimir Putin", "Xi Jinping"}
     assert belt["misattribution"] is True
     shown = tracker("show", str(belt["id"]))
-    assert "possible misattribution" in shown.output
+    assert "Possible misattribution: outlets credit this to" in shown.output
 
 
 def test_find_ranks_a_paraphrase_by_meaning_below_any_match_in_wording(tracker):
@@ -140,3 +140,17 @@ def test_find_ranks_a_word_inside_the_statement_below_the_statement(tracker, tmp
     rows = json.loads(tracker("find", "We owe the buyers a fair and clear label", "--json").output)
     assert rows[0]["claim"].startswith("We owe the buyers")
     assert all(r["score"] < 60 for r in rows if r["claim"] == "fair")
+
+
+def test_a_title_in_how_one_outlet_named_the_speaker_hides_no_misattribution(tracker, tmp_path):
+    # "Sen. Ann Lee" holds "Ann Lee": still two different people credited with the words.
+    words = "We will never accept a deal that leaves our farmers without any protection at all."
+    (tmp_path / "a.txt").write_text(f'Sen. Ann Lee said: "{words}"\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f'Gov. Tom Reyes said: "{words}"\n', encoding="utf-8")
+    tracker("ingest", str(tmp_path / "a.txt"), "--outlet", "One")
+    tracker("ingest", str(tmp_path / "b.txt"), "--outlet", "Two")
+    (row,) = json.loads(tracker("clusters", "--json").output)
+    assert set(row["speakers"]) == {"Ann Lee", "Tom Reyes"} and row["misattribution"] is True
+    assert "Possible misattribution: outlets credit this to Ann Lee, Tom Reyes" in (
+        tracker("show", str(row["id"])).output
+    )

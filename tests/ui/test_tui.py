@@ -528,3 +528,22 @@ async def test_notices_never_cover_the_status_column(seeded):
         status_x = table.region.right - status.get_render_width(table) - 2
         toasts = list(app.screen.query(Toast))
         assert toasts and all(t.region.right <= status_x for t in toasts)
+
+
+async def test_a_misattribution_is_worded_as_the_cli_words_it(db_url, tracker, tmp_path: Path):
+    words = "We will never accept a deal that leaves our farmers without any protection at all."
+    (tmp_path / "a.txt").write_text(f'Sen. Ann Lee said: "{words}"\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f'Gov. Tom Reyes said: "{words}"\n', encoding="utf-8")
+    assert tracker("ingest", str(tmp_path / "a.txt"), "--outlet", "One").exit_code == 0
+    assert tracker("ingest", str(tmp_path / "b.txt"), "--outlet", "Two").exit_code == 0
+    shown = tracker("show", "1").output
+    warning = next(line for line in shown.splitlines() if "misattribution" in line)
+    db = open_database(db_url)
+    app = ReviewApp(db, "tester")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#warning").render()) == warning.strip()
+    db.dispose()
+    assert "Ann Lee" in warning and "Tom Reyes" in warning

@@ -167,6 +167,8 @@ def show_cmd(ctx: Context, cluster: str, as_json: bool) -> None:
 
 def print_detail(out: Console, d: ClusterDetail) -> None:
     """One cluster for a reader: the review state, then every quote, wrapped, never squeezed."""
+    from tracker.browse import misattribution_warning
+
     head = Text.assemble(("Cluster ", "bold"), (str(d.id), "bold"), f"  [{d.status}]")
     if d.reviewer:
         head.append(f" by {terminal_safe(d.reviewer)}")
@@ -179,8 +181,7 @@ def print_detail(out: Console, d: ClusterDetail) -> None:
     if d.misattribution:
         out.print(
             Text(
-                "⚠ possible misattribution: credited to "
-                + ", ".join(terminal_safe(s) for s in d.speakers),
+                misattribution_warning([terminal_safe(s) for s in d.speakers]),
                 style="yellow",
             )
         )

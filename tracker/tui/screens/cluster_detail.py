@@ -12,7 +12,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker import review
-from tracker.browse import ClusterDetail, ClusterReview, Member, Suggested, cluster_detail
+from tracker.browse import (
+    ClusterDetail,
+    ClusterReview,
+    Member,
+    Suggested,
+    cluster_detail,
+    misattribution_warning,
+)
 from tracker.safe import terminal_safe
 from tracker.text import normalize
 from tracker.tui.messages import ClusterChanged
@@ -167,8 +174,7 @@ class ClusterDetailScreen(ReviewActions):
         if detail.misattribution:
             warning.update(
                 Text(
-                    "⚠ Possible misattribution: outlets credit this to "
-                    + ", ".join(terminal_safe(s) for s in detail.speakers),
+                    misattribution_warning([terminal_safe(s) for s in detail.speakers]),
                     style="bold yellow",
                 )
             )
