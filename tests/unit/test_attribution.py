@@ -307,6 +307,12 @@ def test_a_country_speaking_is_a_body_not_a_person():
         ("Antony Blinken", "Anthony Blinken", True),
         ("George W. Bush", "George H. W. Bush", False),
         ("Jeb Bush", "George Bush", False),
+        # A short form of the given name is the same person.
+        ("Joe Biden", "Joseph R. Biden", True),
+        ("Len Burman", "Leonard Burman", True),
+        ("Ed Rendell", "Edward G. Rendell", True),
+        ("Bill Clinton", "Hillary Clinton", False),
+        ("Patrick Miller", "Patricia Miller", False),
     ],
 )
 def test_one_person_across_spellings(a, b, same):
@@ -1594,3 +1600,19 @@ def test_the_leader_of_a_country_is_the_one_the_text_introduced_as_such():
         'are number one in new weapons."'
     )
     assert extract_quotes(text)[-1].speaker == "Ivan Sokolov"
+
+
+def test_an_honorific_surname_before_of_the_body_is_the_person():
+    text = (
+        "Ivan Rask, an economist, studies taxes.\n\n"
+        '"The plan will cost more," Mr. Rask of the Policy Center said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Ivan Rask"
+
+
+@pytest.mark.parametrize(
+    ("as_named", "person"),
+    [("Pres. Reyes", "Reyes"), ("Amb. Lee", "Lee"), ("Sec. Ann Lee", "Ann Lee")],
+)
+def test_abbreviated_titles_are_no_part_of_the_name(as_named, person):
+    assert person_name(as_named) == person

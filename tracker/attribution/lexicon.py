@@ -415,7 +415,7 @@ NAME_TITLES = frozenset(
     queen prince princess lord lady sir dame mr mrs ms mx madam madame sr jr ii iii iv
     supporter voter resident activist organizer organiser volunteer member
     campaign press communications political national state federal democratic republican
-    gop dnc rnc""".split()
+    gop dnc rnc pres amb sec secy asst supt insp""".split()
 )
 # Suffixes that end a name without being its last word ("Martin Luther King Jr.").
 # Lower-case words inside a name: "von der Leyen", "van Gogh", "bin Salman", "de Gaulle".
@@ -514,6 +514,61 @@ def _given_names() -> dict[str, str]:
         out.update(dict.fromkeys(line.split(), gender))
     return out
 
+
+# Short forms of given names, for one person written two ways across outlets ("Joe Biden" /
+# "Joseph R. Biden", "Len Burman" / "Leonard Burman"): short form -> the formal names.
+NICKNAMES = {
+    "joe": {"joseph"},
+    "tom": {"thomas"},
+    "bill": {"william"},
+    "will": {"william"},
+    "billy": {"william"},
+    "bob": {"robert"},
+    "rob": {"robert"},
+    "bobby": {"robert"},
+    "mike": {"michael"},
+    "jim": {"james"},
+    "jimmy": {"james"},
+    "dick": {"richard"},
+    "rick": {"richard"},
+    "rich": {"richard"},
+    "len": {"leonard"},
+    "chuck": {"charles"},
+    "charlie": {"charles"},
+    "dan": {"daniel"},
+    "dave": {"david"},
+    "pete": {"peter"},
+    "steve": {"steven", "stephen"},
+    "chris": {"christopher"},
+    "ted": {"edward", "theodore"},
+    "ed": {"edward"},
+    "tony": {"anthony", "antony"},
+    "andy": {"andrew"},
+    "sam": {"samuel"},
+    "nick": {"nicholas"},
+    "matt": {"matthew"},
+    "pat": {"patrick", "patricia"},
+    "liz": {"elizabeth"},
+    "beth": {"elizabeth"},
+    "kate": {"katherine", "catherine"},
+    "kathy": {"katherine", "kathleen"},
+    "jen": {"jennifer"},
+    "jenny": {"jennifer"},
+    "sue": {"susan"},
+    "hank": {"henry"},
+    "harry": {"henry"},
+    "jack": {"john"},
+    "larry": {"lawrence"},
+    "greg": {"gregory"},
+    "jeff": {"jeffrey"},
+    "geoff": {"geoffrey"},
+    "ron": {"ronald"},
+    "don": {"donald"},
+    "ken": {"kenneth"},
+    "ben": {"benjamin"},
+    "al": {"albert", "alan", "alfred"},
+    "vlad": {"vladimir"},
+}
 
 # Given names common for both ("Lee Epstein" is "she", "Terry McAuliffe" is "he"): they tell
 # no gender, and the text's own "he", "she", "Mr." or "Ms." decides.

@@ -28,6 +28,7 @@ from tracker.attribution.lexicon import (
     NAME_SUFFIXES,
     NAME_TITLES,
     NATIONALITIES,
+    NICKNAMES,
     NOT_NAMES,
     ORG_WORDS,
     OUTLET_ROLES,
@@ -180,7 +181,8 @@ def person_name(phrase: str) -> str | None:
     for m in _OF_PLACE.finditer(phrase):
         # ("the director of the Centre … at Duke": the name may sit before a later one)
         before = _name_at_end(phrase[: m.start()])
-        if before and " " in before:
+        # (a lone surname too where an honorific marks it a person's: "Mr. Burman of the …")
+        if before and (" " in before or _HONORIFIC.match(phrase)):
             return before
     return _name_at_end(phrase)
 
@@ -874,8 +876,13 @@ def same_person(a: str, b: str) -> bool:
     middle_a, middle_b = ta[1:-1], tb[1:-1]
     if middle_a and middle_b and not _same_middle(middle_a, middle_b):
         return False
+    ga, gb = given_name_gender(ta[0]), given_name_gender(tb[0])
+    if ga and gb and ga != gb:
+        return False  # "Patrick Miller" / "Patricia Miller": alike, but two people
     if ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) >= 80:
         return True
+    if tb[0] in NICKNAMES.get(ta[0], ()) or ta[0] in NICKNAMES.get(tb[0], ()):
+        return True  # "Joe Biden" / "Joseph R. Biden"
     return ratio(ta[0], tb[0]) >= 80 and len(ta[0]) > 2
 
 
