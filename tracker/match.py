@@ -308,6 +308,12 @@ class Index:
                     return 2
         return level
 
+    def reopen_spreads(self) -> None:
+        """Forget every spread that newer quotes may raise, before adding them: one
+        speaker's "radical Islamic terrorism" is a stock phrase once another speaker's
+        quote holds it too. A stock phrase (2) stays one, so its judgement is kept."""
+        self._shared = {q: n for q, n in self._shared.items() if n >= 2}
+
     def distinctive(self, item: Item) -> bool:
         """A phrase that can gather the quotes containing it: unusual words, one speaker."""
         return (

@@ -271,3 +271,35 @@ def test_a_term_gathers_no_two_statements_of_its_own_article():
     ]
     g = _groups(across)
     assert g[2] == g[3]
+
+
+def test_a_phrase_another_speaker_takes_up_later_in_the_same_ingest_glues_nothing(tmp_path, db_url):
+    """Incremental ingest judges a phrase as its quotes arrive: "radical widget tariffs",
+    one speaker's words at first, is a stock phrase once another speaker's quote holds it,
+    so his statement stays apart from hers, as a rebuild would leave it."""
+    from sqlalchemy import select
+
+    from tracker.ingest import ingest
+    from tracker.store.db import open_database
+    from tracker.store.models import Quote
+
+    hers = (
+        'Ann Lee spoke on Monday. "Radical widget tariffs pose an existential threat to every '
+        'small maker in the valley, and we will fight them in every court," Lee said.\n\n'
+        'A letter to the committee calls for the party to recognize that "radical widget '
+        'tariffs" pose an "existential threat" to small makers.\n'
+    )
+    his = (
+        'Tom Reyes spoke on Tuesday. "Is the governor finally going to say the words radical '
+        'widget tariffs, or will he keep hiding from the voters of this state?" Reyes said.\n'
+    )
+    (tmp_path / "1.txt").write_text(hers, encoding="utf-8")
+    (tmp_path / "2.txt").write_text(his, encoding="utf-8")
+    db = open_database(db_url)
+    ingest(db, [tmp_path / "1.txt", tmp_path / "2.txt"], group_documents=1)
+    with db.Session() as s:
+        rows = s.execute(select(Quote.text, Quote.cluster_id)).all()
+    db.dispose()
+    cluster_of = {text[:12]: cid for text, cid in rows}
+    assert cluster_of["Radical widg"] == cluster_of["radical widg"]  # her phrase, her words
+    assert cluster_of["Is the gover"] != cluster_of["Radical widg"]

@@ -115,6 +115,7 @@ def add_quotes(
         state = Incremental(index, _alone(session), placed)
     index = state.index
     new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
+    index.reopen_spreads()  # the new quotes may contain phrases judged before them
     for it in new_items:
         index.add(it)
 
