@@ -6,6 +6,8 @@ Each case names the pattern of language it exercises; the speaker is checked as 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tracker.attribution import DocumentSpeakers, person_name
@@ -1616,3 +1618,21 @@ def test_an_honorific_surname_before_of_the_body_is_the_person():
 )
 def test_abbreviated_titles_are_no_part_of_the_name(as_named, person):
     assert person_name(as_named) == person
+
+
+def test_will_opening_a_question_is_no_given_name():
+    text = (
+        "Game over. Will Reyes come down off the fence?\n\n"
+        "After Tuesday, Tom Reyes's chance rests on one thing. But he also said that "
+        '"we will not stop now," he added.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Reyes"
+
+
+def test_one_speaker_whatever_the_accents(tracker, tmp_path):
+    (tmp_path / "a.txt").write_text('"We will not pay," Felipe Calderón said.\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text('"We refuse," Felipe Calderon said.\n', encoding="utf-8")
+    tracker("ingest", str(tmp_path / "a.txt"))
+    tracker("ingest", str(tmp_path / "b.txt"))
+    rows = json.loads(tracker("quotes", "--json").output)
+    assert len({r["speaker"] for r in rows}) == 1

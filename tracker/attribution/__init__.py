@@ -17,7 +17,13 @@ from tracker.attribution.rules import (
     reported_speakers,
     span_sentences,
 )
-from tracker.attribution.speakers import DocumentSpeakers, Resolved, person_name, same_person
+from tracker.attribution.speakers import (
+    DocumentSpeakers,
+    Resolved,
+    folded,
+    person_name,
+    same_person,
+)
 
 __all__ = [
     "NONE",
@@ -29,5 +35,6 @@ __all__ = [
     "person_name",
     "reported_speakers",
     "same_person",
+    "folded",
     "span_sentences",
 ]

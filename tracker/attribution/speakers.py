@@ -11,6 +11,7 @@ When nothing fits, the answer is no speaker rather than a guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -343,6 +344,7 @@ def _full_name(run: str) -> str | None:
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
+_QUESTION_AFTER = re.compile(r"[^.!?\n]*\?")
 _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 # Particles between: "Ursula von der Leyen" (tried only where the plain test fails).
@@ -603,6 +605,9 @@ class DocumentSpeakers:
         for run, n in Counter(_CAPITAL_RUN.findall(self.text, headline_end)).items():
             if name := _full_name(run):
                 counts[name] += n
+        # "Game over. Will Sanders come down …?": a question's "Will", not a given name.
+        for name in [n for n in counts if n.startswith("Will ") and self._only_asked(n)]:
+            del counts[name]
         # "Ursula von der Leyen", "Alexander von Preen": a given name, particles, a surname.
         if any(f" {p} " in self.text for p in _PARTICLES):  # most texts have none
             for run, n in Counter(_PARTICLE_RUN.findall(self.text, headline_end)).items():
@@ -618,6 +623,14 @@ class DocumentSpeakers:
             tok: [name for name, _ in sorted(names, key=lambda nc: -nc[1])]
             for tok, names in found.items()
         }
+
+    def _only_asked(self, run: str) -> bool:
+        """Whether every occurrence of ``run`` opens a question ("Will Sanders win?")."""
+        return all(
+            (m := _QUESTION_AFTER.match(self.text, at + len(run))) is not None
+            and m.end() - at < 160
+            for at in _whole_words(self.text, run)
+        )
 
     def _reads_as_words(self, name: str) -> bool:
         """Whether a run of capitals is words, not a person (asked only of the few names an
@@ -739,6 +752,8 @@ class DocumentSpeakers:
             or _ROLE_THEN_NAME.match(self.text, m.end("np"))
         ):
             return None  # "Trump campaign spokesman Jason Miller told …": not Trump
+        if phrase.startswith("Will ") and self._only_asked(phrase):
+            phrase = phrase[5:]  # "Will Sanders come down …?": Sanders, asked about
         if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
             phrase = owner  # "Putin’s speech …, in which he lauded": the owner of the subject
         if phrase.startswith("The ") or organisation_name(phrase):
@@ -865,7 +880,7 @@ def same_person(a: str, b: str) -> bool:
     """Two spellings of one name: "Anthony Blinken" / "Antony Blinken", "Vasily"/"Vassily"."""
     from rapidfuzz.fuzz import ratio
 
-    ta, tb = a.lower().split(), b.lower().split()
+    ta, tb = folded(a).split(), folded(b).split()
     if ta == tb:
         return True
     if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
@@ -884,6 +899,12 @@ def same_person(a: str, b: str) -> bool:
     if tb[0] in NICKNAMES.get(ta[0], ()) or ta[0] in NICKNAMES.get(tb[0], ()):
         return True  # "Joe Biden" / "Joseph R. Biden"
     return ratio(ta[0], tb[0]) >= 80 and len(ta[0]) > 2
+
+
+def folded(name: str) -> str:
+    """Lower case without accents: "Felipe Calderón" and "Felipe Calderon" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _same_middle(a: list[str], b: list[str]) -> bool:

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.attribution import same_person
+from tracker.attribution import folded, same_person
 from tracker.sources.article import outlet_key
 from tracker.store.models import Outlet, OutletAlias, Speaker, SpeakerAlias
 
@@ -83,12 +83,14 @@ class SpeakerDirectory:
         self.session = session
 
     def find(self, name: str) -> Speaker | None:
-        key = alias_key(name)
-        speaker = self.session.scalar(
-            select(Speaker).join(SpeakerAlias).where(SpeakerAlias.alias == key)
-        )
-        if speaker is not None:
-            return speaker
+        # The name as written, then without accents ("Calderon" finds "Calderón", whose
+        # accent-free form is an alias too).
+        for key in dict.fromkeys((alias_key(name), alias_key(folded(name)))):
+            speaker = self.session.scalar(
+                select(Speaker).join(SpeakerAlias).where(SpeakerAlias.alias == key)
+            )
+            if speaker is not None:
+                return speaker
         toks = name.split()
         if len(toks) == 1:
             rows = self.session.scalars(
@@ -121,7 +123,7 @@ class SpeakerDirectory:
         # Lone surnames ("Li", "Wang") are never aliases: too many people share them.
         # "Sanders, according to CNN": the relaying source is not a name of the speaker.
         named = as_named.split(", according to ", 1)[0] if as_named else None
-        for alias in (name, named):
+        for alias in (name, named, folded(name)):
             if alias and " " in alias.strip() and not alias.lower().startswith("the "):
                 self.add_alias(speaker, alias)
         return speaker
