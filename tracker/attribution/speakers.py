@@ -408,14 +408,21 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
 
 def _headline(text: str) -> tuple[int, int] | None:
     """The text's first line, where it capitalises (nearly) every longer word as a headline
-    does (a photo caption naming people does too, so only the first line counts)."""
+    does (a photo caption naming people does too, so only the first line counts), or is a
+    title line: short, with more text after it ("Understated Perez raises political
+    profile")."""
     lo = len(text) - len(text.lstrip())
     hi = text.find("\n", lo)
+    if 0 < hi - lo <= _TITLE_LINE and text[hi:].strip():
+        return lo, hi
     hi = len(text) if hi < 0 else hi
     words = [w for w in text[lo:hi].split() if len(w) > 3 and w[:1].isalpha()]
     if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
         return lo, hi
     return None
+
+
+_TITLE_LINE = 120  # characters: longer first lines are a lede, not a title
 
 
 class DocumentSpeakers:
