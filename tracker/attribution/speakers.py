@@ -406,15 +406,19 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     return starts
 
 
-def _headline(text: str) -> tuple[int, int] | None:
-    """The text's first line, where it capitalises (nearly) every longer word as a headline
-    does (a photo caption naming people does too, so only the first line counts), or is a
-    title line: short, with more text after it ("Understated Perez raises political
-    profile")."""
+def _title_line(text: str) -> tuple[int, int] | None:
+    """The text's first line where it is short and the article follows: a title, in
+    sentence case too ("Understated Perez raises political profile")."""
     lo = len(text) - len(text.lstrip())
     hi = text.find("\n", lo)
-    if 0 < hi - lo <= _TITLE_LINE and text[hi:].strip():
-        return lo, hi
+    return (lo, hi) if 0 < hi - lo <= _TITLE_LINE and text[hi:].strip() else None
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """The text's first line, where it capitalises (nearly) every longer word as a headline
+    does (a photo caption naming people does too, so only the first line counts)."""
+    lo = len(text) - len(text.lstrip())
+    hi = text.find("\n", lo)
     hi = len(text) if hi < 0 else hi
     words = [w for w in text[lo:hi].split() if len(w) > 3 and w[:1].isalpha()]
     if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
@@ -604,12 +608,19 @@ class DocumentSpeakers:
         # Runs recur (a name is written many times): count them first, then read each once.
         counts: Counter[str] = Counter()
         headline_end = headline[1] if (headline := _headline(self.text)) else 0
-        for run, n in Counter(_CAPITAL_RUN.findall(self.text, 0, headline_end)).items():
+        title = headline or _title_line(self.text)
+        title_end = title[1] if title else 0
+        for run, n in Counter(_CAPITAL_RUN.findall(self.text, 0, title_end)).items():
             # "Bolton and Gorka Slam Neocons": a headline capitalises every word, so only a
-            # common given name opens a name there ("Gorka" is one too, in Basque).
-            if (name := _full_name(run)) and name.split()[0].lower() in _GIVEN:
+            # common given name opens a name there ("Gorka" is one too, in Basque); in a
+            # title in sentence case, any given name ("Understated Perez …": none).
+            if (name := _full_name(run)) and (
+                (first := name.split()[0].lower()) in _GIVEN
+                or headline is None
+                and given_name_gender(first) is not None
+            ):
                 counts[name] += n
-        for run, n in Counter(_CAPITAL_RUN.findall(self.text, headline_end)).items():
+        for run, n in Counter(_CAPITAL_RUN.findall(self.text, title_end)).items():
             if name := _full_name(run):
                 counts[name] += n
         # "Game over. Will Sanders come down …?": a question's "Will", not a given name.
