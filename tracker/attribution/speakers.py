@@ -189,21 +189,20 @@ def person_name(phrase: str) -> str | None:
 
 
 _GIVEN = MALE_NAMES | FEMALE_NAMES
-_PARTICLES = NAME_PARTICLES
 _ANY_TITLE = frozenset(TITLES | NAME_TITLES)  # built once: a union per call cost ~10 µs
 _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?=[A-Z])")
 
 
 _PARTICLE_RUN = re.compile(
     r"[A-Z](?<!\w\w)[a-z]+\s+(?:(?:"
-    + "|".join(sorted(_PARTICLES))
+    + "|".join(sorted(NAME_PARTICLES))
     + r")\s+){1,2}[A-Z][\w\u0300-\u036f\-]+"
 )
 
 
 def _given_before_particles(toks: list[str], k: int) -> bool:
     """Whether the word before the particles ending at ``toks[k]`` is a given name."""
-    while k > 0 and toks[k - 1] in _PARTICLES:
+    while k > 0 and toks[k - 1] in NAME_PARTICLES:
         k -= 1
     if k == 0:
         return False
@@ -214,13 +213,15 @@ def _given_before_particles(toks: list[str], k: int) -> bool:
 def _opens_with_particles(toks: list[str], k: int, run: list[str]) -> bool:
     """Whether ``toks[: k + 1]`` are particles opening a surname of one word, the whole
     phrase: "von der Leyen", "de Blasio" (not "der Auto-Experte Achmed Leser")."""
-    return all(t in _PARTICLES for t in toks[:k]) and sum(t not in _PARTICLES for t in run) == 1
+    return all(t in NAME_PARTICLES for t in toks[:k]) and (
+        sum(t not in NAME_PARTICLES for t in run) == 1
+    )
 
 
 def _particle_surname(person: str) -> str | None:
     """The last word of a surname named with its particles alone ("von der Leyen")."""
     *head, last = person.split()
-    return last if head and all(t in _PARTICLES for t in head) else None
+    return last if head and all(t in NAME_PARTICLES for t in head) else None
 
 
 def _name_at_end(phrase: str) -> str | None:
@@ -240,7 +241,7 @@ def _name_at_end(phrase: str) -> str | None:
         if _is_name_token(tok) or (
             # "Alexander von Preen", "Ursula von der Leyen": particles between a given name
             # and a surname (not "die Aussage von DGB-Vertretern").
-            tok in _PARTICLES
+            tok in NAME_PARTICLES
             and run
             # (or particles that open the phrase: "von der Leyen" named without "Ursula")
             and (_given_before_particles(toks, k) or _opens_with_particles(toks, k, run))
@@ -249,11 +250,11 @@ def _name_at_end(phrase: str) -> str | None:
         else:
             break
     run.reverse()
-    while run and run[0] in _PARTICLES and len(run) < len(toks):
+    while run and run[0] in NAME_PARTICLES and len(run) < len(toks):
         run.pop(0)
-    if any(t in _PARTICLES for t in run):
+    if any(t in NAME_PARTICLES for t in run):
         # The given name before the first particle, the particles and the surname.
-        first = next(i for i, t in enumerate(run) if t in _PARTICLES)
+        first = next(i for i, t in enumerate(run) if t in NAME_PARTICLES)
         return " ".join(run[max(0, first - 1) :])
     if (
         len(run) == 3
@@ -349,7 +350,7 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]+(?:[’']s\b)? +$")
 # Particles between: "Ursula von der Leyen" (tried only where the plain test fails).
 _CAPITAL_PARTICLES_BEFORE = re.compile(
-    r"[A-Z][\w\-]+ +(?:(?:" + "|".join(sorted(_PARTICLES)) + r") +){1,2}$"
+    r"[A-Z][\w\-]+ +(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r") +){1,2}$"
 )
 
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
@@ -444,7 +445,6 @@ class DocumentSpeakers:
         words, not the narration a pronoun looks back through."""
         self.text = text
         self._reported = reported
-        self._quoted_starts = [a for a, _ in quoted]
         self._quoted = list(quoted)
         self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
         self.organisations: list[tuple[int, str]] = []
@@ -587,7 +587,7 @@ class DocumentSpeakers:
                 _CAPITAL_NEXT.match(self.text, end)
                 or _CAPITAL_BEFORE.search(self.text, max(0, at - 40), at)
                 or self.text[at - 1 : at] == " "
-                and self.text[max(0, at - 5) : at - 1].split(" ")[-1] in _PARTICLES
+                and self.text[max(0, at - 5) : at - 1].split(" ")[-1] in NAME_PARTICLES
                 and _CAPITAL_PARTICLES_BEFORE.search(self.text, max(0, at - 40), at)
             ):
                 return True
@@ -627,7 +627,7 @@ class DocumentSpeakers:
         for name in [n for n in counts if n.startswith("Will ") and self._only_asked(n)]:
             del counts[name]
         # "Ursula von der Leyen", "Alexander von Preen": a given name, particles, a surname.
-        if any(f" {p} " in self.text for p in _PARTICLES):  # most texts have none
+        if any(f" {p} " in self.text for p in NAME_PARTICLES):  # most texts have none
             for run, n in Counter(_PARTICLE_RUN.findall(self.text, headline_end)).items():
                 if (name := person_name(run)) and " " in name:
                     counts[name] += n
@@ -661,7 +661,7 @@ class DocumentSpeakers:
         # ... and "Trump Tower Manila", "Kennedy Court": without a common given name first,
         # a run holding a word the text also writes in lower case is a thing's name.
         return first not in _GIVEN and any(
-            _has_word(self.text, w) for w in rest if w not in _PARTICLES
+            _has_word(self.text, w) for w in rest if w not in NAME_PARTICLES
         )
 
     def _last_mention(self, name: str, position: int) -> int:
@@ -752,7 +752,7 @@ class DocumentSpeakers:
     def _inside_quotation(self, lo: int, hi: int) -> bool:
         """Whether ``text[lo:hi]`` lies within one quotation (its marks and the space after
         the closing one allowed)."""
-        i = bisect_right(self._quoted_starts, lo + 1) - 1
+        i = bisect_right(self._quoted, lo + 1, key=lambda q: q[0]) - 1
         if i < 0:
             return False
         start, end = self._quoted[i]

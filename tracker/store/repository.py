@@ -123,8 +123,10 @@ class SpeakerDirectory:
         # Lone surnames ("Li", "Wang") are never aliases: too many people share them.
         # "Sanders, according to CNN": the relaying source is not a name of the speaker.
         named = as_named.split(", according to ", 1)[0] if as_named else None
-        for alias in (name, named, folded(name)):
-            if alias and " " in alias.strip() and not alias.lower().startswith("the "):
+        # Each key once: most names have no accent, so their accent-free form is the same.
+        aliases = {alias_key(a): a for a in (name, named, folded(name)) if a}
+        for alias in aliases.values():
+            if " " in alias.strip() and not alias.lower().startswith("the "):
                 self.add_alias(speaker, alias)
         return speaker
 
