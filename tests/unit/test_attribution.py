@@ -1645,3 +1645,61 @@ def test_a_title_line_in_sentence_case_makes_no_full_name():
         'Reyes waved. "We will get this done," Reyes said.'
     )
     assert extract_quotes(text)[-1].speaker == "Thomas Reyes"
+
+
+def _last_speaker(text: str) -> str | None:
+    return extract_quotes(text)[-1].speaker
+
+
+def test_a_pronoun_no_sentence_explains_stays_unresolved_among_two_people():
+    # Two men quoted a little before, and no sentence since that says who: no guess.
+    filler = "The vote was held on a wet morning and the count ran late into the night. "
+    text = (
+        '"The bridge will be built," Omar Dunn said. "Not this year," Victor Salas said.\n\n'
+        "The vote was late. The count was slow. Rain fell all day.\n\n"
+        '"It is fair," he said.'
+    )
+    got = extract_quotes(text)[-1]
+    assert got.speaker_as_named == "he" and got.speaker is None
+    # One man in reach: his.
+    alone = text.replace(' "Not this year," Victor Salas said.', "")
+    assert _last_speaker(alone) == "Omar Dunn"
+    # The one man named, but long before: no guess either.
+    far = alone.replace("Rain fell all day.", "Rain fell all day. " + filler * 9)
+    assert _last_speaker(far) is None
+
+
+def test_a_surname_expands_to_a_full_name_with_an_initial_or_a_curled_apostrophe():
+    text = (
+        "Adm. Harriet Q. Porter leads the fleet, and the author Liam O’Rourke wrote a book.\n\n"
+        '"We are ready," Admiral Porter said. "It sold well," O’Rourke said.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Harriet Q. Porter", "Liam O'Rourke"]
+
+
+def test_party_and_campaign_descriptors_are_no_name():
+    text = 'Presumptive Democrat nominee Ada Brill said the plan was "clearly working."'
+    assert only(text).speaker == "Ada Brill"
+    assert person_name("Republican Donor Pell") == "Pell"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # Opening phrases, one after another, before the subject.
+        "In May, barely a week after the storm, while visiting Ohio, Dan Cole made a promise.",
+        # A name in apposition to the opening phrase is not its subject.
+        "On the subject of another rival, Mr. Ruiz, Dan Cole was asked about trade.",
+    ],
+)
+def test_the_subject_after_opening_phrases_is_the_pronouns_person(opening):
+    text = f'"We must act," Ed Ruiz said.\n\n{opening} "We will fund it," he said.'
+    assert _last_speaker(text) == "Dan Cole"
+
+
+def test_a_nickname_inside_a_full_name_is_no_part_of_it():
+    text = (
+        "Army veteran Carl “Tank” Ostrow spoke first.\n\n"
+        '"We were left alone out there," Ostrow said.'
+    )
+    assert _last_speaker(text) == "Carl Ostrow"

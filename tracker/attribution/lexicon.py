@@ -415,7 +415,10 @@ NAME_TITLES = frozenset(
     queen prince princess lord lady sir dame mr mrs ms mx madam madame sr jr ii iii iv
     supporter voter resident activist organizer organiser volunteer member
     campaign press communications political national state federal democratic republican
-    gop dnc rnc pres amb sec secy asst supt insp""".split()
+    gop dnc rnc pres amb sec secy asst supt insp
+    democrat libertarian presumptive donor megadonor billionaire businessman businesswoman
+    mogul tycoon lawmaker legislator frontrunner front-runner hopeful challenger
+    incumbent soldier veteran sailor airman operative contractor""".split()
 )
 # Suffixes that end a name without being its last word ("Martin Luther King Jr.").
 # Lower-case words inside a name: "von der Leyen", "van Gogh", "bin Salman", "de Gaulle".
