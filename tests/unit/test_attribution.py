@@ -1703,3 +1703,12 @@ def test_a_nickname_inside_a_full_name_is_no_part_of_it():
         '"We were left alone out there," Ostrow said.'
     )
     assert _last_speaker(text) == "Carl Ostrow"
+
+
+def test_a_role_before_a_name_makes_the_name_the_subject():
+    text = (
+        '"Nobody has shown us proof," Ken Dorsey said.\n\n'
+        "Speaking in Beijing, Foreign Ministry spokesman Geng Bao repeated the denial. "
+        'Claims of that kind are "simply irresponsible," he told reporters.'
+    )
+    assert _last_speaker(text) == "Geng Bao"

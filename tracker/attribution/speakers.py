@@ -809,7 +809,15 @@ class DocumentSpeakers:
             and after[1:2] != ["said"]
             or _ROLE_THEN_NAME.match(self.text, m.end("np"))
         ):
-            return None  # "Trump campaign spokesman Jason Miller told …": not Trump
+            # "Trump campaign spokesman Jason Miller told …": not Trump; Jason Miller, if
+            # the role is followed by a full name of the gender wanted.
+            role = _ROLE_THEN_NAME.match(self.text, m.end("np"))
+            run = role and _CAPITAL_RUN.match(self.text, role.end() - 1)
+            name = run and person_name(run.group(0))
+            if not name or " " not in name or name.lower() in NOT_NAMES:
+                return None
+            g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
+            return None if want and g is not None and g != want else name
         if phrase.startswith("Will ") and self._only_asked(phrase):
             phrase = phrase[5:]  # "Will Sanders come down …?": Sanders, asked about
         if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
