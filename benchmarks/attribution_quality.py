@@ -19,7 +19,7 @@ line: ``benchmarks/pronoun_check_dev_independent.jsonl`` (the resolved pronouns 
 first dev sample) and, since all three samples above have guided rules too,
 ``benchmarks/pronoun_check_train_independent.jsonl`` (100 resolved pronouns on train not in the
 first train sample, each speaker judged from the article before looking at the tool's answer)
-and ``benchmarks/pronoun_check_train_blind{3,4,5}.jsonl`` (more, each in no earlier sample).
+and ``benchmarks/pronoun_check_train_blind{3,4,5,6}.jsonl`` (more, each in no earlier sample).
 A check whose ``person`` is empty found no one named, or words that are not the person's
 speech; any resolution of it counts as wrong.
 """
@@ -55,13 +55,15 @@ INDEPENDENT_PRONOUN_CHECKS = {
 # tool's answer was looked at: the third (session 9), 100 resolved pronouns in neither sample
 # above, drawn with random.Random(53); the fourth and fifth (session 10), 160 quotations each
 # whose speaker is named "he" or "she", resolved or not, in no earlier sample, drawn with
-# random.Random(67) and random.Random(71). The fourth guided the name rules of that session
-# (initials, nicknames, curled apostrophes, descriptors); the fifth was judged after them.
+# random.Random(67) and random.Random(71); the sixth, 130 more (random.Random(73)), judged
+# after every rule of that session. The fourth guided that session's name rules (initials,
+# nicknames, curled apostrophes, descriptors), the fifth one rule (a role before a name).
 BLIND_PRONOUN_CHECKS = {
     "train": [
         ("third blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind3.jsonl"),
         ("fourth blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind4.jsonl"),
         ("fifth blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind5.jsonl"),
+        ("sixth blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind6.jsonl"),
     ]
 }
 TARGETS = {"quotation F1": 0.96, "speaker accuracy": 0.93, "end-to-end F1": 0.90}
