@@ -314,6 +314,15 @@ def _word_positions(text: str, word: str) -> list[int]:
     return list(_whole_words(text, word))
 
 
+def _name_positions(text: str, word: str) -> list[int]:
+    """``_word_positions`` of a word of a name, which keeps a straight apostrophe where the
+    text may curl it ("D'Souza" is found as "D’Souza" too)."""
+    found = _word_positions(text, word)
+    if "'" in word:
+        found += _word_positions(text, word.replace("'", "’"))
+    return found
+
+
 def _whole_words(text: str, word: str) -> Iterator[int]:
     """``word``'s whole-word positions, in order.
 
@@ -599,10 +608,7 @@ class DocumentSpeakers:
 
         A cheap test that spares most articles the full scan for names.
         """
-        at_word = _word_positions(self.text, token)
-        if "'" in token:  # names keep a straight apostrophe; texts may curl it
-            at_word += _word_positions(self.text, token.replace("'", "’"))
-        for at in at_word:
+        for at in _name_positions(self.text, token):
             end = at + len(token)
             if (
                 _CAPITAL_NEXT.match(self.text, end)
@@ -689,9 +695,9 @@ class DocumentSpeakers:
         """Where any part of ``name`` last appears before ``position`` (-1: nowhere)."""
         found = self._mentions.get(name)
         if found is None:  # one scan of the text per name, then binary searches
-            # (names keep a straight apostrophe; the text may curl it: "D’Souza")
-            words = {w for t in name.split() if len(t) > 1 for w in (t, t.replace("'", "’"))}
-            found = sorted({p for w in words for p in _word_positions(self.text, w)})
+            found = sorted(
+                {p for t in name.split() if len(t) > 1 for p in _name_positions(self.text, t)}
+            )
             self._mentions[name] = found
         k = bisect_left(found, position)
         return found[k - 1] if k else -1
@@ -803,21 +809,16 @@ class DocumentSpeakers:
     ) -> str | None:
         phrase = m.group("np")
         after = self.text[m.end("np") : m.end("np") + 30].split(maxsplit=2)[:2]
+        role = _ROLE_THEN_NAME.match(self.text, m.end("np"))
         if after and (
-            after[0] in PERSON_ROLES
-            or after[0] in _ATTRIBUTIVE
-            and after[1:2] != ["said"]
-            or _ROLE_THEN_NAME.match(self.text, m.end("np"))
+            after[0] in PERSON_ROLES or after[0] in _ATTRIBUTIVE and after[1:2] != ["said"] or role
         ):
-            # "Trump campaign spokesman Jason Miller told …": not Trump; Jason Miller, if
-            # the role is followed by a full name of the gender wanted.
-            role = _ROLE_THEN_NAME.match(self.text, m.end("np"))
+            # "Trump campaign spokesman Jason Miller told …": not Trump, but the person the
+            # role is followed by, if named in full.
             run = role and _CAPITAL_RUN.match(self.text, role.end() - 1)
-            name = run and person_name(run.group(0))
-            if not name or " " not in name or name.lower() in NOT_NAMES:
+            if not run or " " not in (person_name(run.group(0)) or ""):
                 return None
-            g = self.gender.get(name) or gender_of(name) or self._honorific_gender(name)
-            return None if want and g is not None and g != want else name
+            phrase = run.group(0)
         if phrase.startswith("Will ") and self._only_asked(phrase):
             phrase = phrase[5:]  # "Will Sanders come down …?": Sanders, asked about
         if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
