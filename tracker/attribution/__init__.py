@@ -32,9 +32,9 @@ __all__ = [
     "DocumentSpeakers",
     "Resolved",
     "attribute",
+    "folded",
     "person_name",
     "reported_speakers",
     "same_person",
-    "folded",
     "span_sentences",
 ]

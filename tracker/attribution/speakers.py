@@ -296,12 +296,14 @@ def organisation_name(phrase: str) -> str | None:
 # same runs, found in half the time).
 # A capitalised word: "Dinesh", "Jean-Luc", "O'Brien", "D’Souza" (a possessive may follow).
 _CAPITAL_WORD = r"(?:[\w\-]++(?:[’'][A-Z][\w\-]*+)?|[’'][A-Z][\w\-]++)(?:[’']s\b)?"
+# A quoted nickname inside a full name: "John “Tig” Tiegen".
+_NICKNAME_WORD = r"[“\"][A-Z][\w\-]*+[”\"]"
 # Runs of them, initials and nicknames inside ("Jill A. Martin", "John “Tig” Tiegen").
 _CAPITAL_RUN = re.compile(
     rf"[A-Z](?<=\b[A-Z]){_CAPITAL_WORD}"
-    rf"(?: ++(?:[A-Z]\.(?= ++[A-Z])|[“\"][A-Z][\w\-]*+[”\"](?= ++[A-Z])|[A-Z]{_CAPITAL_WORD}))+"
+    rf"(?: ++(?:[A-Z]\.(?= ++[A-Z])|{_NICKNAME_WORD}(?= ++[A-Z])|[A-Z]{_CAPITAL_WORD}))+"
 )
-_NICKNAME = re.compile(r" [“\"][A-Z][\w\-]*[”\"](?= )")
+_NICKNAME = re.compile(rf" {_NICKNAME_WORD}(?= )")
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -369,7 +371,7 @@ _POSSESSIVE = re.compile(r"[’']s\b")
 _QUESTION_AFTER = re.compile(r"[^.!?\n]*\?")
 _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 # (an initial or a nickname before the surname too: "Vladimir V. Putin", "John “Tig” Tiegen")
-_CAPITAL_BEFORE = re.compile(r"(?:[A-Z][\w\-]+(?:[’']s\b)?|[A-Z]\.|[“\"][A-Z][\w\-]*[”\"]) +$")
+_CAPITAL_BEFORE = re.compile(rf"(?:[A-Z][\w\-]+(?:[’']s\b)?|[A-Z]\.|{_NICKNAME_WORD}) +$")
 # Particles between: "Ursula von der Leyen" (tried only where the plain test fails).
 _CAPITAL_PARTICLES_BEFORE = re.compile(
     r"[A-Z][\w\-]+ +(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r") +){1,2}$"
