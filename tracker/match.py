@@ -32,7 +32,7 @@ from __future__ import annotations
 import gc
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -217,9 +217,14 @@ class Index:
         # One entry per distinct (wording, speaker): a statement quoted a thousand times
         # word for word is indexed once, and its copies join it without any scoring.
         self.exact: dict[tuple[str, int | None], int] = {}
+        self.copies: dict[int, list[int]] = {}  # the later quotes of each such wording
         # Quotes nested in each quote of the index (a minister quoted inside a passage).
         self.nested: dict[int, list[int]] = {}
         self._shared: dict[int, int] = {}  # shared_phrase, per quote
+        # The spread each quote's placement was judged with, where not 0 (this run's
+        # judgement: a quote placed before it counts as placed at 0). Newer quotes that
+        # raise it may undo links it no longer allows (``raised_spreads``).
+        self.judged_spread: dict[int, int] = {}
         self.n_grams: dict[int, int] = {}  # distinct trigrams of each indexed wording
         self.words: dict[int, int] = {}  # words of each indexed quote
         # Scores of (quote, potential parent) pairs computed ahead in batches (prescore).
@@ -282,6 +287,17 @@ class Index:
             got = self._shared[item.id] = self._spread(item)
         return got
 
+    def raised_spreads(self, quote_ids: Iterable[int]) -> list[int]:
+        """Those of ``quote_ids`` whose words newer quotes have spread wider than when they
+        were placed ("law and order" from one speaker, then from several): links made
+        then may no longer hold. Each is reported once per rise."""
+        raised = []
+        for q in quote_ids:
+            if (now := self.shared_phrase(self.items[q])) > self.judged_spread.get(q, 0):
+                self.judged_spread[q] = now
+                raised.append(q)
+        return raised
+
     def _spread(self, item: Item) -> int:
         found = self.containers(item)
         if found is None:
@@ -329,7 +345,8 @@ class Index:
         for a in item.ancestors:
             self.nested.setdefault(a, []).append(item.id)
         key = (item.normalized, item.speaker)
-        if key in self.exact:
+        if (rep := self.exact.get(key)) is not None:
+            self.copies.setdefault(rep, []).append(item.id)
             return
         self.exact[key] = item.id
         gs = set(grams(item.normalized))
@@ -363,6 +380,27 @@ class Index:
             shared.update(dict.fromkeys(quotes, weight) if weight == 2 else quotes)
             rare += weight
         shared.pop(item.id, None)
+        return shared, rare
+
+    def shared_within(
+        self, item: Item, within: Mapping[int, set[str]]
+    ) -> tuple[dict[int, int], int]:
+        """``shared_grams`` for a few quotes only (the members of one cluster, with their
+        trigrams): the trigrams ``item`` shares with each indexed wording of ``within``,
+        counted directly (popular grams too, so never fewer than ``shared_grams`` finds),
+        and its matchable grams as ``shared_grams`` counts them."""
+        mine = within.get(item.id) or set(grams(item.normalized))
+        max_df = self.settings.max_df
+        popular = sum(len(self.postings.get(g, ())) > max_df for g in mine)
+        rare = len(mine) - popular
+        if rare < FALLBACK_GRAMS and popular:
+            rare += 2 if popular > 1 else 1
+        shared = {
+            q: n
+            for q, theirs in within.items()
+            # (A copy of an indexed wording is no candidate: it joins its first quote.)
+            if q != item.id and q in self.n_grams and (n := len(mine & theirs))
+        }
         return shared, rare
 
     def _shared_frozen(self, item: Item, f: _Frozen) -> tuple[Shared, int]:
@@ -499,14 +537,18 @@ def ranked_parents(
     index: Index,
     group: Callable[[int], int | None] | None,
     counts: tuple[Mapping[int, int], int],
+    within: Container[int] | None = None,
 ) -> list[int]:
-    """The potential parents of ``item`` that ``best_parent`` scores, in order."""
+    """The potential parents of ``item`` that ``best_parent`` scores, in order (only those
+    in ``within``, when given: the members of one cluster judged again)."""
     s = index.settings
     words = n_words(item.normalized)
     items = index.items
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
     shared = index.sharing(item, SHARED_FRACTION, counts)
+    if within is not None:
+        shared = {q: n for q, n in shared.items() if q in within}
     nw = index.words
     # Parents have at least as many words: the cheap test first, the rules on the rest.
     if words >= max(s.long_words, s.short_words, s.min_words):
@@ -527,20 +569,8 @@ def ranked_parents(
         ]
     spread = index.shared_phrase(item) if words < s.long_words and parents else 0
     if spread:
-        # Words many people use ("peace and stability", "an unprecedentedly high level")
-        # quoted alone belong to a statement in the same cycle, and by the same
-        # speaker when someone else used them in that cycle too.
-        parents = [
-            q
-            for q in parents
-            if within_cycle(item, items[q], s.cycle_days)
-            and (
-                spread < 2
-                or known_agree(item, items[q])
-                # An unattributed repeat of the very words: the tightest evidence left.
-                or (item.speaker is None and items[q].normalized == item.normalized)
-            )
-        ]
+        index.judged_spread[item.id] = spread
+        parents = [q for q in parents if spread_allows(item, items[q], spread, s)]
     if len(parents) > s.max_candidates or group is not None:
         # A statement quoted a hundred times in as many wordings needs one parent, not a
         # hundred scores: the versions sharing most of its trigrams (a longer whole
@@ -554,6 +584,23 @@ def ranked_parents(
             parents = _few_per_group(parents, group, s.per_cluster)
         parents = parents[: max(s.max_candidates, s.max_search)]
     return parents
+
+
+def spread_allows(item: Item, parent: Item, spread: int, s: MatchSettings) -> bool:
+    """Whether a short quote may take ``parent`` as its parent, given how widely its words
+    are used (``spread``: ``Index.shared_phrase``): words many people use ("peace and
+    stability", "an unprecedentedly high level") quoted alone belong to a statement in
+    the same cycle, and by the same speaker when someone else used them in that cycle."""
+    return (
+        not spread
+        or within_cycle(item, parent, s.cycle_days)
+        and (
+            spread < 2
+            or known_agree(item, parent)
+            # An unattributed repeat of the very words: the tightest evidence left.
+            or (item.speaker is None and parent.normalized == item.normalized)
+        )
+    )
 
 
 def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int = -1) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -33,11 +33,14 @@ from tracker.match import (
     best_parent,
     eligible,
     gathers,
+    grams,
     n_words,
     prescore,
+    ranked_parents,
+    spread_allows,
 )
 from tracker.store.models import Cluster, Quote, Status, Suggestion
-from tracker.variants import variant_of
+from tracker.variants import UnionFind, canonical_of, variant_of
 
 
 @dataclass
@@ -239,12 +242,156 @@ def add_quotes(
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
     adopted = _adopt(session, new_items, state, resolved, orphans)
+    # Phrases the new quotes contain may have turned out to be stock phrases.
+    inside = _grouped(session, _older_inside(new_items, all_counts, index, wanted))
+    split = _unglue(session, state, index.raised_spreads(inside), cons)
     # Once per cluster, after every move: a fuller version changes the canonical wording
     # (all variants redone); an adopted shorter quote needs only its own variant.
-    for cid in sorted(fuller | adopted.keys()):
-        _recanonicalize(session, cid, fresh=None if cid in fuller else adopted[cid])
-    refresh_stats(session, set(resolved.values()) | adopted.keys())
+    for cid in sorted(fuller | adopted.keys() | split):
+        _recanonicalize(session, cid, fresh=None if cid in fuller or cid in split else adopted[cid])
+    refresh_stats(session, set(resolved.values()) | adopted.keys() | split)
     return state
+
+
+def _older_inside(
+    new_items: list[Item],
+    all_counts: Mapping[int, tuple[Mapping[int, int], int]],
+    index: Index,
+    wanted: set[int],
+) -> set[int]:
+    """Older quotes every trigram of which a new quote has: the phrases the new quotes may
+    contain. A copy of an indexed wording adds no container, so it is not asked."""
+    n_grams = index.n_grams
+    reps: set[int] = set()
+    for it in new_items:
+        got = all_counts.get(it.id)
+        if got is None:
+            continue  # too short to hold a phrase, or a copy of an indexed wording
+        shared = got[0]
+        # (Only a wording's first quote is in the postings: see ``Index.add``.)
+        reps.update(q for q in shared.keys() & n_grams.keys() if shared[q] >= n_grams[q])
+    copies = index.copies
+    found = reps.union(*(copies[q] for q in reps if q in copies))
+    return found - wanted
+
+
+def _grouped(session: Session, quote_ids: set[int]) -> list[int]:
+    """Those of ``quote_ids`` in a cluster with other quotes (a quote alone has no link to
+    undo)."""
+    out: list[int] = []
+    ids = sorted(quote_ids)
+    for i in range(0, len(ids), 500):
+        out += session.scalars(
+            select(Quote.id)
+            .join(Cluster, Quote.cluster_id == Cluster.id)
+            # (Counts of before this call: a cluster a new quote joined had no link to undo.)
+            .where(Quote.id.in_(ids[i : i + 500]), Cluster.n_quotes > 1)
+        )
+    return out
+
+
+def _unglue(
+    session: Session, state: Incremental, phrases: list[int], cons: _Constraints
+) -> set[int]:
+    """Split unreviewed clusters that phrases now known to be widely used held together.
+
+    When it arrived, a phrase of one speaker ("law and order") could join the longer quote
+    holding it, or gather quotes that contain it; once other people use it too, a
+    rebuild would not link it that way (``ranked_parents``, ``Index.distinctive``). The
+    cluster of each such phrase is judged again among its own members, and the parts
+    that no longer link to the rest become clusters of their own. A cluster a reviewer
+    worked on (verdict, note, evidence, merge or split) stays as it is. Returns the
+    clusters changed and created.
+    """
+    if not phrases:
+        return set()
+    index = state.index
+    decided = set(cons.cannot) | {q for pair in cons.must for q in pair}
+    cluster_ids = {
+        cid
+        for cid in session.scalars(select(Quote.cluster_id).where(Quote.id.in_(phrases)))
+        if cid is not None
+    }
+    changed: set[int] = set()
+    suggestions: dict[tuple[int, int], float] = {}
+    clusters = session.scalars(select(Cluster).where(Cluster.id.in_(cluster_ids))).all()
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for qid, cid in session.execute(
+        select(Quote.id, Quote.cluster_id)
+        .where(Quote.cluster_id.in_(cluster_ids))
+        .order_by(Quote.id)
+    ):
+        if cid is not None:
+            members_of[cid].append(qid)
+    for c in sorted(clusters, key=lambda c: c.id):
+        cid, members = c.id, members_of[c.id]
+        if (
+            c.reviewed
+            or len(members) < 2
+            or decided.intersection(members)
+            or any(m not in index.items for m in members)
+        ):
+            continue
+        within = {m: set(grams(index.items[m].normalized)) for m in members}
+        uf = UnionFind()
+        links: dict[int, Link] = {}
+        for m in members:
+            it = index.items[m]
+            counts = index.shared_within(it, within)
+            link, doubtful = best_parent(
+                it,
+                index,
+                allowed=_among(within),
+                counts=counts,
+                parents=ranked_parents(it, index, None, counts, within),
+            )
+            uf.find(m)
+            if link is not None:
+                links[m] = link
+                uf.union(m, link.parent)
+            for other, sim in doubtful:
+                suggestions[(min(m, other), max(m, other))] = sim
+        groups: dict[int, list[int]] = defaultdict(list)
+        for m in members:
+            groups[uf.find(m)].append(m)
+        if len(groups) == 1:
+            continue
+        # The part holding the cluster's claim keeps the cluster; the others found new ones.
+        keep = uf.find(c.canonical_quote_id if c.canonical_quote_id in within else members[0])
+        parts = [groups[keep]] + [g for root, g in groups.items() if root != keep]
+        texts = {m: index.items[m].normalized for m in members}
+        ids = [cid, *_create_clusters(session, [canonical_of(g, texts) for g in parts[1:]])]
+        session.execute(
+            update(Quote),
+            [
+                {
+                    "id": q,
+                    "cluster_id": part_id,
+                    "match_score": lk.score if (lk := links.get(q)) else None,
+                }
+                for part, part_id in zip(parts, ids, strict=True)
+                for q in part
+            ],
+        )
+        for part, part_id in zip(parts, ids, strict=True):
+            for q in part:
+                state.cluster_of[q] = part_id
+            if len(part) == 1:
+                state.founded(part[0], part_id)
+        changed.update(ids)
+    pairs = [
+        {"quote_a": a, "quote_b": b, "score": sim}
+        for (a, b), sim in suggestions.items()
+        if state.cluster_of.get(a) != state.cluster_of.get(b) and b not in cons.cannot.get(a, ())
+    ]
+    if pairs:
+        session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
+    return changed
+
+
+def _among(members: Container[int]) -> Callable[[int, int], bool]:
+    """``best_parent``'s ``allowed``: a parent among ``members`` only."""
+    return lambda _child, parent: parent in members
 
 
 def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
@@ -309,6 +456,13 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[in
     if todo:
         prescore(todo, index)
     moved_to: dict[int, set[int]] = defaultdict(set)
+
+    def _judged(phrase: Item) -> int:
+        spread = index.shared_phrase(phrase)
+        if spread:
+            index.judged_spread[phrase.id] = spread
+        return spread
+
     for it in new_items:
         target = resolved.get(it.id)
         for cid in orphans.get(it.id, ()):
@@ -320,7 +474,10 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[in
             verdict: tuple[str, float, bool] | None = None
             if gathers(it, other, index):
                 verdict = ("link", 100.0, True)
-            elif eligible(other, it, s):
+            elif eligible(other, it, s) and (
+                # What ``ranked_parents`` asks of a short quote's parent, asked here too.
+                index.words[cid] >= s.long_words or spread_allows(other, it, _judged(other), s)
+            ):
                 verdict = _rate(other, it, s, index.scores)
             if verdict is None or verdict[0] != "link":
                 continue
