@@ -316,10 +316,16 @@ def test_a_phrase_another_speaker_takes_up_later_in_the_same_ingest_glues_nothin
     db.dispose()
 
 
+def _of(clusters: dict[str, int], start: str) -> int:
+    """The cluster of the one quotation that starts with ``start``."""
+    (cid,) = [cid for text, cid in clusters.items() if text.startswith(start)]
+    return cid
+
+
 def _ingest_one_by_one(tmp_path, db_url, texts: list[str], between=None) -> dict[str, int]:
     """Each text ingested in a run of its own (as a newsroom adds articles day by day);
     ``between(session, cluster_of)`` runs after the first two. Returns each quotation's
-    first 12 characters → its cluster."""
+    text → its cluster."""
     from sqlalchemy import select
 
     from tracker.ingest import ingest
@@ -331,7 +337,7 @@ def _ingest_one_by_one(tmp_path, db_url, texts: list[str], between=None) -> dict
     def clusters() -> dict[str, int]:
         with db.Session() as s:
             rows = s.execute(select(Quote.text, Quote.cluster_id)).all()
-        return {text[:12]: cid for text, cid in rows}
+        return dict(rows)
 
     for n, text in enumerate(texts):
         (tmp_path / f"{n}.txt").write_text(text, encoding="utf-8")
@@ -344,9 +350,7 @@ def _ingest_one_by_one(tmp_path, db_url, texts: list[str], between=None) -> dict
     return got
 
 
-HER_WHOLE = (
-    '"We want fair deals for widget makers in every county of this state," Ann Lee said.\n'
-)
+HER_WHOLE = '"We want fair deals for widget makers in every county of this state," Ann Lee said.\n'
 CROWD = '"Fair deals for widget makers," the crowd chanted outside the hall.\n'
 HIS_WHOLE = (
     'Tom Reyes spoke on Tuesday. "The governor promised fair deals for widget makers and '
@@ -361,13 +365,12 @@ def test_a_lone_phrase_others_use_too_is_not_adopted_by_an_unattributed_quote(tm
     quote as its parent only where the phrase's spread allows it)."""
     hers = 'Ann Lee spoke on Monday. "Fair deals for widget makers," Lee said.\n'
     banner = (
-        '"No more quotas, and fair deals for widget makers in the small shops of the '
-        'valley."\n'
+        '"No more quotas, and fair deals for widget makers in the small shops of the valley."\n'
     )
     cluster_of = _ingest_one_by_one(tmp_path, db_url, [hers, HIS_WHOLE, banner])
-    assert cluster_of["No more quot"] is not None
-    assert cluster_of["Fair deals f"] != cluster_of["No more quot"]
-    assert cluster_of["Fair deals f"] != cluster_of["The governor"]
+    assert _of(cluster_of, "No more quot") is not None
+    assert _of(cluster_of, "Fair deals f") != _of(cluster_of, "No more quot")
+    assert _of(cluster_of, "Fair deals f") != _of(cluster_of, "The governor")
 
 
 def test_a_phrase_that_became_a_stock_phrase_is_unlinked_in_a_later_run(tmp_path, db_url):
@@ -375,7 +378,9 @@ def test_a_phrase_that_became_a_stock_phrase_is_unlinked_in_a_later_run(tmp_path
     later run brings his quote holding them too. A phrase two people use is no evidence
     of one statement, so the chant leaves her cluster, as a rebuild would place it."""
     cluster_of = _ingest_one_by_one(tmp_path, db_url, [HER_WHOLE, CROWD])
-    assert cluster_of["Fair deals f"] == cluster_of["We want fair"]  # one speaker's words so far
+    assert _of(cluster_of, "Fair deals f") == _of(
+        cluster_of, "We want fair"
+    )  # one speaker's words so far
     cluster_of = _ingest_one_by_one(tmp_path, db_url, [HIS_WHOLE])
     assert len(set(cluster_of.values())) == 3
 
@@ -384,8 +389,70 @@ def test_a_cluster_a_reviewer_verified_is_not_unlinked_by_a_later_phrase(tmp_pat
     from tracker import review
 
     def verify(session, cluster_of):
-        review.set_verdict(session, cluster_of["We want fair"], "verified", reviewer="ann")
+        review.set_verdict(session, _of(cluster_of, "We want fair"), "verified", reviewer="ann")
 
     cluster_of = _ingest_one_by_one(tmp_path, db_url, [HER_WHOLE, CROWD, HIS_WHOLE], verify)
-    assert cluster_of["Fair deals f"] == cluster_of["We want fair"]
-    assert cluster_of["The governor"] != cluster_of["We want fair"]
+    assert _of(cluster_of, "Fair deals f") == _of(cluster_of, "We want fair")
+    assert _of(cluster_of, "The governor") != _of(cluster_of, "We want fair")
+
+
+SHORT_TWICE = [
+    'Ann Lee spoke in Dover. "Widget tariffs will ruin the valley," Lee said.\n',
+    'Ann Lee spoke again on Friday. "Widget tariffs will ruin the valley," Lee said.\n',
+]
+# Worded a little differently, so the short words do not gather it as a phrase contained in
+# it: only the short words' taking it as their parent joins them.
+FULLER = (
+    'Ann Lee spoke at length. "Widget tariffs will ruin our valley and every small maker in '
+    'it, and we will fight them in every court," Lee said.\n'
+)
+
+
+def test_a_cluster_joins_the_fuller_version_of_its_statement_that_arrives_later(tmp_path, db_url):
+    """Two outlets quote the same short words, then a third the whole statement: the
+    short words' cluster joins the whole (its first quote takes it as its parent, as a
+    rebuild would link it), not only a short quote that was still alone."""
+    cluster_of = _ingest_one_by_one(tmp_path, db_url, [*SHORT_TWICE, FULLER])
+    assert len(set(cluster_of.values())) == 1
+
+
+def test_a_verified_cluster_does_not_move_into_a_fuller_version(tmp_path, db_url):
+    from tracker import review
+
+    def verify(session, cluster_of):
+        review.set_verdict(session, _of(cluster_of, "Widget tarif"), "verified", reviewer="ann")
+
+    cluster_of = _ingest_one_by_one(tmp_path, db_url, [*SHORT_TWICE, FULLER], verify)
+    assert len(set(cluster_of.values())) == 2
+
+
+def test_a_phrase_that_gathered_its_family_keeps_it_when_a_near_wording_arrives(tmp_path, db_url):
+    """Her distinctive words gather the quote holding them; a later quote words them a
+    little differently. A rebuild links the words to the quote that holds them exactly,
+    not to the near wording, and ingest ends in the same clusters."""
+    from sqlalchemy import select
+
+    from tracker.clusters import rebuild
+    from tracker.store.db import open_database
+    from tracker.store.models import Quote
+
+    texts = [
+        'Ann Lee spoke in Dover. "Ruinous widget quotas will empty this valley," Lee said.\n',
+        'Ann Lee spoke on Friday. "Ruinous widget quotas will empty this valley, and the '
+        'governor knows it," Lee said.\n',
+        'Ann Lee spoke at length. "Ruinous widget quotas will empty the whole valley by next '
+        'spring, and nobody in the capital seems to care at all," Lee said.\n',
+    ]
+    ingested = _ingest_one_by_one(tmp_path, db_url, texts)
+    db = open_database(db_url)
+    with db.Session.begin() as s:
+        rebuild(s)
+    with db.Session() as s:
+        rebuilt = dict(s.execute(select(Quote.text, Quote.cluster_id)).all())
+    db.dispose()
+
+    def partition(clusters: dict[str, int]) -> set[frozenset[str]]:
+        return {frozenset(t for t, c in clusters.items() if c == cid) for cid in clusters.values()}
+
+    assert partition(ingested) == partition(rebuilt)
+    assert len(partition(ingested)) == 2

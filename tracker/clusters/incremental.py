@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker import semantic
@@ -129,9 +129,10 @@ def add_quotes(
     orphans: dict[int, list[int]] = {}  # new quote -> older lone quotes it might adopt
     # Candidates of every new quote first, their first pairs scored on every core.
     all_counts, all_parents = batch_parents(new_items, index, state.cluster_of.get)
+    roots = _roots(session, cons)
     for it in new_items:
         counts = all_counts.get(it.id) or index.shared_grams(it)
-        orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons)
+        orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons, roots)
         link, doubtful = best_parent(
             it,
             index,
@@ -241,7 +242,7 @@ def add_quotes(
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
-    adopted = _adopt(session, new_items, state, resolved, orphans)
+    adopted = _adopt(session, new_items, state, resolved, orphans, roots, cons)
     # Phrases the new quotes contain may have turned out to be stock phrases.
     inside = _grouped(session, _older_inside(new_items, all_counts, index, wanted))
     split = _unglue(session, state, index.raised_spreads(inside), cons)
@@ -389,6 +390,24 @@ def _unglue(
     return changed
 
 
+def _prefers(root: Item, new: Item, members: set[int], index: Index) -> bool:
+    """Whether a cluster's root would take ``new`` as its parent rather than a quote of its
+    own cluster, as a rebuild choosing its best parent would: a distinctive phrase that
+    gathered its family has versions containing it there already."""
+    within = {
+        q: set(grams(index.items[q].normalized)) for q in members | {new.id} if q in index.items
+    }
+    counts = index.shared_within(root, within)
+    link, _ = best_parent(
+        root,
+        index,
+        allowed=_among(within),
+        counts=counts,
+        parents=ranked_parents(root, index, None, counts, within),
+    )
+    return link is not None and link.parent == new.id
+
+
 def _among(members: Container[int]) -> Callable[[int, int], bool]:
     """``best_parent``'s ``allowed``: a parent among ``members`` only."""
     return lambda _child, parent: parent in members
@@ -408,11 +427,36 @@ def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
     return out
 
 
+def _roots(session: Session, cons: _Constraints) -> dict[int, int]:
+    """The quotes with no parent (no match score) in unreviewed clusters of several quotes
+    that no reviewer's merge or split touches (quote → cluster): like a quote alone, such
+    a root may take a newer quote as its parent, bringing its cluster along, as a rebuild
+    would link it."""
+    decided = set(cons.cannot) | {q for pair in cons.must for q in pair}
+    rows = session.execute(
+        select(Quote.id, Quote.cluster_id)
+        .join(Cluster, Quote.cluster_id == Cluster.id)
+        .where(
+            Quote.match_score.is_(None),
+            Cluster.n_quotes > 1,
+            Cluster.status == Status.UNREVIEWED,
+            Cluster.note.is_(None),
+            Cluster.evidence_url.is_(None),
+        )
+    ).all()
+    return {q: cid for q, cid in rows if cid is not None and q not in decided}
+
+
 def _orphans_sharing(
-    item: Item, shared: Mapping[int, int], state: Incremental, wanted: set[int], cons: _Constraints
+    item: Item,
+    shared: Mapping[int, int],
+    state: Incremental,
+    wanted: set[int],
+    cons: _Constraints,
+    roots: Mapping[int, int],
 ) -> list[int]:
-    """Older, shorter quotes alone in their cluster that share enough of their own
-    wording with ``item`` to take it as their parent."""
+    """Older, shorter quotes alone in their cluster, or roots of a cluster (``_roots``),
+    that share enough of their own wording with ``item`` to take it as their parent."""
     index = state.index
     nw = index.words
     words = nw.get(item.id) or n_words(item.normalized)
@@ -422,7 +466,7 @@ def _orphans_sharing(
     # them alone: the lone ones are picked out by a set intersection first (in C).
     out = [
         cid
-        for cid in shared.keys() & alone.keys()
+        for cid in (shared.keys() & alone.keys()) | (shared.keys() & roots.keys())
         if nw[cid] <= words
         and shared[cid] >= max(1, SHARED_FRACTION * (nw[cid] - 2))
         and cid not in wanted
@@ -432,12 +476,14 @@ def _orphans_sharing(
     # (tracker.match.gathers), as a rebuild would gather it.
     if n_words(item.normalized) < index.settings.long_words:
         for cid in index.containers(item) or ():
-            if cid in state.alone and cid not in wanted and cid not in cons.cannot:
+            if (cid in alone or cid in roots) and cid not in wanted and cid not in cons.cannot:
                 out.append(cid)
     return sorted(set(out))
 
 
-def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[int, set[int]]:
+def _adopt(
+    session, new_items, state: Incremental, resolved, orphans, roots, cons
+) -> dict[int, set[int]]:
     """Older shorter quotes left alone may have found their parent among the new ones.
 
     Only quotes alone in an unreviewed cluster move, so the incremental path
@@ -456,6 +502,7 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[in
     if todo:
         prescore(todo, index)
     moved_to: dict[int, set[int]] = defaultdict(set)
+    decided = {q for pair in cons.must for q in pair}
 
     def _judged(phrase: Item) -> int:
         spread = index.shared_phrase(phrase)
@@ -466,10 +513,11 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[in
     for it in new_items:
         target = resolved.get(it.id)
         for cid in orphans.get(it.id, ()):
-            old_cluster = state.alone.get(cid)
+            old_cluster = state.alone.get(cid, roots.get(cid))
             if target is None or old_cluster is None or target == old_cluster:
                 continue  # adopted meanwhile by another new quote
-            # A quote left alone so far has no parent: if the new one qualifies, it is it.
+            # A quote with no parent so far (alone, or a cluster's root): if the new one
+            # qualifies, it is its parent.
             other = index.items[cid]
             verdict: tuple[str, float, bool] | None = None
             if gathers(it, other, index):
@@ -482,21 +530,29 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans) -> dict[in
             if verdict is None or verdict[0] != "link":
                 continue
             c = session.get(Cluster, old_cluster)
-            still_alone = session.scalar(
-                select(func.count(Quote.id)).where(Quote.cluster_id == old_cluster)
-            )
-            if c is None or c.reviewed or still_alone != 1:
+            members = set(session.scalars(select(Quote.id).where(Quote.cluster_id == old_cluster)))
+            if cid in roots and not _prefers(other, it, members, index):
+                continue  # a phrase that gathered its family is linked to it already
+            if (
+                c is None
+                or c.reviewed
+                or (cid in state.alone and members != {cid})
+                # A root brings its cluster along, unless a reviewer decided on any of it.
+                or any(m in cons.cannot or m in decided for m in members)
+            ):
                 state.alone.pop(cid, None)  # a reviewer got there first
+                roots.pop(cid, None)
                 continue
             session.execute(
-                update(Quote)
-                .where(Quote.id == cid)
-                .values(cluster_id=target, match_score=verdict[1])
+                update(Quote).where(Quote.cluster_id == old_cluster).values(cluster_id=target)
             )
+            session.execute(update(Quote).where(Quote.id == cid).values(match_score=verdict[1]))
             session.delete(c)
             session.flush()
             state.alone.pop(cid, None)
-            state.cluster_of[cid] = target
+            roots.pop(cid, None)
+            for m in members:
+                state.cluster_of[m] = target
             state.joined(target)
-            moved_to[target].add(cid)
+            moved_to[target] |= members
     return moved_to
