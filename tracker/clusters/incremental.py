@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -126,7 +126,7 @@ def add_quotes(
     # then read the clusters of just the older quotes chosen, and write in bulk.
     links: dict[int, Link] = {}
     suggestions: dict[tuple[int, int], float] = {}
-    orphans: dict[int, list[int]] = {}  # new quote -> older lone quotes it might adopt
+    orphans: dict[int, list[int]] = {}  # new quote -> parentless older quotes it may parent
     # Candidates of every new quote first, their first pairs scored on every core.
     all_counts, all_parents = batch_parents(new_items, index, state.cluster_of.get)
     roots = _roots(session, cons)
@@ -337,15 +337,7 @@ def _unglue(
         uf = UnionFind()
         links: dict[int, Link] = {}
         for m in members:
-            it = index.items[m]
-            counts = index.shared_within(it, within)
-            link, doubtful = best_parent(
-                it,
-                index,
-                allowed=_among(within),
-                counts=counts,
-                parents=ranked_parents(it, index, None, counts, within),
-            )
+            link, doubtful = _parent_among(index.items[m], within, index)
             uf.find(m)
             if link is not None:
                 links[m] = link
@@ -397,20 +389,23 @@ def _prefers(root: Item, new: Item, members: set[int], index: Index) -> bool:
     within = {
         q: set(grams(index.items[q].normalized)) for q in members | {new.id} if q in index.items
     }
-    counts = index.shared_within(root, within)
-    link, _ = best_parent(
-        root,
-        index,
-        allowed=_among(within),
-        counts=counts,
-        parents=ranked_parents(root, index, None, counts, within),
-    )
+    link, _ = _parent_among(root, within, index)
     return link is not None and link.parent == new.id
 
 
-def _among(members: Container[int]) -> Callable[[int, int], bool]:
-    """``best_parent``'s ``allowed``: a parent among ``members`` only."""
-    return lambda _child, parent: parent in members
+def _parent_among(
+    item: Item, within: Mapping[int, set[str]], index: Index
+) -> tuple[Link | None, list[tuple[int, float]]]:
+    """``best_parent`` with its parent among the quotes of ``within`` (each with its
+    trigrams) only: a few quotes judged again, not the archive."""
+    counts = index.shared_within(item, within)
+    return best_parent(
+        item,
+        index,
+        allowed=lambda _child, parent: parent in within,
+        counts=counts,
+        parents=ranked_parents(item, index, None, counts, within),
+    )
 
 
 def _clusters_of(session: Session, quote_ids: set[int]) -> dict[int, int]:
@@ -484,10 +479,11 @@ def _orphans_sharing(
 def _adopt(
     session, new_items, state: Incremental, resolved, orphans, roots, cons
 ) -> dict[int, set[int]]:
-    """Older shorter quotes left alone may have found their parent among the new ones.
+    """Older quotes with no parent (alone, or a cluster's root) may have found their parent
+    among the new ones.
 
-    Only quotes alone in an unreviewed cluster move, so the incremental path
-    ends where a rebuild would, without disturbing anything a reviewer touched.
+    Only unreviewed clusters move (a root's whole cluster with it), so the incremental
+    path ends where a rebuild would, without disturbing anything a reviewer touched.
     Returns the quotes each cluster took in (the caller redoes their variants).
     """
     index = state.index
@@ -531,8 +527,6 @@ def _adopt(
                 continue
             c = session.get(Cluster, old_cluster)
             members = set(session.scalars(select(Quote.id).where(Quote.cluster_id == old_cluster)))
-            if cid in roots and not _prefers(other, it, members, index):
-                continue  # a phrase that gathered its family is linked to it already
             if (
                 c is None
                 or c.reviewed
@@ -543,6 +537,8 @@ def _adopt(
                 state.alone.pop(cid, None)  # a reviewer got there first
                 roots.pop(cid, None)
                 continue
+            if cid in roots and not _prefers(other, it, members, index):
+                continue  # a phrase that gathered its family is linked to it already
             session.execute(
                 update(Quote).where(Quote.cluster_id == old_cluster).values(cluster_id=target)
             )
