@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from tracker import semantic
 from tracker.clusters.common import (
@@ -48,13 +48,15 @@ class Incremental:
     """What the incremental path keeps between calls within one ingest run.
 
     ``alone`` holds the quotes that sit alone in an unreviewed cluster (quote →
-    cluster): the only ones a newer, longer quote may adopt. Kept in memory so
+    cluster), ``roots`` the quotes with no parent in an unreviewed cluster of several
+    (``_roots``): the only ones a newer, longer quote may adopt. Kept in memory so
     adoption costs nothing for the rest; every move is checked against the
     database before it is made, in case a reviewer changed things meanwhile.
     """
 
     index: Index
     alone: dict[int, int]
+    roots: dict[int, int]
     # Every indexed quote's cluster as last seen here: it only steers which versions
     # are scored (a stale entry costs a score, not a wrong placement, since the chosen
     # parent's cluster is read from the database).
@@ -66,10 +68,11 @@ class Incremental:
         self._alone_in = {c: q for q, c in self.alone.items()}
 
     def joined(self, cluster_id: int) -> None:
-        """``cluster_id`` gained a member: its quote is no longer alone."""
+        """``cluster_id`` gained a member: its quote is no longer alone, but its root."""
         q = self._alone_in.pop(cluster_id, None)
         if q is not None:
             self.alone.pop(q, None)
+            self.roots[q] = cluster_id
 
     def founded(self, quote_id: int, cluster_id: int) -> None:
         self.alone[quote_id] = cluster_id
@@ -115,7 +118,7 @@ def add_quotes(
             # Quotes not placed yet are indexed when their turn comes.
             if it.id in placed and it.id not in wanted:
                 index.add(it)
-        state = Incremental(index, _alone(session), placed)
+        state = Incremental(index, _alone(session), _roots(session, cons), placed)
     index = state.index
     new_items = sorted(load_items(session, quote_ids), key=lambda it: -len(it.normalized))
     index.reopen_spreads()  # the new quotes may contain phrases judged before them
@@ -129,10 +132,9 @@ def add_quotes(
     orphans: dict[int, list[int]] = {}  # new quote -> parentless older quotes it may parent
     # Candidates of every new quote first, their first pairs scored on every core.
     all_counts, all_parents = batch_parents(new_items, index, state.cluster_of.get)
-    roots = _roots(session, cons)
     for it in new_items:
         counts = all_counts.get(it.id) or index.shared_grams(it)
-        orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons, roots)
+        orphans[it.id] = _orphans_sharing(it, counts[0], state, wanted, cons)
         link, doubtful = best_parent(
             it,
             index,
@@ -186,8 +188,11 @@ def add_quotes(
     for q, (kind, cid) in target.items():
         if kind == "old":
             state.joined(cid)
-        elif members[new_ids[cid]] == 1 and q not in scare and q in index.items:
-            state.founded(q, new_ids[cid])
+        elif members[new_ids[cid]] == 1:
+            if q not in scare and q in index.items:
+                state.founded(q, new_ids[cid])
+        elif q == cid:
+            state.roots[q] = new_ids[cid]  # it founded a cluster others joined
 
     canon = dict(
         session.execute(
@@ -242,7 +247,7 @@ def add_quotes(
     ]
     if pairs:
         session.execute(_insert_ignoring_duplicates(session, Suggestion), pairs)
-    adopted = _adopt(session, new_items, state, resolved, orphans, roots, cons)
+    adopted = _adopt(session, new_items, state, resolved, orphans, cons)
     # Phrases the new quotes contain may have turned out to be stock phrases.
     inside = _grouped(session, _older_inside(new_items, all_counts, index, wanted))
     split = _unglue(session, state, index.raised_spreads(inside), cons)
@@ -369,6 +374,10 @@ def _unglue(
         for part, part_id in zip(parts, ids, strict=True):
             for q in part:
                 state.cluster_of[q] = part_id
+                if q in links or len(part) == 1:
+                    state.roots.pop(q, None)
+                else:
+                    state.roots[q] = part_id
             if len(part) == 1:
                 state.founded(part[0], part_id)
         changed.update(ids)
@@ -428,12 +437,16 @@ def _roots(session: Session, cons: _Constraints) -> dict[int, int]:
     a root may take a newer quote as its parent, bringing its cluster along, as a rebuild
     would link it."""
     decided = set(cons.cannot) | {q for pair in cons.must for q in pair}
+    other = aliased(Quote)
     rows = session.execute(
         select(Quote.id, Quote.cluster_id)
         .join(Cluster, Quote.cluster_id == Cluster.id)
         .where(
             Quote.match_score.is_(None),
-            Cluster.n_quotes > 1,
+            # (Not Cluster.n_quotes, which counts the same words twice in an article once.)
+            select(other.id)
+            .where(other.cluster_id == Quote.cluster_id, other.id != Quote.id)
+            .exists(),
             Cluster.status == Status.UNREVIEWED,
             Cluster.note.is_(None),
             Cluster.evidence_url.is_(None),
@@ -448,14 +461,13 @@ def _orphans_sharing(
     state: Incremental,
     wanted: set[int],
     cons: _Constraints,
-    roots: Mapping[int, int],
 ) -> list[int]:
     """Older, shorter quotes alone in their cluster, or roots of a cluster (``_roots``),
     that share enough of their own wording with ``item`` to take it as their parent."""
     index = state.index
     nw = index.words
     words = nw.get(item.id) or n_words(item.normalized)
-    alone = state.alone
+    alone, roots = state.alone, state.roots
     # Only a shorter quote can take the new one as its parent, and only one sharing
     # enough of its own wording with it. ``shared`` holds thousands of quotes, few of
     # them alone: the lone ones are picked out by a set intersection first (in C).
@@ -476,9 +488,7 @@ def _orphans_sharing(
     return sorted(set(out))
 
 
-def _adopt(
-    session, new_items, state: Incremental, resolved, orphans, roots, cons
-) -> dict[int, set[int]]:
+def _adopt(session, new_items, state: Incremental, resolved, orphans, cons) -> dict[int, set[int]]:
     """Older quotes with no parent (alone, or a cluster's root) may have found their parent
     among the new ones.
 
@@ -499,6 +509,8 @@ def _adopt(
         prescore(todo, index)
     moved_to: dict[int, set[int]] = defaultdict(set)
     decided = {q for pair in cons.must for q in pair}
+    roots = state.roots
+    forwarded: dict[int, int] = {}  # a cluster moved here -> the cluster it joined
 
     def _judged(phrase: Item) -> int:
         spread = index.shared_phrase(phrase)
@@ -508,6 +520,8 @@ def _adopt(
 
     for it in new_items:
         target = resolved.get(it.id)
+        while target in forwarded:  # its cluster moved meanwhile, brought along by its root
+            target = forwarded[target]
         for cid in orphans.get(it.id, ()):
             old_cluster = state.alone.get(cid, roots.get(cid))
             if target is None or old_cluster is None or target == old_cluster:
@@ -530,6 +544,7 @@ def _adopt(
             if (
                 c is None
                 or c.reviewed
+                or cid not in members
                 or (cid in state.alone and members != {cid})
                 # A root brings its cluster along, unless a reviewer decided on any of it.
                 or any(m in cons.cannot or m in decided for m in members)
@@ -545,6 +560,7 @@ def _adopt(
             session.execute(update(Quote).where(Quote.id == cid).values(match_score=verdict[1]))
             session.delete(c)
             session.flush()
+            forwarded[old_cluster] = target
             state.alone.pop(cid, None)
             roots.pop(cid, None)
             for m in members:
