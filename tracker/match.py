@@ -168,14 +168,16 @@ class Shared(Mapping[int, int]):
 
 @dataclass
 class _Frozen:
-    """The postings of a complete index as one array (``flat[bounds[k]:bounds[k + 1]]``
-    is gram ``at[g] == k``'s), with word and gram counts by quote id."""
+    """The postings of a complete index as one array, with word and gram counts by quote
+    id. ``at[g]`` packs where gram ``g``'s posting starts in ``flat`` and its length into
+    one int (``start << shift | length``): one dict lookup and no numpy scalars per gram."""
 
     flat: np.ndarray
-    bounds: np.ndarray
     at: dict[str, int]
+    shift: int
     words: np.ndarray
     n_grams: np.ndarray
+    chars: np.ndarray  # len(normalized)
 
 
 def _through_popular(
@@ -255,8 +257,11 @@ class Index:
         words[list(self.words)] = list(self.words.values())
         n_grams = np.full(top + 1, np.iinfo(np.int32).max, dtype=np.int32)
         n_grams[list(self.n_grams)] = list(self.n_grams.values())
-        at = {g: k for k, (g, _) in enumerate(kept)}
-        self._frozen = _Frozen(flat, bounds, at, words, n_grams)
+        shift = max_df.bit_length()
+        at = {g: b << shift | len(p) for (g, p), b in zip(kept, bounds[:-1].tolist(), strict=True)}
+        chars = np.zeros(top + 1, dtype=np.int32)
+        chars[list(self.items)] = [len(it.normalized) for it in self.items.values()]
+        self._frozen = _Frozen(flat, at, shift, words, n_grams, chars)
 
     def containers(self, item: Item) -> list[int] | None:
         """Indexed quotes containing ``item``'s words, in order, word for word (one per
@@ -406,22 +411,26 @@ class Index:
     def _shared_frozen(self, item: Item, f: _Frozen) -> tuple[Shared, int]:
         """``shared_grams`` over the frozen arrays: the same quotes and counts."""
         max_df = self.settings.max_df
+        at, flat, shift = f.at, f.flat, f.shift
+        mask = (1 << shift) - 1
         parts: list[np.ndarray] = []
         singles: list[int] = []
         rare = 0
         popular: list[tuple[int, str, list[int]]] = []
         for g in set(grams(item.normalized)):
+            packed = at.get(g)
+            if packed is not None:  # most grams: shared by a few quotes
+                rare += 1
+                start = packed >> shift
+                parts.append(flat[start : start + (packed & mask)])
+                continue
             posting = self.postings.get(g)
             if posting is not None and len(posting) > max_df:
                 popular.append((len(posting), g, posting))
                 continue
             rare += 1
             if posting:
-                k = f.at.get(g)
-                if k is None:
-                    singles += posting  # a gram of one quote: not in the arrays
-                else:
-                    parts.append(f.flat[f.bounds[k] : f.bounds[k + 1]])
+                singles += posting  # a gram of one quote: not in the arrays
         if rare < FALLBACK_GRAMS and popular:
             quotes, weight = _through_popular(popular, max_df)
             parts += [np.array(quotes, dtype=np.int32)] * weight  # each gram counts once
@@ -431,15 +440,33 @@ class Index:
         if not parts:
             empty = np.zeros(0, dtype=np.int32)
             return Shared(empty, empty), rare
-        ids, counts = np.unique(np.concatenate(parts), return_counts=True)
-        at = int(np.searchsorted(ids, item.id))
-        if at < len(ids) and ids[at] == item.id:
-            ids, counts = np.delete(ids, at), np.delete(counts, at)
-        return Shared(ids, counts), rare
+        # numpy.unique(..., return_counts=True) written out, the quote itself left out
+        # before sorting (it is in each of its own postings) rather than deleted after.
+        ids = np.concatenate(parts)
+        ids = ids[ids != item.id]
+        ids.sort()
+        if not len(ids):
+            return Shared(ids, np.zeros(0, dtype=np.intp)), rare
+        first = np.empty(len(ids), dtype=bool)
+        first[0] = True
+        np.not_equal(ids[1:], ids[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        counts = np.empty_like(starts)
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+        counts[-1] = len(ids) - starts[-1]
+        return Shared(ids[starts], counts), rare
 
     def candidates(self, item: Item, min_fraction: float = 0.0) -> list[int]:
         """Indexed quotes sharing at least ``min_fraction`` of ``item``'s matchable grams."""
         return list(self.sharing(item, min_fraction))
+
+    def need(self, rare: int, min_fraction: float) -> int:
+        """Trigrams a candidate must share with a quote that has ``rare`` matchable ones."""
+        # One shared trigram is enough evidence only for short quotes; longer versions of
+        # one statement share several, and single shared grams are mostly stock phrases.
+        least = self.settings.min_shared_grams
+        need = least if rare <= 3 else max(2, least)
+        return max(need, int(min_fraction * rare))
 
     def sharing(
         self,
@@ -450,12 +477,7 @@ class Index:
         """``candidates`` with the number of trigrams each shares with ``item``
         (``counts``: what ``shared_grams(item)`` gave, if the caller has it)."""
         shared, rare = counts or self.shared_grams(item)
-        # One shared trigram is enough evidence only for short quotes; longer versions of
-        # one statement share several, and single shared grams are mostly stock phrases.
-        need = (
-            self.settings.min_shared_grams if rare <= 3 else max(2, self.settings.min_shared_grams)
-        )
-        need = max(need, int(min_fraction * rare))
+        need = self.need(rare, min_fraction)
         if isinstance(shared, Shared):
             keep = shared.counts >= need
             return dict(zip(shared.ids[keep].tolist(), shared.counts[keep].tolist(), strict=True))
@@ -543,15 +565,26 @@ def ranked_parents(
     in ``within``, when given: the members of one cluster judged again)."""
     s = index.settings
     words = n_words(item.normalized)
+    long_item = words >= max(s.long_words, s.short_words, s.min_words)
     items = index.items
     # A version of a statement shares most of its trigrams with it (a part shares all of
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
-    shared = index.sharing(item, SHARED_FRACTION, counts)
-    if within is not None:
-        shared = {q: n for q, n in shared.items() if q in within}
+    f, (found, rare) = index._frozen, counts
+    if f is not None and isinstance(found, Shared) and within is None and group is None:
+        # From scratch: the first filters in numpy over the frozen arrays (thousands of
+        # candidates in a template-heavy archive), the same list as the loops below.
+        keep = (found.counts >= index.need(rare, SHARED_FRACTION)) & (f.words[found.ids] >= words)
+        ids, n = found.ids[keep], found.counts[keep]
+        if long_item:
+            return _ranked_long_frozen(item, s, words, ids, n, f)
+        shared: Mapping[int, int] = dict(zip(ids.tolist(), n.tolist(), strict=True))
+    else:
+        shared = index.sharing(item, SHARED_FRACTION, counts)
+        if within is not None:
+            shared = {q: n for q, n in shared.items() if q in within}
     nw = index.words
     # Parents have at least as many words: the cheap test first, the rules on the rest.
-    if words >= max(s.long_words, s.short_words, s.min_words):
+    if long_item:
         # What ``eligible`` says for a long quote, without a call per candidate (there
         # are thousands in a template-heavy archive): any speaker, no containment rule;
         # more words, or as many and more characters (or as long and older).
@@ -584,6 +617,25 @@ def ranked_parents(
             parents = _few_per_group(parents, group, s.per_cluster)
         parents = parents[: max(s.max_candidates, s.max_search)]
     return parents
+
+
+def _ranked_long_frozen(
+    item: Item, s: MatchSettings, words: int, ids: np.ndarray, n: np.ndarray, f: _Frozen
+) -> list[int]:
+    """``ranked_parents`` of a long quote over the frozen arrays, from the candidates
+    (``ids``, sharing ``n`` trigrams) with enough shared trigrams and words."""
+    w, chars = f.words[ids], f.chars[ids]
+    size = len(item.normalized)
+    # More words, or as many and more characters, or as long and older (``eligible``).
+    keep = (w > words) | (chars > size) | (chars == size) & (ids < item.id)
+    if item.ancestors:
+        keep &= ~np.isin(ids, list(item.ancestors))
+    ids = ids[keep]
+    if len(ids) > s.max_candidates:
+        # Most trigrams shared, then the longest, then the oldest (as ranked_parents sorts).
+        order = np.lexsort((ids, -chars[keep], -n[keep]))
+        ids = ids[order[: max(s.max_candidates, s.max_search)]]
+    return ids.tolist()
 
 
 def spread_allows(item: Item, parent: Item, spread: int, s: MatchSettings) -> bool:
