@@ -208,23 +208,38 @@ def _components(links) -> set[frozenset[int]]:
 
 def test_a_frozen_index_offers_the_same_candidates_as_a_growing_one():
     # cluster() copies a complete index into arrays; the counts of shared grams, the
-    # candidates and the phrases a quote may gather must not change, popular grams
-    # (under a small max_df) included.
+    # candidates, their ranking and the phrases a quote may gather must not change,
+    # popular grams (under a small max_df) and quotes nested in others included.
     import sys
 
     from conftest import ROOT
 
-    from tracker.match import _gathering_phrase
+    from tracker.match import _gathering_phrase, ranked_parents
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from quote_variants import generate
 
     corpus = generate(2000, seed=5)
+    versions: dict[int, list[int]] = {}
+    for i, statement in enumerate(corpus.statement):
+        versions.setdefault(statement, []).append(i)
     items = [
-        Item(i, corpus.normalized[i], corpus.speaker[i], corpus.affiliations[i])
+        Item(
+            i,
+            corpus.normalized[i],
+            corpus.speaker[i],
+            corpus.affiliations[i],
+            # Every third quote read as nested in versions of its statement (so never
+            # their child).
+            ancestors=frozenset(versions[corpus.statement[i]][:3]) - {i}
+            if i % 3 == 0
+            else frozenset(),
+        )
         for i in range(2000)
     ]
-    index = Index(MatchSettings(max_df=20))
+    # (Few candidates scored per quote, so that many are ranked, not just listed.)
+    settings = MatchSettings(max_df=20, max_candidates=4, max_search=6)
+    index = Index(settings)
     for it in items:
         index.add(it)
 
@@ -232,11 +247,15 @@ def test_a_frozen_index_offers_the_same_candidates_as_a_growing_one():
         out = []
         for it in items:
             shared, rare = index.shared_grams(it)
+            ranked = ranked_parents(it, index, None, (shared, rare))
+            if len(ranked) <= settings.max_candidates:
+                ranked.sort()  # all scored: listed in the index's order, not ranked
             out.append(
                 (
                     dict(shared),
                     rare,
                     index.sharing(it, 0.34),
+                    ranked,
                     _gathering_phrase(it, index, shared, None),
                 )
             )
