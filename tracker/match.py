@@ -694,8 +694,11 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
                 continue
             b = items[q].normalized
             lb = len(b)
-            short, long_ = (a, b) if la <= lb else (b, a)
-            if max(la, lb) > min(la, lb) * 1.3:
+            if la <= lb:
+                short, long_, part = a, b, lb > la * 1.3
+            else:
+                short, long_, part = b, a, la > lb * 1.3
+            if part:
                 if short and short in long_:
                     scores[key] = (100.0, True)
                     continue
@@ -813,6 +816,9 @@ def best_parent(
     if parents is None:
         parents = ranked_parents(item, index, group, counts)
     searched = 0
+    # ``_rate`` written out (thousands of pairs a second): the score prescore left, taken
+    # out as it is used; the parents are eligible already.
+    scores, me, cut, link_score = index.scores, item.id, s.suggest_score, s.link_score
     for i, cid in enumerate(parents):
         if i >= s.max_candidates:
             if linkable:
@@ -822,12 +828,14 @@ def best_parent(
                 # without a link, having scored every one).
                 prescore([(item, parents[i : i + SEARCH_BLOCK])], index, workers=1)
                 searched = i + SEARCH_BLOCK
-        verdict = _rate(item, items[cid], s, index.scores)  # eligible already
-        if verdict is None:
+        got = scores.pop((me, cid), None)
+        if got is None:
+            got = score(item.normalized, items[cid].normalized, cut)
+        sim, partial = got
+        if sim < cut:
             continue
-        kind, sim, partial = verdict
-        if kind == "link" and (allowed is None or allowed(item.id, cid)):
-            linkable.append(Link(item.id, cid, sim, partial))
+        if sim >= link_score and (allowed is None or allowed(me, cid)):
+            linkable.append(Link(me, cid, sim, partial))
         else:
             doubtful.append((cid, sim))
     for cid in parents[s.max_candidates : searched]:
