@@ -292,6 +292,14 @@ class Index:
             got = self._shared[item.id] = self._spread(item)
         return got
 
+    def judged_phrase(self, item: Item) -> int:
+        """``shared_phrase``, for placing ``item`` now: the spread is kept as judged, so that
+        a later rise can undo what it allowed (``raised_spreads``)."""
+        spread = self.shared_phrase(item)
+        if spread:
+            self.judged_spread[item.id] = spread
+        return spread
+
     def raised_spreads(self, quote_ids: Iterable[int]) -> list[int]:
         """Those of ``quote_ids`` whose words newer quotes have spread wider than when they
         were placed ("law and order" from one speaker, then from several): links made
@@ -600,9 +608,8 @@ def ranked_parents(
         parents = [
             q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])
         ]
-    spread = index.shared_phrase(item) if words < s.long_words and parents else 0
+    spread = index.judged_phrase(item) if words < s.long_words and parents else 0
     if spread:
-        index.judged_spread[item.id] = spread
         parents = [q for q in parents if spread_allows(item, items[q], spread, s)]
     if len(parents) > s.max_candidates or group is not None:
         # A statement quoted a hundred times in as many wordings needs one parent, not a

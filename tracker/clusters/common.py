@@ -39,6 +39,10 @@ class _Constraints:
     must: list[tuple[int, int]]
     cannot: dict[int, set[int]]
 
+    def decided(self) -> set[int]:
+        """The quotes a reviewer's merge or split names."""
+        return set(self.cannot) | {q for pair in self.must for q in pair}
+
 
 def _constraints(session: Session) -> _Constraints:
     must, cannot = [], defaultdict(set)

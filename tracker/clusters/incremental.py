@@ -312,7 +312,7 @@ def _unglue(
     if not phrases:
         return set()
     index = state.index
-    decided = set(cons.cannot) | {q for pair in cons.must for q in pair}
+    decided = cons.decided()
     cluster_ids = {
         cid
         for cid in session.scalars(select(Quote.cluster_id).where(Quote.id.in_(phrases)))
@@ -436,7 +436,7 @@ def _roots(session: Session, cons: _Constraints) -> dict[int, int]:
     that no reviewer's merge or split touches (quote → cluster): like a quote alone, such
     a root may take a newer quote as its parent, bringing its cluster along, as a rebuild
     would link it."""
-    decided = set(cons.cannot) | {q for pair in cons.must for q in pair}
+    decided = cons.decided()
     other = aliased(Quote)
     rows = session.execute(
         select(Quote.id, Quote.cluster_id)
@@ -508,15 +508,9 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans, cons) -> d
     if todo:
         prescore(todo, index)
     moved_to: dict[int, set[int]] = defaultdict(set)
-    decided = {q for pair in cons.must for q in pair}
+    decided = cons.decided()
     roots = state.roots
     forwarded: dict[int, int] = {}  # a cluster moved here -> the cluster it joined
-
-    def _judged(phrase: Item) -> int:
-        spread = index.shared_phrase(phrase)
-        if spread:
-            index.judged_spread[phrase.id] = spread
-        return spread
 
     for it in new_items:
         target = resolved.get(it.id)
@@ -534,7 +528,8 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans, cons) -> d
                 verdict = ("link", 100.0, True)
             elif eligible(other, it, s) and (
                 # What ``ranked_parents`` asks of a short quote's parent, asked here too.
-                index.words[cid] >= s.long_words or spread_allows(other, it, _judged(other), s)
+                index.words[cid] >= s.long_words
+                or spread_allows(other, it, index.judged_phrase(other), s)
             ):
                 verdict = _rate(other, it, s, index.scores)
             if verdict is None or verdict[0] != "link":
@@ -547,7 +542,7 @@ def _adopt(session, new_items, state: Incremental, resolved, orphans, cons) -> d
                 or cid not in members
                 or (cid in state.alone and members != {cid})
                 # A root brings its cluster along, unless a reviewer decided on any of it.
-                or any(m in cons.cannot or m in decided for m in members)
+                or not decided.isdisjoint(members)
             ):
                 state.alone.pop(cid, None)  # a reviewer got there first
                 roots.pop(cid, None)
