@@ -7,7 +7,13 @@ from collections import Counter, defaultdict
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from tracker.clusters.common import _constraints, _meaning_alike, _write_suggestions, load_items
+from tracker.clusters.common import (
+    _constraints,
+    _create_clusters,
+    _meaning_alike,
+    _write_suggestions,
+    load_items,
+)
 from tracker.clusters.stats import refresh_stats
 from tracker.match import MatchSettings, cluster
 from tracker.store.models import Cluster, Quote
@@ -116,12 +122,12 @@ def _assign_ids(session, groups, old, reviewed) -> dict[int, list[int]]:
     if gone:
         session.execute(update(Quote).where(Quote.cluster_id.in_(gone)).values(cluster_id=None))
         session.execute(delete(Cluster).where(Cluster.id.in_(gone)))
-    for key, qids in groups.items():
-        if key not in done:
-            c = Cluster()
-            session.add(c)
-            session.flush()
-            by_id[c.id] = qids
+    # The rest are new clusters, inserted in one statement (their claim is set after).
+    fresh = [key for key in groups if key not in done]
+    for key, cid in zip(
+        fresh, _create_clusters(session, [min(groups[key]) for key in fresh]), strict=True
+    ):
+        by_id[cid] = groups[key]
     return by_id
 
 
