@@ -1,8 +1,8 @@
 """Ingest speed and memory: quote extraction and end-to-end ingest on a synthetic corpus.
 
 Targets (from the issue): extraction >= 5 MB of article text per second on one
-core; ingest into SQLite >= 300 articles per second end to end; memory flat as
-the corpus grows.
+core; ingest into SQLite >= 300 articles per second end to end without clustering,
+>= 100 with it (issue #13, on the 2,000-article run); memory flat as the corpus grows.
 
     python benchmarks/ingest_speed.py                      # 10,000 articles; sizes 1k, 5k, 10k
     python benchmarks/ingest_speed.py --quick              # smoke run, a few hundred articles
@@ -60,6 +60,7 @@ import corpus  # noqa: E402
 DEFAULT_OUT = HERE / "out"
 TARGET_MBPS = 5.0
 TARGET_ARTICLES_PER_S = 300.0
+TARGET_CLUSTERED_PER_S = 100.0
 RESULT_TAG = "RESULT "
 
 
@@ -523,11 +524,12 @@ def print_report(args, command, corpus_info, results, main_n, elapsed, code) -> 
             else ""
         )
         cpu_aps = ing["articles"] / ing["cpu_seconds"]
+        target = TARGET_CLUSTERED_PER_S if ing.get("cluster") else TARGET_ARTICLES_PER_S
         row(
             f"{label}, {ing['articles']} articles",
             f"{aps:,.1f} articles/s",
-            f"wall clock; {cpu_aps:,.1f} per CPU-second; target >= {TARGET_ARTICLES_PER_S:g}/s: "
-            f"{verdict(max(aps, cpu_aps), TARGET_ARTICLES_PER_S)}; {_load(ing)}{cut}",
+            f"wall clock; {cpu_aps:,.1f} per CPU-second; target >= {target:g}/s: "
+            f"{verdict(max(aps, cpu_aps), target)}; {_load(ing)}{cut}",
         )
         row(
             f"{label}, quotes stored",
