@@ -13,6 +13,9 @@ But a window costs about 1 µs through ``process.cpdist`` (the needle's bit patt
 built again for each) and 0.2 µs inside ``partial_ratio``, so this pure-Python
 version is no faster; it would pay only as compiled code sharing one pattern
 across a needle's windows.
+What the tracker does instead (``tracker/alignment.py``) is a pre-filter, not a
+scorer: a few LCS computations over large blocks bound a pair's score, and only the
+pairs that may reach the cut are aligned by rapidfuzz.
 
     python benchmarks/partial_bound.py [--quotes 30000] [--pairs 20000]
 """

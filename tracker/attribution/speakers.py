@@ -195,12 +195,11 @@ _ANY_TITLE = frozenset(TITLES | NAME_TITLES)  # built once: a union per call cos
 _OF_PLACE = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?=[A-Z])")
 
 
+_PARTICLES = "|".join(sorted(NAME_PARTICLES))  # "von", "de", ... as one alternation
 # A particle between spaces: one scan of the text instead of one per particle.
-_SPACED_PARTICLE = re.compile(" (?:" + "|".join(sorted(NAME_PARTICLES)) + ") ")
+_SPACED_PARTICLE = re.compile(f" (?:{_PARTICLES}) ")
 _PARTICLE_RUN = re.compile(
-    r"[A-Z](?<!\w\w)[a-z]+\s+(?:(?:"
-    + "|".join(sorted(NAME_PARTICLES))
-    + r")\s+){1,2}[A-Z][\w\u0300-\u036f\-]+"
+    rf"[A-Z](?<!\w\w)[a-z]+\s+(?:(?:{_PARTICLES})\s+){{1,2}}[A-Z][\w\u0300-\u036f\-]+"
 )
 
 
@@ -375,9 +374,7 @@ _CAPITAL_NEXT = re.compile(r"(?:[’']s\b)? +[A-Z]")
 # (an initial or a nickname before the surname too: "Vladimir V. Putin", "John “Tig” Tiegen")
 _CAPITAL_BEFORE = re.compile(rf"(?:[A-Z][\w\-]+(?:[’']s\b)?|[A-Z]\.|{_NICKNAME_WORD}) +$")
 # Particles between: "Ursula von der Leyen" (tried only where the plain test fails).
-_CAPITAL_PARTICLES_BEFORE = re.compile(
-    r"[A-Z][\w\-]+ +(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r") +){1,2}$"
-)
+_CAPITAL_PARTICLES_BEFORE = re.compile(rf"[A-Z][\w\-]+ +(?:(?:{_PARTICLES}) +){{1,2}}$")
 
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
 # space, or a line break. Matched as text, not as a lookbehind at every position: opening
