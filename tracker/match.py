@@ -4,9 +4,10 @@ Pure and database-free, so it can be measured at scale on its own.
 
 - Candidates come from an inverted index of word trigrams (a quote shorter
   than three words is one gram); grams carried by more than ``max_df`` quotes
-  are skipped, so cost grows about linearly with the archive — except for a
-  quote left with under three grams, which falls back on (at most ``max_df``)
-  quotes carrying its two rarest popular grams together.
+  (or ``max_df_share`` of a large archive) are skipped, so cost grows about
+  linearly with the archive — except for a quote left with under three grams,
+  which falls back on (at most ``max_df``) quotes carrying its two rarest popular
+  grams together.
 - At most ``max_candidates`` potential parents are scored per quote: those
   sharing the most trigrams (and, during ingest, a few per existing cluster);
   when none of them links, the next ones, up to ``max_search`` in all.
@@ -51,7 +52,11 @@ class MatchSettings:
     min_words: int = 3
     short_words: int = 6
     long_words: int = 10
+    # A trigram carried by more indexed wordings than this is a stock phrase, skipped
+    # when gathering candidates; the bound grows with the archive (max_df_share of its
+    # wordings), or a large archive's repeated statements would fall below it.
     max_df: int = 400
+    max_df_share: float = 0.001
     min_shared_grams: int = 1
     # Potential parents scored per quote, of those sharing the most trigrams with it;
     # when clusters exist already (ingest), at most per_cluster of them from each one.
@@ -236,6 +241,13 @@ class Index:
         self.partial_scores: dict[tuple[str, str], float] = {}
         self._frozen: _Frozen | None = None  # see ``freeze``; dropped by ``add``
 
+    @property
+    def max_df(self) -> int:
+        """Quotes a trigram may be carried by and still gather candidates (``max_df``,
+        or ``max_df_share`` of the indexed wordings when that is more)."""
+        s = self.settings
+        return max(s.max_df, int(s.max_df_share * len(self.n_grams)))
+
     def freeze(self) -> None:
         """Copy the postings into arrays, for an index that is complete (from scratch,
         every quote is indexed before any is matched): counting the quotes that share a
@@ -246,7 +258,7 @@ class Index:
         top, low = max(self.items), min(self.items)
         if low < 0 or top > min(4 * len(self.items) + 1024, 2**31 - 1):
             return
-        max_df = self.settings.max_df
+        max_df = self.max_df
         # Postings of one quote are left out (see ``_shared_frozen``): most grams.
         kept = [(g, p) for g, p in self.postings.items() if 1 < len(p) <= max_df]
         sizes = np.fromiter((len(p) for _, p in kept), dtype=np.int64, count=len(kept))
@@ -275,7 +287,7 @@ class Index:
                 return []
             postings.append(posting)
         shortest = min(postings, key=len)
-        if len(shortest) > self.settings.max_df:
+        if len(shortest) > self.max_df:
             return None
         items = self.items
         return [
@@ -381,16 +393,17 @@ class Index:
         shared: Counter[int] = Counter()
         rare = 0
         popular: list[tuple[int, str, list[int]]] = []
+        max_df = self.max_df
         for g in set(grams(item.normalized)):
             posting = self.postings.get(g)
-            if posting is not None and len(posting) > self.settings.max_df:
+            if posting is not None and len(posting) > max_df:
                 popular.append((len(posting), g, posting))
                 continue
             rare += 1
             if posting:
                 shared.update(posting)
         if rare < FALLBACK_GRAMS and popular:
-            quotes, weight = _through_popular(popular, self.settings.max_df)
+            quotes, weight = _through_popular(popular, max_df)
             shared.update(dict.fromkeys(quotes, weight) if weight == 2 else quotes)
             rare += weight
         shared.pop(item.id, None)
@@ -404,7 +417,7 @@ class Index:
         counted directly (popular grams too, so never fewer than ``shared_grams`` finds),
         and its matchable grams as ``shared_grams`` counts them."""
         mine = within.get(item.id) or set(grams(item.normalized))
-        max_df = self.settings.max_df
+        max_df = self.max_df
         popular = sum(len(self.postings.get(g, ())) > max_df for g in mine)
         rare = len(mine) - popular
         if rare < FALLBACK_GRAMS and popular:
@@ -419,7 +432,7 @@ class Index:
 
     def _shared_frozen(self, item: Item, f: _Frozen) -> tuple[Shared, int]:
         """``shared_grams`` over the frozen arrays: the same quotes and counts."""
-        max_df = self.settings.max_df
+        max_df = self.max_df
         at, flat, shift = f.at, f.flat, f.shift
         mask = (1 << shift) - 1
         parts: list[np.ndarray] = []

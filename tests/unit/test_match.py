@@ -56,6 +56,25 @@ def test_a_phrase_of_common_words_draws_no_more_candidates_than_max_df():
     assert 0 < len(shared) <= s.max_df
 
 
+def test_in_a_large_archive_a_much_repeated_statement_still_finds_its_versions():
+    # The statement's trigrams are carried by more quotes than max_df, but by few of a
+    # large archive's: they still gather candidates, so its unusual version is linked.
+    base = "we call on every nation to return to the table without delay"
+    versions = [item(i, f"{base} {tail}", 7) for i, tail in enumerate("abcdefgh", start=1)]
+    filler = [
+        item(100 + i, f"filler line {i} is about matter {i} alone", 200 + i) for i in range(200)
+    ]
+    odd = item(50, "we call on each nation to return to table without delay", 7)
+
+    def parent(settings: MatchSettings) -> int | None:
+        result, _ = cluster([*versions, *filler, odd], settings)
+        link = result.links.get(50)
+        return link.parent if link else None
+
+    assert parent(MatchSettings(max_df=5, max_df_share=0.0)) is None
+    assert parent(MatchSettings(max_df=5, max_df_share=0.05)) in range(1, 9)
+
+
 def _groups(items: list[Item], settings: MatchSettings | None = None) -> dict[int, int]:
     """Each quote's cluster (the root its links lead to), from scratch."""
     result, _ = cluster(items, settings)
