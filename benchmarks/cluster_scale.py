@@ -335,7 +335,7 @@ def true_pair_recall(
             a, b = rng.sample(members[t], 2)
             if score(a.normalized, b.normalized)[0] < settings.link_score:
                 continue
-            popular = len(members[t]) > settings.max_df
+            popular = len(members[t]) > index.max_df
             tot[popular] += 1
             hit[popular] += covered(a, b)
     n = sum(tot.values())
@@ -498,7 +498,7 @@ def profile_sample(index: Index, sample: list[Item]) -> dict:
             for b in longer:
                 fn(a, b, score_cutoff=cut)
             t_fn[name] += time.perf_counter() - t
-        ga = {g for g in grams(a) if len(index.postings.get(g, ())) <= index.settings.max_df}
+        ga = {g for g in grams(a) if len(index.postings.get(g, ())) <= index.max_df}
         for b in longer:
             sim, _ = score(a, b)
             k_shared = len(ga & set(grams(b)))
@@ -625,7 +625,7 @@ def run_size(n: int, args) -> dict:
     pl = [len(p) for p in index.postings.values()]
     out["postings"] = {
         "grams": len(pl),
-        "over_max_df": sum(x > settings.max_df for x in pl),
+        "over_max_df": sum(x > index.max_df for x in pl),
         "largest": max(pl),
         "entries": len(getattr(index, "exact", None) or index.items),
     }
@@ -693,7 +693,7 @@ def run_size(n: int, args) -> dict:
     if exact:
         log(f"N={n}: pair precision/recall")
         labels = components(n, result.links)
-        out["quality"] = pair_scores(labels, truth, settings.max_df)
+        out["quality"] = pair_scores(labels, truth, index.max_df)
         del result
         if args.semantic:
             log(f"N={n}: suggestions by meaning for one claim per cluster")
@@ -728,7 +728,7 @@ def run_size(n: int, args) -> dict:
     big_pairs = 0
     missed_other_statement = 0
     for a, b in lp:
-        big = size[stmt[a]] > settings.max_df or size[stmt[b]] > settings.max_df
+        big = size[stmt[a]] > index.max_df or size[stmt[b]] > index.max_df
         big_pairs += big
         if covered(by_id[a], by_id[b]):
             continue
@@ -738,15 +738,15 @@ def run_size(n: int, args) -> dict:
             why["popular_statement"] += 1
         elif not shared:
             why["no_shared_gram"] += 1
-        elif all(len(index.postings.get(g, ())) > settings.max_df for g in shared):
+        elif all(len(index.postings.get(g, ())) > index.max_df for g in shared):
             why["only_frequent_grams"] += 1
         else:
             why["too_few_shared_grams"] += 1  # fewer than candidates() needs
     hit_small = sum(
         1
         for a, b in lp
-        if size[stmt[a]] <= settings.max_df
-        and size[stmt[b]] <= settings.max_df
+        if size[stmt[a]] <= index.max_df
+        and size[stmt[b]] <= index.max_df
         and covered(by_id[a], by_id[b])
     )
     out["bf"] = {

@@ -243,8 +243,8 @@ class Index:
 
     @property
     def max_df(self) -> int:
-        """Quotes a trigram may be carried by and still gather candidates (``max_df``,
-        or ``max_df_share`` of the indexed wordings when that is more)."""
+        """Indexed wordings a trigram may be carried by and still gather candidates
+        (``max_df``, or ``max_df_share`` of them all when that is more)."""
         s = self.settings
         return max(s.max_df, int(s.max_df_share * len(self.n_grams)))
 
