@@ -26,7 +26,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from operator import itemgetter
 
 import numpy as np
 
@@ -213,15 +212,16 @@ class Suggester:
         """The ``n`` quotes sharing the most unusual words with ``q`` (rarer words weigh
         more; words in over ``max_df`` quotes are not used)."""
         shared: defaultdict[int, float] = defaultdict(float)
-        for k in topic_keys(self.texts[q]):
+        # Keys in sorted order and ties to the older quote: a set's order, and so the sum's
+        # last bits and the order of equal weights, would change with the hash seed.
+        for k in sorted(topic_keys(self.texts[q])):
             posting = self.keys.get(k, ())
             if 1 < len(posting) <= max_df:
                 weight = 1.0 / len(posting)
                 for other in posting:
                     shared[other] += weight
         shared.pop(q, None)
-        # What Counter.most_common does, for weights that are floats.
-        return [c for c, _ in heapq.nlargest(n, shared.items(), key=itemgetter(1))]
+        return [c for c, _ in heapq.nlargest(n, shared.items(), key=lambda cw: (cw[1], -cw[0]))]
 
     def suggest(
         self,

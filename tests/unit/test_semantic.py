@@ -82,3 +82,31 @@ def test_quotes_in_other_languages_get_no_suggestions_by_meaning():
     sug = semantic.Suggester(texts)
     assert sug.suggest(0) == [] and sug.suggest(1) == []
     assert 4 in [c for c, _ in sug.suggest(3)]
+
+
+_TIED = """
+from tracker import semantic
+words = "glacier harbor violin saddle meadow lantern copper orchard falcon quarry".split()
+texts = {0: " ".join(words)}
+texts.update({i: f"the {w} was there" for i, w in enumerate(words, start=1)})
+print(semantic.Suggester(texts).candidates(0, n=3))
+"""
+
+
+def test_candidates_by_meaning_do_not_depend_on_the_hash_seed():
+    # Ten quotes share one unusual word each with the first: a tie, which the quote ids
+    # must break, not the order Python's string hashing happens to give a set.
+    import subprocess
+    import sys
+
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _TIED],
+            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert runs == {"[1, 2, 3]\n"}
