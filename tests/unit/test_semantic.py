@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -96,13 +99,10 @@ print(semantic.Suggester(texts).candidates(0, n=3))
 def test_candidates_by_meaning_do_not_depend_on_the_hash_seed():
     # Ten quotes share one unusual word each with the first: a tie, which the quote ids
     # must break, not the order Python's string hashing happens to give a set.
-    import subprocess
-    import sys
-
     runs = {
         subprocess.run(
             [sys.executable, "-c", _TIED],
-            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
             capture_output=True,
             text=True,
             check=True,
