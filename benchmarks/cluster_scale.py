@@ -326,6 +326,7 @@ def true_pair_recall(
     stmts = [t for t, m in members.items() if len(m) > 1]
     cum = list(accumulate(len(members[t]) * (len(members[t]) - 1) // 2 for t in stmts))
     covered = Coverage(index)
+    max_df = index.max_df
     hit = {False: 0, True: 0}
     tot = {False: 0, True: 0}
     tries = 0
@@ -335,7 +336,7 @@ def true_pair_recall(
             a, b = rng.sample(members[t], 2)
             if score(a.normalized, b.normalized)[0] < settings.link_score:
                 continue
-            popular = len(members[t]) > index.max_df
+            popular = len(members[t]) > max_df
             tot[popular] += 1
             hit[popular] += covered(a, b)
     n = sum(tot.values())
@@ -478,6 +479,7 @@ def profile_sample(index: Index, sample: list[Item]) -> dict:
     n_partial = 0
     # useful[reaches suggest_score][shared grams 0..3+] over the scored candidates
     useful = [[0] * 4, [0] * 4]
+    max_df = index.max_df
     for it in sample:
         t = time.perf_counter()
         cands = candidates(index, it)
@@ -498,7 +500,7 @@ def profile_sample(index: Index, sample: list[Item]) -> dict:
             for b in longer:
                 fn(a, b, score_cutoff=cut)
             t_fn[name] += time.perf_counter() - t
-        ga = {g for g in grams(a) if len(index.postings.get(g, ())) <= index.max_df}
+        ga = {g for g in grams(a) if len(index.postings.get(g, ())) <= max_df}
         for b in longer:
             sim, _ = score(a, b)
             k_shared = len(ga & set(grams(b)))
@@ -622,10 +624,11 @@ def run_size(n: int, args) -> dict:
             f"-> cluster est. {out['cluster_s']:.0f}s"
         )
     out["peak_rss_cluster_mb"] = peak_rss_mb()
+    max_df = index.max_df  # the bound cluster() used (it grows with the archive)
     pl = [len(p) for p in index.postings.values()]
     out["postings"] = {
         "grams": len(pl),
-        "over_max_df": sum(x > index.max_df for x in pl),
+        "over_max_df": sum(x > max_df for x in pl),
         "largest": max(pl),
         "entries": len(getattr(index, "exact", None) or index.items),
     }
@@ -693,7 +696,7 @@ def run_size(n: int, args) -> dict:
     if exact:
         log(f"N={n}: pair precision/recall")
         labels = components(n, result.links)
-        out["quality"] = pair_scores(labels, truth, index.max_df)
+        out["quality"] = pair_scores(labels, truth, max_df)
         del result
         if args.semantic:
             log(f"N={n}: suggestions by meaning for one claim per cluster")
@@ -728,7 +731,7 @@ def run_size(n: int, args) -> dict:
     big_pairs = 0
     missed_other_statement = 0
     for a, b in lp:
-        big = size[stmt[a]] > index.max_df or size[stmt[b]] > index.max_df
+        big = size[stmt[a]] > max_df or size[stmt[b]] > max_df
         big_pairs += big
         if covered(by_id[a], by_id[b]):
             continue
@@ -738,16 +741,14 @@ def run_size(n: int, args) -> dict:
             why["popular_statement"] += 1
         elif not shared:
             why["no_shared_gram"] += 1
-        elif all(len(index.postings.get(g, ())) > index.max_df for g in shared):
+        elif all(len(index.postings.get(g, ())) > max_df for g in shared):
             why["only_frequent_grams"] += 1
         else:
             why["too_few_shared_grams"] += 1  # fewer than candidates() needs
     hit_small = sum(
         1
         for a, b in lp
-        if size[stmt[a]] <= index.max_df
-        and size[stmt[b]] <= index.max_df
-        and covered(by_id[a], by_id[b])
+        if size[stmt[a]] <= max_df and size[stmt[b]] <= max_df and covered(by_id[a], by_id[b])
     )
     out["bf"] = {
         "sample": bf_n,
