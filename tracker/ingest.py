@@ -3,7 +3,13 @@
 Documents are written in groups of up to ``GROUP_DOCUMENTS`` per transaction
 (a commit per document would cost more than extracting it); if one document
 of a group is refused, the group is redone one document per transaction, so
-only that one is left out. The new quotes of a group are clustered together.
+only that one is left out. The new quotes of a group are clustered together,
+into the clusters already stored. A run that starts on an archive with no
+clusters yet (a first load, or quotes stored with ``cluster=False``) has no
+reviewer's work to fit around: it stores every group first and clusters the
+whole archive once at the end, from scratch (``tracker.clusters.rebuild``),
+which links the same pairs as clustering group by group would at their best,
+does not depend on how the run was grouped, and takes a fraction of the time.
 
 A document is known by where it was published (its URL, else its outlet and
 file name) and its text (``Article.identity``). The same place with the same
@@ -24,17 +30,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from tracker.clusters import Incremental, add_quotes
+from tracker.clusters import Incremental, add_quotes, has_clusters, rebuild
 from tracker.kinds import NOT_CLAIMS, QuoteKind
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line, http_url, one_line, storable_problem
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
-from tracker.store.db import Database, with_retries
+from tracker.store.db import Database, lock_for_clustering, with_retries
 from tracker.store.models import Base, Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
 
@@ -358,11 +364,18 @@ def ingest(
     cluster: bool = True,
     settings: MatchSettings | None = None,
     group_documents: int = GROUP_DOCUMENTS,
+    on_clustering: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest every source under ``paths``; ``on_item(source, outcome)`` reports progress,
-    in reading order, once the document's group has committed."""
+    in reading order, once the document's group has committed.
+
+    On an archive with no clusters yet, the quotes are clustered once, after the last
+    group: ``on_clustering(n)`` is called first with the number of quotes to place.
+    """
     report = IngestReport()
     state = _BatchState()
+    at_end = cluster and not with_retries(lambda: _has_clusters(db))
+    cluster = cluster and not at_end
     pending: list[Article | SourceProblem] = []
     since = 0.0
 
@@ -392,7 +405,31 @@ def ingest(
             land()
     if pending:
         land()
+    if at_end:
+        with_retries(lambda: _place_loose(db, settings, on_clustering))
     return report
+
+
+def _has_clusters(db: Database) -> bool:
+    with db.Session() as session:
+        return has_clusters(session)
+
+
+def _place_loose(
+    db: Database, settings: MatchSettings | None, announce: Callable[[int], None] | None
+) -> None:
+    """Place the quotes in no cluster, after a run that stored its groups unclustered.
+
+    Usually that clusters the whole archive from scratch; where another run got there
+    first (two first loads at once), they join its clusters as any later run's would.
+    """
+    with db.Session.begin() as session:
+        lock_for_clustering(session.connection())
+        loose = session.scalar(select(func.count(Quote.id)).where(Quote.cluster_id.is_(None)))
+        if loose:
+            if announce:
+                announce(loose)
+            place_unclustered(session, settings)
 
 
 def _record(db: Database, report: IngestReport, item, result) -> str:
@@ -427,10 +464,14 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
     return "added"
 
 
-def place_unclustered(session: Session, settings: MatchSettings) -> int:
+def place_unclustered(session: Session, settings: MatchSettings | None) -> int:
     """Place every quote not yet in a cluster (after ``ingest --no-cluster``, or an upgrade),
-    in slices as ingest places its groups; returns how many were placed."""
+    in slices as ingest places its groups; returns how many were placed. With no clusters
+    yet, every quote is clustered at once, from scratch (faster, as ingest does)."""
     loose = list(session.scalars(select(Quote.id).where(Quote.cluster_id.is_(None))))
+    if loose and not has_clusters(session):
+        rebuild(session, settings)
+        return len(loose)
     state = None
     for i in range(0, len(loose), 1000):
         state = add_quotes(session, loose[i : i + 1000], settings, state)

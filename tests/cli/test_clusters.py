@@ -409,3 +409,51 @@ def test_a_phrase_quoted_after_its_longer_versions_gathers_them_at_ingest(tracke
     db.dispose()
     assert len(rows) == 3, rows
     assert len({cid for _, cid in rows}) == 1, rows
+
+
+def _partition(url: str) -> set[frozenset[tuple[int, int]]]:
+    """Each cluster as the set of its quotes' (document, offset); every quote must be in one."""
+    db = open_database(url)
+    with db.Session() as s:
+        groups: dict[int, set[tuple[int, int]]] = {}
+        for q in s.scalars(select(Quote)):
+            assert q.cluster_id is not None
+            groups.setdefault(q.cluster_id, set()).add((q.document_id, q.start))
+    db.dispose()
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_a_first_load_clusters_once_at_the_end_however_it_is_grouped(tmp_path):
+    """Into an archive with no clusters, ingest stores every group, then clusters all the
+    quotes at once (announcing how many): the clusters of `tracker cluster --rebuild`,
+    whatever the grouping. A later run places its quotes into those clusters as it goes."""
+    from tracker.ingest import ingest
+
+    partitions, announced = [], []
+    for group in (1, 50):
+        url = f"sqlite:///{tmp_path / f'g{group}.db'}"
+        db = open_database(url)
+        report = ingest(
+            db, [SEEDS, DATA / "extra"], group_documents=group, on_clustering=announced.append
+        )
+        db.dispose()
+        assert announced[-1] == report.quotes > 0
+        partitions.append(_partition(url))
+        if group == 50:
+            before = partitions[-1]
+            db = open_database(url)
+            with db.Session.begin() as s:
+                rebuild(s)
+            db.dispose()
+            assert _partition(url) == before
+    assert partitions[0] == partitions[1]
+    assert len(announced) == 2
+
+    later = tmp_path / "later.txt"
+    later.write_text('Ann Lee said: "The harbour bridge will reopen in the spring."\n')
+    db = open_database(url)
+    report = ingest(db, [later], on_clustering=announced.append)
+    db.dispose()
+    assert report.quotes == 1 and len(announced) == 2  # placed with its group, not at the end
+    after = _partition(url)
+    assert before < after and len(after - before) == 1

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from tracker.quotes import extract_quotes
@@ -34,11 +35,24 @@ def write_batch(path: Path) -> None:
             fh.write(json.dumps({"text": article(i), "outlet": f"Outlet {i % 5}"}) + "\n")
 
 
-def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str):
+@pytest.mark.parametrize("archive", ["empty", "clustered"])
+def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str, archive: str):
+    """Into an archive already clustered, every group lands with its quotes placed; a first
+    load places its quotes at the end, so a kill leaves them for the re-run to place."""
     batch = tmp_path / "batch.jsonl"
     write_batch(batch)
     url = db_url
     open_database(url).dispose()  # schema first, so the kill lands in the ingest itself
+    before = 0
+    if archive == "clustered":
+        earlier = tmp_path / "earlier.txt"
+        earlier.write_text('Ann Lee said: "The budget is late again this year."\n')
+        subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", url, "ingest", "-q", str(earlier)],
+            check=True,
+            capture_output=True,
+        )
+        before = 1
     cmd = [sys.executable, "-m", "tracker", "--db", url, "ingest", "-q", str(batch)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = open_database(url)
@@ -47,32 +61,39 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str):
     while time.time() < deadline and proc.poll() is None:
         with db.Session() as s:
             stored = s.scalar(select(func.count(Document.id))) or 0
-        if stored >= 100:
+        if stored >= before + 100:
             break
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert 0 < stored < N, "the kill must land mid-batch"
+    assert before < stored < before + N, "the kill must land mid-batch"
 
     with db.Session() as s:
-        assert s.execute(select(func.count()).select_from(Document)).scalar() < N
+        assert s.execute(select(func.count()).select_from(Document)).scalar() < before + N
         # Every stored document is whole: all of its quotes are there.
         for doc in s.scalars(select(Document)):
             assert len(doc.quotes) == len(extract_quotes(doc.text))
     if db.engine.dialect.name == "sqlite":
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    with db.Session() as s:  # every quote is in a cluster, every cluster has quotes
-        assert s.scalar(select(func.count(Quote.id)).where(Quote.cluster_id.is_(None))) == 0
-        empty = select(Cluster.id).where(~Cluster.id.in_(select(Quote.cluster_id)))
+    loose = select(func.count(Quote.id)).where(Quote.cluster_id.is_(None))
+    empty = select(Cluster.id).where(~Cluster.id.in_(select(Quote.cluster_id)))
+    with db.Session() as s:  # every cluster has quotes; into clusters, every quote has one
         assert s.execute(empty).first() is None
+        if archive == "clustered":
+            assert s.scalar(loose) == 0
+        else:  # nothing clustered yet: the end of the run was cut off
+            assert s.scalar(select(func.count(Cluster.id))) == 0
+            assert s.scalar(loose) == s.scalar(select(func.count(Quote.id))) > 0
 
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     with db.Session() as s:
-        assert s.scalar(select(func.count(Document.id))) == N
-        assert s.scalar(select(func.count(func.distinct(Document.content_hash)))) == N
+        assert s.scalar(select(func.count(Document.id))) == before + N
+        assert s.scalar(select(func.count(func.distinct(Document.content_hash)))) == before + N
         per_article = len(extract_quotes(article(0)))  # every article has as many quotes
         assert per_article == 6
-        assert s.scalar(select(func.count(Quote.id))) == N * per_article
+        assert s.scalar(select(func.count(Quote.id))) == before + N * per_article
+        assert s.scalar(loose) == 0  # the re-run placed them all
+        assert s.execute(empty).first() is None
     db.dispose()

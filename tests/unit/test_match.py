@@ -335,7 +335,11 @@ def test_a_phrase_another_speaker_takes_up_later_in_the_same_ingest_glues_nothin
     )
     (tmp_path / "1.txt").write_text(hers, encoding="utf-8")
     (tmp_path / "2.txt").write_text(his, encoding="utf-8")
+    (tmp_path / "0.txt").write_text('Kim Ode said: "The harbour opens in May."\n', encoding="utf-8")
     db = open_database(db_url)
+    # A first load clusters at its end: the archive holds clusters, so the two documents
+    # below are placed group by group, as every later run places them.
+    ingest(db, [tmp_path / "0.txt"])
     ingest(db, [tmp_path / "1.txt", tmp_path / "2.txt"], group_documents=1)
 
     def groups() -> set[frozenset[str]]:

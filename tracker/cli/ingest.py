@@ -66,6 +66,11 @@ def ingest(
     each one), while the same text from another outlet is stored as another
     appearance of its quotes.
 
+    Quotes join the clusters already stored as each group of documents lands.
+    Into an archive with no clusters yet (a first load), every document is
+    stored first and the quotes are clustered once, at the end: faster, and
+    the same clusters however the run was grouped.
+
     \b
     Examples:
       tracker ingest seeds/
@@ -84,6 +89,11 @@ def ingest(
                 return
             progress.advance(task)
 
+        def clustering(quotes: int) -> None:
+            # A first load clusters once, at the end: say so rather than sit at 100%.
+            progress.update(task, visible=False)
+            progress.add_task(f"clustering {count(quotes, 'quote')}", total=None)
+
         report = run_ingest(
             db,
             paths,
@@ -92,6 +102,7 @@ def ingest(
             on_item=step,
             cluster=not no_cluster,
             settings=match_settings(link_score, suggest_score),
+            on_clustering=clustering,
         )
     for source, how in report.guessed:
         err.print(Text(f"read {one_line(source)} as {one_line(how)}", style="yellow"))
@@ -141,9 +152,11 @@ def cluster_cmd(ctx: Context, rebuild: bool, link_score, suggest_score) -> None:
     """
     from tracker.clusters import rebuild as run_rebuild
     from tracker.ingest import place_unclustered
+    from tracker.store.db import lock_for_clustering
 
     settings = match_settings(link_score, suggest_score)
     with ctx.db.Session.begin() as session:
+        lock_for_clustering(session.connection())  # one clustering of the archive at a time
         if rebuild:
             stats = run_rebuild(session, settings)
             err.print(f"{stats['clusters']} clusters from {stats['quotes']} quotes")

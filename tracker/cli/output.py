@@ -95,11 +95,18 @@ def fail(message: str, code: int = exit_codes.FAILED) -> NoReturn:
 def progress_bar(quiet: bool):
     """The progress bar long commands draw on stderr (off with -q or when not a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.text import Text
+
+    class Count(MofNCompleteColumn):
+        """ "12/40"; nothing for a step of unknown length (its bar pulses instead)."""
+
+        def render(self, task) -> Text:
+            return Text("") if task.total is None else super().render(task)
 
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        Count(),
         console=err,
         transient=True,
         disable=quiet or not err.is_terminal,

@@ -55,6 +55,11 @@ def _constraints(session: Session) -> _Constraints:
     return _Constraints(must, cannot)
 
 
+def has_clusters(session: Session) -> bool:
+    """Whether the archive holds any cluster (none: nothing is placed or reviewed yet)."""
+    return session.scalar(select(Cluster.id).limit(1)) is not None
+
+
 def load_items(session: Session, quote_ids: Iterable[int] | None = None) -> list[Item]:
     """Matching input for quotes (all, or the given ones); scare quotes are not claims."""
     orgs = {

@@ -122,8 +122,9 @@ def _assign_ids(session, groups, old, reviewed) -> dict[int, list[int]]:
     if gone:
         session.execute(update(Quote).where(Quote.cluster_id.in_(gone)).values(cluster_id=None))
         session.execute(delete(Cluster).where(Cluster.id.in_(gone)))
-    # The rest are new clusters, inserted in one statement (their claim is set after).
-    fresh = [key for key in groups if key not in done]
+    # The rest are new clusters, inserted in one statement (their claim is set after), and
+    # numbered in reading order: by their first quote, whatever order the database read.
+    fresh = sorted((key for key in groups if key not in done), key=lambda key: min(groups[key]))
     for key, cid in zip(
         fresh, _create_clusters(session, [min(groups[key]) for key in fresh]), strict=True
     ):

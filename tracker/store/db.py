@@ -209,6 +209,22 @@ def lock_for_migration(connection: Connection) -> None:
         )
 
 
+def lock_for_clustering(connection: Connection) -> None:
+    """Hold the archive's clustering lock for the rest of this transaction (call it first).
+
+    Placing every loose quote at the end of a first load reads the whole archive and
+    writes its clusters: two runs doing so at once would each found the same clusters.
+    On SQLite, BEGIN IMMEDIATE takes the write lock; on PostgreSQL, an advisory lock,
+    so other writers (another run's groups of documents) go on meanwhile.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(7355609, hashtext(coalesce(current_schema(), '')))")
+        )
+
+
 def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
