@@ -7,9 +7,9 @@ only that one is left out. The new quotes of a group are clustered together,
 into the clusters already stored. A run that starts on an archive with no
 clusters yet (a first load, or quotes stored with ``cluster=False``) has no
 reviewer's work to fit around: it stores every group first and clusters the
-whole archive once at the end, from scratch (``tracker.clusters.rebuild``),
-which links the same pairs as clustering group by group would at their best,
-does not depend on how the run was grouped, and takes a fraction of the time.
+whole archive once at the end, from scratch (``tracker.clusters.rebuild``, as
+``tracker cluster --rebuild`` would): the same clusters however the run was
+grouped, in about half the time of placing group by group.
 
 A document is known by where it was published (its URL, else its outlet and
 file name) and its text (``Article.identity``). The same place with the same
