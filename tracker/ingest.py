@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
@@ -375,14 +375,14 @@ def ingest(
     report = IngestReport()
     state = _BatchState()
     at_end = cluster and not with_retries(lambda: _has_clusters(db))
-    cluster = cluster and not at_end
+    per_group = cluster and not at_end
     pending: list[Article | SourceProblem] = []
     since = 0.0
 
     def land() -> None:
         articles = [item for item in pending if isinstance(item, Article)]
         results = iter(
-            with_retries(lambda: state.store_group(db, articles, cluster, settings))
+            with_retries(lambda: state.store_group(db, articles, per_group, settings))
             if articles
             else []
         )
@@ -425,11 +425,7 @@ def _place_loose(
     """
     with db.Session.begin() as session:
         lock_for_clustering(session.connection())
-        loose = session.scalar(select(func.count(Quote.id)).where(Quote.cluster_id.is_(None)))
-        if loose:
-            if announce:
-                announce(loose)
-            place_unclustered(session, settings)
+        place_unclustered(session, settings, announce)
 
 
 def _record(db: Database, report: IngestReport, item, result) -> str:
@@ -464,11 +460,18 @@ def _record(db: Database, report: IngestReport, item, result) -> str:
     return "added"
 
 
-def place_unclustered(session: Session, settings: MatchSettings | None) -> int:
+def place_unclustered(
+    session: Session,
+    settings: MatchSettings | None,
+    announce: Callable[[int], None] | None = None,
+) -> int:
     """Place every quote not yet in a cluster (after ``ingest --no-cluster``, or an upgrade),
     in slices as ingest places its groups; returns how many were placed. With no clusters
-    yet, every quote is clustered at once, from scratch (faster, as ingest does)."""
+    yet, every quote is clustered at once, from scratch (faster, as ingest does).
+    ``announce(n)`` is told how many before the work starts, if there are any."""
     loose = list(session.scalars(select(Quote.id).where(Quote.cluster_id.is_(None))))
+    if loose and announce:
+        announce(len(loose))
     if loose and not has_clusters(session):
         rebuild(session, settings)
         return len(loose)
