@@ -1046,7 +1046,7 @@ def _match_chunks(
     index, ordered, allowed = _SHARED
     links: list[Link] = []
     suggestions: list[tuple[int, int, float]] = []
-    with _no_collector():
+    with collector_paused():
         for start in starts:
             _match_chunk(
                 ordered[start : start + BATCH], index, allowed, workers, links, suggestions
@@ -1055,10 +1055,11 @@ def _match_chunks(
 
 
 @contextmanager
-def _no_collector() -> Iterator[None]:
-    """The cycle collector off while matching: it made nothing collectable (the pairs,
-    scores and links are plain tuples and dicts, freed by reference counting), yet its
-    passes over the many young objects cost a tenth of the time."""
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off for bulk work over many objects: matching makes nothing
+    it could collect (pairs, scores and links are plain tuples and dicts, freed by
+    reference counting), yet its passes cost a tenth of the time. Any cycles made
+    meanwhile are collected after, by the next pass."""
     was = gc.isenabled()
     gc.disable()
     try:

@@ -150,11 +150,14 @@ class Embeddings:
         for i in range(0, len(missing), EMBED_BATCH // 4):
             chunk = missing[i : i + EMBED_BATCH // 4]
             split = [pieces(texts[q]) for q in chunk]
-            vecs = model().embed([p for ps in split for p in ps], norm=True)
-            start = 0
+            # Each distinct piece once: wire copies and repeated statements bring the
+            # same words many times (half the pieces of a template-heavy archive).
+            row = {p: 0 for ps in split for p in ps}
+            for n, p in enumerate(row):
+                row[p] = n
+            vecs = model().embed(list(row), norm=True).astype(np.float16)
             for q, ps in zip(chunk, split, strict=True):
-                out[q] = vecs[start : start + len(ps)].astype(np.float16)
-                start += len(ps)
+                out[q] = vecs[[row[p] for p in ps]]
         self._by_id.update((q, out[q]) for q in missing)
         if len(self._by_id) > self.kept:
             for q in list(self._by_id)[: len(self._by_id) - self.kept]:
@@ -169,8 +172,11 @@ class Suggester:
         self.texts = texts
         self.emb = Embeddings()
         self.keys: dict[str, list[int]] = defaultdict(list)
+        keys_of: dict[str, set[str]] = {}  # each distinct text's keys once
         for q, t in texts.items():
-            for k in topic_keys(t):
+            if (ks := keys_of.get(t)) is None:
+                ks = keys_of[t] = topic_keys(t)
+            for k in ks:
                 self.keys[k].append(q)
         ids = sorted(texts) if reference is None else sorted(reference)
         step = max(1, len(ids) // REFERENCE)
