@@ -9,7 +9,9 @@ clusters yet (a first load, or quotes stored with ``cluster=False``) has no
 reviewer's work to fit around: it stores every group first and clusters the
 whole archive once at the end, from scratch (``tracker.clusters.rebuild``, as
 ``tracker cluster --rebuild`` would): the same clusters however the run was
-grouped, in about half the time of placing group by group.
+grouped, in about half the time of placing group by group. In a large run, articles
+are extracted ahead in a second process while the first stores
+(``tracker.extract_ahead``).
 
 A document is known by where it was published (its URL, else its outlet and
 file name) and its text (``Article.identity``). The same place with the same
@@ -35,6 +37,7 @@ from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from tracker.clusters import Incremental, add_quotes, has_clusters, rebuild
+from tracker.extract_ahead import ExtractAhead, Extracted
 from tracker.kinds import NOT_CLAIMS, QuoteKind
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
@@ -198,9 +201,13 @@ def _refused(exc: Exception) -> bool:
 
 
 def store_article(
-    session: Session, article: Article, lookups: Lookups | None = None
+    session: Session,
+    article: Article,
+    lookups: Lookups | None = None,
+    extract: Callable[[str, str | None], Extracted] | None = None,
 ) -> StoredDocument | AlreadyStored:
-    """Add one article and its quotes, unless the same place and text is stored already."""
+    """Add one article and its quotes, unless the same place and text is stored already
+    (``extract``: where its quotes and limits come from, if not extracted here)."""
     identity = article.identity
     existing = session.scalar(select(Document.id).where(Document.identity == identity))
     if existing is not None:
@@ -236,8 +243,11 @@ def store_article(
     )
     if twin is not None:
         return StoredDocument(doc_id, _copy_quotes(session, twin, doc_id), copy_of=twin)
-    limits: list[str] = []
-    extracted = document_quotes(article.text, article.language, limits)
+    if extract is not None:
+        extracted, limits = extract(article.text, article.language)
+    else:
+        limits = []
+        extracted = document_quotes(article.text, article.language, limits)
     if not extracted:
         return StoredDocument(doc_id, [], limits=limits)
     rows = [
@@ -304,9 +314,10 @@ def _stored(db: Database, article: Article) -> int | None:
 class _BatchState:
     """What one batch keeps between groups: the clustering state and the lookups."""
 
-    def __init__(self) -> None:
+    def __init__(self, extract: ExtractAhead | None = None) -> None:
         self.clustering: Incremental | None = None
         self.lookups = Lookups()
+        self.extract = extract
 
     def store_group(
         self,
@@ -341,7 +352,7 @@ class _BatchState:
         # No savepoint per article: SQLite's driver would commit at each RELEASE.
         try:
             with db.Session.begin() as session:
-                results = [store_article(session, a, self.lookups) for a in articles]
+                results = [store_article(session, a, self.lookups, self.extract) for a in articles]
                 stored = [r for r in results if isinstance(r, StoredDocument)]
                 new_quotes = [q for r in stored for q in r.quote_ids]
                 if cluster and new_quotes:
@@ -373,7 +384,8 @@ def ingest(
     group: ``on_clustering(n)`` is called first with the number of quotes to place.
     """
     report = IngestReport()
-    state = _BatchState()
+    ahead = ExtractAhead(document_quotes)
+    state = _BatchState(ahead)
     at_end = cluster and not with_retries(lambda: _has_clusters(db))
     per_group = cluster and not at_end
     pending: list[Article | SourceProblem] = []
@@ -392,20 +404,26 @@ def ingest(
             )
             if on_item:
                 on_item(item.source, outcome)
+        ahead.forget([(a.text, a.language) for a in articles])
         pending.clear()
 
-    for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
-        if isinstance(item, Article):
-            item = admit(item)
-        if not pending:
-            since = time.monotonic()
-        pending.append(item)
-        articles = sum(isinstance(x, Article) for x in pending)
-        if articles >= group_documents or time.monotonic() - since >= GROUP_SECONDS:
+    try:
+        for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
+            if isinstance(item, Article):
+                item = admit(item)
+            if isinstance(item, Article):
+                ahead.read(item.text, item.language)
+            if not pending:
+                since = time.monotonic()
+            pending.append(item)
+            articles = sum(isinstance(x, Article) for x in pending)
+            if articles >= group_documents or time.monotonic() - since >= GROUP_SECONDS:
+                land()
+        if pending:
             land()
-    if pending:
-        land()
-    if at_end:
+    finally:
+        ahead.close()
+    if at_end:  # (the extraction worker gone: clustering's workers take both cores)
         with_retries(lambda: _place_loose(db, settings, on_clustering))
     return report
 

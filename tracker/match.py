@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ from rapidfuzz import fuzz, process
 
 from tracker.alignment import may_reach
 from tracker.phrases import information
+from tracker.workers import die_with_parent
 
 
 @dataclass(frozen=True)
@@ -1093,8 +1095,6 @@ def _worker_chunks(starts: list[int]) -> tuple[list[Link], list[tuple[int, int, 
 
 def processes() -> int:
     """Cores this process may use."""
-    import os
-
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
@@ -1132,7 +1132,9 @@ def cluster(
             # the whole index into it: the objects made so far are left out of it.
             gc.freeze()
             try:
-                with multiprocessing.get_context("fork").Pool(n_proc) as pool:
+                with multiprocessing.get_context("fork").Pool(
+                    n_proc, initializer=die_with_parent, initargs=(os.getpid(),)
+                ) as pool:
                     done = pool.map(_worker_chunks, parts, chunksize=1)
             finally:
                 gc.unfreeze()

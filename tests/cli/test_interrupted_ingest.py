@@ -35,6 +35,14 @@ def write_batch(path: Path) -> None:
             fh.write(json.dumps({"text": article(i), "outlet": f"Outlet {i % 5}"}) + "\n")
 
 
+def children(pid: int) -> list[int]:
+    """Processes ``pid`` started (Linux's /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
 @pytest.mark.parametrize("archive", ["empty", "clustered"])
 def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str, archive: str):
     """Into an archive already clustered, every group lands with its quotes placed; a first
@@ -64,9 +72,16 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str, archive: str)
         if stored >= before + 100:
             break
         time.sleep(0.05)
+    # Past 100 documents a worker extracts ahead (tracker.extract_ahead): it goes too.
+    workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert before < stored < before + N, "the kill must land mid-batch"
+    assert workers, "the run had its extraction worker when it was killed"
+    until = time.time() + 30
+    while time.time() < until and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "orphaned worker"
 
     with db.Session() as s:
         assert s.execute(select(func.count()).select_from(Document)).scalar() < before + N

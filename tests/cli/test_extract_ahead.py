@@ -1,0 +1,94 @@
+"""A large ingest extracts in a second process, ahead of storing: the same quotes stored."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import tracker.extract_ahead
+import tracker.ingest
+from tracker.ingest import ingest
+from tracker.store.db import open_database
+from tracker.store.models import Quote, Speaker
+
+N = 24
+
+
+def write_batch(path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(N):
+            text = (
+                f"Mayor Ada Stone{i % 3} said on day {i}: “The bridge opens in spring, "
+                f"not before.”\n\n“We checked twice,” she added. Critics called it "
+                f"“a costly delay” and “number {i}”.\n"
+            )
+            fh.write(json.dumps({"text": text, "outlet": f"Outlet {i % 4}"}) + "\n")
+    # The same text again from another outlet: a copy, not extracted twice.
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": text, "outlet": "Outlet 9"}) + "\n")
+
+
+def stored(url: str) -> list[tuple]:
+    db = open_database(url)
+    with db.Session() as s:
+        rows = s.execute(
+            select(
+                Quote.document_id,
+                Quote.start,
+                Quote.end,
+                Quote.text,
+                Quote.kind,
+                Quote.context,
+                Speaker.name,
+                Quote.speaker_as_named,
+                Quote.cue,
+                Quote.enclosing_id,
+            )
+            .outerjoin(Speaker, Quote.speaker_id == Speaker.id)
+            .order_by(Quote.id)
+        ).all()
+    db.dispose()
+    return [tuple(r) for r in rows]
+
+
+def run(url: str, batch: Path) -> None:
+    db = open_database(url)
+    report = ingest(db, [batch], group_documents=5)
+    db.dispose()
+    assert report.added == N + 1 and not report.problems
+
+
+@pytest.mark.parametrize("worker", ["works", "fails"])
+def test_extraction_ahead_stores_the_same_quotes(
+    tmp_path: Path, databases, monkeypatch, worker: str
+):
+    batch = tmp_path / "batch.jsonl"
+    write_batch(batch)
+    in_place = databases.new_url("in_place")
+    run(in_place, batch)  # a run this small extracts in place
+
+    # Extraction counted in this process: what the worker extracts is not counted here.
+    main, calls = os.getpid(), []
+    extract = tracker.ingest.document_quotes
+
+    def counted(text, language=None, notes=None):
+        if os.getpid() == main:
+            calls.append(text)
+        elif worker == "fails":
+            raise RuntimeError("the worker cannot extract")
+        return extract(text, language, notes)
+
+    monkeypatch.setattr(tracker.ingest, "document_quotes", counted)
+    monkeypatch.setattr(tracker.extract_ahead, "START_AFTER", 3)
+    ahead = databases.new_url("ahead")
+    run(ahead, batch)
+
+    assert stored(ahead) == stored(in_place) and len(stored(ahead)) > 3 * N
+    if worker == "works":
+        assert len(calls) == 3  # the first three in place, the rest by the worker
+    else:
+        assert len(calls) == N  # every one, in place, once the worker failed (the copy: none)

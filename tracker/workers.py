@@ -1,0 +1,27 @@
+"""Forked worker processes go when the process that forked them goes.
+
+A worker waits on a pipe whose other end it inherited itself, so a parent killed
+outright (SIGKILL, the OOM killer) would leave it waiting forever. Linux can tell the
+kernel to end it with its parent.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker forked by ``parent``: end when that process ends."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl to be had
+            pass
+    if os.getppid() != parent:  # it went before we asked
+        os._exit(1)
