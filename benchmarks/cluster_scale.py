@@ -529,7 +529,6 @@ def meaning_step(items: list[Item], labels: list[int]) -> dict:
     one claim per cluster (its longest wording), candidates from the whole archive;
     time and the memory of the process with every embedding it keeps."""
     from tracker import semantic
-    from tracker.clusters import MEANING_SLICE
 
     texts = {it.id: it.normalized for it in items}
     members: dict[int, int] = {}
@@ -541,14 +540,10 @@ def meaning_step(items: list[Item], labels: list[int]) -> dict:
     claims = sorted(members.values())
     semantic.model()  # loaded before the clock starts, as ingest has it
     t, c = time.perf_counter(), cpu_s()
-    found = 0
-    with PeakSampler() as sampler, semantic.one_thread():
-        sug = semantic.Suggester(texts)
-        for i in range(0, len(claims), MEANING_SLICE):
-            part = claims[i : i + MEANING_SLICE]
-            sug.prepare(part)
-            for q in part:
-                found += len(sug.suggest(q, lambda a, b: labels[a] != labels[b], 5))
+    with PeakSampler() as sampler:
+        with semantic.one_thread():
+            sug = semantic.Suggester(texts)
+        found = len(semantic.suggest_all(sug, claims, lambda a, b: labels[a] != labels[b], 5))
     return {
         "claims": len(claims),
         "suggestions": found,

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from tracker.alignment import may_reach
 from tracker.phrases import information
-from tracker.workers import die_with_parent
+from tracker.workers import can_fork, cores, die_with_parent
 
 
 @dataclass(frozen=True)
@@ -1093,14 +1093,6 @@ def _worker_chunks(starts: list[int]) -> tuple[list[Link], list[tuple[int, int, 
     return _match_chunks(starts, workers=1)  # one process a core: no threads on top
 
 
-def processes() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def cluster(
     items: Iterable[Item],
     settings: MatchSettings | None = None,
@@ -1120,10 +1112,10 @@ def cluster(
     index.freeze()
     result = Result()
     starts = list(range(0, len(ordered), BATCH))
-    n_proc = min(processes() if workers is None else workers, len(starts))
+    n_proc = min(cores() if workers is None else workers, len(starts))
     _SHARED = (index, ordered, allowed)
     try:
-        if n_proc > 1 and len(ordered) >= PARALLEL_MIN and _can_fork():
+        if n_proc > 1 and len(ordered) >= PARALLEL_MIN and can_fork():
             import multiprocessing
 
             # Chunk i to worker i % n: early chunks (long quotes, many candidates) spread.
@@ -1188,10 +1180,3 @@ def _break_cycles(links: dict[int, Link], index: Index) -> None:
             loop = path[path.index(q) :]
             del links[max(loop, key=size)]
         done.update(path)
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-    import sys
-
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()

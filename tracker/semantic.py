@@ -22,6 +22,7 @@ to a reviewer. Pure and database-free.
 from __future__ import annotations
 
 import heapq
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 
 from tracker.phrases import word_zipf
+from tracker.workers import can_fork, cores, die_with_parent
 
 # Stored suggestion scores of this kind stay under the lexical suggestion threshold,
 # so a reviewer's list shows fuzzy-wording matches first, then meaning-only ones.
@@ -259,3 +261,53 @@ class Suggester:
         scored.sort(key=lambda x: (-x[1], x[0]))
         out = [(c, min(CEILING, round(100 * max(0.0, 0.5 + adj), 1))) for c, adj in scored[:k]]
         return [(c, x) for c, x in out if x >= MIN_SCORE]
+
+
+SLICE = 5_000  # quotes whose suggestions are prepared together (embeddings kept bounded)
+PARALLEL_MIN = 10_000  # quotes from which a second worker pays for its fork
+Keep = Callable[[int, int], bool]
+_FORKED: tuple[Suggester, Keep | None, int] | None = None  # what the workers were forked with
+
+
+def suggest_all(
+    suggester: Suggester, quote_ids: list[int], keep: Keep | None, k: int
+) -> list[tuple[int, int, float]]:
+    """``suggest`` for each of ``quote_ids``, as (quote, other, score) in their order.
+
+    In slices, so the embeddings kept at once stay bounded over a large archive; with
+    many quotes, the slices are shared among forked workers, one per core (each embeds
+    what its slices need; the scores are the same).
+    """
+    global _FORKED
+    slices = [quote_ids[i : i + SLICE] for i in range(0, len(quote_ids), SLICE)]
+    n = min(cores(), len(slices))
+    if n < 2 or len(quote_ids) < PARALLEL_MIN or not can_fork():
+        with one_thread():
+            return [x for part in slices for x in _suggest_slice(suggester, part, keep, k)]
+    import multiprocessing
+
+    _FORKED = (suggester, keep, k)
+    try:
+        with multiprocessing.get_context("fork").Pool(
+            n, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            done = pool.map(_worker_slices, [slices[i::n] for i in range(n)], chunksize=1)
+    finally:
+        _FORKED = None
+    # Worker i did slices i, i + n, …: back in the quotes' order.
+    by_slice = [done[i % n][i // n] for i in range(len(slices))]
+    return [x for part in by_slice for x in part]
+
+
+def _worker_slices(slices: list[list[int]]) -> list[list[tuple[int, int, float]]]:
+    assert _FORKED is not None
+    suggester, keep, k = _FORKED
+    with one_thread():
+        return [_suggest_slice(suggester, part, keep, k) for part in slices]
+
+
+def _suggest_slice(
+    suggester: Suggester, part: list[int], keep: Keep | None, k: int
+) -> list[tuple[int, int, float]]:
+    suggester.prepare(part)
+    return [(q, c, x) for q in part for c, x in suggester.suggest(q, keep, k)]

@@ -1,4 +1,5 @@
-"""Forked worker processes go when the process that forked them goes.
+"""Forked worker processes: how many, whether forking is possible, and that they go
+when the process that forked them goes.
 
 A worker waits on a pipe whose other end it inherited itself, so a parent killed
 outright (SIGKILL, the OOM killer) would leave it waiting forever. Linux can tell the
@@ -25,3 +26,18 @@ def die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:  # it went before we asked
         os._exit(1)
+
+
+def cores() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here (they then share the parent's data copy-on-write)."""
+    import multiprocessing
+
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()

@@ -110,3 +110,21 @@ def test_candidates_by_meaning_do_not_depend_on_the_hash_seed():
         for seed in (1, 2, 3, 4)
     }
     assert runs == {"[1, 2, 3]\n"}
+
+
+def test_suggestions_for_many_quotes_are_the_same_from_forked_workers(monkeypatch):
+    # Topics shared by a few quotes each, so every quote has candidates by meaning.
+    topics = ["grain exports", "missile defence", "gas prices", "border talks", "rail links"]
+    texts = {
+        i: f"We will discuss {topics[i % 5]} with partner {i // 5} and agree on {topics[i % 3]}."
+        for i in range(60)
+    }
+    keep = lambda a, b: a % 7 != b % 7  # noqa: E731 - a few pairs ruled out, as clusters are
+    ids = sorted(texts)
+    one = semantic.suggest_all(semantic.Suggester(dict(texts)), ids, keep, 3)
+    monkeypatch.setattr(semantic, "SLICE", 7)
+    monkeypatch.setattr(semantic, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(semantic, "cores", lambda: 2)
+    forked = semantic.suggest_all(semantic.Suggester(dict(texts)), ids, keep, 3)
+    assert forked == one and len(one) > 60
+    assert [q for q, _, _ in forked] == sorted(q for q, _, _ in forked)  # in the quotes' order

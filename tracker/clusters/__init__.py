@@ -18,7 +18,7 @@ pieces (``variant_of``, ``canonical_of``, ``UnionFind``) are ``tracker.variants`
 
 from __future__ import annotations
 
-from tracker.clusters.common import MEANING_SLICE, ClusterError, has_clusters, load_items
+from tracker.clusters.common import ClusterError, has_clusters, load_items
 from tracker.clusters.edits import MergeRecord, merge, reject_suggestion, split, unmerge
 from tracker.clusters.incremental import Incremental, add_quotes
 from tracker.clusters.rebuild import rebuild
@@ -28,7 +28,6 @@ from tracker.variants import variant_of
 __all__ = [
     "ClusterError",
     "Incremental",
-    "MEANING_SLICE",
     "MergeRecord",
     "add_quotes",
     "has_clusters",

@@ -172,18 +172,7 @@ def _meaning_alike(
         return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
 
     quote_ids = [q for q in quote_ids if q in suggester.texts]
-    out = []
-    with semantic.one_thread():
-        # In slices, so the embeddings kept at once stay bounded over a large archive.
-        for i in range(0, len(quote_ids), MEANING_SLICE):
-            part = quote_ids[i : i + MEANING_SLICE]
-            suggester.prepare(part)
-            for q in part:
-                out += [(q, c, x) for c, x in suggester.suggest(q, keep, s.max_suggestions)]
-    return out
-
-
-MEANING_SLICE = 5_000  # quotes whose suggestions by meaning are prepared together
+    return semantic.suggest_all(suggester, quote_ids, keep, s.max_suggestions)
 
 
 def _create_clusters(session: Session, founders: list[int]) -> list[int]:
