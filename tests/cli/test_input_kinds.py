@@ -9,7 +9,7 @@ import quopri
 
 from sqlalchemy import func, select
 
-from tracker.sources import Article, read_sources
+from tracker.sources import Article, count_sources, read_sources
 from tracker.store.db import open_database
 from tracker.store.models import Quote
 
@@ -155,3 +155,11 @@ def test_a_pull_quote_is_another_appearance_of_the_quote_it_repeats(tracker, tmp
     claim = [c for c in clusters if c["claim"].startswith("We will not cut")]
     # One claim, not a new one; the same words twice in one document are one appearance.
     assert len(claim) == 1 and claim[0]["quotes"] == 1 and claim[0]["outlets"] == 1
+
+
+def test_a_feeds_records_are_counted_for_the_progress_bar(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    records = [json.dumps({"text": f"Record {i} said: “yes.”"}) for i in range(5)]
+    feed.write_text("\n".join(records[:3]) + "\n\n  \n" + "\n".join(records[3:]), "utf-8")
+    (tmp_path / "page.txt").write_text("Ann said: “no.”\n", "utf-8")
+    assert count_sources([tmp_path]) == 6  # five records (blank lines aside) and one page

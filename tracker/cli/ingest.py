@@ -85,9 +85,7 @@ def ingest(
         task = progress.add_task("ingesting", total=total)
 
         def step(source: str, outcome: str) -> None:
-            if outcome != "added" and outcome != "duplicate":
-                return
-            progress.advance(task)
+            progress.advance(task)  # added, already stored or failed: one less to go
 
         def clustering(quotes: int) -> None:
             # A first load clusters once, at the end: say so rather than sit at 100%.
