@@ -135,10 +135,10 @@ def _np_before_window(text: str) -> str | None:
     if ("percent" in tail or "%" in tail) and (share := _SHARE.search(text, len(text) - len(tail))):
         return share.group("np")  # "However, 63 percent of voters said …": a poll's share
     lo = max(0, len(text) - _NP_NARROW)
-    taken, reached_first = _take_back(_TOKEN.findall(text, lo)[-14:])
+    taken, reached_first = _take_back_from(text, lo)
     if reached_first and lo > 0:
         # The first token may have been cut by the window: read the wider one.
-        taken, _ = _take_back(_TOKEN.findall(text, max(0, len(text) - _NP_WINDOW))[-14:])
+        taken, _ = _take_back_from(text, max(0, len(text) - _NP_WINDOW))
     taken.reverse()
     while taken and taken[0].lower() in _LINKING:
         taken.pop(0)
@@ -282,6 +282,38 @@ def _take_back(toks: list[str]) -> tuple[list[str], bool]:
         taken.append(tok)
         if tok.lower() in _SPEAKING_PRONOUNS:
             return taken, i == 0
+    return taken, True
+
+
+def _take_back_from(text: str, lo: int) -> tuple[list[str], bool]:
+    """``_take_back(_TOKEN.findall(text, lo)[-14:])``, tokenizing from the end only as far as
+    it reads (most phrases stop after a few tokens; a whole window's findall cost more).
+
+    _TOKEN never matches a space, so the tokens are those of the whitespace-separated chunks
+    in turn, and a chunk of letters and digits alone (``str.isalnum`` is the regex word class but
+    "_") is one token."""
+    taken: list[str] = []
+    chunks = text[lo:].split()
+    seen = 0
+    for c in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[c]
+        toks = (chunk,) if chunk.isalnum() else _TOKEN.findall(chunk)
+        for t in range(len(toks) - 1, -1, -1):
+            tok = toks[t]
+            seen += 1
+            first = seen == 14 or c == 0 and t == 0  # index 0 of the last fourteen
+            if tok[-1] == "." and not _abbreviation(tok):
+                return taken, first
+            if tok in NAME_PARTICLES and _name_goes_on(taken):
+                taken.append(tok)
+            elif tok[-1] in MARKS or not _np_ok(tok):
+                return taken, first
+            else:
+                taken.append(tok)
+                if tok.lower() in _SPEAKING_PRONOUNS:
+                    return taken, first
+            if first:
+                return taken, True
     return taken, True
 
 
