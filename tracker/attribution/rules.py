@@ -490,8 +490,13 @@ def _last_tokens_start(head: str, n: int) -> int:
 _WORDS_OF = re.compile(
     rf"\b(?P<cue>words|remarks|statement)\s+of\s+(?P<np>(?:{_WORD}\s+){{0,4}}{_WORD})"
 )
+# _APPOS and the spaces after it, written to open with the class of their first character (a
+# space or the apposition's comma), so that a search skips to those instead of trying every
+# position: the same matches (a comma there must open an apposition; a space may, or may
+# be the first of the spaces before the cue).
+_APPOS_SPACES = r"[\s,](?:(?:(?<=,)|(?<=\s)\s*,)\s*(?P<appos>[^;“”\"«»]{3,160}?),\s)?(?<=\s)\s*"
 _SENTENCE_CUE = re.compile(
-    rf"(?P<np_end>){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?!\s+(?:by|for|on|off|up|out)\b)"
+    rf"{_APPOS_SPACES}{_AUX}(?P<cue>{_CUE})\b(?!\s+(?:by|for|on|off|up|out)\b)"
 )
 _STOP_NPS = {"this", "that", "which", "who", "what", "there", "one", "some", "many", "source"}
 
