@@ -178,6 +178,15 @@ def normalize(text: str) -> str:
 
     "Back-to-back," and “back to back” both become "back to back".
     """
+    if not text.isascii():
+        # Typographic quotes, dashes, "…" and the no-break space separate words as a space
+        # does (NFKC keeps them or makes them "..." and " "; none joins its neighbours): where
+        # they are all a text holds beyond ASCII, spaces instead give the same words quicker.
+        plain = text
+        for c in _SPACE_LIKE:
+            plain = plain.replace(c, " ")
+        if plain.isascii():
+            text = plain
     if text.isascii():  # NFKC is costly and changes nothing in ASCII
         # The same words, twice as fast: as bytes, a letter or digit becomes its lower case
         # and anything else a space, and the spaces split.
@@ -186,6 +195,7 @@ def normalize(text: str) -> str:
     return " ".join(_WORD_RUN.findall(text.lower()))
 
 
+_SPACE_LIKE = "’‘“”—–…\u00a0"
 _ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in range(128))
 _ASCII_WORDS += bytes(128)  # (never read: the text is ASCII)
 
