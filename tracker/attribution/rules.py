@@ -1858,8 +1858,8 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
         return head[: dashed.start()], dashed.group(0)  # "Gingrich — mentioned by … —"
     if not head.endswith(","):
         return head, None
-    if adverbial := _TRAILING_ADVERBIAL.search(head):
-        return head[: adverbial.start()], None
+    if (adverbial := _trailing_adverbial(head)) is not None:
+        return head[:adverbial], None
     # The apposition holds no comma: it opens at the comma before the last one, or at the
     # spaces before that comma (where the search would find it first).
     if (comma := head.rfind(",", 0, len(head) - 1)) < 0:
@@ -1874,10 +1874,31 @@ def _cut_apposition(head: str) -> tuple[str, str | None]:
 
 # "Clinton, during a town hall in Columbus, Ohio, said": an adverbial between commas, commas
 # and all, sits between a speaker and the cue.
-_TRAILING_ADVERBIAL = re.compile(
-    _SPACES_COMMA + r"\s*(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|"
-    r"interviewed|in an interview)\s[^;“”\"«»]{3,160}?,$"
+_ADVERBIAL_WORDS = (
+    r"(?:during|in|at|on|after|before|while|speaking|appearing|asked|writing|interviewed"
+    r"|in an interview)\s"
 )
+_TRAILING_ADVERBIAL = re.compile(
+    _SPACES_COMMA + r"\s*" + _ADVERBIAL_WORDS + r"[^;“”\"«»]{3,160}?,$"
+)
+# Where _TRAILING_ADVERBIAL may match: its comma and the word after it (a literal comma
+# first: the search skips to the commas).
+_ADVERBIAL_COMMA = re.compile(r",\s*" + _ADVERBIAL_WORDS)
+
+
+def _trailing_adverbial(head: str) -> int | None:
+    """Where ``_TRAILING_ADVERBIAL.search(head)`` matches, or None.
+
+    That search tries every space and comma of the head; a match needs a comma before one of
+    its words, and starts at the spaces before that comma (the first of them is tried first).
+    Only those commas are tried here, in order: the same first match."""
+    for m in _ADVERBIAL_COMMA.finditer(head):
+        start = m.start()
+        while start > 0 and head[start - 1].isspace():
+            start -= 1
+        if _TRAILING_ADVERBIAL.match(head, start):
+            return start
+    return None
 
 
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
