@@ -242,7 +242,6 @@ class Index:
         self.scores: dict[tuple[int, int], tuple[float, bool] | None] = {}
         # partial_ratio of (shorter, longer) wordings already aligned (0: under the cut).
         self.partial_scores: dict[tuple[str, str], float] = {}
-        self.widened: set[int] = set()  # quotes whose wider search prescore did ahead
         self._frozen: _Frozen | None = None  # see ``freeze``; dropped by ``add``
 
     @property
@@ -811,28 +810,7 @@ def batch_parents(
         counts[it.id] = index.shared_grams(it)
         parents[it.id] = ranked_parents(it, index, group, counts[it.id])
     prescore(((index.items[q], ps) for q, ps in parents.items()), index, workers)
-    # The wider search (``best_parent``) of the quotes none of whose first candidates
-    # links, in one batch too: block by block, one quote at a time, its fixed cost per
-    # call was a fifth of clustering a template-heavy archive.
-    wider = [
-        (index.items[q], ps[i : i + s.max_candidates])
-        for q, ps in parents.items()
-        if len(ps) > s.max_candidates and not _links_early(q, ps, index)
-        for i in range(s.max_candidates, len(ps), s.max_candidates)
-    ]
-    if wider:
-        index.widened.update(it.id for it, _ in wider)
-        prescore(wider, index, workers)
     return counts, parents
-
-
-def _links_early(q: int, parents: list[int], index: Index) -> bool:
-    """Whether one of the first candidates prescore scored for ``q`` reaches a link."""
-    scores, link = index.scores, index.settings.link_score
-    return any(
-        (got := scores.get((q, p))) is not None and got[0] >= link
-        for p in parents[: index.settings.max_candidates]
-    )
 
 
 def best_parent(
@@ -891,11 +869,8 @@ def best_parent(
             linkable.append(Link(me, cid, sim, partial))
         else:
             doubtful.append((cid, sim))
-    if item.id in index.widened:
-        index.widened.discard(item.id)
-        searched = len(parents)
     for cid in parents[s.max_candidates : searched]:
-        index.scores.pop((item.id, cid), None)  # scored ahead, not needed after all
+        index.scores.pop((item.id, cid), None)  # scored in a block, not needed after all
     # A passage that merely carries the statement as a nested quote (an analysis
     # quoting a spokesman) gives way to the nested quote itself.
     carriers = {a for lk in linkable for a in index.items[lk.parent].ancestors}
@@ -1048,20 +1023,24 @@ def _match_chunks(
     index, ordered, allowed = _SHARED
     links: list[Link] = []
     suggestions: list[tuple[int, int, float]] = []
-    with collector_paused():
-        for start in starts:
-            _match_chunk(
-                ordered[start : start + BATCH], index, allowed, workers, links, suggestions
+    for start in starts:
+        chunk = ordered[start : start + BATCH]
+        counts, parents = batch_parents(chunk, index, workers=workers)
+        for it in chunk:
+            link, doubtful = best_parent(
+                it, index, allowed=allowed, counts=counts.get(it.id), parents=parents.get(it.id)
             )
+            if link:
+                links.append(link)
+            suggestions.extend((it.id, c, x) for c, x in doubtful)
     return links, suggestions
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cycle collector off for bulk work over many objects: matching makes nothing
-    it could collect (pairs, scores and links are plain tuples and dicts, freed by
-    reference counting), yet its passes cost a tenth of the time. Any cycles made
-    meanwhile are collected after, by the next pass."""
+    """The cycle collector off for bulk work over many objects (a rebuild's rows): its
+    passes over them cost a tenth of the time, and what they make is freed by reference
+    counting. Any cycles made meanwhile are collected by the next pass after."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -1069,24 +1048,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _match_chunk(
-    chunk: list[Item],
-    index: Index,
-    allowed: Callable[[int, int], bool] | None,
-    workers: int,
-    links: list[Link],
-    suggestions: list[tuple[int, int, float]],
-) -> None:
-    counts, parents = batch_parents(chunk, index, workers=workers)
-    for it in chunk:
-        link, doubtful = best_parent(
-            it, index, allowed=allowed, counts=counts.get(it.id), parents=parents.get(it.id)
-        )
-        if link:
-            links.append(link)
-        suggestions.extend((it.id, c, x) for c, x in doubtful)
 
 
 def _worker_chunks(starts: list[int]) -> tuple[list[Link], list[tuple[int, int, float]]]:

@@ -43,14 +43,14 @@ def test_an_unusual_version_is_linked_when_the_likeliest_candidates_fail():
 
     assert parent(MatchSettings(max_candidates=1, max_search=1)) is None
     assert parent(MatchSettings(max_candidates=1, max_search=2)) == 3
-    # From scratch, the wider search is scored ahead for a whole batch: the same parent.
+    # From scratch, through cluster()'s batches: the same parent.
     for settings, expected in [
         (MatchSettings(max_candidates=1, max_search=1), None),
         (MatchSettings(max_candidates=1, max_search=2), 3),
     ]:
         result, index = cluster([halves, version, statement], settings)
         assert (result.links[1].parent if 1 in result.links else None) == expected
-        assert not index.scores and not index.widened  # nothing scored ahead is left over
+        assert not index.scores  # nothing scored ahead is left over
 
 
 def test_a_phrase_of_common_words_draws_no_more_candidates_than_max_df():
