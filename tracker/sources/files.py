@@ -133,13 +133,13 @@ def _records_in(path: Path) -> int:
     if kind_of(path) != ("jsonl", None):
         return 1
     n, filled = 0, False
-    try:
-        with path.open("rb") as fh:
+    try:  # (never a named pipe or a device: reading it will say what it is)
+        with _open_regular(path) as fh:
             while piece := fh.readline(1 << 20):  # a MB at most in memory, whatever the line
                 filled = filled or not piece.isspace()
                 if piece.endswith(b"\n"):
                     n, filled = n + filled, False
-    except OSError:
+    except (OSError, Skip):
         return 1  # reading it will say what is wrong
     return max(1, n + filled)
 
