@@ -13,12 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from tracker.quotes import ExtractedQuote
-from tracker.workers import die_with_parent
+from tracker.workers import can_fork, cores, die_with_parent
 
 # Extraction as ingest does it: (text, language, notes to add the limits reached to).
 Extract = Callable[[str, str | None, list[str]], list[ExtractedQuote]]
@@ -59,7 +58,8 @@ class ExtractAhead:
         self.start_after = START_AFTER if start_after is None else start_after
         self.seen = 0
         self.pool: ProcessPoolExecutor | None = None
-        self.failed = not sys.platform.startswith("linux")  # fork: the modules are loaded
+        # Forked (the modules are loaded already), and only with a core to spare.
+        self.failed = not can_fork() or cores() < 2
         self.ahead: dict[tuple[str, str | None], Future[Extracted]] = {}
 
     def read(self, text: str, language: str | None) -> None:

@@ -62,7 +62,7 @@ def run(url: str, batch: Path) -> None:
     assert report.added == N + 1 and not report.problems
 
 
-@pytest.mark.parametrize("worker", ["works", "fails"])
+@pytest.mark.parametrize("worker", ["works", "fails", "one core"])
 def test_extraction_ahead_stores_the_same_quotes(
     tmp_path: Path, databases, monkeypatch, worker: str
 ):
@@ -84,11 +84,13 @@ def test_extraction_ahead_stores_the_same_quotes(
 
     monkeypatch.setattr(tracker.ingest, "document_quotes", counted)
     monkeypatch.setattr(tracker.extract_ahead, "START_AFTER", 3)
+    # A worker only with a core to spare (the machine's own count aside).
+    monkeypatch.setattr(tracker.extract_ahead, "cores", lambda: 1 if worker == "one core" else 2)
     ahead = databases.new_url("ahead")
     run(ahead, batch)
 
     assert stored(ahead) == stored(in_place) and len(stored(ahead)) > 3 * N
     if worker == "works":
         assert len(calls) == 3  # the first three in place, the rest by the worker
-    else:
-        assert len(calls) == N  # every one, in place, once the worker failed (the copy: none)
+    else:  # every one in place: once the worker failed, or with no worker at all
+        assert len(calls) == N  # (the copy: none, its quotes are copied)
