@@ -36,10 +36,13 @@ def write_batch(path: Path) -> None:
 
 
 def children(pid: int) -> list[int]:
-    """Processes ``pid`` started (Linux's /proc)."""
+    """Processes ``pid`` started (Linux's /proc); none once it is gone."""
     found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+    except FileNotFoundError:
+        return []
     return found
 
 
@@ -66,14 +69,15 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str, archive: str)
     db = open_database(url)
     deadline = time.time() + 60
     stored = 0
+    workers: list[int] = []
     while time.time() < deadline and proc.poll() is None:
         with db.Session() as s:
             stored = s.scalar(select(func.count(Document.id))) or 0
-        if stored >= before + 100:
+        # Past 100 documents read, a worker extracts ahead (tracker.extract_ahead): the
+        # kill lands once it has started, and it must go too.
+        if stored >= before + 100 and (workers := children(proc.pid)):
             break
         time.sleep(0.05)
-    # Past 100 documents a worker extracts ahead (tracker.extract_ahead): it goes too.
-    workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert before < stored < before + N, "the kill must land mid-batch"
