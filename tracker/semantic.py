@@ -154,9 +154,7 @@ class Embeddings:
             split = [pieces(texts[q]) for q in chunk]
             # Each distinct piece once: wire copies and repeated statements bring the
             # same words many times (half the pieces of a template-heavy archive).
-            row = {p: 0 for ps in split for p in ps}
-            for n, p in enumerate(row):
-                row[p] = n
+            row = {p: n for n, p in enumerate(dict.fromkeys(p for ps in split for p in ps))}
             vecs = model().embed(list(row), norm=True).astype(np.float16)
             for q, ps in zip(chunk, split, strict=True):
                 out[q] = vecs[[row[p] for p in ps]]
