@@ -15,7 +15,6 @@ from tracker import semantic
 from tracker.kinds import NOT_CLAIMS
 from tracker.match import Item, MatchSettings
 from tracker.store.models import (
-    Base,
     Cluster,
     Decision,
     DecisionKind,
@@ -133,8 +132,8 @@ def _write_suggestions(session, suggestions, assigned, cannot) -> None:
         if cluster_of.get(a) != cluster_of.get(b) and b not in cannot.get(a, ()):
             rows.setdefault((min(a, b), max(a, b)), sim)
     if rows:
-        session.execute(  # Core: the ORM's bulk path costs more per row than the INSERT
-            insert(Base.metadata.tables[Suggestion.__tablename__]),
+        session.execute(
+            insert(Suggestion),
             [{"quote_a": a, "quote_b": b, "score": sim} for (a, b), sim in rows.items()],
         )
 

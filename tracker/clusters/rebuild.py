@@ -152,17 +152,15 @@ def _write_members(session, assigned, links, keep: dict[int, int | None]) -> Non
         canons.append({"cid": cid, "canon": canon})
         members += [
             {
-                "qid": q,
-                "cid": cid,
+                "id": q,
+                "cluster_id": cid,
                 "variant": variant_of(texts[q], texts[canon]),
-                "score": scores.get(q),
+                "match_score": scores.get(q),
             }
             for q in qids
         ]
-    # Bulk UPDATEs by primary key (one executemany each), not a statement per row; Core,
-    # not the ORM's bulk path: that one would expect the clusters' version counter, and
-    # costs more per row than the UPDATE itself on an archive's worth of quotes.
-    if canons:
+    # Bulk UPDATEs by primary key (one executemany each), not a statement per row.
+    if canons:  # Core, not the ORM's bulk path: that one would expect the version counter
         t = Cluster.__table__
         assert isinstance(t, Table)  # a mapped class's table
         session.execute(
@@ -172,15 +170,4 @@ def _write_members(session, assigned, links, keep: dict[int, int | None]) -> Non
             canons,
         )
     if members:
-        q = Quote.__table__
-        assert isinstance(q, Table)
-        session.execute(
-            update(q)
-            .where(q.c.id == bindparam("qid"))
-            .values(
-                cluster_id=bindparam("cid"),
-                variant=bindparam("variant"),
-                match_score=bindparam("score"),
-            ),
-            members,
-        )
+        session.execute(update(Quote), members)
