@@ -32,10 +32,8 @@ from __future__ import annotations
 
 import gc
 import heapq
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,7 +41,7 @@ from rapidfuzz import fuzz, process
 
 from tracker.alignment import may_reach
 from tracker.phrases import information
-from tracker.workers import can_fork, cores, die_with_parent
+from tracker.workers import can_fork, cores, fork_pool
 
 
 @dataclass(frozen=True)
@@ -1036,20 +1034,6 @@ def _match_chunks(
     return links, suggestions
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cycle collector off for bulk work over many objects (a rebuild's rows): its
-    passes over them cost a tenth of the time, and what they make is freed by reference
-    counting. Any cycles made meanwhile are collected by the next pass after."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _worker_chunks(starts: list[int]) -> tuple[list[Link], list[tuple[int, int, float]]]:
     return _match_chunks(starts, workers=1)  # one process a core: no threads on top
 
@@ -1077,17 +1061,13 @@ def cluster(
     _SHARED = (index, ordered, allowed)
     try:
         if n_proc > 1 and len(ordered) >= PARALLEL_MIN and can_fork():
-            import multiprocessing
-
             # Chunk i to worker i % n: early chunks (long quotes, many candidates) spread.
             parts = [starts[i::n_proc] for i in range(n_proc)]
             # The collector would write to every shared object in each worker, copying
             # the whole index into it: the objects made so far are left out of it.
             gc.freeze()
             try:
-                with multiprocessing.get_context("fork").Pool(
-                    n_proc, initializer=die_with_parent, initargs=(os.getpid(),)
-                ) as pool:
+                with fork_pool(n_proc) as pool:
                     done = pool.map(_worker_chunks, parts, chunksize=1)
             finally:
                 gc.unfreeze()

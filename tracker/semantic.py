@@ -22,7 +22,6 @@ to a reviewer. Pure and database-free.
 from __future__ import annotations
 
 import heapq
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -31,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 
 from tracker.phrases import word_zipf
-from tracker.workers import can_fork, cores, die_with_parent
+from tracker.workers import can_fork, cores, fork_pool
 
 # Stored suggestion scores of this kind stay under the lexical suggestion threshold,
 # so a reviewer's list shows fuzzy-wording matches first, then meaning-only ones.
@@ -282,13 +281,9 @@ def suggest_all(
     if n < 2 or len(quote_ids) < PARALLEL_MIN or not can_fork():
         with one_thread():
             return [x for part in slices for x in _suggest_slice(suggester, part, keep, k)]
-    import multiprocessing
-
     _FORKED = (suggester, keep, k)
     try:
-        with multiprocessing.get_context("fork").Pool(
-            n, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
+        with fork_pool(n) as pool:
             done = pool.map(_worker_slices, [slices[i::n] for i in range(n)], chunksize=1)
     finally:
         _FORKED = None

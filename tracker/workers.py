@@ -41,3 +41,12 @@ def can_fork() -> bool:
     import multiprocessing
 
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_pool(n: int):
+    """A ``multiprocessing`` pool of ``n`` forked workers that end with this process."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork").Pool(
+        n, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
