@@ -28,7 +28,7 @@ from tracker.clusters import Incremental, add_quotes, rebuild
 from tracker.ingest import Lookups, document_quotes
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote
-from tracker.store.db import Database
+from tracker.store.db import Database, lock_for_clustering
 from tracker.store.models import Cluster, ClusterEvent, Decision, Document, Quote, Speaker
 
 BATCH = 50  # documents per transaction: an interrupted run keeps what it finished
@@ -69,6 +69,7 @@ def reextract(
             progress(len(batch))
     if recluster:
         with db.Session.begin() as session:
+            lock_for_clustering(session.connection())  # one clustering of the archive at a time
             report.clusters = rebuild(session, settings)["clusters"]
     return report
 

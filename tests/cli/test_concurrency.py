@@ -7,13 +7,15 @@ import random
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tracker import review
+from tracker.clusters import rebuild
 from tracker.ingest import ingest
-from tracker.store.db import open_database, with_retries
+from tracker.store.db import lock_for_clustering, open_database, with_retries
 from tracker.store.models import Cluster, ClusterEvent, Document, Quote
 
 REVIEWERS, EDITS = 4, 8
@@ -106,3 +108,71 @@ def test_two_ingests_at_once_neither_duplicate_nor_corrupt(db_url, tmp_path: Pat
         empty = select(Cluster.id).where(~Cluster.id.in_(select(Quote.cluster_id)))
         assert s.execute(empty).first() is None
     db.dispose()
+
+
+def _articles(path: Path, first: int, n: int) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(first, first + n):
+            text = (
+                f"Report {i}. Ivan Petrov said: “The talks on point {i % 7} went well and "
+                f"will go on next week.” “We expect a deal on fishing rights,” he said. #{i}"
+            )
+            fh.write(json.dumps({"text": text, "outlet": f"Outlet {i % 3}"}) + "\n")
+    return path
+
+
+def _placing_waits(connection) -> bool:
+    """Whether some transaction waits for this schema's clustering lock (PostgreSQL)."""
+    return bool(
+        connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                " AND classid = 7355609 AND objid::bigint"
+                " = (hashtext(current_schema())::bigint + 4294967296) % 4294967296"
+            )
+        )
+    )
+
+
+def test_quotes_arriving_during_a_rebuild_are_placed_after_it(databases, tmp_path: Path):
+    """A rebuild rewrites every cluster: an ingest placing new quotes meanwhile would point
+    them at clusters it removes (PostgreSQL refused the rebuild's writes). The ingest waits
+    for it instead, then places its quotes in the rebuilt clusters."""
+    url = databases.new_url()
+    setup = open_database(url)
+    ingest(setup, [_articles(tmp_path / "first.jsonl", 0, 20)])
+    with setup.Session.begin() as s:
+        review.set_verdict(s, s.scalars(select(Cluster.id)).first(), "disputed", reviewer="ann")
+
+    done: list[object] = []
+    later = _articles(tmp_path / "later.jsonl", 20, 20)
+
+    def second_run() -> None:
+        db = open_database(url)
+        try:
+            done.append(ingest(db, [later]))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            done.append(exc)
+        db.dispose()
+
+    run = threading.Thread(target=second_run)
+    with setup.Session.begin() as s:
+        lock_for_clustering(s.connection())
+        run.start()
+        if databases.kind == "postgresql":
+            # The condition itself: the run stores its documents, then waits to place them.
+            with setup.engine.connect() as watcher:
+                while not _placing_waits(watcher):
+                    assert run.is_alive(), f"placed its quotes during the rebuild: {done}"
+                    time.sleep(0.01)  # (a poll of the condition, not a pause instead of it)
+        rebuild(s)
+    run.join()
+
+    assert len(done) == 1 and not isinstance(done[0], Exception), done
+    assert done[0].added == 20 and not done[0].problems
+    with setup.Session() as s:
+        assert s.scalar(select(func.count(Quote.id)).where(Quote.cluster_id.is_(None))) == 0
+        empty = select(Cluster.id).where(~Cluster.id.in_(select(Quote.cluster_id)))
+        assert s.execute(empty).first() is None
+        assert s.scalar(select(func.count(Cluster.id)).where(Cluster.status != "unreviewed")) == 1
+    setup.dispose()

@@ -39,6 +39,7 @@ from tracker.match import (
     ranked_parents,
     spread_allows,
 )
+from tracker.store.db import lock_for_placing
 from tracker.store.models import Cluster, Quote, Status, Suggestion
 from tracker.variants import UnionFind, canonical_of, variant_of
 
@@ -103,6 +104,8 @@ def add_quotes(
     Pass the returned state back in for the next call of a batch, so the
     archive is read once per batch rather than once per call.
     """
+    if lock_for_placing(session.connection()):
+        state = None  # the archive was clustered anew meanwhile: what was read is stale
     cons = _constraints(session)
     wanted = set(quote_ids)
     if state is None:

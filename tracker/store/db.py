@@ -209,20 +209,41 @@ def lock_for_migration(connection: Connection) -> None:
         )
 
 
+# The PostgreSQL advisory lock that clustering the whole archive holds exclusively and
+# placing new quotes holds shared (a key pair: this number and the schema's hash).
+_CLUSTERING_LOCK = "7355609, hashtext(coalesce(current_schema(), ''))"
+
+
 def lock_for_clustering(connection: Connection) -> None:
     """Hold the archive's clustering lock for the rest of this transaction (call it first).
 
-    Placing every loose quote at the end of a first load reads the whole archive and
-    writes its clusters: two runs doing so at once would each found the same clusters.
-    On SQLite, BEGIN IMMEDIATE takes the write lock; on PostgreSQL, an advisory lock,
-    so other writers (another run's groups of documents) go on meanwhile.
+    Clustering the whole archive (a rebuild, or placing every loose quote at the end of a
+    first load) reads every quote and rewrites the clusters: two runs doing so at once
+    would each found the same clusters, and quotes placed meanwhile would point at
+    clusters it removes. On SQLite, BEGIN IMMEDIATE takes the write lock; on PostgreSQL,
+    an advisory lock, so that other runs go on storing documents meanwhile and wait only
+    to place their quotes (``lock_for_placing``).
     """
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     elif connection.dialect.name == "postgresql":
-        connection.execute(
-            text("SELECT pg_advisory_xact_lock(7355609, hashtext(coalesce(current_schema(), '')))")
-        )
+        connection.execute(text(f"SELECT pg_advisory_xact_lock({_CLUSTERING_LOCK})"))
+
+
+def lock_for_placing(connection: Connection) -> bool:
+    """Wait until no run is clustering the whole archive, and keep it from starting until
+    this transaction ends; whether this had to wait (what was read about the clusters
+    before may be stale).
+
+    Runs placing new quotes share the lock: they do not wait for each other. On SQLite
+    there is nothing to take: its one writer at a time already keeps them apart.
+    """
+    if connection.dialect.name != "postgresql":
+        return False
+    if connection.scalar(text(f"SELECT pg_try_advisory_xact_lock_shared({_CLUSTERING_LOCK})")):
+        return False
+    connection.execute(text(f"SELECT pg_advisory_xact_lock_shared({_CLUSTERING_LOCK})"))
+    return True
 
 
 def head_revision(engine: Engine) -> str | None:
