@@ -36,6 +36,16 @@ def test_single_quotes_inside_double_credited_to_someone_else_are_theirs():
     assert got[1].speaker_as_named == "The partners"
 
 
+def test_single_quotes_inside_two_apostrophe_quotes_are_part_of_them():
+    # Wire copy writes double marks as two apostrophes: a single-quoted span inside is
+    # nested words, as it would be inside "…".
+    text = "''Voters keep telling me, 'We want lower taxes,' and I agree,'' Ms. Lane said."
+    got = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in got] == [
+        ("Voters keep telling me, 'We want lower taxes,' and I agree,", "Lane")
+    ]
+
+
 def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():
     text = (
         "Vladimir Putin said:\n\n"
