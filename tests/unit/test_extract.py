@@ -46,6 +46,21 @@ def test_single_quotes_inside_two_apostrophe_quotes_are_part_of_them():
     ]
 
 
+def test_quotation_whose_closing_mark_was_lost_runs_to_the_paragraph_end():
+    text = (
+        '"The budget is tight this year," said Mayor Ann Lee. "We will keep the library '
+        "open for every family in this town.\n\nThe council meets again next week."
+    )
+    assert quotes(text) == [
+        ("The budget is tight this year,", "sentence", "Ann Lee"),
+        ("We will keep the library open for every family in this town.", "sentence", "Ann Lee"),
+    ]
+    # Closed on the next line (a pull quote's credit line), or a few words in a clause: no.
+    credit = '"We will keep the library open for every family.\nAnn Lee, mayor."\n\nMore.'
+    assert quotes(credit) == []
+    assert quotes('Some call it a "great deal for the town and\n\nthe council') == []
+
+
 def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():
     text = (
         "Vladimir Putin said:\n\n"
