@@ -312,10 +312,42 @@ def find_quotes(
                 spans.append(_span(text, outer, None, pi, end=hi))
                 if continues:
                     carry = outer
+            elif outer.double and _left_open(
+                text, outer, lo, hi, paras[pi + 1] if following is not None else None
+            ):
+                # A closing mark the copy lost: the quotation runs to the paragraph's end.
+                spans.append(_span(text, outer, None, pi, end=hi))
     found = _finish(text, spans, limits)
     if notes is not None:
         notes += limits.notes()
     return found
+
+
+# Words enough that a quotation left open is someone's sentence, not a stray mark.
+_LEFT_OPEN_WORDS = 6
+
+
+def _left_open(
+    text: str, opened: _Open, lo: int, hi: int, following: tuple[int, int] | None
+) -> bool:
+    """Whether a double quotation still open at its paragraph's end is a whole quotation
+    whose closing mark was lost (`Lee said. "We will win this fight.` and no mark after):
+    it opens a clause (the paragraph's start, or after ",", ":" or "."), holds a few words
+    and ends a sentence, and the next paragraph does not close it (a pull quote's credit
+    line: `"…fight.` then `Ann Lee, mayor."`)."""
+    j = opened.mark - 1
+    while j >= lo and text[j].isspace():
+        j -= 1
+    if j >= lo and text[j] not in ",:.":
+        return False
+    body = text[opened.start : hi].rstrip()
+    if body[-1:] not in ".!?" or len(body.split(None, _LEFT_OPEN_WORDS)) <= _LEFT_OPEN_WORDS:
+        return False
+    if following is not None:
+        nxt = text[following[0] : following[1]]
+        if sum(nxt.count(c) for c in DOUBLE) % 2:
+            return False
+    return True
 
 
 def _span(

@@ -247,7 +247,11 @@ def _kind(
         return QuoteKind.SCARE
     if span.parent is not None and text[span.open_mark : span.open_mark + 1] in SINGLE:
         outer = spans[span.parent]
-        double_outside = outer.kind != QuoteKind.BLOCK and text[outer.open_mark] not in SINGLE
+        # Wire copy's two apostrophes ('' … '') are a double mark, as in _double_style.
+        double_outside = outer.kind != QuoteKind.BLOCK and (
+            text[outer.open_mark] not in SINGLE
+            or text[outer.open_mark : outer.open_mark + 2] == "''"
+        )
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
     if _STAGE_DIRECTION.fullmatch(body.strip()) or _FOLLOW_PROMO.match(body):

@@ -36,6 +36,31 @@ def test_single_quotes_inside_double_credited_to_someone_else_are_theirs():
     assert got[1].speaker_as_named == "The partners"
 
 
+def test_single_quotes_inside_two_apostrophe_quotes_are_part_of_them():
+    # Wire copy writes double marks as two apostrophes: a single-quoted span inside is
+    # nested words, as it would be inside "…".
+    text = "''Voters keep telling me, 'We want lower taxes,' and I agree,'' Ms. Lane said."
+    got = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in got] == [
+        ("Voters keep telling me, 'We want lower taxes,' and I agree,", "Lane")
+    ]
+
+
+def test_quotation_whose_closing_mark_was_lost_runs_to_the_paragraph_end():
+    text = (
+        '"The budget is tight this year," said Mayor Ann Lee. "We will keep the library '
+        "open for every family in this town.\n\nThe council meets again next week."
+    )
+    assert quotes(text) == [
+        ("The budget is tight this year,", "sentence", "Ann Lee"),
+        ("We will keep the library open for every family in this town.", "sentence", "Ann Lee"),
+    ]
+    # Closed on the next line (a pull quote's credit line), or a few words in a clause: no.
+    credit = '"We will keep the library open for every family.\nAnn Lee, mayor."\n\nMore.'
+    assert quotes(credit) == []
+    assert quotes('Some call it a "great deal for the town and\n\nthe council') == []
+
+
 def test_multi_paragraph_quote_becomes_block_pieces_with_one_speaker():
     text = (
         "Vladimir Putin said:\n\n"
