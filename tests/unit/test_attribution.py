@@ -1712,3 +1712,41 @@ def test_a_role_before_a_name_makes_the_name_the_subject():
         'Claims of that kind are "simply irresponsible," he told reporters.'
     )
     assert _last_speaker(text) == "Geng Bao"
+
+
+def test_a_sentence_that_opens_inside_an_earlier_quotation_reads_from_its_mark():
+    # The first quotation holds a full stop, so the next sentence opens inside it: its "I
+    # think" is quoted speech, not the reporting clause of the second quotation.
+    text = (
+        '"The senator won tonight. I think we need him back," Dora Quint said on her show, '
+        'remarking that while some voters are "still angry over the bill," he paid a price.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Dora Quint"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # "…, while X verb": the later clause's own subject.
+        (
+            "Gov. Rolf Amis signed an order on Monday, while Nell Ferris, a former mayor, "
+            'proposed a "pause on every permit" and left the hall.',
+            "Nell Ferris",
+        ),
+        (
+            'Ivo Brand circled the pier as his friends jeered, "Go home!" from the boat.',
+            "his friends",
+        ),
+        (
+            'Ada Ruhl proposed a debate for May 4 - but the Lind campaign rejected it as "absurd" '
+            "within the hour.",
+            "the Lind campaign",
+        ),
+        # A pronoun there is the first subject again; "as" before a noun is no clause.
+        ('Ola Berg backed the plan, but he found the cost "too high" on Monday.', "Ola Berg"),
+        ('Ola Berg has cast herself as the choice for the "fed up" voters.', "Ola Berg"),
+        ('Ola Berg left early, as Ivo Brand stood "in shock" near the stage.', "Ivo Brand"),
+    ],
+)
+def test_a_later_clause_with_its_own_subject_holds_the_quotation(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named
