@@ -1750,3 +1750,28 @@ def test_a_sentence_that_opens_inside_an_earlier_quotation_reads_from_its_mark()
 )
 def test_a_later_clause_with_its_own_subject_holds_the_quotation(text, as_named):
     assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # An apostrophe inside a word after the quotation is no other quotation.
+        (
+            '"Is this a priority?" Dan O’Rourke said at a rally, according to the Daily Sun.',
+            "Dan O’Rourke, according to the Daily Sun",
+        ),
+        (
+            '"It has no basis," Ivo Lind said in a bill filed in Oslo\'s House, according to '
+            "the Courier.",
+            "Ivo Lind, according to the Courier",
+        ),
+        # A quotation that ends its sentence: "according to" after it is the next one's.
+        (
+            'Ann Lee, Ivo Lind said, has cut "hundreds of jobs." That is bad, according to the '
+            "Courier, because of the debt.",
+            "Ivo Lind",
+        ),
+    ],
+)
+def test_according_to_after_the_cue_reads_past_apostrophes_not_past_the_sentence(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named

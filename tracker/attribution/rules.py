@@ -1510,6 +1510,7 @@ def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
 
 
 _TITLE_WORDS = re.compile(r"[^\W\d_][\w'’]*")
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’'](?=[^\W\d_])")
 _ACCORDING_AFTER = re.compile(r",?\s+according to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)")
 
 
@@ -1518,8 +1519,14 @@ def _according_after(text: str, close: int, sent_hi: int) -> str | None:
     if close < 0 or sent_hi - close > 300:
         return None
     tail = text[close + 1 : sent_hi]
-    if "according to" not in tail or any(c in MARKS for c in tail):
+    if "according to" not in tail:
         return None
+    # Another quotation in between is another report; an apostrophe inside a word
+    # ("O’Malley said", "Manila's House") opens none.
+    if any(c in MARKS for c in _WORD_APOSTROPHE.sub("", tail)):
+        return None
+    if text[close - 3 : close].rstrip(MARKS).endswith(".") and tail.lstrip()[:1].isupper():
+        return None  # ""… bills." That's bad, according to Lee": the next sentence's source
     m = _ACCORDING_AFTER.search(tail)
     return m.group("np").strip() if m and _valid(m.group("np").strip()) else None
 
