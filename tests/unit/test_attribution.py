@@ -1775,3 +1775,25 @@ def test_a_later_clause_with_its_own_subject_holds_the_quotation(text, as_named)
 )
 def test_according_to_after_the_cue_reads_past_apostrophes_not_past_the_sentence(text, as_named):
     assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # Words on a sign, a hat or a headline are the object's, not its bearer's.
+        ('Nora Quill held up a sign saying "Teachers Against Lee."', "a sign"),
+        (
+            'Ivo Brand and Ada Voss wore a campaign hat reading, "Make Oslo Great Again."',
+            "a campaign hat",
+        ),
+        (
+            'Ada Voss posted her message under a headline that said, "Lee Declares War."',
+            "a headline",
+        ),
+        ('Protesters removed a man in a shirt that read "Fascist Lee," and two others.', "a shirt"),
+        # A relayer named first still credits them.
+        ('According to the Courier, one road sign read, "Use the force."', "the Courier"),
+    ],
+)
+def test_words_on_a_sign_or_headline_are_credited_to_it(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named

@@ -861,6 +861,21 @@ def _cue(cue: str) -> str:
     return " ".join(cue.lower().split())
 
 
+# Objects that bear words (signs, shirts, headlines) and the verbs that give them.
+_INSCRIBED = re.compile(
+    r"\b(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne)\s+"
+    # Up to four modifiers, none a preposition: "a man in a shirt" is the shirt's.
+    r"(?:(?!(?:an?|the|in|of|on|at|with|for)\s)[\w\-’'/]+\s+){0,4}?"
+    r"(?:sign|placard|banner|poster|T-shirt|shirt|hat|cap|button|sticker|billboard|headline))"
+    r"\s+(?:[-–—]\s+)?(?:that\s+|which\s+)?(?P<cue>said|says|saying|read|reads|reading)\s*[,:]?$"
+)
+_INSCRIBED_ENDS = tuple(
+    f"{w}{p}"
+    for w in ("said", "says", "saying", "read", "reads", "reading")
+    for p in ("", ",", ":")
+)
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
@@ -880,6 +895,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
             return Attribution(np.strip(), "according to", "before")
+    if head.endswith(_INSCRIBED_ENDS) and (m := _INSCRIBED.search(head, max(0, len(head) - 80))):
+        # "held up a sign saying "…"", "a campaign hat reading "…"": the words are the
+        # object's, not its bearer's.
+        return Attribution(m.group("np"), m.group("cue"), "before")
     # The cue nearest the quotation introduces it: "When Rosa Vint said …, Omar Field
     # responded, "…"" is Omar Field's. Search from the right, at the cue words only.
     for cue in reversed(list(_CUE_WORD.finditer(head, max(0, len(head) - 400)))):
