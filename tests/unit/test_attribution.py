@@ -1712,3 +1712,88 @@ def test_a_role_before_a_name_makes_the_name_the_subject():
         'Claims of that kind are "simply irresponsible," he told reporters.'
     )
     assert _last_speaker(text) == "Geng Bao"
+
+
+def test_a_sentence_that_opens_inside_an_earlier_quotation_reads_from_its_mark():
+    # The first quotation holds a full stop, so the next sentence opens inside it: its "I
+    # think" is quoted speech, not the reporting clause of the second quotation.
+    text = (
+        '"The senator won tonight. I think we need him back," Dora Quint said on her show, '
+        'remarking that while some voters are "still angry over the bill," he paid a price.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Dora Quint"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # "…, while X verb": the later clause's own subject.
+        (
+            "Gov. Rolf Amis signed an order on Monday, while Nell Ferris, a former mayor, "
+            'proposed a "pause on every permit" and left the hall.',
+            "Nell Ferris",
+        ),
+        (
+            'Ivo Brand circled the pier as his friends jeered, "Go home!" from the boat.',
+            "his friends",
+        ),
+        (
+            'Ada Ruhl proposed a debate for May 4 - but the Lind campaign rejected it as "absurd" '
+            "within the hour.",
+            "the Lind campaign",
+        ),
+        # A pronoun there is the first subject again; "as" before a noun is no clause.
+        ('Ola Berg backed the plan, but he found the cost "too high" on Monday.', "Ola Berg"),
+        ('Ola Berg has cast herself as the choice for the "fed up" voters.', "Ola Berg"),
+        ('Ola Berg left early, as Ivo Brand stood "in shock" near the stage.', "Ivo Brand"),
+    ],
+)
+def test_a_later_clause_with_its_own_subject_holds_the_quotation(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # An apostrophe inside a word after the quotation is no other quotation.
+        (
+            '"Is this a priority?" Dan O’Rourke said at a rally, according to the Daily Sun.',
+            "Dan O’Rourke, according to the Daily Sun",
+        ),
+        (
+            '"It has no basis," Ivo Lind said in a bill filed in Oslo\'s House, according to '
+            "the Courier.",
+            "Ivo Lind, according to the Courier",
+        ),
+        # A quotation that ends its sentence: "according to" after it is the next one's.
+        (
+            'Ann Lee, Ivo Lind said, has cut "hundreds of jobs." That is bad, according to the '
+            "Courier, because of the debt.",
+            "Ivo Lind",
+        ),
+    ],
+)
+def test_according_to_after_the_cue_reads_past_apostrophes_not_past_the_sentence(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # Words on a sign, a hat or a headline are the object's, not its bearer's.
+        ('Nora Quill held up a sign saying "Teachers Against Lee."', "a sign"),
+        (
+            'Ivo Brand and Ada Voss wore a campaign hat reading, "Make Oslo Great Again."',
+            "a campaign hat",
+        ),
+        (
+            'Ada Voss posted her message under a headline that said, "Lee Declares War."',
+            "a headline",
+        ),
+        ('Protesters removed a man in a shirt that read "Fascist Lee," and two others.', "a shirt"),
+        # A relayer named first still credits them.
+        ('According to the Courier, one road sign read, "Use the force."', "the Courier"),
+    ],
+)
+def test_words_on_a_sign_or_headline_are_credited_to_it(text, as_named):
+    assert extract_quotes(text)[0].speaker_as_named == as_named

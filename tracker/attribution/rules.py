@@ -861,6 +861,21 @@ def _cue(cue: str) -> str:
     return " ".join(cue.lower().split())
 
 
+# Objects that bear words (signs, shirts, headlines) and the verbs that give them.
+_INSCRIBED = re.compile(
+    r"\b(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne)\s+"
+    # Up to four modifiers, none a preposition: "a man in a shirt" is the shirt's.
+    r"(?:(?!(?:an?|the|in|of|on|at|with|for)\s)[\w\-’'/]+\s+){0,4}?"
+    r"(?:sign|placard|banner|poster|T-shirt|shirt|hat|cap|button|sticker|billboard|headline))"
+    r"\s+(?:[-–—]\s+)?(?:that\s+|which\s+)?(?P<cue>said|says|saying|read|reads|reading)\s*[,:]?$"
+)
+_INSCRIBED_ENDS = tuple(
+    f"{w}{p}"
+    for w in ("said", "says", "saying", "read", "reads", "reading")
+    for p in ("", ",", ":")
+)
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
@@ -880,6 +895,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
             return Attribution(np.strip(), "according to", "before")
+    if head.endswith(_INSCRIBED_ENDS) and (m := _INSCRIBED.search(head, max(0, len(head) - 80))):
+        # "held up a sign saying "…"", "a campaign hat reading "…"": the words are the
+        # object's, not its bearer's.
+        return Attribution(m.group("np"), m.group("cue"), "before")
     # The cue nearest the quotation introduces it: "When Rosa Vint said …, Omar Field
     # responded, "…"" is Omar Field's. Search from the right, at the cue words only.
     for cue in reversed(list(_CUE_WORD.finditer(head, max(0, len(head) - 400)))):
@@ -1362,6 +1381,10 @@ def attribute(
         # Every search reads a bounded stretch before the quotation, so a paragraph of any
         # length costs the same per quotation (linear in the text, whatever its shape).
         sent_lo = max(sentences[k][0], open_at - _REACH)
+        if k and (prev := spans[k - 1]).open_mark < sent_lo < prev.close_mark:
+            # ""… Senate. I think …," Lee said, adding that "…"": the sentence opens inside
+            # the earlier quotation, whose words are no clause of ours: read from its mark.
+            sent_lo = prev.open_mark
         if (
             found is not None
             and (found.as_named or "").lower() in ("it", "they")
@@ -1506,6 +1529,7 @@ def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
 
 
 _TITLE_WORDS = re.compile(r"[^\W\d_][\w'’]*")
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’'](?=[^\W\d_])")
 _ACCORDING_AFTER = re.compile(r",?\s+according to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)")
 
 
@@ -1514,8 +1538,14 @@ def _according_after(text: str, close: int, sent_hi: int) -> str | None:
     if close < 0 or sent_hi - close > 300:
         return None
     tail = text[close + 1 : sent_hi]
-    if "according to" not in tail or any(c in MARKS for c in tail):
+    if "according to" not in tail:
         return None
+    # Another quotation in between is another report; an apostrophe inside a word
+    # ("O’Malley said", "Manila's House") opens none.
+    if any(c in MARKS for c in _WORD_APOSTROPHE.sub("", tail)):
+        return None
+    if text[close - 3 : close].rstrip(MARKS).endswith(".") and tail.lstrip()[:1].isupper():
+        return None  # ""… bills." That's bad, according to Lee": the next sentence's source
     m = _ACCORDING_AFTER.search(tail)
     return m.group("np").strip() if m and _valid(m.group("np").strip()) else None
 
@@ -1540,12 +1570,14 @@ _LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or
 _CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
 
 
-def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
+def _subject(text: str, sent_lo: int, start: int, later: bool = True) -> Attribution | None:
     """The subject of the clause a quotation sits in, when no cue word names a speaker.
 
     "Manafort dismissed the kerfuffle as "absurd"", "She has proposed a "chief trade
     prosecutor"", "Trump slammed the deal, saying "…"": the phrase that opens the clause,
-    if a lower-case word (a verb) follows it. A leading adverbial clause is skipped.
+    if a lower-case word (a verb) follows it. A leading adverbial clause is skipped. Where a
+    later clause with a subject of its own holds the quotation ("Lee signed it, while Ann
+    Ross proposed "…""), ``later`` takes that clause's subject.
     """
     head = text[sent_lo:start]
     if len(head) < 4 or len(head) > 400:
@@ -1582,7 +1614,52 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     if found is None and (comma := head.find(", ", pos)) > 0 and head.count(" ", pos, comma) < 4:
         # A short adverbial before the subject: "Hours later, Trump returned …".
         found = _clause_subject(text, _without_noise(head[comma + 2 :]))
+    if (
+        later
+        and found is not None
+        and (conn := _last_clause_opener(head, pos)) is not None
+        and (sub := _subject(text, sent_lo + conn, start, later=False))
+        and (np := sub.as_named)
+        # A pronoun there is most often the first subject again ("Lee praised him, but he
+        # said …"), and the name is the better answer.
+        and np.lower() not in _SPEAKING_PRONOUNS
+        and (verb := _verb_after(head, head.find(np, conn) + len(np)))
+        and not verb.endswith("ing")
+        and verb not in _NOT_VERBS
+    ):
+        return sub
     return found
+
+
+# What opens a clause of its own after the subject's: "…, while", "… - and", "as", "in what".
+_CLAUSE_OPENER = re.compile(
+    r"(?:(?:,|\s[-–—]+)\s+(?:while|whereas|and|but)|;|\b(?:as|while|whereas|what|whom))\s+"
+)
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_WORD_AFTER = re.compile(r"[\s,]*([a-z]+)")
+
+
+def _verb_after(head: str, pos: int) -> str | None:
+    """The lower-case word after a subject ending at ``head[pos]``, past an apposition."""
+    if appos := _TRAILING_APPOS_START.match(head, pos):
+        pos = appos.end()
+    word = _WORD_AFTER.match(head, pos)
+    return word.group(1) if word else None
+
+
+# Words after a noun that show no verb follows it: "as the Plan B for", "as ISIL or ISIS".
+_NOT_VERBS = frozenset("or and nor for of in on to with at by from as than the a an".split())
+
+
+def _last_clause_opener(head: str, pos: int) -> int | None:
+    """Where the last clause opener of ``head`` after ``pos`` ends, if a verb (a lower-case
+    word) comes between: "Clinton, Sanders, and O'Malley" is one subject, not two clauses."""
+    last = None
+    for m in _CLAUSE_OPENER.finditer(head, pos):
+        last = m
+    if last is None or not _LOWER_WORD.search(head, pos, last.start()):
+        return None
+    return last.end()
 
 
 # A wire dateline: the place in capitals, a state or country, an agency, then a dash.
