@@ -31,8 +31,9 @@ clusters users get), then reports pair precision and recall on the judged
 pairs of: the tracker's clusters; a plain threshold (the pair's own score
 >= link_score) and its transitive closure over trigram-sharing pairs; the
 one-parent MemeTracker baseline of benchmarks/variant_families.py; and the
-tracker's "possibly the same" suggestions. Recall is given over the judged
-pairs and weighted by each band's sampling rate (an estimate over the pool).
+tracker's "possibly the same" suggestions: over the judged pairs, and weighted
+by each band's sampling rate over draw 1, whose bands do not overlap (an
+estimate over its pool).
 For the SAME pairs the tracker does not link, the reason by the matching
 code's own rules.
 
