@@ -67,3 +67,10 @@ def test_written_by_the_outlet_is_no_person_and_no_commenter_either(tmp_path):
 def test_month_names_that_are_first_names_stay():
     assert clean_authors(["April Roach, Daniel Moe"]) == "April Roach; Daniel Moe"
     assert clean_authors(["Jeff Foust Monday, November"]) == "Jeff Foust"
+
+
+def test_an_ambiguous_meta_date_follows_the_day_the_page_prints(tmp_path):
+    head = "<title>Budget approved</title><meta name='date' content='11/01/2023 12:43:42'>"
+    body = "<h1>Budget approved</h1>" + _BODY + "<p>Erstellt am: 01.11.2023</p>"
+    art = _read(tmp_path, head, body)
+    assert art.published is not None and art.published.isoformat() == "2023-11-01"
