@@ -32,6 +32,8 @@ _STOP_WORDS = re.compile(
     r"is an?|ist|was|war|covers|berichtet|reports|im gespräch|in conversation)\b.*$",
     re.IGNORECASE,
 )
+# Months that are also first names, when a capitalised word follows ("April Roach").
+_FIRST_NAME = re.compile(r"(?:April|May|June|Juni|August)\s+[A-ZÄÖÜ][a-zäöüß'’-]+")
 _ROLES = {
     "staff", "staff writer", "staff writers", "staff reporter", "editor", "editors", "admin",
     "administrator", "super user", "superuser", "user", "guest", "gast", "gastautor", "redaktion",
@@ -98,7 +100,11 @@ def clean_name(part: str, avoid: set[str] | frozenset[str] = frozenset()) -> str
         return None
     for _ in range(2):
         part = _PREFIX.sub("", part).strip()
-    part = _STOP_WORDS.sub("", part).strip(" ,;:-–|·•")
+    stop = _STOP_WORDS.search(part)
+    if stop and stop.start() == 0 and _FIRST_NAME.match(part):
+        stop = _STOP_WORDS.search(part, stop.end())  # "April Roach", "June Smith": a name
+    if stop:
+        part = part[: stop.start()].strip(" ,;:-–|·•")
     if not part or any(c.isdigit() for c in part):
         return None
     if agency_name(part) or _COMPANY.search(part) or part.lower() in _PLACES:

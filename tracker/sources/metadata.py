@@ -112,6 +112,7 @@ AUTHOR_TAGS = [
     "dcterms.creator",
     "sailthru.author",
     "parsely-author",
+    "cxenseparse:author",
     "citation_author",
     "twitter:creator",
 ]

@@ -75,20 +75,23 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
     site = None
     if outlet is None:
         site = site_of(url) or linked
-        outlet, outlet_source = _outlet(meta, doc.sitename, site, raw_title)
+        outlet, outlet_source = _outlet(meta, doc.sitename, site, raw_title, meta.title)
+    head = headline(tree, raw_title) if tree is not None else None
     title = clean(
         strip_site_from_title(raw_title, [outlet, site, *meta.meta.get("og:site_name", [])])
         or manifest.get("title"),
         LIMITS["title"],
     )
+    title = headline_part(title, head)
     bylines = _bylines(meta)
     author = clean_authors(bylines, outlet=outlet, site=site)
     if author is None and (not bylines or all(_handle(b) for b in bylines)):
         # The markup names no one (or only a user name): a byline printed under the
         # headline, else what trafilatura read in the text.
-        head = headline(tree, raw_title) if tree is not None else None
         printed = printed_byline(head) if head is not None else None
-        for candidate in (printed, doc.author):
+        # A printed byline that names the outlet ("Written by Miami Today") is the
+        # answer: trafilatura's guess then comes from comments or widgets.
+        for candidate in (printed,) if printed else (doc.author,):
             author = author or (
                 clean_authors([candidate], outlet=outlet, site=site) if candidate else None
             )
@@ -112,7 +115,11 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
 
 
 def _outlet(
-    meta: PageMeta, sitename: str | None, site: str | None, title: str | None
+    meta: PageMeta,
+    sitename: str | None,
+    site: str | None,
+    title: str | None,
+    title_tag: str | None = None,
 ) -> tuple[str | None, str | None]:
     """The publishing site's name from its own metadata, else its domain; with no address
     at all, the name the page puts after its title ("… | Dalloz Actualité")."""
@@ -134,8 +141,19 @@ def _outlet(
         if where != "og:site_name" and PUBLISHING_HOUSE.search(value):
             continue  # the publishing house, not the masthead
         name = clean_outlet(value, site=site, title=title)
+        if name and site and "." in name and outlet_key(name) == outlet_key(site):
+            continue  # the bare domain: a name in the title says more, the domain comes last
         if name:
             return clean(name, LIMITS["outlet"]), where
+    if site and (title_tag or title):
+        # No name in the metadata, but the title ends (or starts) with the site's name
+        # ("… - Wirtschaft - Tagesspiegel" on tagesspiegel.de, "… — ZAMG" on zamg.ac.at).
+        parts = _TITLE_PARTS.split(" ".join((title_tag or title or "").split()))
+        for part in (parts[-1], parts[0]) if len(parts) > 1 else ():
+            key = outlet_key(part)
+            name = clean_outlet(part, site=site, title=None)
+            if len(key) >= 3 and key in outlet_key(site) and name:
+                return clean(name, LIMITS["outlet"]), "title"
     if site:
         return site, "domain"
     return None, None
@@ -157,7 +175,23 @@ def _handle(value: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)+", value)) or value.startswith("@")
 
 
-_TITLE_PARTS = re.compile(r"\s+[|–—·•:»-]\s+|\s*\|\s*|\s+::\s+")
+_TITLE_PARTS = re.compile(r"\s+[|│–—·•:»-]\s+|\s*[|│]\s*|\s+::\s+")
+
+
+def headline_part(title: str | None, head) -> str | None:
+    """The title cut to the page's headline when the headline is its leading part and the
+    rest is section, site or date ("… | iPhone | Forum", "… | DW | 23.05.2011")."""
+    if not title or head is None:
+        return title
+    from tracker.sources.metadata import _fold
+
+    key = _fold(head.text_content())
+    if not key:
+        return title
+    for sep in _TITLE_PARTS.finditer(title):
+        if sep.start() > 0 and _fold(title[: sep.start()]) == key:
+            return title[: sep.start()].strip(" -|│–—:") or title
+    return title
 
 
 def strip_site_from_title(title: str | None, names: list[str | None]) -> str | None:
@@ -186,7 +220,8 @@ def strip_site_from_title(title: str | None, names: list[str | None]) -> str | N
 
 
 _BYLINE_START = re.compile(
-    r"^(?:von|by|par|por|di|autor(?:in)?|author|text(?: und interview)?)\s*:?\s*(.*)$",
+    r"^(?:von|by|written by|geschrieben von|escrito por|par|por|di|autor(?:in|a)?|auteur|"
+    r"autore|author|text(?: und interview)?)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 _NAME = re.compile(

@@ -84,7 +84,7 @@ def choose_date(
     for name in [*DATE_TAGS, "itemprop:datepublished"]:
         for value in meta.meta.get(name, ()):
             if (s := stamp(value)) is not None:
-                found.append((s, f"meta {name}"))
+                found.append((_printed_reading(value, s, text), f"meta {name}"))
     for value, where in pages:
         if (s := stamp(value)) is not None:
             found.append((s, where))
@@ -119,6 +119,25 @@ def choose_date(
         if year_only is None or c.year == year_only.year:
             return c
     return year_only or NONE
+
+
+def _printed_reading(value: str, s: Stamp, text: str) -> Stamp:
+    """An ambiguous "11/01/2023" read the other way round when the page prints that day
+    unambiguously ("Erstellt am: 01.11.2023") and not the first reading."""
+    m = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b", value)
+    if not m or s.date is None or int(m.group(1)) > 12 or int(m.group(2)) > 12:
+        return s
+    try:
+        other = dt.date(s.date.year, s.date.day, s.date.month)
+    except ValueError:
+        return s
+
+    def printed(d: dt.date) -> bool:
+        return bool(re.search(rf"\b0?{d.day}\.\s?0?{d.month}\.\s?{d.year}\b", text))
+
+    if other != s.date and printed(other) and not printed(s.date):
+        return Stamp(other, other.year, s.utc, s.zoned, s.hour)
+    return s
 
 
 def _is_page(where: str) -> bool:
