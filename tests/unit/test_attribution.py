@@ -1712,3 +1712,46 @@ def test_a_role_before_a_name_makes_the_name_the_subject():
         'Claims of that kind are "simply irresponsible," he told reporters.'
     )
     assert _last_speaker(text) == "Geng Bao"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # No cue word before the colon: the subject of the sentence that introduces it.
+        (
+            "Governor Nora Pell released the following statement:\n\n"
+            '"Our hearts go out to the families of the miners."',
+            "Nora Pell",
+        ),
+        ("Tim Orr issued a statement:\n\n“We are proud of our workers.”", "Tim Orr"),
+    ],
+)
+def test_a_paragraph_ending_in_a_colon_credits_its_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An apostrophe inside a word between the quotation and the closing cue.
+        (
+            '"Most would call that a defeat" if she didn\'t win by more, said Ida Roe, a pollster.',
+            "Ida Roe",
+        ),
+        (
+            'Conceding that the mayor "made some mistakes," though, Lu Chen did say the city’s '
+            "budget was in better shape.",
+            "Lu Chen",
+        ),
+    ],
+)
+def test_an_apostrophe_after_the_quotation_is_no_quotation_mark(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_closing_cue_after_a_finished_quotation_is_another_sentences():
+    text = (
+        'Her favourite show is "Garden Wars." Ms. Lund has watched every season, according to '
+        "a Daily Ledger report released by the city’s library."
+    )
+    assert "Ledger" not in (only(text).speaker_as_named or "")

@@ -800,7 +800,8 @@ _INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|expl
 def _inverted_tail(tail: str) -> Attribution | None:
     """ "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
     that runs on from the quotation, however long the apposition after the name."""
-    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
+    # An apostrophe in a word ("didn't", "Lee's") is no quotation mark.
+    if (m := _INVERTED_TAIL.search(tail)) and not _QUOTE_MARK.search(tail, 0, m.start()):
         np = _np_after(tail[m.end() :])
         if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
             return Attribution(np, _cue(m.group("cue")), "sentence")
@@ -831,8 +832,10 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     if found := _inverted_tail(tail):
         return found
     comma = tail.rfind(",")
-    if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
+    if comma < 0 or len(tail) - comma > 90 or _QUOTE_MARK.search(tail, comma):
         return None
+    if text[close - 1 : close] in ".!?" and tail[1:2].isupper():
+        return None  # "… is "Football Life." Christie has attended …": a sentence of its own
     found = _after(text, close + comma, sent_hi)
     return Attribution(found.as_named, found.cue, "sentence") if found else None
 
@@ -1718,7 +1721,10 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
             continue
         end = plo + len(_FOOTNOTE.sub("", para) if "[" in para else para)
         if text[end - 1 : end] == ":":
-            return _before(text, end, plo)
+            # "Ann Lee released the following statement:": no cue word, but the subject of
+            # the sentence that opens the quotation, as within one paragraph.
+            slo = plo + _last_sentence_start(text[plo : end - 1])
+            return _before(text, end, plo) or _subject(text, slo, end - 1)
         if spans[k].block is not None and p < paragraph - 1:
             for j in range(k - 1, -1, -1):
                 if spans[j].paragraph < p:
