@@ -1755,3 +1755,33 @@ def test_a_closing_cue_after_a_finished_quotation_is_another_sentences():
         "a Daily Ledger report released by the city’s library."
     )
     assert "Ledger" not in (only(text).speaker_as_named or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A description opening the clause whose participle cue introduces the quotation.
+        (
+            "The governor began by talking about the flood, saying the levee was "
+            '"never built to last."',
+            "The governor",
+        ),
+        (
+            "The weekly has been critical of the mayor, arguing he is "
+            '"a danger to the city budget."',
+            "The weekly",
+        ),
+        (
+            "A Canadian diplomat responded by saying Ottawa would "
+            '"not accept any new tariffs" on lumber.',
+            "A Canadian diplomat",
+        ),
+        (
+            "A Lee campaign aide later walked back the remark, saying Lee "
+            '"had no particular report in mind."',
+            "A Lee campaign aide",
+        ),
+    ],
+)
+def test_a_description_is_the_subject_of_a_participle_cue(text, speaker):
+    assert only(text).speaker_as_named == speaker

@@ -911,7 +911,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
-            if sub := _subject(text, lo, lo + cue.start()):
+            if sub := _subject(text, lo, lo + cue.start(), speaking=True):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         before, appos_text = _cut_apposition(
@@ -1149,7 +1149,7 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
         if _inside_quote(head, m.start()) or _noun_use(head, m.start("cue")):
             continue
         if _participle_of_clause(head, m.group("cue"), m.start()):
-            if sub := _subject(text, sent_lo, sent_lo + m.start("cue")):
+            if sub := _subject(text, sent_lo, sent_lo + m.start("cue"), speaking=True):
                 best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
             continue
         np = _named_in_apposition(_np_before(head[: m.start()]), m.group("appos"))
@@ -1543,12 +1543,14 @@ _LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or
 _CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
 
 
-def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
+def _subject(text: str, sent_lo: int, start: int, speaking: bool = False) -> Attribution | None:
     """The subject of the clause a quotation sits in, when no cue word names a speaker.
 
     "Manafort dismissed the kerfuffle as "absurd"", "She has proposed a "chief trade
     prosecutor"", "Trump slammed the deal, saying "…"": the phrase that opens the clause,
     if a lower-case word (a verb) follows it. A leading adverbial clause is skipped.
+    ``speaking``: the clause ends in a participle cue ("…, saying"), which makes a looser
+    description its speaker ("A Chinese official responded by saying").
     """
     head = text[sent_lo:start]
     if len(head) < 4 or len(head) > 400:
@@ -1585,7 +1587,21 @@ def _subject(text: str, sent_lo: int, start: int) -> Attribution | None:
     if found is None and (comma := head.find(", ", pos)) > 0 and head.count(" ", pos, comma) < 4:
         # A short adverbial before the subject: "Hours later, Trump returned …".
         found = _clause_subject(text, _without_noise(head[comma + 2 :]))
+    if found is None and speaking and (m := _SPEAKING_SUBJECT.match(head, pos)):
+        found = Attribution(m.group("np"), None, "subject")
     return found
+
+
+# The subject of a clause whose participle cue reports speech: a description with capitalised
+# adjectives ("A Chinese official"), before a past verb (an adverb between), an irregular one
+# ("began", "sent") or a perfect of "be" ("The magazine has been outspoken …, arguing").
+_SPEAKING_SUBJECT = re.compile(
+    r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s+(?:[A-Za-z][\w\-]*\s+){0,3}?"
+    r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
+    r"[a-z][\w\-]*)\s+(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
+    r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
+    r"|(?:has|had|have)\s+been)\b"
+)
 
 
 # A wire dateline: the place in capitals, a state or country, an agency, then a dash.
@@ -1959,7 +1975,7 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
             continue
         head = text[max(lo, m.start() - 200) : m.start()]
         if _participle_of_clause(head, m.group(0), len(head)):
-            sub = _subject(text, max(lo, m.start() - 400), m.start())
+            sub = _subject(text, max(lo, m.start() - 400), m.start(), speaking=True)
             return Attribution(sub.as_named, _cue(m.group(0)), "inherited") if sub else None
         head, _ = _cut_apposition(_strip_aux(head.rstrip()))
         np = _np_before(head)
