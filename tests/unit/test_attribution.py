@@ -1785,3 +1785,24 @@ def test_a_closing_cue_after_a_finished_quotation_is_another_sentences():
 )
 def test_a_description_is_the_subject_of_a_participle_cue(text, speaker):
     assert only(text).speaker_as_named == speaker
+
+
+def test_a_quotation_running_over_paragraphs_continues_the_previous_speaker():
+    text = (
+        '"We have lived here for thirty years," Rafael Ortiz said. When the plant closed, '
+        "his neighbours came to him for advice.\n\n"
+        '"They would ask me what to do about the mortgage.\n\n'
+        '"I told them to wait for the new owners."'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    assert [q.speaker for q in got] == ["Rafael Ortiz"] * 3
+
+
+def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
+    text = (
+        '"Turnout was strong," Ada Kwan said.\n\n'
+        '"The mayor walked onto the stage.\n\n'
+        '"Right on time," Lena Holt said as she watched him.'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    assert [q.speaker for q in got][1:] == ["Lena Holt", "Lena Holt"]

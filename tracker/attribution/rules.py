@@ -1403,7 +1403,13 @@ def attribute(
                 found = NONE
         if span.block is not None:
             first = block_first.setdefault(span.block, k)
-            if found is not None and first != k and out[first] is NONE:
+            # A cue in the block outranks a speaker its first piece inherited.
+            if (
+                found is not None
+                and found.how != "inherited"
+                and first != k
+                and (out[first] is NONE or out[first].how == "inherited")
+            ):
                 for j in range(first, k):  # "…," said Ushakov at the end names them all
                     if spans[j].block == span.block:
                         out[j] = found
@@ -1943,7 +1949,7 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     if (
         span.parent is None
         and open_at - lo < 2
-        and span.kind == QuoteKind.SENTENCE
+        and span.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK)
         and _only_quote(text, span, paras)
     ):
         for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
