@@ -1806,3 +1806,11 @@ def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
     )
     got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
     assert [q.speaker for q in got][1:] == ["Lena Holt", "Lena Holt"]
+
+
+def test_a_spokesman_for_a_body_is_the_subject_of_a_coordinated_cue():
+    text = (
+        "A spokesman for Harlow Freight declined to discuss the audit but said in a statement "
+        'that "every rule was followed."'
+    )
+    assert only(text).speaker_as_named == "A spokesman for Harlow Freight"

@@ -921,7 +921,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             # "A spokesman for the firm declined to comment but said that "…"": the
             # subject of the clause the cue is coordinated with.
             _COORDINATED_VERB.search(before, max(0, len(before) - 6))
-            and (sub := _subject(text, lo, lo + cue.start()))
+            and (sub := _subject(text, lo, lo + cue.start(), speaking=True))
             and sub.as_named
         ):
             return Attribution(sub.as_named, _cue(m.group("cue")), "before")
@@ -1598,13 +1598,15 @@ def _subject(text: str, sent_lo: int, start: int, speaking: bool = False) -> Att
     return found
 
 
-# The subject of a clause whose participle cue reports speech: a description with capitalised
-# adjectives ("A Chinese official"), before a past verb (an adverb between), an irregular one
-# ("began", "sent") or a perfect of "be" ("The magazine has been outspoken …, arguing").
+# The subject of a clause whose participle or coordinated cue reports speech ("…, saying",
+# "… but said"): a description with capitalised adjectives ("A Chinese official") or a body's
+# name after it ("A spokesman for Dataco declined …"), before a past verb (an adverb between),
+# an irregular one ("began", "sent") or a perfect of "be" ("The weekly has been critical …").
 _SPEAKING_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s+(?:[A-Za-z][\w\-]*\s+){0,3}?"
     r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
-    r"[a-z][\w\-]*)\s+(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
+    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
+    r"(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
     r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
     r"|(?:has|had|have)\s+been)\b"
 )
