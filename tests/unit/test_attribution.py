@@ -1814,3 +1814,31 @@ def test_a_spokesman_for_a_body_is_the_subject_of_a_coordinated_cue():
         'that "every rule was followed."'
     )
     assert only(text).speaker_as_named == "A spokesman for Harlow Freight"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A verb coordinated with one whose subject opens a clause inside the sentence.
+        (
+            "There were sharper jabs, such as when Ruiz mocked Dole on taxes and called him "
+            'a "tourist," a dig at his record.',
+            "Ruiz",
+        ),
+        (
+            "The union is so visible that Ruiz on Monday thanked its members and called the "
+            'nurses "the heart of this campaign."',
+            "Ruiz",
+        ),
+    ],
+)
+def test_a_coordinated_cue_takes_the_subject_of_its_inner_clause(text, speaker):
+    assert only(text).speaker_as_named == speaker
+
+
+def test_a_question_is_no_subject_of_a_coordinated_cue():
+    text = (
+        "Today the FLA feels alive with outside support. The question is: Does the FLA and "
+        'other groups have no choice but to do its bidding and agree its "provisional" plan?'
+    )
+    assert [q.speaker_as_named for q in extract_quotes(text)] == [None]

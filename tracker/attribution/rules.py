@@ -911,7 +911,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
-            if sub := _subject(text, lo, lo + cue.start(), speaking=True):
+            if sub := _subject(text, lo, lo + cue.start(), speaking=True) or _coordinated_subject(
+                text, head, cue.start()
+            ):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         before, appos_text = _cut_apposition(
@@ -1149,7 +1151,9 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
         if _inside_quote(head, m.start()) or _noun_use(head, m.start("cue")):
             continue
         if _participle_of_clause(head, m.group("cue"), m.start()):
-            if sub := _subject(text, sent_lo, sent_lo + m.start("cue"), speaking=True):
+            if sub := _subject(
+                text, sent_lo, sent_lo + m.start("cue"), speaking=True
+            ) or _coordinated_subject(text, head, m.start("cue")):
                 best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
             continue
         np = _named_in_apposition(_np_before(head[: m.start()]), m.group("appos"))
@@ -1312,6 +1316,29 @@ _REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?:{_CUE})\s*,\s*(?:and\s
 # "\b(?:and|but)" written so that the search skips to an "a" or "b" (the lookbehind after
 # the letter is the "\b" before it): the same matches, without trying every position.
 _COORDINATED = re.compile(rf"(?:a(?<!\w\w)nd|b(?<!\w\w)ut)\s+{_AUX}$")
+
+
+# Where a clause opens inside a sentence: after a comma, colon or dash, or a subordinator.
+_INNER_CLAUSE = re.compile(
+    r"(?:[,;:]|\s(?:-|--|—|–)|\b(?:when|that|as|while|after|because|since|if))\s+"
+)
+
+
+def _coordinated_subject(text: str, head: str, at: int) -> Attribution | None:
+    """The subject of the clause a cue at ``head[at]`` is coordinated into, where that clause
+    opens inside the sentence: "such as when Cruz knocked Rubio and called him "…""."""
+    if not (m := _COORDINATED.search(head, max(0, at - 40), at)):
+        return None
+    opens = [c.end() for c in _INNER_CLAUSE.finditer(head, max(0, m.start() - 200), m.start())]
+    if not opens:
+        return None
+    words = (clause := head[opens[-1] : m.start()]).split(None, 1)
+    if not words or words[0].lower() in _QUESTION_OPENERS:
+        return None  # "Does the group have no choice but to … and agree": a question
+    return _clause_subject(text, _without_noise(clause))
+
+
+_QUESTION_OPENERS = frozenset("do does did is are was were has have had can will would".split())
 
 
 def _inside_quote(head: str, pos: int) -> bool:
