@@ -1797,3 +1797,133 @@ def test_according_to_after_the_cue_reads_past_apostrophes_not_past_the_sentence
 )
 def test_words_on_a_sign_or_headline_are_credited_to_it(text, as_named):
     assert extract_quotes(text)[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # No cue word before the colon: the subject of the sentence that introduces it.
+        (
+            "Governor Nora Pell released the following statement:\n\n"
+            '"Our hearts go out to the families of the miners."',
+            "Nora Pell",
+        ),
+        ("Tim Orr issued a statement:\n\n“We are proud of our workers.”", "Tim Orr"),
+    ],
+)
+def test_a_paragraph_ending_in_a_colon_credits_its_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An apostrophe inside a word between the quotation and the closing cue.
+        (
+            '"Most would call that a defeat" if she didn\'t win by more, said Ida Roe, a pollster.',
+            "Ida Roe",
+        ),
+        (
+            'Conceding that the mayor "made some mistakes," though, Lu Chen did say the city’s '
+            "budget was in better shape.",
+            "Lu Chen",
+        ),
+    ],
+)
+def test_an_apostrophe_after_the_quotation_is_no_quotation_mark(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_closing_cue_after_a_finished_quotation_is_another_sentences():
+    text = (
+        'Her favourite show is "Garden Wars." Ms. Lund has watched every season, according to '
+        "a Daily Ledger report released by the city’s library."
+    )
+    assert "Ledger" not in (only(text).speaker_as_named or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A description opening the clause whose participle cue introduces the quotation.
+        (
+            "The governor began by talking about the flood, saying the levee was "
+            '"never built to last."',
+            "The governor",
+        ),
+        (
+            "The weekly has been critical of the mayor, arguing he is "
+            '"a danger to the city budget."',
+            "The weekly",
+        ),
+        (
+            "A Canadian diplomat responded by saying Ottawa would "
+            '"not accept any new tariffs" on lumber.',
+            "A Canadian diplomat",
+        ),
+        (
+            "A Lee campaign aide later walked back the remark, saying Lee "
+            '"had no particular report in mind."',
+            "A Lee campaign aide",
+        ),
+    ],
+)
+def test_a_description_is_the_subject_of_a_participle_cue(text, speaker):
+    assert only(text).speaker_as_named == speaker
+
+
+def test_a_quotation_running_over_paragraphs_continues_the_previous_speaker():
+    text = (
+        '"We have lived here for thirty years," Rafael Ortiz said. When the plant closed, '
+        "his neighbours came to him for advice.\n\n"
+        '"They would ask me what to do about the mortgage.\n\n'
+        '"I told them to wait for the new owners."'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    assert [q.speaker for q in got] == ["Rafael Ortiz"] * 3
+
+
+def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
+    text = (
+        '"Turnout was strong," Ada Kwan said.\n\n'
+        '"The mayor walked onto the stage.\n\n'
+        '"Right on time," Lena Holt said as she watched him.'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    assert [q.speaker for q in got][1:] == ["Lena Holt", "Lena Holt"]
+
+
+def test_a_spokesman_for_a_body_is_the_subject_of_a_coordinated_cue():
+    text = (
+        "A spokesman for Harlow Freight declined to discuss the audit but said in a statement "
+        'that "every rule was followed."'
+    )
+    assert only(text).speaker_as_named == "A spokesman for Harlow Freight"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A verb coordinated with one whose subject opens a clause inside the sentence.
+        (
+            "There were sharper jabs, such as when Ruiz mocked Dole on taxes and called him "
+            'a "tourist," a dig at his record.',
+            "Ruiz",
+        ),
+        (
+            "The union is so visible that Ruiz on Monday thanked its members and called the "
+            'nurses "the heart of this campaign."',
+            "Ruiz",
+        ),
+    ],
+)
+def test_a_coordinated_cue_takes_the_subject_of_its_inner_clause(text, speaker):
+    assert only(text).speaker_as_named == speaker
+
+
+def test_a_question_is_no_subject_of_a_coordinated_cue():
+    text = (
+        "Today the FLA feels alive with outside support. The question is: Does the FLA and "
+        'other groups have no choice but to do its bidding and agree its "provisional" plan?'
+    )
+    assert [q.speaker_as_named for q in extract_quotes(text)] == [None]

@@ -800,7 +800,8 @@ _INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|expl
 def _inverted_tail(tail: str) -> Attribution | None:
     """ "“…” about the decision, said Rosa Dean, director of …": an inverted cue after a clause
     that runs on from the quotation, however long the apposition after the name."""
-    if (m := _INVERTED_TAIL.search(tail)) and not any(c in MARKS for c in tail[: m.start()]):
+    # An apostrophe in a word ("didn't", "Lee's") is no quotation mark.
+    if (m := _INVERTED_TAIL.search(tail)) and not _QUOTE_MARK.search(tail, 0, m.start()):
         np = _np_after(tail[m.end() :])
         if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
             return Attribution(np, _cue(m.group("cue")), "sentence")
@@ -831,8 +832,10 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
     if found := _inverted_tail(tail):
         return found
     comma = tail.rfind(",")
-    if comma < 0 or len(tail) - comma > 90 or any(c in tail[comma:] for c in MARKS):
+    if comma < 0 or len(tail) - comma > 90 or _QUOTE_MARK.search(tail, comma):
         return None
+    if text[close - 1 : close] in ".!?" and tail[1:2].isupper():
+        return None  # "… is "Football Life." Christie has attended …": a sentence of its own
     found = _after(text, close + comma, sent_hi)
     return Attribution(found.as_named, found.cue, "sentence") if found else None
 
@@ -927,7 +930,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
             # "X slammed the deal, saying "…"": the clause's subject, not "the deal".
-            if sub := _subject(text, lo, lo + cue.start()):
+            if sub := _subject(text, lo, lo + cue.start(), speaking=True) or _coordinated_subject(
+                text, head, cue.start()
+            ):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         before, appos_text = _cut_apposition(
@@ -937,7 +942,7 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             # "A spokesman for the firm declined to comment but said that "…"": the
             # subject of the clause the cue is coordinated with.
             _COORDINATED_VERB.search(before, max(0, len(before) - 6))
-            and (sub := _subject(text, lo, lo + cue.start()))
+            and (sub := _subject(text, lo, lo + cue.start(), speaking=True))
             and sub.as_named
         ):
             return Attribution(sub.as_named, _cue(m.group("cue")), "before")
@@ -1165,7 +1170,9 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
         if _inside_quote(head, m.start()) or _noun_use(head, m.start("cue")):
             continue
         if _participle_of_clause(head, m.group("cue"), m.start()):
-            if sub := _subject(text, sent_lo, sent_lo + m.start("cue")):
+            if sub := _subject(
+                text, sent_lo, sent_lo + m.start("cue"), speaking=True
+            ) or _coordinated_subject(text, head, m.start("cue")):
                 best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
             continue
         np = _named_in_apposition(_np_before(head[: m.start()]), m.group("appos"))
@@ -1330,6 +1337,29 @@ _REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?:{_CUE})\s*,\s*(?:and\s
 _COORDINATED = re.compile(rf"(?:a(?<!\w\w)nd|b(?<!\w\w)ut)\s+{_AUX}$")
 
 
+# Where a clause opens inside a sentence: after a comma, colon or dash, or a subordinator.
+_INNER_CLAUSE = re.compile(
+    r"(?:[,;:]|\s(?:-|--|—|–)|\b(?:when|that|as|while|after|because|since|if))\s+"
+)
+
+
+def _coordinated_subject(text: str, head: str, at: int) -> Attribution | None:
+    """The subject of the clause a cue at ``head[at]`` is coordinated into, where that clause
+    opens inside the sentence: "such as when Cruz knocked Rubio and called him "…""."""
+    if not (m := _COORDINATED.search(head, max(0, at - 40), at)):
+        return None
+    opens = [c.end() for c in _INNER_CLAUSE.finditer(head, max(0, m.start() - 200), m.start())]
+    if not opens:
+        return None
+    words = (clause := head[opens[-1] : m.start()]).split(None, 1)
+    if not words or words[0].lower() in _QUESTION_OPENERS:
+        return None  # "Does the group have no choice but to … and agree": a question
+    return _clause_subject(text, _without_noise(clause))
+
+
+_QUESTION_OPENERS = frozenset("do does did is are was were has have had can will would".split())
+
+
 def _inside_quote(head: str, pos: int) -> bool:
     before = head[:pos]  # (sliced once, not once per mark)
     return before.count("“") + before.count('"') > before.count("”")
@@ -1423,7 +1453,13 @@ def attribute(
                 found = NONE
         if span.block is not None:
             first = block_first.setdefault(span.block, k)
-            if found is not None and first != k and out[first] is NONE:
+            # A cue in the block outranks a speaker its first piece inherited.
+            if (
+                found is not None
+                and found.how != "inherited"
+                and first != k
+                and (out[first] is NONE or out[first].how == "inherited")
+            ):
                 for j in range(first, k):  # "…," said Ushakov at the end names them all
                     if spans[j].block == span.block:
                         out[j] = found
@@ -1570,14 +1606,18 @@ _LEADING_CONJUNCTION = re.compile(r"^[\s\-–—(]*(?:(?:But|And|So|Yet|Still|Or
 _CLAUSE_VERB = re.compile(r"\s*(?:[a-z][a-z’'\-]*)\b")
 
 
-def _subject(text: str, sent_lo: int, start: int, later: bool = True) -> Attribution | None:
+def _subject(
+    text: str, sent_lo: int, start: int, speaking: bool = False, later: bool = True
+) -> Attribution | None:
     """The subject of the clause a quotation sits in, when no cue word names a speaker.
 
     "Manafort dismissed the kerfuffle as "absurd"", "She has proposed a "chief trade
     prosecutor"", "Trump slammed the deal, saying "…"": the phrase that opens the clause,
-    if a lower-case word (a verb) follows it. A leading adverbial clause is skipped. Where a
-    later clause with a subject of its own holds the quotation ("Lee signed it, while Ann
-    Ross proposed "…""), ``later`` takes that clause's subject.
+    if a lower-case word (a verb) follows it. A leading adverbial clause is skipped.
+    ``speaking``: the clause ends in a participle cue ("…, saying"), which makes a looser
+    description its speaker ("A Chinese official responded by saying"). Where a later
+    clause with a subject of its own holds the quotation ("Lee signed it, while Ann Ross
+    proposed "…""), ``later`` takes that clause's subject.
     """
     head = text[sent_lo:start]
     if len(head) < 4 or len(head) > 400:
@@ -1614,11 +1654,13 @@ def _subject(text: str, sent_lo: int, start: int, later: bool = True) -> Attribu
     if found is None and (comma := head.find(", ", pos)) > 0 and head.count(" ", pos, comma) < 4:
         # A short adverbial before the subject: "Hours later, Trump returned …".
         found = _clause_subject(text, _without_noise(head[comma + 2 :]))
+    if found is None and speaking and (m := _SPEAKING_SUBJECT.match(head, pos)):
+        found = Attribution(m.group("np"), None, "subject")
     if (
         later
         and found is not None
         and (conn := _last_clause_opener(head, pos)) is not None
-        and (sub := _subject(text, sent_lo + conn, start, later=False))
+        and (sub := _subject(text, sent_lo + conn, start, speaking, later=False))
         and (np := sub.as_named)
         # A pronoun there is most often the first subject again ("Lee praised him, but he
         # said …"), and the name is the better answer.
@@ -1660,6 +1702,20 @@ def _last_clause_opener(head: str, pos: int) -> int | None:
     if last is None or not _LOWER_WORD.search(head, pos, last.start()):
         return None
     return last.end()
+
+
+# The subject of a clause whose participle or coordinated cue reports speech ("…, saying",
+# "… but said"): a description with capitalised adjectives ("A Chinese official") or a body's
+# name after it ("A spokesman for Dataco declined …"), before a past verb (an adverb between),
+# an irregular one ("began", "sent") or a perfect of "be" ("The weekly has been critical …").
+_SPEAKING_SUBJECT = re.compile(
+    r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s+(?:[A-Za-z][\w\-]*\s+){0,3}?"
+    r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
+    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
+    r"(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
+    r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
+    r"|(?:has|had|have)\s+been)\b"
+)
 
 
 # A wire dateline: the place in capitals, a state or country, an agency, then a dash.
@@ -1795,7 +1851,10 @@ def _lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
             continue
         end = plo + len(_FOOTNOTE.sub("", para) if "[" in para else para)
         if text[end - 1 : end] == ":":
-            return _before(text, end, plo)
+            # "Ann Lee released the following statement:": no cue word, but the subject of
+            # the sentence that opens the quotation, as within one paragraph.
+            slo = plo + _last_sentence_start(text[plo : end - 1])
+            return _before(text, end, plo) or _subject(text, slo, end - 1)
         if spans[k].block is not None and p < paragraph - 1:
             for j in range(k - 1, -1, -1):
                 if spans[j].paragraph < p:
@@ -1998,7 +2057,7 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     if (
         span.parent is None
         and open_at - lo < 2
-        and span.kind == QuoteKind.SENTENCE
+        and span.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK)
         and _only_quote(text, span, paras)
     ):
         for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
@@ -2030,7 +2089,7 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
             continue
         head = text[max(lo, m.start() - 200) : m.start()]
         if _participle_of_clause(head, m.group(0), len(head)):
-            sub = _subject(text, max(lo, m.start() - 400), m.start())
+            sub = _subject(text, max(lo, m.start() - 400), m.start(), speaking=True)
             return Attribution(sub.as_named, _cue(m.group(0)), "inherited") if sub else None
         head, _ = _cut_apposition(_strip_aux(head.rstrip()))
         np = _np_before(head)
