@@ -310,7 +310,9 @@ def parse(html: str):
         return None
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """``text`` reduced to its letters and digits, casefolded: two headlines compare equal
+    whatever their case, spacing and punctuation."""
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
@@ -320,14 +322,14 @@ def headline(tree, title: str | None):
     heads = [h for h in tree.iter("h1") if len(" ".join(h.text_content().split())) >= 8]
     if not heads:
         return None
-    key = _fold(title or "")
+    key = fold(title or "")
     if key:
         for h in heads:
-            k = _fold(h.text_content())
+            k = fold(h.text_content())
             if k and (k in key or key in k):
                 return h
         for h in heads:
-            k = _fold(h.text_content())
+            k = fold(h.text_content())
             if len(k) >= 12 and k[:12] in key:
                 return h
     return heads[0]

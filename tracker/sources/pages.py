@@ -20,6 +20,7 @@ from tracker.sources.metadata import (
     LANG_TAGS,
     URL_TAGS,
     PageMeta,
+    fold,
     harvest_tree,
     headline,
     parse,
@@ -178,18 +179,16 @@ def _handle(value: str) -> bool:
 _TITLE_PARTS = re.compile(r"\s+[|│–—·•:»-]\s+|\s*[|│]\s*|\s+::\s+")
 
 
-def headline_part(title: str | None, head) -> str | None:
+def headline_part(title: str | None, head: Any) -> str | None:
     """The title cut to the page's headline when the headline is its leading part and the
     rest is section, site or date ("… | iPhone | Forum", "… | DW | 23.05.2011")."""
     if not title or head is None:
         return title
-    from tracker.sources.metadata import _fold
-
-    key = _fold(head.text_content())
+    key = fold(head.text_content())
     if not key:
         return title
     for sep in _TITLE_PARTS.finditer(title):
-        if sep.start() > 0 and _fold(title[: sep.start()]) == key:
+        if sep.start() > 0 and fold(title[: sep.start()]) == key:
             return title[: sep.start()].strip(" -|│–—:") or title
     return title
 
