@@ -1927,3 +1927,39 @@ def test_a_question_is_no_subject_of_a_coordinated_cue():
         'other groups have no choice but to do its bidding and agree its "provisional" plan?'
     )
     assert [q.speaker_as_named for q in extract_quotes(text)] == [None]
+
+
+def _pronoun_speaker(text: str, quote: str) -> str | None:
+    return next(q.speaker for q in extract_quotes(text) if q.text.startswith(quote))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A nearer sentence names another man by surname alone: not the earlier subject.
+        '"It was a fine speech," Luke Brandt said.\n\nSenator Tom Varga thanked the staff. '
+        'Then there was Brandt.\n\n"We will win," he said.',
+        # ... or a man described, not named.
+        'Mayor Ed Cole opened the hall. "It is ours," said a resident of the town.\n\n'
+        '"We paid for it," he said.',
+    ],
+)
+def test_a_pronoun_is_left_unresolved_when_a_nearer_sentence_names_someone_else(text):
+    assert _pronoun_speaker(text, "We") is None
+
+
+def test_a_pronoun_resolves_where_the_nearer_sentence_names_the_same_person():
+    text = (
+        "Senator Tom Varga spoke on Monday.\n\nThe crowd cheered Varga loudly.\n\n"
+        '"We will win," he said.'
+    )
+    assert _pronoun_speaker(text, "We") == "Tom Varga"
+
+
+def test_a_sentence_opening_inside_a_quotation_names_no_subject_after_it():
+    text = (
+        'Rita Hale won the primary. "Now we look ahead," Hale said.\n\n'
+        '"Nobody was hurt more than we were. Anna Morse stands for the old ways," she said. '
+        '"We will fight."'
+    )
+    assert _pronoun_speaker(text, "We will") == "Rita Hale"

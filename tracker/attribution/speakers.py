@@ -414,6 +414,33 @@ _GIVEN_NAME_RUN = re.compile(r"([A-Z](?<!\w\w)[a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][
 _HONORIFIC_SURNAME = re.compile(r"M(?<!\w\w)(r|rs|s)\.? ([A-Z][\w’'\-]*)\b")
 
 
+# A person described, not named, as a sentence's subject or in its reporting clause: "…,"
+# said the woman, "A reporter for AFP called it …", "the actor discussed". (Not an office:
+# "the Florida senator", "the two-term president" mostly name again whom the text is about.)
+_PERSON_NOUNS = "|".join(
+    sorted(
+        "man woman actor actress reporter correspondent lawyer attorney businessman "
+        "businesswoman veteran voter resident mother father wife husband son daughter "
+        "supporter protester cashier waitress worker owner student teacher".split()
+    )
+)
+_DESCRIBED_SPEAKER = re.compile(
+    rf"(?:^|(?<=, )|(?<=  ))(?:The|A|An|the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON_NOUNS})(?:[’']s)?(?:\s+(?:for|of|at|with)(?:\s+[A-Z][\w\-]*)+)?"
+    rf"\s+(?!who\b|whose\b|that\b|of\b|at\b|in\b|for\b)[a-z]"
+    rf"|(?:said|says|added|adds|asked)\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON_NOUNS})\b"
+)
+# Runs of capitalised words (a title and a surname, "Mr. Bush", "Representative Brooks").
+_CAPITALS = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*)*")
+
+
+def _unless_other(name: str, others: set[str]) -> str:
+    """``name``, unless a nearer sentence named others the pronoun may stand for and not
+    them ("": no one)."""
+    return "" if others and name not in others else name
+
+
 def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     """Where sentences start in ``text[lo:hi]``: after a stop and a space (not the period
     of a title or an initial), after a line break, or at the text's start, at a character
@@ -510,7 +537,9 @@ class DocumentSpeakers:
             want = _PRONOUN_GENDER.get(low)
             if want is None:
                 return None  # "they": a group, or one person unnamed; no guess
-            name = self._recent_subject(position, want) or self._only_person_near(position, want)
+            name = self._recent_subject(position, want)
+            if name is None:  # ("": a nearer sentence names someone else; no one)
+                name = self._only_person_near(position, want)
             if name and self._named_after_pronoun(name, position):
                 return None  # "He insisted Curiel had "…"": not Curiel; unsure who, so no one
             if name:
@@ -724,6 +753,7 @@ class DocumentSpeakers:
         # Nearest sentence first: its subject, else the last person it names in full outside
         # quotation marks ("…, noted NBC’s Dana Cho. "…," she wrote" is Cho's).
         k, seen = len(starts) - 1, 0
+        others: set[str] = set()
         while budget and seen < 8:
             if k < 0:  # read further back only when a sentence carried the pronoun on
                 if max(reach, floor) >= lo:
@@ -744,10 +774,13 @@ class DocumentSpeakers:
                 # ""He is ignorant. First of all, Mateen was …"": the speaker's words, not
                 # the narration, name nobody the pronoun can stand for.
                 continue
+            # ""… Hillary Clinton represents …," she said.": a sentence that opens inside a
+            # quotation is narration only from its closing mark.
+            s_lo = self._after_quotation(s_lo, s_hi)
             # "…, Stovall said." / ""…," said Mr. Stevens, who took aim at Rubio.": the
             # sentence's reporter outranks its grammatical subject and those it mentions.
             if rep := self._reporter_in(s_lo, s_hi, want):
-                return rep
+                return _unless_other(rep, others)
             # "Moments later, Rubio made sure …": the subject after an opening adverbial.
             adverbial = _OPENING_ADVERBIAL.match(self.text, s_lo, s_hi)
             m = _SENTENCE_SUBJECT.match(self.text, adverbial.end() if adverbial else s_lo, s_hi)
@@ -756,22 +789,31 @@ class DocumentSpeakers:
                 m = self._subject_after_openers(s_lo, s_hi)
             own_sentence = here == len(starts) - 1  # the pronoun's own sentence
             if m and (name := self._subject_person(m, want, own_sentence)):
-                return name
+                return _unless_other(name, others)
             # "Conservative economist Ada Marsh, who …, said …": lower-case words, then a name.
             lead = _ROLE_LED_NAME.match(self.text, s_lo, s_hi)
             if lead and (name := self._named_in(lead.start("name"), lead.end(), want)):
-                return name
+                return _unless_other(name, others)
             # "That's why, he argued, the party …": the sentence's own "he" is its subject,
             # not Biden or Sanders whom it mentions.
             own = _SUBJECT_PRONOUN[want].search(self.text, s_lo, s_hi) if want else None
             if not own and (name := self._named_in(s_lo, s_hi, want)):
-                return name
+                return _unless_other(name, others)
             if (
                 not own_sentence
                 and m
                 and m.group("np").lower() == _PRONOUN_OF_GENDER.get(want or "")
             ):
                 budget, reach = budget + 1, reach - 600  # "She said she had …": on
+            elif not own:
+                # "Then there's Axelrod." / "…," said the woman: a nearer sentence names
+                # someone the pronoun may stand for; an earlier sentence's subject who is
+                # not among them is a guess, so no one.
+                others |= self._someone_else(s_lo, s_hi, want)
+        if others:
+            # ("…, as Mr. McDonough suggested. Still he rejected …": the one person named
+            # in reach, if that is who was named nearer.)
+            return _unless_other(self._only_person_near(position, want or "") or "", others)
         return None
 
     def _subject_after_openers(self, lo: int, hi: int) -> re.Match[str] | None:
@@ -795,6 +837,41 @@ class DocumentSpeakers:
                     break  # "…, the senator said": no opening phrase; no subject found
             comma = self.text.find(", ", comma + 2, hi)
         return first
+
+    def _after_quotation(self, lo: int, hi: int) -> int:
+        """``lo``, or where the quotation it lies inside ends (its closing mark), if that is
+        before ``hi``."""
+        i = bisect_right(self._quoted, lo, key=lambda q: q[0]) - 1
+        if i >= 0 and self._quoted[i][0] < lo < self._quoted[i][1] < hi:
+            return self._quoted[i][1] - 1  # (from its last character: ",” Ann Lee said")
+        return lo
+
+    def _someone_else(self, lo: int, hi: int, want: str | None) -> set[str]:
+        """Whether ``text[lo:hi]``, a sentence that named nobody the pronoun resolves to,
+        names someone it may stand for all the same: a person described, not named ("the
+        campaign manager said", "said the woman"), or, outside quotation marks, a person of
+        gender ``want`` by surname alone or with a title ("Then there's Axelrod.",
+        "Representative Brooks, who …")."""
+        chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
+        found = set()
+        if _DESCRIBED_SPEAKER.search(chunk):
+            found.add("")
+        for m in _CAPITALS.finditer(chunk):
+            words = [w for w in m.group(0).split() if w.lower().rstrip(".") not in _ANY_TITLE]
+            if len(words) != 1:
+                continue  # a full name: the sentence's steps above read those
+            word = _POSSESSIVE.split(words[0], 1)[0].rstrip(".")
+            if word.lower() in _NOT_NAME_WORDS:
+                continue
+            names = self._by_token.get(word)
+            if not names:
+                continue
+            found.update(n for n in names if self._gender(n) in (None, want))
+        return found
+
+    def _gender(self, name: str) -> str | None:
+        """What the text says of ``name``'s gender, else what the name does."""
+        return gender_of(name) or self._honorific_gender(name) or self.gender.get(name)
 
     def _inside_quotation(self, lo: int, hi: int) -> bool:
         """Whether ``text[lo:hi]`` lies within one quotation (its marks and the space after
