@@ -1963,3 +1963,54 @@ def test_a_sentence_opening_inside_a_quotation_names_no_subject_after_it():
         '"We will fight."'
     )
     assert _pronoun_speaker(text, "We will") == "Rita Hale"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A phrase cut mid-clause is shown as a name: no speaker is better.
+        'Mora, citing "the pull of the region," said the rival could be in a strong spot.',
+        'Tess Lind spoke, and "we must act on the levy now," she was told by the aides.',
+    ],
+)
+def test_a_phrase_cut_mid_clause_names_no_one(text):
+    for q in extract_quotes(text):
+        named = q.speaker_as_named or ""
+        assert not named.endswith((" be", " and", " of", " was")), named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # An adverb swallowed before the cue is no part of the phrase.
+        ('"The tax will rise by spring," Ivo Marsh then said at the hall.', "Ivo Marsh"),
+        ('"The count was fair and open," the board later said.', "the board"),
+        # A subject whose verb is "is quoted" or "can be heard": the subject.
+        ('"Our survey finds what others miss," Dorn is quoted as saying.', "Dorn"),
+        ('"Is there a plan for the river?" a reporter can be heard asking Lee.', "a reporter"),
+        # An owner goes on to what it owns: the aide, not the candidate.
+        (
+            '"The vote is not over," said Pell’s senior policy aide Rosa Marquez.',
+            "Pell’s senior policy aide Rosa Marquez",
+        ),
+        # A place before its noun: the senator, not the state.
+        ('"It is a hard issue," said the Vermont senator, "and it divides us."', None),
+    ],
+)
+def test_a_phrase_is_trimmed_or_extended_to_the_speaker(text, as_named):
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
+    if as_named is None:  # the Vermont senator: no place as the speaker
+        assert all(q.speaker != "Vermont" for q in got)
+        assert got[0].speaker_as_named == "the Vermont senator"
+    else:
+        assert got[0].speaker_as_named == as_named
+
+
+def test_a_place_is_no_person_nor_the_publication_described():
+    assert person_name("Representative Paul T. King of New York") == "Paul T. King"
+    assert person_name("The New Yorker") is None
+    text = (
+        'Sen. Ada Voss of Florida spoke. The journal has long opposed her, calling her "an '
+        'opportunist of the worst kind" in an editorial.'
+    )
+    assert all(q.speaker != "Florida" for q in extract_quotes(text))

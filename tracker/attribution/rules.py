@@ -354,9 +354,66 @@ def _np_after(text: str) -> str | None:
         taken.append(tok)
         if end_here or tok.lower() in _SPEAKING_PRONOUNS:
             break
+    else:
+        i = len(toks)
     while taken and taken[-1].lower() in _LINKING_OR_THE:
         taken.pop()
+    if taken and i < len(toks) and toks[i][:1].islower() and _owner_or_place_end(taken):
+        taken += _described_after(toks, i)
     return _phrase(taken)
+
+
+_OWNER_END = re.compile(r"[’']s$")
+
+
+def _owner_or_place_end(taken: list[str]) -> bool:
+    """Whether ``taken`` stops at an owner ("said Clinton’s") or at a place before its noun
+    ("said the Florida senator"): the phrase goes on with lower-case words."""
+    if _OWNER_END.search(taken[-1]):
+        return taken[-1][:-2].lower() not in _NOT_OWNERS  # not "It’s", "That’s"
+    return (
+        2 <= len(taken) <= 3
+        and taken[0].lower() in ("the", "a")
+        and (taken[-1].lower() in PLACES or len(taken) == 3 and taken[1] == "New")
+    )
+
+
+_NOT_OWNERS = NOT_NAMES | _SPEAKING_PRONOUNS | {"let", "here", "what", "who"}
+_ROLES_ENDING = ROLE_WORDS | frozenset(
+    "senator governor congressman congresswoman businessman businesswoman mogul candidate "
+    "nominee aide aides adviser advisers spokesman spokeswoman manager chairman lawmaker "
+    "counsel lawyer attorney director campaign office team".split()
+)
+
+
+def _described_after(toks: list[str], i: int) -> list[str]:
+    """The lower-case words at ``toks[i]`` that go on a phrase, and the name after them:
+    "top foreign policy aide Jake Sullivan", "senator"."""
+    j = i
+    while j < len(toks) and j < i + 5 and toks[j][:1].islower():
+        tok = toks[j].rstrip(".")
+        if not _DESCRIPTIVE_WORD.fullmatch(tok) or tok in _NOT_DESCRIPTIVE:
+            break
+        if tok.endswith(("ed", "ing")) or tok.endswith("ly") and tok not in _LY_NOUNS:
+            break  # "Clinton’s campaign quickly …": a verb or an adverb
+        j += 1
+        if toks[j - 1].endswith("."):
+            return toks[i : j - 1] + [tok]  # "… said the New York businessman."
+    if j == i:
+        return []
+    got = toks[i:j]
+    if j < len(toks) and toks[j][:1].islower():
+        # "the Florida senator sought to …": the words up to the last role, if any.
+        k = max((n for n, w in enumerate(got) if w in _ROLES_ENDING), default=-1)
+        return got[: k + 1]
+    while j < len(toks) and toks[j][:1].isupper() and _np_ok(toks[j].rstrip(".")):
+        tok = toks[j]
+        if tok.endswith(".") and not _abbreviation(tok):
+            got.append(tok.rstrip("."))  # the name ends its sentence
+            break
+        got.append(tok)
+        j += 1
+    return got
 
 
 def _particles_in_name(toks: list[str], i: int) -> bool:
@@ -1474,7 +1531,7 @@ def attribute(
         ):
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
-        out.append(found or NONE)
+        out.append(_plausible(found) if found is not None else NONE)
     # ""the ultimate crisis" and "stunts growth," Dean said": a quotation joined by "and"
     # or "or" to the next one shares the speaker named right after that one.
     for k in range(len(spans) - 2, -1, -1):
@@ -1530,6 +1587,87 @@ def _possessive_owner(
 
 
 _QUOTES_JOINED = re.compile(r"[”\"’']*\s*,?\s*(?:and|or)\s*")
+
+
+# What a speaker phrase never ends with: a function word, a conjunction, an auxiliary or a
+# modal ("the United States and", "the authors of the", "the candidate could be"): the
+# phrase was cut mid-clause. (Lower case only: "Will" is George Will.)
+_NO_PHRASE_END = frozenset(
+    """and or but nor the a an of to in on at for with by from as than that which who whose
+    into about could would should will can may might must shall be been is are was were
+    has have had do does did not its their our my your his her""".split()
+)
+# Auxiliaries and modals inside a phrase: a clause, not a name ("Braynard is quoted",
+# "the man could be heard") unless a relative pronoun opens it ("sources who have seen").
+_CLAUSE_VERBS = frozenset(
+    """is are was were has have had could would should will can may might must shall does
+    did hasn't wasn't isn't""".split()
+)
+_RELATIVES = frozenset("who whose which that".split())
+# Lower-case adverbs a phrase may have swallowed before the cue: "Trump then", "Her
+# campaign quickly" (read off its end, the phrase left is the speaker).
+_TRAILING_ADVERBS = frozenset(
+    "then further also now later again too still instead once rather even just".split()
+)
+_LY_NOT_ADVERBS = _LY_NOUNS | frozenset("daily weekly monthly quarterly italy".split())
+# A headline's capitals glued before the phrase: "SHORT READS", "ROLL TIDE Alabama".
+_SHOUTED = re.compile(r"[A-Z][A-Z’'\-]+")
+_SUBJECT_PRONOUN_WORDS = frozenset("he she it they we i you him them us".split())
+_PRONOUN_THEN_PREPOSITION = frozenset("in on at for with to by from about into".split())
+
+
+def _plausible(found: Attribution) -> Attribution:
+    """``found`` with a phrase that reads as a speaker, trimmed where its end swallowed an
+    adverb; ``NONE`` where it reads as a cut clause, which would be shown as a name."""
+    named = found.as_named
+    if not named:
+        return found
+    if found.how == "after" and named.endswith(("’s", "'s")):
+        return NONE  # ""…," said Clinton’s": an owner cut from what it owns, not the speaker
+    if " " not in named:
+        return found
+    words = named.split()
+    trimmed = False
+    while len(words) > 1 and (
+        words[-1] in _TRAILING_ADVERBS
+        or words[-1].endswith("ly")
+        and words[-1].islower()
+        and words[-1] not in _LY_NOT_ADVERBS
+    ):
+        words.pop()
+        trimmed = True
+    shouted = 0
+    while shouted < len(words) and _SHOUTED.fullmatch(words[shouted]):
+        shouted += 1
+    if shouted >= 2 and any(len(w) > 4 for w in words[:shouted]):
+        words = words[shouted:]  # "TURNS OUT … Crows": a headline, then maybe a name
+        trimmed = True
+        if not words:
+            return NONE
+    # "Braynard is quoted as saying", "a reporter can be heard asking": the verb's subject.
+    if found.cue == "quoted" and words[-1] in ("is", "was") or words[-2:] == ["be", "heard"]:
+        while len(words) > 1 and words[-1] in _CLAUSE_VERBS | {"be", "heard"}:
+            words.pop()
+        trimmed = True
+    first = words[0].lower()
+    if (
+        len(words) > 1
+        and (
+            words[-1] in _NO_PHRASE_END
+            # "he was", "She hasn't", "We measured this": a pronoun and a clause
+            or first in _SUBJECT_PRONOUN_WORDS
+            and not words[0].isupper()  # (but "US Senator Jeff Sessions")
+            # "her on the campaign trail", "her for": an object, not an owner
+            or first == "her"
+            and words[1] in _PRONOUN_THEN_PREPOSITION
+            or any(w in _CLAUSE_VERBS for w in words[1:])
+            and not any(w in _RELATIVES for w in words[1:])
+        )
+    ):
+        return NONE
+    if trimmed:
+        return Attribution(" ".join(words), found.cue, found.how, found.via)
+    return found
 
 
 _TITLE_CUES = {c.capitalize(): c for c in CUES if " " not in c}

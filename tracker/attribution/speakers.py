@@ -235,8 +235,9 @@ def _name_at_end(phrase: str) -> str | None:
         len(toks) >= 2
         and toks[-1][:1].isupper()
         and toks[-1].lower().rstrip(".") in _ANY_TITLE
-        and toks[-2].lower() in _GIVEN
         and _is_name_token(toks[-2])
+        # (an initial between them: "Peter T. King")
+        and (toks[-2] if len(toks[-2]) > 2 or len(toks) < 3 else toks[-3]).lower() in _GIVEN
     ):
         run.append(toks.pop())
     for k in range(len(toks) - 1, -1, -1):
@@ -253,6 +254,8 @@ def _name_at_end(phrase: str) -> str | None:
         else:
             break
     run.reverse()
+    if 0 < len(run) <= 3 and len(run) < len(toks) and toks[len(toks) - len(run) - 1] == "New":
+        return None  # "of New York", "The New Yorker": a place's name, no person's
     while run and run[0] in NAME_PARTICLES and len(run) < len(toks):
         run.pop(0)
     if any(t in NAME_PARTICLES for t in run):
@@ -992,8 +995,10 @@ class DocumentSpeakers:
         self._note_pending()
         nouns = set(words)
         if nouns & OUTLET_ROLES:
-            if self.organisations:
-                return Resolved(self.organisations[-1][1], True)
+            # The last body named, but never a place: "the publication" is no state.
+            for _, org in reversed(self.organisations):
+                if org.lower() not in PLACES and not org.endswith(" States"):
+                    return Resolved(org, True)
             return None
         countries = {NATIONALITIES[w] for w in words if w in NATIONALITIES}
         if nouns & LEADER_ROLES and countries:
