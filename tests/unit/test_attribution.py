@@ -2014,3 +2014,21 @@ def test_a_place_is_no_person_nor_the_publication_described():
         'opportunist of the worst kind" in an editorial.'
     )
     assert all(q.speaker != "Florida" for q in extract_quotes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Trade talks were candid and constructive,” He Lifeng said on Friday.",
+        "Vice Premier He Lifeng said: “Both sides agreed to keep talking.”",
+        "“We will meet again,” said He Lifeng, the vice premier.",
+    ],
+)
+def test_the_surname_he_before_a_given_name_is_a_person_not_a_pronoun(text):
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_as_named) == ("He Lifeng", "He Lifeng")
+
+
+def test_he_before_a_reporting_verb_stays_a_pronoun():
+    text = "Ann Lee spoke first. Tom Ray followed. “We will win,” he said."
+    assert extract_quotes(text)[0].speaker_as_named == "he"

@@ -6,6 +6,7 @@ Kept apart from the rules so that another language's lexicon can sit beside this
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from importlib import resources
 
 # Reporting verbs by lemma; every inflection is derived below (say → says, said, saying).
@@ -591,3 +592,17 @@ def given_name_gender(name: str) -> str | None:
     if name in FEMALE_NAMES:
         return "f"
     return _given_names().get(name)
+
+
+_CUE_WORDS = frozenset(c.lower() for c in CUES if " " not in c)
+
+
+def surname_he(toks: Sequence[str], i: int) -> bool:
+    """Whether ``toks[i]`` is the Chinese surname He, not the pronoun: capitalised and
+    followed by a capitalised given name ("said He Lifeng", "Vice Premier He Yafei")."""
+    if toks[i] != "He" or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1].rstrip(".,;:")
+    return (
+        nxt[:1].isupper() and nxt.isalpha() and not nxt.isupper() and nxt.lower() not in _CUE_WORDS
+    )

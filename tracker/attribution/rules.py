@@ -29,6 +29,7 @@ from tracker.attribution.lexicon import (
     PLACES,
     PRONOUNS,
     ROLE_WORDS,
+    surname_he,
 )
 from tracker.extract import MARKS, Span
 from tracker.kinds import QuoteKind
@@ -352,7 +353,7 @@ def _np_after(text: str) -> str | None:
         ):
             break
         taken.append(tok)
-        if end_here or tok.lower() in _SPEAKING_PRONOUNS:
+        if end_here or tok.lower() in _SPEAKING_PRONOUNS and not surname_he(toks, i):
             break
     else:
         i = len(toks)
@@ -1657,6 +1658,7 @@ def _plausible(found: Attribution) -> Attribution:
             # "he was", "She hasn't", "We measured this": a pronoun and a clause
             or first in _SUBJECT_PRONOUN_WORDS
             and not words[0].isupper()  # (but "US Senator Jeff Sessions")
+            and not surname_he(words, 0)  # (nor "He Lifeng")
             # "her on the campaign trail", "her for": an object, not an owner
             or first == "her"
             and words[1] in _PRONOUN_THEN_PREPOSITION

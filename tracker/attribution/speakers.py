@@ -40,6 +40,7 @@ from tracker.attribution.lexicon import (
     TITLES,
     UNISEX_NAMES,
     given_name_gender,
+    surname_he,
 )
 
 # A name (titles, roles and possessives before it allowed) opening a sentence, followed by
@@ -251,6 +252,9 @@ def _name_at_end(phrase: str) -> str | None:
             and (_given_before_particles(toks, k) or _opens_with_particles(toks, k, run))
         ):
             run.append(tok)
+        elif len(run) == 1 and surname_he(toks, k):
+            run.append(tok)  # "He Lifeng": the surname He before a given name
+            break
         else:
             break
     run.reverse()
