@@ -1627,6 +1627,14 @@ def _plausible(found: Attribution) -> Attribution:
         return NONE  # ""…," said Clinton’s": an owner cut from what it owns, not the speaker
     if " " not in named:
         return found
+    if (
+        named.istitle()
+        and "-" not in named
+        and named.split(None, 1)[0].lower() not in _SUBJECT_PRONOUN_WORDS
+    ):
+        # Capitalised words only ("Vice Premier He Lifeng"), the common case: no lower-case
+        # word to trim or to show a clause, no shouted headline words.
+        return found
     words = named.split()
     trimmed = False
     while len(words) > 1 and (
