@@ -2032,3 +2032,29 @@ def test_the_surname_he_before_a_given_name_is_a_person_not_a_pronoun(text):
 def test_he_before_a_reporting_verb_stays_a_pronoun():
     text = "Ann Lee spoke first. Tom Ray followed. “We will win,” he said."
     assert extract_quotes(text)[0].speaker_as_named == "he"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        (
+            "The Zorin news agency quoted Deputy Minister Pavel Orlov as saying: "
+            "“We see no basis for new talks.”",
+            "Pavel Orlov",
+            "Deputy Minister Pavel Orlov, according to The Zorin news agency",
+        ),
+        (
+            "Interlink quoted Orlov as saying that the talks were “useful and frank.”",
+            "Orlov",
+            "Orlov, according to Interlink",
+        ),
+        (
+            "“We see no basis for new talks,” the agency quoted Pavel Orlov as saying.",
+            "Pavel Orlov",
+            "Pavel Orlov, according to the agency",
+        ),
+    ],
+)
+def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker, as_named):
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_as_named) == (speaker, as_named)

@@ -1525,10 +1525,21 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
+        if found is not None and found.cue == "quoted" and found.via is None:
+            # "TASS quoted Ryabkov as saying: "…"": the agency relays, Ryabkov speaks.
+            sent_lo, sent_hi = sentences[k]
+            open_at = span.open_mark if span.open_mark >= 0 else span.start
+            close = max(span.end, span.close_mark)
+            found = (
+                _quoted_as(text, close, sent_hi, found)
+                if found.how == "after"
+                else _quoted_as(text, sent_lo, open_at, found)
+            )
         if (
             found is not None
             and found.how in ("after", "sentence", "before")
             and found.cue != "according to"
+            and found.via is None
         ):
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
@@ -1715,6 +1726,22 @@ def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
 _TITLE_WORDS = re.compile(r"[^\W\d_][\w'’]*")
 _WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’'](?=[^\W\d_])")
 _ACCORDING_AFTER = re.compile(r",?\s+according to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)")
+
+
+# "quoted Deputy Minister Sergei Ryabkov as saying", "quoted a source as telling Reuters".
+_QUOTED_AS = re.compile(
+    r"\bquoted\s+(?P<np>[^,;:“”\"«»()]{2,120}?)\s+as\s+(?:saying|telling|stating|adding|"
+    r"writing|calling|describing|warning|noting|declaring|arguing|asking)\b"
+)
+
+
+def _quoted_as(text: str, lo: int, hi: int, found: Attribution) -> Attribution:
+    """``found`` (an agency or outlet that "quoted" someone, between ``lo`` and ``hi``) with
+    the person it quoted as the speaker and itself as the relay, where the text says so."""
+    m = _QUOTED_AS.search(text, lo, hi)
+    if m is None or not _valid(np := m.group("np").strip()):
+        return found
+    return Attribution(np, found.cue, found.how, found.as_named)
 
 
 def _according_after(text: str, close: int, sent_hi: int) -> str | None:
