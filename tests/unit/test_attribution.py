@@ -2053,6 +2053,17 @@ def test_he_before_a_reporting_verb_stays_a_pronoun():
             "Pavel Orlov",
             "Pavel Orlov, according to the agency",
         ),
+        (
+            "Orlov was quoted by Interlink as saying: “We see no basis for new talks.”",
+            "Orlov",
+            "Orlov, according to Interlink",
+        ),
+        (
+            "“We see no basis for new talks,” Orlov was quoted by Interlink as saying.",
+            "Orlov",
+            "Orlov, according to Interlink",
+        ),
+        ("Orlov was quoted as saying: “We see no basis for new talks.”", "Orlov", "Orlov"),
     ],
 )
 def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker, as_named):

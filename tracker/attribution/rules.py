@@ -937,6 +937,13 @@ _INSCRIBED_ENDS = tuple(
 )
 
 
+_PASSIVE_QUOTED = re.compile(
+    r"\s+(?:was|is|were|are|has been|had been)\s+quoted"
+    r"(?:\s+by\s+(?P<via>[^,;:“”\"«»]{2,80}?))?\s+as\s+saying"
+    r"(?:\s+that\b[^“”\"«».!?]{0,120})?\s*[:,]?$"
+)
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
@@ -948,6 +955,12 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, "put it", "before")
+    # "Peskov was quoted by RIA as saying: "…"": the subject speaks, the agency relays.
+    if "quoted" in head[-120:] and (m := _PASSIVE_QUOTED.search(head, max(0, len(head) - 160))):
+        np = _np_before(_without_noise(head[: m.start()]).rstrip())
+        if _valid(np):
+            via = m.group("via")
+            return Attribution(np, "quoted", "before", via.strip() if via else None)
     # "Said Dorothy Poynter, who grew up with him, "…"": a sentence opening on the cue.
     said_first = _SAID_FIRST.search(head) if _SAID_FIRST_HINT.search(head) else None
     if said_first and _valid(np := _np_after(said_first.group("np"))):
@@ -1739,9 +1752,14 @@ def _quoted_as(text: str, lo: int, hi: int, found: Attribution) -> Attribution:
     """``found`` (an agency or outlet that "quoted" someone, between ``lo`` and ``hi``) with
     the person it quoted as the speaker and itself as the relay, where the text says so."""
     m = _QUOTED_AS.search(text, lo, hi)
-    if m is None or not _valid(np := m.group("np").strip()):
+    if m is None:
         return found
-    return Attribution(np, found.cue, found.how, found.as_named)
+    np = m.group("np").strip()
+    if np.startswith("by "):
+        # "Peskov was quoted by RIA as saying": the subject speaks, the agency relays.
+        relay = np[3:].strip()
+        return Attribution(found.as_named, found.cue, found.how, relay) if _valid(relay) else found
+    return Attribution(np, found.cue, found.how, found.as_named) if _valid(np) else found
 
 
 def _according_after(text: str, close: int, sent_hi: int) -> str | None:
