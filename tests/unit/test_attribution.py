@@ -2064,6 +2064,11 @@ def test_he_before_a_reporting_verb_stays_a_pronoun():
             "Orlov, according to Interlink",
         ),
         ("Orlov was quoted as saying: “We see no basis for new talks.”", "Orlov", "Orlov"),
+        (
+            "“We see no basis for new talks,” Orlov said, as quoted by Interlink.",
+            "Orlov",
+            "Orlov, according to Interlink",
+        ),
     ],
 )
 def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker, as_named):

@@ -1738,7 +1738,10 @@ def _headline(text: str, lo: int, hi: int, open_at: int) -> Attribution | None:
 
 _TITLE_WORDS = re.compile(r"[^\W\d_][\w'’]*")
 _WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’'](?=[^\W\d_])")
-_ACCORDING_AFTER = re.compile(r",?\s+according to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)")
+_ACCORDING_AFTER = re.compile(
+    r",?\s+(?:according to|as (?:quoted|cited|reported) by)\s+"
+    r"(?P<np>[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;:!?]|$)"
+)
 
 
 # "quoted Deputy Minister Sergei Ryabkov as saying", "quoted a source as telling Reuters".
@@ -1763,11 +1766,12 @@ def _quoted_as(text: str, lo: int, hi: int, found: Attribution) -> Attribution:
 
 
 def _according_after(text: str, close: int, sent_hi: int) -> str | None:
-    """ "…," Sanders said, according to CNN.": the outlet or record that relayed the words."""
+    """ "…," Sanders said, according to CNN." (or "as quoted by CNN"): the outlet or record
+    that relayed the words."""
     if close < 0 or sent_hi - close > 300:
         return None
     tail = text[close + 1 : sent_hi]
-    if "according to" not in tail:
+    if "according to" not in tail and " by " not in tail:
         return None
     # Another quotation in between is another report; an apostrophe inside a word
     # ("O’Malley said", "Manila's House") opens none.
