@@ -350,6 +350,28 @@ def test_one_speaker_across_documents_whatever_the_title(tracker, tmp_path):
     assert {r["speaker_as_named"] for r in rows} == set(wordings)
 
 
+def test_one_speaker_and_one_cluster_across_transliterations(tracker, tmp_path):
+    """Outlets spell a Ukrainian or Russian surname their own way: one person, so the same
+    short statement from each is one claim, not a misattribution."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    spellings = ["Oleksiy Danylensky", "Oleksiy Danylenskyy", "Oleksiy Danylenskiy"]
+    for n, who in enumerate(spellings):
+        (folder / f"a{n}.txt").write_text(
+            f"Outlet {n} report\n\n“We will hold the line at the river,” {who} said.\n",
+            encoding="utf-8",
+        )
+    res = tracker("ingest", str(folder), "-q")
+    assert res.exit_code == 0, res.output
+    import json
+
+    rows = json.loads(tracker("quotes", "--json").output)
+    assert {r["speaker"] for r in rows} == {"Oleksiy Danylensky"}
+    assert {r["speaker_as_named"] for r in rows} == set(spellings)
+    clusters = json.loads(tracker("clusters", "--json").output)
+    assert len(clusters) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "as_named"),
     [

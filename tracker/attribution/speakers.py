@@ -1049,8 +1049,14 @@ def same_person(a: str, b: str) -> bool:
     ta, tb = folded(a).split(), folded(b).split()
     if ta == tb:
         return True
-    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
+    if len(ta) < 2 or len(tb) < 2:
         return False
+    if ta[-1] != tb[-1]:
+        # A surname transliterated two ways ("Zelensky" / "Zelenskyy" / "Zelenskiy",
+        # "Navalny" / "Navalnyi"): alike from its first letter on, with the same given
+        # names written the same way, is the same person ("Mark Kelly" / "Mark Kelley"
+        # too: one person far more often than two).
+        return ta[:-1] == tb[:-1] and surname_variants(ta[-1], tb[-1])
     # "Hillary Rodham Clinton" / "Hillary Clinton", "Donald J. Trump" / "Donald Trump": the
     # same given name, and a middle name only one of them writes. Two different middle
     # names ("George W. Bush" / "George H. W. Bush") are two people.
@@ -1065,6 +1071,14 @@ def same_person(a: str, b: str) -> bool:
     if tb[0] in NICKNAMES.get(ta[0], ()) or ta[0] in NICKNAMES.get(tb[0], ()):
         return True  # "Joe Biden" / "Joseph R. Biden"
     return ratio(ta[0], tb[0]) >= 80 and len(ta[0]) > 2
+
+
+def surname_variants(a: str, b: str) -> bool:
+    """Two lower-case spellings of one surname, as transliterations give them: the same
+    first three letters and at most one letter in ten otherwise apart."""
+    from rapidfuzz.fuzz import ratio
+
+    return len(a) >= 5 and len(b) >= 5 and a[:3] == b[:3] and ratio(a, b) >= 88
 
 
 def folded(name: str) -> str:

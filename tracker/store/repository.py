@@ -100,14 +100,19 @@ class SpeakerDirectory:
                 )
             ).all()
             return rows[0] if len(rows) == 1 else None
-        rows = self.session.scalars(
-            select(Speaker).where(
-                Speaker.is_organisation.is_(False), Speaker.name.like(f"% {toks[-1]}")
-            )
-        ).all()
-        for row in rows:
-            if same_person(row.name, name):
-                return row
+        surname = toks[-1]
+        # The same surname first; then, for a long one, its other spellings ("Zelenskyy"
+        # for "Zelensky"), which share its first letters.
+        patterns = [f"% {surname}"] + ([f"% {surname[:3]}%"] if len(surname) >= 5 else [])
+        for pattern in patterns:
+            rows = self.session.scalars(
+                select(Speaker).where(
+                    Speaker.is_organisation.is_(False), Speaker.name.like(pattern)
+                )
+            ).all()
+            for row in rows:
+                if same_person(row.name, name):
+                    return row
         return None
 
     def resolve(self, name: str, is_organisation: bool, as_named: str | None) -> Speaker:
