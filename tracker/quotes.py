@@ -20,7 +20,7 @@ from tracker.attribution import (
     reported_speakers,
     span_sentences,
 )
-from tracker.attribution.european import LEXICONS, attribute_european
+from tracker.attribution.european import LEXICONS, attribute_european, european_speaker
 from tracker.extract import SINGLE, Span, find_quotes
 from tracker.kinds import QuoteKind
 from tracker.language import detect_language
@@ -77,6 +77,11 @@ def extract_quotes(
             # ""…," he said. "…"": the same pronoun in the same paragraph is the same person,
             # even where, read again further on, it would fit someone named in between.
             resolved = previous[2]
+        elif not english and language in LEXICONS and attr.as_named:
+            earlier = [
+                (q.start, q.speaker) for q in out if q.speaker and not q.speaker_is_organisation
+            ]
+            resolved = european_speaker(text, attr.as_named, span.start, earlier, resolver)
         else:
             resolved = resolver.resolve(attr.as_named, span.start)
         previous = (span.paragraph, attr.as_named, resolved)

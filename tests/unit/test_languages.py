@@ -172,3 +172,75 @@ def test_german_nouns_are_no_speakers(text):
 )
 def test_a_title_after_the_kind_of_work_is_no_claim(text, language):
     assert [q.kind.value for q in extract_quotes(text, language)] in ([], ["title"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "as_named"),
+    [
+        # "hieß es" credits no one; what follows the pronoun is no part of the speaker.
+        ("„Das ist ein Fehler“, hieß es etwa verharmlosend.", "de", None, "es"),
+        # "heißt X" is what X is called, not who said it.
+        ("„Gut und schön“ heißt ihr neues Buch.", "de", None, None),
+        # A capitalised "So" after a quotation opens a new sentence.
+        ("„Wir fahren.“ So ging das eine Stunde lang.", "de", None, None),
+        # Capitalised nouns are no speaker: a thing, a crowd.
+        ("„Es kommt schlimmer“, sagte das Unheil bald voraus.", "de", None, None),
+        # A pronoun, then the person it stands for, named just before.
+        (
+            "Auch der Bürgermeister, Jörg Albrecht, war da. „Ich habe keine Angst“, sagt er.",
+            "de",
+            "Jörg Albrecht",
+            "er",
+        ),
+        # ... but not a person named as the object of a preposition.
+        (
+            "Mit Blick auf den Forscher Bernd Kuhl fragte sie: „Wie geht es weiter?“",
+            "de",
+            None,
+            "sie",
+        ),
+        # A description where the person was named with that role before.
+        (
+            "Die Sportdirektorin Kim Renner lobte das Team. Später: nichts. "
+            "„Wir geben alles“, so die Sportdirektorin.",
+            "de",
+            "Kim Renner",
+            "die Sportdirektorin",
+        ),
+        # ... and no one where the role names nobody in the text.
+        ("„Wir geben alles“, so die Familien- und Frauenministerin.", "de", None, None),
+        # A name and role before a colon, with no verb.
+        ("Minister Axel Brendel: „Wir danken allen.“", "de", "Axel Brendel", None),
+        # The name in the apposition after a description.
+        (
+            "„Die Lieferketten stocken“, so der Geschäftsführer der Region Nord, Uwe Körber.",
+            "de",
+            "Uwe Körber",
+            "Uwe Körber",
+        ),
+        # The name before an apposition, then the verb.
+        (
+            "Jana Fuchs, Vorstand der Jugend erklärt: „Es reicht.“",
+            "de",
+            "Jana Fuchs",
+            "Jana Fuchs",
+        ),
+        # A lone given name after the verb names a person.
+        ("„Das war gut“, findet Olivier nach dem Spiel.", "de", "Olivier", "Olivier"),
+        # A surname particle opens a name.
+        ("„Es reicht“, sagte von Brandt.", "de", "von Brandt", "von Brandt"),
+        # French: the pronoun resolves to the person named before, with accents.
+        (
+            "Le maire, Joël Martin, était présent. « Je reste », dit-il.",
+            "fr",
+            "Joël Martin",
+            None,
+        ),
+    ],
+)
+def test_german_and_french_speakers_in_news_patterns(text, language, speaker, as_named):
+    got = [q for q in extract_quotes(text, language) if q.kind.value in ("sentence", "phrase")]
+    assert got, text
+    assert got[-1].speaker == speaker
+    if as_named is not None:
+        assert got[-1].speaker_as_named == as_named

@@ -10,12 +10,16 @@ than guessing; English has its own, fuller rules in ``rules``.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from types import ModuleType
 
 from tracker.attribution import lexicon_de, lexicon_fr
+from tracker.attribution.lexicon import UNISEX_NAMES, given_name_gender
 from tracker.attribution.rules import NONE, Attribution
+from tracker.attribution.speakers import DocumentSpeakers, Resolved
 from tracker.extract import MARKS, Span
 
 LEXICONS: dict[str, ModuleType] = {"fr": lexicon_fr, "de": lexicon_de}
@@ -100,11 +104,19 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     m = pat.after.match(text[at : min(hi, at + 200)])
     if not m:
         return None
+    cue = m.group("cue")
+    if cue == "So" or (cue.lower() in _IMPERSONAL and not m.group("np").startswith("es ")):
+        # "„…“ So ging das weiter": a new sentence; "„…“ heißt ihr Buch": its name.
+        return None
     if m.group("pron"):
-        return Attribution(m.group("pron").lower(), m.group("cue").lower(), "after")
-    # "„…“, sagte Müller, der Chef der Firma": the name before the apposition.
-    np = _phrase(m.group("np").split(",", 1)[0], pat)
-    return Attribution(np, m.group("cue").lower(), "after") if np else None
+        return Attribution(m.group("pron").lower(), cue.lower(), "after")
+    # "„…“, sagte Müller, der Chef der Firma": the name before the apposition; but
+    # "„…“, so der Chef der Firma, Jan Brandt": the name after the description.
+    head, _, rest = m.group("np").partition(",")
+    np = _phrase(head, pat)
+    if np and np.split()[0].lower() in _DETERMINERS and (name := _full_name_at(rest)):
+        np = name
+    return Attribution(np, cue.lower(), "after") if np else None
 
 
 def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution | None:
@@ -114,14 +126,68 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         return Attribution(np, m.group("cue").lower(), "before") if np else None
     if (
         (m := pat.before.search(head))
-        and (np := _phrase(_last_clause(m.group("np")), pat))
+        and (np := _phrase(_named_clause(head[: m.start("np")], _last_clause(m.group("np"))), pat))
         and _names_someone(text, np, pat)  # not "Dazu" of "Dazu sagt X:"
     ):
         return Attribution(np, m.group("cue").lower(), "before")
     # "Dazu sagt Gutierrez: „…“", "…, so Precht: „…“": the verb comes first.
     if (m := pat.inverted.search(head)) and (np := _phrase(m.group("np").split(",")[0], pat)):
         return Attribution(np, m.group("cue").lower(), "before")
+    # "Minister Axel Vogel: „…“": a name with no verb before the colon, where a sentence or
+    # paragraph begins; only a given name and surname make it a speaker ("Die Lage: „…“").
+    if (m := _NAME_COLON.search(head)) and _full_name_at(m.group("np"), whole=True):
+        return Attribution(m.group("np").strip(), ":", "before")
     return None
+
+
+# A phrase before a colon at the start of a paragraph or sentence.
+_NAME_COLON = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?P<np>[^.!?:;,«»„“”\"\n]{3,80}?)[\s\u00a0]*:[\s\u00a0]*$"
+)
+# Impersonal cues: "hieß es" credits no one by name; "heißt X" is what X is called.
+_IMPERSONAL = frozenset({"heißt", "hieß"})
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
+_FULL_NAME = re.compile(rf"\b(?P<given>{_NAME_WORD})\s+(?:(?:von|van|de|der|zu)\s+)*{_NAME_WORD}\b")
+
+
+def is_given_name(word: str) -> bool:
+    """A word that is a common given name ("Axel", "Sabine"), not a German noun."""
+    return word[:1].isupper() and _gender(word) is not None
+
+
+def _gender(word: str) -> str | None:
+    """The gender of a given name, accents or a second part aside ("Joël", "Marie-Pierre")."""
+    low = word.lower()
+    plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    for n in dict.fromkeys((low, plain, plain.split("-")[0])):
+        if (g := given_name_gender(n)) is not None:
+            return g
+        if n in UNISEX_NAMES:
+            return "?"  # a given name of either gender ("Jean", "Kim")
+    return None
+
+
+def _full_name_at(words: str, whole: bool = False) -> str | None:
+    """The given name and surname ``words`` ends with ("Minister Axel Vogel"), or, unless
+    ``whole``, opens with ("Matthias Körner. Der …")."""
+    words = words.strip().split(".")[0].strip() if not whole else words.strip()
+    for w in re.finditer(r"\S+", words):
+        m = _FULL_NAME.match(words, w.start())
+        if m and is_given_name(m.group("given")) and (not whole or m.end() == len(words)):
+            return m.group(0) if not whole else words
+        if not whole:
+            break  # the name must open the words
+    return None
+
+
+def _named_clause(before: str, np: str) -> str:
+    """The words that name the speaker: ``np``, but the name before it where ``np`` is an
+    apposition ("Julia Brandt, Chefin der Firma, erklärt:"); ``before`` is the text before."""
+    if before.rstrip().endswith(","):
+        name = re.split(r"[,;.!?:]", before.rstrip()[:-1])[-1].strip()
+        if _full_name_at(name, whole=True) and len(name.split()) <= 4:
+            return name
+    return np
 
 
 # What may follow a capitalised word inside a German speaker phrase: a genitive or a
@@ -138,7 +204,7 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
 
     In German every noun is capitalised, so a lone capitalised word ("so Experten") is a
     name only where the text shows it as one."""
-    if phrase is None or " " in phrase or phrase in pat.pronouns:
+    if phrase is None or " " in phrase or phrase in pat.pronouns or is_given_name(phrase):
         return True
     # The word before it on the same line, not across a sentence's end: a given name, or a
     # title or initial ending in a period ("Dr. Kisabaka", "A. Weber").
@@ -173,6 +239,9 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
     words = phrase.split()
     if words[0].lower() in pat.prepositions:
         return None  # "… zu der von Habeck": no subject
+    if words[0] in pat.pronouns or (words[0].lower() in pat.pronouns and len(words) == 1):
+        # "hieß es etwa verharmlosend", "sagte er mit Blick auf …": the pronoun alone.
+        return words[0].lower()
     if pat.nouns_capitalised:
         # German capitalises nouns, not what follows a name: "sagte Tobisch damals auch",
         # "kommentiert Facebook das Gesetz", "so die Sportdirektorin über die …" end at
@@ -191,6 +260,8 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
         phrase = " ".join(words)
     if len(words) > 8:
         return None
+    if pat.nouns_capitalised and len(words) > 1 and not _plausible_de(words):
+        return None  # "Das Unheil", "ihre französischen Nachbarn": a thing or a crowd
     if len(words) == 1:
         if words[0].lower() in pat.pronouns:
             return words[0].lower()
@@ -198,3 +269,142 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
         # as one is asked once the phrase is chosen (_names_someone).
         return phrase if words[0][:1].isupper() else None
     return phrase
+
+
+# The endings of German nouns for people and their roles ("Sprecherin", "Vorsitzende",
+# "Konzernchef", "Virologe"): a description of someone, where no name is given.
+_ROLE_ENDINGS = (
+    "er",
+    "erin",
+    "in",
+    "ent",
+    "or",
+    "eur",
+    "ist",
+    "chef",
+    "ende",
+    "ender",
+    "nete",
+    "neter",
+    "oge",
+    "ose",
+    "at",
+    "ant",
+    "ling",
+    "wirt",
+    "walt",
+    "mann",
+    "frau",
+    "bischof",
+    "person",
+    "ceo",
+)
+
+
+def _plausible_de(words: list[str]) -> bool:
+    """Whether a German phrase of several words can name a speaker: it holds a given name,
+    an abbreviation ("der BN", "NDR-Sprecher"), a title before a surname ("Dr. Kisabaka",
+    "Bischof Stäblein"), or ends in a noun for a person ("der Konzernchef")."""
+    for w in words:
+        if is_given_name(w) or sum(c.isupper() for c in w) >= 2 or w.endswith("."):
+            return True
+    if any(w in _PARTICLES and nxt[:1].isupper() for w, nxt in itertools.pairwise(words)):
+        return True  # "von Preen", "de Maizière"
+    heads = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
+    if not heads:
+        return False
+    if words[0].lower() not in _DETERMINERS and len(heads) >= 2:
+        return True  # "Bischof Stäblein", "Sportredaktor Christoph": a title and a name
+    last = heads[-1].lower().split("-")[-1]
+    return last.endswith(_ROLE_ENDINGS) or last in _ROLE_WORDS
+
+
+_PARTICLES = frozenset("von van de der zu di da le la".split())
+_ROLE_WORDS = frozenset("chef chefin sprecher sprecherin team".split())
+
+
+# How far back a pronoun or description may look for the person it stands for.
+_LOOKBACK = 1500
+_PRONOUN_GENDERS = {"er": "m", "il": "m", "sie": "f", "elle": "f"}
+
+
+def person_before(
+    text: str,
+    as_named: str,
+    position: int,
+    speakers: Sequence[tuple[int, str]],
+) -> str | None:
+    """Who a German or French pronoun ("sagt er", "affirme-t-elle") or description ("so die
+    Sportdirektorin", "la toxicologue") stands for: the nearest person named before
+    ``position`` (a given name and surname in the text, or an earlier quotation's speaker in
+    ``speakers``) of the pronoun's gender, or named beside the description's role word.
+    None where nobody fits: never a guess beyond that."""
+    lo = max(0, position - _LOOKBACK)
+    words = as_named.split()
+    low = as_named.lower()
+    if low in _PRONOUN_GENDERS:
+        want = _PRONOUN_GENDERS[low]
+        found: list[tuple[int, str]] = []
+        for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", text[lo:position]):
+            m = _FULL_NAME.match(text, lo + w.start(), position)
+            if m and _gender(m.group("given")) is not None and not _object(text, m.start()):
+                found.append((m.start(), m.group(0)))
+        found += [(p, name) for p, name in speakers if lo <= p < position]
+        for _, name in sorted(found, reverse=True):
+            gender = _gender(name.split()[0])
+            if gender is not None:
+                return name if gender == want else None  # the nearest person, or no one
+        return None
+    if len(words) < 2 or words[0].lower() not in _DETERMINERS:
+        return None
+    # "die Sportdirektorin" where "Sportdirektorin Kim Renkema" or "Kim Renkema, die
+    # Sportdirektorin" was written before.
+    role = re.escape(words[-1])
+    near = text[lo:position]
+    best: tuple[int, str] | None = None
+    patterns = (
+        rf"\b{role}\s+(?:[A-Z]\w*\.\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})",
+        rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}),\s+(?:\w+\s+){{0,3}}{role}\b",
+    )
+    for pattern in patterns:
+        for m in re.finditer(pattern, near):
+            name = m.group("name")
+            if is_given_name(name.split()[0]) and (best is None or m.start() > best[0]):
+                best = (m.start(), name)
+    return best[1] if best else None
+
+
+def european_speaker(
+    text: str,
+    as_named: str,
+    position: int,
+    earlier: Sequence[tuple[int, str]],
+    resolver: DocumentSpeakers,
+) -> Resolved | None:
+    """The person or body a German or French speaker phrase names: a pronoun or a
+    description through ``person_before``, which must find someone or leave the quotation
+    without a speaker; a description resolves on its own only to a body ("der BN")."""
+    words = as_named.split()
+    if as_named.lower() in _PRONOUN_GENDERS or (
+        words[0].lower() in _DETERMINERS and not any(is_given_name(w) for w in words)
+    ):
+        name = person_before(text, as_named, position, earlier)
+        if name:
+            return resolver.resolve(name, position)
+        if as_named.lower() in _PRONOUN_GENDERS:
+            return None
+        found = resolver.resolve(as_named, position)
+        return found if found and found.is_organisation else None
+    return resolver.resolve(as_named, position)
+
+
+# Words that make the name after them an object, not the one who speaks next: "in
+# Anlehnung an den Soziologen Hartmut Rosa fragte er" asks nothing of Rosa.
+_OBJECT_WORDS = frozenset(
+    """den dem an mit für gegen über bei zu zum zur von vom ohne à avec contre pour par""".split()
+)
+
+
+def _object(text: str, at: int) -> bool:
+    before = text[max(0, at - 40) : at].split()[-2:]
+    return any(w in _OBJECT_WORDS for w in before)

@@ -12,7 +12,8 @@ räumt bestätigte bestätigt verkündete verkündet entgegnete entgegnet widers
 klagte klagt beklagte beklagt twitterte argumentierte argumentiert begründete begründet fügt
 findet fand urteilte urteilt appellierte appelliert versprach verspricht sagen schreiben
 meinen warnen betonen erklären kritisieren fordern berichten ergänzten betonten erklärten
-warnten forderten kritisierten""".split()
+warnten forderten kritisierten resümiert bilanziert schlussfolgert
+mahnten""".split()
 AUXILIARIES: list[str] = []
 # Before the quotation: Laut X „…“ / Nach Angaben von X …
 ACCORDING = ["laut", "zufolge"]
