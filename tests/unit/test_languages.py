@@ -324,3 +324,19 @@ def test_a_pronoun_skips_names_inside_quotations():
     )
     got = extract_quotes(text, "de")
     assert got[-1].speaker_as_named == "er" and got[-1].speaker is None
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before():
+    text = (
+        "„Wir bauen um“, sagt Sprecherin Anna Weber.\n\n"
+        "„Sobald alles fertig ist, geht es weiter.“\n\n"
+        "„Wir bleiben hier“\n\n"
+        "Der Umbau dauert. „Das ist falsch.“ Ein Satz danach."
+    )
+    got = extract_quotes(text, "de")
+    assert [q.speaker for q in got] == ["Anna Weber", "Anna Weber", None, None]
+
+
+def test_no_continuation_across_paragraphs_after_a_further_sentence():
+    text = "„Wir bauen um“, sagt Anna Weber. Dann geht sie.\n\n„Es geht weiter.“"
+    assert [q.speaker for q in extract_quotes(text, "de")] == ["Anna Weber", None]

@@ -119,6 +119,10 @@ def attribute_european(
                 if prev.parent == span.parent and out[j] is not NONE:
                     found = Attribution(out[j].as_named, out[j].cue, "inherited")
                     break
+        if found is None and k > 0 and _opens_alone(text, span, paras, spans[k - 1]):
+            prev = spans[k - 1]
+            if out[k - 1] is not NONE and _ends_paragraph(text, prev, paras):
+                found = Attribution(out[k - 1].as_named, out[k - 1].cue, "inherited")
         out.append(found or NONE)
     # A quotation over several paragraphs is one speaker's: the attribution at its end
     # names every piece ("« … \n\n« … », a déclaré X").
@@ -155,6 +159,28 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     if np and np.split()[0].lower() in _DETERMINERS and (name := _full_name_at(rest)):
         np = name
     return Attribution(np, cue.lower(), "after") if np else None
+
+
+def _opens_alone(text: str, span: Span, paras: Sequence[tuple[int, int]], prev: Span) -> bool:
+    """Whether ``span`` is a paragraph of its own, right after the paragraph of ``prev``
+    (a paragraph that is only a quotation, „…“, after „…“, sagt X.)."""
+    if span.open_mark < 0 or span.close_mark < 0 or prev.paragraph != span.paragraph - 1:
+        return False
+    lo, hi = paras[span.paragraph]
+    if not text[span.start : hi].rstrip(" \u00a0\n»«“”\"'’").endswith((".", "…")):
+        return False  # „Wir sind Kirche“ alone: a heading, the words of someone further on
+    return not text[lo : span.open_mark].strip() and not text[span.close_mark + 1 : hi].strip(
+        " \u00a0.,;!?\n"
+    )
+
+
+def _ends_paragraph(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> bool:
+    """Whether the quotation and its attribution end its paragraph: after the closing mark
+    one short clause and no further sentence („…“, sagt X.)."""
+    if span.close_mark < 0:
+        return False
+    rest = text[span.close_mark + 1 : paras[span.paragraph][1]].strip()
+    return len(rest) <= 120 and not _SENTENCE_END.search(rest.rstrip(".!? "))
 
 
 def _credited_elsewhere(text: str, lo: int, span: Span, pat: _Patterns) -> bool:
