@@ -12,7 +12,12 @@ Samples (file names, offsets and judgements only, no page text):
   proportion) and judged from the text around each before the tool's answer was read. It
   guided the rules that followed, so it is the development figure.
 - ``benchmarks/pages_speakers_blind2.jsonl``: 60 more, none in the first, drawn with
-  ``random.Random(23)`` after the last rule and judged the same way: the fair figure.
+  ``random.Random(23)`` after the last rule and judged the same way: the fair figure for
+  the first pass of rules. It guided the second pass, so it is no longer blind.
+- ``benchmarks/pages_speakers_blind3.jsonl``: 60 more, none in the first two, drawn with
+  ``random.Random(37)`` after the second pass's last rule (the languages in proportion:
+  56 German, 4 French) and judged from the page text before the tool's answer was read:
+  the fair figure for the second pass.
 
 A judgement names the person or body credited as the page names them (``speaker``, with
 other acceptable names in ``also``); an empty one means nobody is credited or the words are
@@ -46,6 +51,10 @@ PAGES = ROOT.parent / "shared" / "corpora" / "pages"
 SAMPLES = [
     ("first sample (guided the rules)", ROOT / "benchmarks" / "pages_speakers_blind.jsonl"),
     ("second sample (judged after them)", ROOT / "benchmarks" / "pages_speakers_blind2.jsonl"),
+    (
+        "third sample (judged after the second pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind3.jsonl",
+    ),
 ]
 # Words that say nothing about who is meant: articles, particles, pronouns.
 _EMPTY = frozenset(

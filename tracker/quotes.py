@@ -65,9 +65,8 @@ def extract_quotes(
     else:  # no rules for this language: the quotation without a speaker, never a wrong one
         attributions = [NONE] * len(spans)
     english = language == "en"
-    resolver = DocumentSpeakers(
-        text, reported=lambda: reported_speakers(text), quoted=[(s.start, s.end) for s in spans]
-    )
+    quoted = sorted((s.start, s.end) for s in spans)
+    resolver = DocumentSpeakers(text, reported=lambda: reported_speakers(text), quoted=quoted)
     out: list[ExtractedQuote] = []
     double_style = english and _double_style(text, spans)
     previous: tuple[int, str | None, Resolved | None] = (-1, None, None)
@@ -81,7 +80,7 @@ def extract_quotes(
             earlier = [
                 (q.start, q.speaker) for q in out if q.speaker and not q.speaker_is_organisation
             ]
-            resolved = european_speaker(text, attr.as_named, span.start, earlier, resolver)
+            resolved = european_speaker(text, attr.as_named, span.start, earlier, resolver, quoted)
         else:
             resolved = resolver.resolve(attr.as_named, span.start)
         previous = (span.paragraph, attr.as_named, resolved)

@@ -244,3 +244,99 @@ def test_german_and_french_speakers_in_news_patterns(text, language, speaker, as
     assert got[-1].speaker == speaker
     if as_named is not None:
         assert got[-1].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "speaker", "as_named"),
+    [
+        # French: the verb set inside the quotation, after its first sentence.
+        (
+            "Marie Dupont enseigne. « La loi est mauvaise, affirme-t-elle. Nous resterons. »",
+            "fr",
+            "La loi est mauvaise, affirme-t-elle. Nous resterons.",
+            "Marie Dupont",
+            "elle",
+        ),
+        (
+            "« La loi est mauvaise, explique Marie Dupont. Nous resterons. »",
+            "fr",
+            "La loi est mauvaise, explique Marie Dupont. Nous resterons.",
+            "Marie Dupont",
+            "Marie Dupont",
+        ),
+        ("« Nous ne céderons pas », a-t-il déclaré.", "fr", "Nous ne céderons pas", None, "il"),
+        # German: a verb whose participle or particle follows the speaker.
+        (
+            "„Das ist gut“, wird Präsident Hans Müller zitiert.",
+            "de",
+            "Das ist gut",
+            "Hans Müller",
+            "Präsident Hans Müller",
+        ),
+        (
+            "„Das ist gut“, macht Dietmar Wolff weiter deutlich.",
+            "de",
+            "Das ist gut",
+            "Dietmar Wolff",
+            "Dietmar Wolff",
+        ),
+        (
+            "„Wir gehen“, ließ Anna Weber über ihren Anwalt wissen.",
+            "de",
+            "Wir gehen",
+            "Anna Weber",
+            "Anna Weber",
+        ),
+    ],
+)
+def test_speakers_named_inside_or_around_a_framing_verb(text, language, quote, speaker, as_named):
+    got = extract_quotes(text, language)
+    assert [q.text for q in got] == [quote]
+    assert (got[0].speaker, got[0].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A proverb is no speaker: only a pronoun or a full name counts inside the marks.
+        "« Qui dort dîne, dit le proverbe. Voilà tout. »",
+        # "so" as an adverb, and a hyphenated noun that is no abbreviation.
+        "Das schützt vor so unsäglichen Chef-Sätzen wie: „Mehr gibt es nicht.“",
+    ],
+)
+def test_no_speaker_from_a_proverb_or_an_adverb(text):
+    language = "fr" if "«" in text else "de"
+    got = extract_quotes(text, language)
+    assert len(got) == 1 and got[0].speaker is None and got[0].speaker_as_named is None
+
+
+def test_a_quotation_credited_by_according_to_is_no_continuation():
+    text = "„Wir helfen“, sagt Anna Weber. Es soll laut den Aktivisten von „Go Down“ passieren."
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == "Anna Weber"
+    assert all(q.speaker is None for q in got[1:])
+
+
+def test_a_pronoun_skips_names_inside_quotations():
+    text = (
+        "Anna Weber sagt: „Ich spiele gern mit Mario Kart.“ Dann kommt jemand herein. "
+        "„Ist jemand hier?“, fragt er."
+    )
+    got = extract_quotes(text, "de")
+    assert got[-1].speaker_as_named == "er" and got[-1].speaker is None
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before():
+    text = (
+        "„Wir bauen um“, sagt Sprecherin Anna Weber.\n\n"
+        "„Sobald alles fertig ist, geht es weiter.“\n\n"
+        "„Wir bleiben hier“\n\n"
+        "Der Umbau dauert. „Das ist falsch.“ Ein Satz danach."
+    )
+    got = extract_quotes(text, "de")
+    assert [q.speaker for q in got] == ["Anna Weber", "Anna Weber", None, None]
+
+
+def test_no_continuation_across_paragraphs_after_a_further_sentence():
+    text = "„Wir bauen um“, sagt Anna Weber. Dann geht sie.\n\n„Es geht weiter.“"
+    assert [q.speaker for q in extract_quotes(text, "de")] == ["Anna Weber", None]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -38,6 +39,34 @@ class _Patterns:
             rf"^[\s\u00a0]*[,.]?[\s\u00a0]*{aux_part}(?P<cue>{verbs})(?:-t)?(?:-(?P<pron>\w+))?"
             rf"\b[\s\u00a0]*(?P<np>[^;:!?«»„“”\"]{{0,120}})",
             re.IGNORECASE,
+        )
+        # « … », a-t-il déclaré: the auxiliary inverted, the participle after it
+        self.after_inverted = (
+            re.compile(
+                rf"^[\s\u00a0]*,[\s\u00a0]*(?:{aux})-t-(?P<pron>il|elle|ils|elles|on)[\s\u00a0]+"
+                rf"(?P<cue>{verbs})\b",
+                re.IGNORECASE,
+            )
+            if aux
+            else None
+        )
+        # „…“, wird X zitiert / „…“, macht X deutlich / „…“, ließ X wissen: a verb whose
+        # particle or participle follows the speaker.
+        self.after_framed = (
+            re.compile(
+                rf"^[\s\u00a0]*,[\s\u00a0]*(?P<cue>{'|'.join(lex.FRAMED)})[\s\u00a0]+"
+                rf"(?P<np>[^.;:!?«»„“”\"]{{1,100}})[\s\u00a0]+"
+                rf"(?P<part>{'|'.join(lex.FRAMED_PARTS)})\b"
+            )
+            if getattr(lex, "FRAMED", None)
+            else None
+        )
+        # « Première phrase, affirme-t-elle. Suite » / « …, explique Marie Dupont. … »: the
+        # verb set in the middle of the quotation, after a comma.
+        self.incise = re.compile(
+            rf",[\s\u00a0]+(?:(?:{aux})-t-(?P<pron2>il|elle|ils|elles)[\s\u00a0]+)?"
+            rf"(?P<cue>{verbs})(?:-t)?(?:-(?P<pron>il|elle|ils|elles)\b)?"
+            rf"(?P<np>[^;:!?«»„“”\".,]{{0,80}})[.,]",
         )
         # X a déclaré : « … » / X sagte: „…“
         self.before = re.compile(
@@ -79,7 +108,9 @@ def attribute_european(
             found = _before(text, lo, span.open_mark, pat)
         if found is not None and not _names_someone(text, found.as_named, pat):
             found = None
-        if found is None:
+        if found is None and span.close_mark >= 0:
+            found = _incise(text, span, pat)
+        if found is None and not _credited_elsewhere(text, lo, span, pat):
             # A continuation: the quotation before it in the same paragraph, at its level.
             for j in range(k - 1, max(-1, k - 65), -1):  # bounded: linear in the text
                 prev = spans[j]
@@ -88,6 +119,10 @@ def attribute_european(
                 if prev.parent == span.parent and out[j] is not NONE:
                     found = Attribution(out[j].as_named, out[j].cue, "inherited")
                     break
+        if found is None and k > 0 and _opens_alone(text, span, paras, spans[k - 1]):
+            prev = spans[k - 1]
+            if out[k - 1] is not NONE and _ends_paragraph(text, prev, paras):
+                found = Attribution(out[k - 1].as_named, out[k - 1].cue, "inherited")
         out.append(found or NONE)
     # A quotation over several paragraphs is one speaker's: the attribution at its end
     # names every piece ("« … \n\n« … », a déclaré X").
@@ -101,7 +136,14 @@ def attribute_european(
 
 
 def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
-    m = pat.after.match(text[at : min(hi, at + 200)])
+    window = text[at : min(hi, at + 200)]
+    if pat.after_inverted and (m := pat.after_inverted.match(window)):
+        return Attribution(m.group("pron").lower(), m.group("cue").lower(), "after")
+    if pat.after_framed and (m := pat.after_framed.match(window)):
+        np = _phrase(m.group("np"), pat)
+        cue = f"{m.group('cue')} {m.group('part')}".lower()
+        return Attribution(np, cue, "after") if np else None
+    m = pat.after.match(window)
     if not m:
         return None
     cue = m.group("cue")
@@ -119,6 +161,51 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     return Attribution(np, cue.lower(), "after") if np else None
 
 
+def _opens_alone(text: str, span: Span, paras: Sequence[tuple[int, int]], prev: Span) -> bool:
+    """Whether ``span`` is a paragraph of its own, right after the paragraph of ``prev``
+    (a paragraph that is only a quotation, „…“, after „…“, sagt X.)."""
+    if span.open_mark < 0 or span.close_mark < 0 or prev.paragraph != span.paragraph - 1:
+        return False
+    lo, hi = paras[span.paragraph]
+    if not text[span.start : hi].rstrip(" \u00a0\n»«“”\"'’").endswith((".", "…")):
+        return False  # „Wir sind Kirche“ alone: a heading, the words of someone further on
+    return not text[lo : span.open_mark].strip() and not text[span.close_mark + 1 : hi].strip(
+        " \u00a0.,;!?\n"
+    )
+
+
+def _ends_paragraph(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> bool:
+    """Whether the quotation and its attribution end its paragraph: after the closing mark
+    one short clause and no further sentence („…“, sagt X.)."""
+    if span.close_mark < 0:
+        return False
+    rest = text[span.close_mark + 1 : paras[span.paragraph][1]].strip()
+    return len(rest) <= 120 and not _SENTENCE_END.search(rest.rstrip(".!? "))
+
+
+def _credited_elsewhere(text: str, lo: int, span: Span, pat: _Patterns) -> bool:
+    """Whether the words before the quotation credit someone the rules could not name
+    ("laut den Aktivisten von »…«"): then it is no continuation of the quotation before."""
+    if span.open_mark < 0:
+        return False
+    return pat.according.search(text[max(lo, span.open_mark - 200) : span.open_mark]) is not None
+
+
+def _incise(text: str, span: Span, pat: _Patterns) -> Attribution | None:
+    """The speaker named inside the quotation, after a comma, where a sentence of it ends
+    ("« …, affirme-t-elle. … »", "« …, explique Marie Dupont. … »"): an inverted pronoun,
+    or a given name and surname, never another phrase (« …, dit le proverbe »)."""
+    body = text[span.start : span.end]
+    for m in pat.incise.finditer(body):
+        pron = m.group("pron") or m.group("pron2")
+        np = m.group("np").strip()
+        if pron and not np:
+            return Attribution(pron.lower(), m.group("cue").lower(), "incise")
+        if not pron and np and _full_name_at(np, whole=True) and len(np.split()) <= 5:
+            return Attribution(np, m.group("cue").lower(), "incise")
+    return None
+
+
 def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution | None:
     head = text[max(lo, open_mark - 200) : open_mark]
     if m := pat.according.search(head):
@@ -131,7 +218,12 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     ):
         return Attribution(np, m.group("cue").lower(), "before")
     # "Dazu sagt Gutierrez: „…“", "…, so Precht: „…“": the verb comes first.
-    if (m := pat.inverted.search(head)) and (np := _phrase(m.group("np").split(",")[0], pat)):
+    if (
+        (m := pat.inverted.search(head))
+        and not (m.group("cue") in ("so", "So") and m.group("np")[:1].islower())
+        and (np := _phrase(m.group("np").split(",")[0], pat))
+    ):
+        # (but "vor so unsäglichen Sätzen wie: „…“": "so" there is an adverb)
         return Attribution(np, m.group("cue").lower(), "before")
     # "Minister Axel Vogel: „…“": a name with no verb before the colon, where a sentence or
     # paragraph begins; only a given name and surname make it a speaker ("Die Lage: „…“").
@@ -306,7 +398,9 @@ def _plausible_de(words: list[str]) -> bool:
     an abbreviation ("der BN", "NDR-Sprecher"), a title before a surname ("Dr. Kisabaka",
     "Bischof Stäblein"), or ends in a noun for a person ("der Konzernchef")."""
     for w in words:
-        if is_given_name(w) or sum(c.isupper() for c in w) >= 2 or w.endswith("."):
+        # Each part of a hyphenated word on its own: "NDR-Sprecher" holds an abbreviation,
+        # "Chef-Sätzen" none.
+        if is_given_name(w) or w.endswith(".") or any(_abbreviation(p) for p in w.split("-")):
             return True
     if any(w in _PARTICLES and nxt[:1].isupper() for w, nxt in itertools.pairwise(words)):
         return True  # "von Preen", "de Maizière"
@@ -317,6 +411,11 @@ def _plausible_de(words: list[str]) -> bool:
         return True  # "Bischof Stäblein", "Sportredaktor Christoph": a title and a name
     last = heads[-1].lower().split("-")[-1]
     return last.endswith(_ROLE_ENDINGS) or last in _ROLE_WORDS
+
+
+def _abbreviation(word: str) -> bool:
+    """An abbreviation written in capitals ("BN", "NDR", "ATU"), not a capitalised noun."""
+    return sum(c.isupper() for c in word) >= 2
 
 
 _PARTICLES = frozenset("von van de der zu di da le la".split())
@@ -333,11 +432,14 @@ def person_before(
     as_named: str,
     position: int,
     speakers: Sequence[tuple[int, str]],
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """Who a German or French pronoun ("sagt er", "affirme-t-elle") or description ("so die
     Sportdirektorin", "la toxicologue") stands for: the nearest person named before
     ``position`` (a given name and surname in the text, or an earlier quotation's speaker in
     ``speakers``) of the pronoun's gender, or named beside the description's role word.
+    A name inside a quotation in ``quoted`` (offsets of the words between the marks) is
+    words someone said or a title («Mario Kart»), not a person the text presents.
     None where nobody fits: never a guess beyond that."""
     lo = max(0, position - _LOOKBACK)
     words = as_named.split()
@@ -347,7 +449,12 @@ def person_before(
         found: list[tuple[int, str]] = []
         for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", text[lo:position]):
             m = _FULL_NAME.match(text, lo + w.start(), position)
-            if m and _gender(m.group("given")) is not None and not _object(text, m.start()):
+            if (
+                m
+                and _gender(m.group("given")) is not None
+                and not _object(text, m.start())
+                and not _inside(m.start(), quoted)
+            ):
                 found.append((m.start(), m.group(0)))
         found += [(p, name) for p, name in speakers if lo <= p < position]
         for _, name in sorted(found, reverse=True):
@@ -374,12 +481,18 @@ def person_before(
     return best[1] if best else None
 
 
+def _inside(at: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    i = bisect_right(quoted, at, key=lambda q: q[0]) - 1
+    return i >= 0 and at < quoted[i][1]
+
+
 def european_speaker(
     text: str,
     as_named: str,
     position: int,
     earlier: Sequence[tuple[int, str]],
     resolver: DocumentSpeakers,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> Resolved | None:
     """The person or body a German or French speaker phrase names: a pronoun or a
     description through ``person_before``, which must find someone or leave the quotation
@@ -388,7 +501,7 @@ def european_speaker(
     if as_named.lower() in _PRONOUN_GENDERS or (
         words[0].lower() in _DETERMINERS and not any(is_given_name(w) for w in words)
     ):
-        name = person_before(text, as_named, position, earlier)
+        name = person_before(text, as_named, position, earlier, quoted)
         if name:
             return resolver.resolve(name, position)
         if as_named.lower() in _PRONOUN_GENDERS:

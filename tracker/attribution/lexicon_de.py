@@ -15,6 +15,11 @@ meinen warnen betonen erklären kritisieren fordern berichten ergänzten betonte
 warnten forderten kritisierten resümiert bilanziert schlussfolgert
 mahnten""".split()
 AUXILIARIES: list[str] = []
+# After the quotation, a verb whose particle or participle comes after the speaker:
+# „…“, wird X zitiert / macht X deutlich / ließ X wissen / teilte X mit / stellte X klar.
+FRAMED = """wird wurde macht machte ließ lässt teilte teilt stellte stellt gab gibt wies
+weist""".split()
+FRAMED_PARTS = """zitiert deutlich klar wissen mit fest bekannt zu hin""".split()
 # Before the quotation: Laut X „…“ / Nach Angaben von X …
 ACCORDING = ["laut", "zufolge"]
 # Where a speaker phrase ends: a place, time or circumstance, or the particle of a

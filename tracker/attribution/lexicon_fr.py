@@ -12,6 +12,8 @@ résumé résume poursuivi poursuit conclu conclut admis admet écrit écrivait 
 détaillé détaille soufflé souffle glissé glisse lâché lâche noté note observé observe avoué
 avoue nuancé nuance considéré considère analysé analyse signalé signale relevé relève
 renchéri renchérit complété complète témoigné témoigne disait expliquait ajoutait
+soupiré soupire sourit souri s’indigne s'indigne s’agace s'agace s’exclame s'exclame
+s’inquiète s'inquiète
 """.split()
 # Auxiliaries between the comma and the participle: « … », a déclaré X.
 AUXILIARIES = ["a", "avait", "ont", "avaient", "aurait"]
