@@ -2096,3 +2096,15 @@ def test_he_before_a_reporting_verb_stays_a_pronoun():
 def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker, as_named):
     quote = extract_quotes(text)[0]
     assert (quote.speaker, quote.speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A state alone in the bracket, the party left out.
+        ('Sen. Nora Vail (Maine) has said she would "never back the bill."', "Nora Vail"),
+        ('Rep. Otto Kreml (N.Y.) said the plan was "dead on arrival."', "Otto Kreml"),
+    ],
+)
+def test_brackets_capitals_and_titles_inside_the_speaker_phrase(text, speaker):
+    assert only(text).speaker == speaker

@@ -573,12 +573,33 @@ def _valid(np: str | None) -> TypeGuard[str]:
     )
 
 
+# US states as AP style writes them in a senator's bracket: "(Maine)", "(Tex.)", "(N.H.)".
+_US_STATES = (
+    r"(?:New\s+(?:Hampshire|Jersey|Mexico|York)|(?:North|South)\s+(?:Carolina|Dakota)|"
+    r"Rhode\s+Island|West\s+Virginia|"
+    + "|".join(
+        re.escape(w)
+        for w in """
+        Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+        Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
+        Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio
+        Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin
+        Wyoming Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md.
+        Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Va. Vt. Wash. Wis.
+        Wyo. N.H. N.J. N.M. N.Y. N.C. N.D. R.I. S.C. S.D. W.Va.
+        """.split()
+    )
+    + ")"
+)
 # Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
 # Between the name and its verb both commas go ("X, 25, said" reads "X said"); before an
 # apposition the second stays ("X, 21, a student, said").
 _NAME_NOISE = re.compile(
     # "Gov. John Kasich (R-OH), said": the comma after the bracket goes with it.
-    r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)(?:,(?=\s*$|\s+(?:said|says|added|told)\b))?"
+    r"\s*\((?:(?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?|"
+    # "Sen. Susan Collins (Maine) has said": a state alone, the party left out.
+    + _US_STATES
+    + r")\)(?:,(?=\s*$|\s+(?:said|says|added|told)\b))?"
     r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
 # What either branch of _NAME_NOISE needs: a bracket, or a comma before a digit or D/R/I.
