@@ -2104,6 +2104,8 @@ def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker,
         # A state alone in the bracket, the party left out.
         ('Sen. Nora Vail (Maine) has said she would "never back the bill."', "Nora Vail"),
         ('Rep. Otto Kreml (N.Y.) said the plan was "dead on arrival."', "Otto Kreml"),
+        # The platform's name capitalised as a verb.
+        ('"Not us, but fair enough," Gil Amsel, the head of the fund, Tweeted.', "Gil Amsel"),
     ],
 )
 def test_brackets_capitals_and_titles_inside_the_speaker_phrase(text, speaker):
