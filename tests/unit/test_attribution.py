@@ -2106,6 +2106,16 @@ def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker,
         ('Rep. Otto Kreml (N.Y.) said the plan was "dead on arrival."', "Otto Kreml"),
         # The platform's name capitalised as a verb.
         ('"Not us, but fair enough," Gil Amsel, the head of the fund, Tweeted.', "Gil Amsel"),
+        # An apposition holding a quoted title closed on its comma.
+        (
+            'As Lorna Pike, author of "The Quiet Vote," put it, "turnout decides everything."',
+            "Lorna Pike",
+        ),
+        (
+            "Tam Oduya, co-author of ''Loud Rooms,'' a study of talk radio, said the era of "
+            "''one shared story'' is over.",
+            "Tam Oduya",
+        ),
     ],
 )
 def test_brackets_capitals_and_titles_inside_the_speaker_phrase(text, speaker):

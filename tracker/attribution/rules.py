@@ -965,14 +965,32 @@ _PASSIVE_QUOTED = re.compile(
 )
 
 
+# A quoted title closed on a comma inside an apposition: "Hemsley, co-author of "Going
+# Viral," said", "As Amar, author of ''Unwritten Constitution,'' put it".
+_TITLE_WITH_COMMA = re.compile(
+    r"(?P<pre>,\s+[^,;“”\"«»]{1,80}?)(?P<title>(?:[“\"]|'')[^“”\"]{1,60}?,(?:[”\"]|''))"
+)
+
+
+def _mask_titles(s: str) -> str:
+    """``s`` with each quoted title closed on a comma blanked out, letters in place of its
+    marks and comma, so that the apposition it sits in reads as one."""
+    if ',"' not in s and ",”" not in s and ",''" not in s:
+        return s
+    return _TITLE_WITH_COMMA.sub(lambda m: m.group("pre") + "x" * len(m.group("title")), s)
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
     if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
         return Attribution(m.group("np"), ":", "before")
     # "As Akhil Amar, a law professor, put it, "…"": the idiom credits its subject.
-    if "put it" in head[-40:] and (m := _PUT_IT.search(head)):
-        before, appos = _cut_apposition(_without_noise(m.group("np")).rstrip())
+    if "put it" in head[-40:] and (m := _PUT_IT.search(masked := _mask_titles(head))):
+        np_text = _without_noise(m.group("np")).rstrip()
+        if masked is not head and ", " in np_text and not np_text.endswith(","):
+            np_text += ","  # (the apposition's closing comma was inside the title)
+        before, appos = _cut_apposition(np_text)
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, "put it", "before")
@@ -1027,9 +1045,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             ):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
-        before, appos_text = _cut_apposition(
-            _strip_aux(_without_noise(head[: cue.start()]).rstrip())
-        )
+        raw = _strip_aux(_without_noise(head[: cue.start()]).rstrip())
+        before, appos_text = _cut_apposition(masked := _mask_titles(raw))
+        if masked is not raw and "xxx" in before:
+            before, appos_text = _cut_apposition(raw)  # the title was no apposition's
         if (
             # "A spokesman for the firm declined to comment but said that "…"": the
             # subject of the clause the cue is coordinated with.
