@@ -2120,3 +2120,23 @@ def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker,
 )
 def test_brackets_capitals_and_titles_inside_the_speaker_phrase(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # The chanters: a subordinate subject before the participle, a plural right before it.
+        (
+            "The heckling came at a college in Iowa, when striking nurses interrupted her "
+            'speech, shouting "pay us now!"',
+            "striking nurses",
+        ),
+        ('The hall was loud, with many nurses and fans chanting "Pay us now."', "fans"),
+        ('He went on - at which point the crowd chanted "Build it!" - for an hour.', "crowd"),
+        # A chant a crowd was roused to is not the speaker's own.
+        ('Playing a prosecutor, Mr. Dorn roused the crowd to chants of "Jail him!"', None),
+        ('When Dorn named her, the hall reprised the chant "Jail her!" once more.', None),
+    ],
+)
+def test_words_a_crowd_chants_are_the_crowds(text, as_named):
+    assert only(text).speaker_as_named == as_named

@@ -1502,6 +1502,7 @@ def attribute(
     sentences = sentences if sentences is not None else span_sentences(text, spans, paras)
     out: list[Attribution] = []
     block_first: dict[int, int] = {}
+    crowd_doc = "chant" in text or "shout" in text  # (once: few articles hold a chant)
     for k, span in enumerate(spans):
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
@@ -1596,6 +1597,12 @@ def attribute(
         ):
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
+        if (
+            crowd_doc
+            and (found is None or found.how != "label")
+            and _CROWD_HINT.search(text, max(0, open_at - 110), open_at)
+        ):
+            found = _crowd(text, sent_lo, open_at, sentences[k][1], found or NONE)
         out.append(_plausible(found) if found is not None else NONE)
     # ""the ultimate crisis" and "stunts growth," Dean said": a quotation joined by "and"
     # or "or" to the next one shares the speaker named right after that one.
@@ -1613,6 +1620,70 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# Words a crowd chants or shouts, just before the quotation.
+# (An earlier chant may come between: "chanting "We are Orlando" and "…"".)
+_ANOTHER_CHANT = r"(?:[“\"][^“”\"]{1,60}[”\"]\s*,?\s*(?:and|or)\s+)?"
+_CROWD_HINT = re.compile(r"(?:chant|shout)[a-z]*(?:\s+of)?\s*[,:]?\s*" + _ANOTHER_CHANT + "$")
+
+
+_CROWD = re.compile(
+    r"(?:(?P<noun>\b(?:chants?|cries|shouts|calls)\s+of|\bchant)"
+    r"|(?P<comma>,\s*(?:[a-z]+ly\s+)?)?\b(?P<verb>chant(?:ed|ing)|shout(?:ed|ing)|yell(?:ed|ing)|scream(?:ed|ing)))"
+    r"\s*[,:]?\s*" + _ANOTHER_CHANT + "$"
+)
+# "when protesters interrupted her speech, shouting": the clause the participle follows.
+_SUBORDINATE_SUBJECT = re.compile(
+    r"\b(?:when|as|while|where|after)\s+(?P<np>[^,;:“”\"«»]{2,60}?)\s+(?:had\s+|have\s+)?"
+    r"(?:[a-z]+ed|gathered|stood|met|came|went|broke)\b[^,;:“”\"«»]{0,60},\s*$"
+)
+# "his supporters were shown chanting": the chanters, not who showed them.
+_SHOWN = re.compile(r"\s+(?:(?:were|was|are|is|could\s+be|can\s+be)\s+)?(?:shown|seen|heard)$")
+_CROWD_ADVERBS = re.compile(r"(?:\s+(?:also|then|again|still|all|soon|[a-z]+ly))+$")
+_CROWD_WORDS = frozenset(
+    """crowd crowds audience audiences protesters protestors demonstrators supporters
+    marchers spectators fans delegates attendees students workers voters people""".split()
+)
+
+
+def _crowd(text: str, sent_lo: int, open_at: int, sent_hi: int, found: Attribution) -> Attribution:
+    """Who chants or shouts the words before ``open_at``; ``NONE`` where that is not clear.
+
+    "roused the crowd to chants of "…"", "the crowd reprised the chant "…"", "with many
+    marchers chanting "…"": a crowd's words, not those of the sentence's speaker.
+    """
+    named = (found.as_named or "").lower()
+    if (
+        named.split()
+        and named.split()[-1] in _CROWD_WORDS
+        or found.how == "after"
+        or found.as_named
+        and text.find(found.as_named, open_at, sent_hi) >= 0
+    ):
+        return found  # (""…," the fans chanted", "…, the Tribune reports": named after it)
+    m = _CROWD.search(text, max(sent_lo, open_at - 110), open_at)
+    if m is None:
+        return found
+    if m.group("noun"):
+        return NONE
+    cue = m.group("verb").lower()
+    head = text[max(sent_lo, open_at - 200) : m.start()]
+    if m.group("comma") is not None:
+        # "…, when protesters interrupted her, shouting "…"": the subordinate subject; else
+        # the main clause's, which the reading before found.
+        sub = _SUBORDINATE_SUBJECT.search(head + ",")
+        np = sub.group("np") if sub else None
+        return Attribution(np, cue, "before") if _valid(np) else found
+    if found.cue == cue and found.how == "before":
+        return found  # "Protesters chanted "…"": the cue's own subject was read
+    # "with many marchers and spectators chanting "…"": the phrase right before.
+    head = _CROWD_ADVERBS.sub("", _SHOWN.sub("", head.rstrip()))
+    np = _np_before(head)
+    if _valid(np):
+        return Attribution(np, cue, "before")
+    last = head[head.rfind(" ") + 1 :]
+    return Attribution(last, cue, "before") if last.lower() in _CROWD_WORDS else NONE
 
 
 # "Obama's "if you like your plan, you can keep it" promise": the words are the owner's.
