@@ -2096,3 +2096,47 @@ def test_he_before_a_reporting_verb_stays_a_pronoun():
 def test_an_agency_that_quoted_someone_as_saying_relays_the_words(text, speaker, as_named):
     quote = extract_quotes(text)[0]
     assert (quote.speaker, quote.speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A state alone in the bracket, the party left out.
+        ('Sen. Nora Vail (Maine) has said she would "never back the bill."', "Nora Vail"),
+        ('Rep. Otto Kreml (N.Y.) said the plan was "dead on arrival."', "Otto Kreml"),
+        # The platform's name capitalised as a verb.
+        ('"Not us, but fair enough," Gil Amsel, the head of the fund, Tweeted.', "Gil Amsel"),
+        # An apposition holding a quoted title closed on its comma.
+        (
+            'As Lorna Pike, author of "The Quiet Vote," put it, "turnout decides everything."',
+            "Lorna Pike",
+        ),
+        (
+            "Tam Oduya, co-author of ''Loud Rooms,'' a study of talk radio, said the era of "
+            "''one shared story'' is over.",
+            "Tam Oduya",
+        ),
+    ],
+)
+def test_brackets_capitals_and_titles_inside_the_speaker_phrase(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # The chanters: a subordinate subject before the participle, a plural right before it.
+        (
+            "The heckling came at a college in Iowa, when striking nurses interrupted her "
+            'speech, shouting "pay us now!"',
+            "striking nurses",
+        ),
+        ('The hall was loud, with many nurses and fans chanting "Pay us now."', "fans"),
+        ('He went on - at which point the crowd chanted "Build it!" - for an hour.', "crowd"),
+        # A chant a crowd was roused to is not the speaker's own.
+        ('Playing a prosecutor, Mr. Dorn roused the crowd to chants of "Jail him!"', None),
+        ('When Dorn named her, the hall reprised the chant "Jail her!" once more.', None),
+    ],
+)
+def test_words_a_crowd_chants_are_the_crowds(text, as_named):
+    assert only(text).speaker_as_named == as_named

@@ -97,6 +97,9 @@ CUES = [
     # Verbs whose other forms are mostly nouns ("the press", "a question"): the past only.
     "pressed",
     "questioned",
+    # The platform's name capitalised mid-sentence: ""…," Murphy Tweeted on Friday".
+    "Tweeted",
+    "Tweets",
 ] + _cue_forms()
 
 # A word of a speaker phrase: capitalised words, and the lowercase words that
@@ -391,7 +394,7 @@ NOT_NAMES = frozenset(
     consequently notably importantly currently originally eventually specifically
     personally publicly privately elsewhere overall otherwise republicans democrats
     americans conservatives liberals progressives evangelicals fellow rival
-    is are was were does did could would should""".split()
+    is are was were does did could would should tweeted tweets""".split()
 )
 
 # Titles and roles that stand before a name and are no part of it ("Sen. Ben Sasse",

@@ -573,12 +573,33 @@ def _valid(np: str | None) -> TypeGuard[str]:
     )
 
 
+# US states as AP style writes them in a senator's bracket: "(Maine)", "(Tex.)", "(N.H.)".
+_US_STATES = (
+    r"(?:New\s+(?:Hampshire|Jersey|Mexico|York)|(?:North|South)\s+(?:Carolina|Dakota)|"
+    r"Rhode\s+Island|West\s+Virginia|"
+    + "|".join(
+        re.escape(w)
+        for w in """
+        Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+        Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
+        Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio
+        Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin
+        Wyoming Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md.
+        Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Va. Vt. Wash. Wis.
+        Wyo. N.H. N.J. N.M. N.Y. N.C. N.D. R.I. S.C. S.D. W.Va.
+        """.split()
+    )
+    + ")"
+)
 # Party, state and age beside a name: "(D-Mo.)", ", R-Pa.,", ", 21,".
 # Between the name and its verb both commas go ("X, 25, said" reads "X said"); before an
 # apposition the second stays ("X, 21, a student, said").
 _NAME_NOISE = re.compile(
     # "Gov. John Kasich (R-OH), said": the comma after the bracket goes with it.
-    r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?\)(?:,(?=\s*$|\s+(?:said|says|added|told)\b))?"
+    r"\s*\((?:(?:[DRI]|Ind|Dem|Rep)(?:[\-–][^()]{1,15})?|"
+    # "Sen. Susan Collins (Maine) has said": a state alone, the party left out.
+    + _US_STATES
+    + r")\)(?:,(?=\s*$|\s+(?:said|says|added|told)\b))?"
     r"|,\s*(?:\d{1,3}|[DRI][\-–][A-Z][\w.]*)\s*(?:,(?=\s+(?!(?:a|an|the|who|whose|which)\b)[a-z])|(?=,))"
 )
 # What either branch of _NAME_NOISE needs: a bracket, or a comma before a digit or D/R/I.
@@ -944,14 +965,32 @@ _PASSIVE_QUOTED = re.compile(
 )
 
 
+# A quoted title closed on a comma inside an apposition: "Hemsley, co-author of "Going
+# Viral," said", "As Amar, author of ''Unwritten Constitution,'' put it".
+_TITLE_WITH_COMMA = re.compile(
+    r"(?P<pre>,\s+[^,;“”\"«»]{1,80}?)(?P<title>(?:[“\"]|'')[^“”\"]{1,60}?,(?:[”\"]|''))"
+)
+
+
+def _mask_titles(s: str) -> str:
+    """``s`` with each quoted title closed on a comma blanked out, letters in place of its
+    marks and comma, so that the apposition it sits in reads as one."""
+    if ',"' not in s and ",”" not in s and ",''" not in s:
+        return s
+    return _TITLE_WITH_COMMA.sub(lambda m: m.group("pre") + "x" * len(m.group("title")), s)
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
     if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
         return Attribution(m.group("np"), ":", "before")
     # "As Akhil Amar, a law professor, put it, "…"": the idiom credits its subject.
-    if "put it" in head[-40:] and (m := _PUT_IT.search(head)):
-        before, appos = _cut_apposition(_without_noise(m.group("np")).rstrip())
+    if "put it" in head[-40:] and (m := _PUT_IT.search(masked := _mask_titles(head))):
+        np_text = _without_noise(m.group("np")).rstrip()
+        if masked is not head and ", " in np_text and not np_text.endswith(","):
+            np_text += ","  # (the apposition's closing comma was inside the title)
+        before, appos = _cut_apposition(np_text)
         np = _named_in_apposition(_np_before(before), appos)
         if _valid(np):
             return Attribution(np, "put it", "before")
@@ -1006,9 +1045,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             ):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
-        before, appos_text = _cut_apposition(
-            _strip_aux(_without_noise(head[: cue.start()]).rstrip())
-        )
+        raw = _strip_aux(_without_noise(head[: cue.start()]).rstrip())
+        before, appos_text = _cut_apposition(masked := _mask_titles(raw))
+        if masked is not raw and "xxx" in before:
+            before, appos_text = _cut_apposition(raw)  # the title was no apposition's
         if (
             # "A spokesman for the firm declined to comment but said that "…"": the
             # subject of the clause the cue is coordinated with.
@@ -1462,6 +1502,7 @@ def attribute(
     sentences = sentences if sentences is not None else span_sentences(text, spans, paras)
     out: list[Attribution] = []
     block_first: dict[int, int] = {}
+    crowd_doc = "chant" in text or "shout" in text  # (once: few articles hold a chant)
     for k, span in enumerate(spans):
         lo, hi = paras[span.paragraph]
         found: Attribution | None = None
@@ -1556,6 +1597,12 @@ def attribute(
         ):
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
+        if (
+            crowd_doc
+            and (found is None or found.how != "label")
+            and _CROWD_HINT.search(text, max(0, open_at - 110), open_at)
+        ):
+            found = _crowd(text, sent_lo, open_at, sentences[k][1], found or NONE)
         out.append(_plausible(found) if found is not None else NONE)
     # ""the ultimate crisis" and "stunts growth," Dean said": a quotation joined by "and"
     # or "or" to the next one shares the speaker named right after that one.
@@ -1573,6 +1620,70 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# Words a crowd chants or shouts, just before the quotation.
+# (An earlier chant may come between: "chanting "We are Orlando" and "…"".)
+_ANOTHER_CHANT = r"(?:[“\"][^“”\"]{1,60}[”\"]\s*,?\s*(?:and|or)\s+)?"
+_CROWD_HINT = re.compile(r"(?:chant|shout)[a-z]*(?:\s+of)?\s*[,:]?\s*" + _ANOTHER_CHANT + "$")
+
+
+_CROWD = re.compile(
+    r"(?:(?P<noun>\b(?:chants?|cries|shouts|calls)\s+of|\bchant)"
+    r"|(?P<comma>,\s*(?:[a-z]+ly\s+)?)?\b(?P<verb>chant(?:ed|ing)|shout(?:ed|ing)|yell(?:ed|ing)|scream(?:ed|ing)))"
+    r"\s*[,:]?\s*" + _ANOTHER_CHANT + "$"
+)
+# "when protesters interrupted her speech, shouting": the clause the participle follows.
+_SUBORDINATE_SUBJECT = re.compile(
+    r"\b(?:when|as|while|where|after)\s+(?P<np>[^,;:“”\"«»]{2,60}?)\s+(?:had\s+|have\s+)?"
+    r"(?:[a-z]+ed|gathered|stood|met|came|went|broke)\b[^,;:“”\"«»]{0,60},\s*$"
+)
+# "his supporters were shown chanting": the chanters, not who showed them.
+_SHOWN = re.compile(r"\s+(?:(?:were|was|are|is|could\s+be|can\s+be)\s+)?(?:shown|seen|heard)$")
+_CROWD_ADVERBS = re.compile(r"(?:\s+(?:also|then|again|still|all|soon|[a-z]+ly))+$")
+_CROWD_WORDS = frozenset(
+    """crowd crowds audience audiences protesters protestors demonstrators supporters
+    marchers spectators fans delegates attendees students workers voters people""".split()
+)
+
+
+def _crowd(text: str, sent_lo: int, open_at: int, sent_hi: int, found: Attribution) -> Attribution:
+    """Who chants or shouts the words before ``open_at``; ``NONE`` where that is not clear.
+
+    "roused the crowd to chants of "…"", "the crowd reprised the chant "…"", "with many
+    marchers chanting "…"": a crowd's words, not those of the sentence's speaker.
+    """
+    named = (found.as_named or "").lower()
+    if (
+        named.split()
+        and named.split()[-1] in _CROWD_WORDS
+        or found.how == "after"
+        or found.as_named
+        and text.find(found.as_named, open_at, sent_hi) >= 0
+    ):
+        return found  # (""…," the fans chanted", "…, the Tribune reports": named after it)
+    m = _CROWD.search(text, max(sent_lo, open_at - 110), open_at)
+    if m is None:
+        return found
+    if m.group("noun"):
+        return NONE
+    cue = m.group("verb").lower()
+    head = text[max(sent_lo, open_at - 200) : m.start()]
+    if m.group("comma") is not None:
+        # "…, when protesters interrupted her, shouting "…"": the subordinate subject; else
+        # the main clause's, which the reading before found.
+        sub = _SUBORDINATE_SUBJECT.search(head + ",")
+        np = sub.group("np") if sub else None
+        return Attribution(np, cue, "before") if _valid(np) else found
+    if found.cue == cue and found.how == "before":
+        return found  # "Protesters chanted "…"": the cue's own subject was read
+    # "with many marchers and spectators chanting "…"": the phrase right before.
+    head = _CROWD_ADVERBS.sub("", _SHOWN.sub("", head.rstrip()))
+    np = _np_before(head)
+    if _valid(np):
+        return Attribution(np, cue, "before")
+    last = head[head.rfind(" ") + 1 :]
+    return Attribution(last, cue, "before") if last.lower() in _CROWD_WORDS else NONE
 
 
 # "Obama's "if you like your plan, you can keep it" promise": the words are the owner's.
