@@ -43,7 +43,7 @@ from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line, http_url, one_line, storable_problem
 from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
-from tracker.store.db import Database, lock_for_clustering, with_retries
+from tracker.store.db import Database, lock_for_clustering, lock_for_placing, with_retries
 from tracker.store.models import Base, Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
 
@@ -352,6 +352,10 @@ class _BatchState:
         # No savepoint per article: SQLite's driver would commit at each RELEASE.
         try:
             with db.Session.begin() as session:
+                # The clustering lock before any write: waiting for it later, with rows
+                # written, could deadlock against a rebuild rewriting them.
+                if cluster and lock_for_placing(session.connection()):
+                    self.clustering = None  # the archive was clustered anew meanwhile
                 results = [store_article(session, a, self.lookups, self.extract) for a in articles]
                 stored = [r for r in results if isinstance(r, StoredDocument)]
                 new_quotes = [q for r in stored for q in r.quote_ids]

@@ -28,7 +28,7 @@ from tracker.clusters import Incremental, add_quotes, rebuild
 from tracker.ingest import Lookups, document_quotes
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote
-from tracker.store.db import Database, lock_for_clustering
+from tracker.store.db import Database, lock_for_clustering, lock_for_placing
 from tracker.store.models import Cluster, ClusterEvent, Decision, Document, Quote, Speaker
 
 BATCH = 50  # documents per transaction: an interrupted run keeps what it finished
@@ -62,6 +62,9 @@ def reextract(
     for i in range(0, len(doc_ids), BATCH):
         batch = doc_ids[i : i + BATCH]
         with db.Session.begin() as session:
+            # The clustering lock before any write (see ingest's groups).
+            if lock_for_placing(session.connection()):
+                state = None  # the archive was clustered anew meanwhile
             new_ids = _reextract_batch(session, batch, report)
             if new_ids:
                 state = add_quotes(session, new_ids, settings, state)

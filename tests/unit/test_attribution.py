@@ -315,6 +315,12 @@ def test_a_country_speaking_is_a_body_not_a_person():
         ("Ed Rendell", "Edward G. Rendell", True),
         ("Bill Clinton", "Hillary Clinton", False),
         ("Patrick Miller", "Patricia Miller", False),
+        # A transliterated ending is one person; a surname one letter longer is another.
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+        ("Alexei Navalny", "Alexei Navalnyi", True),
+        ("Mike Johnson", "Mike Johnston", False),
+        ("Brian Williams", "Brian Williamson", False),
+        ("John Smith", "John Smyth", False),
     ],
 )
 def test_one_person_across_spellings(a, b, same):

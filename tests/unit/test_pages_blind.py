@@ -67,6 +67,10 @@ def test_written_by_the_outlet_is_no_person_and_no_commenter_either(tmp_path):
 def test_month_names_that_are_first_names_stay():
     assert clean_authors(["April Roach, Daniel Moe"]) == "April Roach; Daniel Moe"
     assert clean_authors(["Jeff Foust Monday, November"]) == "Jeff Foust"
+    # ... and what follows such a name still ends it.
+    assert clean_authors(["June Smith, Published Tuesday"]) == "June Smith"
+    assert clean_authors(["May Lee Updated Friday"]) == "May Lee"
+    assert clean_authors(["May Monday"]) is None
 
 
 def test_an_ambiguous_meta_date_follows_the_day_the_page_prints(tmp_path):

@@ -1053,9 +1053,7 @@ def same_person(a: str, b: str) -> bool:
         return False
     if ta[-1] != tb[-1]:
         # A surname transliterated two ways ("Zelensky" / "Zelenskyy" / "Zelenskiy",
-        # "Navalny" / "Navalnyi"): alike from its first letter on, with the same given
-        # names written the same way, is the same person ("Mark Kelly" / "Mark Kelley"
-        # too: one person far more often than two).
+        # "Navalny" / "Navalnyi"), with the same given names written the same way.
         return ta[:-1] == tb[:-1] and surname_variants(ta[-1], tb[-1])
     # "Hillary Rodham Clinton" / "Hillary Clinton", "Donald J. Trump" / "Donald Trump": the
     # same given name, and a middle name only one of them writes. Two different middle
@@ -1073,12 +1071,19 @@ def same_person(a: str, b: str) -> bool:
     return ratio(ta[0], tb[0]) >= 80 and len(ta[0]) > 2
 
 
-def surname_variants(a: str, b: str) -> bool:
-    """Two lower-case spellings of one surname, as transliterations give them: the same
-    first three letters and at most one letter in ten otherwise apart."""
-    from rapidfuzz.fuzz import ratio
+# The endings transliterations of one Slavic surname end in: "-y", "-yy", "-iy", "-yi",
+# "-ij", "-i" ("Zelensky", "Zelenskyy", "Zelenskiy"; "Navalny", "Navalnyi").
+_TRANSLITERATED_END = re.compile(r"(?:iy|yy|yi|ij|y|i)$")
 
-    return len(a) >= 5 and len(b) >= 5 and a[:3] == b[:3] and ratio(a, b) >= 88
+
+def surname_variants(a: str, b: str) -> bool:
+    """Two lower-case spellings of one surname that differ only in a transliterated
+    ending. Nothing looser: "Johnson" / "Johnston", "Smith" / "Smyth" are other people."""
+    return (
+        len(a) >= 5
+        and len(b) >= 5
+        and _TRANSLITERATED_END.sub("i", a) == _TRANSLITERATED_END.sub("i", b)
+    )
 
 
 def folded(name: str) -> str:

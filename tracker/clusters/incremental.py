@@ -104,6 +104,8 @@ def add_quotes(
     Pass the returned state back in for the next call of a batch, so the
     archive is read once per batch rather than once per call.
     """
+    # (Callers that write first take the lock before their writes; this holds it for the
+    # others, and costs nothing where it is held already.)
     if lock_for_placing(session.connection()):
         state = None  # the archive was clustered anew meanwhile: what was read is stale
     cons = _constraints(session)

@@ -101,12 +101,13 @@ def clean_name(part: str, avoid: set[str] | frozenset[str] = frozenset()) -> str
     for _ in range(2):
         part = _PREFIX.sub("", part).strip()
     stop = _STOP_WORDS.search(part)
-    if stop and stop.start() == 0 and _FIRST_NAME.match(part):
-        stop = _STOP_WORDS.search(part, stop.end())  # "April Roach", "June Smith": a name
+    if stop and stop.start() == 0 and (name := _FIRST_NAME.match(part)):
+        # "April Roach", "June Smith": a name; what may end it comes after the first word.
+        stop = _STOP_WORDS.search(part, name.start() + len(part.split(None, 1)[0]))
     if stop:
         part = part[: stop.start()].strip(" ,;:-–|·•")
-    if not part or any(c.isdigit() for c in part):
-        return None
+    if not part or any(c.isdigit() for c in part) or " " not in part and _STOP_WORDS.match(part):
+        return None  # (nor a month left alone: "May Monday")
     if agency_name(part) or _COMPANY.search(part) or part.lower() in _PLACES:
         return None
     if _ORGANISATION.search(part) or re.search(r"\w[._]\w", part.replace(". ", " ")):
