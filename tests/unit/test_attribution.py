@@ -2146,3 +2146,16 @@ def test_brackets_capitals_and_titles_inside_the_speaker_phrase(text, speaker):
 )
 def test_words_a_crowd_chants_are_the_crowds(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+def test_a_described_person_of_the_other_gender_leaves_the_pronoun_its_person():
+    text = (
+        "Carl Brenner spoke in Ohio. The woman next to him cheered. "
+        "“We will win this state,” he said."
+    )
+    assert extract_quotes(text)[-1].speaker == "Carl Brenner"
+
+
+def test_words_a_person_in_a_hat_says_are_not_the_hats():
+    quote = extract_quotes("Ann Lee in a red campaign hat said “We want a change in this town.”")[0]
+    assert quote.speaker_as_named != "a red campaign hat"

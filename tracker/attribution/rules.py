@@ -980,6 +980,15 @@ def _mask_titles(s: str) -> str:
     return _TITLE_WITH_COMMA.sub(lambda m: m.group("pre") + "x" * len(m.group("title")), s)
 
 
+def _inscribed_speaks(head: str, m: re.Match[str]) -> bool:
+    """Whether the object ``m`` found is what says the words: "reading", "saying", "that
+    said", or "said" after an object that opens its clause ("One sign said"); not "Ann Lee
+    in a red hat said", whose own words they are."""
+    if m.group("cue") not in ("said", "says") or re.search(r"\b(?:that|which)\s|[-–—]", m[0]):
+        return True
+    return head[: m.start()].rstrip()[-1:] in ("", ".", "!", "?", ":", ";", ",", "\n")
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
@@ -1008,7 +1017,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         np = m.group("np")
         if _valid(np) and len(np.split()) <= 12:
             return Attribution(np.strip(), "according to", "before")
-    if head.endswith(_INSCRIBED_ENDS) and (m := _INSCRIBED.search(head, max(0, len(head) - 80))):
+    if (
+        head.endswith(_INSCRIBED_ENDS)
+        and (m := _INSCRIBED.search(head, max(0, len(head) - 80)))
+        and _inscribed_speaks(head, m)
+    ):
         # "held up a sign saying "…"", "a campaign hat reading "…"": the words are the
         # object's, not its bearer's.
         return Attribution(m.group("np"), m.group("cue"), "before")

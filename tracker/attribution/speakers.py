@@ -433,11 +433,16 @@ _PERSON_NOUNS = "|".join(
 )
 _DESCRIBED_SPEAKER = re.compile(
     rf"(?:^|(?<=, )|(?<=  ))(?:The|A|An|the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
-    rf"(?:{_PERSON_NOUNS})(?:[’']s)?(?:\s+(?:for|of|at|with)(?:\s+[A-Z][\w\-]*)+)?"
+    rf"(?P<noun>{_PERSON_NOUNS})(?:[’']s)?(?:\s+(?:for|of|at|with)(?:\s+[A-Z][\w\-]*)+)?"
     rf"\s+(?!who\b|whose\b|that\b|of\b|at\b|in\b|for\b)[a-z]"
     rf"|(?:said|says|added|adds|asked)\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
-    rf"(?:{_PERSON_NOUNS})\b"
+    rf"(?P<noun_after>{_PERSON_NOUNS})\b"
 )
+# The described nouns that tell a gender: "the woman" cannot be the "he" of the quotation.
+_NOUN_GENDER = {
+    **dict.fromkeys("woman actress businesswoman mother wife daughter waitress".split(), "f"),
+    **dict.fromkeys("man businessman father husband son".split(), "m"),
+}
 # Runs of capitalised words (a title and a surname, "Mr. Bush", "Representative Brooks").
 _CAPITALS = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*)*")
 
@@ -861,8 +866,11 @@ class DocumentSpeakers:
         "Representative Brooks, who …")."""
         chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
         found = set()
-        if _DESCRIBED_SPEAKER.search(chunk):
-            found.add("")
+        for d in _DESCRIBED_SPEAKER.finditer(chunk):
+            gender = _NOUN_GENDER.get(d.group("noun") or d.group("noun_after"))
+            if want is None or gender in (None, want):
+                found.add("")  # someone the pronoun may stand for, unnamed
+                break
         for m in _CAPITALS.finditer(chunk):
             words = [w for w in m.group(0).split() if w.lower().rstrip(".") not in _ANY_TITLE]
             if len(words) != 1:
