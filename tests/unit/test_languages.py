@@ -340,3 +340,27 @@ def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before():
 def test_no_continuation_across_paragraphs_after_a_further_sentence():
     text = "„Wir bauen um“, sagt Anna Weber. Dann geht sie.\n\n„Es geht weiter.“"
     assert [q.speaker for q in extract_quotes(text, "de")] == ["Anna Weber", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        # The subject before the verb is in its own sentence, not the one before it.
+        ("Der Grund ist noch offen. Die Firma meint jedoch: „Wir prüfen alles.“", "de", None),
+        (
+            "„Das ist vorbei“, dit Paul Martin, qui a lu les travaux de Marie-Claire Dubois, "
+            "aujourd’hui critiqués par tous. Il poursuit : « Rien ne tient. »",
+            "fr",
+            ("Paul Martin", "il"),
+        ),
+        # "Marie-Claire" is one given name, not "Claire" alone.
+        (
+            "Marie-Claire Dubois dirige le club. Elle affirme : « Nous gagnerons. »",
+            "fr",
+            ("Marie-Claire Dubois", "elle"),
+        ),
+    ],
+)
+def test_the_subject_is_in_the_last_sentence_before_the_verb(text, language, speaker):
+    got = extract_quotes(text, language)[-1]
+    assert (got.speaker, got.speaker_as_named) == (speaker or (None, None))

@@ -314,7 +314,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)(?<!\bSt)\.(?:\s|$)"
 
 
 def _last_clause(words: str) -> str:
-    return re.split(r"[,;]", words)[-1]
+    """The subject's clause: after the last comma, semicolon or sentence end ("… ist noch
+    unklar. Die Gemeinde meint:", "… rejetés par la communauté. Il poursuit :")."""
+    return re.split(r"[,;]", _SENTENCE_END.split(words)[-1])[-1]
 
 
 def _phrase(raw: str, pat: _Patterns) -> str | None:
@@ -451,6 +453,7 @@ def person_before(
             m = _FULL_NAME.match(text, lo + w.start(), position)
             if (
                 m
+                and text[lo + w.start() - 1 : lo + w.start()] != "-"  # "Gilles-Eric": a part
                 and _gender(m.group("given")) is not None
                 and not _object(text, m.start())
                 and not _inside(m.start(), quoted)
@@ -512,9 +515,11 @@ def european_speaker(
 
 
 # Words that make the name after them an object, not the one who speaks next: "in
-# Anlehnung an den Soziologen Hartmut Rosa fragte er" asks nothing of Rosa.
+# Anlehnung an den Soziologen Hartmut Rosa fragte er" asks nothing of Rosa, nor "les
+# travaux de Marie Dupont … Il poursuit" of Dupont.
 _OBJECT_WORDS = frozenset(
-    """den dem an mit für gegen über bei zu zum zur von vom ohne à avec contre pour par""".split()
+    """den dem an mit für gegen über bei zu zum zur von vom ohne à avec contre pour par de
+    des du""".split()
 )
 
 
