@@ -364,3 +364,15 @@ def test_no_continuation_across_paragraphs_after_a_further_sentence():
 def test_the_subject_is_in_the_last_sentence_before_the_verb(text, language, speaker):
     got = extract_quotes(text, language)[-1]
     assert (got.speaker, got.speaker_as_named) == (speaker or (None, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ("Malgré les efforts du club pour calmer la foule, « Allez les bleus » résonne.", None),
+        ("Pour le ministre Paul Martin, « c’est une erreur ».", "le ministre Paul Martin"),
+        ("Selon Paul Martin, « c’est une erreur ».", "Paul Martin"),
+    ],
+)
+def test_pour_before_a_verb_credits_no_one(text, as_named):
+    assert extract_quotes(text, "fr")[0].speaker_as_named == as_named

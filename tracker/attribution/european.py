@@ -210,6 +210,8 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     head = text[max(lo, open_mark - 200) : open_mark]
     if m := pat.according.search(head):
         np = _phrase(m.group("np"), pat)
+        if np and not _opens_a_noun_phrase(np):
+            return None  # "pour faire cesser le mouvement, « … »": a purpose, no one
         return Attribution(np, m.group("cue").lower(), "before") if np else None
     if (
         (m := pat.before.search(head))
@@ -230,6 +232,26 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     if (m := _NAME_COLON.search(head)) and _full_name_at(m.group("np"), whole=True):
         return Attribution(m.group("np").strip(), ":", "before")
     return None
+
+
+def _opens_a_noun_phrase(np: str) -> bool:
+    """Whether a phrase after "selon", "pour", "laut" can name someone: it opens with a
+    capital, an article or determiner, a pronoun or an elided article ("l’avocat"), not
+    with a verb or adverb ("pour faire cesser …")."""
+    first = np.split()[0]
+    low = first.lower()
+    return (
+        first[:1].isupper()
+        or low in _DETERMINERS
+        or low in _STRESSED_PRONOUNS
+        or low.startswith(("l’", "l'", "d’", "d'"))
+    )
+
+
+_STRESSED_PRONOUNS = frozenset(
+    """er sie es ihm ihr ihnen il elle ils elles on lui eux moi nous vous leur leurs notre
+    nos votre vos mon ma mes ton ta tes""".split()
+)
 
 
 # A phrase before a colon at the start of a paragraph or sentence.
