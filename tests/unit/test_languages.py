@@ -376,3 +376,32 @@ def test_the_subject_is_in_the_last_sentence_before_the_verb(text, language, spe
 )
 def test_pour_before_a_verb_credits_no_one(text, as_named):
     assert extract_quotes(text, "fr")[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speakers"),
+    [
+        (
+            "„Wir bleiben“, sagte Anna Weber mit Blick auf die Aktion „Rettet den Wald“ im Ort.",
+            "de",
+            ["Anna Weber", None],
+        ),
+        (
+            "„Wir bleiben“, sagte Anna Weber der Zeitung „Neue Post“ am Montag.",
+            "de",
+            ["Anna Weber", None],
+        ),
+        (
+            "„Wir bleiben“, sagte Anna Weber, die mit einer „unklaren“ Lage rechnet.",
+            "de",
+            ["Anna Weber", "Anna Weber"],
+        ),
+        (
+            "« Nous restons », a déclaré Paul Martin lors de la conférence « Forêts Vivantes ».",
+            "fr",
+            ["Paul Martin", None],
+        ),
+    ],
+)
+def test_a_name_or_title_in_marks_is_no_continuation(text, language, speakers):
+    assert [q.speaker for q in extract_quotes(text, language)] == speakers

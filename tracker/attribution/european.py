@@ -110,7 +110,11 @@ def attribute_european(
             found = None
         if found is None and span.close_mark >= 0:
             found = _incise(text, span, pat)
-        if found is None and not _credited_elsewhere(text, lo, span, pat):
+        if (
+            found is None
+            and not _credited_elsewhere(text, lo, span, pat)
+            and not _named_thing(text, span, pat)
+        ):
             # A continuation: the quotation before it in the same paragraph, at its level.
             for j in range(k - 1, max(-1, k - 65), -1):  # bounded: linear in the text
                 prev = spans[j]
@@ -189,6 +193,38 @@ def _credited_elsewhere(text: str, lo: int, span: Span, pat: _Patterns) -> bool:
     if span.open_mark < 0:
         return False
     return pat.according.search(text[max(lo, span.open_mark - 200) : span.open_mark]) is not None
+
+
+def _named_thing(text: str, span: Span, pat: _Patterns) -> bool:
+    """Whether a short quotation is the name or title of something, set in the sentence
+    after an article, a preposition or the noun it names ("die Aktion „…“", "die Zeitung
+    „…“", "zum Thema „…“", "in der „…“", "la conférence « … »"): no words of the speaker
+    before it, so no continuation."""
+    body = text[span.start : span.end].strip()
+    if span.open_mark < 0 or not body[:1].isupper() or len(body.split()) > 6:
+        return False  # "mit einer „unzureichenden“ Anhebung": a word of the speaker's
+    if body.endswith((".", "!", "?", "…", ",")):
+        return False
+    before = text[max(0, span.open_mark - 60) : span.open_mark].split()
+    if not before or not before[-1][-1:].isalpha():
+        return False  # after a colon or comma: words said
+    last = before[-1]
+    if last.lower() in _DETERMINERS or last.lower() in pat.prepositions or last in _CONTRACTED:
+        return True
+    prev = before[-2] if len(before) > 1 else ""
+    if pat.nouns_capitalised:
+        # A noun, not the first word of a sentence, a pronoun or a name.
+        return (
+            last[:1].isupper()
+            and prev[-1:].isalpha()
+            and prev.lower() in _DETERMINERS | _CONTRACTED
+            and last.lower() not in pat.pronouns
+        )
+    return prev.lower() in _DETERMINERS and last[:1].islower()
+
+
+# Prepositions with an article in them: "zum Thema „…“", "du journal « … »".
+_CONTRACTED = frozenset("zum zur im vom beim ins am au aux du des".split())
 
 
 def _incise(text: str, span: Span, pat: _Patterns) -> Attribution | None:
