@@ -340,3 +340,68 @@ def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before():
 def test_no_continuation_across_paragraphs_after_a_further_sentence():
     text = "„Wir bauen um“, sagt Anna Weber. Dann geht sie.\n\n„Es geht weiter.“"
     assert [q.speaker for q in extract_quotes(text, "de")] == ["Anna Weber", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        # The subject before the verb is in its own sentence, not the one before it.
+        ("Der Grund ist noch offen. Die Firma meint jedoch: „Wir prüfen alles.“", "de", None),
+        (
+            "„Das ist vorbei“, dit Paul Martin, qui a lu les travaux de Marie-Claire Dubois, "
+            "aujourd’hui critiqués par tous. Il poursuit : « Rien ne tient. »",
+            "fr",
+            ("Paul Martin", "il"),
+        ),
+        # "Marie-Claire" is one given name, not "Claire" alone.
+        (
+            "Marie-Claire Dubois dirige le club. Elle affirme : « Nous gagnerons. »",
+            "fr",
+            ("Marie-Claire Dubois", "elle"),
+        ),
+    ],
+)
+def test_the_subject_is_in_the_last_sentence_before_the_verb(text, language, speaker):
+    got = extract_quotes(text, language)[-1]
+    assert (got.speaker, got.speaker_as_named) == (speaker or (None, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        ("Malgré les efforts du club pour calmer la foule, « Allez les bleus » résonne.", None),
+        ("Pour le ministre Paul Martin, « c’est une erreur ».", "le ministre Paul Martin"),
+        ("Selon Paul Martin, « c’est une erreur ».", "Paul Martin"),
+    ],
+)
+def test_pour_before_a_verb_credits_no_one(text, as_named):
+    assert extract_quotes(text, "fr")[0].speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speakers"),
+    [
+        (
+            "„Wir bleiben“, sagte Anna Weber mit Blick auf die Aktion „Rettet den Wald“ im Ort.",
+            "de",
+            ["Anna Weber", None],
+        ),
+        (
+            "„Wir bleiben“, sagte Anna Weber der Zeitung „Neue Post“ am Montag.",
+            "de",
+            ["Anna Weber", None],
+        ),
+        (
+            "„Wir bleiben“, sagte Anna Weber, die mit einer „unklaren“ Lage rechnet.",
+            "de",
+            ["Anna Weber", "Anna Weber"],
+        ),
+        (
+            "« Nous restons », a déclaré Paul Martin lors de la conférence « Forêts Vivantes ».",
+            "fr",
+            ["Paul Martin", None],
+        ),
+    ],
+)
+def test_a_name_or_title_in_marks_is_no_continuation(text, language, speakers):
+    assert [q.speaker for q in extract_quotes(text, language)] == speakers

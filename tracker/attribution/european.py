@@ -110,7 +110,11 @@ def attribute_european(
             found = None
         if found is None and span.close_mark >= 0:
             found = _incise(text, span, pat)
-        if found is None and not _credited_elsewhere(text, lo, span, pat):
+        if (
+            found is None
+            and not _credited_elsewhere(text, lo, span, pat)
+            and not _named_thing(text, span, pat)
+        ):
             # A continuation: the quotation before it in the same paragraph, at its level.
             for j in range(k - 1, max(-1, k - 65), -1):  # bounded: linear in the text
                 prev = spans[j]
@@ -191,6 +195,38 @@ def _credited_elsewhere(text: str, lo: int, span: Span, pat: _Patterns) -> bool:
     return pat.according.search(text[max(lo, span.open_mark - 200) : span.open_mark]) is not None
 
 
+def _named_thing(text: str, span: Span, pat: _Patterns) -> bool:
+    """Whether a short quotation is the name or title of something, set in the sentence
+    after an article, a preposition or the noun it names ("die Aktion „…“", "die Zeitung
+    „…“", "zum Thema „…“", "in der „…“", "la conférence « … »"): no words of the speaker
+    before it, so no continuation."""
+    body = text[span.start : span.end].strip()
+    if span.open_mark < 0 or not body[:1].isupper() or len(body.split()) > 6:
+        return False  # "mit einer „unzureichenden“ Anhebung": a word of the speaker's
+    if body.endswith((".", "!", "?", "…", ",")):
+        return False
+    before = text[max(0, span.open_mark - 60) : span.open_mark].split()
+    if not before or not before[-1][-1:].isalpha():
+        return False  # after a colon or comma: words said
+    last = before[-1]
+    if last.lower() in _DETERMINERS or last.lower() in pat.prepositions or last in _CONTRACTED:
+        return True
+    prev = before[-2] if len(before) > 1 else ""
+    if pat.nouns_capitalised:
+        # A noun, not the first word of a sentence, a pronoun or a name.
+        return (
+            last[:1].isupper()
+            and prev[-1:].isalpha()
+            and prev.lower() in _DETERMINERS | _CONTRACTED
+            and last.lower() not in pat.pronouns
+        )
+    return prev.lower() in _DETERMINERS and last[:1].islower()
+
+
+# Prepositions with an article in them: "zum Thema „…“", "du journal « … »".
+_CONTRACTED = frozenset("zum zur im vom beim ins am au aux du des".split())
+
+
 def _incise(text: str, span: Span, pat: _Patterns) -> Attribution | None:
     """The speaker named inside the quotation, after a comma, where a sentence of it ends
     ("« …, affirme-t-elle. … »", "« …, explique Marie Dupont. … »"): an inverted pronoun,
@@ -210,6 +246,8 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     head = text[max(lo, open_mark - 200) : open_mark]
     if m := pat.according.search(head):
         np = _phrase(m.group("np"), pat)
+        if np and not _opens_a_noun_phrase(np):
+            return None  # "pour faire cesser le mouvement, « … »": a purpose, no one
         return Attribution(np, m.group("cue").lower(), "before") if np else None
     if (
         (m := pat.before.search(head))
@@ -230,6 +268,26 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     if (m := _NAME_COLON.search(head)) and _full_name_at(m.group("np"), whole=True):
         return Attribution(m.group("np").strip(), ":", "before")
     return None
+
+
+def _opens_a_noun_phrase(np: str) -> bool:
+    """Whether a phrase after "selon", "pour", "laut" can name someone: it opens with a
+    capital, an article or determiner, a pronoun or an elided article ("l’avocat"), not
+    with a verb or adverb ("pour faire cesser …")."""
+    first = np.split()[0]
+    low = first.lower()
+    return (
+        first[:1].isupper()
+        or low in _DETERMINERS
+        or low in _STRESSED_PRONOUNS
+        or low.startswith(("l’", "l'", "d’", "d'"))
+    )
+
+
+_STRESSED_PRONOUNS = frozenset(
+    """er sie es ihm ihr ihnen il elle ils elles on lui eux moi nous vous leur leurs notre
+    nos votre vos mon ma mes ton ta tes""".split()
+)
 
 
 # A phrase before a colon at the start of a paragraph or sentence.
@@ -314,7 +372,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)(?<!\bSt)\.(?:\s|$)"
 
 
 def _last_clause(words: str) -> str:
-    return re.split(r"[,;]", words)[-1]
+    """The subject's clause: after the last comma, semicolon or sentence end ("… ist noch
+    unklar. Die Gemeinde meint:", "… rejetés par la communauté. Il poursuit :")."""
+    return re.split(r"[,;]", _SENTENCE_END.split(words)[-1])[-1]
 
 
 def _phrase(raw: str, pat: _Patterns) -> str | None:
@@ -451,6 +511,7 @@ def person_before(
             m = _FULL_NAME.match(text, lo + w.start(), position)
             if (
                 m
+                and text[lo + w.start() - 1 : lo + w.start()] != "-"  # "Gilles-Eric": a part
                 and _gender(m.group("given")) is not None
                 and not _object(text, m.start())
                 and not _inside(m.start(), quoted)
@@ -512,9 +573,11 @@ def european_speaker(
 
 
 # Words that make the name after them an object, not the one who speaks next: "in
-# Anlehnung an den Soziologen Hartmut Rosa fragte er" asks nothing of Rosa.
+# Anlehnung an den Soziologen Hartmut Rosa fragte er" asks nothing of Rosa, nor "les
+# travaux de Marie Dupont … Il poursuit" of Dupont.
 _OBJECT_WORDS = frozenset(
-    """den dem an mit für gegen über bei zu zum zur von vom ohne à avec contre pour par""".split()
+    """den dem an mit für gegen über bei zu zum zur von vom ohne à avec contre pour par de
+    des du""".split()
 )
 
 
