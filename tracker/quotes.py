@@ -80,7 +80,9 @@ def extract_quotes(
             earlier = [
                 (q.start, q.speaker) for q in out if q.speaker and not q.speaker_is_organisation
             ]
-            resolved = european_speaker(text, attr.as_named, span.start, earlier, resolver, quoted)
+            resolved = european_speaker(
+                text, attr.as_named, span.start, earlier, resolver, quoted, attr.cue
+            )
         else:
             resolved = resolver.resolve(attr.as_named, span.start)
         previous = (span.paragraph, attr.as_named, resolved)

@@ -405,3 +405,25 @@ def test_pour_before_a_verb_credits_no_one(text, as_named):
 )
 def test_a_name_or_title_in_marks_is_no_continuation(text, language, speakers):
     assert [q.speaker for q in extract_quotes(text, language)] == speakers
+
+
+def test_german_sie_with_a_plural_verb_is_they_not_the_woman_named_before():
+    text = (
+        "Greta Lindner besuchte am Montag das Dorf. Die Bauern protestierten vor dem "
+        "Rathaus. „Wir bleiben hier, bis man uns zuhört“, sagten sie."
+    )
+    assert extract_quotes(text, "de")[-1].speaker is None
+    singular = "Greta Lindner besuchte am Montag das Dorf. „Wir bleiben hier“, sagte sie."
+    assert extract_quotes(singular, "de")[-1].speaker == "Greta Lindner"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Frage an Olaf Brenner: „Wann kommt endlich die Reform für alle?“", "de"),
+        ("Der Brief an Greta Lindner: „Wir fordern mehr Geld für die Schulen.“", "de"),
+        ("« Le chômage baisse enfin, note un proche de Marie Dupont. Il faut continuer. »", "fr"),
+    ],
+)
+def test_a_name_after_a_preposition_is_not_the_speaker(text, language):
+    assert extract_quotes(text, language)[0].speaker is None

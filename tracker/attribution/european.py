@@ -324,6 +324,8 @@ def _full_name_at(words: str, whole: bool = False) -> str | None:
     for w in re.finditer(r"\S+", words):
         m = _FULL_NAME.match(words, w.start())
         if m and is_given_name(m.group("given")) and (not whole or m.end() == len(words)):
+            if whole and any(x.lower() in _OBJECT_WORDS for x in words[: m.start()].split()):
+                return None  # "Frage an Olaf Scholz", "un proche de Marie Dupont": not them
             return m.group(0) if not whole else words
         if not whole:
             break  # the name must open the words
@@ -554,11 +556,15 @@ def european_speaker(
     earlier: Sequence[tuple[int, str]],
     resolver: DocumentSpeakers,
     quoted: Sequence[tuple[int, int]] = (),
+    cue: str | None = None,
 ) -> Resolved | None:
     """The person or body a German or French speaker phrase names: a pronoun or a
     description through ``person_before``, which must find someone or leave the quotation
-    without a speaker; a description resolves on its own only to a body ("der BN")."""
+    without a speaker; a description resolves on its own only to a body ("der BN").
+    ``cue``: the reporting verb, whose number tells German "sie" (she) from "sie" (they)."""
     words = as_named.split()
+    if as_named.lower() == "sie" and cue and cue.endswith("en"):
+        return None  # "sagten sie", "Sie forderten": they, a group; no one person
     if as_named.lower() in _PRONOUN_GENDERS or (
         words[0].lower() in _DETERMINERS and not any(is_given_name(w) for w in words)
     ):
