@@ -23,6 +23,7 @@ from tracker.attribution.speakers import (
     folded,
     person_name,
     same_person,
+    surname_stem,
 )
 
 __all__ = [
@@ -36,5 +37,6 @@ __all__ = [
     "person_name",
     "reported_speakers",
     "same_person",
+    "surname_stem",
     "span_sentences",
 ]

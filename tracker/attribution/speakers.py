@@ -1084,6 +1084,12 @@ def same_person(a: str, b: str) -> bool:
 _TRANSLITERATED_END = re.compile(r"(?:iy|yy|yi|ij|y|i)$")
 
 
+def surname_stem(surname: str) -> str:
+    """``surname`` without a transliterated ending ("Zelenskyy" → "Zelensk"): what all its
+    spellings start with."""
+    return surname[: len(_TRANSLITERATED_END.sub("", surname.lower()))]
+
+
 def surname_variants(a: str, b: str) -> bool:
     """Two lower-case spellings of one surname that differ only in a transliterated
     ending. Nothing looser: "Johnson" / "Johnston", "Smith" / "Smyth" are other people."""

@@ -221,8 +221,8 @@ def lock_for_clustering(connection: Connection) -> None:
     first load) reads every quote and rewrites the clusters: two runs doing so at once
     would each found the same clusters, and quotes placed meanwhile would point at
     clusters it removes. On SQLite, BEGIN IMMEDIATE takes the write lock; on PostgreSQL,
-    an advisory lock, so that other runs go on storing documents meanwhile and wait only
-    to place their quotes (``lock_for_placing``).
+    an advisory lock, which runs placing quotes take shared (``lock_for_placing``) and
+    other writers not at all.
     """
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")

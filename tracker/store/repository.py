@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.attribution import folded, same_person
+from tracker.attribution import folded, same_person, surname_stem
 from tracker.sources.article import outlet_key
 from tracker.store.models import Outlet, OutletAlias, Speaker, SpeakerAlias
 
@@ -101,9 +101,10 @@ class SpeakerDirectory:
             ).all()
             return rows[0] if len(rows) == 1 else None
         surname = toks[-1]
-        # The same surname first; then, for a long one, its other spellings ("Zelenskyy"
-        # for "Zelensky"), which share its first letters.
-        patterns = [f"% {surname}"] + ([f"% {surname[:3]}%"] if len(surname) >= 5 else [])
+        # The same surname first; then its other transliterations ("Zelenskyy" for
+        # "Zelensky"), which all start with its stem.
+        stem = surname_stem(surname)
+        patterns = [f"% {surname}"] + ([f"% {stem}%"] if 4 <= len(stem) < len(surname) else [])
         for pattern in patterns:
             rows = self.session.scalars(
                 select(Speaker).where(
