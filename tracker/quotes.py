@@ -70,6 +70,7 @@ def extract_quotes(
     out: list[ExtractedQuote] = []
     double_style = english and _double_style(text, spans)
     previous: tuple[int, str | None, Resolved | None] = (-1, None, None)
+    people: list[tuple[int, str]] = []  # (position, name) of each person quoted so far
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
         pronoun = (attr.as_named or "").lower() in PRONOUNS
         if pronoun and (span.paragraph, attr.as_named) == previous[:2]:
@@ -77,15 +78,14 @@ def extract_quotes(
             # even where, read again further on, it would fit someone named in between.
             resolved = previous[2]
         elif not english and language in LEXICONS and attr.as_named:
-            earlier = [
-                (q.start, q.speaker) for q in out if q.speaker and not q.speaker_is_organisation
-            ]
             resolved = european_speaker(
-                text, attr.as_named, span.start, earlier, resolver, quoted, attr.cue
+                text, attr.as_named, span.start, people, resolver, quoted, attr.cue
             )
         else:
             resolved = resolver.resolve(attr.as_named, span.start)
         previous = (span.paragraph, attr.as_named, resolved)
+        if resolved and resolved.name and not resolved.is_organisation:
+            people.append((span.start, resolved.name))
         context = text[c_lo:c_hi].strip()
         if len(context) > MAX_CONTEXT:
             context = context[: MAX_CONTEXT - 1] + "…"

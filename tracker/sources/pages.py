@@ -92,10 +92,8 @@ def read_page(source: str, html: str, manifest: dict[str, Any]) -> Article:
         printed = printed_byline(head) if head is not None else None
         # A printed byline that names the outlet ("Written by Miami Today") is the
         # answer: trafilatura's guess then comes from comments or widgets.
-        for candidate in (printed,) if printed else (doc.author,):
-            author = author or (
-                clean_authors([candidate], outlet=outlet, site=site) if candidate else None
-            )
+        if candidate := printed or doc.author:
+            author = clean_authors([candidate], outlet=outlet, site=site)
     author = author or clean(manifest.get("author"), LIMITS["author"])
     return Article(
         source=source,
