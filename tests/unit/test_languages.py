@@ -1,5 +1,6 @@
-"""Quotations in French, German and other languages: right spans, speakers from the
-language's own reporting patterns, and no speaker rather than a wrong one elsewhere.
+"""Quotations in French, German, Spanish, Portuguese and other languages: right spans,
+speakers from the language's own reporting patterns, and no speaker rather than a wrong
+one elsewhere.
 
 Sentences written for the test; the language is passed as ingest passes a document's.
 """
@@ -68,7 +69,7 @@ def test_french_and_german_reporting_patterns(text, language, quote, speaker, as
         # A capitalised German noun before a colon is no speaker.
         ("Die Lage: „Das ist falsch.“", "de"),
         # A language without rules keeps its quotation without a speaker.
-        ("«Es necesario», dijo el presidente Luis Mora.", "es"),
+        ("«È necessario», ha detto il presidente Luigi Mora.", "it"),
     ],
 )
 def test_no_speaker_rather_than_a_wrong_one(text, language):
@@ -427,3 +428,53 @@ def test_german_sie_with_a_plural_verb_is_they_not_the_woman_named_before():
 )
 def test_a_name_after_a_preposition_is_not_the_speaker(text, language):
     assert extract_quotes(text, language)[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speakers"),
+    [
+        # Spanish and Portuguese: the verb after the quotation, a role before the name.
+        ("“No vamos a ceder”, dijo la ministra Ana Ruiz.", "es", ["Ana Ruiz"]),
+        ('"É uma questão de tempo", declarou o delegado Paulo Mendes.', "pt", ["Paulo Mendes"]),
+        ("Según Ana Ruiz, “la reforma es necesaria”.", "es", ["Ana Ruiz"]),
+        # A connective or an adverb between the verb and its subject.
+        ("“Tenemos dudas”, opina en cambio Jorge Vidal, meteorólogo.", "es", ["Jorge Vidal"]),
+        ('"Foram dez ofícios", aponta ainda o jornalista Rui Costa.', "pt", ["Rui Costa"]),
+        # A verb with no subject is the person quoted just before (Spanish drops it)...
+        (
+            "“Primera frase”, explicó Ana Ruiz.\n\nLa reunión duró dos horas.\n\n"
+            "“Segunda frase”, subrayó.",
+            "es",
+            ["Ana Ruiz", "Ana Ruiz"],
+        ),
+        # ... unless someone else was presented in between.
+        (
+            "“Primera frase”, explicó Ana Ruiz.\n\nLuego habló Jorge Vidal, su colega.\n\n"
+            "“Segunda frase”, subrayó.",
+            "es",
+            ["Ana Ruiz", None],
+        ),
+        # A description names again the person just presented, of its article's gender.
+        (
+            "“Es un récord”, explica Marta Gil, geóloga. “Pero no es raro”, añade la científica.",
+            "es",
+            ["Marta Gil", "Marta Gil"],
+        ),
+        (
+            "“Es un récord”, explica Marta Gil, geóloga. “Pero no es raro”, añade el científico.",
+            "es",
+            ["Marta Gil", None],
+        ),
+    ],
+)
+def test_spanish_and_portuguese_reporting_patterns(text, language, speakers):
+    assert [q.speaker for q in extract_quotes(text, language)] == speakers
+
+
+def test_a_sentence_that_names_its_speaker_at_its_end_credits_a_term_inside_it():
+    text = (
+        "“No es un problema grave”, explica Jorge Vidal. En verano las “olas de calor” "
+        "superan los diez grados, explica la agencia."
+    )
+    got = extract_quotes(text, "es")
+    assert [(q.speaker, q.speaker_as_named) for q in got][1][1] == "la agencia"

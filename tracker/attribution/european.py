@@ -17,13 +17,18 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from types import ModuleType
 
-from tracker.attribution import lexicon_de, lexicon_fr
+from tracker.attribution import lexicon_de, lexicon_es, lexicon_fr, lexicon_pt
 from tracker.attribution.lexicon import UNISEX_NAMES, given_name_gender
 from tracker.attribution.rules import NONE, Attribution
 from tracker.attribution.speakers import DocumentSpeakers, Resolved
 from tracker.extract import MARKS, Span
 
-LEXICONS: dict[str, ModuleType] = {"fr": lexicon_fr, "de": lexicon_de}
+LEXICONS: dict[str, ModuleType] = {
+    "fr": lexicon_fr,
+    "de": lexicon_de,
+    "es": lexicon_es,
+    "pt": lexicon_pt,
+}
 
 
 class _Patterns:
@@ -86,6 +91,7 @@ class _Patterns:
         self.pronouns = set(lex.PRONOUNS)
         self.prepositions = set(lex.PREPOSITIONS)
         self.nouns_capitalised = lex.NOUNS_CAPITALISED
+        self.pro_drop = lex.PRO_DROP
 
 
 _PATTERNS: dict[str, _Patterns] = {}
@@ -106,8 +112,12 @@ def attribute_european(
             found = _after(text, span.close_mark + 1, hi, pat)
         if found is None and span.open_mark >= 0:
             found = _before(text, lo, span.open_mark, pat)
+        if found is not None and found.as_named == "":
+            found = _said_before(text, span, spans, out, paras, k, found.cue)
         if found is not None and not _names_someone(text, found.as_named, pat):
             found = None
+        if found is None:
+            found = _sentence_cue(text, span, hi, pat)
         if found is None and span.close_mark >= 0:
             found = _incise(text, span, pat)
         if (
@@ -159,10 +169,83 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     # "„…“, sagte Müller, der Chef der Firma": the name before the apposition; but
     # "„…“, so der Chef der Firma, Jan Brandt": the name after the description.
     head, _, rest = m.group("np").partition(",")
+    head = _past_adverb(head, pat)
+    if pat.pro_drop and m.group("np").lstrip(" \u00a0")[:1] in ("", ".", "\n"):
+        return Attribution("", cue.lower(), "after")  # "“…”, subrayó.": said by someone before
     np = _phrase(head, pat)
     if np and np.split()[0].lower() in _DETERMINERS and (name := _full_name_at(rest)):
         np = name
     return Attribution(np, cue.lower(), "after") if np else None
+
+
+def _past_adverb(head: str, pat: _Patterns) -> str:
+    """The subject after a reporting verb, past an adverb or connective before it
+    ("aponta ainda o jornalista", "explique encore le ministre", "opina en cambio Sergi
+    González"), in a language whose nouns are not capitalised."""
+    words = head.split()
+    if pat.nouns_capitalised or not 2 < len(words) <= 8 or not words[0][:1].islower():
+        return head
+    if words[0].lower() in pat.pronouns | _DETERMINERS:
+        return head
+    if words[1].lower() in _SUBJECT_ARTICLES:
+        return " ".join(words[1:])
+    at = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if at and _full_name_at(" ".join(words[at:])):
+        return " ".join(words[at:])
+    return head
+
+
+def _sentence_cue(text: str, span: Span, hi: int, pat: _Patterns) -> Attribution | None:
+    """The speaker a sentence names at its end, after the quotation and more words
+    ("Durante las “olas de calor” se superan los 5 grados, explica la Aemet.")."""
+    if span.close_mark < 0:
+        return None
+    rest = text[span.close_mark + 1 : min(hi, span.close_mark + 300)]
+    end = _SENTENCE_END.search(rest)
+    rest = rest[: end.start() + 1] if end else rest
+    if any(c in MARKS for c in rest):
+        return None  # another quotation first: its cue is its own
+    comma = rest.rfind(",")
+    if comma <= 0:
+        return None
+    found = _after(text, span.close_mark + 1 + comma, span.close_mark + 1 + len(rest), pat)
+    return found if found and found.as_named else None
+
+
+def _said_before(
+    text: str,
+    span: Span,
+    spans: list[Span],
+    out: list[Attribution],
+    paras: Sequence[tuple[int, int]],
+    k: int,
+    cue: str | None,
+) -> Attribution | None:
+    """A cue with no subject ("“…”, subrayó."): the speaker of the last attributed
+    quotation in this paragraph or the two before, if no other person is presented in
+    between; else no one."""
+    for j in range(k - 1, -1, -1):
+        prev = spans[j]
+        if prev.paragraph < span.paragraph - 2:
+            return None
+        if out[j] is NONE or not out[j].as_named:
+            continue
+        between = text[prev.end : span.open_mark if span.open_mark >= 0 else span.start]
+        theirs = set((out[j].as_named or "").split())
+        if any(
+            _opens_name(between, at) and not theirs & set(name.split())
+            for at, name in _people_named(between, 0, len(between), ())
+        ):
+            return None  # someone else presented since: the subject may be them
+        return Attribution(out[j].as_named, cue, "inherited")
+    return None
+
+
+def _opens_name(text: str, at: int) -> bool:
+    """Whether a name found at ``at`` opens its run of capitalised words ("Ana Ruiz"),
+    rather than continuing one ("Dirección General de Escuelas")."""
+    before = text[max(0, at - 40) : at].split()
+    return not before or not before[-1][:1].isupper() or before[-1][-1:] in ".!?:"
 
 
 def _opens_alone(text: str, span: Span, paras: Sequence[tuple[int, int]], prev: Span) -> bool:
@@ -347,7 +430,11 @@ def _named_clause(before: str, np: str) -> str:
 _CONTINUES = frozenset("der des von vom für um und".split())
 
 # Articles and determiners: a capitalised one before a noun makes no given name.
-_DETERMINERS = frozenset(lexicon_de.ARTICLES + lexicon_fr.ARTICLES + lexicon_fr.DETERMINERS)
+_DETERMINERS = frozenset(
+    word
+    for lex in (lexicon_de, lexicon_fr, lexicon_es, lexicon_pt)
+    for word in lex.ARTICLES + getattr(lex, "DETERMINERS", [])
+)
 
 
 def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
@@ -377,6 +464,10 @@ def _last_clause(words: str) -> str:
     """The subject's clause: after the last comma, semicolon or sentence end ("… ist noch
     unklar. Die Gemeinde meint:", "… rejetés par la communauté. Il poursuit :")."""
     return re.split(r"[,;]", _SENTENCE_END.split(words)[-1])[-1]
+
+
+# Articles that open a subject ("le ministre", "o jornalista"); not "des", "du" (of the).
+_SUBJECT_ARTICLES = frozenset("le la les l’ l' el los las o a os as un une una um uma".split())
 
 
 def _phrase(raw: str, pat: _Patterns) -> str | None:
@@ -486,7 +577,21 @@ _ROLE_WORDS = frozenset("chef chefin sprecher sprecherin team".split())
 
 # How far back a pronoun or description may look for the person it stands for.
 _LOOKBACK = 1500
-_PRONOUN_GENDERS = {"er": "m", "il": "m", "sie": "f", "elle": "f"}
+_PRONOUN_GENDERS = {
+    "er": "m",
+    "il": "m",
+    "él": "m",
+    "ele": "m",
+    "sie": "f",
+    "elle": "f",
+    "ella": "f",
+    "ela": "f",
+}
+# The singular definite articles that tell a described person's gender ("el científico",
+# "la investigadora", "o repórter"; German "die" is plural too, so it tells nothing).
+_ARTICLE_GENDERS = {"el": "m", "le": "m", "o": "m", "la": "f", "a": "f"}
+# How far back a description may look for the quotation whose speaker it names again.
+_DESCRIBED_BACK = 800
 
 
 def person_before(
@@ -508,17 +613,7 @@ def person_before(
     low = as_named.lower()
     if low in _PRONOUN_GENDERS:
         want = _PRONOUN_GENDERS[low]
-        found: list[tuple[int, str]] = []
-        for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", text[lo:position]):
-            m = _FULL_NAME.match(text, lo + w.start(), position)
-            if (
-                m
-                and text[lo + w.start() - 1 : lo + w.start()] != "-"  # "Gilles-Eric": a part
-                and _gender(m.group("given")) is not None
-                and not _object(text, m.start())
-                and not _inside(m.start(), quoted)
-            ):
-                found.append((m.start(), m.group(0)))
+        found = _people_named(text, lo, position, quoted)
         found += [(p, name) for p, name in speakers if lo <= p < position]
         for _, name in sorted(found, reverse=True):
             gender = _gender(name.split()[0])
@@ -541,7 +636,59 @@ def person_before(
             name = m.group("name")
             if is_given_name(name.split()[0]) and (best is None or m.start() > best[0]):
                 best = (m.start(), name)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    return _described_again(text, words, position, speakers, quoted)
+
+
+def _described_again(
+    text: str,
+    words: list[str],
+    position: int,
+    speakers: Sequence[tuple[int, str]],
+    quoted: Sequence[tuple[int, int]],
+) -> str | None:
+    """The speaker of the quotation just before, where a description names them again
+    ("“…”, explica Ana Ruiz. … “…”, añade la científica"): a singular article and one
+    lower-case role word, and the nearest person named or quoted before, of the gender
+    the article tells. Someone of the other gender nearer, or no one close: no one."""
+    article, noun = (words[0].lower(), words[1]) if len(words) == 2 else ("", "")
+    if article in ("der", "die") and noun[:1].isupper() and not _abbreviation(noun):
+        # German: "sagt der Virologe" (a subject: masculine); "die" is plural too, so only
+        # a feminine role noun tells ("die Virologin").
+        want = "m" if article == "der" else "f" if noun.endswith("in") else None
+    elif noun[:1].islower():
+        want = _ARTICLE_GENDERS.get(article)
+    else:
+        return None  # "la Aemet": a body's name
+    if want is None:
+        return None
+    lo = max(0, position - _DESCRIBED_BACK)
+    found = _people_named(text, lo, position, quoted)
+    found += [(p, name) for p, name in speakers if lo <= p < position]
+    if not found:
+        return None
+    name = max(found)[1]
+    return name if _gender(name.split()[0]) == want else None
+
+
+def _people_named(
+    text: str, lo: int, hi: int, quoted: Sequence[tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """(position, name) of each given name and surname the text presents between ``lo``
+    and ``hi``: not inside a quotation, not the object of a preposition."""
+    found: list[tuple[int, str]] = []
+    for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", text[lo:hi]):
+        m = _FULL_NAME.match(text, lo + w.start(), hi)
+        if (
+            m
+            and text[lo + w.start() - 1 : lo + w.start()] != "-"  # "Gilles-Eric": a part
+            and _gender(m.group("given")) is not None
+            and not _object(text, m.start())
+            and not _inside(m.start(), quoted)
+        ):
+            found.append((m.start(), m.group(0)))
+    return found
 
 
 def _inside(at: int, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -565,6 +712,8 @@ def european_speaker(
     words = as_named.split()
     if as_named.lower() == "sie" and cue and cue.endswith("en"):
         return None  # "sagten sie", "Sie forderten": they, a group; no one person
+    if words[0].lower() in _DETERMINERS and (name := _name_after_role(words)):
+        return resolver.resolve(name, position)  # "o delegado Odair Carneiro"
     if as_named.lower() in _PRONOUN_GENDERS or (
         words[0].lower() in _DETERMINERS and not any(is_given_name(w) for w in words)
     ):
@@ -576,6 +725,27 @@ def european_speaker(
         found = resolver.resolve(as_named, position)
         return found if found and found.is_organisation else None
     return resolver.resolve(as_named, position)
+
+
+def _name_after_role(words: list[str]) -> str | None:
+    """The name closing a description in a language that writes its nouns in lower case
+    ("el ministro Pablo Mieres", "o delegado Odair Carneiro"): two or three capitalised
+    words after a lower-case role word, whatever the given name."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    run = len(words) - k
+    if k < 2 or not words[k - 1][:1].islower() or not 2 <= run <= 3:
+        return None
+    if words[k - 1].lower() in _OF:
+        if run == 2:
+            return None  # "un integrante del Poder Ejecutivo": an institution, no one's name
+        k += 1  # "el ministro de Trabajo Pablo Mieres": the institution's word is no name
+    return " ".join(words[k:])
+
+
+# Words that join a role to the institution it serves.
+_OF = _DETERMINERS | frozenset("de del da do das dos di von of".split())
 
 
 # Words that make the name after them an object, not the one who speaks next: "in

@@ -56,3 +56,5 @@ PREPOSITIONS = "zu zum zur mit für bei nach aus in im an am auf über unter vor
 NOUNS_CAPITALISED = True
 # Articles: a phrase they open is a description unless it holds a name.
 ARTICLES = "der die das den dem des ein eine einer einem eines".split()
+# Whether a verb may go without its subject ("“…”, subrayó.": the person quoted before).
+PRO_DROP = False

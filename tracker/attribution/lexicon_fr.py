@@ -47,3 +47,5 @@ NOUNS_CAPITALISED = False
 ARTICLES = "le la les l un une du".split()
 # ... and other determiners, which no more than articles are given names.
 DETERMINERS = "ce cette ces son sa ses".split()
+# Whether a verb may go without its subject ("“…”, subrayó.": the person quoted before).
+PRO_DROP = False
