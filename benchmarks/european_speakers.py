@@ -18,6 +18,10 @@ Samples (file names, offsets and judgements only, no page text):
   ``random.Random(37)`` after the second pass's last rule (the languages in proportion:
   56 German, 4 French) and judged from the page text before the tool's answer was read:
   the fair figure for the second pass.
+- ``benchmarks/pages_speakers_blind4.jsonl``: 80 more, none in the first three, drawn with
+  ``random.Random(53)`` from the sentence/phrase quotations of today's code (at most four
+  per page, the languages in proportion: 75 German, 5 French) and judged from the page text
+  around each before the tool's answer was read: the fair figure for the third pass's rules.
 
 A judgement names the person or body credited as the page names them (``speaker``, with
 other acceptable names in ``also``); an empty one means nobody is credited or the words are
@@ -54,6 +58,10 @@ SAMPLES = [
     (
         "third sample (judged after the second pass)",
         ROOT / "benchmarks" / "pages_speakers_blind3.jsonl",
+    ),
+    (
+        "fourth sample (judged before the third pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind4.jsonl",
     ),
 ]
 # Words that say nothing about who is meant: articles, particles, pronouns.
