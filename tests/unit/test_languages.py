@@ -427,3 +427,71 @@ def test_german_sie_with_a_plural_verb_is_they_not_the_woman_named_before():
 )
 def test_a_name_after_a_preposition_is_not_the_speaker(text, language):
     assert extract_quotes(text, language)[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name with an apposition between commas before the reporting verb.
+        (
+            "Der Umsatz stieg. Julia Brandt, Chefin der Firma, erklärt: „Wir wachsen.“",
+            "Julia Brandt",
+        ),
+        (
+            "Der Umsatz stieg. Der Präsident des Verbands, Thomas Roth, sagte zum Plan: „Gut so.“",
+            "Thomas Roth",
+        ),
+        # An adjective after the article opening the sentence ends no speaker phrase.
+        (
+            "Der bayerische Innenminister Thomas Roth begründet das so: „Das schützt uns.“",
+            "Thomas Roth",
+        ),
+        # The subject of a sentence ending in a colon, whatever its verb.
+        (
+            "Anna Weber leitet den Verein. Weber dankte den Helfern: „Ohne euch ginge nichts.“",
+            "Anna Weber",
+        ),
+        (
+            "Anna Weber leitet den Verein. Doch Weber will das Gute sehen: „Wir schaffen das.“",
+            "Anna Weber",
+        ),
+        (
+            "Anna Weber leitet den Verein. Dagegen hält Weber: „Das ist kein Fortschritt.“",
+            "Anna Weber",
+        ),
+        (
+            "Natürlich ruft Trainer Thomas Roth zum Angriff auf: „Wir wollen gewinnen.“",
+            "Thomas Roth",
+        ),
+        # An interview's surname before a colon, where the text gives the full name.
+        ("Marcel Jansen spielt wieder. Jansen: „Die Liga ist stark.“", "Marcel Jansen"),
+        # Reporting verbs of advice, memory and knowledge.
+        ("„Fragen Sie früh nach“, rät Anna Weber.", "Anna Weber"),
+        ("„Das war 1940“, erinnert Thomas Roth.", "Thomas Roth"),
+        ("Marcel Jansen spielt wieder. Jansen weiß: „Die Liga ist stark.“", "Marcel Jansen"),
+    ],
+)
+def test_german_subjects_before_a_colon_and_more_reporting_verbs(text, speaker):
+    assert extract_quotes(text, "de")[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else's words or a text: a letter, a second name, a subordinate clause.
+        "Der Umsatz stieg. Anna Weber las den Brief vor: „Wir kommen nicht.“",
+        "Der Umsatz stieg. Anna Weber erinnerte an Thomas Roth: „Hier stehe ich.“",
+        "Der Umsatz stieg. Wenn Thomas Roth wütend wurde, erzählte man davon: „Es reicht.“",
+        # A pronoun before a colon is left alone: the person may be one the text names by a
+        # first name only.
+        "Anna Weber kam. Reto holt Kuchen. Dann dichtet er: „Die Lichter gehen aus.“",
+        "Der Umsatz stieg. Mit dabei war auch Anna Weber vom Verein: „Wir helfen.“",
+    ],
+)
+def test_no_speaker_from_a_colon_sentence_that_credits_someone_else(text):
+    assert extract_quotes(text, "de")[-1].speaker is None
+
+
+def test_a_quotation_introduced_for_an_unknown_name_is_no_continuation():
+    text = "„Wir bleiben“, warnte Thomas Roth. Dennoch gesteht Mazor ein: „Es wird schwer.“"
+    assert [q.speaker for q in extract_quotes(text, "de")] == ["Thomas Roth", None]

@@ -189,10 +189,24 @@ def _ends_paragraph(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> 
 
 def _credited_elsewhere(text: str, lo: int, span: Span, pat: _Patterns) -> bool:
     """Whether the words before the quotation credit someone the rules could not name
-    ("laut den Aktivisten von »…«"): then it is no continuation of the quotation before."""
+    ("laut den Aktivisten von »…«", "Dennoch gesteht Mazor ein: „…“"): then it is no
+    continuation of the quotation before."""
     if span.open_mark < 0:
         return False
-    return pat.according.search(text[max(lo, span.open_mark - 200) : span.open_mark]) is not None
+    head = text[max(lo, span.open_mark - 200) : span.open_mark]
+    if pat.according.search(head) is not None:
+        return True
+    # "Dennoch gesteht Mazor ein: „…“": a reporting verb before the colon with a name or
+    # noun as its subject credits someone else, even where the rules could not take the
+    # name (but "la jeune femme s’inquiète : « … »" may be the speaker before).
+    if not head.rstrip(" \u00a0").endswith(":"):
+        return False
+    return any(
+        w[:1].isupper() and w.lower() not in _DETERMINERS and w not in _CONNECTIVES
+        for m in (pat.before.search(head), pat.inverted.search(head))
+        if m is not None
+        for w in _last_clause(m.group("np")).split()
+    )
 
 
 def _named_thing(text: str, span: Span, pat: _Patterns) -> bool:
@@ -253,8 +267,12 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         (m := pat.before.search(head))
         and (np := _phrase(_named_clause(head[: m.start("np")], _last_clause(m.group("np"))), pat))
         and _names_someone(text, np, pat)  # not "Dazu" of "Dazu sagt X:"
+        and np not in _CONNECTIVES  # nor "Dennoch" of "Dennoch gesteht X ein:"
     ):
-        return Attribution(np, m.group("cue").lower(), "before")
+        cue = m.group("cue").lower()
+        if cue.startswith("erinner") and " an " in head[m.end("cue") :]:
+            return None  # "X erinnerte an Y: „…“": Y's words, or a text's
+        return Attribution(np, cue, "before")
     # "Dazu sagt Gutierrez: „…“", "…, so Precht: „…“": the verb comes first.
     if (
         (m := pat.inverted.search(head))
@@ -264,10 +282,109 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         # (but "vor so unsäglichen Sätzen wie: „…“": "so" there is an adverb)
         return Attribution(np, m.group("cue").lower(), "before")
     # "Minister Axel Vogel: „…“": a name with no verb before the colon, where a sentence or
-    # paragraph begins; only a given name and surname make it a speaker ("Die Lage: „…“").
-    if (m := _NAME_COLON.search(head)) and _full_name_at(m.group("np"), whole=True):
+    # paragraph begins; only a given name and surname make it a speaker ("Die Lage: „…“"),
+    # or a surname the text gives after a given name (an interview's "Jansen: „…“").
+    if (m := _NAME_COLON.search(head)) and (
+        _full_name_at(m.group("np"), whole=True) or _known_surname(text, m.group("np").strip())
+    ):
         return Attribution(m.group("np").strip(), ":", "before")
+    if pat.nouns_capitalised and head.rstrip(" \u00a0").endswith(":"):
+        return _subject_before_colon(text, head, pat)
     return None
+
+
+def _known_surname(text: str, word: str) -> bool:
+    """Whether one capitalised ``word`` is a surname the text writes after a given name
+    ("Jansen" where "Marcell Jansen" was named): a stricter test than ``_names_someone``."""
+    if not re.fullmatch(_NAME_WORD, word):
+        return False
+    return any(
+        is_given_name(m.group(1))
+        for m in re.finditer(rf"\b({_NAME_WORD})[^\S\n]+{re.escape(word)}\b", text)
+    )
+
+
+def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution | None:
+    """The subject of the German sentence a colon ends, where no reporting verb says who
+    speaks: "Stäblein dankte dem Rat: „…“", "Doch Weber will das Positive sehen: „…“",
+    "Dagegen hält Kelle: „…“", "Anna Weber, Chefin der Firma, erklärt: „…“". A name must
+    open the sentence (after a connective), or follow its verb: a name the text gives in
+    full or a known surname; not a pronoun, which the words before a colon too often leave
+    to a person the resolver cannot see. Sentences that introduce someone else's words (a
+    letter, a sign, a motto, a quoted title, a second name) credit no one."""
+    clause = re.split(r"[.!?…]\s+|\n", head.rstrip(" \u00a0:"))[-1].strip()
+    if not clause or len(clause) > 200 or any(c in MARKS for c in clause):
+        return None
+    words = clause.split()
+    if any(w.strip(",;()").lower() in _OTHERS_WORDS for w in words):
+        return None
+    if words[0] in _CONNECTIVES:
+        words = words[1:]
+    # Apposition: "Anna Weber, Chefin der Firma, erklärt" or "Der Chef der Firma, Jan Brandt,
+    # sagte": the part between commas that is a name.
+    if "," in clause and len(words) > 2:
+        parts = [p.strip() for p in " ".join(words).split(",")]
+        for part in parts[:-1]:
+            if _full_name_at(part, whole=True) and len(part.split()) <= 5:
+                rest = parts[-1].split()
+                if rest and rest[0].islower() and not _names_in(", ".join(parts[1:]), part):
+                    return Attribution(part, rest[0], "before")
+                break
+    np: str | None = None
+    verb = ""
+    # The subject first: "Stäblein dankte …", "Landesbischof Dr. Jan Brandt schloss …",
+    # but not a subordinate clause's ("Wenn Helmut Kohl emotional wurde, …").
+    for n in range(min(5, len(words) - 1), 0, -1):
+        cand = " ".join(words[:n])
+        nxt = words[n]
+        if not nxt[:1].islower() or nxt in pat.prepositions or nxt in _CONTINUES:
+            continue
+        if not all(w[:1].isupper() and w not in _CLAUSE_OPENERS for w in words[:n]):
+            continue
+        if _full_name_at(cand, whole=True) or (n == 1 and _known_surname(text, cand)):
+            np, verb = cand, nxt
+            break
+    if np is None:
+        # The verb second, the subject after it: "Dagegen hält Kelle", "Zwischen den
+        # Bissen dichtet er", "Natürlich ruft Trainer Jan Brandt zum Angriff auf".
+        for i in range(1, min(len(words) - 1, 6)):
+            verb = words[i]
+            if not verb[:1].islower() or verb in pat.prepositions or verb in _DETERMINERS:
+                continue
+            after = words[i + 1 : i + 6]
+            for n in range(min(4, len(after)), 0, -1):
+                cand = " ".join(after[:n])
+                if not all(w[:1].isupper() for w in after[:n]):
+                    continue  # "Mit dabei war auch Stefan Bröckling": no verb, then subject
+                if _full_name_at(cand, whole=True) or (n == 1 and _known_surname(text, cand)):
+                    np = cand
+                    break
+            break  # only the words right after the first verb
+    if np is None or _names_in(clause, np):
+        return None
+    return Attribution(np, verb, "before")
+
+
+def _names_in(clause: str, np: str) -> bool:
+    """Whether ``clause`` names a person besides ``np`` (a given name followed by a
+    capitalised word): then the words may be that person's."""
+    for m in _FULL_NAME.finditer(clause):
+        if is_given_name(m.group("given")) and m.group(0) not in np:
+            return True
+    return False
+
+
+# Words that open a German sentence without being its subject: "Doch Weber will …".
+# Conjunctions that open a subordinate clause, whose subject is not the sentence's.
+_CLAUSE_OPENERS = frozenset("Wenn Als Weil Obwohl Nachdem Da Wie Ob Dass Während Bevor".split())
+_CONNECTIVES = frozenset("Doch Und Aber Auch Dann Dennoch Zudem Nun Jetzt Später Zuletzt".split())
+# Words of a sentence that introduces someone else's words or a text, not its subject's.
+_OTHERS_WORDS = frozenset(
+    """brief briefe sms nachricht mail e-mail schild plakat aufschrift spruch sprüche satz
+    sätze motto zitat zitate formel titel überschrift slogan parole parolen frage fragen
+    zitiert zitierte las liest hörte hört erhielt erhält bekam bekommt sah sieht lautet
+    lautete steht stand heißt hieß es man wir ich du ihr uns""".split()
+)
 
 
 def _opens_a_noun_phrase(np: str) -> bool:
@@ -402,7 +519,8 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
         # the first lower-case word after a capitalised one (but "der Chef der Firma").
         capital = False
         for i, w in enumerate(words):
-            if w[:1].isupper():
+            if w[:1].isupper() and w.lower() not in _DETERMINERS:
+                # (an article opening the sentence is no noun: "Der saarländische Minister")
                 capital = True
             elif capital and w not in _CONTINUES:
                 words = words[:i]

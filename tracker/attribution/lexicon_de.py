@@ -13,7 +13,10 @@ klagte klagt beklagte beklagt twitterte argumentierte argumentiert begründete b
 findet fand urteilte urteilt appellierte appelliert versprach verspricht sagen schreiben
 meinen warnen betonen erklären kritisieren fordern berichten ergänzten betonten erklärten
 warnten forderten kritisierten resümiert bilanziert schlussfolgert
-mahnten""".split()
+mahnten rät riet weiß wusste erinnert erinnerte verrät verriet schildert schilderte
+beschreibt beschrieb bemerkt bemerkte gesteht gestand hofft hoffte glaubt glaubte fürchtet
+befürchtet vermutet prognostiziert empfiehlt empfahl schwärmt schwärmte seufzt seufzte
+kontert konterte""".split()
 AUXILIARIES: list[str] = []
 # After the quotation, a verb whose particle or participle comes after the speaker:
 # „…“, wird X zitiert / macht X deutlich / ließ X wissen / teilte X mit / stellte X klar.
