@@ -495,3 +495,38 @@ def test_no_speaker_from_a_colon_sentence_that_credits_someone_else(text):
 def test_a_quotation_introduced_for_an_unknown_name_is_no_continuation():
     text = "„Wir bleiben“, warnte Thomas Roth. Dennoch gesteht Mazor ein: „Es wird schwer.“"
     assert [q.speaker for q in extract_quotes(text, "de")] == ["Thomas Roth", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        # A colleague named by first name only is the nearest person for "er".
+        (
+            "«Das war gut», findet Olivier Brunner. Dann klopft gerade Renato an die Tür. "
+            "«Ist morgen jemand hier?», sagt er.",
+            "de",
+            "Renato",
+        ),
+        # A given name inside a longer name or after a noun is nobody of its own.
+        (
+            "Thomas Roth steht vor dem Club Zur Wilden Renate. „Die Clubs bleiben“, sagt er.",
+            "de",
+            "Thomas Roth",
+        ),
+        # "Elle" opening a sentence is the pronoun, not a woman called Elle.
+        (
+            "Marie Dupont enseigne à Nantes. Elle vit la grève. « C’est dur », soupire-t-elle.",
+            "fr",
+            "Marie Dupont",
+        ),
+        # An object word of the sentence before does not make a name an object.
+        (
+            "Anna Weber kam zuerst. Es ging um den Streit mit Biyon. Thomas Roth empört sich: "
+            "„Wer macht denn sowas?“, fragt er.",
+            "de",
+            "Thomas Roth",
+        ),
+    ],
+)
+def test_pronouns_reach_first_names_and_skip_names_that_are_not_people(text, language, speaker):
+    assert extract_quotes(text, language)[-1].speaker == speaker

@@ -627,16 +627,18 @@ def person_before(
     if low in _PRONOUN_GENDERS:
         want = _PRONOUN_GENDERS[low]
         found: list[tuple[int, str]] = []
+        name_end = 0  # the end of the last full name: its surname is no name of its own
         for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", text[lo:position]):
-            m = _FULL_NAME.match(text, lo + w.start(), position)
-            if (
-                m
-                and text[lo + w.start() - 1 : lo + w.start()] != "-"  # "Gilles-Eric": a part
-                and _gender(m.group("given")) is not None
-                and not _object(text, m.start())
-                and not _inside(m.start(), quoted)
-            ):
-                found.append((m.start(), m.group(0)))
+            at = lo + w.start()
+            if at < name_end or text[at - 1 : at] == "-":  # "Gilles-Eric": a part
+                continue
+            m = _FULL_NAME.match(text, at, position)
+            if m and _gender(m.group("given")) is not None:
+                name_end = m.end()
+                if not _object(text, at) and not _inside(at, quoted):
+                    found.append((at, m.group(0)))
+            elif (first := _bare_given_name(text, at, position)) and not _inside(at, quoted):
+                found.append((at, first))
         found += [(p, name) for p, name in speakers if lo <= p < position]
         for _, name in sorted(found, reverse=True):
             gender = _gender(name.split()[0])
@@ -660,6 +662,29 @@ def person_before(
             if is_given_name(name.split()[0]) and (best is None or m.start() > best[0]):
                 best = (m.start(), name)
     return best[1] if best else None
+
+
+def _bare_given_name(text: str, at: int, end: int) -> str | None:
+    """A given name written alone at ``at`` ("Zum Glück klopft Renato an die Tür"), as
+    feature and reportage texts name colleagues and passers-by: a person a pronoun after
+    it may stand for. Not after an article, a number, an object word or a capitalised word
+    ("die Rose", "100 Mark", "mit Anna", "Autokonzern Ford"), nor the first part of a
+    compound ("Rose-Garten"), nor a pronoun ("Elle vit …")."""
+    m = _NAME_ALONE.match(text, at, end)
+    if not m or not is_given_name(m.group(1)) or text[m.end() : m.end() + 1] == "-":
+        return None
+    if m.group(1).lower() in _STRESSED_PRONOUNS:
+        return None  # "Elle vit …": a pronoun, not the name Elle
+    before = text[max(0, at - 30) : at].split()
+    prev = before[-1] if before else ""
+    if prev.lower() in _DETERMINERS or prev[:1].isdigit() or prev.lower() in _OBJECT_WORDS:
+        return None
+    if prev[:1].isupper() and not prev.endswith((".", "!", "?", ":")):
+        return None  # "Salon Zur Wilden Renate", "Autokonzern Ford": part of a name
+    return m.group(1)
+
+
+_NAME_ALONE = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)\b")
 
 
 def _inside(at: int, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -706,5 +731,6 @@ _OBJECT_WORDS = frozenset(
 
 
 def _object(text: str, at: int) -> bool:
-    before = text[max(0, at - 40) : at].split()[-2:]
+    # Only words of the same sentence: "… mit Biyon. Oliver Pocher empört sich" is his.
+    before = re.split(r"[.!?:]\s", text[max(0, at - 40) : at])[-1].split()[-2:]
     return any(w in _OBJECT_WORDS for w in before)
