@@ -530,3 +530,35 @@ def test_a_quotation_introduced_for_an_unknown_name_is_no_continuation():
 )
 def test_pronouns_reach_first_names_and_skip_names_that_are_not_people(text, language, speaker):
     assert extract_quotes(text, language)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("„Steuern, Steuern, Steuern!“, wetterte Thomas Roth.", "de", "Thomas Roth"),
+        ("„Die Frist endet im März“, informiert Anna Weber.", "de", "Anna Weber"),
+        ("„Die Bußgelder sind zu hoch“, führt Anna Weber dazu aus.", "de", "Anna Weber"),
+        ("„Wir sind zufrieden“, fasst Thomas Roth zusammen.", "de", "Thomas Roth"),
+        # The speaker in a "Wie X erklärte," clause opening the quotation's sentence.
+        (
+            "Die Tauben saßen fest. Wie Sprecher Thomas Roth erklärte, wollte sich die Firma "
+            "darum kümmern: „Das war so abgesprochen.“",
+            "de",
+            "Thomas Roth",
+        ),
+        # A French inverted pronoun followed by when or where it was said.
+        (
+            "Antoine Martin enseigne. « Je suis inquiet, glisse-t-il lorsqu’on le croise "
+            "devant la porte. Mon contrat finit. »",
+            "fr",
+            "Antoine Martin",
+        ),
+    ],
+)
+def test_more_reporting_verbs_and_clauses(text, language, speaker):
+    assert extract_quotes(text, language)[-1].speaker == speaker
+
+
+def test_a_name_in_marks_inside_a_wie_clause_is_no_one_s_words():
+    text = "Die Tauben saßen fest. Wie Sprecher Thomas Roth erklärte, wollte sich „D.Live“ kümmern."
+    assert extract_quotes(text, "de")[0].speaker is None

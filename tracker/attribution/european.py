@@ -82,6 +82,16 @@ class _Patterns:
             rf"\b(?P<cue>{according})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,100}}?)[\s\u00a0]*,?[\s\u00a0]*$",
             re.IGNORECASE,
         )
+        # "Wie Sprecher Jan Brandt erklärte, wollte die Firma …: „…“": the speaker in a
+        # clause that opens the quotation's sentence.
+        self.as_said = (
+            re.compile(
+                rf"(?:^|[.!?]\s+|\n)(?:{'|'.join(lex.AS_SAID)})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,80}}?)"
+                rf"\s+(?P<cue>{verbs})\s*,[^.!?«»„“”\"]*$"
+            )
+            if getattr(lex, "AS_SAID", None)
+            else None
+        )
         self.phrase_end = lex.PHRASE_END
         self.pronouns = set(lex.PRONOUNS)
         self.prepositions = set(lex.PREPOSITIONS)
@@ -249,7 +259,8 @@ def _incise(text: str, span: Span, pat: _Patterns) -> Attribution | None:
     for m in pat.incise.finditer(body):
         pron = m.group("pron") or m.group("pron2")
         np = m.group("np").strip()
-        if pron and not np:
+        if pron and (not np or np[:1].islower()):
+            # "…, glisse-t-il lorsqu’on le croise …": the pronoun, then when or where
             return Attribution(pron.lower(), m.group("cue").lower(), "incise")
         if not pron and np and _full_name_at(np, whole=True) and len(np.split()) <= 5:
             return Attribution(np, m.group("cue").lower(), "incise")
@@ -265,7 +276,9 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         return Attribution(np, m.group("cue").lower(), "before") if np else None
     if (
         (m := pat.before.search(head))
-        and (np := _phrase(_named_clause(head[: m.start("np")], _last_clause(m.group("np"))), pat))
+        and (
+            np := _phrase(_named_clause(head[: m.start("np")], _clause_subject(m.group("np"))), pat)
+        )
         and _names_someone(text, np, pat)  # not "Dazu" of "Dazu sagt X:"
         and np not in _CONNECTIVES  # nor "Dennoch" of "Dennoch gesteht X ein:"
     ):
@@ -288,6 +301,14 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         _full_name_at(m.group("np"), whole=True) or _known_surname(text, m.group("np").strip())
     ):
         return Attribution(m.group("np").strip(), ":", "before")
+    if (
+        pat.as_said
+        and head.rstrip(" \u00a0").endswith((":", ","))  # not "…, wollte sich „D.Live“ …"
+        and (m := pat.as_said.search(head))
+        and (np := _phrase(m.group("np"), pat))
+        and np.lower() not in pat.pronouns
+    ):
+        return Attribution(np, m.group("cue").lower(), "before")
     if pat.nouns_capitalised and head.rstrip(" \u00a0").endswith(":"):
         return _subject_before_colon(text, head, pat)
     return None
@@ -488,6 +509,13 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
 
 # A period that ends the sentence: not after an initial or a short title ("M.", "Dr.").
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)(?<!\bSt)\.(?:\s|$)")
+
+
+def _clause_subject(words: str) -> str:
+    """The subject's words of the clause before a reporting verb, without the "Wie" of
+    "Wie Sprecher Jan Brandt erklärte, …"."""
+    clause = _last_clause(words).strip()
+    return clause[4:] if clause.startswith("Wie ") else clause
 
 
 def _last_clause(words: str) -> str:
