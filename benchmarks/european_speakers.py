@@ -21,7 +21,11 @@ Samples (file names, offsets and judgements only, no page text):
 - ``benchmarks/pages_speakers_blind4.jsonl``: 80 more, none in the first three, drawn with
   ``random.Random(53)`` from the sentence/phrase quotations of today's code (at most four
   per page, the languages in proportion: 75 German, 5 French) and judged from the page text
-  around each before the tool's answer was read: the fair figure for the third pass's rules.
+  around each before the tool's answer was read: the fair figure for the code before the
+  third pass's rules, which it guided.
+- ``benchmarks/pages_speakers_blind5.jsonl``: 60 more, none in the first four, drawn with
+  ``random.Random(71)`` after the third pass's last rule (57 German, 3 French) and judged
+  the same way before the tool's answer was read: the fair figure for the third pass.
 
 A judgement names the person or body credited as the page names them (``speaker``, with
 other acceptable names in ``also``); an empty one means nobody is credited or the words are
@@ -62,6 +66,10 @@ SAMPLES = [
     (
         "fourth sample (judged before the third pass)",
         ROOT / "benchmarks" / "pages_speakers_blind4.jsonl",
+    ),
+    (
+        "fifth sample (judged after the third pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind5.jsonl",
     ),
 ]
 # Words that say nothing about who is meant: articles, particles, pronouns.
