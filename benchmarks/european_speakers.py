@@ -18,6 +18,14 @@ Samples (file names, offsets and judgements only, no page text):
   ``random.Random(37)`` after the second pass's last rule (the languages in proportion:
   56 German, 4 French) and judged from the page text before the tool's answer was read:
   the fair figure for the second pass.
+- ``benchmarks/pages_speakers_blind4.jsonl``: 80 more, none in the first three, drawn with
+  ``random.Random(53)`` from the sentence/phrase quotations of today's code (at most four
+  per page, the languages in proportion: 75 German, 5 French) and judged from the page text
+  around each before the tool's answer was read: the fair figure for the code before the
+  third pass's rules, which it guided.
+- ``benchmarks/pages_speakers_blind5.jsonl``: 60 more, none in the first four, drawn with
+  ``random.Random(71)`` after the third pass's last rule (57 German, 3 French) and judged
+  the same way before the tool's answer was read: the fair figure for the third pass.
 
 - ``benchmarks/pages_speakers_es_pt.jsonl``: every Spanish and Portuguese quotation of
   kinds sentence/phrase on the pages (36), judged from the page text while the tool gave
@@ -59,6 +67,14 @@ SAMPLES = [
     (
         "third sample (judged after the second pass)",
         ROOT / "benchmarks" / "pages_speakers_blind3.jsonl",
+    ),
+    (
+        "fourth sample (judged before the third pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind4.jsonl",
+    ),
+    (
+        "fifth sample (judged after the third pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind5.jsonl",
     ),
     (
         "Spanish and Portuguese, every quotation (guided the rules)",

@@ -478,3 +478,148 @@ def test_a_sentence_that_names_its_speaker_at_its_end_credits_a_term_inside_it()
     )
     got = extract_quotes(text, "es")
     assert [(q.speaker, q.speaker_as_named) for q in got][1][1] == "la agencia"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name with an apposition between commas before the reporting verb.
+        (
+            "Der Umsatz stieg. Julia Brandt, Chefin der Firma, erklärt: „Wir wachsen.“",
+            "Julia Brandt",
+        ),
+        (
+            "Der Umsatz stieg. Der Präsident des Verbands, Thomas Roth, sagte zum Plan: „Gut so.“",
+            "Thomas Roth",
+        ),
+        # An adjective after the article opening the sentence ends no speaker phrase.
+        (
+            "Der bayerische Innenminister Thomas Roth begründet das so: „Das schützt uns.“",
+            "Thomas Roth",
+        ),
+        # The subject of a sentence ending in a colon, whatever its verb.
+        (
+            "Anna Weber leitet den Verein. Weber dankte den Helfern: „Ohne euch ginge nichts.“",
+            "Anna Weber",
+        ),
+        (
+            "Anna Weber leitet den Verein. Doch Weber will das Gute sehen: „Wir schaffen das.“",
+            "Anna Weber",
+        ),
+        (
+            "Anna Weber leitet den Verein. Dagegen hält Weber: „Das ist kein Fortschritt.“",
+            "Anna Weber",
+        ),
+        (
+            "Natürlich ruft Trainer Thomas Roth zum Angriff auf: „Wir wollen gewinnen.“",
+            "Thomas Roth",
+        ),
+        # An interview's surname before a colon, where the text gives the full name.
+        ("Marcel Jansen spielt wieder. Jansen: „Die Liga ist stark.“", "Marcel Jansen"),
+        # Reporting verbs of advice, memory and knowledge.
+        ("„Fragen Sie früh nach“, rät Anna Weber.", "Anna Weber"),
+        ("„Das war 1940“, erinnert Thomas Roth.", "Thomas Roth"),
+        ("Marcel Jansen spielt wieder. Jansen weiß: „Die Liga ist stark.“", "Marcel Jansen"),
+    ],
+)
+def test_german_subjects_before_a_colon_and_more_reporting_verbs(text, speaker):
+    assert extract_quotes(text, "de")[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else's words or a text: a letter, a second name, a subordinate clause.
+        "Der Umsatz stieg. Anna Weber las den Brief vor: „Wir kommen nicht.“",
+        "Der Umsatz stieg. Anna Weber erinnerte an Thomas Roth: „Hier stehe ich.“",
+        "Der Umsatz stieg. Wenn Thomas Roth wütend wurde, erzählte man davon: „Es reicht.“",
+        # A pronoun before a colon is left alone: the person may be one the text names by a
+        # first name only.
+        "Anna Weber kam. Reto holt Kuchen. Dann dichtet er: „Die Lichter gehen aus.“",
+        "Der Umsatz stieg. Mit dabei war auch Anna Weber vom Verein: „Wir helfen.“",
+    ],
+)
+def test_no_speaker_from_a_colon_sentence_that_credits_someone_else(text):
+    assert extract_quotes(text, "de")[-1].speaker is None
+
+
+def test_a_quotation_introduced_for_an_unknown_name_is_no_continuation():
+    text = "„Wir bleiben“, warnte Thomas Roth. Dennoch gesteht Mazor ein: „Es wird schwer.“"
+    assert [q.speaker for q in extract_quotes(text, "de")] == ["Thomas Roth", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        # A colleague named by first name only is the nearest person for "er".
+        (
+            "«Das war gut», findet Olivier Brunner. Dann klopft gerade Renato an die Tür. "
+            "«Ist morgen jemand hier?», sagt er.",
+            "de",
+            "Renato",
+        ),
+        # A given name inside a longer name or after a noun is nobody of its own.
+        (
+            "Thomas Roth steht vor dem Club Zur Wilden Renate. „Die Clubs bleiben“, sagt er.",
+            "de",
+            "Thomas Roth",
+        ),
+        # "Elle" opening a sentence is the pronoun, not a woman called Elle.
+        (
+            "Marie Dupont enseigne à Nantes. Elle vit la grève. « C’est dur », soupire-t-elle.",
+            "fr",
+            "Marie Dupont",
+        ),
+        # An object word of the sentence before does not make a name an object.
+        (
+            "Anna Weber kam zuerst. Es ging um den Streit mit Biyon. Thomas Roth empört sich: "
+            "„Wer macht denn sowas?“, fragt er.",
+            "de",
+            "Thomas Roth",
+        ),
+    ],
+)
+def test_pronouns_reach_first_names_and_skip_names_that_are_not_people(text, language, speaker):
+    assert extract_quotes(text, language)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("„Steuern, Steuern, Steuern!“, wetterte Thomas Roth.", "de", "Thomas Roth"),
+        ("„Die Frist endet im März“, informiert Anna Weber.", "de", "Anna Weber"),
+        ("„Die Bußgelder sind zu hoch“, führt Anna Weber dazu aus.", "de", "Anna Weber"),
+        ("„Wir sind zufrieden“, fasst Thomas Roth zusammen.", "de", "Thomas Roth"),
+        # The speaker in a "Wie X erklärte," clause opening the quotation's sentence.
+        (
+            "Die Tauben saßen fest. Wie Sprecher Thomas Roth erklärte, wollte sich die Firma "
+            "darum kümmern: „Das war so abgesprochen.“",
+            "de",
+            "Thomas Roth",
+        ),
+        # A French inverted pronoun followed by when or where it was said.
+        (
+            "Antoine Martin enseigne. « Je suis inquiet, glisse-t-il lorsqu’on le croise "
+            "devant la porte. Mon contrat finit. »",
+            "fr",
+            "Antoine Martin",
+        ),
+    ],
+)
+def test_more_reporting_verbs_and_clauses(text, language, speaker):
+    assert extract_quotes(text, language)[-1].speaker == speaker
+
+
+def test_a_name_in_marks_inside_a_wie_clause_is_no_one_s_words():
+    text = "Die Tauben saßen fest. Wie Sprecher Thomas Roth erklärte, wollte sich „D.Live“ kümmern."
+    assert extract_quotes(text, "de")[0].speaker is None
+
+
+def test_a_german_role_before_a_surname_is_the_person_named_in_full():
+    text = (
+        "Noch wartet Lena Hoffmann ab.\n\n"
+        "„Wir streiken nicht“, sagt Verbandssprecherin Hoffmann. „Noch nicht.“"
+    )
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == "Lena Hoffmann"
+    assert got[0].speaker_as_named == "Verbandssprecherin Hoffmann"

@@ -87,6 +87,16 @@ class _Patterns:
             rf"\b(?P<cue>{according})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,100}}?)[\s\u00a0]*,?[\s\u00a0]*$",
             re.IGNORECASE,
         )
+        # "Wie Sprecher Jan Brandt erklärte, wollte die Firma …: „…“": the speaker in a
+        # clause that opens the quotation's sentence.
+        self.as_said = (
+            re.compile(
+                rf"(?:^|[.!?]\s+|\n)(?:{'|'.join(lex.AS_SAID)})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,80}}?)"
+                rf"\s+(?P<cue>{verbs})\s*,[^.!?«»„“”\"]*$"
+            )
+            if getattr(lex, "AS_SAID", None)
+            else None
+        )
         self.phrase_end = lex.PHRASE_END
         self.pronouns = set(lex.PRONOUNS)
         self.prepositions = set(lex.PREPOSITIONS)
@@ -234,7 +244,7 @@ def _said_before(
         theirs = set((out[j].as_named or "").split())
         if any(
             _opens_name(between, at) and not theirs & set(name.split())
-            for at, name in _people_named(between, 0, len(between), ())
+            for at, name in _people_named(between, 0, len(between), (), alone=False)
         ):
             return None  # someone else presented since: the subject may be them
         return Attribution(out[j].as_named, cue, "inherited")
@@ -272,10 +282,24 @@ def _ends_paragraph(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> 
 
 def _credited_elsewhere(text: str, lo: int, span: Span, pat: _Patterns) -> bool:
     """Whether the words before the quotation credit someone the rules could not name
-    ("laut den Aktivisten von »…«"): then it is no continuation of the quotation before."""
+    ("laut den Aktivisten von »…«", "Dennoch gesteht Mazor ein: „…“"): then it is no
+    continuation of the quotation before."""
     if span.open_mark < 0:
         return False
-    return pat.according.search(text[max(lo, span.open_mark - 200) : span.open_mark]) is not None
+    head = text[max(lo, span.open_mark - 200) : span.open_mark]
+    if pat.according.search(head) is not None:
+        return True
+    # "Dennoch gesteht Mazor ein: „…“": a reporting verb before the colon with a name or
+    # noun as its subject credits someone else, even where the rules could not take the
+    # name (but "la jeune femme s’inquiète : « … »" may be the speaker before).
+    if not head.rstrip(" \u00a0").endswith(":"):
+        return False
+    return any(
+        w[:1].isupper() and w.lower() not in _DETERMINERS and w not in _CONNECTIVES
+        for m in (pat.before.search(head), pat.inverted.search(head))
+        if m is not None
+        for w in _last_clause(m.group("np")).split()
+    )
 
 
 def _named_thing(text: str, span: Span, pat: _Patterns) -> bool:
@@ -318,7 +342,8 @@ def _incise(text: str, span: Span, pat: _Patterns) -> Attribution | None:
     for m in pat.incise.finditer(body):
         pron = m.group("pron") or m.group("pron2")
         np = m.group("np").strip()
-        if pron and not np:
+        if pron and (not np or np[:1].islower()):
+            # "…, glisse-t-il lorsqu’on le croise …": the pronoun, then when or where
             return Attribution(pron.lower(), m.group("cue").lower(), "incise")
         if not pron and np and _full_name_at(np, whole=True) and len(np.split()) <= 5:
             return Attribution(np, m.group("cue").lower(), "incise")
@@ -334,10 +359,16 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         return Attribution(np, m.group("cue").lower(), "before") if np else None
     if (
         (m := pat.before.search(head))
-        and (np := _phrase(_named_clause(head[: m.start("np")], _last_clause(m.group("np"))), pat))
+        and (
+            np := _phrase(_named_clause(head[: m.start("np")], _clause_subject(m.group("np"))), pat)
+        )
         and _names_someone(text, np, pat)  # not "Dazu" of "Dazu sagt X:"
+        and np not in _CONNECTIVES  # nor "Dennoch" of "Dennoch gesteht X ein:"
     ):
-        return Attribution(np, m.group("cue").lower(), "before")
+        cue = m.group("cue").lower()
+        if cue.startswith("erinner") and " an " in head[m.end("cue") :]:
+            return None  # "X erinnerte an Y: „…“": Y's words, or a text's
+        return Attribution(np, cue, "before")
     # "Dazu sagt Gutierrez: „…“", "…, so Precht: „…“": the verb comes first.
     if (
         (m := pat.inverted.search(head))
@@ -347,10 +378,117 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         # (but "vor so unsäglichen Sätzen wie: „…“": "so" there is an adverb)
         return Attribution(np, m.group("cue").lower(), "before")
     # "Minister Axel Vogel: „…“": a name with no verb before the colon, where a sentence or
-    # paragraph begins; only a given name and surname make it a speaker ("Die Lage: „…“").
-    if (m := _NAME_COLON.search(head)) and _full_name_at(m.group("np"), whole=True):
+    # paragraph begins; only a given name and surname make it a speaker ("Die Lage: „…“"),
+    # or a surname the text gives after a given name (an interview's "Jansen: „…“").
+    if (m := _NAME_COLON.search(head)) and (
+        _full_name_at(m.group("np"), whole=True) or _known_surname(text, m.group("np").strip())
+    ):
         return Attribution(m.group("np").strip(), ":", "before")
+    if (
+        pat.as_said
+        and head.rstrip(" \u00a0").endswith((":", ","))  # not "…, wollte sich „D.Live“ …"
+        and (m := pat.as_said.search(head))
+        and (np := _phrase(m.group("np"), pat))
+        and np.lower() not in pat.pronouns
+    ):
+        return Attribution(np, m.group("cue").lower(), "before")
+    if pat.nouns_capitalised and head.rstrip(" \u00a0").endswith(":"):
+        return _subject_before_colon(text, head, pat)
     return None
+
+
+def _known_surname(text: str, word: str) -> bool:
+    """Whether one capitalised ``word`` is a surname the text writes after a given name
+    ("Jansen" where "Marcell Jansen" was named): a stricter test than ``_names_someone``."""
+    if not re.fullmatch(_NAME_WORD, word):
+        return False
+    return any(
+        is_given_name(m.group(1))
+        for m in re.finditer(rf"\b({_NAME_WORD})[^\S\n]+{re.escape(word)}\b", text)
+    )
+
+
+def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution | None:
+    """The subject of the German sentence a colon ends, where no reporting verb says who
+    speaks: "Stäblein dankte dem Rat: „…“", "Doch Weber will das Positive sehen: „…“",
+    "Dagegen hält Kelle: „…“", "Anna Weber, Chefin der Firma, erklärt: „…“". A name must
+    open the sentence (after a connective), or follow its verb: a name the text gives in
+    full or a known surname; not a pronoun, which the words before a colon too often leave
+    to a person the resolver cannot see. Sentences that introduce someone else's words (a
+    letter, a sign, a motto, a quoted title, a second name) credit no one."""
+    clause = re.split(r"[.!?…]\s+|\n", head.rstrip(" \u00a0:"))[-1].strip()
+    if not clause or len(clause) > 200 or any(c in MARKS for c in clause):
+        return None
+    words = clause.split()
+    if any(w.strip(",;()").lower() in _OTHERS_WORDS for w in words):
+        return None
+    if words[0] in _CONNECTIVES:
+        words = words[1:]
+    # Apposition: "Anna Weber, Chefin der Firma, erklärt" or "Der Chef der Firma, Jan Brandt,
+    # sagte": the part between commas that is a name.
+    if "," in clause and len(words) > 2:
+        parts = [p.strip() for p in " ".join(words).split(",")]
+        for part in parts[:-1]:
+            if _full_name_at(part, whole=True) and len(part.split()) <= 5:
+                rest = parts[-1].split()
+                if rest and rest[0].islower() and not _names_in(", ".join(parts[1:]), part):
+                    return Attribution(part, rest[0], "before")
+                break
+    np: str | None = None
+    verb = ""
+    # The subject first: "Stäblein dankte …", "Landesbischof Dr. Jan Brandt schloss …",
+    # but not a subordinate clause's ("Wenn Helmut Kohl emotional wurde, …").
+    for n in range(min(5, len(words) - 1), 0, -1):
+        cand = " ".join(words[:n])
+        nxt = words[n]
+        if not nxt[:1].islower() or nxt in pat.prepositions or nxt in _CONTINUES:
+            continue
+        if not all(w[:1].isupper() and w not in _CLAUSE_OPENERS for w in words[:n]):
+            continue
+        if _full_name_at(cand, whole=True) or (n == 1 and _known_surname(text, cand)):
+            np, verb = cand, nxt
+            break
+    if np is None:
+        # The verb second, the subject after it: "Dagegen hält Kelle", "Zwischen den
+        # Bissen dichtet er", "Natürlich ruft Trainer Jan Brandt zum Angriff auf".
+        for i in range(1, min(len(words) - 1, 6)):
+            verb = words[i]
+            if not verb[:1].islower() or verb in pat.prepositions or verb in _DETERMINERS:
+                continue
+            after = words[i + 1 : i + 6]
+            for n in range(min(4, len(after)), 0, -1):
+                cand = " ".join(after[:n])
+                if not all(w[:1].isupper() for w in after[:n]):
+                    continue  # "Mit dabei war auch Stefan Bröckling": no verb, then subject
+                if _full_name_at(cand, whole=True) or (n == 1 and _known_surname(text, cand)):
+                    np = cand
+                    break
+            break  # only the words right after the first verb
+    if np is None or _names_in(clause, np):
+        return None
+    return Attribution(np, verb, "before")
+
+
+def _names_in(clause: str, np: str) -> bool:
+    """Whether ``clause`` names a person besides ``np`` (a given name followed by a
+    capitalised word): then the words may be that person's."""
+    for m in _FULL_NAME.finditer(clause):
+        if is_given_name(m.group("given")) and m.group(0) not in np:
+            return True
+    return False
+
+
+# Words that open a German sentence without being its subject: "Doch Weber will …".
+# Conjunctions that open a subordinate clause, whose subject is not the sentence's.
+_CLAUSE_OPENERS = frozenset("Wenn Als Weil Obwohl Nachdem Da Wie Ob Dass Während Bevor".split())
+_CONNECTIVES = frozenset("Doch Und Aber Auch Dann Dennoch Zudem Nun Jetzt Später Zuletzt".split())
+# Words of a sentence that introduces someone else's words or a text, not its subject's.
+_OTHERS_WORDS = frozenset(
+    """brief briefe sms nachricht mail e-mail schild plakat aufschrift spruch sprüche satz
+    sätze motto zitat zitate formel titel überschrift slogan parole parolen frage fragen
+    zitiert zitierte las liest hörte hört erhielt erhält bekam bekommt sah sieht lautet
+    lautete steht stand heißt hieß es man wir ich du ihr uns""".split()
+)
 
 
 def _opens_a_noun_phrase(np: str) -> bool:
@@ -460,6 +598,13 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)(?<!\bSt)\.(?:\s|$)")
 
 
+def _clause_subject(words: str) -> str:
+    """The subject's words of the clause before a reporting verb, without the "Wie" of
+    "Wie Sprecher Jan Brandt erklärte, …"."""
+    clause = _last_clause(words).strip()
+    return clause[4:] if clause.startswith("Wie ") else clause
+
+
 def _last_clause(words: str) -> str:
     """The subject's clause: after the last comma, semicolon or sentence end ("… ist noch
     unklar. Die Gemeinde meint:", "… rejetés par la communauté. Il poursuit :")."""
@@ -493,7 +638,8 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
         # the first lower-case word after a capitalised one (but "der Chef der Firma").
         capital = False
         for i, w in enumerate(words):
-            if w[:1].isupper():
+            if w[:1].isupper() and w.lower() not in _DETERMINERS:
+                # (an article opening the sentence is no noun: "Der saarländische Minister")
                 capital = True
             elif capital and w not in _CONTINUES:
                 words = words[:i]
@@ -664,7 +810,8 @@ def _described_again(
     if want is None:
         return None
     lo = max(0, position - _DESCRIBED_BACK)
-    found = _people_named(text, lo, position, quoted)
+    # Full names only: a given name alone ("Estado de S. Paulo") is too weak a sign here.
+    found = _people_named(text, lo, position, quoted, alone=False)
     found += [(p, name) for p, name in speakers if lo <= p < position]
     if not found:
         return None
@@ -673,22 +820,48 @@ def _described_again(
 
 
 def _people_named(
-    text: str, lo: int, hi: int, quoted: Sequence[tuple[int, int]]
+    text: str, lo: int, hi: int, quoted: Sequence[tuple[int, int]], alone: bool = True
 ) -> list[tuple[int, str]]:
-    """(position, name) of each given name and surname the text presents between ``lo``
-    and ``hi``: not inside a quotation, not the object of a preposition."""
+    """(position, name) of each person the text presents between ``lo`` and ``hi``: a
+    given name and surname (not the object of a preposition), or, if ``alone``, a given
+    name written alone; none inside a quotation."""
     found: list[tuple[int, str]] = []
+    name_end = 0  # the end of the last full name: its surname is no name of its own
     for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", text[lo:hi]):
-        m = _FULL_NAME.match(text, lo + w.start(), hi)
-        if (
-            m
-            and text[lo + w.start() - 1 : lo + w.start()] != "-"  # "Gilles-Eric": a part
-            and _gender(m.group("given")) is not None
-            and not _object(text, m.start())
-            and not _inside(m.start(), quoted)
-        ):
-            found.append((m.start(), m.group(0)))
+        at = lo + w.start()
+        if at < name_end or text[at - 1 : at] == "-":  # "Gilles-Eric": a part
+            continue
+        m = _FULL_NAME.match(text, at, hi)
+        if m and _gender(m.group("given")) is not None:
+            name_end = m.end()
+            if not _object(text, at) and not _inside(at, quoted):
+                found.append((at, m.group(0)))
+        elif alone and (first := _bare_given_name(text, at, hi)) and not _inside(at, quoted):
+            found.append((at, first))
     return found
+
+
+def _bare_given_name(text: str, at: int, end: int) -> str | None:
+    """A given name written alone at ``at`` ("Zum Glück klopft Renato an die Tür"), as
+    feature and reportage texts name colleagues and passers-by: a person a pronoun after
+    it may stand for. Not after an article, a number, an object word or a capitalised word
+    ("die Rose", "100 Mark", "mit Anna", "Autokonzern Ford"), nor the first part of a
+    compound ("Rose-Garten"), nor a pronoun ("Elle vit …")."""
+    m = _NAME_ALONE.match(text, at, end)
+    if not m or not is_given_name(m.group(1)) or text[m.end() : m.end() + 1] == "-":
+        return None
+    if m.group(1).lower() in _STRESSED_PRONOUNS:
+        return None  # "Elle vit …": a pronoun, not the name Elle
+    before = text[max(0, at - 30) : at].split()
+    prev = before[-1] if before else ""
+    if prev.lower() in _DETERMINERS or prev[:1].isdigit() or prev.lower() in _OBJECT_WORDS:
+        return None
+    if prev[:1].isupper() and not prev.endswith((".", "!", "?", ":")):
+        return None  # "Salon Zur Wilden Renate", "Autokonzern Ford": part of a name
+    return m.group(1)
+
+
+_NAME_ALONE = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)\b")
 
 
 def _inside(at: int, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -724,7 +897,24 @@ def european_speaker(
             return None
         found = resolver.resolve(as_named, position)
         return found if found and found.is_organisation else None
+    if len(words) == 2 and _role_noun(words[0]) and words[1][:1].isupper():
+        # "sagt ATU-Organisator Gutierrez": the person the text names in full elsewhere
+        # (Antonio Gutierrez), not a name of its own with the role in it.
+        found = resolver.resolve(words[1], position)
+        if found and not found.is_organisation and " " in found.name:
+            return found
     return resolver.resolve(as_named, position)
+
+
+def _role_noun(word: str) -> bool:
+    """A capitalised German noun for a role ("ATU-Organisator", "Trainer", "Sprecherin"),
+    not a given name."""
+    last = word.lower().split("-")[-1]
+    return (
+        word[:1].isupper()
+        and not is_given_name(word)
+        and (last.endswith(_ROLE_ENDINGS) or last in _ROLE_WORDS)
+    )
 
 
 def _name_after_role(words: list[str]) -> str | None:
@@ -758,5 +948,6 @@ _OBJECT_WORDS = frozenset(
 
 
 def _object(text: str, at: int) -> bool:
-    before = text[max(0, at - 40) : at].split()[-2:]
+    # Only words of the same sentence: "… mit Biyon. Oliver Pocher empört sich" is his.
+    before = re.split(r"[.!?:]\s", text[max(0, at - 40) : at])[-1].split()[-2:]
     return any(w in _OBJECT_WORDS for w in before)

@@ -13,13 +13,19 @@ klagte klagt beklagte beklagt twitterte argumentierte argumentiert begründete b
 findet fand urteilte urteilt appellierte appelliert versprach verspricht sagen schreiben
 meinen warnen betonen erklären kritisieren fordern berichten ergänzten betonten erklärten
 warnten forderten kritisierten resümiert bilanziert schlussfolgert
-mahnten""".split()
+mahnten rät riet weiß wusste erinnert erinnerte verrät verriet schildert schilderte
+beschreibt beschrieb bemerkt bemerkte gesteht gestand hofft hoffte glaubt glaubte fürchtet
+befürchtet vermutet prognostiziert empfiehlt empfahl schwärmt schwärmte seufzt seufzte
+kontert konterte wettert wetterte informiert informierte""".split()
 AUXILIARIES: list[str] = []
 # After the quotation, a verb whose particle or participle comes after the speaker:
-# „…“, wird X zitiert / macht X deutlich / ließ X wissen / teilte X mit / stellte X klar.
+# „…“, wird X zitiert / macht X deutlich / ließ X wissen / teilte X mit / stellte X klar /
+# führt X aus / fasst X zusammen.
 FRAMED = """wird wurde macht machte ließ lässt teilte teilt stellte stellt gab gibt wies
-weist""".split()
-FRAMED_PARTS = """zitiert deutlich klar wissen mit fest bekannt zu hin""".split()
+weist führt führte fasst fasste""".split()
+FRAMED_PARTS = """zitiert deutlich klar wissen mit fest bekannt zu hin aus zusammen""".split()
+# Opening the quotation's sentence: Wie X sagte, …: „…“.
+AS_SAID = ["Wie"]
 # Before the quotation: Laut X „…“ / Nach Angaben von X …
 ACCORDING = ["laut", "zufolge"]
 # Where a speaker phrase ends: a place, time or circumstance, or the particle of a
