@@ -8,24 +8,54 @@ hold no queries of their own: what one lists, the other shows from the same func
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from tracker.kinds import NOT_CLAIMS
-from tracker.store.models import Document, Outlet, Quote, QuoteKind, Speaker, SpeakerAlias
+from tracker.store.models import (
+    Document,
+    Outlet,
+    OutletAlias,
+    Quote,
+    QuoteKind,
+    Speaker,
+    SpeakerAlias,
+)
 from tracker.store.repository import alias_key
 
 
 def speaker_ids(session: Session, name: str) -> list[int]:
-    """Speakers matching a name or alias, or whose name contains it."""
-    key = alias_key(name)
-    ids = set(session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == key)))
-    ids |= set(session.scalars(select(Speaker.id).where(func.lower(Speaker.name).contains(key))))
+    """Speakers matching a name or alias, or whose name contains it, whatever the case and
+    accents ("alvaro" finds "Álvaro Reinaldo")."""
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == alias_key(name))
+    ids = set(session.scalars(by_alias))
+    # Folded here, not in SQL: SQLite's lower() leaves every letter outside ASCII as it is.
+    key = _folded(name)
+    ids |= {i for i, n in session.execute(select(Speaker.id, Speaker.name)) if key in _folded(n)}
     return sorted(ids)
+
+
+def outlet_ids(session: Session, name: str) -> list[int]:
+    """Outlets whose name, or a spelling or site of theirs, contains ``name``, whatever the
+    case and accents ("el pais" finds "EL PAÍS", "elpais.com" its site)."""
+    key = _folded(name)
+    bare = key.replace(" ", "")  # aliases are folded without spaces or punctuation
+    ids = {i for i, n in session.execute(select(Outlet.id, Outlet.name)) if key in _folded(n)}
+    if bare:
+        aliases = session.execute(select(OutletAlias.outlet_id, OutletAlias.alias))
+        ids |= {i for i, a in aliases if bare in _folded(a).replace(" ", "")}
+    return sorted(ids)
+
+
+def _folded(text: str) -> str:
+    """Casefolded, accents dropped, spaces collapsed: how a filter compares names."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 @dataclass(frozen=True)
@@ -65,7 +95,7 @@ def list_quotes(
     if speaker:
         stmt = stmt.where(Quote.speaker_id.in_(speaker_ids(session, speaker)))
     if outlet:
-        stmt = stmt.where(func.lower(Outlet.name).contains(outlet.lower()))
+        stmt = stmt.where(Document.outlet_id.in_(outlet_ids(session, outlet)))
     if limit:
         stmt = stmt.limit(limit)
     return [
@@ -475,8 +505,7 @@ def _filtered(session: Session, stmt, flt: ClusterFilter):
             Cluster.id.in_(
                 select(Quote.cluster_id)
                 .join(Document, Document.id == Quote.document_id)
-                .join(Outlet, Outlet.id == Document.outlet_id)
-                .where(func.lower(Outlet.name).contains(flt.outlet.lower()))
+                .where(Document.outlet_id.in_(outlet_ids(session, flt.outlet)))
             )
         )
     return stmt
@@ -578,14 +607,13 @@ def cluster_summaries(session: Session, flt: ClusterFilter, limit: int = 0) -> l
     """The clusters ``flt`` matches, widest spread first (outlets, then appearances).
 
     The database chooses and orders the clusters (``cluster_page``); only the chosen
-    ones' quotes are read, for the credited speakers and the first report. A speaker or
-    outlet filter is checked again here on those quotes, as the listing has always
-    meant it: a speaker credited with the words (not a journalist quoting them), an
-    outlet named with any letters in any case.
+    ones' quotes are read, for the credited speakers and the first report. A speaker
+    filter is checked again here on those quotes, as the listing has always meant it: a
+    speaker credited with the words (not a journalist quoting them). The outlet filter
+    is the database's, whatever the case and accents (``outlet_ids``).
     """
-    exact = bool(flt.speaker or flt.outlet)
-    # The outlet is matched here only: SQLite's LIKE folds the case of ASCII letters alone.
-    page = cluster_page(session, replace(flt, outlet=None), "outlets", 0, 0 if exact else limit)
+    exact = bool(flt.speaker)
+    page = cluster_page(session, flt, "outlets", 0, 0 if exact else limit)
     want = set(speaker_ids(session, flt.speaker)) if flt.speaker else None
     names = dict(session.execute(select(Speaker.id, Speaker.name)).all()) if want else {}
     wanted_names = {names[i] for i in want} if want else set()
@@ -593,8 +621,6 @@ def cluster_summaries(session: Session, flt: ClusterFilter, limit: int = 0) -> l
     for row, quotes in zip(page, _members_of([r.id for r in page], session), strict=True):
         speakers, named, outlets, first = _spread(quotes)
         if want is not None and not wanted_names & set(speakers):
-            continue
-        if flt.outlet and not any(flt.outlet.lower() in o.lower() for o in outlets):
             continue
         result.append(
             ClusterSummary(

@@ -110,6 +110,26 @@ def test_outlet_option_sets_the_batch_outlet(tracker, tmp_path):
     assert rows[0]["outlet"] == "Daily Test" and rows[0]["speaker"] == "Ivan Petrov"
 
 
+def test_outlet_and_speaker_filters_ignore_case_and_accents(tracker, tmp_path):
+    # SQLite's lower() folds ASCII only: "EL PAÍS" and "Álvaro" were found by no filter.
+    (tmp_path / "a.txt").write_text(
+        "El ministro habló con la prensa el lunes por la tarde en la sede del gobierno, y "
+        "dijo que no hay acuerdo para la reforma. “No vamos a ceder”, dijo Álvaro Ruiz.",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("“We will wait,” said Ivan Petrov.", encoding="utf-8")
+    assert tracker("ingest", "--outlet", "EL PAÍS", str(tmp_path / "a.txt")).exit_code == 0
+    assert tracker("ingest", "--outlet", "Daily Test", str(tmp_path / "b.txt")).exit_code == 0
+    for outlet in ("EL PAÍS", "el país", "El Pais"):
+        rows = json.loads(tracker("quotes", "--json", "--outlet", outlet).output)
+        assert [r["speaker"] for r in rows] == ["Álvaro Ruiz"], outlet
+        clusters = json.loads(tracker("clusters", "--json", "--outlet", outlet).output)
+        assert len(clusters) == 1, outlet
+    for speaker in ("ÁLVARO", "alvaro ruiz", "Ruiz"):
+        rows = json.loads(tracker("quotes", "--json", "--speaker", speaker).output)
+        assert [r["outlet"] for r in rows] == ["EL PAÍS"], speaker
+
+
 def test_db_url_from_environment(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
