@@ -37,7 +37,8 @@ other acceptable names in ``also``); an empty one means nobody is credited or th
 not speech (a title, a name, a scare term). ``none_ok`` marks quotations where leaving the
 speaker out is also right (a slogan, ``heißt es`` with a body only implied).
 
-Scores: right (the tool names the same person or body, or no one where no one is credited),
+Scores: right (the tool names the same person or body, or no one where no one is credited,
+which includes a quotation it now leaves out as a title or name),
 wrong (someone else, something that is no one, or a speaker where none is credited), none
 (no speaker where one is credited). A pronoun the tool could not resolve counts as none.
 
@@ -127,6 +128,10 @@ def _quotes(name: str, cache: dict) -> dict[tuple[int, int], tuple[str, str]]:
     return cache[name]
 
 
+def _overlapping(quotes: dict, check: dict) -> bool:
+    return any(s < check["end"] and check["start"] < e for s, e in quotes)
+
+
 def score(path: Path, errors: bool, cache: dict) -> Counter[str]:
     counts: Counter[str] = Counter()
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -140,7 +145,14 @@ def score(path: Path, errors: bool, cache: dict) -> Counter[str]:
             near = [k for k in quotes if k[0] == check["start"]]
             key = near[0] if near else key
         speaker, as_named = quotes.get(key, ("", ""))
-        v = verdict(check, speaker, as_named) if key in quotes else "missing"
+        if key in quotes:
+            v = verdict(check, speaker, as_named)
+        elif not check["speaker"] or check.get("none_ok"):
+            # Left out as a title or name (kind title: no claim); nobody is credited with
+            # it, so crediting nobody is right.
+            v = "right" if not _overlapping(quotes, check) else "missing"
+        else:
+            v = "missing"
         counts[v] += 1
         if errors and v != "right":
             judged = " / ".join([check["speaker"] or "(nobody)", *check.get("also", [])])

@@ -310,12 +310,20 @@ def _kind(
     return kind
 
 
-# A kind of work named right before the opening mark, in German and French: its title follows.
+# A kind of work or undertaking named right before the opening mark, in German, French,
+# Spanish and Portuguese: its name follows ("das Buch „…“", "la campaña “…”"). German
+# compounds end in the kind ("Verbandsmagazin", "Online-Tool", "Forschungsprojekts").
 _WORK_BEFORE = re.compile(
     r"\b(?:Buch|Buches|Roman|Romans|Film|Films|Filmen|Serie|Sendung|Titel|Album|Lied|Song|"
     r"Theaterstück|Stück|Kolumne|Podcast|Ausstellung|Dokumentation|Doku|Sachbuch|Bestseller|"
+    r"[A-ZÄÖÜ][\w\-]*(?:[Kk]ampagne|[Pp]rojekts?|[Mm]otto|[Ss]logan|[Mm]agazins?|[Tt]ool|"
+    r"[Ff]ilter|[Pp]rogramms?|[Ii]nitiative|[Ff]estivals?|[Ww]ettbewerbs?|[Vv]eranstaltung|"
+    r"[Rr]eihe|[Pp]odcasts?|[Aa]pp|[Pp]lattform|[Vv]ereins?|[Bb]ündnis(?:ses)?|[Nn]etzwerks?)|"
     r"livre|roman|film|série|émission|titre|album|chanson|pièce|ouvrage|documentaire|"
-    r"exposition|podcast|essai)\s+\Z"
+    r"exposition|podcast|essai|campagne|opération|programme|slogan|devise|"
+    r"libro|novela|película|serie|programa|canción|documental|revista|campaña|operación|"
+    r"proyecto|lema|eslogan|livro|filme|série|programa|música|canção|revista|campanha|"
+    r"operação|projeto|lema)\s+\Z"
 )
 # What introduces a term rather than someone's words, right before the opening mark.
 _TERM_BEFORE = re.compile(

@@ -169,6 +169,11 @@ def test_german_nouns_are_no_speakers(text):
     [
         ("Sie schrieb dazu das Buch „Wege im Nebel“ und reiste weiter.", "de"),
         ("Il a tourné le film « Les Murs blancs » dans le Jura.", "fr"),
+        # A German compound ending in the kind, and Spanish and Portuguese kinds.
+        ("Das Forschungsprojekt „Wasser im Wandel“ endet im Mai.", "de"),
+        ("Im Verbandsmagazin „Blaue Welle“ schreibt sie über das Training.", "de"),
+        ("La campaña “Ni un paso atrás” comenzó en marzo en todo el país.", "es"),
+        ("Três pessoas foram presas na operação “Mar Aberto” nesta terça-feira.", "pt"),
     ],
 )
 def test_a_title_after_the_kind_of_work_is_no_claim(text, language):
