@@ -322,8 +322,7 @@ _WORK_BEFORE = re.compile(
     r"livre|roman|film|série|émission|titre|album|chanson|pièce|ouvrage|documentaire|"
     r"exposition|podcast|essai|campagne|opération|programme|slogan|devise|"
     r"libro|novela|película|serie|programa|canción|documental|revista|campaña|operación|"
-    r"proyecto|lema|eslogan|livro|filme|série|programa|música|canção|revista|campanha|"
-    r"operação|projeto|lema)\s+\Z"
+    r"proyecto|lema|eslogan|livro|filme|música|canção|campanha|operação|projeto)\s+\Z"
 )
 # What introduces a term rather than someone's words, right before the opening mark.
 _TERM_BEFORE = re.compile(
