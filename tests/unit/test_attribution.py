@@ -2159,3 +2159,58 @@ def test_a_described_person_of_the_other_gender_leaves_the_pronoun_its_person():
 def test_words_a_person_in_a_hat_says_are_not_the_hats():
     quote = extract_quotes("Ann Lee in a red campaign hat said “We want a change in this town.”")[0]
     assert quote.speaker_as_named != "a red campaign hat"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # A magazine's cue: "she shares with Glamour"; a rarer one, "recollected".
+        (
+            "Nina Hale opened her studio in May.\n"
+            '"It was the hardest year of my life," Nina Hale shares with Glamour.',
+            "Nina Hale",
+            "Nina Hale",
+        ),
+        (
+            '"It was like a storm, every single night," Omar Brandt recollected.',
+            "Omar Brandt",
+            None,
+        ),
+        # A role whose "of" runs into a list or a second apposition: the person before it.
+        (
+            "Mr Calder, chairman of the Commons' transport, housing and planning committee, "
+            "said: 'We will keep pressing for answers.'",
+            "Calder",
+            "Mr Calder",
+        ),
+        (
+            "Anna Berg, director general of Norsk, a Danish shipbuilder, confirmed that the "
+            "yard was working on “testing” the hull.",
+            "Anna Berg",
+            None,
+        ),
+        # "X and his colleagues": the owner of "his" speaks for them.
+        ("Tom Ellis and his lawyers said the ruling was “a disgrace”.", "Tom Ellis", None),
+    ],
+)
+def test_magazine_cues_and_persons_behind_longer_descriptions(text, speaker, as_named):
+    q = only(text)
+    assert q.speaker == speaker
+    if as_named:
+        assert q.speaker_as_named == as_named
+
+
+def test_a_hyphenated_word_is_no_cue():
+    # "post-punk" holds the cue "post"; the song title after it is nobody's words.
+    text = (
+        "As a teenager I came to love the songs British post-punk bands were making.\n"
+        "“Lonely,” which reached the top ten that spring, showed how a singer could yearn."
+    )
+    assert all(not q.speaker_as_named for q in extract_quotes(text, "en"))
+
+
+def test_he_and_his_colleagues_is_the_pronoun():
+    q = only(
+        "He was early: in 1990 he and his colleagues predicted “a slow move to small offices”."
+    )
+    assert q.speaker_as_named == "he"

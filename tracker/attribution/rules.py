@@ -64,7 +64,8 @@ def _trie(words: list[str]) -> str:
     return render(root)
 
 
-_CUE = _trie(CUES)
+# Not the first part of a hyphenated word: "post-punk", "tell-all", "call-in" are no cues.
+_CUE = f"(?:{_trie(CUES)})(?!-\\w)"
 # Pronouns a speaker phrase may be: "I said", "it added" are kept as the outlet wrote them.
 _SPEAKING_PRONOUNS = PRONOUNS | {"it", "i", "we"}
 _ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS | {"it", "we"}
@@ -1100,6 +1101,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             first = _np_before(outer)
             if outer != before + "," and _valid(first) and first[:1].isupper():
                 np = first
+        if _valid(np) and (" and " in before or ", " in before):
+            np = _person_before(before, np)
         if _valid(np):
             return _reported_by_main(
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
@@ -1144,6 +1147,48 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np) and np.lower() not in _OBJECT_PRONOUNS and not after_preposition:
             return Attribution(np, ":", "before")
     return None
+
+
+# Role nouns that open an apposition: "Ann Lee, director general of Acme, a toolmaker, said".
+_ROLE_HEADS = frozenset(ROLE_WORDS - _LINKING_OR_THE - {"same", "then"}) | frozenset(
+    "chair chairwoman chairperson founder co-founder manager member dean".split()
+)
+_OWNED = frozenset("his her their its".split())
+# "he and his co-authors predicted", "Ann Lee and her lawyers said": who "his" refers to.
+_AND_OWNER = re.compile(r"(?:^|(?<=[\s,]))(?P<np>[A-Za-z][\w’'\-]*)\s+and\s+$")
+
+
+def _person_before(before: str, np: str) -> str:
+    """The person a speaker phrase read from the end of ``before`` belongs to, or ``np``.
+
+    - "he and his co-authors predicted": the owner of "his", named before "and";
+    - "Ann Lee, director general of Acme, a toolmaker, said" and "Mr Lee, chairman of
+      the transport, housing and planning committee, said": the phrase the cue follows
+      is the object of a role's "of" (a second apposition, or a list, ends the role), so
+      the person stands before the role.
+    """
+    rest = before[: len(before) - len(np)] if before.endswith(np) else None
+    if rest is None:
+        return np
+    if np.split(None, 1)[0].lower() in _OWNED and (owner := _AND_OWNER.search(rest)):
+        name = owner.group("np")
+        if name.lower() in PRONOUNS or name[:1].isupper() and name.lower() not in NOT_NAMES:
+            if name.lower() in PRONOUNS:
+                return name
+            full = _np_before(rest[: owner.end("np")])
+            return full if _valid(full) else np
+        return np
+    if rest.endswith(", ") and " of " in np:
+        comma, role = len(rest) - 2, np.split()  # the role phrase taken whole
+    elif rest.endswith((" of ", " of the ")) and (comma := rest.rfind(", ")) >= 0:
+        role = rest[comma + 2 :].split()
+    else:
+        return np
+    if role and role[0].lower() in _ROLE_HEADS:
+        person = _np_before(rest[:comma])
+        if _valid(person) and person[:1].isupper() and person.split()[-1].lower() not in ROLE_WORDS:
+            return person
+    return np
 
 
 _MAIN_CUE = re.compile(rf"{_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b")
