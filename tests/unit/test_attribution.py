@@ -2214,3 +2214,18 @@ def test_he_and_his_colleagues_is_the_pronoun():
         "He was early: in 1990 he and his colleagues predicted “a slow move to small offices”."
     )
     assert q.speaker_as_named == "he"
+
+
+def test_she_after_an_opening_clause_is_that_clauses_subject():
+    # "When Nina Hale …, she …": the woman the main clause's "she" stands for.
+    text = (
+        "The shop was new. When Nina Hale moved to the city in 2012, she knew nobody.\n"
+        '"My first thought was how quiet it was," she said.'
+    )
+    assert only(text).speaker == "Nina Hale"
+    # Someone else is the main clause's subject: no guess.
+    text = (
+        "The shop was new. When Nina Hale moved to the city, the paper said she knew nobody.\n"
+        '"My first thought was how quiet it was," she said.'
+    )
+    assert only(text).speaker is None
