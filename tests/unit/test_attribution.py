@@ -2229,3 +2229,13 @@ def test_she_after_an_opening_clause_is_that_clauses_subject():
         '"My first thought was how quiet it was," she said.'
     )
     assert only(text).speaker is None
+
+
+def test_a_cue_clause_after_the_quotation_ends_at_a_dash():
+    # ""…" in the spring, he added -- a move that …": the aside after the dash is no speaker.
+    text = (
+        "Omar Brandt spoke for an hour.\n"
+        '"My family cut me off completely" in the spring of 2019, Brandt added -- a step '
+        "that pushed the couple into a long run of paid speaking work across the country."
+    )
+    assert only(text).speaker == "Omar Brandt"

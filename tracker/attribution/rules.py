@@ -911,13 +911,23 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
         return None
     if found := _inverted_tail(tail):
         return found
-    comma = tail.rfind(",")
-    if comma < 0 or len(tail) - comma > 90 or _QUOTE_MARK.search(tail, comma):
-        return None
     if text[close - 1 : close] in ".!?" and tail[1:2].isupper():
         return None  # "… is "Football Life." Christie has attended …": a sentence of its own
-    found = _after(text, close + comma, sent_hi)
+    found = None
+    if ("--" in tail or "—" in tail or "–" in tail) and (dash := _ASIDE_DASH.search(tail)):
+        # ""…" in the spring, he added -- a move that …": a cue clause that ends at a dash.
+        found = _tail_clause(text, close, tail, dash.start())
+    found = found or _tail_clause(text, close, tail, len(tail))
     return Attribution(found.as_named, found.cue, "sentence") if found else None
+
+
+def _tail_clause(text: str, close: int, tail: str, end: int) -> Attribution | None:
+    """The cue clause after the last comma of ``tail[:end]`` (``tail`` follows the closing
+    mark at ``close``), if it is short and holds no quotation mark."""
+    comma = tail.rfind(",", 0, end)
+    if comma < 0 or end - comma > 90 or _QUOTE_MARK.search(tail, comma, end):
+        return None
+    return _after(text, close + comma, close + 1 + end)
 
 
 def _closing_inverted(text: str, close: int, sent_hi: int) -> Attribution | None:
