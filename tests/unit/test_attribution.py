@@ -2239,3 +2239,11 @@ def test_a_cue_clause_after_the_quotation_ends_at_a_dash():
         "that pushed the couple into a long run of paid speaking work across the country."
     )
     assert only(text).speaker == "Omar Brandt"
+
+
+def test_a_name_after_a_or_an_is_a_label_not_the_person_she_stands_for():
+    text = (
+        "The actress Kirstie Vale struggled for years. In 2004, Vale became a Jenny Craig "
+        "weight loss spokeswoman. And in 2005 she told a newspaper, “I was never at ease.”"
+    )
+    assert only(text).speaker == "Kirstie Vale"

@@ -982,6 +982,8 @@ class DocumentSpeakers:
         outside quotation marks, whose gender agrees with ``want``."""
         chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
         for m in reversed(list(_GIVEN_NAME_RUN.finditer(chunk))):
+            if chunk[max(0, m.start() - 4) : m.start()].endswith((" a ", " an ")):
+                continue  # "a Jenny Craig spokeswoman": a brand or label, not the person
             name = person_name(m.group(0))
             if not name or " " not in name:
                 continue
