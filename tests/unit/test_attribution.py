@@ -2247,3 +2247,18 @@ def test_a_name_after_a_or_an_is_a_label_not_the_person_she_stands_for():
         "weight loss spokeswoman. And in 2005 she told a newspaper, “I was never at ease.”"
     )
     assert only(text).speaker == "Kirstie Vale"
+
+
+def test_a_contracted_pronoun_is_kept_as_the_pronoun():
+    # "I’m passionate about …": the writer, shown as "I", not "I’m".
+    text = (
+        "I teach history at a small college. I’m passionate about the “nowness” of the "
+        "past, and I’m glad of the “nowness” every day."
+    )
+    assert [q.speaker_as_named for q in extract_quotes(text, "en")] == ["I", "I"]
+    # Words quoted inside a quotation after "They're saying" stay part of it.
+    text = (
+        '"Our donors are worried," Ada Voss said. "They\'re saying, \'We have to keep '
+        "the House; we have to keep the Senate.'\""
+    )
+    assert [q.speaker for q in extract_quotes(text, "en")] == ["Ada Voss", "Ada Voss"]

@@ -1820,6 +1820,9 @@ _SUBJECT_PRONOUN_WORDS = frozenset("he she it they we i you him them us".split()
 _PRONOUN_THEN_PREPOSITION = frozenset("in on at for with to by from about into".split())
 
 
+_CONTRACTED_PRONOUN = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)[’'](?:m|re|s|ve|d|ll)")
+
+
 def _plausible(found: Attribution) -> Attribution:
     """``found`` with a phrase that reads as a speaker, trimmed where its end swallowed an
     adverb; ``NONE`` where it reads as a cut clause, which would be shown as a name."""
@@ -1829,6 +1832,9 @@ def _plausible(found: Attribution) -> Attribution:
     if found.how == "after" and named.endswith(("’s", "'s")):
         return NONE  # ""…," said Clinton’s": an owner cut from what it owns, not the speaker
     if " " not in named:
+        if ("’" in named or "'" in named) and (bare := _CONTRACTED_PRONOUN.fullmatch(named)):
+            # "I’m passionate about the "…"": the pronoun, as the resolver reads it.
+            return Attribution(bare.group(1), found.cue, found.how, found.via)
         return found
     if (
         named.istitle()
