@@ -18,8 +18,9 @@ Samples (file names, offsets and judgements only, no page text):
 - ``benchmarks/pages_speakers_en_blind.jsonl``: seed 41, 90 quotations (four per page
   leaves no more than 90 among the 380). It guided the rules that followed, so after them
   it is the development figure; ``tool_at_judging`` holds the answers before them.
-- ``benchmarks/pages_speakers_en_blind2.jsonl``: 60 more, none in the first, drawn with
-  seed 43 after the last rule and judged the same way: the fair figure for those rules.
+- ``benchmarks/pages_speakers_en_blind2.jsonl``: 59 more, none in the first (four per page
+  leaves no more among the other 290), drawn with seed 43 after the last rule and judged
+  the same way: the fair figure for those rules.
 
 A judgement names the person or body credited as the page names them (``speaker``, other
 acceptable names in ``also``); empty where nobody is credited or the words are not speech
