@@ -57,7 +57,7 @@ def extract_quotes(
     paras = paragraphs(text)
     spans = find_quotes(text, paras, notes)
     sentences = span_sentences(text, spans, paras)
-    language = _declared_english(text) if language == "en" else language or _text_language(text)
+    language = language or _text_language(text)
     if language == "en":
         attributions = attribute(text, spans, paras, sentences)
     elif language in LEXICONS:
@@ -138,16 +138,6 @@ def _text_language(text: str) -> str:
     if text.count(" the ", 0, 4000) >= 3:
         return "en"
     return detect_language(text) or "en"
-
-
-def _declared_english(text: str) -> str:
-    """The language of a text declared English: English, unless it is plainly German or
-    French (a site's template tags every page "en"), whose rules then read it. A cheap test
-    first: English text has "the" in its first lines."""
-    if text.count(" the ", 0, 4000) >= 3:
-        return "en"
-    found = detect_language(text)
-    return found if found in LEXICONS else "en"
 
 
 def _without_non_quotes(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
