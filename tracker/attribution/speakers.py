@@ -413,8 +413,11 @@ _SUBORDINATORS = frozenset(
 )
 _OPENERS = _OPENING_PREPOSITIONS | _SUBORDINATORS
 # A sentence opening on a subordinate clause whose subject is a full name: "When Ann Lee".
+_CLAUSE_OPENINGS = tuple(
+    f"{w} " for w in "When While After Before Although Though Because Since Once Until".split()
+)
 _CLAUSE_SUBJECT = re.compile(
-    r"\s*(?:When|While|After|Before|Although|Though|Because|Since|Once|Until)\s+"
+    r"(?:When|While|After|Before|Although|Though|Because|Since|Once|Until)\s+"
     r"(?P<np>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s+[a-z]"
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
@@ -816,6 +819,7 @@ class DocumentSpeakers:
             own = _SUBJECT_PRONOUN[want].search(self.text, s_lo, s_hi) if want else None
             if (
                 own
+                and self.text.startswith(_CLAUSE_OPENINGS, s_lo)
                 and self.text[own.start() - 2 : own.start()] == ", "
                 and (sub := _CLAUSE_SUBJECT.match(self.text, s_lo, own.start()))
                 and (name := self._named_in(sub.start("np"), sub.end("np"), want))
@@ -982,8 +986,6 @@ class DocumentSpeakers:
         outside quotation marks, whose gender agrees with ``want``."""
         chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
         for m in reversed(list(_GIVEN_NAME_RUN.finditer(chunk))):
-            if chunk[max(0, m.start() - 4) : m.start()].endswith((" a ", " an ")):
-                continue  # "a Jenny Craig spokeswoman": a brand or label, not the person
             name = person_name(m.group(0))
             if not name or " " not in name:
                 continue
@@ -991,6 +993,8 @@ class DocumentSpeakers:
             g = self.gender.get(name) or given_name_gender(m.group(1).lower())
             if g is None or want and g != want:
                 continue
+            if chunk[max(0, m.start() - 4) : m.start()].endswith((" a ", " an ")):
+                continue  # "a Jenny Craig spokeswoman": a brand or label, not the person
             return name
         return None
 
