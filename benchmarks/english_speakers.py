@@ -20,7 +20,9 @@ Samples (file names, offsets and judgements only, no page text):
   it is the development figure; ``tool_at_judging`` holds the answers before them.
 - ``benchmarks/pages_speakers_en_blind2.jsonl``: 59 more, none in the first (four per page
   leaves no more among the other 290), drawn with seed 43 after the last rule and judged
-  the same way: the fair figure for those rules.
+  the same way: the fair figure for those rules. One change was reverted after it was
+  read (German and French rules for pages declared English: worse on its French page), so
+  for that change it is not blind.
 
 A judgement names the person or body credited as the page names them (``speaker``, other
 acceptable names in ``also``); empty where nobody is credited or the words are not speech
