@@ -2159,3 +2159,106 @@ def test_a_described_person_of_the_other_gender_leaves_the_pronoun_its_person():
 def test_words_a_person_in_a_hat_says_are_not_the_hats():
     quote = extract_quotes("Ann Lee in a red campaign hat said “We want a change in this town.”")[0]
     assert quote.speaker_as_named != "a red campaign hat"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # A magazine's cue: "she shares with Glamour"; a rarer one, "recollected".
+        (
+            "Nina Hale opened her studio in May.\n"
+            '"It was the hardest year of my life," Nina Hale shares with Glamour.',
+            "Nina Hale",
+            "Nina Hale",
+        ),
+        (
+            '"It was like a storm, every single night," Omar Brandt recollected.',
+            "Omar Brandt",
+            None,
+        ),
+        # A role whose "of" runs into a list or a second apposition: the person before it.
+        (
+            "Mr Calder, chairman of the Commons' transport, housing and planning committee, "
+            "said: 'We will keep pressing for answers.'",
+            "Calder",
+            "Mr Calder",
+        ),
+        (
+            "Anna Berg, director general of Norsk, a Danish shipbuilder, confirmed that the "
+            "yard was working on “testing” the hull.",
+            "Anna Berg",
+            None,
+        ),
+        # "X and his colleagues": the owner of "his" speaks for them.
+        ("Tom Ellis and his lawyers said the ruling was “a disgrace”.", "Tom Ellis", None),
+    ],
+)
+def test_magazine_cues_and_persons_behind_longer_descriptions(text, speaker, as_named):
+    q = only(text)
+    assert q.speaker == speaker
+    if as_named:
+        assert q.speaker_as_named == as_named
+
+
+def test_a_hyphenated_word_is_no_cue():
+    # "post-punk" holds the cue "post"; the song title after it is nobody's words.
+    text = (
+        "As a teenager I came to love the songs British post-punk bands were making.\n"
+        "“Lonely,” which reached the top ten that spring, showed how a singer could yearn."
+    )
+    assert all(not q.speaker_as_named for q in extract_quotes(text, "en"))
+
+
+def test_he_and_his_colleagues_is_the_pronoun():
+    q = only(
+        "He was early: in 1990 he and his colleagues predicted “a slow move to small offices”."
+    )
+    assert q.speaker_as_named == "he"
+
+
+def test_she_after_an_opening_clause_is_that_clauses_subject():
+    # "When Nina Hale …, she …": the woman the main clause's "she" stands for.
+    text = (
+        "The shop was new. When Nina Hale moved to the city in 2012, she knew nobody.\n"
+        '"My first thought was how quiet it was," she said.'
+    )
+    assert only(text).speaker == "Nina Hale"
+    # Someone else is the main clause's subject: no guess.
+    text = (
+        "The shop was new. When Nina Hale moved to the city, the paper said she knew nobody.\n"
+        '"My first thought was how quiet it was," she said.'
+    )
+    assert only(text).speaker is None
+
+
+def test_a_cue_clause_after_the_quotation_ends_at_a_dash():
+    # ""…" in the spring, he added -- a move that …": the aside after the dash is no speaker.
+    text = (
+        "Omar Brandt spoke for an hour.\n"
+        '"My family cut me off completely" in the spring of 2019, Brandt added -- a step '
+        "that pushed the couple into a long run of paid speaking work across the country."
+    )
+    assert only(text).speaker == "Omar Brandt"
+
+
+def test_a_name_after_a_or_an_is_a_label_not_the_person_she_stands_for():
+    text = (
+        "The actress Kirstie Vale struggled for years. In 2004, Vale became a Jenny Craig "
+        "weight loss spokeswoman. And in 2005 she told a newspaper, “I was never at ease.”"
+    )
+    assert only(text).speaker == "Kirstie Vale"
+
+
+def test_a_contracted_pronoun_is_kept_as_the_pronoun():
+    # "I’m passionate about …": the writer, shown as "I", not "I’m".
+    text = (
+        "I teach history at a small college. I’m passionate about the “nowness” of the "
+        "past, and I’m glad of the “nowness” every day."
+    )
+    assert [q.speaker_as_named for q in extract_quotes(text, "en")] == ["I", "I"]
+    # Words quoted inside a quotation after "They're saying" stay part of it.
+    text = (
+        '"Our donors are worried," Ada Voss said. "They\'re saying, \'We have to keep '
+        "the House; we have to keep the Senate.'\""
+    )
+    assert [q.speaker for q in extract_quotes(text, "en")] == ["Ada Voss", "Ada Voss"]

@@ -32,6 +32,7 @@ commend applaud congratulate welcome endorse implore entreat exhort appeal reque
 prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
 hiss rate post read/read answer react text email message sing speak/spoke
 riff retaliate beam blare thunder remember reminisce opine hint blog swear/swore/sworn refer
+recollect
 """
 # Short verbs that double their last letter: quip → quipped, admit → admitted.
 _DOUBLING = {
@@ -97,6 +98,9 @@ CUES = [
     # Verbs whose other forms are mostly nouns ("the press", "a question"): the past only.
     "pressed",
     "questioned",
+    # Magazines' ""…," she shares with InStyle"; "share" and "sharing" are mostly other senses.
+    "shares",
+    "shared",
     # The platform's name capitalised mid-sentence: ""…," Murphy Tweeted on Friday".
     "Tweeted",
     "Tweets",

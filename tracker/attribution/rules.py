@@ -64,7 +64,8 @@ def _trie(words: list[str]) -> str:
     return render(root)
 
 
-_CUE = _trie(CUES)
+# Not the first part of a hyphenated word: "post-punk", "tell-all", "call-in" are no cues.
+_CUE = f"(?:{_trie(CUES)})(?!-\\w)"
 # Pronouns a speaker phrase may be: "I said", "it added" are kept as the outlet wrote them.
 _SPEAKING_PRONOUNS = PRONOUNS | {"it", "i", "we"}
 _ROLE_OR_PRONOUN = ROLE_WORDS | PRONOUNS | {"it", "we"}
@@ -910,13 +911,23 @@ def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
         return None
     if found := _inverted_tail(tail):
         return found
-    comma = tail.rfind(",")
-    if comma < 0 or len(tail) - comma > 90 or _QUOTE_MARK.search(tail, comma):
-        return None
     if text[close - 1 : close] in ".!?" and tail[1:2].isupper():
         return None  # "… is "Football Life." Christie has attended …": a sentence of its own
-    found = _after(text, close + comma, sent_hi)
+    found = None
+    if ("--" in tail or "—" in tail or "–" in tail) and (dash := _ASIDE_DASH.search(tail)):
+        # ""…" in the spring, he added -- a move that …": a cue clause that ends at a dash.
+        found = _tail_clause(text, close, tail, dash.start())
+    found = found or _tail_clause(text, close, tail, len(tail))
     return Attribution(found.as_named, found.cue, "sentence") if found else None
+
+
+def _tail_clause(text: str, close: int, tail: str, end: int) -> Attribution | None:
+    """The cue clause after the last comma of ``tail[:end]`` (``tail`` follows the closing
+    mark at ``close``), if it is short and holds no quotation mark."""
+    comma = tail.rfind(",", 0, end)
+    if comma < 0 or end - comma > 90 or _QUOTE_MARK.search(tail, comma, end):
+        return None
+    return _after(text, close + comma, close + 1 + end)
 
 
 def _closing_inverted(text: str, close: int, sent_hi: int) -> Attribution | None:
@@ -1100,6 +1111,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             first = _np_before(outer)
             if outer != before + "," and _valid(first) and first[:1].isupper():
                 np = first
+        if _valid(np) and (" and " in before or ", " in before):
+            np = _person_before(before, np)
         if _valid(np):
             return _reported_by_main(
                 text, lo, head, Attribution(np, _cue(m.group("cue")), "before")
@@ -1144,6 +1157,48 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np) and np.lower() not in _OBJECT_PRONOUNS and not after_preposition:
             return Attribution(np, ":", "before")
     return None
+
+
+# Role nouns that open an apposition: "Ann Lee, director general of Acme, a toolmaker, said".
+_ROLE_HEADS = frozenset(ROLE_WORDS - _LINKING_OR_THE - {"same", "then"}) | frozenset(
+    "chair chairwoman chairperson founder co-founder manager member dean".split()
+)
+_OWNED = frozenset("his her their its".split())
+# "he and his co-authors predicted", "Ann Lee and her lawyers said": who "his" refers to.
+_AND_OWNER = re.compile(r"(?:^|(?<=[\s,]))(?P<np>[A-Za-z][\w’'\-]*)\s+and\s+$")
+
+
+def _person_before(before: str, np: str) -> str:
+    """The person a speaker phrase read from the end of ``before`` belongs to, or ``np``.
+
+    - "he and his co-authors predicted": the owner of "his", named before "and";
+    - "Ann Lee, director general of Acme, a toolmaker, said" and "Mr Lee, chairman of
+      the transport, housing and planning committee, said": the phrase the cue follows
+      is the object of a role's "of" (a second apposition, or a list, ends the role), so
+      the person stands before the role.
+    """
+    rest = before[: len(before) - len(np)] if before.endswith(np) else None
+    if rest is None:
+        return np
+    if np.split(None, 1)[0].lower() in _OWNED and (owner := _AND_OWNER.search(rest)):
+        name = owner.group("np")
+        if name.lower() in PRONOUNS or name[:1].isupper() and name.lower() not in NOT_NAMES:
+            if name.lower() in PRONOUNS:
+                return name
+            full = _np_before(rest[: owner.end("np")])
+            return full if _valid(full) else np
+        return np
+    if rest.endswith(", ") and " of " in np:
+        comma, role = len(rest) - 2, np.split()  # the role phrase taken whole
+    elif rest.endswith((" of ", " of the ")) and (comma := rest.rfind(", ")) >= 0:
+        role = rest[comma + 2 :].split()
+    else:
+        return np
+    if role and role[0].lower() in _ROLE_HEADS:
+        person = _np_before(rest[:comma])
+        if _valid(person) and person[:1].isupper() and person.split()[-1].lower() not in ROLE_WORDS:
+            return person
+    return np
 
 
 _MAIN_CUE = re.compile(rf"{_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b")
@@ -1765,6 +1820,9 @@ _SUBJECT_PRONOUN_WORDS = frozenset("he she it they we i you him them us".split()
 _PRONOUN_THEN_PREPOSITION = frozenset("in on at for with to by from about into".split())
 
 
+_CONTRACTED_PRONOUN = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)[’'](?:m|re|s|ve|d|ll)")
+
+
 def _plausible(found: Attribution) -> Attribution:
     """``found`` with a phrase that reads as a speaker, trimmed where its end swallowed an
     adverb; ``NONE`` where it reads as a cut clause, which would be shown as a name."""
@@ -1774,6 +1832,9 @@ def _plausible(found: Attribution) -> Attribution:
     if found.how == "after" and named.endswith(("’s", "'s")):
         return NONE  # ""…," said Clinton’s": an owner cut from what it owns, not the speaker
     if " " not in named:
+        if ("’" in named or "'" in named) and (bare := _CONTRACTED_PRONOUN.fullmatch(named)):
+            # "I’m passionate about the "…"": the pronoun, as the resolver reads it.
+            return Attribution(bare.group(1), found.cue, found.how, found.via)
         return found
     if (
         named.istitle()

@@ -412,6 +412,14 @@ _SUBORDINATORS = frozenset(
     "while when after before although though if as because since unless until once".split()
 )
 _OPENERS = _OPENING_PREPOSITIONS | _SUBORDINATORS
+# A sentence opening on a subordinate clause whose subject is a full name: "When Ann Lee".
+_CLAUSE_OPENINGS = tuple(
+    f"{w} " for w in "When While After Before Although Though Because Since Once Until".split()
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:When|While|After|Before|Although|Though|Because|Since|Once|Until)\s+"
+    r"(?P<np>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s+[a-z]"
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
 # (The lookbehind after the capital is the "\b" before it: the search skips to capitals.)
 _GIVEN_NAME_RUN = re.compile(r"([A-Z](?<!\w\w)[a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}\b")
@@ -809,6 +817,16 @@ class DocumentSpeakers:
             # "That's why, he argued, the party …": the sentence's own "he" is its subject,
             # not Biden or Sanders whom it mentions.
             own = _SUBJECT_PRONOUN[want].search(self.text, s_lo, s_hi) if want else None
+            if (
+                own
+                and self.text.startswith(_CLAUSE_OPENINGS, s_lo)
+                and self.text[own.start() - 2 : own.start()] == ", "
+                and (sub := _CLAUSE_SUBJECT.match(self.text, s_lo, own.start()))
+                and (name := self._named_in(sub.start("np"), sub.end("np"), want))
+            ):
+                # "When Ann Lee left in 2011, she had no idea …": the opening clause's
+                # subject is who the main clause's "she" is, and so the quotation's.
+                return _unless_other(name, others)
             if not own and (name := self._named_in(s_lo, s_hi, want)):
                 return _unless_other(name, others)
             if (
@@ -975,6 +993,8 @@ class DocumentSpeakers:
             g = self.gender.get(name) or given_name_gender(m.group(1).lower())
             if g is None or want and g != want:
                 continue
+            if chunk[max(0, m.start() - 4) : m.start()].endswith((" a ", " an ")):
+                continue  # "a Jenny Craig spokeswoman": a brand or label, not the person
             return name
         return None
 
