@@ -628,3 +628,40 @@ def test_a_german_role_before_a_surname_is_the_person_named_in_full():
     got = extract_quotes(text, "de")
     assert got[0].speaker == "Lena Hoffmann"
     assert got[0].speaker_as_named == "Verbandssprecherin Hoffmann"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        # A quotation inside what the subject says in the writer's words ("X says that …").
+        (
+            "Marta Gil, geóloga de la universidad, explica que el glaciar “ya no es el mismo”.",
+            "es",
+            "Marta Gil",
+        ),
+        (
+            "Plus nuancée, la juge Claire Martin ajoute qu’il « faut attendre ».",
+            "fr",
+            "Claire Martin",
+        ),
+        # ... but not where someone else is named in between: the words may be theirs.
+        ("Marta Gil explica que Jorge Vidal dijo “ya no es el mismo”.", "es", None),
+        # "Selon X :" credits X; "… pour les étudiants :" says for whom, not who.
+        (
+            "Le débat continue, selon le juge Paul Martin : « Rien n’est joué. »",
+            "fr",
+            "Paul Martin",
+        ),
+        ("Elle s’inquiète pour les étudiants : « Rien n’est joué. »", "fr", None),
+    ],
+)
+def test_a_quotation_after_that_or_selon_with_a_colon(text, language, speaker):
+    assert extract_quotes(text, language)[-1].speaker == speaker
+
+
+def test_a_title_and_a_surname_named_in_full_before_is_that_person():
+    text = (
+        "Francisca Ruiz dirige le service.\n\n"
+        "« Il faut manger de tout », indique la Pr Ruiz aux lecteurs."
+    )
+    assert extract_quotes(text, "fr")[0].speaker == "Francisca Ruiz"

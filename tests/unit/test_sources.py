@@ -55,6 +55,31 @@ def test_html_page_gives_main_text_and_metadata(tmp_path):
     assert "highest level in history" in art.text and "Home | World" not in art.text
 
 
+def test_a_page_s_words_outweigh_a_template_s_language_tag(tmp_path):
+    # A site template says lang="en" around a German article: the text is German.
+    body = (
+        "<p>Die Stadt hat am Montag die neue Brücke über den Fluss eröffnet, und viele "
+        "Menschen sind zu dem Fest gekommen, das bis in die Nacht dauerte.</p>"
+        "<p>„Wir haben lange auf diesen Tag gewartet“, sagte Bürgermeisterin Anna Weber.</p>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html lang='en'><head><title>Brücke</title></head><body><article>{body}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (art,) = read(page)
+    assert art.language == "de"
+    # Too few words to tell: the tag stands.
+    short = tmp_path / "short.html"
+    short.write_text(
+        "<html lang='fr'><head><title>Note</title></head><body><article>"
+        "<p>Ceci est une note.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert [a.language for a in read(short) if isinstance(a, Article)] in ([], ["fr"])
+
+
 def test_jsonl_records_and_bad_lines(tmp_path):
     f = tmp_path / "feed.jsonl"
     good = {

@@ -64,3 +64,5 @@ NOUNS_CAPITALISED = True
 ARTICLES = "der die das den dem des ein eine einer einem eines".split()
 # Whether a verb may go without its subject ("“…”, subrayó.": the person quoted before).
 PRO_DROP = False
+# The word that opens what the speaker says, in words of the writer's ("X said that").
+THAT = ["dass"]

@@ -58,3 +58,5 @@ ARTICLES = "el la los las un una unos unas".split()
 DETERMINERS = "este esta estos estas ese esa su sus".split()
 # Whether a verb may go without its subject ("“…”, subrayó.": the person quoted before).
 PRO_DROP = True
+# The word that opens what the speaker says, in words of the writer's ("X said that").
+THAT = ["que"]

@@ -49,3 +49,5 @@ ARTICLES = "le la les l un une du".split()
 DETERMINERS = "ce cette ces son sa ses".split()
 # Whether a verb may go without its subject ("“…”, subrayó.": the person quoted before).
 PRO_DROP = False
+# The word that opens what the speaker says, in words of the writer's ("X said that").
+THAT = ["que", "qu’", "qu'"]

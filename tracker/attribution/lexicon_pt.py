@@ -57,3 +57,5 @@ ARTICLES = "o a os as um uma uns umas".split()
 DETERMINERS = "este esta estes estas esse essa seu sua seus suas".split()
 # Whether a verb may go without its subject ("“…”, subrayó.": the person quoted before).
 PRO_DROP = True
+# The word that opens what the speaker says, in words of the writer's ("X said that").
+THAT = ["que"]

@@ -293,5 +293,8 @@ def _page_url(meta: PageMeta, fallback: str | None, linked: str | None) -> str |
 
 
 def _language(meta: PageMeta, text: str) -> str | None:
+    """The language the text is written in: as the page states it, unless its words say
+    plainly otherwise (a site template's lang="en" around a German article)."""
     stated = meta.lang or (meta.first(LANG_TAGS) or (None,))[0] or meta.jsonld_language
-    return language_code(stated) or detect_language(text)
+    detected = detect_language(text)
+    return detected or language_code(stated)
