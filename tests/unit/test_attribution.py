@@ -2159,3 +2159,33 @@ def test_a_described_person_of_the_other_gender_leaves_the_pronoun_its_person():
 def test_words_a_person_in_a_hat_says_are_not_the_hats():
     quote = extract_quotes("Ann Lee in a red campaign hat said “We want a change in this town.”")[0]
     assert quote.speaker_as_named != "a red campaign hat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name given in the passive: what is named is not a speaker, and no one is.
+        'Mark Pell, 44, known online as "Ghostwriter," was sentenced on Tuesday.',
+        'The old mill, widely known as "the tin palace," closed in 1990.',
+        'Owls are considered the "night watchmen of the forest" by farmers here.',
+        'One clerk dresses so loudly she is nicknamed "the Thunder Girl" at work.',
+        'The state cut what had been called the "golden week of voting" last year.',
+        'Their donors, quietly marked as a "top target for the fall," got calls.',
+    ],
+)
+def test_a_name_given_in_the_passive_has_no_speaker(text):
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_as_named) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The active naming verb still credits its subject, after an apposition too.
+        ('Senator Ann Lee called the plan "a disgrace to the state."', "Ann Lee"),
+        ('It was a deal that Ann Lee, the mayor, called "a gift to the rich."', "Ann Lee"),
+        ('Ann Lee has long described the tax as "a burden on the poor."', "Ann Lee"),
+    ],
+)
+def test_an_active_naming_verb_credits_its_subject(text, speaker):
+    assert only(text).speaker == speaker

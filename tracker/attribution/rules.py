@@ -1611,6 +1611,14 @@ def attribute(
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
         if (
+            found is not None
+            and found.how not in ("label", "nested")
+            and _passive_naming(text, max(lo, open_at - 70), open_at)
+        ):
+            # "Lee, known online as "Ghost,"": a name given, said by no one. (The cue and how
+            # stay: whether the words are a quotation or a title is judged as before.)
+            found = Attribution(None, found.cue, found.how)
+        if (
             crowd_doc
             and (found is None or found.how != "label")
             and _CROWD_HINT.search(text, max(0, open_at - 110), open_at)
@@ -1633,6 +1641,39 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# A name given in the passive, right before the quotation: "Lee, known online as "Ghost,"",
+# "what had been called the "Golden Week"", "crows are considered the "detectives"". Its
+# subject is what is named, not a speaker, and no one is credited with the words. (After a
+# comma only participles that are never a speaker's verb: "Lee, called "…"" may be
+# "what Ann Lee, the mayor, called "…"".)
+_PASSIVE_NAMING = re.compile(
+    r"(?:\b(?:is|are|was|were|been|being)\s+(?:(?:also|now|still|often|[a-z]+ly)\s+)?"
+    r"(?:known|called|nicknamed|dubbed|labeled|labelled|termed|considered|marked|designated|"
+    r"referred\s+to)|,\s+(?:[a-z]+ly\s+)?(?:known|nicknamed|marked|designated))(?:\s+(?:online|here|locally|internally))?"
+    r"(?:\s+as)?\s+(?:the\s+|an?\s+)?[“\"‘']*$"
+)
+_PASSIVE_NAMING_WORDS = (
+    "known",
+    "called",
+    "named",
+    "dubbed",
+    "labeled",
+    "labelled",
+    "termed",
+    "considered",
+    "marked",
+    "designated",
+    "referred",
+)
+
+
+def _passive_naming(text: str, lo: int, open_at: int) -> bool:
+    """Whether a passive naming verb stands right before the quotation's opening mark."""
+    head = text[lo:open_at]
+    # (A cheap word test first: most quotations have none of these words before them.)
+    return any(w in head for w in _PASSIVE_NAMING_WORDS) and bool(_PASSIVE_NAMING.search(head))
 
 
 # Words a crowd chants or shouts, just before the quotation.
