@@ -216,11 +216,19 @@ _SHOW_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|on)\s*,?|\b(?-i:[A-Z]{{2,5}})[’']s?"
     r"|\b(?:author|co-author|interview|appearance|appeared)\s+(?:of|with|on)"
     r"|\b(?:episode|edition|broadcast|installment|season|issue)\s+of"
-    r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?)\s*$",
+    r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?"
+    # "told "Fox and Friends"": "told" wants someone told, so what it meets is a show;
+    # "the hosts of "…"", "starred in "…"", "the star of "…"", "on Fox News channel's "…"".
+    r"|\btold|\b(?:hosts?|anchors?|star|stars)\s+of|\b(?:starred|starring|roles?)\s+(?:in|on)"
+    r"|\b(?:channel|network)[’']s?)\s*$",
     re.IGNORECASE,
 )
-# A one-word title needs its kind of work right before it: the documentary "Arrival".
-_ONE_WORD_TITLE_CUE = re.compile(rf"\b(?:{_TITLE_NOUNS})\s*,?\s*$", re.IGNORECASE)
+# A one-word title needs its kind of work right before it: the documentary "Arrival", or a
+# network's possessive: NBC's "Today", Fox News Channel's "Hannity".
+_ONE_WORD_TITLE_CUE = re.compile(
+    rf"(?:\b(?:{_TITLE_NOUNS}|channel|network)|\b(?-i:[A-Z]{{2,5}})[’']s?)\s*,?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _kind(

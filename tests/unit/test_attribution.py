@@ -228,6 +228,13 @@ def test_british_single_quotes_are_claims():
         'Callers to his "Keep It Straight" radio program said they had doubts.',
         'Her new documentary "21st," out on Friday, follows the vote.',
         'Ann Lee said on NBC’s "Sunday Morning with Tom Vance" that she would run.',
+        # "told" wants someone told: a title right after it is the show told.
+        'Dana Kirk told "Good Day Ohio" on Monday that she would run.',
+        'Mr. Kirk told the MSNBC hosts of "Morning Hour" that he would run.',
+        # A one-word title after a network's possessive; a channel's show; a star's roles.
+        'Dana Kirk told NBC’s "Sunrise" that she would run.',
+        "Speaking Sunday on Fox News channel’s “Weekend Focus,” Kirk said little.",
+        "The actor, who starred in “Ghost Harbor” last year, backed the mayor.",
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
@@ -2189,3 +2196,16 @@ def test_a_name_given_in_the_passive_has_no_speaker(text):
 )
 def test_an_active_naming_verb_credits_its_subject(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # Told with someone told: title-case words are still what was said.
+        ('Lee told reporters, "We Will Win This Race."', "We Will Win This Race."),
+        ('Lee told the crowd "Never Give Up."', "Never Give Up."),
+    ],
+)
+def test_title_case_words_told_to_someone_are_a_quotation(text, words):
+    quote = only(text)
+    assert (quote.text, quote.speaker) == (words, "Lee")
