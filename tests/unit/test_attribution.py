@@ -2209,3 +2209,26 @@ def test_an_active_naming_verb_credits_its_subject(text, speaker):
 def test_title_case_words_told_to_someone_are_a_quotation(text, words):
     quote = only(text)
     assert (quote.text, quote.speaker) == (words, "Lee")
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A participle after "X's comments": the clause's subject answered them; the owner of
+        # the comments is not the speaker (left empty where the subject is not read).
+        (
+            "Lee’s campaign shrugged off Kirk’s comments, telling reporters, “Nobody on "
+            "our team ever asked for his support.”",
+            "Lee’s campaign",
+        ),
+        (
+            "One aide in the mayor's office tried to downplay Kirk’s remarks, saying they "
+            "were “not a big deal around here.”",
+            None,
+        ),
+        # The reporting verb itself before the participle still names the speaker.
+        ("Kirk commented, saying, “We will try again next year.”", "Kirk"),
+    ],
+)
+def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
+    assert only(text).speaker_as_named == as_named

@@ -1048,7 +1048,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             continue
         if _participle_of_clause(head, cue.group(0), cue.start()):
             # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
-            if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
+            # (Not "shrugged off Kirk's comments, telling …": a cue word used as a noun names
+            # what the clause's subject answered, and its owner is not the speaker.)
+            rep = _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start())
+            if rep and not _noun_use(head, rep.start("cue")):
                 np = _np_before(_strip_aux(_without_noise(head[: rep.start()]).rstrip()))
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
@@ -1455,7 +1458,7 @@ def _participle_after(head: str) -> bool:
 
 
 # ("\s\s*" is "\s+" opening with a class: the search skips to spaces.)
-_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
+_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?P<cue>{_CUE})\s*,\s*(?:and\s+)?$")
 # "\b(?:and|but)" written so that the search skips to an "a" or "b" (the lookbehind after
 # the letter is the "\b" before it): the same matches, without trying every position.
 _COORDINATED = re.compile(rf"(?:a(?<!\w\w)nd|b(?<!\w\w)ut)\s+{_AUX}$")
