@@ -2232,3 +2232,27 @@ def test_title_case_words_told_to_someone_are_a_quotation(text, words):
 )
 def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The one asked in the passive does not say the question: the asker does, when named.
+        (
+            "Rubio was asked by host Dan Pell, who backs him, “Do you think the plan will pass?”",
+            "Dan Pell",
+        ),
+        (
+            "In an interview on Sunday, Kirk was asked, “Where were you on the night of the vote?”",
+            None,
+        ),
+        (
+            "In a call with Fox News’ Jenna Vale, Pence was asked about the “not there yet” line.",
+            None,
+        ),
+        # Another cue after the passive still credits its own subject.
+        ("When he was asked about the plan, Lee said, “We will not back down.”", "Lee"),
+    ],
+)
+def test_a_question_put_to_someone_is_not_theirs(text, speaker):
+    assert only(text).speaker == speaker

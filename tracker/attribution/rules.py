@@ -1621,6 +1621,14 @@ def attribute(
             # "Lee, known online as "Ghost,"": a name given, said by no one. (The cue and how
             # stay: whether the words are a quotation or a title is judged as before.)
             found = Attribution(None, found.cue, found.how)
+        # "Lee was asked by host Dan Pell, "…"": the question is the asker's, or no one's the
+        # text names; never the one asked. (A quotation credited to no one stays so.)
+        if (
+            (found is None or found.how not in ("label", "nested", "after"))
+            and (asker := _passive_asker(text, max(sent_lo, open_at - 250), open_at)) is not None
+            and (found is not None or asker)
+        ):
+            found = Attribution(asker or None, "asked", found.how if found else "before")
         if (
             crowd_doc
             and (found is None or found.how != "label")
@@ -1677,6 +1685,28 @@ def _passive_naming(text: str, lo: int, open_at: int) -> bool:
     head = text[lo:open_at]
     # (A cheap word test first: most quotations have none of these words before them.)
     return any(w in head for w in _PASSIVE_NAMING_WORDS) and bool(_PASSIVE_NAMING.search(head))
+
+
+# "Lee was asked by host Dan Pell, who backs him, "…"", "Lee was asked about the "…"": the
+# passive's subject is the one asked; no other cue stands between it and the quotation.
+_PASSIVE_ASKED = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:(?:also|then|later|again|repeatedly)\s+)?"
+    r"(?:asked|pressed|questioned)\b(?P<rest>[^“”\"«».;!?]{0,200})$"
+)
+_ASKED_BY = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"«»]{2,80}?)\s*(?:,|$)")
+
+
+def _passive_asker(text: str, lo: int, open_at: int) -> str | None:
+    """Who asks the quoted question after a passive "was asked": the "by" phrase's person,
+    "" where the text does not say; ``None`` where there is no such passive before it."""
+    head = text[lo:open_at]
+    if not ("asked" in head or "pressed" in head or "questioned" in head):
+        return None  # (the cheap test: most quotations have no such word before them)
+    if not (m := _PASSIVE_ASKED.search(head)) or _CUE_WORD.search(rest := m.group("rest")):
+        return None  # "Lee was asked about it and said, "…"": the later cue's
+    by = _ASKED_BY.match(rest)
+    np = _np_before(by.group("np")) if by else None
+    return np if _valid(np) else ""
 
 
 # Words a crowd chants or shouts, just before the quotation.
