@@ -226,7 +226,7 @@ _SHOW_CUE = re.compile(
 # A one-word title needs its kind of work right before it: the documentary "Arrival", or a
 # network's possessive: NBC's "Today", Fox News Channel's "Hannity".
 _ONE_WORD_TITLE_CUE = re.compile(
-    rf"(?:\b(?:{_TITLE_NOUNS}|channel|network)|\b(?-i:[A-Z]{{2,5}})[’']s?)\s*,?\s*$",
+    rf"(?:\b(?:{_TITLE_NOUNS})|\b(?:channel|network|(?-i:[A-Z]{{2,5}}))[’']s?)\s*,?\s*$",
     re.IGNORECASE,
 )
 

@@ -234,6 +234,7 @@ def test_british_single_quotes_are_claims():
         # A one-word title after a network's possessive; a channel's show; a star's roles.
         'Dana Kirk told NBC’s "Sunrise" that she would run.',
         "Speaking Sunday on Fox News channel’s “Weekend Focus,” Kirk said little.",
+        "Speaking Sunday on Fox News Channel’s “Roundtable,” Kirk said little.",
         "The actor, who starred in “Ghost Harbor” last year, backed the mayor.",
     ],
 )
@@ -2239,7 +2240,7 @@ def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
     [
         # The one asked in the passive does not say the question: the asker does, when named.
         (
-            "Rubio was asked by host Dan Pell, who backs him, “Do you think the plan will pass?”",
+            "Rubio was asked by host Dan Pell, who backs Rubio, “Do you think the plan will pass?”",
             "Dan Pell",
         ),
         (

@@ -1615,20 +1615,28 @@ def attribute(
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
         if (
             found is not None
-            and found.how not in ("label", "nested")
-            and _passive_naming(text, max(lo, open_at - 70), open_at)
+            # (cheap tests first, which spare most quotations the search: a speaker read
+            # from the clause's subject or an earlier quotation, as such names are; the two
+            # letters before the space before the mark)
+            and found.how in _NAMING_HOWS
+            and found.as_named is not None
+            and text[open_at - 3 : open_at - 1] in _NAMING_ENDINGS
+            and _PASSIVE_NAMING.search(text, max(lo, open_at - 70), open_at) is not None
         ):
             # "Lee, known online as "Ghost,"": a name given, said by no one. (The cue and how
             # stay: whether the words are a quotation or a title is judged as before.)
             found = Attribution(None, found.cue, found.how)
         # "Lee was asked by host Dan Pell, "…"": the question is the asker's, or no one's the
-        # text names; never the one asked. (A quotation credited to no one stays so.)
+        # text names; never the one asked. (Cheap tests first, which spare most quotations
+        # the search: someone was credited, by the cue "asked" or as the clause's subject.)
         if (
-            (found is None or found.how not in ("label", "nested", "after"))
+            found is not None
+            and found.cue in _ASKED_OR_NONE
+            and found.as_named is not None
+            and found.how in _ASKED_HOWS
             and (asker := _passive_asker(text, max(sent_lo, open_at - 250), open_at)) is not None
-            and (found is not None or asker)
         ):
-            found = Attribution(asker or None, "asked", found.how if found else "before")
+            found = Attribution(asker or None, "asked", found.how)
         if (
             crowd_doc
             and (found is None or found.how != "label")
@@ -1661,30 +1669,14 @@ def attribute(
 # "what Ann Lee, the mayor, called "…"".)
 _PASSIVE_NAMING = re.compile(
     r"(?:\b(?:is|are|was|were|been|being)\s+(?:(?:also|now|still|often|[a-z]+ly)\s+)?"
-    r"(?:known|called|nicknamed|dubbed|labeled|labelled|termed|considered|marked|designated|"
-    r"referred\s+to)|,\s+(?:[a-z]+ly\s+)?(?:known|nicknamed|marked|designated))(?:\s+(?:online|here|locally|internally))?"
-    r"(?:\s+as)?\s+(?:the\s+|an?\s+)?[“\"‘']*$"
+    r"(?:known|called|nicknamed|dubbed|labeled|labelled|termed|considered|marked|designated)"
+    r"|,\s+(?:[a-z]+ly\s+)?(?:known|nicknamed|marked|designated))"
+    r"(?:\s+(?:online|here|locally|internally))?(?:\s+as)?\s+(?:the\s+|an?\s+)?[“\"‘']*$"
 )
-_PASSIVE_NAMING_WORDS = (
-    "known",
-    "called",
-    "named",
-    "dubbed",
-    "labeled",
-    "labelled",
-    "termed",
-    "considered",
-    "marked",
-    "designated",
-    "referred",
-)
-
-
-def _passive_naming(text: str, lo: int, open_at: int) -> bool:
-    """Whether a passive naming verb stands right before the quotation's opening mark."""
-    head = text[lo:open_at]
-    # (A cheap word test first: most quotations have none of these words before them.)
-    return any(w in head for w in _PASSIVE_NAMING_WORDS) and bool(_PASSIVE_NAMING.search(head))
+# How the word before "“" ends where a naming verb, "as" or an article stands there; then
+# the words that may end there.
+_NAMING_ENDINGS = frozenset(("ed", "wn", "as", "he", " a", "an", "ne", "re", "ly"))
+_NAMING_HOWS = frozenset(("subject", "sentence", "inherited"))
 
 
 # "Lee was asked by host Dan Pell, who backs him, "…"", "Lee was asked about the "…"": the
@@ -1693,6 +1685,8 @@ _PASSIVE_ASKED = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:(?:also|then|later|again|repeatedly)\s+)?"
     r"(?:asked|pressed|questioned)\b(?P<rest>[^“”\"«».;!?]{0,200})$"
 )
+_ASKED_OR_NONE = frozenset(("asked", None))
+_ASKED_HOWS = frozenset(("before", "subject", "sentence", "inherited"))
 _ASKED_BY = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"«»]{2,80}?)\s*(?:,|$)")
 
 
@@ -1700,9 +1694,10 @@ def _passive_asker(text: str, lo: int, open_at: int) -> str | None:
     """Who asks the quoted question after a passive "was asked": the "by" phrase's person,
     "" where the text does not say; ``None`` where there is no such passive before it."""
     head = text[lo:open_at]
-    if not ("asked" in head or "pressed" in head or "questioned" in head):
+    if "asked" not in head and "pressed" not in head and "questioned" not in head:
         return None  # (the cheap test: most quotations have no such word before them)
-    if not (m := _PASSIVE_ASKED.search(head)) or _CUE_WORD.search(rest := m.group("rest")):
+    m = _PASSIVE_ASKED.search(head)
+    if m is None or _CUE_WORD.search(rest := m.group("rest")):
         return None  # "Lee was asked about it and said, "…"": the later cue's
     by = _ASKED_BY.match(rest)
     np = _np_before(by.group("np")) if by else None
