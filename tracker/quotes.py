@@ -195,7 +195,8 @@ _TITLE_NOUNS = (
     r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
 )
 # A transcript's stage direction, "(CROSSTALK.)", "[APPLAUSE]", and a byline's promotion.
-_STAGE_DIRECTION = re.compile(r"[(\[]\s*[A-Z][A-Z ,'’\-]*\.?\s*[)\]]\.?")
+# (Spaces around it are read by the pattern, not stripped: a copy of every body spared.)
+_STAGE_DIRECTION = re.compile(r"\s*[(\[]\s*[A-Z][A-Z ,'’\-]*\.?\s*[)\]]\.?\s*")
 _FOLLOW_PROMO = re.compile(
     r"\s*Follow\s+[^.]{1,60}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky)\b"
 )
@@ -268,7 +269,7 @@ def _kind(
         )
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
-    if _STAGE_DIRECTION.fullmatch(body.strip()) or _FOLLOW_PROMO.match(body):
+    if _STAGE_DIRECTION.fullmatch(body) or _FOLLOW_PROMO.match(body):
         return QuoteKind.SCARE  # "(CROSSTALK.)", "Follow Ann Lee on Twitter": no one's words
     if span.close_mark >= 0 and _HEADLINE_CITED.match(text, span.close_mark + 1):
         # ""Met accused of whitewashing Jesus," by Post's Ann Lee:", ""Romney blasts
