@@ -72,7 +72,9 @@ def extract_quotes(
     previous: tuple[int, str | None, Resolved | None] = (-1, None, None)
     people: list[tuple[int, str]] = []  # (position, name) of each person quoted so far
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
-        pronoun = (attr.as_named or "").lower() in PRONOUNS
+        named = attr.as_named
+        # (every pronoun has four letters or fewer: most names are spared a lower-cased copy)
+        pronoun = named is not None and len(named) <= 4 and named.lower() in PRONOUNS
         if pronoun and (span.paragraph, attr.as_named) == previous[:2]:
             # ""…," he said. "…"": the same pronoun in the same paragraph is the same person,
             # even where, read again further on, it would fit someone named in between.

@@ -2257,3 +2257,10 @@ def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
 )
 def test_a_question_put_to_someone_is_not_theirs(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
+    # tracker.quotes spares names longer than four letters the lower-cased pronoun test.
+    from tracker.attribution import PRONOUNS
+
+    assert max(map(len, PRONOUNS)) <= 4

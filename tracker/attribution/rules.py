@@ -1620,8 +1620,8 @@ def attribute(
             # letters before the space before the mark)
             and found.how in _NAMING_HOWS
             and found.as_named is not None
-            and text[open_at - 3 : open_at - 1] in _NAMING_ENDINGS
-            and _PASSIVE_NAMING.search(text, max(lo, open_at - 70), open_at) is not None
+            and (ending := text[open_at - 3 : open_at - 1]) in _NAMING_ENDINGS
+            and _passive_naming(text, max(lo, open_at - 70), open_at, ending)
         ):
             # "Lee, known online as "Ghost,"": a name given, said by no one. (The cue and how
             # stay: whether the words are a quotation or a title is judged as before.)
@@ -1677,6 +1677,23 @@ _PASSIVE_NAMING = re.compile(
 # the words that may end there.
 _NAMING_ENDINGS = frozenset(("ed", "wn", "as", "he", " a", "an", "ne", "re", "ly"))
 _NAMING_HOWS = frozenset(("subject", "sentence", "inherited"))
+# Where the word before the mark is "as", an article or both, how far back from the mark the
+# word before it ends: "known as "…"", "called the "…"", "known as a "…"".
+_NAMING_BACK = {"as": 5, "he": 6, " a": 4, "an": 5}
+_NAMING_VERB_ENDS = frozenset(("ed", "wn", "as", "ne", "re", "ly"))
+
+
+def _passive_naming(text: str, lo: int, open_at: int, ending: str) -> bool:
+    """Whether a passive naming verb stands right before the quotation's opening mark;
+    ``ending`` is the last two letters before the space before it."""
+    # (A cheap test first: past "as" and an article, the word ends as a naming verb or its
+    # adverb ("online") does; "the so-called "…"" names a term, and is read elsewhere.)
+    back = _NAMING_BACK.get(ending)
+    if back is not None and text[open_at - back - 1 : open_at - back + 1] not in _NAMING_VERB_ENDS:
+        return False
+    if text.endswith("so-called", max(lo, open_at - 10), open_at - 1):
+        return False
+    return _PASSIVE_NAMING.search(text, lo, open_at) is not None
 
 
 # "Lee was asked by host Dan Pell, who backs him, "…"", "Lee was asked about the "…"": the
