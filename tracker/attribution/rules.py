@@ -1631,8 +1631,8 @@ def attribute(
         # the search: someone was credited, by the cue "asked" or as the clause's subject.)
         if (
             found is not None
-            and found.cue in _ASKED_OR_NONE
             and found.as_named is not None
+            and found.cue in _ASKED_OR_NONE
             and found.how in _ASKED_HOWS
             and (asker := _passive_asker(text, max(sent_lo, open_at - 250), open_at)) is not None
         ):
