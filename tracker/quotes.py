@@ -72,7 +72,9 @@ def extract_quotes(
     previous: tuple[int, str | None, Resolved | None] = (-1, None, None)
     people: list[tuple[int, str]] = []  # (position, name) of each person quoted so far
     for span, attr, (c_lo, c_hi) in zip(spans, attributions, sentences, strict=True):
-        pronoun = (attr.as_named or "").lower() in PRONOUNS
+        named = attr.as_named
+        # (every pronoun has four letters or fewer: most names are spared a lower-cased copy)
+        pronoun = named is not None and len(named) <= 4 and named.lower() in PRONOUNS
         if pronoun and (span.paragraph, attr.as_named) == previous[:2]:
             # ""…," he said. "…"": the same pronoun in the same paragraph is the same person,
             # even where, read again further on, it would fit someone named in between.
@@ -195,7 +197,8 @@ _TITLE_NOUNS = (
     r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
 )
 # A transcript's stage direction, "(CROSSTALK.)", "[APPLAUSE]", and a byline's promotion.
-_STAGE_DIRECTION = re.compile(r"[(\[]\s*[A-Z][A-Z ,'’\-]*\.?\s*[)\]]\.?")
+# (Spaces around it are read by the pattern, not stripped: a copy of every body spared.)
+_STAGE_DIRECTION = re.compile(r"\s*[(\[]\s*[A-Z][A-Z ,'’\-]*\.?\s*[)\]]\.?\s*")
 _FOLLOW_PROMO = re.compile(
     r"\s*Follow\s+[^.]{1,60}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky)\b"
 )
@@ -216,11 +219,19 @@ _SHOW_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|on)\s*,?|\b(?-i:[A-Z]{{2,5}})[’']s?"
     r"|\b(?:author|co-author|interview|appearance|appeared)\s+(?:of|with|on)"
     r"|\b(?:episode|edition|broadcast|installment|season|issue)\s+of"
-    r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?)\s*$",
+    r"|\bon\s+(?-i:(?:[A-Z][\w.&]*\s+){0,3}[A-Z][\w.&]*)[’']s?"
+    # "told "Fox and Friends"": "told" wants someone told, so what it meets is a show;
+    # "the hosts of "…"", "starred in "…"", "the star of "…"", "on Fox News channel's "…"".
+    r"|\btold|\b(?:hosts?|anchors?|star|stars)\s+of|\b(?:starred|starring|roles?)\s+(?:in|on)"
+    r"|\b(?:channel|network)[’']s?)\s*$",
     re.IGNORECASE,
 )
-# A one-word title needs its kind of work right before it: the documentary "Arrival".
-_ONE_WORD_TITLE_CUE = re.compile(rf"\b(?:{_TITLE_NOUNS})\s*,?\s*$", re.IGNORECASE)
+# A one-word title needs its kind of work right before it: the documentary "Arrival", or a
+# network's possessive: NBC's "Today", Fox News Channel's "Hannity".
+_ONE_WORD_TITLE_CUE = re.compile(
+    rf"(?:\b(?:{_TITLE_NOUNS})|\b(?:channel|network|(?-i:[A-Z]{{2,5}}))[’']s?)\s*,?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _kind(
@@ -260,7 +271,7 @@ def _kind(
         )
         if double_outside and not _someone_else(attr):
             return QuoteKind.NESTED
-    if _STAGE_DIRECTION.fullmatch(body.strip()) or _FOLLOW_PROMO.match(body):
+    if _STAGE_DIRECTION.fullmatch(body) or _FOLLOW_PROMO.match(body):
         return QuoteKind.SCARE  # "(CROSSTALK.)", "Follow Ann Lee on Twitter": no one's words
     if span.close_mark >= 0 and _HEADLINE_CITED.match(text, span.close_mark + 1):
         # ""Met accused of whitewashing Jesus," by Post's Ann Lee:", ""Romney blasts

@@ -228,6 +228,14 @@ def test_british_single_quotes_are_claims():
         'Callers to his "Keep It Straight" radio program said they had doubts.',
         'Her new documentary "21st," out on Friday, follows the vote.',
         'Ann Lee said on NBC’s "Sunday Morning with Tom Vance" that she would run.',
+        # "told" wants someone told: a title right after it is the show told.
+        'Dana Kirk told "Good Day Ohio" on Monday that she would run.',
+        'Mr. Kirk told the MSNBC hosts of "Morning Hour" that he would run.',
+        # A one-word title after a network's possessive; a channel's show; a star's roles.
+        'Dana Kirk told NBC’s "Sunrise" that she would run.',
+        "Speaking Sunday on Fox News channel’s “Weekend Focus,” Kirk said little.",
+        "Speaking Sunday on Fox News Channel’s “Roundtable,” Kirk said little.",
+        "The actor, who starred in “Ghost Harbor” last year, backed the mayor.",
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
@@ -2262,3 +2270,100 @@ def test_a_contracted_pronoun_is_kept_as_the_pronoun():
         "the House; we have to keep the Senate.'\""
     )
     assert [q.speaker for q in extract_quotes(text, "en")] == ["Ada Voss", "Ada Voss"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name given in the passive: what is named is not a speaker, and no one is.
+        'Mark Pell, 44, known online as "Ghostwriter," was sentenced on Tuesday.',
+        'The old mill, widely known as "the tin palace," closed in 1990.',
+        'Owls are considered the "night watchmen of the forest" by farmers here.',
+        'One clerk dresses so loudly she is nicknamed "the Thunder Girl" at work.',
+        'The state cut what had been called the "golden week of voting" last year.',
+        'Their donors, quietly marked as a "top target for the fall," got calls.',
+    ],
+)
+def test_a_name_given_in_the_passive_has_no_speaker(text):
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_as_named) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The active naming verb still credits its subject, after an apposition too.
+        ('Senator Ann Lee called the plan "a disgrace to the state."', "Ann Lee"),
+        ('It was a deal that Ann Lee, the mayor, called "a gift to the rich."', "Ann Lee"),
+        ('Ann Lee has long described the tax as "a burden on the poor."', "Ann Lee"),
+    ],
+)
+def test_an_active_naming_verb_credits_its_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # Told with someone told: title-case words are still what was said.
+        ('Lee told reporters, "We Will Win This Race."', "We Will Win This Race."),
+        ('Lee told the crowd "Never Give Up."', "Never Give Up."),
+    ],
+)
+def test_title_case_words_told_to_someone_are_a_quotation(text, words):
+    quote = only(text)
+    assert (quote.text, quote.speaker) == (words, "Lee")
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A participle after "X's comments": the clause's subject answered them; the owner of
+        # the comments is not the speaker (left empty where the subject is not read).
+        (
+            "Lee’s campaign shrugged off Kirk’s comments, telling reporters, “Nobody on "
+            "our team ever asked for his support.”",
+            "Lee’s campaign",
+        ),
+        (
+            "One aide in the mayor's office tried to downplay Kirk’s remarks, saying they "
+            "were “not a big deal around here.”",
+            None,
+        ),
+        # The reporting verb itself before the participle still names the speaker.
+        ("Kirk commented, saying, “We will try again next year.”", "Kirk"),
+    ],
+)
+def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The one asked in the passive does not say the question: the asker does, when named.
+        (
+            "Rubio was asked by host Dan Pell, who backs Rubio, “Do you think the plan will pass?”",
+            "Dan Pell",
+        ),
+        (
+            "In an interview on Sunday, Kirk was asked, “Where were you on the night of the vote?”",
+            None,
+        ),
+        (
+            "In a call with Fox News’ Jenna Vale, Pence was asked about the “not there yet” line.",
+            None,
+        ),
+        # Another cue after the passive still credits its own subject.
+        ("When he was asked about the plan, Lee said, “We will not back down.”", "Lee"),
+    ],
+)
+def test_a_question_put_to_someone_is_not_theirs(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
+    # tracker.quotes spares names longer than four letters the lower-cased pronoun test.
+    from tracker.attribution import PRONOUNS
+
+    assert max(map(len, PRONOUNS)) <= 4

@@ -1059,7 +1059,10 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             continue
         if _participle_of_clause(head, cue.group(0), cue.start()):
             # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
-            if rep := _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start()):
+            # (Not "shrugged off Kirk's comments, telling …": a cue word used as a noun names
+            # what the clause's subject answered, and its owner is not the speaker.)
+            rep = _REPORTER_BEFORE_PARTICIPLE.search(head, 0, cue.start())
+            if rep and not _noun_use(head, rep.start("cue")):
                 np = _np_before(_strip_aux(_without_noise(head[: rep.start()]).rstrip()))
                 if _valid(np):
                     return Attribution(np, _cue(m.group("cue")), "before")
@@ -1510,7 +1513,7 @@ def _participle_after(head: str) -> bool:
 
 
 # ("\s\s*" is "\s+" opening with a class: the search skips to spaces.)
-_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?:{_CUE})\s*,\s*(?:and\s+)?$")
+_REPORTER_BEFORE_PARTICIPLE = re.compile(rf"\s\s*{_AUX}(?P<cue>{_CUE})\s*,\s*(?:and\s+)?$")
 # "\b(?:and|but)" written so that the search skips to an "a" or "b" (the lookbehind after
 # the letter is the "\b" before it): the same matches, without trying every position.
 _COORDINATED = re.compile(rf"(?:a(?<!\w\w)nd|b(?<!\w\w)ut)\s+{_AUX}$")
@@ -1666,6 +1669,30 @@ def attribute(
             via = _according_after(text, max(span.end, span.close_mark), sentences[k][1])
             found = Attribution(found.as_named, found.cue, found.how, via) if via else found
         if (
+            found is not None
+            # (cheap tests first, which spare most quotations the search: a speaker read
+            # from the clause's subject or an earlier quotation, as such names are; the two
+            # letters before the space before the mark)
+            and found.how in _NAMING_HOWS
+            and found.as_named is not None
+            and (ending := text[open_at - 3 : open_at - 1]) in _NAMING_ENDINGS
+            and _passive_naming(text, max(lo, open_at - 70), open_at, ending)
+        ):
+            # "Lee, known online as "Ghost,"": a name given, said by no one. (The cue and how
+            # stay: whether the words are a quotation or a title is judged as before.)
+            found = Attribution(None, found.cue, found.how)
+        # "Lee was asked by host Dan Pell, "…"": the question is the asker's, or no one's the
+        # text names; never the one asked. (Cheap tests first, which spare most quotations
+        # the search: someone was credited, by the cue "asked" or as the clause's subject.)
+        if (
+            found is not None
+            and found.as_named is not None
+            and found.cue in _ASKED_OR_NONE
+            and found.how in _ASKED_HOWS
+            and (asker := _passive_asker(text, max(sent_lo, open_at - 250), open_at)) is not None
+        ):
+            found = Attribution(asker or None, "asked", found.how)
+        if (
             crowd_doc
             and (found is None or found.how != "label")
             and _CROWD_HINT.search(text, max(0, open_at - 110), open_at)
@@ -1688,6 +1715,65 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# A name given in the passive, right before the quotation: "Lee, known online as "Ghost,"",
+# "what had been called the "Golden Week"", "crows are considered the "detectives"". Its
+# subject is what is named, not a speaker, and no one is credited with the words. (After a
+# comma only participles that are never a speaker's verb: "Lee, called "…"" may be
+# "what Ann Lee, the mayor, called "…"".)
+_PASSIVE_NAMING = re.compile(
+    r"(?:\b(?:is|are|was|were|been|being)\s+(?:(?:also|now|still|often|[a-z]+ly)\s+)?"
+    r"(?:known|called|nicknamed|dubbed|labeled|labelled|termed|considered|marked|designated)"
+    r"|,\s+(?:[a-z]+ly\s+)?(?:known|nicknamed|marked|designated))"
+    r"(?:\s+(?:online|here|locally|internally))?(?:\s+as)?\s+(?:the\s+|an?\s+)?[“\"‘']*$"
+)
+# How the word before "“" ends where a naming verb, "as" or an article stands there; then
+# the words that may end there.
+_NAMING_ENDINGS = frozenset(("ed", "wn", "as", "he", " a", "an", "ne", "re", "ly"))
+_NAMING_HOWS = frozenset(("subject", "sentence", "inherited"))
+# Where the word before the mark is "as", an article or both, how far back from the mark the
+# word before it ends: "known as "…"", "called the "…"", "known as a "…"".
+_NAMING_BACK = {"as": 5, "he": 6, " a": 4, "an": 5}
+_NAMING_VERB_ENDS = frozenset(("ed", "wn", "as", "ne", "re", "ly"))
+
+
+def _passive_naming(text: str, lo: int, open_at: int, ending: str) -> bool:
+    """Whether a passive naming verb stands right before the quotation's opening mark;
+    ``ending`` is the last two letters before the space before it."""
+    # (A cheap test first: past "as" and an article, the word ends as a naming verb or its
+    # adverb ("online") does; "the so-called "…"" names a term, and is read elsewhere.)
+    back = _NAMING_BACK.get(ending)
+    if back is not None and text[open_at - back - 1 : open_at - back + 1] not in _NAMING_VERB_ENDS:
+        return False
+    if text.endswith("so-called", max(lo, open_at - 10), open_at - 1):
+        return False
+    return _PASSIVE_NAMING.search(text, lo, open_at) is not None
+
+
+# "Lee was asked by host Dan Pell, who backs him, "…"", "Lee was asked about the "…"": the
+# passive's subject is the one asked; no other cue stands between it and the quotation.
+_PASSIVE_ASKED = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:(?:also|then|later|again|repeatedly)\s+)?"
+    r"(?:asked|pressed|questioned)\b(?P<rest>[^“”\"«».;!?]{0,200})$"
+)
+_ASKED_OR_NONE = frozenset(("asked", None))
+_ASKED_HOWS = frozenset(("before", "subject", "sentence", "inherited"))
+_ASKED_BY = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"«»]{2,80}?)\s*(?:,|$)")
+
+
+def _passive_asker(text: str, lo: int, open_at: int) -> str | None:
+    """Who asks the quoted question after a passive "was asked": the "by" phrase's person,
+    "" where the text does not say; ``None`` where there is no such passive before it."""
+    head = text[lo:open_at]
+    if "asked" not in head and "pressed" not in head and "questioned" not in head:
+        return None  # (the cheap test: most quotations have no such word before them)
+    m = _PASSIVE_ASKED.search(head)
+    if m is None or _CUE_WORD.search(rest := m.group("rest")):
+        return None  # "Lee was asked about it and said, "…"": the later cue's
+    by = _ASKED_BY.match(rest)
+    np = _np_before(by.group("np")) if by else None
+    return np if _valid(np) else ""
 
 
 # Words a crowd chants or shouts, just before the quotation.
