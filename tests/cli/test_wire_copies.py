@@ -267,7 +267,18 @@ def test_the_language_is_stored_as_declared_or_recognised(tracker, tmp_path):
     langs = {Path(a.source.split(":")[0]).name: a.language for a in read_sources([tmp_path])}
     assert langs == {"de.txt": "de", "short.txt": None, "feed.jsonl": "fr"}
     page_file = tmp_path / "p.html"
-    french = page("Le Monde", "lemonde.fr", "x").replace("<html>", "<html lang='fr-FR'>")
-    page_file.write_text(french, encoding="utf-8")
+    french_body = (
+        "<p>Le chancelier a présenté lundi son plan pour l’énergie devant les députés, et il "
+        "a répondu aux questions de la presse sur le prix du gaz et sur le calendrier.</p>"
+    )
+    french = page("Le Monde", "lemonde.fr", "x", french_body)
+    page_file.write_text(french.replace("<html>", "<html lang='fr-FR'>"), encoding="utf-8")
     (art,) = list(read_sources([page_file]))
     assert art.language == "fr"
+    # A template's tag that the words contradict (English text declared French) gives way.
+    page_file.write_text(
+        page("Le Monde", "lemonde.fr", "x").replace("<html>", "<html lang='fr-FR'>"),
+        encoding="utf-8",
+    )
+    (art,) = list(read_sources([page_file]))
+    assert art.language == "en"
