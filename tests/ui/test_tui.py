@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import settle
 from sqlalchemy import select
 
+from tracker.browse import ClusterFilter, cluster_summaries
 from tracker.ingest import ingest
 from tracker.store.db import open_database
 from tracker.store.models import Cluster, ClusterEvent, Quote, Status
@@ -108,6 +109,13 @@ async def test_search_and_filters(seeded):
             "Putin" in (screen.rows[c].speaker or "") or screen.rows[c].speakers > 1
             for c in screen.order
         )
+        # A value with a space, in quotes: the clusters the outlet carried, and only those.
+        await search(app, pilot, 'outlet:"south china"')
+        with seeded.Session() as s:
+            carried = {
+                c.id for c in cluster_summaries(s, ClusterFilter(outlet="south china morning"))
+            }
+        assert carried and set(screen.order) == carried
 
 
 def statuses(db) -> dict[int, Status]:

@@ -3,11 +3,12 @@
 Rows load a page at a time in a worker as the cursor nears the end, so the
 screen is usable at once on a large database. The search box (`/`) takes
 words to match fuzzily plus filters: ``status:verified speaker:putin
-outlet:memri``.
+outlet:memri``, a value with spaces in quotes (``outlet:"south china"``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -43,15 +44,23 @@ if TYPE_CHECKING:
 PAGE = 200
 
 
+# A filter, its value quoted when it holds spaces (the closing quote may still be to
+# come while the reviewer types), or a word to match.
+_TOKEN = re.compile(
+    r'(?P<key>status|speaker|outlet|has):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S+))|\S+'
+)
+
+
 def parse_query(query: str) -> tuple[str, dict[str, str]]:
-    """'status:verified speaker:putin no upper limit' → ('no upper limit', {...})."""
+    """'status:verified speaker:putin no upper limit' → ('no upper limit', {...});
+    'outlet:"south china" speaker:"xi jinping"' filters by values with spaces."""
     words, filters = [], {}
-    for token in query.split():
-        key, sep, value = token.partition(":")
-        if sep and key in ("status", "speaker", "outlet", "has") and value:
-            filters[key] = value
-        else:
-            words.append(token)
+    for m in _TOKEN.finditer(query):
+        value = m.group("quoted") if m.group("quoted") is not None else m.group("value")
+        if m.group("key") and value and value.strip():
+            filters[m.group("key")] = value.strip()
+        elif not m.group("key"):
+            words.append(m.group(0))
     return " ".join(words), filters
 
 
@@ -122,7 +131,9 @@ class ClusterListScreen(ReviewActions):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="words · status:verified · speaker:putin · outlet:memri · has:suggestions",
+            placeholder=(
+                'words · status:verified · speaker:putin · outlet:"south china" · has:suggestions'
+            ),
             id="search",
             select_on_focus=False,  # coming back to the box goes on typing, never replaces
         )
