@@ -46,6 +46,7 @@ from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sour
 from tracker.store.db import Database, lock_for_clustering, lock_for_placing, with_retries
 from tracker.store.models import Base, Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
+from tracker.text import normalize
 
 # A group commits when it holds this many documents, or when its first one has waited
 # this long (slow sources still show progress and land).
@@ -156,6 +157,8 @@ def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
             if c is not q and (c.normalized == q.normalized or q.normalized in c.normalized)
         ]
         if not found:
+            found = _pieces_of_one_speaker(q, credited)
+        if not found:
             continue
         source = max(found, key=lambda c: len(c.normalized))
         q.speaker = source.speaker
@@ -165,6 +168,24 @@ def credit_repeats(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
     return quotes
 
 
+def _pieces_of_one_speaker(
+    q: ExtractedQuote, credited: list[ExtractedQuote]
+) -> list[ExtractedQuote]:
+    """The credited quotations a pull quote is stitched from, sentence by sentence ("A. B."
+    where "A." and "B." are one speaker's two quotations), if they are all one speaker's."""
+    pieces = [normalize(s) for s in _SENTENCE_BREAK.split(q.text)]
+    if len(pieces) < 2 or any(len(p.split()) < 4 for p in pieces):
+        return []
+    found = []
+    for piece in pieces:
+        holders = [c for c in credited if c is not q and piece in c.normalized]
+        if not holders:
+            return []
+        found.extend(holders)
+    return found if len({c.speaker for c in found}) == 1 else []
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Column sizes, the same on every engine.
 _META_LIMITS = {"source": 1000, "title": 1000, "author": 300, "outlet": 200}

@@ -163,3 +163,20 @@ def test_a_feeds_records_are_counted_for_the_progress_bar(tmp_path):
     feed.write_text("\n".join(records[:3]) + "\n\n  \n" + "\n".join(records[3:]), "utf-8")
     (tmp_path / "page.txt").write_text("Ann said: “no.”\n", "utf-8")
     assert count_sources([tmp_path]) == 6  # five records (blank lines aside) and one page
+
+
+def test_a_pull_quote_stitched_from_two_quotes_of_one_speaker_is_theirs():
+    from tracker.ingest import document_quotes
+
+    said = (
+        "“The river is rising fast,” said Ana Ruiz, the mayor. Residents left their homes "
+        "before dark. “We will open the school as a shelter tonight,” Ruiz added.\n\n"
+    )
+    # Set above the story, as a page's header quote: nothing before it names anyone.
+    pull = "“The river is rising fast. We will open the school as a shelter tonight.”\n\n"
+    quotes = document_quotes(pull + said, "en")
+    assert quotes[0].text.startswith("The river is rising fast. We will")
+    assert quotes[0].speaker == "Ana Ruiz" and not quotes[0].speaker_as_named
+    # Two people's words stitched together are no one's.
+    other = said.replace("Ruiz added", "said Ben Cole, the fire chief")
+    assert document_quotes(pull + other, "en")[0].speaker is None
