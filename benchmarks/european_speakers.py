@@ -44,10 +44,9 @@ judgement is scored).
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from page_speakers import report
+from page_speakers import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [
@@ -72,13 +71,5 @@ SAMPLES = [
 ]
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--errors", action="store_true", help="list every mismatch")
-    args = ap.parse_args()
-    report(SAMPLES, args.errors)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SAMPLES, __doc__.split("\n")[0]))

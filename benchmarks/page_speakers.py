@@ -17,6 +17,7 @@ is credited). A pronoun the tool could not resolve counts as none.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -132,3 +133,12 @@ def report(samples: list[tuple[str, Path]], errors: bool) -> None:
         if c["missing"]:
             line += f"; quotation no longer found {c['missing']}"
         print(line)
+
+
+def main(samples: list[tuple[str, Path]], description: str) -> int:
+    """The command line both benchmarks share: the figures, and ``--errors`` for every
+    mismatch."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--errors", action="store_true", help="list every mismatch")
+    report(samples, ap.parse_args().errors)
+    return 0
