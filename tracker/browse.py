@@ -17,6 +17,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from tracker.kinds import NOT_CLAIMS
+from tracker.sources import outlet_key
 from tracker.store.models import (
     Document,
     Outlet,
@@ -44,11 +45,11 @@ def outlet_ids(session: Session, name: str) -> list[int]:
     """Outlets whose name, or a spelling or site of theirs, contains ``name``, whatever the
     case and accents ("el pais" finds "EL PAÍS", "elpais.com" its site)."""
     key = _folded(name)
-    bare = key.replace(" ", "")  # aliases are folded without spaces or punctuation
     ids = {i for i, n in session.execute(select(Outlet.id, Outlet.name)) if key in _folded(n)}
-    if bare:
+    # Aliases are stored folded as outlet_key folds them (no spaces or punctuation).
+    if bare := outlet_key(name):
         aliases = session.execute(select(OutletAlias.outlet_id, OutletAlias.alias))
-        ids |= {i for i, a in aliases if bare in _folded(a).replace(" ", "")}
+        ids |= {i for i, a in aliases if bare in outlet_key(a)}
     return sorted(ids)
 
 

@@ -211,7 +211,7 @@ def _past_adverb(head: str, pat: _Patterns) -> str:
     words = head.split()
     if pat.nouns_capitalised or not 2 < len(words) <= 8 or not words[0][:1].islower():
         return head
-    if words[0].lower() in pat.pronouns | _DETERMINERS:
+    if (first := words[0].lower()) in pat.pronouns or first in _DETERMINERS:
         return head
     if words[1].lower() in _SUBJECT_ARTICLES:
         return " ".join(words[1:])
