@@ -194,7 +194,9 @@ _TITLE_SMALL = frozenset(
 _TITLE_NOUNS = (
     r"show|series|program|programme|film|movie|book|novel|memoir|song|anthem|album|play|"
     r"musical|documentary|episode|column|op-ed|article|essay|ad|advert|hashtag|slogan|"
-    r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition"
+    r"headline|titled|entitled|nickname|moniker|spot|podcast|broadcast|edition|thriller|drama|"
+    r"comedy|sitcom|miniseries|blockbuster|franchise|sequel|biography|biopic|bestseller|"
+    r"trilogy|opera|poem|exhibit|exhibition|magazine|newsletter|blog|website|pseudonym"
 )
 # A transcript's stage direction, "(CROSSTALK.)", "[APPLAUSE]", and a byline's promotion.
 # (Spaces around it are read by the pattern, not stripped: a copy of every body spared.)
@@ -206,7 +208,11 @@ _HEADLINE_CITED = re.compile(
     r"\s*,?\s*(?:by\s+(?:[A-Z][\w.&\-]*(?:[’']s?)?\s+){1,4}[A-Z][\w\-]*:|[A-Z][\w\-]*\.com\b)"
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")
-_TITLE_AFTER = re.compile(rf"[,.]?\s+(?:[a-z]+\s+)?(?:{_TITLE_NOUNS}|forum)\b")
+_TITLE_AFTER = re.compile(
+    rf"[,.]?\s+(?:[a-z]+\s+)?(?:(?:{_TITLE_NOUNS}|forum|hat|cap|shirt|t-shirt|sign|banner|sticker|"
+    r"button|bag|fan|pageant|summit|reception|letter|broadcast|syllabus|campaign|tour|"
+    r"franchise|sequel|trailer|soundtrack|star|actor|actress|cast|host|producer)s?)\b"
+)
 _TITLE_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
     r"|[’']s)\s*$",

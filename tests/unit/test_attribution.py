@@ -236,6 +236,15 @@ def test_british_single_quotes_are_claims():
         "Speaking Sunday on Fox News channel’s “Weekend Focus,” Kirk said little.",
         "Speaking Sunday on Fox News Channel’s “Roundtable,” Kirk said little.",
         "The actor, who starred in “Ghost Harbor” last year, backed the mayor.",
+        # A title-case name worn, carried or run as a thing: the thing named right after.
+        'Pia Olsen waved from the stage, a "Vote For Pia" tote bag at her side.',
+        'Supporters of Ann Lee wore "Lee For Mayor" shirts to the hearing.',
+        'The committee rolled out a "Party of Greed" campaign against the senator.',
+        "Dan Pell took over the marquee ''Friday Night Hockey'' broadcasts from Ms. Kirk.",
+        # The kind of work named right before it, in more kinds; a pen name.
+        "She also stars in the Netflix thriller, “Lowlands,” and a PBS drama.",
+        "Ann Lee will publish ''Kirk Unmasked,'' a biography of the mayor, in June.",
+        "Mr. Pell wrote under the pseudonym “Harry Hollow,” but was found out.",
     ],
 )
 def test_titles_of_shows_and_songs_are_not_claims(text):
