@@ -2437,3 +2437,44 @@ def test_a_relative_clause_on_an_apposition_speaks_for_its_noun_not_the_subject(
 def test_a_name_after_an_object_cue_is_not_the_speaker(text):
     q = [q for q in extract_quotes(text)][0]
     assert q.speaker != "Al Roe"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle after a leading adverbial and an object: the clause's subject, not
+        # the last name of the adverbial.
+        (
+            "Facing criticism from Democrats and Greens, Mr. Dee released a statement on "
+            "Sunday, praising the mayor but insisting that Ms. Vole had “no right to speak.”",
+            "Dee",
+        ),
+        # After a relative clause on the name, the participle is still the name's.
+        (
+            "There is a lot of chatter about Kay Lutz, who is the most animated on stage, "
+            "saying “Zip codes should not decide your life.”",
+            "Kay Lutz",
+        ),
+        # A name in apposition before the participle is the speaker.
+        (
+            "A Ruritanian commentator, Ola Berg, writing in the Daily Post at the time, "
+            "described the pact as showcasing “the maturing of a partnership of trust.”",
+            "Ola Berg",
+        ),
+        # A leading subordinate clause whose own subject and cue introduce the quotation.
+        (
+            "But even as Dee claimed on Tuesday that “General Vole got in trouble for far "
+            "less,” one of the former prosecutors said the cases were different.",
+            "Dee",
+        ),
+        (
+            "When Lee said the plan was “a mess for everyone,” Roe responded with a shrug.",
+            "Lee",
+        ),
+        # Not when the clause closes before the words: the main clause's reporter speaks.
+        ("After Lee spoke, “We will win this fight,” Roe said.", "Roe"),
+        ("When asked about the plan, “We will win this fight,” Roe said.", "Roe"),
+    ],
+)
+def test_the_clause_a_participle_or_quotation_hangs_on(text, speaker):
+    assert only(text).speaker == speaker

@@ -1383,7 +1383,17 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
             ):
                 best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
             continue
-        if _participle_of_clause(head, m.group("cue"), m.start()):
+        # After an "apposition", a participle still hangs on the clause: "Facing criticism
+        # from Republicans, Lee released a statement, insisting …" is Lee's. (Not after a
+        # relative clause, "chatter about Lee, who is animated, saying …", nor after a name,
+        # "A Chinese commentator, Kong Jun, writing …": the phrase before the cue speaks.)
+        clausal = (
+            appos
+            and m.group("cue").endswith("ing")
+            and not appos.startswith("wh")
+            and not _APPOSITIVE_NAME.fullmatch(appos.strip())
+        )
+        if _participle_of_clause(head, m.group("cue"), m.start("cue") if clausal else m.start()):
             if sub := _subject(
                 text, sent_lo, sent_lo + m.start("cue"), speaking=True
             ) or _coordinated_subject(text, head, m.start("cue")):
@@ -1639,6 +1649,15 @@ def attribute(
             and (group := _group_subject(text, sent_lo, text[sent_lo:open_at]))
         ):
             found = Attribution(group, found.cue, found.how, found.via)
+        if (
+            found is not None
+            and found.how == "after"
+            and text[sent_lo : sent_lo + 12].lstrip().startswith(_LEADING_SUBORDINATORS)
+            and (sub := _subordinate_speaker(text[sent_lo:open_at]))
+        ):
+            # "When someone in the crowd shouted, "…," Beck joked": the quotation belongs to
+            # the leading clause that introduces it, not to the main clause after it.
+            found = sub
         near_lo = max(lo, open_at - _REACH)
         # Text between the last quote that closed before us and our opening mark.
         if found is None and span.block is None or found is None and span.block not in block_first:
@@ -1748,6 +1767,41 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# Words a sentence may open with before a leading subordinate clause ("But even as …").
+_LEADING_SUBORDINATORS = tuple(
+    "When As While After Before Although Though Once Because If Since But And Yet Even Just".split()
+)
+# A leading subordinate clause whose own subject and cue introduce the quotation: "When
+# Lee shouted, "…"", "But even as Lee claimed on Tuesday that "…"". After a comma only cues
+# that introduce words ("After Lee spoke, "…," Roe said" is Roe's).
+_SUBORDINATE_SPEAKER = re.compile(
+    r"\s*(?:(?:But|And|Yet)\s+)?(?:(?:[Ee]ven|[Jj]ust)\s+)?"
+    r"(?:When|As|as|While|After|Before|Although|Though|Once|Because|If|Since)\s+"
+    rf"(?P<np>[^,;:“”\"«»]{{2,100}}?)\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^,;:“”\"«».!?]{{0,60}}?)"
+    r"(?P<end>\s+that\s*|\s*,\s*|\s+)$"
+)
+_INTRODUCING = frozenset("said says asked shouted yelled declared wrote".split())
+
+
+def _subordinate_speaker(head: str) -> Attribution | None:
+    """The speaker of a leading subordinate clause that introduces the quotation at the end
+    of ``head`` (the sentence up to its opening mark), if the clause names one."""
+    if not (m := _SUBORDINATE_SPEAKER.match(head)):
+        return None
+    end, tail = m.group("end"), m.group("tail")
+    if "," in end and (tail or m.group("cue") not in _INTRODUCING):
+        return None  # "After Lee spoke, "…," Roe said": the clause closed before the words
+    if end.isspace() and not tail:
+        return None  # "When Lee shouted "…"": too little to tell a clause from a title
+    words = m.group("np").split()
+    np = _np_before(m.group("np"))
+    if np is None and words[0].lower() in ("someone", "somebody") and len(words) <= 5:
+        np = m.group("np")  # "When someone in the audience shouted, "…""
+    if not _valid(np) or not m.group("np").endswith(np) or _CUE_WORD.search(m.group("np")):
+        return None
+    return Attribution(np, _cue(m.group("cue")), "before")
 
 
 # A name given in the passive, right before the quotation: "Lee, known online as "Ghost,"",
