@@ -2363,8 +2363,15 @@ def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
             "In a call with Fox News’ Jenna Vale, Pence was asked about the “not there yet” line.",
             None,
         ),
+        # A cue inside the asker's relative clause is about the asker, who still asks.
+        (
+            "Rubio was asked by host Dan Pell, who backs Rubio but has dismissed the story, "
+            "“Has the story not moved?”",
+            "Dan Pell",
+        ),
         # Another cue after the passive still credits its own subject.
         ("When he was asked about the plan, Lee said, “We will not back down.”", "Lee"),
+        ("Lee was asked about the plan and said, “We will not back down.”", None),
     ],
 )
 def test_a_question_put_to_someone_is_not_theirs(text, speaker):
@@ -2376,3 +2383,107 @@ def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
     from tracker.attribution import PRONOUNS
 
     assert max(map(len, PRONOUNS)) <= 4
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A clause between commas opened by "as" is no apposition: the participle after it
+        # hangs on that clause's subject, not on a name before it.
+        (
+            "It was a blow for the two leaders of the Green Party, as Mrs. Roe echoed the "
+            "criticism, saying Mr. Dee “reminds us every day that he is not in it.”",
+            "Roe",
+        ),
+        # A title holding the comma before a participle: the clause's subject speaks.
+        (
+            "Mayor Ann Vole, who backs Dee, trashed Kay Lutz on Channel 5’s “Morning Talk,” "
+            "calling the plan a “disgrace for the city.”",
+            "Ann Vole",
+        ),
+        # A quoted title closing the subject's apposition: the subject, not the object.
+        (
+            "Jo Dee, star of television’s “Night Shift,” thanked Al Roe for “taking these "
+            "steps to make us all safer.”",
+            "Jo Dee",
+        ),
+        # A relative clause on an apposition, with its own subject: that subject speaks.
+        (
+            "The rift is over Ruritania, a country that the last nominee, Al Roe, called "
+            "“our first foe.”",
+            "Al Roe",
+        ),
+        (
+            "The probe covered the death of Vic Lamb, an incident Jo Dee brought up as “very "
+            "fishy” in an interview.",
+            "Jo Dee",
+        ),
+    ],
+)
+def test_the_clause_holding_the_quote_names_its_speaker(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_relative_clause_on_an_apposition_speaks_for_its_noun_not_the_subject():
+    q = only(
+        "Mr. Dee hired Al Roe of Acme, a news website that has run stories with headlines "
+        "such as “Is the city falling apart?”"
+    )
+    assert q.speaker_as_named == "a news website"
+    # A relative clause closed by a comma is an apposition: the subject still speaks.
+    q = only("Lee, a senator who voted no, dismissed the deal as “absurd and wasteful.”")
+    assert q.speaker == "Lee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Verbs that take a person as object are never inverted after a quotation as "said"
+        # is: the name after them is whom they thanked.
+        "“We will be safer,” thanked Al Roe.",
+    ],
+)
+def test_a_name_after_an_object_cue_is_not_the_speaker(text):
+    q = [q for q in extract_quotes(text)][0]
+    assert q.speaker != "Al Roe"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle after a leading adverbial and an object: the clause's subject, not
+        # the last name of the adverbial.
+        (
+            "Facing criticism from Democrats and Greens, Mr. Dee released a statement on "
+            "Sunday, praising the mayor but insisting that Ms. Vole had “no right to speak.”",
+            "Dee",
+        ),
+        # After a relative clause on the name, the participle is still the name's.
+        (
+            "There is a lot of chatter about Kay Lutz, who is the most animated on stage, "
+            "saying “Zip codes should not decide your life.”",
+            "Kay Lutz",
+        ),
+        # A name in apposition before the participle is the speaker.
+        (
+            "A Ruritanian commentator, Ola Berg, writing in the Daily Post at the time, "
+            "described the pact as showcasing “the maturing of a partnership of trust.”",
+            "Ola Berg",
+        ),
+        # A leading subordinate clause whose own subject and cue introduce the quotation.
+        (
+            "But even as Dee claimed on Tuesday that “General Vole got in trouble for far "
+            "less,” one of the former prosecutors said the cases were different.",
+            "Dee",
+        ),
+        (
+            "When Lee said the plan was “a mess for everyone,” Roe responded with a shrug.",
+            "Lee",
+        ),
+        # Not when the clause closes before the words: the main clause's reporter speaks.
+        ("After Lee spoke, “We will win this fight,” Roe said.", "Roe"),
+        ("When asked about the plan, “We will win this fight,” Roe said.", "Roe"),
+    ],
+)
+def test_the_clause_a_participle_or_quotation_hangs_on(text, speaker):
+    assert only(text).speaker == speaker

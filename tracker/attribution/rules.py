@@ -754,8 +754,11 @@ _OBJECT_PRONOUNS = frozenset("him them me us".split())
 _PHRASE_STOP = re.compile('[;“”"«»]')
 
 
-# Cues whose next words are whom they were said to, never who said them: ""…," told CNN".
-_OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urged".split())
+# Cues whose next words are whom they were said to or of, never who said them: ""…," told
+# CNN", "star of "Scandal," thanked Obama" (not "exhorted", "blasted": those are inverted).
+_OBJECT_CUES = frozenset(
+    "told tells tell telling informed assured reminded urged thanked thanks congratulated".split()
+)
 
 
 def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
@@ -1073,7 +1076,11 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
             break
         raw = _strip_aux(_without_noise(head[: cue.start()]).rstrip())
-        before, appos_text = _cut_apposition(masked := _mask_titles(raw))
+        masked = _mask_titles(raw)
+        if masked is not raw and masked.endswith("x"):
+            # "Ann Lee, star of "Scandal," thanked": the apposition's comma was the title's.
+            masked += ","
+        before, appos_text = _cut_apposition(masked)
         if masked is not raw and "xxx" in before:
             before, appos_text = _cut_apposition(raw)  # the title was no apposition's
         if (
@@ -1112,7 +1119,17 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             # second apposition names the paper; the person stands before the first.
             outer, _ = _cut_apposition(before + ",")
             first = _np_before(outer)
-            if outer != before + "," and _valid(first) and first[:1].isupper():
+            # (Not "Russia, a country that the last nominee, Ann Lee, called": a relative
+            # clause, whose subject is named in the apposition.)
+            inner = before[len(outer) :].split()
+            if (
+                outer != before + ","
+                and _valid(first)
+                and first[:1].isupper()
+                and "that" not in inner
+                and "which" not in inner
+                and "whom" not in inner
+            ):
                 np = first
         if _valid(np) and (" and " in before or ", " in before):
             np = _person_before(before, np)
@@ -1344,6 +1361,12 @@ def _group_subject(text: str, lo: int, head: str) -> str | None:
     return np if np.split()[-1].lower() in _GROUP_HEADS else None
 
 
+# Words opening a clause, not an apposition, between commas before a cue.
+_CLAUSE_NOT_APPOSITION = frozenset(
+    "as while when after before because since though although if once until and but".split()
+)
+
+
 def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
     head = text[sent_lo:start]
     best = None
@@ -1351,7 +1374,26 @@ def _in_sentence(text: str, sent_lo: int, start: int) -> Attribution | None:
     for m in _SENTENCE_CUE.finditer(head) if _CUE_WORD.search(head) else ():
         if _inside_quote(head, m.start()) or _noun_use(head, m.start("cue")):
             continue
-        if _participle_of_clause(head, m.group("cue"), m.start()):
+        appos = m.group("appos")
+        if appos and appos.split(None, 1)[0] in _CLAUSE_NOT_APPOSITION:
+            # "… in the Party, as Roe echoed it, saying "…"": what the pattern read as an
+            # apposition is a clause, whose subject the participle hangs on.
+            if m.group("cue").endswith("ing") and (
+                sub := _clause_subject(text, appos.split(None, 1)[-1])
+            ):
+                best = Attribution(sub.as_named, _cue(m.group("cue")), "sentence")
+            continue
+        # After an "apposition", a participle still hangs on the clause: "Facing criticism
+        # from Republicans, Lee released a statement, insisting …" is Lee's. (Not after a
+        # relative clause, "chatter about Lee, who is animated, saying …", nor after a name,
+        # "A Chinese commentator, Kong Jun, writing …": the phrase before the cue speaks.)
+        clausal = (
+            appos
+            and m.group("cue").endswith("ing")
+            and not appos.startswith("wh")
+            and not _APPOSITIVE_NAME.fullmatch(appos.strip())
+        )
+        if _participle_of_clause(head, m.group("cue"), m.start("cue") if clausal else m.start()):
             if sub := _subject(
                 text, sent_lo, sent_lo + m.start("cue"), speaking=True
             ) or _coordinated_subject(text, head, m.start("cue")):
@@ -1505,6 +1547,8 @@ def _participle_after(head: str) -> bool:
     end = head.rstrip()  # (the pattern's "\s*$": the same spaces)
     if end.endswith(","):
         return True
+    if end.endswith((",”", ',"', ",''")):
+        return True  # "… on "Morning Joe," calling it": the title held the comma
     for word in _PARTICIPLE_WORDS:
         if end.endswith(word):
             before = end[-len(word) - 1 : -len(word)]
@@ -1605,6 +1649,15 @@ def attribute(
             and (group := _group_subject(text, sent_lo, text[sent_lo:open_at]))
         ):
             found = Attribution(group, found.cue, found.how, found.via)
+        if (
+            found is not None
+            and found.how == "after"
+            and text[sent_lo : sent_lo + 12].lstrip().startswith(_LEADING_SUBORDINATORS)
+            and (sub := _subordinate_speaker(text[sent_lo:open_at]))
+        ):
+            # "When someone in the crowd shouted, "…," Beck joked": the quotation belongs to
+            # the leading clause that introduces it, not to the main clause after it.
+            found = sub
         near_lo = max(lo, open_at - _REACH)
         # Text between the last quote that closed before us and our opening mark.
         if found is None and span.block is None or found is None and span.block not in block_first:
@@ -1687,7 +1740,6 @@ def attribute(
         if (
             found is not None
             and found.as_named is not None
-            and found.cue in _ASKED_OR_NONE
             and found.how in _ASKED_HOWS
             and (asker := _passive_asker(text, max(sent_lo, open_at - 250), open_at)) is not None
         ):
@@ -1715,6 +1767,41 @@ def attribute(
         ):
             out[k] = out[k + 1]
     return out
+
+
+# Words a sentence may open with before a leading subordinate clause ("But even as …").
+_LEADING_SUBORDINATORS = tuple(
+    "When As While After Before Although Though Once Because If Since But And Yet Even Just".split()
+)
+# A leading subordinate clause whose own subject and cue introduce the quotation: "When
+# Lee shouted, "…"", "But even as Lee claimed on Tuesday that "…"". After a comma only cues
+# that introduce words ("After Lee spoke, "…," Roe said" is Roe's).
+_SUBORDINATE_SPEAKER = re.compile(
+    r"\s*(?:(?:But|And|Yet)\s+)?(?:(?:[Ee]ven|[Jj]ust)\s+)?"
+    r"(?:When|As|as|While|After|Before|Although|Though|Once|Because|If|Since)\s+"
+    rf"(?P<np>[^,;:“”\"«»]{{2,100}}?)\s+{_AUX}(?P<cue>{_CUE})\b(?P<tail>[^,;:“”\"«».!?]{{0,60}}?)"
+    r"(?P<end>\s+that\s*|\s*,\s*|\s+)$"
+)
+_INTRODUCING = frozenset("said says asked shouted yelled declared wrote".split())
+
+
+def _subordinate_speaker(head: str) -> Attribution | None:
+    """The speaker of a leading subordinate clause that introduces the quotation at the end
+    of ``head`` (the sentence up to its opening mark), if the clause names one."""
+    if not (m := _SUBORDINATE_SPEAKER.match(head)):
+        return None
+    end, tail = m.group("end"), m.group("tail")
+    if "," in end and (tail or m.group("cue") not in _INTRODUCING):
+        return None  # "After Lee spoke, "…," Roe said": the clause closed before the words
+    if end.isspace() and not tail:
+        return None  # "When Lee shouted "…"": too little to tell a clause from a title
+    words = m.group("np").split()
+    np = _np_before(m.group("np"))
+    if np is None and words[0].lower() in ("someone", "somebody") and len(words) <= 5:
+        np = m.group("np")  # "When someone in the audience shouted, "…""
+    if not _valid(np) or not m.group("np").endswith(np) or _CUE_WORD.search(m.group("np")):
+        return None
+    return Attribution(np, _cue(m.group("cue")), "before")
 
 
 # A name given in the passive, right before the quotation: "Lee, known online as "Ghost,"",
@@ -1757,7 +1844,6 @@ _PASSIVE_ASKED = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:(?:also|then|later|again|repeatedly)\s+)?"
     r"(?:asked|pressed|questioned)\b(?P<rest>[^“”\"«».;!?]{0,200})$"
 )
-_ASKED_OR_NONE = frozenset(("asked", None))
 _ASKED_HOWS = frozenset(("before", "subject", "sentence", "inherited"))
 _ASKED_BY = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"«»]{2,80}?)\s*(?:,|$)")
 
@@ -1769,9 +1855,16 @@ def _passive_asker(text: str, lo: int, open_at: int) -> str | None:
     if "asked" not in head and "pressed" not in head and "questioned" not in head:
         return None  # (the cheap test: most quotations have no such word before them)
     m = _PASSIVE_ASKED.search(head)
-    if m is None or _CUE_WORD.search(rest := m.group("rest")):
+    if m is None:
+        return None
+    by = _ASKED_BY.match(rest := m.group("rest"))
+    if by and rest.startswith(("who ", "whose "), by.end() + 1):
+        # "Lee was asked by host Dan Pell, who has dismissed the story, "…"": a cue in the
+        # asker's relative clause is about the asker, who asks.
+        np = _np_before(by.group("np"))
+        return np if _valid(np) else ""
+    if _CUE_WORD.search(rest):
         return None  # "Lee was asked about it and said, "…"": the later cue's
-    by = _ASKED_BY.match(rest)
     np = _np_before(by.group("np")) if by else None
     return np if _valid(np) else ""
 
@@ -2127,6 +2220,19 @@ def _subject(
     if (
         later
         and found is not None
+        and (", a" in head or ", the" in head)
+        and (rel := _RELATIVE_TAIL.search(head, max(pos, len(head) - 200)))
+    ):
+        # "Lee hired Ann Ross of Acme, a website that has run headlines such as "…"", "…
+        # Vince Foster, an incident Dee brought up as "…"": the quotation sits in a relative
+        # clause on an apposition; its subject is the apposition's noun, or the one named
+        # in the clause, or no one the rules can tell; never the sentence's subject.
+        if rel.group("pron") and rel.group("verb"):
+            return Attribution(rel.group("np"), None, "subject")
+        return _clause_subject(text, head[rel.end("np") :].lstrip())
+    if (
+        later
+        and found is not None
         and (conn := _last_clause_opener(head, pos)) is not None
         and (sub := _subject(text, sent_lo + conn, start, speaking, later=False))
         and (np := sub.as_named)
@@ -2141,6 +2247,17 @@ def _subject(
     return found
 
 
+# An apposition with a relative clause running up to the quotation (no comma closes it):
+# ", a website that has run …", ", a country that Lee called", ", an incident Dee brought
+# up as". (Opens on the comma: the search skips to commas.)
+_RELATIVE_TAIL = re.compile(
+    r",\s+(?P<np>(?:an?|the)\s+(?:(?!(?:of|in|on|at|for|to|with|from|by|and|or)\s)"
+    r"[a-z][\w\-]*\s+){0,3}?(?!(?:of|in|on|at|for|to|with|from|by|and|or)\s)[a-z][\w\-]*)\s+"
+    r"(?:(?P<pron>that|which|who)\s+(?P<verb>(?:has|have|had|is|was|were|are|[a-z]+ed)\s)?"
+    r"|(?=[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s+(?:has\s+|had\s+)?"
+    r"(?:[a-z]+ed|brought|took|made|gave|put|saw|got|set)\b))"
+    r"[^,;:.!?]*$"
+)
 # What opens a clause of its own after the subject's: "…, while", "… - and", "as", "in what".
 _CLAUSE_OPENER = re.compile(
     r"(?:(?:,|\s[-–—]+)\s+(?:while|whereas|and|but)|;|\b(?:as|while|whereas|what|whom))\s+"
