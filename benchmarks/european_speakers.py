@@ -26,6 +26,11 @@ Samples (file names, offsets and judgements only, no page text):
 - ``benchmarks/pages_speakers_blind5.jsonl``: 60 more, none in the first four, drawn with
   ``random.Random(71)`` after the third pass's last rule (57 German, 3 French) and judged
   the same way before the tool's answer was read: the fair figure for the third pass.
+- ``benchmarks/pages_speakers_blind6.jsonl``: 60 more, none in the first five, drawn with
+  ``random.Random(97)`` from the sentence/phrase quotations of the third pass's code (at most
+  four per page, the languages in proportion: 54 German, 6 French) and judged from the page
+  text around each before the tool's answer was read: the fair figure for the third pass's
+  code, before the fourth pass's rules (which did not look at it).
 - ``benchmarks/pages_speakers_es_pt.jsonl``: every Spanish and Portuguese quotation of
   kinds sentence/phrase on the pages (36), judged from the page text while the tool gave
   none of them a speaker; they then guided the Spanish and Portuguese rules, so this is
@@ -63,6 +68,10 @@ SAMPLES = [
     (
         "fifth sample (judged after the third pass)",
         ROOT / "benchmarks" / "pages_speakers_blind5.jsonl",
+    ),
+    (
+        "sixth sample (judged before the fourth pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind6.jsonl",
     ),
     (
         "Spanish and Portuguese, every quotation (guided the rules)",

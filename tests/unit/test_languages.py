@@ -665,3 +665,117 @@ def test_a_title_and_a_surname_named_in_full_before_is_that_person():
         "« Il faut manger de tout », indique la Pr Ruiz aux lecteurs."
     )
     assert extract_quotes(text, "fr")[0].speaker == "Francisca Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The sentence's subject and reporting verb, then indirect speech around the quotation.
+        (
+            "Kritikerin Sabine Krämer urteilte 2013 über den Band, er sei „ein Schlag ins "
+            "Gesicht“.",
+            "Sabine Krämer",
+        ),
+        # A chain of indirect speech back to the sentence that names its speaker ...
+        (
+            "Thomas Becker erklärte am Montag, dass die Anlage sicher sei. Ein Austausch der "
+            "Pumpen sei „nicht nötig“.",
+            "Thomas Becker",
+        ),
+        (
+            "Die Lage habe sich entspannt, erklärt Bürgermeisterin Sabine Krämer. Das sei „ein "
+            "gutes Zeichen für alle“.",
+            "Sabine Krämer",
+        ),
+        (
+            "Thomas Becker beschrieb die Lage: Die Nachfrage sei hoch. „Das ist die Butter aufs "
+            "Brot.“ Die Kurzstrecke dominiere.",
+            "Thomas Becker",
+        ),
+        # ... and a quotation of its own after a sentence its subject opens.
+        (
+            "Thomas Becker leitet die Kammer. Becker wundert sich über die Minister. „Wir wissen "
+            "doch alle, dass ein Virus keine Grenzen kennt.“",
+            "Thomas Becker",
+        ),
+        # No one where the writer's own voice or another person comes in between ...
+        (
+            "Thomas Becker erklärte, die Anlage sei sicher. Die Pumpen stammen aus Bayern. Ein "
+            "Austausch sei „nicht nötig“.",
+            None,
+        ),
+        (
+            "Thomas Becker erklärte, die Anlage sei sicher. Auch Sabine Krämer habe die Pumpen "
+            "geprüft. Ein Austausch sei „nicht nötig“.",
+            None,
+        ),
+        # ... nor the object of a sentence before ("traf Becker"), nor a quotation that is a
+        # paragraph of its own (a heading).
+        (
+            "Thomas Becker leitet die Kammer. Die Ministerin Sabine Krämer traf Becker am "
+            "Montag. „Wir wissen doch alle, dass ein Virus keine Grenzen kennt.“",
+            None,
+        ),
+        (
+            "„Es war gut“, sagt Thomas Becker. „In unseren Farben.“\n"
+            "„Es darf sich nicht die ganze Herde infizieren“\n"
+            "Das Gebot des Abstands gilt überall.",
+            None,
+        ),
+        # A sentence may end inside a quotation's closing mark before "Doch Becker will …:".
+        (
+            "Thomas Becker ist Bürgermeister. Einige hätten ihm gesagt: „Das geht wieder los.“ "
+            "Doch Becker will das Positive sehen: „Wir haben die Öffnung erreicht.“",
+            "Thomas Becker",
+        ),
+        # "Der Grünen-Politiker": a hyphenated role is a person, not a body's abbreviation.
+        (
+            "Bundesminister Thomas Becker dringt auf eine Entscheidung. „Ich bin nicht "
+            "zufrieden“, sagte der Grünen-Politiker.",
+            "Thomas Becker",
+        ),
+        # "Als „…“ bezeichnet X …": the words the sentence opens with are X's ...
+        (
+            "Als „Faust im Samthandschuh“ bezeichnet Sabine Krämer, Direktorin des Instituts, "
+            "die Farbe des Jahres.",
+            "Sabine Krämer",
+        ),
+        # ... but not where no one or the object follows the verb.
+        ("Als „Schutzschirm“ bezeichnet man das Programm der Regierung.", None),
+    ],
+)
+def test_german_indirect_speech_and_subjects_around_a_quotation(text, speaker):
+    assert extract_quotes(text, "de")[-1].speaker == speaker
+
+
+def test_a_german_body_named_by_its_noun_is_the_speaker_as_named():
+    text = "Die Ursache ist noch unklar. Die Gemeinde meint jedoch: «Die Witterung ist schuld.»"
+    assert extract_quotes(text, "de")[0].speaker_as_named == "Die Gemeinde"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # An elided article is no quotation mark: "l’agence" is who wrote it.
+        (
+            "L’office n’a pas cillé. « Il n’y a pas de risque », écrit l’agence.",
+            None,
+            "l’agence",
+        ),
+        # "l’avocat de Marie Dupont" is her lawyer, not Marie Dupont ...
+        (
+            "« Il est innocent », affirme l’avocat de Marie Dupont.",
+            None,
+            "l’avocat de Marie Dupont",
+        ),
+        # ... while a minister's name after the ministry is the minister's.
+        (
+            "« Il est innocent », a déclaré le ministre de l'Intérieur Paul Martin.",
+            "Paul Martin",
+            "le ministre de l'Intérieur Paul Martin",
+        ),
+    ],
+)
+def test_french_elided_descriptions_and_someone_of_someone(text, speaker, as_named):
+    q = extract_quotes(text, "fr")[0]
+    assert (q.speaker, q.speaker_as_named) == (speaker, as_named)

@@ -4,8 +4,9 @@
 `„…“, sagte Kanzler Olaf Brandt`, `„…“, so Brandt`, `Brandt sagte: „…“`, `Laut X „…“`.
 Only a cue word of the language credits a quotation: a capitalised noun before a colon
 (`Die Lage: „…“`) is no speaker. Continuations take the speaker of the quotation before
-them in the same paragraph. Anything else keeps its quotation without a speaker rather
-than guessing; English has its own, fuller rules in ``rules``.
+them in the same paragraph; in German, a quotation inside indirect speech (`Das sei „…“`)
+takes the speaker of the sentence that introduced it. Anything else keeps its quotation
+without a speaker rather than guessing; English has its own, fuller rules in ``rules``.
 """
 
 from __future__ import annotations
@@ -113,6 +114,14 @@ class _Patterns:
             if getattr(lex, "AS_SAID", None)
             else None
         )
+        # "Der Grünen-Politiker sagte am Dienstag, …" / "Zudem betonte der Minister, …": the
+        # subject and a reporting verb opening a sentence of indirect speech.
+        self.subject_first = re.compile(
+            rf"(?P<np>(?:[\w’'.\-]+\s+){{0,5}}?[\w’'.\-]+)\s+(?P<cue>{verbs})\b"
+        )
+        self.verb_second = re.compile(
+            rf"[A-ZÄÖÜ]\w*\s+(?P<cue>{verbs})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,80}}?)\s*,"
+        )
         self.phrase_end = lex.PHRASE_END
         self.pronouns = set(lex.PRONOUNS)
         self.prepositions = set(lex.PREPOSITIONS)
@@ -142,6 +151,8 @@ def attribute_european(
             found = _said_before(text, span, spans, out, paras, k, found.cue)
         if found is not None and not _names_someone(text, found.as_named, pat):
             found = None
+        if found is None and pat.nouns_capitalised:
+            found = _called_as(text, span, lo, hi, pat)
         if found is None:
             found = _sentence_cue(text, span, hi, pat)
         if found is None and span.close_mark >= 0:
@@ -163,6 +174,8 @@ def attribute_european(
             prev = spans[k - 1]
             if out[k - 1] is not NONE and _ends_paragraph(text, prev, paras):
                 found = Attribution(out[k - 1].as_named, out[k - 1].cue, "inherited")
+        if found is None and pat.nouns_capitalised and span.parent is None:
+            found = _reported_chain(text, span, spans, out, paras, k, pat)
         out.append(found or NONE)
     # A quotation over several paragraphs is one speaker's: the attribution at its end
     # names every piece ("« … \n\n« … », a déclaré X").
@@ -216,9 +229,42 @@ def _past_adverb(head: str, pat: _Patterns) -> str:
     if words[1].lower() in _SUBJECT_ARTICLES:
         return " ".join(words[1:])
     at = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if at and words[at - 1].lower() in _OF | _OBJECT_WORDS:
+        return head  # "l’avocat de Marie Dupont": Dupont is whose lawyer, not the speaker
     if at and _full_name_at(" ".join(words[at:])):
         return " ".join(words[at:])
     return head
+
+
+# "Als „…“ bezeichnete X den Plan": the words a sentence opens with, then who called it so.
+_AS_OPENS = re.compile(r"(?:^|[.!?…][“”»«\"]?\s+|\n)Als[\s\u00a0]*$")
+_CALLED = re.compile(
+    r"[\s\u00a0]*(?P<cue>bezeichnet|bezeichnete|bezeichneten|nennt|nannte|nannten|beschreibt"
+    r"|beschrieb|wertet|wertete)[\s\u00a0]+(?P<np>[^.;:!?«»„“”\"]{1,100})"
+)
+
+
+# Words after the verb that name no speaker: an object first, or the impersonal "man".
+_NOT_SUBJECTS = frozenset("den einen ihn das es man".split())
+
+
+def _called_as(text: str, span: Span, lo: int, hi: int, pat: _Patterns) -> Attribution | None:
+    """The subject after a German sentence that opens with the words it credits: "Als
+    „Faust im Samthandschuh“ bezeichnet Anna Weber, Direktorin des Instituts, die Farbe"."""
+    if span.open_mark < 0 or span.close_mark < 0:
+        return None
+    if not _AS_OPENS.search(text, max(lo, span.open_mark - 10), span.open_mark):
+        return None
+    m = _CALLED.match(text, span.close_mark + 1, min(hi, span.close_mark + 200))
+    if m is None:
+        return None
+    head = m.group("np").partition(",")[0]
+    if head.split()[0] in _NOT_SUBJECTS:
+        return None  # "bezeichnete den Plan …", "bezeichnet man": no one named
+    np = _phrase(head, pat)
+    if np is None or not _names_someone(text, np, pat):
+        return None
+    return Attribution(np, m.group("cue").lower(), "after")
 
 
 def _sentence_cue(text: str, span: Span, hi: int, pat: _Patterns) -> Attribution | None:
@@ -427,6 +473,183 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     return None
 
 
+# German indirect speech: the subjunctive forms a paper uses for what someone said ("Das sei
+# gefährlich", "Man habe …"), with the conditional forms that stand in for them.
+_REPORTED = frozenset(
+    """sei seien habe werde könne müsse dürfe solle wolle möge gebe gelte liege stehe gehe
+    komme bleibe lasse brauche wisse handle handele zeige fehle hätte hätten wäre wären
+    würde würden könnte könnten müsste müssten lägen gäbe""".split()
+)
+_FIRST_PERSON = frozenset("ich wir".split())
+# Where a sentence ends, outside quotations (masked): not after an initial, a short title or
+# a number ("am 3. Mai").
+_CHAIN_END = re.compile(
+    r"(?<![A-Z\d])(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bNr)[.!?…][“”»«\"’)]*\s+|\n"
+)
+# How far back a chain of indirect speech may look for the sentence that names its speaker.
+_CHAIN_BACK = 1500
+_CHAIN_SENTENCES = 8
+
+
+def _reported_chain(
+    text: str,
+    span: Span,
+    spans: list[Span],
+    out: list[Attribution],
+    paras: Sequence[tuple[int, int]],
+    k: int,
+    pat: _Patterns,
+) -> Attribution | None:
+    """The speaker of German indirect speech around a quotation: "Rheinmetall erklärt, dass
+    … worden sei. Vielmehr sei ein Dienstleister von dem „…“ betroffen gewesen", "Kritiker
+    Jan Brandt urteilte, er sei „…“", or a quotation that is a sentence of its own after
+    one naming its subject ("Mazzucotelli wundert sich über … . „…“"). Back from the
+    quotation, sentence by sentence, while each is in the subjunctive of reported speech
+    (or is a quotation of its own), to the first that names who speaks: an attributed
+    quotation, a subject before a reporting verb, a reporting verb after a comma at its
+    end. A sentence that names anyone else, or speaks in the writer's own voice, ends the
+    search with no one."""
+    if span.open_mark < 0 or span.close_mark < 0:
+        return None
+    lo = paras[max(0, span.paragraph - 3)][0]
+    lo = max(lo, span.open_mark - _CHAIN_BACK)
+    hi = paras[span.paragraph][1]
+    # The text with every quotation's words masked: its periods end no sentence, its verbs
+    # are not the writer's.
+    chars = list(text[lo:hi])
+    inside: list[int] = []  # indices of the spans whose marks lie in the window
+    first = k  # spans are in text order: only those near this one are looked at
+    while first > 0 and spans[first - 1].start >= lo and k - first < 64:
+        first -= 1
+    last = k
+    while last + 1 < len(spans) and spans[last + 1].start < hi and last - k < 64:
+        last += 1
+    for j in range(first, last + 1):
+        s = spans[j]
+        if s.open_mark >= lo and s.close_mark >= 0 and s.close_mark < hi and s.parent is None:
+            inside.append(j)
+            chars[s.start - lo : s.end - lo] = "x" * (s.end - s.start)
+            if text[s.end - 1 : s.end] in (".", "!", "?", "…"):
+                chars[s.end - 1 - lo] = "."  # „… hält.“ Er sei …: the quotation ends a sentence
+    masked = "".join(chars)
+    bounds = [0] + [m.end() for m in _CHAIN_END.finditer(masked)] + [len(masked)]
+    at = span.open_mark - lo
+    i = bisect_right(bounds, at) - 1
+    own_lo, own_hi = bounds[i], bounds[i + 1] if i + 1 < len(bounds) else len(masked)
+    before = masked[own_lo:at]
+    after = masked[span.close_mark + 1 - lo : own_hi]
+    alone = not before.strip(" \u00a0") and not after.strip(' \u00a0.!?…“”»«"’\n')
+    if alone and (own_lo == 0 or masked[own_lo - 1] == "\n"):
+        return None  # a paragraph of its own: a heading, or the words of someone further on
+    if not alone:
+        if not _reported(before + " " + after):
+            return None
+        # "Kritiker Jan Brandt urteilte …, er sei „…“": the subject of the sentence's start.
+        if found := _subject_saying(text, before, pat):
+            return found
+    for n in range(i - 1, max(-1, i - 1 - _CHAIN_SENTENCES), -1):
+        s_lo, s_hi = bounds[n], bounds[n + 1]
+        sentence = masked[s_lo:s_hi].strip()
+        if not sentence:
+            continue
+        said = [
+            j
+            for j in inside
+            if j < k and s_lo <= spans[j].open_mark - lo < s_hi and out[j] is not NONE
+        ]
+        if said and (named := out[said[-1]].as_named):
+            if named.lower() in pat.pronouns:
+                return None  # a pronoun read again further on may fit someone else
+            return Attribution(named, out[said[-1]].cue, "inherited")
+        found = _sentence_speaker(text, sentence, pat, alone and n == i - 1)
+        if found is not None:
+            return found
+        quote_only = not sentence.strip(' \u00a0.!?…„“”»«"’x')
+        heading = n > 0 and masked[s_lo - 1 : s_lo] == "\n" and sentence[-1:] not in ".!?…:"
+        if _names_in(sentence, "") or not (quote_only or heading or _reported(sentence)):
+            return None
+    return None
+
+
+def _reported(words: str) -> bool:
+    """Whether words outside a quotation are German indirect speech (a subjunctive verb), not
+    the writer's own voice."""
+    low = re.findall(r"\w+", words.lower())
+    return any(w in _REPORTED for w in low) and not any(w in _FIRST_PERSON for w in low)
+
+
+def _subject_saying(text: str, clause: str, pat: _Patterns) -> Attribution | None:
+    """The speaker a German sentence opens with, before a reporting verb and a comma
+    ("Der Grünen-Politiker sagte am Dienstag, …", "Rheinmetall erklärt auf Anfrage, dass
+    …"), or after one ("Zudem betonte der Minister, …"); not a pronoun."""
+    clause = clause.strip()
+    if (m := pat.subject_first.match(clause)) and "," in clause[m.end() :]:
+        np = _phrase(m.group("np"), pat)
+    elif m := pat.verb_second.match(clause):
+        np = _phrase(m.group("np"), pat)
+        if (
+            np
+            and not _full_name_at(np, whole=True)
+            and (np.split()[0].lower() not in _DETERMINERS or len(np.split()) < 2)
+        ):
+            return None  # "Dazu sagt Gutierrez, …": a lone word after the verb may be a noun
+    else:
+        return None
+    if np is None or np.lower() in pat.pronouns or np in _CONNECTIVES:
+        return None
+    if not _names_someone(text, np, pat) or _names_in(clause, np):
+        return None
+    return Attribution(np, m.group("cue").lower(), "before")
+
+
+def _sentence_speaker(
+    text: str, sentence: str, pat: _Patterns, subject: bool
+) -> Attribution | None:
+    """Who a sentence before a chain of indirect speech names as speaking: its subject
+    before a colon ("Machtlinger veranschaulichte die Dynamik: …") or before a reporting
+    verb and a comma, or a reporting verb after its last comma ("…, erklärt Dietmar
+    Wolff."); with ``subject``, also a named subject before any verb ("Mazzucotelli wundert
+    sich über …")."""
+    if any(c in MARKS for c in sentence):
+        return None
+    colon = sentence.find(":")
+    if colon > 0:
+        found = _subject_before_colon(text, sentence[: colon + 1], pat)
+        return found if found and found.as_named else None
+    if found := _subject_saying(text, sentence, pat):
+        return found
+    comma = sentence.rfind(",")
+    if comma > 0:
+        m = pat.after.match(sentence[comma:])
+        if m and not m.group("pron") and m.group("cue") != "So":
+            head = m.group("np").partition(",")[0]
+            np = _phrase(head, pat)
+            if (
+                np
+                and np.lower() not in pat.pronouns
+                and _names_someone(text, np, pat)
+                and not _names_in(sentence[:comma], np)
+            ):
+                return Attribution(np, m.group("cue").lower(), "after")
+    if subject:
+        # Only the subject that opens the sentence: in "Brandt traf Becker." either may speak
+        # next, but the words after "Becker wundert sich über …" are his.
+        found = _subject_before_colon(text, sentence.rstrip(" .!?…") + ":", pat)
+        words = sentence.split()
+        if words and words[0] in _CONNECTIVES:
+            words = words[1:]
+        rest = words[len(found.as_named.split()) :] if found and found.as_named else []
+        if (
+            found
+            and found.as_named
+            and " ".join(words).startswith(found.as_named + " ")
+            # and no one else in it: after "Krämer traf Becker." either may speak next
+            and not any(_known_surname(text, w.strip(",;.")) for w in rest)
+        ):
+            return found
+    return None
+
+
 def _known_surname(text: str, word: str) -> bool:
     """Whether one capitalised ``word`` is a surname the text writes after a given name
     ("Jansen" where "Marcell Jansen" was named): a stricter test than ``_names_someone``."""
@@ -446,7 +669,8 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
     full or a known surname; not a pronoun, which the words before a colon too often leave
     to a person the resolver cannot see. Sentences that introduce someone else's words (a
     letter, a sign, a motto, a quoted title, a second name) credit no one."""
-    clause = re.split(r"[.!?…]\s+|\n", head.rstrip(" \u00a0:"))[-1].strip()
+    # (a sentence may end inside a quotation's closing mark: "… 1939/40.“ Doch Weber will")
+    clause = re.split(r"[.!?…][“”»«\"’]*\s+|\n", head.rstrip(" \u00a0:"))[-1].strip()
     if not clause or len(clause) > 200 or any(c in MARKS for c in clause):
         return None
     words = clause.split()
@@ -502,8 +726,10 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
 def _names_in(clause: str, np: str) -> bool:
     """Whether ``clause`` names a person besides ``np`` (a given name followed by a
     capitalised word): then the words may be that person's."""
-    for m in _FULL_NAME.finditer(clause):
-        if is_given_name(m.group("given")) and m.group(0) not in np:
+    # At every capital: "Auch Sabine Krämer" holds a name after "Auch Sabine" fails to be one.
+    for w in re.finditer(r"\b[A-ZÀ-ÖØ-Þ]", clause):
+        m = _FULL_NAME.match(clause, w.start())
+        if m and is_given_name(m.group("given")) and m.group(0) not in np:
             return True
     return False
 
@@ -625,6 +851,8 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
     name only where the text shows it as one."""
     if phrase is None or " " in phrase or phrase in pat.pronouns or is_given_name(phrase):
         return True
+    if _ELIDED.match(phrase):
+        return True  # "l’agence": a description, resolved (or not) like "la ministre"
     # The word before it on the same line, not across a sentence's end: a given name, or a
     # title or initial ending in a period ("Dr. Kisabaka", "A. Weber").
     for m in re.finditer(rf"\b(\w+)(\.?)[^\S\n]+{re.escape(phrase)}\b", text):
@@ -666,7 +894,8 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
         if cut > 0:
             phrase = phrase[:cut]
     phrase = phrase.strip(" ,")
-    if not phrase or any(c in MARKS for c in phrase):
+    # (an apostrophe inside a word is an elision, "l’agence", not a quotation mark)
+    if not phrase or any(c in MARKS for c in _IN_WORD_APOSTROPHE.sub("", phrase)):
         return None
     words = phrase.split()
     if words[0].lower() in pat.prepositions:
@@ -700,8 +929,15 @@ def _phrase(raw: str, pat: _Patterns) -> str | None:
             return words[0].lower()
         # One capitalised word may be a surname ("so Brandt"); whether the text shows it
         # as one is asked once the phrase is chosen (_names_someone).
+        if _ELIDED.match(words[0]):
+            return phrase  # "écrit l’agence": a description with its elided article
         return phrase if words[0][:1].isupper() else None
     return phrase
+
+
+# A French noun with its elided article ("l’agence", "l'avocate"), one word.
+_ELIDED = re.compile(r"[lL][’'][a-zà-öø-ÿ]{3,}$")
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 
 
 # The endings of German nouns for people and their roles ("Sprecherin", "Vorsitzende",
@@ -751,7 +987,7 @@ def _plausible_de(words: list[str]) -> bool:
     if words[0].lower() not in _DETERMINERS and len(heads) >= 2:
         return True  # "Bischof Stäblein", "Sportredaktor Christoph": a title and a name
     last = heads[-1].lower().split("-")[-1]
-    return last.endswith(_ROLE_ENDINGS) or last in _ROLE_WORDS
+    return last.endswith(_ROLE_ENDINGS + _BODY_ENDINGS) or last in _ROLE_WORDS
 
 
 def _abbreviation(word: str) -> bool:
@@ -761,6 +997,24 @@ def _abbreviation(word: str) -> bool:
 
 _PARTICLES = frozenset("von van de der zu di da le la".split())
 _ROLE_WORDS = frozenset("chef chefin sprecher sprecherin team".split())
+# The endings of German nouns for bodies that speak as one ("die Gemeinde", "das
+# Bundesinnenministerium", "die Staatsanwaltschaft", "der Konzern"): named so, they are the
+# speaker as the text names it, whoever stands behind them.
+_BODY_ENDINGS = (
+    "gemeinde",
+    "polizei",
+    "regierung",
+    "ministerium",
+    "behörde",
+    "konzern",
+    "verband",
+    "verwaltung",
+    "anwaltschaft",
+    "gewerkschaft",
+    "agentur",
+    "institut",
+    "unternehmen",
+)
 
 
 # How far back a pronoun or description may look for the person it stands for.
@@ -841,9 +1095,10 @@ def _described_again(
     lower-case role word, and the nearest person named or quoted before, of the gender
     the article tells. Someone of the other gender nearer, or no one close: no one."""
     article, noun = (words[0].lower(), words[1]) if len(words) == 2 else ("", "")
-    if article in ("der", "die") and noun[:1].isupper() and not _abbreviation(noun):
+    if article in ("der", "die") and noun[:1].isupper() and not _abbreviation(noun.split("-")[-1]):
         # German: "sagt der Virologe" (a subject: masculine); "die" is plural too, so only
-        # a feminine role noun tells ("die Virologin").
+        # a feminine role noun tells ("die Virologin"). "Der Grünen-Politiker" is a person,
+        # "der BN" a body.
         want = "m" if article == "der" else "f" if noun.endswith("in") else None
     elif noun[:1].islower():
         want = _ARTICLE_GENDERS.get(article)
@@ -925,6 +1180,8 @@ def european_speaker(
     without a speaker; a description resolves on its own only to a body ("der BN").
     ``cue``: the reporting verb, whose number tells German "sie" (she) from "sie" (they)."""
     words = as_named.split()
+    if _someone_of(words):
+        return None  # "l’avocat de Marie Dupont", "die Tochter von Anna Weber": not Dupont
     if as_named.lower() == "sie" and cue and cue.endswith("en"):
         return None  # "sagten sie", "Sie forderten": they, a group; no one person
     if words[0].lower() in _DETERMINERS and (name := _name_after_role(words)):
@@ -955,6 +1212,22 @@ def european_speaker(
         if found and not found.is_organisation and " " in found.name:
             return found
     return resolver.resolve(as_named, position)
+
+
+def _someone_of(words: list[str]) -> bool:
+    """Whether a description names a person only as whose it is ("l’avocat de Marie
+    Dupont", "die Tochter von Anna Weber"): a role, then "of" and a given name and surname
+    closing the phrase. The speaker is someone the text has not named."""
+    if len(words) < 4 or not (words[0][:1].islower() or words[0].lower() in _DETERMINERS):
+        return False
+    of = next((i for i in range(len(words) - 1, 0, -1) if words[i].lower() in _OF), 0)
+    tail = words[of + 1 :]
+    return (
+        of > 0
+        and 2 <= len(tail) <= 3
+        and is_given_name(tail[0])
+        and _full_name_at(" ".join(tail), whole=True) is not None
+    )
 
 
 def _role_noun(word: str) -> bool:
