@@ -19,9 +19,10 @@ line: ``benchmarks/pronoun_check_dev_independent.jsonl`` (the resolved pronouns 
 first dev sample) and, since all three samples above have guided rules too,
 ``benchmarks/pronoun_check_train_independent.jsonl`` (100 resolved pronouns on train not in the
 first train sample, each speaker judged from the article before looking at the tool's answer)
-and ``benchmarks/pronoun_check_train_blind{3,4,5,6,7}.jsonl`` (more, each in no earlier sample;
+and ``benchmarks/pronoun_check_train_blind{3,4,5,6,7,8}.jsonl`` (more, each in no earlier sample;
 the seventh, 100 resolved pronouns drawn with random.Random(79) after the rule that a nearer
-sentence naming someone else leaves a pronoun unresolved, each judged before the answer was read).
+sentence naming someone else leaves a pronoun unresolved, each judged before the answer was read;
+the eighth, 100 more drawn with random.Random(83) on 2026-12-07, likewise judged blind).
 A check whose ``person`` is empty found no one named, or words that are not the person's
 speech; any resolution of it counts as wrong.
 """
@@ -61,7 +62,10 @@ INDEPENDENT_PRONOUN_CHECKS = {
 # after every rule of that session. The fourth guided that session's name rules (initials,
 # nicknames, curled apostrophes, descriptors), the fifth one rule (a role before a name). The
 # seventh (session 11): 100 resolved pronouns in no earlier sample (random.Random(79)), drawn
-# after that session's last rule and judged from the article before the tool's answer.
+# after that session's last rule and judged from the article before the tool's answer. The
+# eighth (session 12, 2026-12-07): 100 resolved pronouns in no earlier sample (random.Random(83)),
+# drawn before that session's rules and judged from the article before the tool's answer; no
+# rule was tuned on its errors.
 BLIND_PRONOUN_CHECKS = {
     "train": [
         ("third blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind3.jsonl"),
@@ -69,6 +73,7 @@ BLIND_PRONOUN_CHECKS = {
         ("fifth blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind5.jsonl"),
         ("sixth blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind6.jsonl"),
         ("seventh blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind7.jsonl"),
+        ("eighth blind sample", ROOT / "benchmarks" / "pronoun_check_train_blind8.jsonl"),
     ]
 }
 TARGETS = {"quotation F1": 0.96, "speaker accuracy": 0.93, "end-to-end F1": 0.90}

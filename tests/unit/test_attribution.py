@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tracker.attribution import DocumentSpeakers, person_name
-from tracker.attribution.speakers import organisation_name
+from tracker.attribution.speakers import _sentence_starts, organisation_name
 from tracker.quotes import extract_quotes
 
 
@@ -1326,6 +1326,100 @@ def test_a_plural_subject_with_a_participle_phrase_before_the_cue():
 )
 def test_a_pronoun_is_not_the_person_its_clause_names_after_it(text, speaker):
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A no-break space is a space: the subject after the opening phrase is found.
+        (
+            "Rob Dunn spoke first.\n\nDuring an interview in April,\xa0Tom Vance was talking about "
+            'trade when he\xa0told a host, "We have a problem with that."',
+            "Tom Vance",
+        ),
+        # A body's word in a title before a full name ("House Speaker …") is no body.
+        (
+            "Rob Dunn said the vote would pass.\n\nHouse Speaker Tom Vance, R-Ohio, despite his "
+            'doubts about "greedy lawyers" and he does believe Dunn is right.\n\n'
+            '"I think the votes are there," he said.',
+            "Tom Vance",
+        ),
+        # An opening phrase whose capitals run on to no subject: the subject after its comma.
+        (
+            "Ann Lee spoke in May.\n\nOn The Late Evening Show on Tuesday, Lee criticized Tulsa "
+            'officer Ida Kell for the arrest.\n\n"How many times must we see this?" she said.',
+            "Ann Lee",
+        ),
+        # "First," is an opening adverbial.
+        (
+            'First, Tom Vance attacked Rob Dunn for being a "failed candidate." Then he turned to '
+            '"little" Ed Moss.',
+            "Tom Vance",
+        ),
+        # A home state in brackets after the name.
+        (
+            "Tom Vance spoke.\n\nRep. Rob Dunn (Mich.), a delegate backing Vance, said he has "
+            'spoken with many.\n\n"The reality is different," he said.',
+            "Rob Dunn",
+        ),
+        # A title's words before a name in the middle of a sentence.
+        (
+            "Tom Vance spoke first.\n\nEarlier, Pima County (Ariz.) Sheriff Rob Dunn, a "
+            'hard-liner, vouched for the plan.\n\nHe said, "We will build it."',
+            "Rob Dunn",
+        ),
+        # "Like Vance, …": an opening phrase, not the subject.
+        (
+            "Tom Vance sued in 2011.\n\nLike Vance, the other plaintiff, Rob Dunn does not want "
+            'to fight again.\n\n"I am 76, and I am tired," he said.',
+            "Rob Dunn",
+        ),
+        # "Soon after …,": an opener after an adverb.
+        (
+            "Rob Dunn spoke first.\n\nSoon after the murder of Father Ed Moss in Rouen, Tom Vance "
+            'asserted that the country had changed: "It is no longer itself," he claimed.',
+            "Tom Vance",
+        ),
+        # The object of "for" is not who speaks.
+        (
+            "Ed Moss spoke first.\n\nThe other man, his cousin Rob Dunn, cited his fondness for "
+            'President Tom Vance as a danger. "He talks too much," he said.',
+            "Rob Dunn",
+        ),
+        # ", he said.": the sentence's subject is what was said, not who said it ...
+        (
+            "Rob Dunn, a blogger in Ohio, said he will not vote for Tom Vance. Also, Vance "
+            "isn't a conservative, he said. \"He's a liberal!\"",
+            "Rob Dunn",
+        ),
+        # ... but a subject who reports is the speaker ...
+        (
+            "Ann Lee won the state.\n\nIn a memo on Tuesday, Lee campaign manager Rob Dunn "
+            'acknowledged the split, which is an outcome, he said, "we have long expected."',
+            "Rob Dunn",
+        ),
+        # ... and so is one whose "she said" opens a clause of its own.
+        (
+            "Ann Lee isn't rattled by the losses she has faced — in fact, she said it "
+            '"humanizes" her.',
+            "Ann Lee",
+        ),
+        # A sentence naming someone before its own pronoun: no guess past it.
+        (
+            "Ed Moss spoke in Ohio.\n\nVoters stood near shirts sold by radio host Rob Dunn. "
+            'Some cheer when Moss calls for lower taxes; some cheer when he insists that "the '
+            'budget matters."',
+            None,
+        ),
+    ],
+)
+def test_a_pronoun_goes_to_the_main_clauses_subject(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_sentence_ends_after_two_apostrophes_closing_a_quotation():
+    text = "He hoped it would be ''a good thing.'' But it was not."
+    assert [text[i : i + 3] for i in _sentence_starts(text, 0, len(text))] == ["He ", "But"]
 
 
 @pytest.mark.parametrize(

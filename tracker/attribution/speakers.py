@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from tracker.attribution import lexicon_de, lexicon_fr
 from tracker.attribution.lexicon import (
+    CUES,
     FEMALE_NAMES,
     FEMALE_WORDS,
     LEADER_ROLES,
@@ -48,7 +49,9 @@ from tracker.attribution.lexicon import (
 # leading adverbial and its comma).
 _SENTENCE_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n)|(?<=, ))"
-    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)(?=,|\s+[a-z]|\s+\([DRI]-)",
+    r"(?P<np>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]+)"
+    # (a home state in brackets after a name too: "Rep. Sander M. Levin (Mich.), a …")
+    r"(?=,|\s+[a-z]|\s+\([DRI]-|\s+\([A-Z][a-z]{1,5}\.?\)[,\s])",
     re.MULTILINE,
 )
 # A reporting clause beside a quotation, naming its speaker: ""…," said Ann Lee" or
@@ -66,20 +69,17 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")
 _ATTRIBUTIVE = frozenset({"campaign", "administration", "aides", "advisers", "officials"})
 # French and German articles: a phrase they open names someone only with a name in it.
 _OTHER_ARTICLES = frozenset(lexicon_de.ARTICLES + lexicon_fr.ARTICLES)
+_ROLE_WORDS = frozenset(
+    PERSON_ROLES
+    | LEADER_ROLES
+    | set(
+        "director manager secretary strategist pollster attorney lawyer counsel chief "
+        "coordinator surrogate consultant chair chairwoman".split()
+    )
+)
 # "… communications director Jennifer Palmieri": a role, then the name it belongs to.
 _ROLE_THEN_NAME = re.compile(
-    r"\s+(?:[a-z][a-z\-]*\s+){0,2}(?:"
-    + "|".join(
-        sorted(
-            PERSON_ROLES
-            | LEADER_ROLES
-            | set(
-                "director manager secretary strategist pollster attorney lawyer counsel chief "
-                "coordinator surrogate consultant chair chairwoman".split()
-            )
-        )
-    )
-    + r")\s+[A-Z]"
+    r"\s+(?:[a-z][a-z\-]*\s+){0,2}(?:" + "|".join(sorted(_ROLE_WORDS)) + r")\s+[A-Z]"
 )
 _TITLE_WORDS = frozenset(TITLES | NAME_TITLES)
 _INDEFINITE = frozenset("a an one another some".split())
@@ -386,7 +386,8 @@ _CAPITAL_PARTICLES_BEFORE = re.compile(rf"[A-Z][\w\-]+ +(?:(?:{_PARTICLES}) +){{
 # What ends right before a sentence start: a stop (a closing mark after it allowed) and a
 # space, or a line break. Matched as text, not as a lookbehind at every position: opening
 # with one class, the search skips to the stops and breaks (several times faster).
-_SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"”’]?\s)(?=\S)")
+# (The closing mark may be two apostrophes, as some wire copy writes one: "… for him.'' But".)
+_SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])(?:''|[\"”’])?\s)(?=\S)")
 _ABBREVIATION_END = re.compile(
     r"(?:(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon)"
     # An initial, or two ("A.E. Dick Howard"), but not a country's ("… in the U.S. The …").
@@ -396,22 +397,31 @@ _OPENING_ADVERBIAL = re.compile(
     r"(?:[A-Z][a-z]+(?:\s+[a-z]+)?\s+(?:later|ago|earlier|afterwards?)"
     r"|(?:Last|This|Earlier|Later)\s+(?:week|month|year|night|morning|afternoon|evening)"
     r"|Meanwhile|Later|Earlier|Afterwards?|Then|Separately|Instead|However|Yet|Still"
+    r"|First|Second|Third|Next|Now|Today|Again|Also|Indeed|Moreover|Nevertheless"
     r"|[A-Z][a-z]+ly),\s+(?=[A-Z])"
 )
 _ROLE_LED_NAME = re.compile(
     r"[A-Z][a-z]+(?:\s+[a-z][a-z\-]+){1,3}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'\-]+)"
 )
 _OPENING_PREPOSITIONS = frozenset(
-    "in on at during after before following despite amid with without from for".split()
+    "in on at during after before following despite amid with without from for like unlike".split()
 )
 # "he said", "she has called": a pronoun as a clause's subject (a lower-case word follows).
 _SUBJECT_PRONOUN = {"m": re.compile(r"\b[Hh]e\s+[a-z]"), "f": re.compile(r"\b[Ss]he\s+[a-z]")}
+# A subject's verb that reports speech: "Mook acknowledged …, he said, …" is still Mook's.
+_CUE_VERBS = frozenset(c for c in CUES if " " not in c)
+# ", he said." / ", she added,": a reporting clause set off inside a sentence.
+_ASIDE_PRONOUN = {
+    g: re.compile(rf", {p}\s+[a-z]+(?:\s+[a-z]+)?[.,]") for g, p in (("m", "he"), ("f", "she"))
+}
 # Either of them: the first "he …" or "she …" of a sentence.
 _SUBJECT_HE_SHE = re.compile("|".join(p.pattern for p in _SUBJECT_PRONOUN.values()))
 _SUBORDINATORS = frozenset(
     "while when after before although though if as because since unless until once".split()
 )
 _OPENERS = _OPENING_PREPOSITIONS | _SUBORDINATORS
+# Adverbs an opener may follow: "Soon after …,", "Shortly before …,", "Just as …,".
+_BEFORE_OPENER = frozenset("soon shortly just even long right only hours days weeks".split())
 # A sentence opening on a subordinate clause whose subject is a full name: "When Ann Lee".
 _CLAUSE_OPENINGS = tuple(
     f"{w} " for w in "When While After Before Although Though Because Since Once Until".split()
@@ -420,6 +430,8 @@ _CLAUSE_SUBJECT = re.compile(
     r"(?:When|While|After|Before|Although|Though|Because|Since|Once|Until)\s+"
     r"(?P<np>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s+[a-z]"
 )
+# Prepositions whose object a name is (as lists, to compare with a split's last word).
+_OBJECT_OF = [[w] for w in "for against about toward towards".split()]
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
 # (The lookbehind after the capital is the "\b" before it: the search skips to capitals.)
 _GIVEN_NAME_RUN = re.compile(r"([A-Z](?<!\w\w)[a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}\b")
@@ -466,9 +478,9 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     of a title or an initial), after a line break, or at the text's start, at a character
     that is not a space."""
     starts = [0] if lo == 0 < hi and not text[0].isspace() else []
-    # A gap is at most three characters, and two gaps never overlap (each ends before a
-    # character that is not a space): reading from three before ``lo`` finds every start.
-    for m in _SENTENCE_GAP.finditer(text, max(0, lo - 3), hi):
+    # A gap is at most four characters, and two gaps never overlap (each ends before a
+    # character that is not a space): reading from four before ``lo`` finds every start.
+    for m in _SENTENCE_GAP.finditer(text, max(0, lo - 4), hi):
         if m.end() >= lo and not (
             # "said Mr. Stevens", "Sen. Ann Lee", "A. E. Howard": a title or an initial.
             text[m.start()] == "."
@@ -518,7 +530,9 @@ class DocumentSpeakers:
         called only when a pronoun, a description or a lone name needs them. ``quoted``:
         the quotations' (start, end) offsets, in order, whose inner sentences are someone's
         words, not the narration a pronoun looks back through."""
-        self.text = text
+        # A no-break space reads as a space ("in April,\xa0Trump was"): the sentence and
+        # subject patterns look for plain ones. (The same length: offsets are unchanged.)
+        self.text = text.replace("\xa0", " ") if "\xa0" in text else text
         self._reported = reported
         self._quoted = list(quoted)
         self.persons: dict[str, list[str]] = {}  # name -> phrases the outlet used
@@ -804,10 +818,30 @@ class DocumentSpeakers:
             # "Moments later, Rubio made sure …": the subject after an opening adverbial.
             adverbial = _OPENING_ADVERBIAL.match(self.text, s_lo, s_hi)
             m = _SENTENCE_SUBJECT.match(self.text, adverbial.end() if adverbial else s_lo, s_hi)
-            opener = m.group("np").split()[0].lower() if m else ""
-            if m and (opener in _OPENERS or opener.endswith("ing")):
+            at = m.start("np") if m else s_lo
+            head = (m.group("np") if m else self.text[at : at + 16]).lower().split()[:1]
+            if head and head[0] in _BEFORE_OPENER:
+                # ("Soon after the murder of …, Trump asserted": an opener after an adverb)
+                head = self.text[at : at + 24].lower().split()[1:2]
+            opener = head[0] if head else ""
+            if opener in _OPENERS or m and opener.endswith("ing"):
+                # (also where the opening phrase's capitals ran on to no subject: "On The
+                # Steve Harvey Morning Show on Tuesday, Clinton criticized …")
                 m = self._subject_after_openers(s_lo, s_hi)
             own_sentence = here == len(starts) - 1  # the pronoun's own sentence
+            # "Also, Trump isn't a conservative, he said.": the subject is what was said, not
+            # who said it ("Mook acknowledged …, he said, …" is Mook's).
+            aside = bool(
+                m
+                and want
+                and _ASIDE_PRONOUN[want].search(self.text, m.end("np"), s_hi)
+                and not self.text.startswith(_CLAUSE_OPENINGS, s_lo)
+                and self._verb_after(m.end("np")) not in _CUE_VERBS
+            )
+            if aside:
+                m = None
+                if not own_sentence:
+                    budget, reach = budget + 1, reach - 600  # and "he" carries on
             if m and (name := self._subject_person(m, want, own_sentence)):
                 return _unless_other(name, others)
             # "Conservative economist Ada Marsh, who …, said …": lower-case words, then a name.
@@ -840,11 +874,25 @@ class DocumentSpeakers:
                 # someone the pronoun may stand for; an earlier sentence's subject who is
                 # not among them is a guess, so no one.
                 others |= self._someone_else(s_lo, s_hi, want)
+            elif not aside:
+                # "Contacted by POLITICO, a terse Miller agreed that she …": so does one
+                # naming someone before its own pronoun.
+                others |= self._someone_else(s_lo, own.start(), want)
+                if name := self._named_in(s_lo, own.start(), want):
+                    others.add(name)
         if others:
             # ("…, as Mr. McDonough suggested. Still he rejected …": the one person named
             # in reach, if that is who was named nearer.)
             return _unless_other(self._only_person_near(position, want or "") or "", others)
         return None
+
+    def _verb_after(self, at: int) -> str:
+        """The first lower-case word after ``at`` that is no role ("Clinton campaign manager
+        Robby Mook acknowledged": acknowledged)."""
+        for word in self.text[at : at + 80].split():
+            if word[:1].islower() and word not in _ROLE_WORDS and word not in _ATTRIBUTIVE:
+                return word
+        return ""
 
     def _subject_after_openers(self, lo: int, hi: int) -> re.Match[str] | None:
         """The subject of ``text[lo:hi]``, a sentence that opens with a phrase before a
@@ -934,8 +982,12 @@ class DocumentSpeakers:
             phrase = phrase[5:]  # "Will Sanders come down …?": Sanders, asked about
         if own_sentence and (owner := _POSSESSIVE_END.sub("", phrase)) != phrase:
             phrase = owner  # "Putin’s speech …, in which he lauded": the owner of the subject
-        if phrase.startswith("The ") or organisation_name(phrase):
-            return None  # "The New Yorker reported …": a publication, not a person
+        if phrase.startswith("The ") or (
+            organisation_name(phrase) and not _ends_in_full_name(phrase)
+        ):
+            # "The New Yorker reported …": a publication, not a person ("House Speaker Paul
+            # Ryan" is one: a body's word in his title, then his full name)
+            return None
         if phrase.split()[0].lower() in _SUBORDINATORS:
             return None  # "While Obama had …": not the sentence's subject
         name = person_name(phrase) or self._surname_like_title(phrase, m.start("np"))
@@ -986,6 +1038,17 @@ class DocumentSpeakers:
         outside quotation marks, whose gender agrees with ``want``."""
         chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
         for m in reversed(list(_GIVEN_NAME_RUN.finditer(chunk))):
+            if chunk[max(0, m.start() - 9) : m.start()].rsplit(None, 1)[-1:] in _OBJECT_OF:
+                # "… cited his fondness for President Vladimir V. Putin": the object of a
+                # preposition, not who is speaking.
+                continue
+            run_end = m.end()
+            while given_name_gender(m.group(1).lower()) is None and (
+                (later := _GIVEN_NAME_RUN.search(chunk, m.end(1) + 1)) and later.start() < run_end
+            ):
+                # "Sheriff Joe Arpaio", "House Speaker Paul D. Ryan": a title's words ran on
+                # into the name; the name is the run from its given name on.
+                m = later
             name = person_name(m.group(0))
             if not name or " " not in name:
                 continue
