@@ -630,6 +630,14 @@ def test_a_german_role_before_a_surname_is_the_person_named_in_full():
     assert got[0].speaker_as_named == "Verbandssprecherin Hoffmann"
 
 
+def test_a_german_role_before_an_unlisted_given_name_is_no_part_of_the_name():
+    # "Ijoma"-like given names are in no list: the role still stays out of the speaker.
+    text = "Kritiker Tunde Ekwueme urteilte 2013 über den Band, er sei „ein Schlag ins Gesicht“."
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == "Tunde Ekwueme"
+    assert got[0].speaker_as_named == "Kritiker Tunde Ekwueme"
+
+
 @pytest.mark.parametrize(
     ("text", "language", "speaker"),
     [

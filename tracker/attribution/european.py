@@ -1211,6 +1211,10 @@ def european_speaker(
         found = resolver.resolve(words[1], position)
         if found and not found.is_organisation and " " in found.name:
             return found
+    if 3 <= len(words) <= 4 and _role_noun(words[0]) and all(w[:1].isupper() for w in words):
+        # "Kritiker Ijoma Mangold urteilte": the role is a descriptor, not part of the name
+        # (one speaker across documents), whether or not the given name is a known one.
+        return resolver.resolve(" ".join(words[1:]), position)
     return resolver.resolve(as_named, position)
 
 
