@@ -2367,3 +2367,69 @@ def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
     from tracker.attribution import PRONOUNS
 
     assert max(map(len, PRONOUNS)) <= 4
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # "Even" before a description is an adverb, not "Even as …"'s subordinator: the
+        # participle's speaker is the description it opens.
+        (
+            "Amid the protests, even a senior party strategist said Vela must choose, "
+            'saying, "At some point she will have to come out."',
+            "a senior party strategist",
+        ),
+        # "Another" alone as the subject: one more of those just described.
+        (
+            "Readers were quick to reply. Another tweeted, "
+            '"Vela thinks the rules are for other people."',
+            "Another",
+        ),
+        ('Readers were quick to reply. "Vela thinks she is above it," another tweeted.', "another"),
+        ('Readers were quick to reply. "Vela thinks she is above it," said another.', "another"),
+        # A relative clause with no commas between the subject and the cue.
+        (
+            "A campaign aide who spoke on condition of anonymity said Friday, "
+            '"There are talks under way."',
+            "campaign aide",
+        ),
+        # "that" before a plural noun opens a clause: the plural is the speaker.
+        (
+            "The caves are so many in the valley that Park Service rangers described "
+            'the hillside as "a sponge."',
+            "Park Service rangers",
+        ),
+    ],
+)
+def test_descriptions_as_subjects_of_a_cue(text, as_named):
+    assert as_named in only(text).speaker_as_named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Another" with a cue for signs and messages: one more sign, not someone speaking.
+        'One sign read, "Buckle up." Another advised, "Drive slowly in the rain."',
+        # "Even as …" still opens a subordinate clause.
+        'Even as the vote neared, Dora Penn said she was calm: "We will win."',
+    ],
+)
+def test_descriptions_as_subjects_do_not_take_other_readings(text):
+    q = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title")][-1]
+    assert (q.speaker_as_named or "").lower() != "another"
+    if "Dora" in text:
+        assert q.speaker == "Dora Penn"
+
+
+def test_a_sum_or_number_inside_a_role_before_a_name():
+    q = only('"They have to choose," Pay for $20 field director Osric Penhall told reporters.')
+    assert q.speaker == "Osric Penhall"
+
+
+def test_a_hypothetical_group_inside_a_reported_clause_is_not_the_speaker():
+    text = (
+        "Asked about the race, Senator Ilse Marwood said she expected that Britons will "
+        'say "no" to the plan.'
+    )
+    q = [q for q in extract_quotes(text) if q.text == "no"]
+    assert not q or q[0].speaker_as_named != "Britons"

@@ -203,7 +203,13 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
         words = end - 1 - i  # words of the description read so far
         low = tok.lower()
         head = toks[end - 1].lower()
-        if words and (low in _DESCRIPTION_START or _POSSESSIVE_TOKEN.fullmatch(tok)):
+        if (
+            words
+            and (low in _DESCRIPTION_START or _POSSESSIVE_TOKEN.fullmatch(tok))
+            # "so numerous that Border Patrol agents described": "that" before a plural
+            # noun opens a clause; it determines no plural.
+            and not (low == "that" and toks[end - 1].islower() and _bare_plural(toks[i + 1 : end]))
+        ):
             if head in _TIME_NOUNS:
                 return None
             if low not in _DESCRIPTION_START:  # "Clinton's", "John Kasich's": take the name
@@ -484,10 +490,13 @@ _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 # _WORD where what follows can never be a letter of it (a space, a comma): the same matches,
 # without trying each shorter word again when the phrase fails (possessive).
 _WORD_ONCE = r"[A-Za-z][\w’'.\-]*+"
+# A word inside a phrase may be a sum: "Fight for $15 organizer Ann Lee" (digits alone are
+# left out: words that may be numbers cost every quotation more backtracking).
+_INNER_WORD_ONCE = r"[A-Za-z$][\w’'.\-]*+"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
-    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD_ONCE}\s++){{0,14}}?{_WORD_ONCE}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_INNER_WORD_ONCE}\s++){{0,14}}?{_WORD_ONCE}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
 )
 # "…," the report says: a determiner and a few lower-case words before the cue, where the
 # last of them may itself read as a cue ("report", "statement notes").
@@ -754,6 +763,16 @@ _OBJECT_PRONOUNS = frozenset("him them me us".split())
 _PHRASE_STOP = re.compile('[;“”"«»]')
 
 
+# "Another" alone as a clause's subject: after a sentence's start or a conjunction.
+_ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?;]\s+|\n\s*|\b(?:and|but|while)\s+)[Aa]nother$")
+# Cues with which "another" is one more person speaking, not one more sign or message.
+_ANOTHER_CUES = frozenset(
+    "said says tweeted wrote writes added adds told posted replied responded asked notes".split()
+)
+# … and after an inverted cue, ending the clause: ""…," said another."
+_ANOTHER_AFTER = re.compile(r"another\s*(?:[.,;]|$)")
+
+
 # Cues whose next words are whom they were said to, never who said them: ""…," told CNN".
 _OBJECT_CUES = frozenset("told tells tell telling informed assured reminded urged".split())
 
@@ -782,6 +801,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
         if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
+        if m.group("cue").lower() in _ANOTHER_CUES and _ANOTHER_AFTER.match(m.group("np")):
+            return Attribution("another", _cue(m.group("cue")), "after")  # "…," said another.
     if (
         (m := _AFTER_DET_NP_CUE.match(tail))
         and len(m.group("np").split()) > 1
@@ -827,6 +848,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             and not _runs_on(text, close, tail)  # "as “unhinged” a Trump tweet": runs on
         ):
             return Attribution(np, _cue(m.group("cue")), "after")  # "…," a weary Trump said
+        if words == ["another"] and not new_sentence and m.group("cue").lower() in _ANOTHER_CUES:
+            return Attribution("another", _cue(m.group("cue")), "after")  # "…," another said.
         raw = _raw_np(words)
         if (
             not new_sentence
@@ -1105,6 +1128,26 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             # holds commas of its own; the speaker stands before it.
             before, appos_text = before[: rel.start()], None
         np = _named_in_apposition(_np_before(before), appos_text)
+        if (
+            not _valid(np)
+            and " who " in before
+            and (rel := _RESTRICTIVE_WHO.search(before))
+            and _valid(antecedent := _np_before(before[: rel.start()]))
+            and before[: rel.start()].endswith(antecedent)
+            and not _CUT_BEFORE.search(before, 0, rel.start() - len(antecedent))
+        ):
+            # "an official who spoke on condition of anonymity said": the relative's
+            # antecedent, where no comma sets the clause off.
+            np = antecedent
+        if (
+            not _valid(np)
+            and before.endswith("nother")
+            and m.group("cue").lower() in _ANOTHER_CUES
+            and _ANOTHER_SUBJECT.search(before)
+        ):
+            # "One voter praised her. Another tweeted, "…"": one more of those just
+            # described; the description is all the text names.
+            return Attribution(before[-7:], _cue(m.group("cue")), "before")
         if not _valid(np) and (modified := _PARTICIPLE_MODIFIED.search(before)):
             np = modified.group("np")  # "Protesters marching through the streets chanted"
         if appos_text and np == appos_text.strip(" ,") and ", " in before:
@@ -1243,7 +1286,11 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
-_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose)\s[^“”\"«».;:!?]*$")
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^“”\"«».;:!?]*$")
+# What may not stand right before that antecedent: a word it would belong to ("Another
+# Muslim who …": the phrase read was cut) or the digits of a number ("108,000 residents").
+_CUT_BEFORE = re.compile(r"(?:\b(?:Another|One|Some|Many|Most)|\d,?)\s*$")
+_RESTRICTIVE_WHO = re.compile(r"(?<=[a-z])\s+who\s+[a-z][^,“”\"«».;:!?()]{2,100}$")
 _RELATIVE_AFTER_NAME = re.compile(r",\s*(?:who|whose)\b")
 # A subordinator, then a short subject phrase, at the end of the text before a cue.
 _SUBORDINATE_CUE = re.compile(
@@ -2066,6 +2113,7 @@ _POSSESSIVE_S = re.compile(r"[’']s?$")
 _STATE_ABBREVIATION = re.compile(r"(?:(?:[A-Z]\.){1,2}|[A-Z][a-z]{1,4}\.),")
 # Adverbs that open a clause on their own, with no comma: "And then Trump went on …".
 _LONE_ADVERBS = frozenset("then now also still later soon".split())
+_EVEN_DESCRIPTION = re.compile(r"[Ee]ven\s+(?:an?|the|one|some)\s")
 _DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
@@ -2107,7 +2155,14 @@ def _subject(
             or bool(first)
             and _STATE_ABBREVIATION.fullmatch(first[0]) is not None
         )
-        if word in _LONE_ADVERBS and not first[0].endswith(","):
+        if (
+            word in _LONE_ADVERBS
+            and not first[0].endswith(",")
+            # "Even a top aide said …": "even" before a description is an adverb, not
+            # "Even as …, X said"'s subordinator.
+            or word == "even"
+            and _EVEN_DESCRIPTION.match(head, pos)
+        ):
             pos = head.find(first[0], pos) + len(first[0]) + 1  # "And then Trump went …"
             continue
         if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha() or place:
@@ -2177,9 +2232,11 @@ def _last_clause_opener(head: str, pos: int) -> int | None:
 # name after it ("A spokesman for Dataco declined …"), before a past verb (an adverb between),
 # an irregular one ("began", "sent") or a perfect of "be" ("The weekly has been critical …").
 _SPEAKING_SUBJECT = re.compile(
-    r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s+(?:[A-Za-z][\w\-]*\s+){0,3}?"
+    r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|One|Another)\s+"
+    r"(?:[A-Za-z][\w\-]*\s+){0,3}?"
     r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
-    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
+    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
     r"(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
     r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
     r"|(?:has|had|have)\s+been)\b"
