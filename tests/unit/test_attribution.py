@@ -2433,3 +2433,36 @@ def test_a_hypothetical_group_inside_a_reported_clause_is_not_the_speaker():
     )
     q = [q for q in extract_quotes(text) if q.text == "no"]
     assert not q or q[0].speaker_as_named != "Britons"
+
+
+def test_a_participle_cue_reports_what_its_that_clause_holds():
+    # "- and arguing that he and X shared "…"": the cue inside the content clause is not
+    # the reporter; the subject of the clause the participle hangs on is.
+    text = (
+        "Tomas Quell pushed back on the charge Friday, saying that the bill had failed for "
+        'other reasons - and arguing that he and Ivo Brandt shared "nearly all the same views."'
+    )
+    assert only(text).speaker == "Tomas Quell"
+
+
+def test_a_cue_with_no_subject_of_its_own_is_passed_over():
+    # "… if asked.": the reporter is the one who spoke "by saying" before it.
+    text = (
+        "Orla Benning distanced herself from the group by saying she would serve if asked. "
+        '"I am going to support her."'
+    )
+    assert only(text).speaker == "Orla Benning"
+
+
+def test_a_name_and_cue_ending_the_sentence_after_a_quote_with_no_comma():
+    text = (
+        "The paper stood by its story.\n\n"
+        '"He asked us to his house to talk about the changes he wanted" the paper\'s '
+        "politics editor Wendel Amsel responded."
+    )
+    assert only(text).speaker == "Wendel Amsel"
+
+
+def test_a_noun_after_a_quote_with_no_comma_is_no_reporting_clause():
+    text = 'Ann Hobart wrote that it was "important to look after" the associate\'s request.'
+    assert only(text).speaker == "Ann Hobart"

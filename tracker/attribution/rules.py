@@ -765,6 +765,7 @@ _PHRASE_STOP = re.compile('[;“”"«»]')
 
 # "Another" alone as a clause's subject: after a sentence's start or a conjunction.
 _ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?;]\s+|\n\s*|\b(?:and|but|while)\s+)[Aa]nother$")
+_CUE_ENDS_SENTENCE = re.compile(r"\.(?:\s|$)")
 # Cues with which "another" is one more person speaking, not one more sign or message.
 _ANOTHER_CUES = frozenset(
     "said says tweeted wrote writes added adds told posted replied responded asked notes".split()
@@ -832,6 +833,14 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         if _runs_on(text, close, tail) and (
             not np or np.split()[0][:1].islower() and np.lower() not in _SPEAKING_PRONOUNS
         ):
+            if (
+                _valid(np)
+                and np.split()[-1][:1].isupper()
+                and _CUE_ENDS_SENTENCE.match(tail, m.end("cue"))
+            ):
+                # ""… his campaign" the paper's editor Jo Dee responded.": a comma left out;
+                # a name and its cue end the sentence, so they are its reporting clause.
+                return Attribution(np, _cue(m.group("cue")), "after")
             # “modeling” the missile attack …, "cannot walk down the street" without
             # reporters asking him: the sentence runs on past the quotation.
             return None
@@ -1360,7 +1369,7 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     at = head.rfind(found.as_named)
     if at <= 0 or not _CUE_WORD.search(head, 0, at):
         return found  # no cue before the speaker phrase: it cannot be reported speech
-    main = _main_reporter(text, lo, head)
+    main = _main_reporter(text, lo, head) or _participle_reporter(text, lo, head, at)
     if main is None:
         return found
     reporter, cue_end = main
@@ -1373,6 +1382,26 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
 
 
 _ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s|—")
+# A participle cue hanging on its clause, opening a content clause: "…, saying that", "- and
+# arguing that".
+_PARTICIPLE_THAT = re.compile(rf"(?:,|\band)\s+(?P<cue>{_CUE})\s+that\s")
+
+
+def _participle_reporter(text: str, lo: int, head: str, at: int) -> tuple[Attribution, int] | None:
+    """ "Rubio pushed back, saying … - and arguing that he and Cruz shared "…"": the subject
+    of the clause a participle cue hangs on reports what its "that" clause holds (before
+    ``head[at]``), as a main clause's "X said" does."""
+    last = None
+    for found in _PARTICIPLE_THAT.finditer(head, 0, at):
+        last = found
+    if last is None or not last.group("cue").endswith("ing"):
+        return None
+    sub = _subject(text, lo, lo + last.start("cue"), speaking=True)
+    if sub is None or not sub.as_named:
+        return None
+    return Attribution(sub.as_named, _cue(last.group("cue")), "before"), last.end()
+
+
 # The head nouns of groups and documents a "they" may stand for.
 _GROUP_HEADS = frozenset(
     """campaign committee group council party government administration team company
@@ -2607,6 +2636,11 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     return None
 
 
+# A subordinator right before a cue: "if asked", "when asked", a clause with no subject.
+_SUBJECTLESS_CUE = re.compile(r"\b(?:if|when|unless|once|until)\s+$")
+_SUBJECTLESS_ENDS = ("if ", "when ", "unless ", "once ", "until ")
+
+
 def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
     """The last person a paragraph reports as speaking ("Ortiz said the plan failed")."""
     for m in reversed(list(_CUE_WORD.finditer(text, lo, hi))):
@@ -2616,6 +2650,8 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
         if _participle_of_clause(head, m.group(0), len(head)):
             sub = _subject(text, max(lo, m.start() - 400), m.start(), speaking=True)
             return Attribution(sub.as_named, _cue(m.group(0)), "inherited") if sub else None
+        if head.endswith(_SUBJECTLESS_ENDS) and _SUBJECTLESS_CUE.search(head, len(head) - 8):
+            continue  # "… would help if asked.": a cue with no subject of its own; read on
         head, _ = _cut_apposition(_strip_aux(head.rstrip()))
         np = _np_before(head)
         if _valid(np):
