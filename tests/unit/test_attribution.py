@@ -2466,3 +2466,36 @@ def test_a_name_and_cue_ending_the_sentence_after_a_quote_with_no_comma():
 def test_a_noun_after_a_quote_with_no_comma_is_no_reporting_clause():
     text = 'Ann Hobart wrote that it was "important to look after" the associate\'s request.'
     assert only(text).speaker == "Ann Hobart"
+
+
+def test_a_surname_that_is_a_common_word_after_a_quote():
+    text = (
+        "Ezra From ran the council for years. Voters saw the party as "
+        '"the party of big spending," From said. "Our task was to change that."'
+    )
+    quotes = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title")]
+    assert [q.speaker_as_named for q in quotes] == ["From", "From"]
+
+
+def test_a_common_word_never_written_as_a_name_is_not_a_speaker():
+    text = 'Voters saw the party as "the party of big spending," From said.'
+    assert (only(text).speaker_as_named or "") != "From"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            "About four in 10 Ohio primary voters say that what matters most is that a "
+            'candidate "shares my values."',
+            "About four in 10 Ohio primary voters",
+        ),
+        (
+            'At least half of voters in each county say the plans are "about right," though '
+            "many disagree.",
+            "At least half of voters in each county",
+        ),
+    ],
+)
+def test_a_share_in_words_is_the_speaker(text, as_named):
+    assert only(text).speaker_as_named == as_named

@@ -145,9 +145,20 @@ def _np_before_window(text: str) -> str | None:
     while taken and taken[0].lower() in _LINKING:
         taken.pop(0)
     if not taken:
+        # "About four in 10 primary voters say …", "half of voters in each state say": a
+        # share in words (not the description "each state" its last words make).
+        if "half of" in tail or " in 10 " in tail:
+            return _fraction(text, tail) or _description_before(text)
         return _description_before(text)
-    # "when a leader": role words alone are no name; read them as a description.
-    return _phrase(taken) or _description_before(text)
+    # "when a leader": role words alone are no name; read them as a description. ("in each
+    # state": a role word, "state", may end a share too.)
+    return (
+        _phrase(taken)
+        or _description_before(text)
+        or ("half of" in tail or " in 10 " in tail)
+        and _fraction(text, tail)
+        or None
+    )
 
 
 # Words that are never part of a description such as "the unsigned opinion" or "federal
@@ -189,6 +200,27 @@ _SHARE = re.compile(
     r"(?:^|[\s,(;])(?P<np>(?:[Oo]nly\s+|[Jj]ust\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"
     r"(?:\s+of\s+(?:[\w\-]+\s+){0,4}[\w\-]+)?)\s*$"
 )
+# A share in words, opening its clause: "About four in 10 Ohio voters", "At least half of
+# voters in each state".
+_FRACTION = re.compile(
+    r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?P<np>(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|"
+    r"[Aa]t\s+least|[Mm]ore\s+than|[Ff]ewer\s+than)\s+)?(?:\w+\s+in\s+10|[Hh]alf\s+of)"
+    r"(?:\s+[\w\-’']+){1,6})\s*$"
+)
+
+
+def _fraction(text: str, tail: str) -> str | None:
+    """The share in words ending ``text``, searched from just before its keyword (a search
+    from the tail's start tries every position; "on behalf of" is none)."""
+    at = tail.find(" in 10 ")
+    if at < 0:
+        at = tail.find("half of")
+        if at < 0 or tail[at - 2 : at] == "be":
+            return None
+    m = _FRACTION.search(text, max(0, len(text) - len(tail) + at - 24))
+    return m.group("np") if m else None
+
+
 _COUNTS = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 _COUNT_WORDS = frozenset("two three four five six several many few other both".split())
 _COUNTED_AFTER = frozenset("the his her their its our these those".split())
@@ -766,6 +798,24 @@ _PHRASE_STOP = re.compile('[;“”"«»]')
 # "Another" alone as a clause's subject: after a sentence's start or a conjunction.
 _ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?;]\s+|\n\s*|\b(?:and|but|while)\s+)[Aa]nother$")
 _CUE_ENDS_SENTENCE = re.compile(r"\.(?:\s|$)")
+_CUE_ENDS_CLAUSE = re.compile(r"[.,](?:\s|$)")
+
+
+def _surname_word(text: str, word: str) -> bool:
+    """Whether ``word`` (read as a speaker after a quotation) is a surname that is also a
+    common word ("From", as in Al From): capitalised, not a plural or pronoun, and written
+    capitalised after another word somewhere in ``text``."""
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and low in NOT_NAMES
+        and low not in _SPEAKING_PRONOUNS
+        and not low.endswith("s")
+        and _named_midsentence(text, word)
+    )
+
+
 # Cues with which "another" is one more person speaking, not one more sign or message.
 _ANOTHER_CUES = frozenset(
     "said says tweeted wrote writes added adds told posted replied responded asked notes".split()
@@ -857,6 +907,14 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             and not _runs_on(text, close, tail)  # "as “unhinged” a Trump tweet": runs on
         ):
             return Attribution(np, _cue(m.group("cue")), "after")  # "…," a weary Trump said
+        if (
+            len(words) == 1
+            and not new_sentence
+            and _surname_word(text, words[0])
+            and _CUE_ENDS_CLAUSE.match(tail, m.end("cue"))
+        ):
+            # "…," From said.: a surname that is also a common word, named so elsewhere.
+            return Attribution(words[0], _cue(m.group("cue")), "after")
         if words == ["another"] and not new_sentence and m.group("cue").lower() in _ANOTHER_CUES:
             return Attribution("another", _cue(m.group("cue")), "after")  # "…," another said.
         raw = _raw_np(words)
