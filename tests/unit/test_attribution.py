@@ -2530,6 +2530,42 @@ def test_a_relative_clause_on_an_apposition_speaks_for_its_noun_not_the_subject(
 
 
 @pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # "Even" before a description is an adverb, not "Even as …"'s subordinator: the
+        # participle's speaker is the description it opens.
+        (
+            "Amid the protests, even a senior party strategist said Vela must choose, "
+            'saying, "At some point she will have to come out."',
+            "a senior party strategist",
+        ),
+        # "Another" alone as the subject: one more of those just described.
+        (
+            "Readers were quick to reply. Another tweeted, "
+            '"Vela thinks the rules are for other people."',
+            "Another",
+        ),
+        ('Readers were quick to reply. "Vela thinks she is above it," another tweeted.', "another"),
+        ('Readers were quick to reply. "Vela thinks she is above it," said another.', "another"),
+        # A relative clause with no commas between the subject and the cue.
+        (
+            "A campaign aide who spoke on condition of anonymity said Friday, "
+            '"There are talks under way."',
+            "campaign aide",
+        ),
+        # "that" before a plural noun opens a clause: the plural is the speaker.
+        (
+            "The caves are so many in the valley that Park Service rangers described "
+            'the hillside as "a sponge."',
+            "Park Service rangers",
+        ),
+    ],
+)
+def test_descriptions_as_subjects_of_a_cue(text, as_named):
+    assert as_named in only(text).speaker_as_named
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # Verbs that take a person as object are never inverted after a quotation as "said"
@@ -2581,3 +2617,99 @@ def test_a_name_after_an_object_cue_is_not_the_speaker(text):
 )
 def test_the_clause_a_participle_or_quotation_hangs_on(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Another" with a cue for signs and messages: one more sign, not someone speaking.
+        'One sign read, "Buckle up." Another advised, "Drive slowly in the rain."',
+        # "Even as …" still opens a subordinate clause.
+        'Even as the vote neared, Dora Penn said she was calm: "We will win."',
+    ],
+)
+def test_descriptions_as_subjects_do_not_take_other_readings(text):
+    q = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title")][-1]
+    assert (q.speaker_as_named or "").lower() != "another"
+    if "Dora" in text:
+        assert q.speaker == "Dora Penn"
+
+
+def test_a_sum_or_number_inside_a_role_before_a_name():
+    q = only('"They have to choose," Pay for $20 field director Osric Penhall told reporters.')
+    assert q.speaker == "Osric Penhall"
+
+
+def test_a_hypothetical_group_inside_a_reported_clause_is_not_the_speaker():
+    text = (
+        "Asked about the race, Senator Ilse Marwood said she expected that Britons will "
+        'say "no" to the plan.'
+    )
+    q = [q for q in extract_quotes(text) if q.text == "no"]
+    assert not q or q[0].speaker_as_named != "Britons"
+
+
+def test_a_participle_cue_reports_what_its_that_clause_holds():
+    # "- and arguing that he and X shared "…"": the cue inside the content clause is not
+    # the reporter; the subject of the clause the participle hangs on is.
+    text = (
+        "Tomas Quell pushed back on the charge Friday, saying that the bill had failed for "
+        'other reasons - and arguing that he and Ivo Brandt shared "nearly all the same views."'
+    )
+    assert only(text).speaker == "Tomas Quell"
+
+
+def test_a_cue_with_no_subject_of_its_own_is_passed_over():
+    # "… if asked.": the reporter is the one who spoke "by saying" before it.
+    text = (
+        "Orla Benning distanced herself from the group by saying she would serve if asked. "
+        '"I am going to support her."'
+    )
+    assert only(text).speaker == "Orla Benning"
+
+
+def test_a_name_and_cue_ending_the_sentence_after_a_quote_with_no_comma():
+    text = (
+        "The paper stood by its story.\n\n"
+        '"He asked us to his house to talk about the changes he wanted" the paper\'s '
+        "politics editor Wendel Amsel responded."
+    )
+    assert only(text).speaker == "Wendel Amsel"
+
+
+def test_a_noun_after_a_quote_with_no_comma_is_no_reporting_clause():
+    text = 'Ann Hobart wrote that it was "important to look after" the associate\'s request.'
+    assert only(text).speaker == "Ann Hobart"
+
+
+def test_a_surname_that_is_a_common_word_after_a_quote():
+    text = (
+        "Ezra From ran the council for years. Voters saw the party as "
+        '"the party of big spending," From said. "Our task was to change that."'
+    )
+    quotes = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title")]
+    assert [q.speaker_as_named for q in quotes] == ["From", "From"]
+
+
+def test_a_common_word_never_written_as_a_name_is_not_a_speaker():
+    text = 'Voters saw the party as "the party of big spending," From said.'
+    assert (only(text).speaker_as_named or "") != "From"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            "About four in 10 Ohio primary voters say that what matters most is that a "
+            'candidate "shares my values."',
+            "About four in 10 Ohio primary voters",
+        ),
+        (
+            'At least half of voters in each county say the plans are "about right," though '
+            "many disagree.",
+            "At least half of voters in each county",
+        ),
+    ],
+)
+def test_a_share_in_words_is_the_speaker(text, as_named):
+    assert only(text).speaker_as_named == as_named

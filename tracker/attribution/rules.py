@@ -145,9 +145,20 @@ def _np_before_window(text: str) -> str | None:
     while taken and taken[0].lower() in _LINKING:
         taken.pop(0)
     if not taken:
+        # "About four in 10 primary voters say …", "half of voters in each state say": a
+        # share in words (not the description "each state" its last words make).
+        if "half of" in tail or " in 10 " in tail:
+            return _fraction(text, tail) or _description_before(text)
         return _description_before(text)
-    # "when a leader": role words alone are no name; read them as a description.
-    return _phrase(taken) or _description_before(text)
+    # "when a leader": role words alone are no name; read them as a description. ("in each
+    # state": a role word, "state", may end a share too.)
+    return (
+        _phrase(taken)
+        or _description_before(text)
+        or ("half of" in tail or " in 10 " in tail)
+        and _fraction(text, tail)
+        or None
+    )
 
 
 # Words that are never part of a description such as "the unsigned opinion" or "federal
@@ -189,6 +200,27 @@ _SHARE = re.compile(
     r"(?:^|[\s,(;])(?P<np>(?:[Oo]nly\s+|[Jj]ust\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"
     r"(?:\s+of\s+(?:[\w\-]+\s+){0,4}[\w\-]+)?)\s*$"
 )
+# A share in words, opening its clause: "About four in 10 Ohio voters", "At least half of
+# voters in each state".
+_FRACTION = re.compile(
+    r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?P<np>(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|"
+    r"[Aa]t\s+least|[Mm]ore\s+than|[Ff]ewer\s+than)\s+)?(?:\w+\s+in\s+10|[Hh]alf\s+of)"
+    r"(?:\s+[\w\-’']+){1,6})\s*$"
+)
+
+
+def _fraction(text: str, tail: str) -> str | None:
+    """The share in words ending ``text``, searched from just before its keyword (a search
+    from the tail's start tries every position; "on behalf of" is none)."""
+    at = tail.find(" in 10 ")
+    if at < 0:
+        at = tail.find("half of")
+        if at < 0 or tail[at - 2 : at] == "be":
+            return None
+    m = _FRACTION.search(text, max(0, len(text) - len(tail) + at - 24))
+    return m.group("np") if m else None
+
+
 _COUNTS = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 _COUNT_WORDS = frozenset("two three four five six several many few other both".split())
 _COUNTED_AFTER = frozenset("the his her their its our these those".split())
@@ -203,7 +235,13 @@ def _description_tokens(toks: list[str], end: int, depth: int = 0) -> int | None
         words = end - 1 - i  # words of the description read so far
         low = tok.lower()
         head = toks[end - 1].lower()
-        if words and (low in _DESCRIPTION_START or _POSSESSIVE_TOKEN.fullmatch(tok)):
+        if (
+            words
+            and (low in _DESCRIPTION_START or _POSSESSIVE_TOKEN.fullmatch(tok))
+            # "so numerous that Border Patrol agents described": "that" before a plural
+            # noun opens a clause; it determines no plural.
+            and not (low == "that" and toks[end - 1].islower() and _bare_plural(toks[i + 1 : end]))
+        ):
             if head in _TIME_NOUNS:
                 return None
             if low not in _DESCRIPTION_START:  # "Clinton's", "John Kasich's": take the name
@@ -484,10 +522,13 @@ _AUX = rf"(?:(?:{_AUX_WORDS})\s+){{0,2}}"
 # _WORD where what follows can never be a letter of it (a space, a comma): the same matches,
 # without trying each shorter word again when the phrase fails (possessive).
 _WORD_ONCE = r"[A-Za-z][\w’'.\-]*+"
+# A word inside a phrase may be a sum: "Fight for $15 organizer Ann Lee" (digits alone are
+# left out: words that may be numbers cost every quotation more backtracking).
+_INNER_WORD_ONCE = r"[A-Za-z$][\w’'.\-]*+"
 _APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
 _AFTER_CUE_NP = re.compile(rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?P<cue>{_CUE})\s+(?P<np>.*)", re.S)
 _AFTER_NP_CUE = re.compile(
-    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_WORD_ONCE}\s++){{0,14}}?{_WORD_ONCE}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
+    rf"^[\s,.\-–—]*(?:\[\d+\])?\s*(?:as\s+)?(?P<np>(?:{_INNER_WORD_ONCE}\s++){{0,14}}?{_WORD_ONCE}){_APPOS}\s+{_AUX}(?P<cue>{_CUE})\b(?P<colon>\s*:\s*[“\"‘'«])?"
 )
 # "…," the report says: a determiner and a few lower-case words before the cue, where the
 # last of them may itself read as a cue ("report", "statement notes").
@@ -754,6 +795,35 @@ _OBJECT_PRONOUNS = frozenset("him them me us".split())
 _PHRASE_STOP = re.compile('[;“”"«»]')
 
 
+# "Another" alone as a clause's subject: after a sentence's start or a conjunction.
+_ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?;]\s+|\n\s*|\b(?:and|but|while)\s+)[Aa]nother$")
+_CUE_ENDS_SENTENCE = re.compile(r"\.(?:\s|$)")
+_CUE_ENDS_CLAUSE = re.compile(r"[.,](?:\s|$)")
+
+
+def _surname_word(text: str, word: str) -> bool:
+    """Whether ``word`` (read as a speaker after a quotation) is a surname that is also a
+    common word ("From", as in Al From): capitalised, not a plural or pronoun, and written
+    capitalised after another word somewhere in ``text``."""
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and low in NOT_NAMES
+        and low not in _SPEAKING_PRONOUNS
+        and not low.endswith("s")
+        and _named_midsentence(text, word)
+    )
+
+
+# Cues with which "another" is one more person speaking, not one more sign or message.
+_ANOTHER_CUES = frozenset(
+    "said says tweeted wrote writes added adds told posted replied responded asked notes".split()
+)
+# … and after an inverted cue, ending the clause: ""…," said another."
+_ANOTHER_AFTER = re.compile(r"another\s*(?:[.,;]|$)")
+
+
 # Cues whose next words are whom they were said to or of, never who said them: ""…," told
 # CNN", "star of "Scandal," thanked Obama" (not "exhorted", "blasted": those are inverted).
 _OBJECT_CUES = frozenset(
@@ -785,6 +855,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
         if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
+        if m.group("cue").lower() in _ANOTHER_CUES and _ANOTHER_AFTER.match(m.group("np")):
+            return Attribution("another", _cue(m.group("cue")), "after")  # "…," said another.
     if (
         (m := _AFTER_DET_NP_CUE.match(tail))
         and len(m.group("np").split()) > 1
@@ -814,6 +886,14 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         if _runs_on(text, close, tail) and (
             not np or np.split()[0][:1].islower() and np.lower() not in _SPEAKING_PRONOUNS
         ):
+            if (
+                _valid(np)
+                and np.split()[-1][:1].isupper()
+                and _CUE_ENDS_SENTENCE.match(tail, m.end("cue"))
+            ):
+                # ""… his campaign" the paper's editor Jo Dee responded.": a comma left out;
+                # a name and its cue end the sentence, so they are its reporting clause.
+                return Attribution(np, _cue(m.group("cue")), "after")
             # “modeling” the missile attack …, "cannot walk down the street" without
             # reporters asking him: the sentence runs on past the quotation.
             return None
@@ -830,6 +910,16 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             and not _runs_on(text, close, tail)  # "as “unhinged” a Trump tweet": runs on
         ):
             return Attribution(np, _cue(m.group("cue")), "after")  # "…," a weary Trump said
+        if (
+            len(words) == 1
+            and not new_sentence
+            and _surname_word(text, words[0])
+            and _CUE_ENDS_CLAUSE.match(tail, m.end("cue"))
+        ):
+            # "…," From said.: a surname that is also a common word, named so elsewhere.
+            return Attribution(words[0], _cue(m.group("cue")), "after")
+        if words == ["another"] and not new_sentence and m.group("cue").lower() in _ANOTHER_CUES:
+            return Attribution("another", _cue(m.group("cue")), "after")  # "…," another said.
         raw = _raw_np(words)
         if (
             not new_sentence
@@ -1112,6 +1202,26 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             # holds commas of its own; the speaker stands before it.
             before, appos_text = before[: rel.start()], None
         np = _named_in_apposition(_np_before(before), appos_text)
+        if (
+            not _valid(np)
+            and " who " in before
+            and (rel := _RESTRICTIVE_WHO.search(before))
+            and _valid(antecedent := _np_before(before[: rel.start()]))
+            and before[: rel.start()].endswith(antecedent)
+            and not _CUT_BEFORE.search(before, 0, rel.start() - len(antecedent))
+        ):
+            # "an official who spoke on condition of anonymity said": the relative's
+            # antecedent, where no comma sets the clause off.
+            np = antecedent
+        if (
+            not _valid(np)
+            and before.endswith("nother")
+            and m.group("cue").lower() in _ANOTHER_CUES
+            and _ANOTHER_SUBJECT.search(before)
+        ):
+            # "One voter praised her. Another tweeted, "…"": one more of those just
+            # described; the description is all the text names.
+            return Attribution(before[-7:], _cue(m.group("cue")), "before")
         if not _valid(np) and (modified := _PARTICIPLE_MODIFIED.search(before)):
             np = modified.group("np")  # "Protesters marching through the streets chanted"
         if appos_text and np == appos_text.strip(" ,") and ", " in before:
@@ -1260,7 +1370,11 @@ def _named_in_apposition(np: str | None, appos: str | None) -> str | None:
     return name if _APPOSITIVE_NAME.fullmatch(name) else np
 
 
-_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose)\s[^“”\"«».;:!?]*$")
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^“”\"«».;:!?]*$")
+# What may not stand right before that antecedent: a word it would belong to ("Another
+# Muslim who …": the phrase read was cut) or the digits of a number ("108,000 residents").
+_CUT_BEFORE = re.compile(r"(?:\b(?:Another|One|Some|Many|Most)|\d,?)\s*$")
+_RESTRICTIVE_WHO = re.compile(r"(?<=[a-z])\s+who\s+[a-z][^,“”\"«».;:!?()]{2,100}$")
 _RELATIVE_AFTER_NAME = re.compile(r",\s*(?:who|whose)\b")
 # A subordinator, then a short subject phrase, at the end of the text before a cue.
 _SUBORDINATE_CUE = re.compile(
@@ -1330,7 +1444,7 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     at = head.rfind(found.as_named)
     if at <= 0 or not _CUE_WORD.search(head, 0, at):
         return found  # no cue before the speaker phrase: it cannot be reported speech
-    main = _main_reporter(text, lo, head)
+    main = _main_reporter(text, lo, head) or _participle_reporter(text, lo, head, at)
     if main is None:
         return found
     reporter, cue_end = main
@@ -1343,6 +1457,26 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
 
 
 _ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s|—")
+# A participle cue hanging on its clause, opening a content clause: "…, saying that", "- and
+# arguing that".
+_PARTICIPLE_THAT = re.compile(rf"(?:,|\band)\s+(?P<cue>{_CUE})\s+that\s")
+
+
+def _participle_reporter(text: str, lo: int, head: str, at: int) -> tuple[Attribution, int] | None:
+    """ "Rubio pushed back, saying … - and arguing that he and Cruz shared "…"": the subject
+    of the clause a participle cue hangs on reports what its "that" clause holds (before
+    ``head[at]``), as a main clause's "X said" does."""
+    last = None
+    for found in _PARTICIPLE_THAT.finditer(head, 0, at):
+        last = found
+    if last is None or not last.group("cue").endswith("ing"):
+        return None
+    sub = _subject(text, lo, lo + last.start("cue"), speaking=True)
+    if sub is None or not sub.as_named:
+        return None
+    return Attribution(sub.as_named, _cue(last.group("cue")), "before"), last.end()
+
+
 # The head nouns of groups and documents a "they" may stand for.
 _GROUP_HEADS = frozenset(
     """campaign committee group council party government administration team company
@@ -2159,6 +2293,7 @@ _POSSESSIVE_S = re.compile(r"[’']s?$")
 _STATE_ABBREVIATION = re.compile(r"(?:(?:[A-Z]\.){1,2}|[A-Z][a-z]{1,4}\.),")
 # Adverbs that open a clause on their own, with no comma: "And then Trump went on …".
 _LONE_ADVERBS = frozenset("then now also still later soon".split())
+_EVEN_DESCRIPTION = re.compile(r"[Ee]ven\s+(?:an?|the|one|some)\s")
 _DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
@@ -2200,7 +2335,14 @@ def _subject(
             or bool(first)
             and _STATE_ABBREVIATION.fullmatch(first[0]) is not None
         )
-        if word in _LONE_ADVERBS and not first[0].endswith(","):
+        if (
+            word in _LONE_ADVERBS
+            and not first[0].endswith(",")
+            # "Even a top aide said …": "even" before a description is an adverb, not
+            # "Even as …, X said"'s subordinator.
+            or word == "even"
+            and _EVEN_DESCRIPTION.match(head, pos)
+        ):
             pos = head.find(first[0], pos) + len(first[0]) + 1  # "And then Trump went …"
             continue
         if word in _CLAUSE_OPENERS or word.endswith("ing") and word[:1].isalpha() or place:
@@ -2294,9 +2436,11 @@ def _last_clause_opener(head: str, pos: int) -> int | None:
 # name after it ("A spokesman for Dataco declined …"), before a past verb (an adverb between),
 # an irregular one ("began", "sent") or a perfect of "be" ("The weekly has been critical …").
 _SPEAKING_SUBJECT = re.compile(
-    r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s+(?:[A-Za-z][\w\-]*\s+){0,3}?"
+    r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|One|Another)\s+"
+    r"(?:[A-Za-z][\w\-]*\s+){0,3}?"
     r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
-    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
+    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
     r"(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
     r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
     r"|(?:has|had|have)\s+been)\b"
@@ -2667,6 +2811,11 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     return None
 
 
+# A subordinator right before a cue: "if asked", "when asked", a clause with no subject.
+_SUBJECTLESS_CUE = re.compile(r"\b(?:if|when|unless|once|until)\s+$")
+_SUBJECTLESS_ENDS = ("if ", "when ", "unless ", "once ", "until ")
+
+
 def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
     """The last person a paragraph reports as speaking ("Ortiz said the plan failed")."""
     for m in reversed(list(_CUE_WORD.finditer(text, lo, hi))):
@@ -2676,6 +2825,8 @@ def _last_reporter(text: str, lo: int, hi: int) -> Attribution | None:
         if _participle_of_clause(head, m.group(0), len(head)):
             sub = _subject(text, max(lo, m.start() - 400), m.start(), speaking=True)
             return Attribution(sub.as_named, _cue(m.group(0)), "inherited") if sub else None
+        if head.endswith(_SUBJECTLESS_ENDS) and _SUBJECTLESS_CUE.search(head, len(head) - 8):
+            continue  # "… would help if asked.": a cue with no subject of its own; read on
         head, _ = _cut_apposition(_strip_aux(head.rstrip()))
         np = _np_before(head)
         if _valid(np):
