@@ -2713,3 +2713,23 @@ def test_a_common_word_never_written_as_a_name_is_not_a_speaker():
 )
 def test_a_share_in_words_is_the_speaker(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It is over," a source close to Ann Lee said.',
+        '"It is over," one aide at Ridge Tower said.',
+        '"It is over," a professor at Yale University said.',
+        "Another source familiar with Ada Lee’s thinking said, “She will try.”",
+    ],
+)
+def test_someone_described_by_whom_they_are_near_is_not_that_person(text):
+    # The words are an unnamed person's: the speaker as named says who, no one is resolved.
+    q = only(text)
+    assert q.speaker is None
+    assert q.speaker_as_named
+
+
+def test_a_spokesman_for_someone_speaks_for_them():
+    assert only('"It is over," said a spokesman for Ann Lee.').speaker == "Ann Lee"

@@ -83,6 +83,13 @@ _ROLE_THEN_NAME = re.compile(
 )
 _TITLE_WORDS = frozenset(TITLES | NAME_TITLES)
 _INDEFINITE = frozenset("a an one another some".split())
+# A description of someone unnamed by whom they are near, not whom they speak for: "a source
+# close to Ann Lee", "one aide at Ridge Tower", "a professor at Yale". (A spokesman or lawyer
+# "for" someone speaks on their behalf and keeps them.)
+_NEAR_SOMEONE = re.compile(
+    r"\s(?:close\s+to|familiar\s+with|near|inside|at|friends?\s+of|all(?:y|ies)\s+of|"
+    r"critics?\s+of|rivals?\s+of|opponents?\s+of)\s+(?:the\s+)?[A-Z]"
+)
 _PRONOUN_OF_GENDER = {"m": "he", "f": "she"}
 _UNRESOLVED_PRONOUNS = frozenset({"i", "we", "it", "you"})
 _PRONOUN_CONTRACTION = re.compile(r"^(i|we|you|he|she|it|they)[’'](?:m|re|s|ve|d|ll)$")
@@ -588,6 +595,8 @@ class DocumentSpeakers:
             return self._description(words[1:], position)
         if words[0] in _OTHER_ARTICLES and sum(w[:1].isupper() for w in phrase.split()) < 2:
             return None  # "die Sportdirektorin", "le ministre": a description, no name
+        if words[0] in _INDEFINITE and _NEAR_SOMEONE.search(phrase):
+            return None  # "a source close to Ann Lee": someone unnamed, not Ann Lee
         person = person_name(phrase) or self._surname_like_title(phrase, position)
         if (
             person
