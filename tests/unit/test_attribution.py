@@ -2733,3 +2733,14 @@ def test_someone_described_by_whom_they_are_near_is_not_that_person(text):
 
 def test_a_spokesman_for_someone_speaks_for_them():
     assert only('"It is over," said a spokesman for Ann Lee.').speaker == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'No wonder Ann Lee said, and I quote, "We love the poorly read." Sad.',
+        'Ann Lee said, and I quote: "We love the poorly read."',
+    ],
+)
+def test_the_writers_and_i_quote_leaves_the_cue_before_it_the_speaker(text):
+    assert only(text).speaker == "Ann Lee"

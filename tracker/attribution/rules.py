@@ -1093,9 +1093,17 @@ def _inscribed_speaks(head: str, m: re.Match[str]) -> bool:
     return head[: m.start()].rstrip()[-1:] in ("", ".", "!", "?", ":", ";", ",", "\n")
 
 
+# The writer's own interjection between a cue and the quotation: "Lee said, and I quote, "…"".
+_I_QUOTE = re.compile(r",?\s*(?:and\s+)?I\s+quote\s*[,:]?$")
+
+
 def _before(text: str, start: int, lo: int) -> Attribution | None:
     head = text[lo:start].rstrip()
     head = head[:-1] if head[-1:] in MARKS else head
+    if head.endswith(("quote,", "quote:", "quote")) and (
+        m := _I_QUOTE.search(head, max(0, len(head) - 20))
+    ):
+        return _before(text, lo + m.start(), lo)  # the cue before "and I quote" credits
     if head.endswith(":") and (m := _DASH_LABEL.search(head)) and _valid(m.group("np")):
         return Attribution(m.group("np"), ":", "before")
     # "As Akhil Amar, a law professor, put it, "…"": the idiom credits its subject.
