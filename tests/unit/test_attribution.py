@@ -11,6 +11,7 @@ import json
 import pytest
 
 from tracker.attribution import DocumentSpeakers, person_name
+from tracker.attribution.lexicon import given_name_gender, is_mixed_given_name
 from tracker.attribution.speakers import _sentence_starts, organisation_name
 from tracker.quotes import extract_quotes
 
@@ -588,6 +589,15 @@ def test_given_names_beyond_the_short_list_give_the_gender():
         '"I see no details at all," she said.\n'
     )
     assert last_speaker(text) == "Aparna Rao"
+
+
+def test_a_given_name_of_either_gender_tells_no_gender():
+    # Known as given names (data/given_names.txt's [u]) but no he or she: the text decides.
+    for name in ("stephane", "dominique", "jan", "rene", "maxime", "claude"):
+        assert given_name_gender(name) is None
+        assert is_mixed_given_name(name)
+    assert not is_mixed_given_name("paris") and given_name_gender("paris") is None
+    assert given_name_gender("sabine") == "f" and given_name_gender("axel") == "m"
 
 
 def test_a_pronoun_that_continues_in_its_paragraph_keeps_its_person():

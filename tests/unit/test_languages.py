@@ -787,3 +787,27 @@ def test_a_german_body_named_by_its_noun_is_the_speaker_as_named():
 def test_french_elided_descriptions_and_someone_of_someone(text, speaker, as_named):
     q = extract_quotes(text, "fr")[0]
     assert (q.speaker, q.speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        # Given names of either gender (the name data's [u]) name a person.
+        ("„Wir bleiben hier“, sagte Stéphane Brun.", "de", "Stéphane Brun"),
+        ("Stéphane Brun: „Wir bleiben hier.“", "de", "Stéphane Brun"),
+        ("Jan Berger: „Wir bleiben hier.“", "de", "Jan Berger"),
+        # Place names more common as words than as given names do not.
+        ("Paris Match: „Die Lage ist ernst.“", "de", None),
+        ("Dallas Morning: „Die Lage ist ernst.“", "de", None),
+    ],
+)
+def test_a_given_name_of_either_gender_names_a_person_a_place_does_not(text, language, speaker):
+    assert [q.speaker for q in extract_quotes(text, language=language)] == [speaker]
+
+
+def test_a_description_goes_to_the_person_with_a_given_name_of_either_gender():
+    text = (
+        "« Le danger n’est pas le risque », précise la toxicologue Dominique Perrin. "
+        "Pour la toxicologue, « interdire un produit équivaut à interdire les avions »."
+    )
+    assert [q.speaker for q in extract_quotes(text, language="fr")] == ["Dominique Perrin"] * 2

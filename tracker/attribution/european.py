@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from tracker.attribution import lexicon_de, lexicon_es, lexicon_fr, lexicon_pt
-from tracker.attribution.lexicon import UNISEX_NAMES, given_name_gender
+from tracker.attribution.lexicon import given_name_gender, is_mixed_given_name
 from tracker.attribution.rules import NONE, Attribution
 from tracker.attribution.speakers import DocumentSpeakers, Resolved
 from tracker.extract import MARKS, Span
@@ -801,8 +801,8 @@ def _gender(word: str) -> str | None:
     for n in dict.fromkeys((low, plain, plain.split("-")[0])):
         if (g := given_name_gender(n)) is not None:
             return g
-        if n in UNISEX_NAMES:
-            return "?"  # a given name of either gender ("Jean", "Kim")
+        if is_mixed_given_name(n):
+            return "?"  # a given name of either gender ("Jean", "Stéphane", "Andrea")
     return None
 
 

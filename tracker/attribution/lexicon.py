@@ -511,15 +511,16 @@ FEMALE_WORDS = frozenset(
 
 @functools.cache
 def _given_names() -> dict[str, str]:
-    """About 21,000 given names → "m" or "f", read once from the file shipped with the
-    package (``data/given_names.txt``, derived from nomquamgender's name data)."""
+    """About 24,000 given names → "m", "f" or "u" (either gender), read once from the file
+    shipped with the package (``data/given_names.txt``, derived from nomquamgender's name
+    data by ``benchmarks/given_names_data.py``)."""
     out: dict[str, str] = {}
     gender = ""
     text = resources.files("tracker.attribution").joinpath("data/given_names.txt")
     for line in text.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        if line in ("[m]", "[f]"):
+        if line in ("[m]", "[f]", "[u]"):
             gender = line[1]
             continue
         out.update(dict.fromkeys(line.split(), gender))
@@ -598,7 +599,14 @@ def given_name_gender(name: str) -> str | None:
         return "m"
     if name in FEMALE_NAMES:
         return "f"
-    return _given_names().get(name)
+    g = _given_names().get(name)
+    return None if g == "u" else g
+
+
+def is_mixed_given_name(name: str) -> bool:
+    """Whether a name (lower case) is a given name of either gender ("stephane", "andrea",
+    "dominique"): a person for recognition, no he or she."""
+    return name in UNISEX_NAMES or _given_names().get(name) == "u"
 
 
 _CUE_WORDS = frozenset(c.lower() for c in CUES if " " not in c)
