@@ -213,6 +213,11 @@ _TITLE_AFTER = re.compile(
     r"button|bag|fan|pageant|summit|reception|letter|broadcast|syllabus|campaign|tour|"
     r"franchise|sequel|trailer|soundtrack|star|actor|actress|cast|host|producer)s?)\b"
 )
+# A work, or one who plays or hosts in it, named right after a one-word title; not a
+# campaign, sign or letter, whose one-word name ("the "Remain" campaign") is more often quoted.
+_WORK_AFTER = re.compile(
+    rf"[,.]?\s+(?:[a-z]+\s+)?(?:(?:{_TITLE_NOUNS}|star|actor|actress|cast|host|producer)s?)\b"
+)
 _TITLE_CUE = re.compile(
     rf"(?:\b(?:{_TITLE_NOUNS}|report|called|named|dubbed|on|in|of|for|star|host|anchor)"
     r"|[’']s)\s*$",
@@ -310,6 +315,8 @@ def _kind(
             return QuoteKind.TITLE
         # `his "Keepin' It Real" radio program`: the kind of work named right after.
         after = text[span.close_mark + 1 : span.close_mark + 30] if span.close_mark >= 0 else ""
+        if one_word and _WORK_AFTER.match(after):
+            return QuoteKind.TITLE  # the "Avatar" star, ''MacGyver,'' which stars Ann Lee
         if _title_case(body, words) and (
             _TITLE_AFTER.match(after)
             or _SHOW_CUE.search(head)
@@ -319,9 +326,11 @@ def _kind(
             return QuoteKind.TITLE
     if kind == QuoteKind.SCARE and attr.how in _CREDITED:
         # "what has become known as the "Buffett rule"", "the notorious "carried interest"
-        # loophole": a name for a thing, credited by no cue, is nobody's words.
+        # loophole": a name for a thing, credited by no cue, is nobody's words; nor is it
+        # where the cue is that of a later quotation in the sentence ("The so-called
+        # "reform" will bring "billions," Lee said").
         head = text[max(0, span.open_mark - 40) : max(0, span.open_mark)]
-        if english and attr.cue is None and _TERM_BEFORE.search(head):
+        if english and (attr.cue is None or attr.how == "after") and _TERM_BEFORE.search(head):
             return kind
         return QuoteKind.PHRASE
     return kind

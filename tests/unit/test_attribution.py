@@ -162,6 +162,76 @@ def test_an_uncredited_one_word_quote_stays_a_scare_quote():
     assert [q.kind.value for q in got] == ["scare"]
 
 
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # "what X called "…"": the relative's subject names the words, article or not.
+        (
+            'The suit is over what former workers have called a "sham" of a school.',
+            "former workers",
+        ),
+        (
+            'Amid what the Ledger and the Courier each called a "rough week" for Ivo Marsh, '
+            "he left.",
+            "the Ledger and the Courier",
+        ),
+        # A short quotation earlier in the sentence that a later quotation's cue closes.
+        (
+            'The plan was a "big success" that brought "real results for everyone," Ivo Marsh '
+            "remarked.",
+            "Ivo Marsh",
+        ),
+        # "…," said X, who added that …: the inverted speaker is the relative's antecedent;
+        # a quotation joined to that one by "and" is the same speaker's.
+        (
+            '"We lost," said a senior aide to the mayor, who added that the staff felt '
+            '"betrayed" and "abandoned" by the party.',
+            "a senior aide",
+        ),
+        # A poll's share in words, alone as the subject.
+        ('About four in 10 said they were "angry" with the council.', "About four in 10"),
+    ],
+)
+def test_a_short_quote_its_sentence_credits_is_a_phrase(text, as_named):
+    got = [q for q in extract_quotes(text) if q.text.strip(" .,") in _SHORT_QUOTES]
+    assert got
+    assert [(q.kind.value, q.speaker_as_named) for q in got] == [("phrase", as_named)] * len(got)
+
+
+_SHORT_QUOTES = frozenset("sham|rough week|big success|betrayed|abandoned|angry".split("|"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Passive naming credits no one.
+        'The city fought what has been called a "shakedown" of donors.',
+        'The city fought what is known as the "shakedown" rule.',
+        # The writer's term in the sentence of someone else's quotation.
+        'The so-called "reform" will bring "billions in savings," Ann Lee said.',
+        # A sentence boundary between the writer's quote and the credited one.
+        'The "reform" passed on Monday; it will bring "billions in savings," Ann Lee said.',
+    ],
+)
+def test_the_writers_own_scare_quote_near_a_cue_stays_a_scare_quote(text):
+    assert extract_quotes(text)[0].kind.value == "scare"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The "Sunset" star was "very kind to the crew and the cast," Ivo Marsh recalled.',
+        'Ann Lee bought the rights to "Sunset," a thriller about a banker.',
+    ],
+)
+def test_a_one_word_title_before_its_kind_of_work_is_a_title(text):
+    # Titles are left out of the quotes: only the star's praise, credited, remains.
+    assert [q.text.strip(" ,") for q in extract_quotes(text)] in (
+        [],
+        ["very kind to the crew and the cast"],
+    )
+
+
 def test_two_apostrophes_are_one_double_quote_mark():
     text = "''We will not back down,'' Mr. Arno Vesk said. ''Not now, not ever.''"
     got = extract_quotes(text)

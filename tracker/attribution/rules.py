@@ -147,7 +147,7 @@ def _np_before_window(text: str) -> str | None:
     if not taken:
         # "About four in 10 primary voters say …", "half of voters in each state say": a
         # share in words (not the description "each state" its last words make).
-        if "half of" in tail or " in 10 " in tail:
+        if "half of" in tail or " in 10" in tail:
             return _fraction(text, tail) or _description_before(text)
         return _description_before(text)
     # "when a leader": role words alone are no name; read them as a description. ("in each
@@ -204,8 +204,9 @@ _SHARE = re.compile(
 # voters in each state".
 _FRACTION = re.compile(
     r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?P<np>(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|"
-    r"[Aa]t\s+least|[Mm]ore\s+than|[Ff]ewer\s+than)\s+)?(?:\w+\s+in\s+10|[Hh]alf\s+of)"
-    r"(?:\s+[\w\-’']+){1,6})\s*$"
+    r"[Aa]t\s+least|[Mm]ore\s+than|[Ff]ewer\s+than)\s+)?"
+    # ("About four in 10 said": the share alone may be the subject; "half of" needs its group)
+    r"(?:\w+\s+in\s+10(?:\s+[\w\-’']+){0,6}|[Hh]alf\s+of(?:\s+[\w\-’']+){1,6}))\s*$"
 )
 
 
@@ -213,6 +214,8 @@ def _fraction(text: str, tail: str) -> str | None:
     """The share in words ending ``text``, searched from just before its keyword (a search
     from the tail's start tries every position; "on behalf of" is none)."""
     at = tail.find(" in 10 ")
+    if at < 0 and tail.endswith(" in 10"):
+        at = len(tail) - 6
     if at < 0:
         at = tail.find("half of")
         if at < 0 or tail[at - 2 : at] == "be":
@@ -729,6 +732,34 @@ def _naming_before(text: str, lo: int, start: int) -> Attribution | None:
     return found if found and found.cue in _NAMING_CUES else None
 
 
+# "what former employees have called a "…"", "what the Times and the Post each called a
+# "…"": the relative "what" makes the phrase before the naming verb its subject, a name
+# or a plain description ("lawmakers"), an article between verb and mark or not. (Not
+# "what has been called", "what is known as": a passive names no one.)
+_WHAT_NAMED = re.compile(
+    r"\b[Ww]hat\s+(?P<np>(?:(?!(?:is|are|was|were|be|been|being|has|have|had|could|would|"
+    r"might|may|can|should|will|must|some|many|we|you|i)\b)[\w’'.\-]+\s+){0,8}?"
+    r"(?!(?:is|are|was|were|be|been|being|has|have|had|could|would|might|may|can|should|"
+    r"will|must|some|many|we|you|i)\b)[\w’'.\-]+)\s+"
+    r"(?:(?:has|have|had)\s+)?(?:(?:each|both|all|also|often|once|long|[a-z]+ly)\s+)?"
+    r"(?P<cue>called|calls|call|dubbed|dubs|termed|terms|labeled|labelled|labels)"
+    r"\s+(?:(?:a|an|the)\s+)?$",
+    re.IGNORECASE,
+)
+_WHAT_NAMED_ENDS = (*_NAMING_ENDS, " a", " an", " the", "labelled")
+
+
+def _what_named(text: str, lo: int, start: int) -> Attribution | None:
+    """The subject of "what X called "…"", where the naming verb comes within ``lo``."""
+    end = text[lo:start].rstrip()
+    if not end.endswith(_WHAT_NAMED_ENDS):
+        return None
+    m = _WHAT_NAMED.search(end + " ")
+    if m is None or _CLAUSE_EDGE.intersection(m.group("np")):
+        return None
+    return Attribution(m.group("np"), m.group("cue").lower(), "before")
+
+
 _NEXT_PARAGRAPH = re.compile(r"\s*\n\s*(?=[-–—―])")
 
 
@@ -967,6 +998,11 @@ _INVERTING = frozenset(
 )
 
 
+# A quotation closed, an inverted cue and its speaker, up to a relative "who".
+_INVERTED_BEFORE_WHO = re.compile(
+    r"[,.!?][”\"’']\s+(?:said|says|added|adds|wrote|writes|explained|noted)\s+"
+    r"(?P<np>[^,;:“”\"«»()]{2,80})$"
+)
 _INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|explained|noted)\s+")
 
 
@@ -1272,6 +1308,12 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             np = _np_before(before[: m2.start()])
             if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS:
                 return Attribution(np, _cue(m.group("cue")), "before")
+            # ""…," said one Democrat at the meeting, who added that …": the antecedent is
+            # the inverted speaker, read after the cue that ends the earlier quotation.
+            if inverted := _INVERTED_BEFORE_WHO.search(before, 0, m2.start()):
+                np = _np_after(inverted.group("np"))
+                if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS:
+                    return Attribution(np, _cue(m.group("cue")), "before")
         break
     # The two patterns below backtrack heavily; cheap string tests rule most heads out.
     if _definition_hint(head) and (m := _DEFINITION.search(head)):
@@ -1774,6 +1816,9 @@ def attribute(
             found = (
                 _dash_credit(text, lo, span.close_mark, hi)
                 or _naming_before(text, max(lo, open_at - 60), open_at)
+                # (a cheap test first, which spares most quotations the call)
+                or text.find("hat ", max(lo, open_at - 100), open_at) >= 0
+                and _what_named(text, max(lo, open_at - 100), open_at)
                 or _after(text, span.close_mark, hi)
                 or _possessive_owner(text, max(lo, open_at - 60), open_at, span.close_mark, hi)
             )
@@ -1905,10 +1950,42 @@ def attribute(
             and b.parent is None
             and a.close_mark >= 0
             and b.open_mark > a.close_mark
-            and _QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
+            and (
+                _QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
+                # "The program was a "good thing" that yielded "good information," he
+                # remarked": a short quotation earlier in the sentence the cue closes.
+                or a.kind == QuoteKind.SCARE
+                and b.open_mark - a.close_mark < _SHARED_REACH
+                and not _SENTENCE_BREAK.search(text, a.close_mark + 1, b.open_mark)
+            )
         ):
             out[k] = out[k + 1]
+    # "… who added that the office seemed "rattled" and "frustrated"": a quotation joined
+    # by "and" or "or" to an earlier credited one, which no cue of its own names, is the
+    # same speaker's.
+    for k in range(1, len(spans)):
+        a, b = spans[k - 1], spans[k]
+        if (
+            out[k] is NONE
+            and out[k - 1].how in _JOINED_HOWS
+            and a.paragraph == b.paragraph
+            and a.parent is None
+            and b.parent is None
+            and a.close_mark >= 0
+            and b.open_mark > a.close_mark
+            and _QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
+        ):
+            out[k] = out[k - 1]
     return out
+
+
+_JOINED_HOWS = frozenset(("before", "sentence", "subject"))
+
+
+# How far (characters) a short quotation may stand before the one whose closing cue it shares,
+# and what ends the sentence between them.
+_SHARED_REACH = 150
+_SENTENCE_BREAK = re.compile(r"[.!?;][”\"’']?\s|\n")
 
 
 # Words a sentence may open with before a leading subordinate clause ("But even as …").
