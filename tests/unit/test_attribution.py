@@ -189,7 +189,7 @@ def test_an_uncredited_one_word_quote_stays_a_scare_quote():
             "a senior aide",
         ),
         # A poll's share in words, alone as the subject.
-        ('About four in 10 said they were "angry" with the council.', "About four in 10"),
+        ('About four in 10 said the council had been "angry" all year.', "About four in 10"),
     ],
 )
 def test_a_short_quote_its_sentence_credits_is_a_phrase(text, as_named):
@@ -1487,7 +1487,7 @@ def test_a_pronoun_is_not_the_person_its_clause_names_after_it(text, speaker):
         # A sentence naming someone before its own pronoun: no guess past it.
         (
             "Ed Moss spoke in Ohio.\n\nVoters stood near shirts sold by radio host Rob Dunn. "
-            'Some cheer when Moss calls for lower taxes; some cheer when he insists that "the '
+            'Some clap when Moss asks for lower taxes; others clap when he insists that "the '
             'budget matters."',
             None,
         ),
@@ -2600,10 +2600,10 @@ def test_the_clause_holding_the_quote_names_its_speaker(text, speaker):
 
 def test_a_relative_clause_on_an_apposition_speaks_for_its_noun_not_the_subject():
     q = only(
-        "Mr. Dee hired Al Roe of Acme, a news website that has run stories with headlines "
+        "Mr. Dee hired Al Roe of Acme, a news site that has published stories with headlines "
         "such as “Is the city falling apart?”"
     )
-    assert q.speaker_as_named == "a news website"
+    assert q.speaker_as_named == "a news site"
     # A relative clause closed by a comma is an apposition: the subject still speaks.
     q = only("Lee, a senator who voted no, dismissed the deal as “absurd and wasteful.”")
     assert q.speaker == "Lee"
@@ -2664,13 +2664,13 @@ def test_a_name_after_an_object_cue_is_not_the_speaker(text):
         # A participle after a leading adverbial and an object: the clause's subject, not
         # the last name of the adverbial.
         (
-            "Facing criticism from Democrats and Greens, Mr. Dee released a statement on "
+            "Facing questions from Liberals and Greens, Mr. Dee released a statement on "
             "Sunday, praising the mayor but insisting that Ms. Vole had “no right to speak.”",
             "Dee",
         ),
         # After a relative clause on the name, the participle is still the name's.
         (
-            "There is a lot of chatter about Kay Lutz, who is the most animated on stage, "
+            "There is much talk about Kay Lutz, who is the liveliest speaker tonight, "
             "saying “Zip codes should not decide your life.”",
             "Kay Lutz",
         ),
@@ -2682,8 +2682,8 @@ def test_a_name_after_an_object_cue_is_not_the_speaker(text):
         ),
         # A leading subordinate clause whose own subject and cue introduce the quotation.
         (
-            "But even as Dee claimed on Tuesday that “General Vole got in trouble for far "
-            "less,” one of the former prosecutors said the cases were different.",
+            "But even as Dee argued on Monday that “General Vole got in trouble for far "
+            "less,” one of the retired judges said the cases were different.",
             "Dee",
         ),
         (
@@ -2785,9 +2785,9 @@ def test_a_common_word_never_written_as_a_name_is_not_a_speaker():
             "About four in 10 Ohio primary voters",
         ),
         (
-            'At least half of voters in each county say the plans are "about right," though '
+            'At least half of the members in every county say the plans are "about right," though '
             "many disagree.",
-            "At least half of voters in each county",
+            "At least half of the members in every county",
         ),
     ],
 )

@@ -632,7 +632,7 @@ def test_a_german_role_before_a_surname_is_the_person_named_in_full():
 
 def test_a_german_role_before_an_unlisted_given_name_is_no_part_of_the_name():
     # "Ijoma"-like given names are in no list: the role still stays out of the speaker.
-    text = "Kritiker Tunde Ekwueme urteilte 2013 über den Band, er sei „ein Schlag ins Gesicht“."
+    text = "Kritiker Tunde Ekwueme urteilte über den Roman, er sei „eine Zumutung für jeden Leser“."
     got = extract_quotes(text, "de")
     assert got[0].speaker == "Tunde Ekwueme"
     assert got[0].speaker_as_named == "Kritiker Tunde Ekwueme"
@@ -702,8 +702,8 @@ def test_a_title_and_a_surname_named_in_full_before_is_that_person():
         ),
         # ... and a quotation of its own after a sentence its subject opens.
         (
-            "Thomas Becker leitet die Kammer. Becker wundert sich über die Minister. „Wir wissen "
-            "doch alle, dass ein Virus keine Grenzen kennt.“",
+            "Thomas Becker leitet die Kammer. Becker wundert sich über die Minister. „Jeder weiß "
+            "doch, dass Wasser bergab fließt.“",
             "Thomas Becker",
         ),
         # No one where the writer's own voice or another person comes in between ...
@@ -721,19 +721,19 @@ def test_a_title_and_a_surname_named_in_full_before_is_that_person():
         # paragraph of its own (a heading).
         (
             "Thomas Becker leitet die Kammer. Die Ministerin Sabine Krämer traf Becker am "
-            "Montag. „Wir wissen doch alle, dass ein Virus keine Grenzen kennt.“",
+            "Montag. „Jeder weiß doch, dass Wasser bergab fließt.“",
             None,
         ),
         (
             "„Es war gut“, sagt Thomas Becker. „In unseren Farben.“\n"
-            "„Es darf sich nicht die ganze Herde infizieren“\n"
+            "„Die ganze Stadt soll mitfeiern“\n"
             "Das Gebot des Abstands gilt überall.",
             None,
         ),
         # A sentence may end inside a quotation's closing mark before "Doch Becker will …:".
         (
             "Thomas Becker ist Bürgermeister. Einige hätten ihm gesagt: „Das geht wieder los.“ "
-            "Doch Becker will das Positive sehen: „Wir haben die Öffnung erreicht.“",
+            "Doch Becker will nach vorne schauen: „Wir haben den Umbau geschafft.“",
             "Thomas Becker",
         ),
         # "Der Grünen-Politiker": a hyphenated role is a person, not a body's abbreviation.
@@ -744,8 +744,8 @@ def test_a_title_and_a_surname_named_in_full_before_is_that_person():
         ),
         # "Als „…“ bezeichnet X …": the words the sentence opens with are X's ...
         (
-            "Als „Faust im Samthandschuh“ bezeichnet Sabine Krämer, Direktorin des Instituts, "
-            "die Farbe des Jahres.",
+            "Als „Eisen im Seidenkleid“ bezeichnet Sabine Krämer, Leiterin der Stiftung, "
+            "den neuen Kurs.",
             "Sabine Krämer",
         ),
         # ... but not where no one or the object follows the verb.
@@ -757,7 +757,7 @@ def test_german_indirect_speech_and_subjects_around_a_quotation(text, speaker):
 
 
 def test_a_german_body_named_by_its_noun_is_the_speaker_as_named():
-    text = "Die Ursache ist noch unklar. Die Gemeinde meint jedoch: «Die Witterung ist schuld.»"
+    text = "Der Grund bleibt offen. Die Gemeinde meint aber: «Der Frost war es.»"
     assert extract_quotes(text, "de")[0].speaker_as_named == "Die Gemeinde"
 
 
@@ -807,7 +807,7 @@ def test_a_given_name_of_either_gender_names_a_person_a_place_does_not(text, lan
 
 def test_a_description_goes_to_the_person_with_a_given_name_of_either_gender():
     text = (
-        "« Le danger n’est pas le risque », précise la toxicologue Dominique Perrin. "
-        "Pour la toxicologue, « interdire un produit équivaut à interdire les avions »."
+        "« La dose fait le poison », précise la chimiste Dominique Perrin. "
+        "Pour la chimiste, « tout dépend de la quantité »."
     )
     assert [q.speaker for q in extract_quotes(text, language="fr")] == ["Dominique Perrin"] * 2
