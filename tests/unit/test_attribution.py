@@ -683,8 +683,8 @@ def test_a_pronoun_that_continues_in_its_paragraph_keeps_its_person():
 def test_a_sentence_with_its_own_he_does_not_hand_the_pronoun_to_someone_it_mentions():
     text = (
         "Former chairman Don Fuller said the party must be ready.\n\n"
-        "A change, he argued, could lead to lobbying by loyalists to Joe Biden and Bernie "
-        "Sanders.\n\n"
+        "A change, he argued, could bring pressure from friends of Ada Lee and Tom "
+        "Vane.\n\n"
         '"This is a different time," he said.\n'
     )
     assert last_speaker(text) == "Don Fuller"
@@ -761,14 +761,14 @@ def test_a_running_sentence_after_the_quote_names_no_speaker():
 
 
 def test_whom_a_source_spoke_to_is_not_the_source():
-    q = only("Another intelligence source speaking to Fox News said, “Agents are looking.”")
-    assert q.speaker_as_named == "Another intelligence source"
+    q = only("Another security source speaking to KTV News said, “Agents are looking.”")
+    assert q.speaker_as_named == "Another security source"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Sen. Ada Rubin said that once the Senate goes on recess, “I will help where I can.”",
+        "Sen. Ada Rubin said that when the session ends in June, “I will help where I can.”",
         "Ada Rubin said that when Ms. Wren railed against the banks, ''she spoke for us all.''",
         "At an event in Ames, Iowa, on Sunday, Ada Rubin tried again, saying the country "
         "should ''be rallying our partners.''",
@@ -786,12 +786,12 @@ def test_a_cue_in_a_subordinate_clause_or_adverbial_does_not_take_the_quote(text
             "the bespectacled, 71-year-old envoy",
         ),
         (
-            'The next day, her Twitter account posted: "Shop the look from her speech."',
+            'A day later, her Twitter account wrote: "Shop the look from her speech."',
             "her Twitter account",
         ),
         (
             "On Friday, Ivo Grech — named by one paper as a likely running mate — told a host "
-            "that “you have to look at it very seriously.”",
+            "that “you have to weigh it with great care.”",
             "Ivo Grech",
         ),
         (
@@ -814,8 +814,8 @@ def test_a_cue_word_used_as_a_plural_noun_after_an_adjective_is_no_cue():
 
 
 def test_a_description_with_capitalised_words_after_the_quote():
-    q = only('"Let me help you out," the Republican vice-presidential nominee riffed.')
-    assert q.speaker_as_named == "the Republican vice-presidential nominee"
+    q = only('"Let me help you out," the Liberal deputy-leadership candidate riffed.')
+    assert q.speaker_as_named == "the Liberal deputy-leadership candidate"
 
 
 @pytest.mark.parametrize(
@@ -868,7 +868,7 @@ def test_a_dash_signature_in_the_next_paragraph():
             "Dora Pyne",
         ),
         (
-            "“What if he had elocution lessons?” the 43-year-old asked in the video.",
+            "“What if he took singing lessons?” the 43-year-old asked in the clip.",
             "the 43-year-old",
         ),
     ],
@@ -1023,7 +1023,7 @@ def test_a_possessive_pronoun_resolves_like_its_subject():
         # The object of a preposition before a colon did not speak; its clause's subject did.
         (
             "Ola Berg, whose latest start-up, Dataco, uses data to help brands find suppliers, "
-            'said the mayor was very much in the spirit of Silicon Valley: "He pivots fast."',
+            'said the mayor was much in the style of Route 128: "He pivots fast."',
             "Ola Berg",
         ),
         # A line that is only a label still names the speaker.
@@ -1083,7 +1083,7 @@ def test_groups_and_poll_shares_as_subjects(text, as_named):
             "The two senators",
         ),
         (
-            'It gets your attention when a leader says we are at "the start of a long war."',
+            'It makes you listen when a leader says we are at "the start of a long war."',
             "a leader",
         ),
         (
@@ -2006,7 +2006,7 @@ def test_according_to_after_the_cue_reads_past_apostrophes_not_past_the_sentence
             "a campaign hat",
         ),
         (
-            'Ada Voss posted her message under a headline that said, "Lee Declares War."',
+            'Ada Voss put her note under a headline that read, "Lee Declares War."',
             "a headline",
         ),
         ('Protesters removed a man in a shirt that read "Fascist Lee," and two others.', "a shirt"),
@@ -2143,7 +2143,7 @@ def test_a_coordinated_cue_takes_the_subject_of_its_inner_clause(text, speaker):
 def test_a_question_is_no_subject_of_a_coordinated_cue():
     text = (
         "Today the FLA feels alive with outside support. The question is: Does the FLA and "
-        'other groups have no choice but to do its bidding and agree its "provisional" plan?'
+        'other groups have no option but to follow it and accept its "provisional" plan?'
     )
     assert [q.speaker_as_named for q in extract_quotes(text)] == [None]
 
@@ -2435,7 +2435,7 @@ def test_a_cue_clause_after_the_quotation_ends_at_a_dash():
 def test_a_name_after_a_or_an_is_a_label_not_the_person_she_stands_for():
     text = (
         "The actress Kirstie Vale struggled for years. In 2004, Vale became a Jenny Craig "
-        "weight loss spokeswoman. And in 2005 she told a newspaper, “I was never at ease.”"
+        "diet-shake spokeswoman. And in 2005 she told a newspaper, “I was never at ease.”"
     )
     assert only(text).speaker == "Kirstie Vale"
 
@@ -2534,7 +2534,7 @@ def test_a_participle_after_someones_comments_is_not_theirs(text, as_named):
             None,
         ),
         (
-            "In a call with Fox News’ Jenna Vale, Pence was asked about the “not there yet” line.",
+            "In a call with KTV’s Jenna Vale, Mr. Pell was asked about the “not quite ready” line.",
             None,
         ),
         # A cue inside the asker's relative clause is about the asker, who still asks.

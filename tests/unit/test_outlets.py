@@ -44,7 +44,7 @@ def page(tmp_path, head: str, *, lead: str = "", tail: str = "", name: str = "p.
         ("© 2020 Example Media", "Example Media"),
         ("New bridge for the river over the valley", None),  # the title standing in
         ("Osthessen|News", "Osthessen News"),
-        ("☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse", "Journalistenwatch"),
+        ("☆☆☆☆☆ - Stadtwacht e.V. - Aktuelle Meldungen", "Stadtwacht"),
         ("Bundesverband WindEnergie e.V.", "Bundesverband WindEnergie"),
         ("fashionweb Kuster GmbH, 5430 Wettingen", None),
         ("web.archive.org", None),

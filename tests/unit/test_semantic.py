@@ -77,7 +77,7 @@ def test_quotes_in_other_languages_get_no_suggestions_by_meaning():
     # while English quotes on one topic still are.
     texts = {
         0: "Wir müssen transparent machen, unter welchen Bedingungen die Bruderhähne leben.",
-        1: "Die Mannschaft wird alles geben, um das Spiel der Bruderhähne zu gewinnen.",
+        1: "Die Mannschaft will am Sonntag das Spiel gegen die Bruderhähne gewinnen.",
         2: "Der Verband fordert klare Regeln für die Haltung der Bruderhähne.",
         3: "We must make clear under which conditions eggs are produced.",
         4: "Shoppers deserve to know how the eggs they buy were produced.",
