@@ -999,11 +999,11 @@ _INVERTING = frozenset(
 
 
 # A quotation closed, an inverted cue and its speaker, up to a relative "who".
+_INVERTED_CUES = "said|says|added|adds|wrote|writes|explained|noted"
 _INVERTED_BEFORE_WHO = re.compile(
-    r"[,.!?][”\"’']\s+(?:said|says|added|adds|wrote|writes|explained|noted)\s+"
-    r"(?P<np>[^,;:“”\"«»()]{2,80})$"
+    rf"[,.!?][”\"’']\s+(?:{_INVERTED_CUES})\s+(?P<np>[^,;:“”\"«»()]{{2,80}})$"
 )
-_INVERTED_TAIL = re.compile(r",\s+(?P<cue>said|says|added|adds|wrote|writes|explained|noted)\s+")
+_INVERTED_TAIL = re.compile(rf",\s+(?P<cue>{_INVERTED_CUES})\s+")
 
 
 def _inverted_tail(tail: str) -> Attribution | None:
@@ -1945,11 +1945,7 @@ def attribute(
         if (
             out[k] is NONE
             and out[k + 1].how == "after"
-            and a.paragraph == b.paragraph
-            and a.parent is None
-            and b.parent is None
-            and a.close_mark >= 0
-            and b.open_mark > a.close_mark
+            and _side_by_side(a, b)
             and (
                 _QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
                 # "The program was a "good thing" that yielded "good information," he
@@ -1968,15 +1964,23 @@ def attribute(
         if (
             out[k] is NONE
             and out[k - 1].how in _JOINED_HOWS
-            and a.paragraph == b.paragraph
-            and a.parent is None
-            and b.parent is None
-            and a.close_mark >= 0
-            and b.open_mark > a.close_mark
+            and _side_by_side(a, b)
             and _QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
         ):
             out[k] = out[k - 1]
     return out
+
+
+def _side_by_side(a: Span, b: Span) -> bool:
+    """Two quotations of one paragraph, neither inside another, ``b`` opening after ``a``
+    closed: the pairs that may share a speaker."""
+    return (
+        a.paragraph == b.paragraph
+        and a.parent is None
+        and b.parent is None
+        and a.close_mark >= 0
+        and b.open_mark > a.close_mark
+    )
 
 
 _JOINED_HOWS = frozenset(("before", "sentence", "subject"))

@@ -437,8 +437,8 @@ _CLAUSE_SUBJECT = re.compile(
     r"(?:When|While|After|Before|Although|Though|Because|Since|Once|Until)\s+"
     r"(?P<np>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s+[a-z]"
 )
-# Prepositions whose object a name is (as lists, to compare with a split's last word).
-_OBJECT_OF = [[w] for w in "for against about toward towards".split()]
+# Prepositions whose object a name is.
+_OBJECT_OF = frozenset("for against about toward towards".split())
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
 # (The lookbehind after the capital is the "\b" before it: the search skips to capitals.)
 _GIVEN_NAME_RUN = re.compile(r"([A-Z](?<!\w\w)[a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}\b")
@@ -1047,7 +1047,8 @@ class DocumentSpeakers:
         outside quotation marks, whose gender agrees with ``want``."""
         chunk = _QUOTED.sub(lambda q: " " * len(q.group(0)), self.text[lo:hi])
         for m in reversed(list(_GIVEN_NAME_RUN.finditer(chunk))):
-            if chunk[max(0, m.start() - 9) : m.start()].rsplit(None, 1)[-1:] in _OBJECT_OF:
+            before = chunk[max(0, m.start() - 9) : m.start()].split()
+            if before and before[-1] in _OBJECT_OF:
                 # "… cited his fondness for President Vladimir V. Putin": the object of a
                 # preposition, not who is speaking.
                 continue
