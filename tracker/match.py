@@ -30,6 +30,7 @@ Pure and database-free, so it can be measured at scale on its own.
 
 from __future__ import annotations
 
+import functools
 import gc
 import heapq
 from collections import Counter, defaultdict
@@ -185,6 +186,10 @@ class _Frozen:
     words: np.ndarray
     n_grams: np.ndarray
     chars: np.ndarray  # len(normalized)
+    # Speaker of each quote (-1: unknown), and whether it may stand for others (a
+    # spokesman's ministry) or others for it: those pairs are judged in Python.
+    speakers: np.ndarray
+    affiliated: np.ndarray
 
 
 def _through_popular(
@@ -275,7 +280,13 @@ class Index:
         at = {g: b << shift | len(p) for (g, p), b in zip(kept, bounds[:-1].tolist(), strict=True)}
         chars = np.zeros(top + 1, dtype=np.int32)
         chars[list(self.items)] = [len(it.normalized) for it in self.items.values()]
-        self._frozen = _Frozen(flat, at, shift, words, n_grams, chars)
+        speakers = np.full(top + 1, -1, dtype=np.int64)
+        speakers[list(self.items)] = [
+            -1 if it.speaker is None else it.speaker for it in self.items.values()
+        ]
+        affiliated = np.zeros(top + 1, dtype=bool)
+        affiliated[[q for q, it in self.items.items() if it.affiliations]] = True
+        self._frozen = _Frozen(flat, at, shift, words, n_grams, chars, speakers, affiliated)
 
     def containers(self, item: Item) -> list[int] | None:
         """Indexed quotes containing ``item``'s words, in order, word for word (one per
@@ -594,35 +605,19 @@ def ranked_parents(
     # them); a candidate sharing under a third is a stock phrase, not worth scoring.
     f, (found, rare) = index._frozen, counts
     if f is not None and isinstance(found, Shared) and within is None and group is None:
-        # From scratch: the first filters in numpy over the frozen arrays (thousands of
+        # From scratch: the filters in numpy over the frozen arrays (thousands of
         # candidates in a template-heavy archive), the same list as the loops below.
         keep = (found.counts >= index.need(rare, SHARED_FRACTION)) & (f.words[found.ids] >= words)
         ids, n = found.ids[keep], found.counts[keep]
         if long_item:
             return _ranked_long_frozen(item, s, words, ids, n, f)
         shared: Mapping[int, int] = dict(zip(ids.tolist(), n.tolist(), strict=True))
+        parents = _eligible_short_frozen(item, s, words, ids, f, items)
     else:
         shared = index.sharing(item, SHARED_FRACTION, counts)
         if within is not None:
             shared = {q: n for q, n in shared.items() if q in within}
-    nw = index.words
-    # Parents have at least as many words: the cheap test first, the rules on the rest.
-    if long_item:
-        # What ``eligible`` says for a long quote, without a call per candidate (there
-        # are thousands in a template-heavy archive): any speaker, no containment rule;
-        # more words, or as many and more characters (or as long and older).
-        size = (len(item.normalized), -item.id)
-        anc = item.ancestors
-        parents = [
-            q
-            for q in shared
-            if (nw[q] > words or (nw[q] == words and (len(items[q].normalized), -q) > size))
-            and q not in anc
-        ]
-    else:
-        parents = [
-            q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])
-        ]
+        parents = _eligible(item, s, words, long_item, shared, index)
     spread = index.judged_phrase(item) if words < s.long_words and parents else 0
     if spread:
         parents = [q for q in parents if spread_allows(item, items[q], spread, s)]
@@ -658,6 +653,65 @@ def _ranked_long_frozen(
         order = np.lexsort((ids, -chars[keep], -n[keep]))
         ids = ids[order[: max(s.max_candidates, s.max_search)]]
     return ids.tolist()
+
+
+def _eligible(
+    item: Item,
+    s: MatchSettings,
+    words: int,
+    long_item: bool,
+    shared: Mapping[int, int],
+    index: Index,
+) -> list[int]:
+    """The quotes of ``shared`` that ``eligible`` allows as ``item``'s parents, in order."""
+    items, nw = index.items, index.words
+    if long_item:
+        # What ``eligible`` says for a long quote, without a call per candidate (there
+        # are thousands in a template-heavy archive): any speaker, no containment rule;
+        # more words, or as many and more characters (or as long and older).
+        size = (len(item.normalized), -item.id)
+        anc = item.ancestors
+        return [
+            q
+            for q in shared
+            if (nw[q] > words or (nw[q] == words and (len(items[q].normalized), -q) > size))
+            and q not in anc
+        ]
+    # Parents have at least as many words: the cheap test first, the rules on the rest.
+    return [q for q in shared if nw[q] >= words and eligible(item, items[q], s, words, nw[q])]
+
+
+def _eligible_short_frozen(
+    item: Item, s: MatchSettings, words: int, ids: np.ndarray, f: _Frozen, items: dict[int, Item]
+) -> list[int]:
+    """The candidates ``ids`` (ascending, at least ``words`` words) that ``eligible`` allows
+    as parents of a quote under ``long_words``, over the frozen arrays: in a template-heavy
+    archive a short quote has thousands of candidates, too many for a call each."""
+    if words < s.min_words:
+        return []
+    w, chars = f.words[ids], f.chars[ids]
+    size = len(item.normalized)
+    # More words, or as many and more characters, or as long and older.
+    keep = (w > words) | (w == words) & ((chars > size) | (chars == size) & (ids < item.id))
+    if item.ancestors:
+        keep &= ~np.isin(ids, list(item.ancestors))
+    # Under long_words the speakers must agree: the same, or one unknown. Where both are
+    # known and differ, an affiliation (a spokesman for a ministry) may still make them
+    # agree: those few are judged by ``speakers_agree``.
+    judge: set[int] = set()
+    if item.speaker is not None:
+        spk = f.speakers[ids]
+        differ = (spk != -1) & (spk != item.speaker)
+        maybe = differ if item.affiliations else differ & f.affiliated[ids]
+        judge = set(ids[keep & maybe].tolist())
+        keep &= ~differ | maybe
+    out = ids[keep].tolist()
+    if judge:
+        out = [q for q in out if q not in judge or speakers_agree(item, items[q])]
+    if words < s.short_words:
+        text = item.normalized
+        out = [q for q in out if contained(text, items[q].normalized)]
+    return out
 
 
 def spread_allows(item: Item, parent: Item, spread: int, s: MatchSettings) -> bool:
@@ -766,10 +820,11 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
         r = process.cpdist(
             left, right, scorer=fuzz.ratio, score_cutoff=cut, workers=workers, dtype=F64
         )
+        # token_sort_ratio is ratio of the words sorted: each quote's sorted once.
         t = process.cpdist(
-            left,
-            right,
-            scorer=fuzz.token_sort_ratio,
+            [_sorted_words(i, items) for i, _ in whole],
+            [_sorted_words(q, items) for _, q in whole],
+            scorer=fuzz.ratio,
             score_cutoff=cut,
             workers=workers,
             dtype=F64,
@@ -778,9 +833,20 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
             index.scores[key] = (max(x, y), False)
 
 
+def _sorted_words(q: int, items: Mapping[int, Item]) -> str:
+    """Quote ``q``'s words in sorted order, as ``token_sort_ratio`` compares them."""
+    return _sort_words(items[q].normalized)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sort_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _single_spaced(text: str) -> bool:
     """Words joined by single spaces (what ``normalize`` gives): sorting its words keeps
-    its length."""
+    its length. (Cached: one longer quote is asked about for each of its shorter ones.)"""
     return text.count(" ") + 1 == len(text.split()) if text else False
 
 
