@@ -99,12 +99,14 @@ def option_group(*options: Decorator) -> Decorator:
     return apply
 
 
+# The defaults named here are MatchSettings' (tests/cli/test_cli_edges.py keeps them in
+# step); they are written out so that `--help` does not import the matcher.
 threshold_options = option_group(
     click.option(
         "--link-score",
         type=click.FloatRange(0, 100),
         default=None,
-        help="Similarity (0-100) at which two quotes are one statement [default 88].",
+        help="Similarity (0-100) at which two quotes are one statement [default 85].",
     ),
     click.option(
         "--suggest-score",

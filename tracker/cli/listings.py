@@ -32,7 +32,15 @@ if TYPE_CHECKING:
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True, help="Show at most this many (0: all).")
+# A negative --limit is bad usage (here and below): it meant every quote, every cluster
+# but the last N, and a crash in `find`.
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Show at most this many (0: all).",
+)
 @click.option("--speaker", help="Only quotes by this speaker (name or alias).")
 @click.option("--outlet", help="Only quotes from this outlet.")
 @click.option(
@@ -97,7 +105,9 @@ def quotes(
     "--min-outlets", type=int, default=0, help="Only clusters seen in at least N outlets."
 )
 @click.option("--scare", is_flag=True, help="Include clusters made only of scare quotes.")
-@click.option("--limit", type=int, default=50, show_default=True, help="At most N (0: all).")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N (0: all)."
+)
 @json_option
 @pass_ctx
 def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limit, as_json) -> None:
@@ -420,7 +430,7 @@ def _print_hits(ctx: Context, phrase: str, threshold: float) -> None:
 
 @cli.command("find")
 @click.argument("statement")
-@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:

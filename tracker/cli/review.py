@@ -193,7 +193,7 @@ def split_cmd(
 
     \b
     Example:
-      tracker split "upcoming summit will further strengthen" --outlet "South China"
+      tracker split "stand back to back" --outlet "South China"
     """
     from tracker.browse import cluster_detail
     from tracker.review import split

@@ -1,0 +1,105 @@
+"""Edges a script author meets: help text that says what the code does, options that
+refuse nonsense, records with fields of the wrong type, and `-o` onto a pipe or device."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import stat
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS, Tracker
+
+from tracker.cli import cli
+from tracker.match import MatchSettings
+
+SENTENCE = '"We are going to build a much better road for the whole town," said Mayor Li Ann.\n'
+
+
+def help_of(*command: str) -> str:
+    return CliRunner().invoke(cli, [*command, "--help"], terminal_width=200).output
+
+
+@pytest.mark.parametrize("command", ["ingest", "cluster", "reextract"])
+def test_help_states_the_thresholds_the_code_uses(command):
+    text = " ".join(help_of(command).split())
+    s = MatchSettings()
+    assert f"[default {s.link_score:g}]" in text
+    assert f"[default {s.suggest_score:g}]" in text
+
+
+def test_the_split_example_in_its_help_works_on_the_seeds(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    lines = help_of("split").splitlines()
+    example = next(ln for ln in lines if ln.strip().startswith("tracker split "))
+    res = tracker(*shlex.split(example)[1:])
+    assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["clusters", "--limit", "-5"], ["quotes", "--limit", "-1"], ["find", "x y", "--limit", "-5"]],
+)
+def test_a_negative_limit_is_bad_usage(tmp_path, args):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker(*args)
+    assert res.exit_code == 2, res.output
+    assert "internal error" not in res.output
+
+
+@pytest.mark.parametrize("language", [5, ["en"], {"code": "en"}, True])
+def test_a_record_language_that_is_not_text_is_ignored(tmp_path, language):
+    feed = tmp_path / "feed.jsonl"
+    records = [{"text": SENTENCE, "language": language}, {"text": SENTENCE + " Again."}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", str(feed))
+    assert res.exit_code == 0, res.output
+    assert "2 documents added" in res.output
+
+
+def test_a_manifest_language_that_is_not_text_is_ignored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SENTENCE)
+    (folder / "manifest.json").write_text(json.dumps({"a.txt": {"language": 7}}))
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", str(folder))
+    assert res.exit_code == 0, res.output
+    assert "1 document added" in res.output
+
+
+def test_output_onto_a_named_pipe_writes_into_the_pipe(tmp_path):
+    """`-o >(gzip > q.gz)` or `-o /dev/stdout`: the data goes into the pipe; the pipe is
+    never replaced by a regular file (a reader waiting on it would wait for ever)."""
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so a writer can open
+    try:
+        res = tracker("export", "claims", "--status", "all", "-o", str(fifo))
+        assert res.exit_code == 0, res.output
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        got = os.read(reader, 1 << 16).decode()
+    finally:
+        os.close(reader)
+    assert got.startswith("cluster_id,claim,")
+    assert not (tmp_path / "pipe.part").exists()
+
+
+def test_output_onto_a_full_device_fails_by_name(tmp_path):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    before = os.stat("/dev/full")
+    res = tracker("export", "all", "-o", "/dev/full")
+    assert res.exit_code == 1, res.output
+    assert "cannot write /dev/full" in res.output
+    assert "written to" not in res.output
+    after = os.stat("/dev/full")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
