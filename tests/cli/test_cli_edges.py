@@ -103,3 +103,24 @@ def test_output_onto_a_full_device_fails_by_name(tmp_path):
     assert "written to" not in res.output
     after = os.stat("/dev/full")
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+@pytest.mark.parametrize("ref", ["99999999999999999999", "3000000000", "²"])
+def test_a_cluster_id_out_of_range_or_not_ascii_is_not_found(tracker, ref):
+    """A number past any id is no cluster; "²" is words (which read as "2" and fit several
+    clusters here), never an id int() cannot read."""
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    for args in (["show", ref], ["verdict", ref, "verified"], ["compare", ref]):
+        res = tracker(*args)
+        assert res.exit_code == (4 if ref.isascii() else 2), res.output
+        assert "internal error" not in res.output and "refused" not in res.output
+
+
+def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    other = "seriously expanding the PRC"
+    res = tracker("merge", "missile attack warning system", other, other)
+    assert res.exit_code == 0, res.output
+    shown = json.loads(tracker("show", "missile attack warning system", "--json").stdout)
+    assert any(other in m["text"] for m in shown["members"])

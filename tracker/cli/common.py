@@ -12,6 +12,7 @@ from rich.text import Text
 from sqlalchemy.orm import Session
 
 from tracker.cli.output import clip, err
+from tracker.errors import NotFound
 from tracker.safe import REVIEWER_LIMIT, check_text, one_line, terminal_safe
 from tracker.store.db import Database, open_database
 
@@ -135,10 +136,18 @@ def run_review(ctx: Context, action: Callable[[Session], T]) -> T:
     return with_retries(transaction)
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
+
+
 def cluster_id_of(ctx: Context, ref: str) -> int:
     """A cluster named by its id, or by words of its wording (said on stderr which one)."""
-    if ref.strip().isdigit():
-        return int(ref)
+    digits = ref.strip()
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int()); an id past the
+    # engines' 32-bit keys exists nowhere (SQLite crashed on it, PostgreSQL refused it).
+    if digits.isascii() and digits.isdigit():
+        if int(digits) > MAX_ID:
+            raise NotFound(f"no cluster {digits}")
+        return int(digits)
     from tracker.watch import cluster_by_words
 
     with ctx.db.Session() as session:

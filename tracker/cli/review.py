@@ -114,7 +114,8 @@ def merge_cmd(ctx: Context, target_ref: str, other_refs: tuple[str, ...], review
 
     who = reviewer or login()
     target = cluster_id_of(ctx, target_ref)
-    others = tuple(cluster_id_of(ctx, ref) for ref in other_refs)
+    # A cluster named twice (by id and by words, say) is merged once, not refused as gone.
+    others = tuple(dict.fromkeys(cluster_id_of(ctx, ref) for ref in other_refs))
     with ctx.db.Session() as session:
         speakers = {
             cid: d.speakers
