@@ -124,3 +124,32 @@ def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
     assert res.exit_code == 0, res.output
     shown = json.loads(tracker("show", "missile attack warning system", "--json").stdout)
     assert any(other in m["text"] for m in shown["members"])
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "nan", "inf", "1e300"])
+def test_a_max_size_that_is_no_size_is_bad_usage(tmp_path, size):
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", "--max-size", size, str(tmp_path / "a.txt"))
+    assert res.exit_code == 2, res.output
+    assert "--max-size" in res.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cluster", "--rebuild", "--link-score", "nan"],
+        ["cluster", "--suggest-score", "nan"],
+        ["ingest", "--link-score", "nan", str(SEEDS)],
+        ["reextract", "--suggest-score", "nan"],
+        ["suggestions", "--min-score", "nan"],
+        ["track", "show", "no upper limit", "--threshold", "nan"],
+    ],
+)
+def test_a_score_that_is_not_a_number_is_bad_usage(tmp_path, args):
+    """NaN passes a range check (every comparison with it is false): a rebuild with
+    --link-score nan dissolved every cluster and dropped every suggestion, exit 0."""
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker(*args)
+    assert res.exit_code == 2, res.output
+    assert "not a number" in res.output

@@ -3,6 +3,7 @@ door, the reviewer's name, and naming a cluster by id or by words."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,6 +75,20 @@ output_option = click.option(
 )
 
 
+class Number(click.FloatRange):
+    """A float in a range, and a number: NaN passes every range check (each comparison
+    with it is false), so `--link-score nan` dissolved every cluster on a rebuild."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail("not a number", param, ctx)
+        return number
+
+
+SCORE = Number(0, 100)
+
+
 def match_settings(link_score: float | None, suggest_score: float | None):
     from tracker.match import MatchSettings
 
@@ -105,13 +120,13 @@ def option_group(*options: Decorator) -> Decorator:
 threshold_options = option_group(
     click.option(
         "--link-score",
-        type=click.FloatRange(0, 100),
+        type=SCORE,
         default=None,
         help="Similarity (0-100) at which two quotes are one statement [default 85].",
     ),
     click.option(
         "--suggest-score",
-        type=click.FloatRange(0, 100),
+        type=SCORE,
         default=None,
         help="Similarity from which a pair is suggested as possibly the same [default 75].",
     ),

@@ -12,7 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.app import cli
-from tracker.cli.common import Context, cluster_id_of, output_option, pass_ctx, statuses
+from tracker.cli.common import (
+    SCORE,
+    Context,
+    cluster_id_of,
+    output_option,
+    pass_ctx,
+    statuses,
+)
 from tracker.cli.output import (
     cells,
     clip,
@@ -263,9 +270,7 @@ def print_detail(out: Console, d: ClusterDetail) -> None:
 
 
 @cli.command("suggestions")
-@click.option(
-    "--min-score", type=click.FloatRange(0, 100), default=0.0, help="Only pairs from this score."
-)
+@click.option("--min-score", type=SCORE, default=0.0, help="Only pairs from this score.")
 @json_option
 @pass_ctx
 def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
@@ -330,7 +335,7 @@ class WatchlistGroup(click.Group):
 
 threshold_option = click.option(
     "--threshold",
-    type=click.FloatRange(0, 100),
+    type=SCORE,
     default=85.0,
     show_default=True,
     help="Fuzzy match score (0-100) a hit needs.",
