@@ -153,3 +153,15 @@ def test_a_score_that_is_not_a_number_is_bad_usage(tmp_path, args):
     res = tracker(*args)
     assert res.exit_code == 2, res.output
     assert "not a number" in res.output
+
+
+def test_compare_as_a_table_writes_the_file_it_is_given(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    target = tmp_path / "framing.txt"
+    res = tracker("compare", "new model of cooperation", "-o", str(target))
+    assert res.exit_code == 0, res.output
+    assert "Claim:" not in res.stdout
+    text = target.read_text()
+    assert text.startswith("Claim: ") and "New Eastern Outlook" in text
+    assert "\x1b" not in text

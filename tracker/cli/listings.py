@@ -25,6 +25,7 @@ from tracker.cli.output import (
     clip,
     echo_json,
     err,
+    file_console,
     json_option,
     open_output,
     out,
@@ -492,8 +493,14 @@ def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
         raise NotFound(
             f"no cluster {cluster_id}" if phrase is None else f"nothing matches {phrase!r}"
         )
-    if fmt == "table":
+    if fmt == "table" and output is None:
         print_comparison(out(), comparison)
+        return
+    if fmt == "table":
+        # -o was ignored for the table (printed, no file, exit 0): it goes to the file.
+        with open_output(output) as fh:
+            print_comparison(file_console(fh), comparison)
+        err.print(f"comparison written to {output}")
         return
     body = {"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](comparison)
     with open_output(output) as fh:

@@ -67,6 +67,12 @@ def out() -> Console:
     return console
 
 
+def file_console(fh) -> Console:
+    """A console writing plain text (no colour or styles) into ``fh``, as wide as a piped
+    listing."""
+    return _console(file=fh, width=200, color_system=None)
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """ "1 document", "2 documents", "0 quotes": a number and its noun in agreement."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
