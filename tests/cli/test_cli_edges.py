@@ -165,3 +165,19 @@ def test_compare_as_a_table_writes_the_file_it_is_given(tmp_path):
     text = target.read_text()
     assert text.startswith("Claim: ") and "New Eastern Outlook" in text
     assert "\x1b" not in text
+
+
+@pytest.mark.parametrize("suffix", [".bz2", ".xz", ".gz"])
+def test_bzip2_and_xz_files_are_read_as_the_readme_says(tmp_path, suffix):
+    import bz2
+    import gzip
+    import lzma
+
+    pack = {".bz2": bz2.compress, ".xz": lzma.compress, ".gz": gzip.compress}[suffix]
+    (tmp_path / f"a.txt{suffix}").write_bytes(pack(SENTENCE.encode()))
+    (tmp_path / f"broken.txt{suffix}").write_bytes(pack(SENTENCE.encode())[:12])
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", str(tmp_path))
+    assert res.exit_code == 1, res.output  # the broken one, by name
+    assert "1 document added" in res.output and "1 failed" in res.output
+    assert f"broken.txt{suffix}: not a readable" in res.output
