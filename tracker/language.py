@@ -56,9 +56,10 @@ def detect_language(text: str) -> str | None:
     return best
 
 
-def language_code(stated: str | None) -> str | None:
+def language_code(stated: object) -> str | None:
     """An ISO 639-1/3 code from a declared tag ("de-DE", "en_US", "fr")."""
-    if not stated:
+    # A JSON record or manifest may hold anything here (5, ["en"]): only text is a tag.
+    if not stated or not isinstance(stated, str):
         return None
     code = stated.strip().replace("_", "-").split("-")[0].lower()
     return code if code.isalpha() and 2 <= len(code) <= 3 else None

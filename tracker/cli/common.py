@@ -3,6 +3,7 @@ door, the reviewer's name, and naming a cluster by id or by words."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ from rich.text import Text
 from sqlalchemy.orm import Session
 
 from tracker.cli.output import clip, err
+from tracker.errors import NotFound
 from tracker.safe import REVIEWER_LIMIT, check_text, one_line, terminal_safe
 from tracker.store.db import Database, open_database
 
@@ -73,6 +75,20 @@ output_option = click.option(
 )
 
 
+class Number(click.FloatRange):
+    """A float in a range, and a number: NaN passes every range check (each comparison
+    with it is false), so `--link-score nan` dissolved every cluster on a rebuild."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail("not a number", param, ctx)
+        return number
+
+
+SCORE = Number(0, 100)
+
+
 def match_settings(link_score: float | None, suggest_score: float | None):
     from tracker.match import MatchSettings
 
@@ -99,16 +115,18 @@ def option_group(*options: Decorator) -> Decorator:
     return apply
 
 
+# The defaults named here are MatchSettings' (tests/cli/test_cli_edges.py keeps them in
+# step); they are written out so that `--help` does not import the matcher.
 threshold_options = option_group(
     click.option(
         "--link-score",
-        type=click.FloatRange(0, 100),
+        type=SCORE,
         default=None,
-        help="Similarity (0-100) at which two quotes are one statement [default 88].",
+        help="Similarity (0-100) at which two quotes are one statement [default 85].",
     ),
     click.option(
         "--suggest-score",
-        type=click.FloatRange(0, 100),
+        type=SCORE,
         default=None,
         help="Similarity from which a pair is suggested as possibly the same [default 75].",
     ),
@@ -133,10 +151,18 @@ def run_review(ctx: Context, action: Callable[[Session], T]) -> T:
     return with_retries(transaction)
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
+
+
 def cluster_id_of(ctx: Context, ref: str) -> int:
     """A cluster named by its id, or by words of its wording (said on stderr which one)."""
-    if ref.strip().isdigit():
-        return int(ref)
+    digits = ref.strip()
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int()); an id past the
+    # engines' 32-bit keys exists nowhere (SQLite crashed on it, PostgreSQL refused it).
+    if digits.isascii() and digits.isdigit():
+        if int(digits) > MAX_ID:
+            raise NotFound(f"no cluster {digits}")
+        return int(digits)
     from tracker.watch import cluster_by_words
 
     with ctx.db.Session() as session:

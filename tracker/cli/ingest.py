@@ -10,7 +10,14 @@ from rich.text import Text
 
 from tracker import exit_codes
 from tracker.cli.app import cli
-from tracker.cli.common import Context, checked, match_settings, pass_ctx, threshold_options
+from tracker.cli.common import (
+    Context,
+    Number,
+    checked,
+    match_settings,
+    pass_ctx,
+    threshold_options,
+)
 from tracker.cli.output import count, err, progress_bar
 from tracker.safe import check_text, one_line
 
@@ -27,7 +34,9 @@ from tracker.safe import check_text, one_line
     default=20.0,
     show_default=True,
     metavar="MB",
-    type=float,
+    # Above 0 and at most a terabyte: 0 or less refused every file, NaN or a huge value
+    # ended in an internal error.
+    type=Number(0, 1e6, min_open=True),
     help="Skip files larger than this many megabytes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")

@@ -12,12 +12,20 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.app import cli
-from tracker.cli.common import Context, cluster_id_of, output_option, pass_ctx, statuses
+from tracker.cli.common import (
+    SCORE,
+    Context,
+    cluster_id_of,
+    output_option,
+    pass_ctx,
+    statuses,
+)
 from tracker.cli.output import (
     cells,
     clip,
     echo_json,
     err,
+    file_console,
     json_option,
     open_output,
     out,
@@ -32,7 +40,15 @@ if TYPE_CHECKING:
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True, help="Show at most this many (0: all).")
+# A negative --limit is bad usage (here and below): it meant every quote, every cluster
+# but the last N, and a crash in `find`.
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Show at most this many (0: all).",
+)
 @click.option("--speaker", help="Only quotes by this speaker (name or alias).")
 @click.option("--outlet", help="Only quotes from this outlet.")
 @click.option(
@@ -97,7 +113,9 @@ def quotes(
     "--min-outlets", type=int, default=0, help="Only clusters seen in at least N outlets."
 )
 @click.option("--scare", is_flag=True, help="Include clusters made only of scare quotes.")
-@click.option("--limit", type=int, default=50, show_default=True, help="At most N (0: all).")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N (0: all)."
+)
 @json_option
 @pass_ctx
 def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limit, as_json) -> None:
@@ -253,9 +271,7 @@ def print_detail(out: Console, d: ClusterDetail) -> None:
 
 
 @cli.command("suggestions")
-@click.option(
-    "--min-score", type=click.FloatRange(0, 100), default=0.0, help="Only pairs from this score."
-)
+@click.option("--min-score", type=SCORE, default=0.0, help="Only pairs from this score.")
 @json_option
 @pass_ctx
 def suggestions_cmd(ctx: Context, min_score: float, as_json: bool) -> None:
@@ -320,7 +336,7 @@ class WatchlistGroup(click.Group):
 
 threshold_option = click.option(
     "--threshold",
-    type=click.FloatRange(0, 100),
+    type=SCORE,
     default=85.0,
     show_default=True,
     help="Fuzzy match score (0-100) a hit needs.",
@@ -420,7 +436,7 @@ def _print_hits(ctx: Context, phrase: str, threshold: float) -> None:
 
 @cli.command("find")
 @click.argument("statement")
-@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def find_cmd(ctx: Context, statement: str, limit: int, as_json: bool) -> None:
@@ -477,8 +493,14 @@ def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
         raise NotFound(
             f"no cluster {cluster_id}" if phrase is None else f"nothing matches {phrase!r}"
         )
-    if fmt == "table":
+    if fmt == "table" and output is None:
         print_comparison(out(), comparison)
+        return
+    if fmt == "table":
+        # -o was ignored for the table (printed, no file, exit 0): it goes to the file.
+        with open_output(output) as fh:
+            print_comparison(file_console(fh), comparison)
+        err.print(f"comparison written to {output}")
         return
     body = {"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](comparison)
     with open_output(output) as fh:

@@ -67,6 +67,12 @@ def out() -> Console:
     return console
 
 
+def file_console(fh) -> Console:
+    """A console writing plain text (no colour or styles) into ``fh``, as wide as a piped
+    listing."""
+    return _console(file=fh, width=200, color_system=None)
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """ "1 document", "2 documents", "0 quotes": a number and its noun in agreement."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
@@ -123,6 +129,7 @@ class open_output:
     def __init__(self, path: Path | None, bom: bool = False) -> None:
         self.path = path
         self.tmp: Path | None = None
+        self.fh: Any = None
         # A BOM lets Excel recognise UTF-8 CSV files (asked for with --excel); other
         # readers (Python's csv, pandas) would take it for part of the first column.
         self.encoding = "utf-8-sig" if bom else "utf-8"
@@ -132,20 +139,33 @@ class open_output:
             # A file keeps every character of the data; a terminal is shown pictures.
             return TerminalWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
         try:
-            self.tmp = self.path.with_name(self.path.name + ".part")
-            self.fh = self.tmp.open("w", encoding=self.encoding, newline="")
+            if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
+                # A pipe, a device or a link (`-o /dev/stdout`, `-o >(gzip >q.gz)`) is
+                # written through, as a shell redirection would: renaming FILE.part over
+                # it would put a regular file in its place (a pipe's reader waits for ever).
+                self.fh = self.path.open("w", encoding=self.encoding, newline="")
+            else:
+                self.tmp = self.path.with_name(self.path.name + ".part")
+                self.fh = self.tmp.open("w", encoding=self.encoding, newline="")
         except OSError as exc:
             raise TrackerError(f"cannot write {self.path}: {exc.strerror}") from None
         return self.fh
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self.path is None or self.tmp is None:
+        if self.path is None:
             return
-        self.fh.close()
-        if exc_type is None:
-            self.tmp.replace(self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
+        try:
+            self.fh.close()  # flushes: a full disk may only show here
+        except OSError as close_exc:
+            exc_type, exc = type(close_exc), exc or close_exc
+        if self.tmp is not None:
+            if exc_type is None:
+                self.tmp.replace(self.path)
+            else:
+                self.tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            # A full disk or device is the output's failure, named as such (exit 1).
+            raise TrackerError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
 
 class TerminalWriter:

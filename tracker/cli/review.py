@@ -114,7 +114,8 @@ def merge_cmd(ctx: Context, target_ref: str, other_refs: tuple[str, ...], review
 
     who = reviewer or login()
     target = cluster_id_of(ctx, target_ref)
-    others = tuple(cluster_id_of(ctx, ref) for ref in other_refs)
+    # A cluster named twice (by id and by words, say) is merged once, not refused as gone.
+    others = tuple(dict.fromkeys(cluster_id_of(ctx, ref) for ref in other_refs))
     with ctx.db.Session() as session:
         speakers = {
             cid: d.speakers
@@ -193,7 +194,7 @@ def split_cmd(
 
     \b
     Example:
-      tracker split "upcoming summit will further strengthen" --outlet "South China"
+      tracker split "stand back to back" --outlet "South China"
     """
     from tracker.browse import cluster_detail
     from tracker.review import split

@@ -291,9 +291,15 @@ def _decompress(data: bytes, how: str, max_bytes: int) -> bytes:
     import lzma
     import zlib
 
-    opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[how]
+    # Only GzipFile takes fileobj=; BZ2File and LZMAFile take the file object as their
+    # first argument (passing fileobj= made every .bz2 and .xz file an internal error).
+    buffer = io.BytesIO(data)
     try:
-        with opener(fileobj=io.BytesIO(data)) as fh:
+        with (
+            gzip.GzipFile(fileobj=buffer)
+            if how == "gzip"
+            else {"bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[how](buffer)
+        ) as fh:
             out = fh.read(max_bytes + 1)
     except (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError) as exc:
         raise Skip(f"not a readable {how} file: {exc}") from exc

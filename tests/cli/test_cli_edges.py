@@ -1,0 +1,183 @@
+"""Edges a script author meets: help text that says what the code does, options that
+refuse nonsense, records with fields of the wrong type, and `-o` onto a pipe or device."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import stat
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS, Tracker
+
+from tracker.cli import cli
+from tracker.match import MatchSettings
+
+SENTENCE = '"We are going to build a much better road for the whole town," said Mayor Li Ann.\n'
+
+
+def help_of(*command: str) -> str:
+    return CliRunner().invoke(cli, [*command, "--help"], terminal_width=200).output
+
+
+@pytest.mark.parametrize("command", ["ingest", "cluster", "reextract"])
+def test_help_states_the_thresholds_the_code_uses(command):
+    text = " ".join(help_of(command).split())
+    s = MatchSettings()
+    assert f"[default {s.link_score:g}]" in text
+    assert f"[default {s.suggest_score:g}]" in text
+
+
+def test_the_split_example_in_its_help_works_on_the_seeds(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    lines = help_of("split").splitlines()
+    example = next(ln for ln in lines if ln.strip().startswith("tracker split "))
+    res = tracker(*shlex.split(example)[1:])
+    assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["clusters", "--limit", "-5"], ["quotes", "--limit", "-1"], ["find", "x y", "--limit", "-5"]],
+)
+def test_a_negative_limit_is_bad_usage(tmp_path, args):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker(*args)
+    assert res.exit_code == 2, res.output
+    assert "internal error" not in res.output
+
+
+@pytest.mark.parametrize("language", [5, ["en"], {"code": "en"}, True])
+def test_a_record_language_that_is_not_text_is_ignored(tmp_path, language):
+    feed = tmp_path / "feed.jsonl"
+    records = [{"text": SENTENCE, "language": language}, {"text": SENTENCE + " Again."}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", str(feed))
+    assert res.exit_code == 0, res.output
+    assert "2 documents added" in res.output
+
+
+def test_a_manifest_language_that_is_not_text_is_ignored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SENTENCE)
+    (folder / "manifest.json").write_text(json.dumps({"a.txt": {"language": 7}}))
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", str(folder))
+    assert res.exit_code == 0, res.output
+    assert "1 document added" in res.output
+
+
+def test_output_onto_a_named_pipe_writes_into_the_pipe(tmp_path):
+    """`-o >(gzip > q.gz)` or `-o /dev/stdout`: the data goes into the pipe; the pipe is
+    never replaced by a regular file (a reader waiting on it would wait for ever)."""
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so a writer can open
+    try:
+        res = tracker("export", "claims", "--status", "all", "-o", str(fifo))
+        assert res.exit_code == 0, res.output
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        got = os.read(reader, 1 << 16).decode()
+    finally:
+        os.close(reader)
+    assert got.startswith("cluster_id,claim,")
+    assert not (tmp_path / "pipe.part").exists()
+
+
+def test_output_onto_a_full_device_fails_by_name(tmp_path):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    before = os.stat("/dev/full")
+    res = tracker("export", "all", "-o", "/dev/full")
+    assert res.exit_code == 1, res.output
+    assert "cannot write /dev/full" in res.output
+    assert "written to" not in res.output
+    after = os.stat("/dev/full")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+@pytest.mark.parametrize("ref", ["99999999999999999999", "3000000000", "²"])
+def test_a_cluster_id_out_of_range_or_not_ascii_is_not_found(tracker, ref):
+    """A number past any id is no cluster; "²" is words (which read as "2" and fit several
+    clusters here), never an id int() cannot read."""
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    for args in (["show", ref], ["verdict", ref, "verified"], ["compare", ref]):
+        res = tracker(*args)
+        assert res.exit_code == (4 if ref.isascii() else 2), res.output
+        assert "internal error" not in res.output and "refused" not in res.output
+
+
+def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    other = "seriously expanding the PRC"
+    res = tracker("merge", "missile attack warning system", other, other)
+    assert res.exit_code == 0, res.output
+    shown = json.loads(tracker("show", "missile attack warning system", "--json").stdout)
+    assert any(other in m["text"] for m in shown["members"])
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "nan", "inf", "1e300"])
+def test_a_max_size_that_is_no_size_is_bad_usage(tmp_path, size):
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", "--max-size", size, str(tmp_path / "a.txt"))
+    assert res.exit_code == 2, res.output
+    assert "--max-size" in res.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cluster", "--rebuild", "--link-score", "nan"],
+        ["cluster", "--suggest-score", "nan"],
+        ["ingest", "--link-score", "nan", str(SEEDS)],
+        ["reextract", "--suggest-score", "nan"],
+        ["suggestions", "--min-score", "nan"],
+        ["track", "show", "no upper limit", "--threshold", "nan"],
+    ],
+)
+def test_a_score_that_is_not_a_number_is_bad_usage(tmp_path, args):
+    """NaN passes a range check (every comparison with it is false): a rebuild with
+    --link-score nan dissolved every cluster and dropped every suggestion, exit 0."""
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker(*args)
+    assert res.exit_code == 2, res.output
+    assert "not a number" in res.output
+
+
+def test_compare_as_a_table_writes_the_file_it_is_given(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
+    target = tmp_path / "framing.txt"
+    res = tracker("compare", "new model of cooperation", "-o", str(target))
+    assert res.exit_code == 0, res.output
+    assert "Claim:" not in res.stdout
+    text = target.read_text()
+    assert text.startswith("Claim: ") and "New Eastern Outlook" in text
+    assert "\x1b" not in text
+
+
+@pytest.mark.parametrize("suffix", [".bz2", ".xz", ".gz"])
+def test_bzip2_and_xz_files_are_read_as_the_readme_says(tmp_path, suffix):
+    import bz2
+    import gzip
+    import lzma
+
+    pack = {".bz2": bz2.compress, ".xz": lzma.compress, ".gz": gzip.compress}[suffix]
+    (tmp_path / f"a.txt{suffix}").write_bytes(pack(SENTENCE.encode()))
+    (tmp_path / f"broken.txt{suffix}").write_bytes(pack(SENTENCE.encode())[:12])
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-q", str(tmp_path))
+    assert res.exit_code == 1, res.output  # the broken one, by name
+    assert "1 document added" in res.output and "1 failed" in res.output
+    assert f"broken.txt{suffix}: not a readable" in res.output
