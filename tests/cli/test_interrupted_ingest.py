@@ -116,3 +116,36 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path, db_url: str, archive: str)
         assert s.scalar(loose) == 0  # the re-run placed them all
         assert s.execute(empty).first() is None
     db.dispose()
+
+
+def test_ctrl_c_mid_batch_exits_130_and_keeps_what_was_committed(tmp_path: Path, db_url: str):
+    """Scripts tell a stopped run from a failed one: Ctrl-C is 130 (as a shell reports it),
+    with one line saying what was kept, and no traceback; a re-run completes the batch."""
+    batch = tmp_path / "batch.jsonl"
+    write_batch(batch)
+    open_database(db_url).dispose()
+    cmd = [sys.executable, "-m", "tracker", "--db", db_url, "ingest", "-q", str(batch)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    db = open_database(db_url)
+    deadline = time.time() + 60
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        with db.Session() as s:
+            stored = s.scalar(select(func.count(Document.id))) or 0
+        if stored >= 100:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert 0 < stored < N, "the interrupt must land mid-batch"
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    with db.Session() as s:
+        kept = s.scalar(select(func.count(Document.id))) or 0
+        for doc in s.scalars(select(Document)):  # each stored document whole
+            assert len(doc.quotes) == len(extract_quotes(doc.text))
+    assert stored <= kept < N
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with db.Session() as s:
+        assert s.scalar(select(func.count(Document.id))) == N

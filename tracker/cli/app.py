@@ -33,6 +33,14 @@ class TrackerGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Scripts tell a stopped run from a failed one by 130, as shells do (click's
+            # own "Aborted!" exits 1); each group of an ingest commits whole or not at all.
+            fail(
+                "interrupted: what was committed before is kept; run the command again "
+                "to finish",
+                exit_codes.INTERRUPTED,
+            )
         except TrackerError as exc:
             fail(str(exc), exc.exit_code)
         except OperationalError as exc:
@@ -70,7 +78,7 @@ def cli(ctx: click.Context, url: str | None) -> None:
       tracker export quotes -o q.jsonl   hand quotes to other tools
 
     Exit codes: 0 ok, 1 some input or step failed, 2 bad usage,
-    3 database unavailable, 4 not found.
+    3 database unavailable, 4 not found, 130 interrupted (Ctrl-C).
     """
     ctx.obj = Context(url)
     if ctx.invoked_subcommand is None:
