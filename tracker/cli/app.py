@@ -37,8 +37,7 @@ class TrackerGroup(click.Group):
             # Scripts tell a stopped run from a failed one by 130, as shells do (click's
             # own "Aborted!" exits 1); each group of an ingest commits whole or not at all.
             fail(
-                "interrupted: what was committed before is kept; run the command again "
-                "to finish",
+                "interrupted: what was committed before is kept; run the command again to finish",
                 exit_codes.INTERRUPTED,
             )
         except TrackerError as exc:
