@@ -429,3 +429,47 @@ def test_html_report_renders_its_timeline_in_a_real_browser(tracker, reviewed, t
         else:  # article text is shown as text, never run as markup
             assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in dom
             assert "<script>alert(2)</script>" not in dom
+
+
+def ingest_records(tracker, tmp_path, *records: dict) -> None:
+    """Ingest JSON Lines records written for one test."""
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    res = tracker("ingest", str(path))
+    assert res.exit_code == 0, res.output
+
+
+def test_a_verified_non_claim_is_exported_not_silently_left_out(tracker, tmp_path):
+    # A scare quote is no claim and stays out of the list, but a reviewer may still
+    # judge it (`h` shows it; `tracker verdict ID`): a verdict given is a verdict exported.
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": 'The "green miracle" plan went ahead on Monday.\n\n'
+            '"The ferry timetable will change on Monday," the Transport Ministry said.',
+            "outlet": "Coast News",
+            "url": "https://coast.example/h",
+            "published": "2024-04-02",
+        },
+    )
+    quotes = [json.loads(line) for line in tracker("export", "quotes").stdout.splitlines()]
+    scare = next(q["cluster_id"] for q in quotes if q["kind"] == "scare")
+    assert tracker("verdict", str(scare), "verified", "--note", "checked").exit_code == 0
+    verified = json.loads(tracker("export", "claims", "--format", "json").stdout)
+    assert [r["cluster_id"] for r in verified] == [scare]
+    everything = json.loads(
+        tracker("export", "claims", "--status", "all", "--format", "json").stdout
+    )
+    assert scare in {r["cluster_id"] for r in everything}
+    reviews = json.loads(
+        tracker(
+            "export",
+            "claims",
+            "--format",
+            "claimreview",
+            "--url-template",
+            "https://f.example/{id}",
+        ).stdout
+    )
+    assert [r["url"] for r in reviews] == [f"https://f.example/{scare}"]
