@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.safe import http_url, json_text, spreadsheet_safe
-from tracker.store.models import Cluster, Document, Quote, Status
+from tracker.store.models import Cluster, Document, Quote, Speaker, Status
 
 QUOTE_FIELDS = [
     "quote_id",
@@ -253,7 +253,12 @@ def claimreview(
             item["appearance"] = found
             item["firstAppearance"] = found[0]
         if r["speaker"]:
-            item["author"] = {"@type": "Person", "name": r["speaker"]}
+            # A ministry or a newspaper is an Organization, not a Person.
+            org_speaker = session.scalar(
+                select(Speaker.is_organisation).where(Speaker.name == r["speaker"])
+            )
+            kind = "Organization" if org_speaker else "Person"
+            item["author"] = {"@type": kind, "name": r["speaker"]}
         if r["first_seen"]:
             item["datePublished"] = r["first_seen"]
         review: dict[str, Any] = {

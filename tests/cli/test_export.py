@@ -473,3 +473,66 @@ def test_a_verified_non_claim_is_exported_not_silently_left_out(tracker, tmp_pat
         ).stdout
     )
     assert [r["url"] for r in reviews] == [f"https://f.example/{scare}"]
+
+
+def claimreviews(tracker, *args: str) -> str:
+    res = tracker(
+        "export",
+        "claims",
+        "--format",
+        "claimreview",
+        "--url-template",
+        "https://f.example/{id}",
+        *args,
+    )
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def test_claimreview_names_an_organisation_as_one(tracker, tmp_path):
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": '"The ferry timetable will change on Monday," the Transport Ministry said.\n\n'
+            'Harbour master Lena Voss said: "Two new berths open in the autumn."',
+            "outlet": "Coast News",
+            "url": "https://coast.example/h",
+            "published": "2024-04-02",
+        },
+    )
+    for words in ("ferry timetable", "two new berths"):
+        assert tracker("verdict", words, "verified").exit_code == 0
+    authors = {
+        r["claimReviewed"][:9]: r["itemReviewed"]["author"]
+        for r in json.loads(claimreviews(tracker))
+    }
+    assert authors == {
+        "The ferry": {"@type": "Organization", "name": "Transport Ministry"},
+        "Two new b": {"@type": "Person", "name": "Lena Voss"},
+    }
+
+
+def test_claimreview_can_be_pasted_into_a_script_tag(tracker, tmp_path):
+    # ClaimReview is published inside <script type="application/ld+json"> on the
+    # fact-check's page: article text holding "</script>" must not end that block.
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": 'Mara Quill said: "</script><script>alert(1)</script> tolls will double."',
+            "title": "Tolls </script><img src=x onerror=alert(2)>",
+            "outlet": "Evil <!--<script> Gazette",
+            "url": "https://evil.example/a",
+            "published": "2024-03-01",
+        },
+    )
+    assert tracker("verdict", "tolls will double", "false", "--note", "<b>no</b>").exit_code == 0
+    text = claimreviews(tracker, "--status", "false")
+    assert "<" not in text and ">" not in text
+    (review,) = json.loads(text)  # the same values, read back
+    assert review["claimReviewed"] == "</script><script>alert(1)</script> tolls will double."
+    assert review["reviewBody"] == "<b>no</b>"
+    work = review["itemReviewed"]["appearance"][0]
+    assert work["headline"] == "Tolls </script><img src=x onerror=alert(2)>"
+    assert work["publisher"]["name"] == "Evil <!--<script> Gazette"

@@ -154,7 +154,11 @@ def export_claims(
             n = len(rows)
         else:
             reviews = claimreview(session, records, org, url_template)
-            out.write(json_text(reviews, indent=2) + "\n")
+            # Published inside <script type="application/ld+json">: article text must not
+            # end that block ("</script>") or open a comment; JSON's \u escapes read back
+            # the same. "<" and ">" only ever occur inside strings here.
+            text = json_text(reviews, indent=2).replace("<", "\\u003c").replace(">", "\\u003e")
+            out.write(text + "\n")
             n = len(reviews)
     if output:
         err.print(f"{n} claims written to {output}")
