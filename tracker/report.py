@@ -217,8 +217,9 @@ def to_html(c: Comparison) -> str:
         cells.append(f"<td>{_link(r.url, r.title)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     data = json.dumps(timeline_points(c), ensure_ascii=False)
-    # Inside <script>, only "</" could end the block early: escape it.
-    data = data.replace("</", "<\\/")
+    # Inside <script>, "</" could end the block early, and "<!--" followed by "<script"
+    # makes the parser read past its end: no "<" at all (as \u003c it reads back the same).
+    data = data.replace("<", "\\u003c")
     short = c.claim if len(c.claim) <= 80 else c.claim[:79] + "…"
     title = f"“{short}” — {c.speaker or 'unknown speaker'} ({c.status}): how outlets framed it"
     return _PAGE.format(

@@ -536,3 +536,60 @@ def test_claimreview_can_be_pasted_into_a_script_tag(tracker, tmp_path):
     work = review["itemReviewed"]["appearance"][0]
     assert work["headline"] == "Tolls </script><img src=x onerror=alert(2)>"
     assert work["publisher"]["name"] == "Evil <!--<script> Gazette"
+
+
+def rendered_dom(page, tmp_path, script: str = "") -> str:
+    """The page as headless Chromium leaves it after its scripts ran; ``script`` is run
+    after the page's own (written into a copy of the page)."""
+    browser = chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium (.ci/run installs Debian's chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    if script:
+        copy = tmp_path / f"probe-{page.name}"
+        html = page.read_text(encoding="utf-8")
+        copy.write_text(html.replace("</body>", f"<script>{script}</script></body>"), "utf-8")
+        page = copy
+    return subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,1000",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+
+
+def test_html_timeline_survives_an_outlet_named_like_markup(tracker, tmp_path):
+    # "<!--<script" inside the inline JSON block would make the HTML parser read on past
+    # the block's end and swallow the chart's script.
+    text = 'Mara Quill said: "The bridge toll will double next spring."'
+    ingest_records(
+        tracker,
+        tmp_path,
+        {"text": text, "outlet": "Evil <!--<script> Gazette", "published": "2024-03-01"},
+        {"text": text, "outlet": "Other </script> Daily", "published": "2024-03-02"},
+    )
+    page = tmp_path / "toll.html"
+    res = tracker("compare", "bridge toll", "--format", "html", "-o", str(page))
+    assert res.exit_code == 0, res.output
+    data = page.read_text(encoding="utf-8").split('id="data">')[1].split("</script>")[0]
+    assert "<" not in data
+    assert [p["outlet"] for p in json.loads(data)] == [
+        "Evil <!--<script> Gazette",
+        "Other </script> Daily",
+    ]
+    dom = rendered_dom(page, tmp_path)
+    assert 'data-rendered="yes"' in dom and dom.count('class="outlet-mark"') == 2
