@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import SEEDS
@@ -593,3 +594,34 @@ def test_html_timeline_survives_an_outlet_named_like_markup(tracker, tmp_path):
     ]
     dom = rendered_dom(page, tmp_path)
     assert 'data-rendered="yes"' in dom and dom.count('class="outlet-mark"') == 2
+
+
+def test_exports_to_standard_output_are_utf8_whatever_the_locale(tracker, tmp_path):
+    # `tracker export claims > verified.csv` is the same file as `-o verified.csv`: UTF-8
+    # (also where the locale's encoding is another, as on Windows), with the BOM when
+    # --excel asks for it, and CSV's own line ends.
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": 'Jürgen Größ said: "The new tariff costs 5 € a month — for everyone."',
+            "outlet": "Tageblatt",
+            "url": "https://tageblatt.example/t",
+            "published": "2024-01-05",
+        },
+    )
+    assert tracker("verdict", "new tariff", "verified", "--note", "Preis geprüft").exit_code == 0
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "tracker", "--db", tracker.url, "export", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        timeout=120,
+    )
+    for args in (["claims"], ["claims", "--excel"], ["appearances", "--excel"]):
+        piped = run(*args)
+        assert piped.returncode == 0, piped.stderr.decode()
+        written = tmp_path / "out.csv"
+        assert run(*args, "-o", str(written)).returncode == 0
+        assert piped.stdout == written.read_bytes()
+        assert piped.stdout.startswith(b"\xef\xbb\xbf") == ("--excel" in args)
+        assert "5 € a month" in piped.stdout.decode("utf-8-sig")
