@@ -625,3 +625,53 @@ def test_exports_to_standard_output_are_utf8_whatever_the_locale(tracker, tmp_pa
         assert piped.stdout == written.read_bytes()
         assert piped.stdout.startswith(b"\xef\xbb\xbf") == ("--excel" in args)
         assert "5 € a month" in piped.stdout.decode("utf-8-sig")
+
+
+# Written into a copy of the report: how many pairs of timeline labels overlap on screen,
+# and how many labels reach outside the chart.
+LABEL_PROBE = """
+var boxes = Array.from(document.querySelectorAll("#timeline text"))
+  .map(function (t) { return t.getBoundingClientRect(); });
+var chart = document.querySelector("#timeline svg").getBoundingClientRect();
+var overlaps = 0, outside = 0;
+boxes.forEach(function (a, i) {
+  if (a.left < chart.left || a.right > chart.right) outside++;
+  boxes.slice(i + 1).forEach(function (b) {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+  });
+});
+document.body.setAttribute("data-probe", overlaps + " overlapping, " + outside + " outside");
+"""
+
+
+def test_html_timeline_labels_stay_readable_with_many_outlets(tracker, tmp_path):
+    # A statement many outlets carried on the same few days: each outlet's label is
+    # readable, none drawn over another or cut off at the chart's edge.
+    names = [
+        "The Regional Morning Chronicle and Advertiser",
+        "Daily Post",
+        "Gazette",
+        "Herald Tribune International",
+        "Courier",
+        "Observer",
+        "Sentinel",
+        "Examiner",
+        "Undated Times",
+        "Another Undated Weekly Review",
+    ]
+    days = ["05-01", "05-01", "05-01", "05-02", "05-02", "06-20", "06-21", "06-21"]
+    text = 'Council member Dana Orwell said: "The new reservoir is finished before the floods."'
+    ingest_records(
+        tracker,
+        tmp_path,
+        *(
+            {"text": f"{text} Report {i}.", "outlet": name}
+            | ({"published": f"2024-{days[i]}"} if i < len(days) else {})
+            for i, name in enumerate(names)
+        ),
+    )
+    page = tmp_path / "reservoir.html"
+    assert tracker("compare", "new reservoir", "--format", "html", "-o", str(page)).exit_code == 0
+    dom = rendered_dom(page, tmp_path, LABEL_PROBE)
+    assert dom.count('class="outlet-mark"') == len(names)
+    assert 'data-probe="0 overlapping, 0 outside"' in dom
