@@ -675,3 +675,19 @@ def test_html_timeline_labels_stay_readable_with_many_outlets(tracker, tmp_path)
     dom = rendered_dom(page, tmp_path, LABEL_PROBE)
     assert dom.count('class="outlet-mark"') == len(names)
     assert 'data-probe="0 overlapping, 0 outside"' in dom
+
+
+def test_claimreview_needs_an_author_to_name(tracker, reviewed):
+    # Search engines require the review's author by name: a blank --org is bad usage,
+    # not a ClaimReview with "name": "".
+    res = tracker(
+        "export",
+        "claims",
+        "--format",
+        "claimreview",
+        "--org",
+        " ",
+        "--url-template",
+        "https://f.example/{id}",
+    )
+    assert res.exit_code == 2 and "--org" in res.stderr and res.stdout == ""

@@ -143,6 +143,8 @@ def export_claims(
             ("http://", "https://")
         ):
             raise UsageError("--url-template must be an http(s) URL containing {id}")
+        if not org.strip():  # a review's author is required by name
+            raise UsageError("ClaimReview names its author: --org must not be blank")
     filters = claim_filters(status, since, until)
     with ctx.db.Session() as session, open_output(output, bom=excel and fmt == "csv") as out:
         records = claim_records(session, outlet=outlet, speaker=speaker, **filters)
