@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.safe import http_url, json_text, spreadsheet_safe
-from tracker.store.models import Document, Quote
+from tracker.store.models import Cluster, Document, Quote, Speaker, Status
 
 QUOTE_FIELDS = [
     "quote_id",
@@ -114,9 +114,25 @@ def claim_records(
     """One record per claim cluster, as `tracker export claims` writes them."""
     from tracker.browse import ClusterFilter, cluster_summaries, review_state
 
-    flt = ClusterFilter(status=None if status == "all" else status, speaker=speaker, outlet=outlet)
+    # Non-claims (scare quotes, outlet names) are left out of the list, but one a
+    # reviewer judged anyway carries a verdict: exported like any other, never dropped.
+    flt = ClusterFilter(
+        status=None if status == "all" else status,
+        speaker=speaker,
+        outlet=outlet,
+        include_scare=True,
+    )
+    unjudged_non_claims = set(
+        session.scalars(
+            select(Cluster.id).where(
+                Cluster.has_claim.is_(False), Cluster.status == Status.UNREVIEWED
+            )
+        )
+    )
     rows = sorted(cluster_summaries(session, flt), key=lambda r: r.id)
     for r in rows:
+        if r.id in unjudged_non_claims:
+            continue
         first = dt.date.fromisoformat(r.first_seen) if r.first_seen else None
         if since and (first is None or first < since):
             continue
@@ -237,7 +253,12 @@ def claimreview(
             item["appearance"] = found
             item["firstAppearance"] = found[0]
         if r["speaker"]:
-            item["author"] = {"@type": "Person", "name": r["speaker"]}
+            # A ministry or a newspaper is an Organization, not a Person.
+            org_speaker = session.scalar(
+                select(Speaker.is_organisation).where(Speaker.name == r["speaker"])
+            )
+            kind = "Organization" if org_speaker else "Person"
+            item["author"] = {"@type": kind, "name": r["speaker"]}
         if r["first_seen"]:
             item["datePublished"] = r["first_seen"]
         review: dict[str, Any] = {

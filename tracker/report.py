@@ -116,7 +116,7 @@ table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
 th, td {{ border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }}
 th {{ background: #eee; }}
 .charged {{ color: #b00; font-weight: bold; }}
-#timeline svg {{ width: 100%; height: 120px; }}
+#timeline svg {{ width: 100%; }}
 </style></head>
 <body>
 <h1>How outlets framed cluster {cid}</h1>
@@ -135,22 +135,29 @@ th {{ background: #eee; }}
   var box = document.getElementById("timeline");
   var ns = "http://www.w3.org/2000/svg";
   var svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", "0 0 1000 120");
+  // Labels sit in rows above and below the axis (placed with the data, so that none is
+  // drawn over another); the chart is as tall as its rows, drawn at its own scale.
+  var rows = data.reduce(function (m, d) {{ return Math.max(m, d.row + 1); }}, 1);
+  var above = Math.ceil(rows / 2), below = Math.floor(rows / 2);
+  var y0 = 60 + (above - 1) * 20;
+  var height = y0 + (below ? 35 + (below - 1) * 20 + 10 : 20);
+  svg.setAttribute("viewBox", "0 0 1000 " + height);
+  svg.style.height = height + "px";
   // Positions come with the data: dated outlets along the time axis, undated ones
   // apart in their own lane on the right, never as if they came last.
   var axis = document.createElementNS(ns, "line");
   axis.setAttribute("x1", {axis_lo}); axis.setAttribute("x2", {axis_hi});
-  axis.setAttribute("y1", 60); axis.setAttribute("y2", 60);
+  axis.setAttribute("y1", y0); axis.setAttribute("y2", y0);
   axis.setAttribute("stroke", "#888");
   svg.appendChild(axis);
   if (data.some(function (d) {{ return !d.date; }})) {{
     var sep = document.createElementNS(ns, "line");
     sep.setAttribute("x1", {lane}); sep.setAttribute("x2", {lane});
-    sep.setAttribute("y1", 10); sep.setAttribute("y2", 110);
+    sep.setAttribute("y1", 4); sep.setAttribute("y2", height - 4);
     sep.setAttribute("stroke", "#ccc"); sep.setAttribute("stroke-dasharray", "4 4");
     svg.appendChild(sep);
     var head = document.createElementNS(ns, "text");
-    head.setAttribute("x", ({lane} + 1000) / 2); head.setAttribute("y", 15);
+    head.setAttribute("x", ({lane} + 1000) / 2); head.setAttribute("y", 12);
     head.setAttribute("text-anchor", "middle"); head.setAttribute("font-size", "12");
     head.textContent = "undated";
     svg.appendChild(head);
@@ -158,14 +165,16 @@ th {{ background: #eee; }}
   data.forEach(function (d, i) {{
     var x = d.x;
     var dot = document.createElementNS(ns, "circle");
-    dot.setAttribute("cx", x); dot.setAttribute("cy", 60); dot.setAttribute("r", 8);
+    dot.setAttribute("cx", x); dot.setAttribute("cy", y0); dot.setAttribute("r", 8);
     dot.setAttribute("fill", d.date ? "#1f77b4" : "#aaa");
     dot.setAttribute("class", "outlet-mark");
     svg.appendChild(dot);
     var label = document.createElementNS(ns, "text");
-    label.setAttribute("x", x); label.setAttribute("y", i % 2 ? 95 : 35);
-    label.setAttribute("text-anchor", "middle"); label.setAttribute("font-size", "14");
-    label.textContent = (d.date || "undated") + " " + d.outlet;
+    var band = Math.floor(d.row / 2);
+    label.setAttribute("x", d.lx);
+    label.setAttribute("y", d.row % 2 ? y0 + 35 + band * 20 : y0 - 25 - band * 20);
+    label.setAttribute("font-size", "14");
+    label.textContent = d.label;
     svg.appendChild(label);
   }});
   box.appendChild(svg);
@@ -197,7 +206,33 @@ def timeline_points(c: Comparison) -> list[dict]:
             p["x"] = round(AXIS[0] + width * (i + 1) / (len(dated) + 1), 1)
     for i, p in enumerate(undated):
         p["x"] = round(LANE + (1000 - LANE) * (i + 1) / (len(undated) + 1), 1)
+    _place_labels(points)
     return points
+
+
+LABEL_CHARS = 48  # a longer outlet name is cut in its label (the table has it whole)
+CHAR_WIDTH = 8.5  # about the width of a character at the chart's 14px, in chart units
+LABEL_GAP = 12
+
+
+def _place_labels(points: list[dict[str, Any]]) -> None:
+    """Each mark's label (``label``), where it starts (``lx``) and its row (``row``: even
+    rows above the axis, odd below, outwards). Outlets a few days apart, or on one day,
+    would otherwise have their labels drawn over each other, and a label centred on a
+    mark near the edge would run off the chart."""
+    ends: list[float] = []  # where the last label of each row ends
+    for p in sorted(points, key=lambda p: p["x"]):
+        name = (
+            p["outlet"] if len(p["outlet"]) <= LABEL_CHARS else p["outlet"][: LABEL_CHARS - 1] + "…"
+        )
+        p["label"] = f"{p['date'] or 'undated'} {name}"
+        width = len(p["label"]) * CHAR_WIDTH
+        p["lx"] = round(min(max(0.0, p["x"] - width / 2), 1000 - width), 1)
+        row = next((i for i, end in enumerate(ends) if end + LABEL_GAP <= p["lx"]), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = p["lx"] + width
+        p["row"] = row
 
 
 def _link(url: str | None, title: str | None) -> str:
@@ -217,8 +252,9 @@ def to_html(c: Comparison) -> str:
         cells.append(f"<td>{_link(r.url, r.title)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     data = json.dumps(timeline_points(c), ensure_ascii=False)
-    # Inside <script>, only "</" could end the block early: escape it.
-    data = data.replace("</", "<\\/")
+    # Inside <script>, "</" could end the block early, and "<!--" followed by "<script"
+    # makes the parser read past its end: no "<" at all (as \u003c it reads back the same).
+    data = data.replace("<", "\\u003c")
     short = c.claim if len(c.claim) <= 80 else c.claim[:79] + "…"
     title = f"“{short}” — {c.speaker or 'unknown speaker'} ({c.status}): how outlets framed it"
     return _PAGE.format(

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import SEEDS
@@ -429,3 +430,264 @@ def test_html_report_renders_its_timeline_in_a_real_browser(tracker, reviewed, t
         else:  # article text is shown as text, never run as markup
             assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in dom
             assert "<script>alert(2)</script>" not in dom
+
+
+def ingest_records(tracker, tmp_path, *records: dict) -> None:
+    """Ingest JSON Lines records written for one test."""
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    res = tracker("ingest", str(path))
+    assert res.exit_code == 0, res.output
+
+
+def test_a_verified_non_claim_is_exported_not_silently_left_out(tracker, tmp_path):
+    # A scare quote is no claim and stays out of the list, but a reviewer may still
+    # judge it (`h` shows it; `tracker verdict ID`): a verdict given is a verdict exported.
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": 'The "green miracle" plan went ahead on Monday.\n\n'
+            '"The ferry timetable will change on Monday," the Transport Ministry said.',
+            "outlet": "Coast News",
+            "url": "https://coast.example/h",
+            "published": "2024-04-02",
+        },
+    )
+    quotes = [json.loads(line) for line in tracker("export", "quotes").stdout.splitlines()]
+    scare = next(q["cluster_id"] for q in quotes if q["kind"] == "scare")
+    assert tracker("verdict", str(scare), "verified", "--note", "checked").exit_code == 0
+    verified = json.loads(tracker("export", "claims", "--format", "json").stdout)
+    assert [r["cluster_id"] for r in verified] == [scare]
+    everything = json.loads(
+        tracker("export", "claims", "--status", "all", "--format", "json").stdout
+    )
+    assert scare in {r["cluster_id"] for r in everything}
+    reviews = json.loads(
+        tracker(
+            "export",
+            "claims",
+            "--format",
+            "claimreview",
+            "--url-template",
+            "https://f.example/{id}",
+        ).stdout
+    )
+    assert [r["url"] for r in reviews] == [f"https://f.example/{scare}"]
+
+
+def claimreviews(tracker, *args: str) -> str:
+    res = tracker(
+        "export",
+        "claims",
+        "--format",
+        "claimreview",
+        "--url-template",
+        "https://f.example/{id}",
+        *args,
+    )
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def test_claimreview_names_an_organisation_as_one(tracker, tmp_path):
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": '"The ferry timetable will change on Monday," the Transport Ministry said.\n\n'
+            'Harbour master Lena Voss said: "Two new berths open in the autumn."',
+            "outlet": "Coast News",
+            "url": "https://coast.example/h",
+            "published": "2024-04-02",
+        },
+    )
+    for words in ("ferry timetable", "two new berths"):
+        assert tracker("verdict", words, "verified").exit_code == 0
+    authors = {
+        r["claimReviewed"][:9]: r["itemReviewed"]["author"]
+        for r in json.loads(claimreviews(tracker))
+    }
+    assert authors == {
+        "The ferry": {"@type": "Organization", "name": "Transport Ministry"},
+        "Two new b": {"@type": "Person", "name": "Lena Voss"},
+    }
+
+
+def test_claimreview_can_be_pasted_into_a_script_tag(tracker, tmp_path):
+    # ClaimReview is published inside <script type="application/ld+json"> on the
+    # fact-check's page: article text holding "</script>" must not end that block.
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": 'Mara Quill said: "</script><script>alert(1)</script> tolls will double."',
+            "title": "Tolls </script><img src=x onerror=alert(2)>",
+            "outlet": "Evil <!--<script> Gazette",
+            "url": "https://evil.example/a",
+            "published": "2024-03-01",
+        },
+    )
+    assert tracker("verdict", "tolls will double", "false", "--note", "<b>no</b>").exit_code == 0
+    text = claimreviews(tracker, "--status", "false")
+    assert "<" not in text and ">" not in text
+    (review,) = json.loads(text)  # the same values, read back
+    assert review["claimReviewed"] == "</script><script>alert(1)</script> tolls will double."
+    assert review["reviewBody"] == "<b>no</b>"
+    work = review["itemReviewed"]["appearance"][0]
+    assert work["headline"] == "Tolls </script><img src=x onerror=alert(2)>"
+    assert work["publisher"]["name"] == "Evil <!--<script> Gazette"
+
+
+def rendered_dom(page, tmp_path, script: str = "") -> str:
+    """The page as headless Chromium leaves it after its scripts ran; ``script`` is run
+    after the page's own (written into a copy of the page)."""
+    browser = chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium (.ci/run installs Debian's chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    if script:
+        copy = tmp_path / f"probe-{page.name}"
+        html = page.read_text(encoding="utf-8")
+        copy.write_text(html.replace("</body>", f"<script>{script}</script></body>"), "utf-8")
+        page = copy
+    return subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,1000",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+
+
+def test_html_timeline_survives_an_outlet_named_like_markup(tracker, tmp_path):
+    # "<!--<script" inside the inline JSON block would make the HTML parser read on past
+    # the block's end and swallow the chart's script.
+    text = 'Mara Quill said: "The bridge toll will double next spring."'
+    ingest_records(
+        tracker,
+        tmp_path,
+        {"text": text, "outlet": "Evil <!--<script> Gazette", "published": "2024-03-01"},
+        {"text": text, "outlet": "Other </script> Daily", "published": "2024-03-02"},
+    )
+    page = tmp_path / "toll.html"
+    res = tracker("compare", "bridge toll", "--format", "html", "-o", str(page))
+    assert res.exit_code == 0, res.output
+    data = page.read_text(encoding="utf-8").split('id="data">')[1].split("</script>")[0]
+    assert "<" not in data
+    assert [p["outlet"] for p in json.loads(data)] == [
+        "Evil <!--<script> Gazette",
+        "Other </script> Daily",
+    ]
+    dom = rendered_dom(page, tmp_path)
+    assert 'data-rendered="yes"' in dom and dom.count('class="outlet-mark"') == 2
+
+
+def test_exports_to_standard_output_are_utf8_whatever_the_locale(tracker, tmp_path):
+    # `tracker export claims > verified.csv` is the same file as `-o verified.csv`: UTF-8
+    # (also where the locale's encoding is another, as on Windows), with the BOM when
+    # --excel asks for it, and CSV's own line ends.
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": 'Jürgen Größ said: "The new tariff costs 5 € a month — for everyone."',
+            "outlet": "Tageblatt",
+            "url": "https://tageblatt.example/t",
+            "published": "2024-01-05",
+        },
+    )
+    assert tracker("verdict", "new tariff", "verified", "--note", "Preis geprüft").exit_code == 0
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "tracker", "--db", tracker.url, "export", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        timeout=120,
+    )
+    for args in (["claims"], ["claims", "--excel"], ["appearances", "--excel"]):
+        piped = run(*args)
+        assert piped.returncode == 0, piped.stderr.decode()
+        written = tmp_path / "out.csv"
+        assert run(*args, "-o", str(written)).returncode == 0
+        assert piped.stdout == written.read_bytes()
+        assert piped.stdout.startswith(b"\xef\xbb\xbf") == ("--excel" in args)
+        assert "5 € a month" in piped.stdout.decode("utf-8-sig")
+
+
+# Written into a copy of the report: how many pairs of timeline labels overlap on screen,
+# and how many labels reach outside the chart.
+LABEL_PROBE = """
+var boxes = Array.from(document.querySelectorAll("#timeline text"))
+  .map(function (t) { return t.getBoundingClientRect(); });
+var chart = document.querySelector("#timeline svg").getBoundingClientRect();
+var overlaps = 0, outside = 0;
+boxes.forEach(function (a, i) {
+  if (a.left < chart.left || a.right > chart.right) outside++;
+  boxes.slice(i + 1).forEach(function (b) {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+  });
+});
+document.body.setAttribute("data-probe", overlaps + " overlapping, " + outside + " outside");
+"""
+
+
+def test_html_timeline_labels_stay_readable_with_many_outlets(tracker, tmp_path):
+    # A statement many outlets carried on the same few days: each outlet's label is
+    # readable, none drawn over another or cut off at the chart's edge.
+    names = [
+        "The Regional Morning Chronicle and Advertiser",
+        "Daily Post",
+        "Gazette",
+        "Herald Tribune International",
+        "Courier",
+        "Observer",
+        "Sentinel",
+        "Examiner",
+        "Undated Times",
+        "Another Undated Weekly Review",
+    ]
+    days = ["05-01", "05-01", "05-01", "05-02", "05-02", "06-20", "06-21", "06-21"]
+    text = 'Council member Dana Orwell said: "The new reservoir is finished before the floods."'
+    ingest_records(
+        tracker,
+        tmp_path,
+        *(
+            {"text": f"{text} Report {i}.", "outlet": name}
+            | ({"published": f"2024-{days[i]}"} if i < len(days) else {})
+            for i, name in enumerate(names)
+        ),
+    )
+    page = tmp_path / "reservoir.html"
+    assert tracker("compare", "new reservoir", "--format", "html", "-o", str(page)).exit_code == 0
+    dom = rendered_dom(page, tmp_path, LABEL_PROBE)
+    assert dom.count('class="outlet-mark"') == len(names)
+    assert 'data-probe="0 overlapping, 0 outside"' in dom
+
+
+def test_claimreview_needs_an_author_to_name(tracker, reviewed):
+    # Search engines require the review's author by name: a blank --org is bad usage,
+    # not a ClaimReview with "name": "".
+    res = tracker(
+        "export",
+        "claims",
+        "--format",
+        "claimreview",
+        "--org",
+        " ",
+        "--url-template",
+        "https://f.example/{id}",
+    )
+    assert res.exit_code == 2 and "--org" in res.stderr and res.stdout == ""

@@ -143,6 +143,8 @@ def export_claims(
             ("http://", "https://")
         ):
             raise UsageError("--url-template must be an http(s) URL containing {id}")
+        if not org.strip():  # a review's author is required by name
+            raise UsageError("ClaimReview names its author: --org must not be blank")
     filters = claim_filters(status, since, until)
     with ctx.db.Session() as session, open_output(output, bom=excel and fmt == "csv") as out:
         records = claim_records(session, outlet=outlet, speaker=speaker, **filters)
@@ -154,7 +156,11 @@ def export_claims(
             n = len(rows)
         else:
             reviews = claimreview(session, records, org, url_template)
-            out.write(json_text(reviews, indent=2) + "\n")
+            # Published inside <script type="application/ld+json">: article text must not
+            # end that block ("</script>") or open a comment; JSON's \u escapes read back
+            # the same. "<" and ">" only ever occur inside strings here.
+            text = json_text(reviews, indent=2).replace("<", "\\u003c").replace(">", "\\u003e")
+            out.write(text + "\n")
             n = len(reviews)
     if output:
         err.print(f"{n} claims written to {output}")

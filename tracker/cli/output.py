@@ -5,6 +5,7 @@ never let a control or bidi character through, JSON with those characters escape
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import sys
 from collections.abc import Iterable
@@ -130,6 +131,7 @@ class open_output:
         self.path = path
         self.tmp: Path | None = None
         self.fh: Any = None
+        self.stream: io.TextIOWrapper | None = None
         # A BOM lets Excel recognise UTF-8 CSV files (asked for with --excel); other
         # readers (Python's csv, pandas) would take it for part of the first column.
         self.encoding = "utf-8-sig" if bom else "utf-8"
@@ -137,7 +139,16 @@ class open_output:
     def __enter__(self):
         if self.path is None:
             # A file keeps every character of the data; a terminal is shown pictures.
-            return TerminalWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
+            if sys.stdout.isatty():
+                return TerminalWriter(sys.stdout)
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:
+                return sys.stdout
+            # Piped or redirected, the output is the file -o would write: this encoding
+            # (UTF-8, the BOM with --excel) and these line ends, not the locale's.
+            sys.stdout.flush()
+            self.stream = io.TextIOWrapper(buffer, encoding=self.encoding, newline="")
+            return self.stream
         try:
             if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
                 # A pipe, a device or a link (`-o /dev/stdout`, `-o >(gzip >q.gz)`) is
@@ -152,6 +163,10 @@ class open_output:
         return self.fh
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        if self.stream is not None:
+            self.stream.flush()
+            self.stream.detach()  # leave sys.stdout's own buffer open
+            self.stream = None
         if self.path is None:
             return
         try:
