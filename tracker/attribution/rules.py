@@ -801,7 +801,8 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         tail = text[close + 1 : min(hi, close + 200)]
         cue_at = tail.find(found.cue.split()[-1]) if found.cue else -1
         rest = tail[cue_at:] if cue_at >= 0 else tail
-        end = rest.find(".")
+        # (the first period that ends a sentence: "Loretta E. Lynch" runs on past "E.")
+        end = next((i for i, c in enumerate(rest) if c == "." and ends_sentence(rest, i)), -1)
         # … and no quotation of its own: “… now.” Cruz, also a candidate, called it “…”.
         if not (0 <= end <= 45 and "," not in rest[:end]) or _QUOTE_MARK.search(rest, 0, end):
             return None
@@ -1890,6 +1891,16 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
+        if (
+            found is not None
+            and found.how in ("before", "sentence", "subject")
+            and found.as_named
+            and _SHARE_OPENS.match(found.as_named)
+            and (poll := _poll_before(text, sent_lo, open_at, found.as_named))
+        ):
+            # "In a Post poll released Monday, 75 percent of voters said "…"": the share
+            # answered the poll's questions; the words quoted are the poll's.
+            found = Attribution(poll, found.cue, found.how, found.via)
         if found is not None and found.cue == "quoted" and found.via is None:
             # "TASS quoted Ryabkov as saying: "…"": the agency relays, Ryabkov speaks.
             sent_lo, sent_hi = sentences[k]
@@ -1969,6 +1980,28 @@ def attribute(
         ):
             out[k] = out[k - 1]
     return out
+
+
+# A speaker phrase that is a share of those asked: "75 percent of voters", "Six in 10 voters".
+_SHARE_OPENS = re.compile(
+    r"(?:(?:[Oo]nly|[Jj]ust|[Aa]bout|[Nn]early|[Aa]lmost)\s+)?(?:\d+(?:\.\d+)?\s*(?:percent|%)|\w+\s+in\s+10\b)"
+)
+# A single poll named as a noun phrase, with when it came out: "a national CNN/ORC poll
+# released Monday", "The Q poll" (not "polls": a share of several polls is no one's).
+_POLL = re.compile(
+    r"(?<![\w’'])(?P<np>(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w/\-.’']+\s+){0,5}?"
+    r"(?:poll|survey)(?:\s+(?:released|taken|published|conducted)\s+[\w\- ]{1,30}?)?)"
+    r"(?=\s*[,:;—–]|\s+(?:also\s+)?(?:has|shows|showed|finds|found)\b)"
+)
+
+
+def _poll_before(text: str, lo: int, open_at: int, share: str) -> str | None:
+    """The poll named in ``text[lo:open_at]`` before the ``share`` of its respondents."""
+    at = text.rfind(share, lo, open_at)
+    if at < 0 or ("poll" not in text[lo:at] and "survey" not in text[lo:at]):
+        return None
+    polls = list(_POLL.finditer(text, lo, at))
+    return polls[-1].group("np") if polls else None
 
 
 def _side_by_side(a: Span, b: Span) -> bool:
