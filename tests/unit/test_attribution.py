@@ -2858,3 +2858,25 @@ def test_an_initial_after_a_quote_that_ends_its_sentence_does_not_end_the_next_o
         " General Ada B. Lowe asking her office to look into the matter."
     )
     assert only(text).speaker == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        (
+            'Ann Lee criticized the budget, which Omar Fenn said was "badly flawed" but legal.',
+            "Omar Fenn",
+        ),
+        (
+            'Lee, the former mayor, criticized the budget, which an audit said was "badly'
+            ' flawed" but legal.',
+            "an audit",
+        ),
+        # The relative clause closes before the words: the main clause's reporter speaks.
+        ('Ann Lee said the budget, which Omar Fenn wrote, was "badly flawed."', "Ann Lee"),
+        # A content clause is reported, not a relative one: the reporter still speaks.
+        ('Ann Lee said that Omar Fenn called the budget "badly flawed."', "Ann Lee"),
+    ],
+)
+def test_a_relative_clause_with_its_own_cue_credits_its_own_speaker(text, as_named):
+    assert only(text).speaker_as_named == as_named

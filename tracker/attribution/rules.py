@@ -291,7 +291,11 @@ _GROUP_NOUNS = frozenset(
 _TIME_NOUNS = frozenset(
     "time times week weekend year years day days month night morning evening past moment".split()
 )
-_CLAUSE_OPENING = frozenset("as when while because but and that so after before since".split())
+# ("which" and "whom" open a relative clause whose subject may be a description: "the
+# budget, which an audit said was …")
+_CLAUSE_OPENING = frozenset(
+    "as when while because but and that which whom so after before since".split()
+)
 
 
 def _clause_edge(tok: str) -> bool:
@@ -1495,6 +1499,11 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     at = head.rfind(found.as_named)
     if at <= 0 or not _CUE_WORD.search(head, 0, at):
         return found  # no cue before the speaker phrase: it cannot be reported speech
+    if _RELATIVE_SPEAKER.search(head, max(0, at - 60), at) and "," not in head[at:]:
+        # "Lee criticized the budget, which an audit said was "…"": a relative clause with a
+        # speaker of its own, not something the main clause reports. (Not one closed before
+        # the words: "Lee said the budget, which Roe wrote, was "…"".)
+        return found
     main = _main_reporter(text, lo, head) or _participle_reporter(text, lo, head, at)
     if main is None:
         return found
@@ -1507,6 +1516,8 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     return reporter
 
 
+# A relative clause opening right before a speaker phrase: ", which an audit by …".
+_RELATIVE_SPEAKER = re.compile(r",\s+(?:which|whom)\s+[^,;:“”\"«»]*$")
 _ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s|—")
 # A participle cue hanging on its clause, opening a content clause: "…, saying that", "- and
 # arguing that".
