@@ -2880,3 +2880,24 @@ def test_an_initial_after_a_quote_that_ends_its_sentence_does_not_end_the_next_o
 )
 def test_a_relative_clause_with_its_own_cue_credits_its_own_speaker(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The board found no "sign of fraud," apart from a few late filings, said the'
+            " board’s chair, Ida Marsh, on Friday.",
+            "Ida Marsh",
+        ),
+        ('"We found no fraud," said the board’s chair, Ida B. Marsh.', "Ida B. Marsh"),
+        # No name in apposition: the description alone, which names no one.
+        (
+            'The board found no "sign of fraud," apart from a few late filings, said the'
+            " board’s chair, who asked not to be named.",
+            None,
+        ),
+    ],
+)
+def test_an_inverted_cue_ending_the_sentence_credits_the_name_beside_a_description(text, speaker):
+    assert only(text).speaker == speaker

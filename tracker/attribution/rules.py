@@ -889,6 +889,13 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
+        if (
+            (not _valid(np) or np[:1].islower())
+            and m.group("cue").lower() in _INVERTING
+            and (named := _DESCRIBED_NAME.match(m.group("np")))
+        ):
+            # "…," said the agency’s director, Ann Lee.: the name the description gives.
+            return Attribution(named.group("name"), _cue(m.group("cue")), "after")
         if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
         if m.group("cue").lower() in _ANOTHER_CUES and _ANOTHER_AFTER.match(m.group("np")):
@@ -1016,10 +1023,20 @@ def _inverted_tail(tail: str) -> Attribution | None:
     that runs on from the quotation, however long the apposition after the name."""
     # An apostrophe in a word ("didn't", "Lee's") is no quotation mark.
     if (m := _INVERTED_TAIL.search(tail)) and not _QUOTE_MARK.search(tail, 0, m.start()):
-        np = _np_after(tail[m.end() :])
+        np = _np_after(rest := tail[m.end() :])
+        if (not _valid(np) or np[:1].islower()) and (named := _DESCRIBED_NAME.match(rest)):
+            # "…, said the agency’s director, Ann Lee, on Monday.": the name in apposition.
+            np = named.group("name")
         if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
             return Attribution(np, _cue(m.group("cue")), "sentence")
     return None
+
+
+# A description, then a name set off by commas: "the agency’s director, Ann B. Lee, on …".
+_DESCRIBED_NAME = re.compile(
+    r"(?:the|a|an|his|her|its|their)\s+[^,;:“”\"«»()]{1,60}?,\s+"
+    r"(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s*(?:[,.;]|$))"
+)
 
 
 def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
