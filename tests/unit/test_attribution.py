@@ -2901,3 +2901,16 @@ def test_a_relative_clause_with_its_own_cue_credits_its_own_speaker(text, as_nam
 )
 def test_an_inverted_cue_ending_the_sentence_credits_the_name_beside_a_description(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A short sentence: the object of "of" before the colon is whom the words are about.
+        ('It was fierce. Ann Quill wrote of Ms. Lee: "Your party keeps failing us."', "Ann Quill"),
+        # No cue before the name: a label naming the speaker of the line.
+        ('Former secretary of state Ann Lee: "Your party keeps failing us."', "Ann Lee"),
+    ],
+)
+def test_a_name_after_a_cue_and_a_preposition_before_a_colon_is_no_label(text, speaker):
+    assert only(text).speaker == speaker

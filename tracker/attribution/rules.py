@@ -1353,7 +1353,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         line = clean[clean.rfind("\n") + 1 :]
         after_preposition = (
             at > 0
-            and len(line.split()) > 8  # "Former secretary of state Ann Lee:" labels a line
+            # "Former secretary of state Ann Lee:" labels a line; "Lee wrote of Ms. Roe:"
+            # does not, however short.
+            and (len(line.split()) > 8 or _CUE_WORD.search(clean, 0, at))
             and _PREPOSITION_BEFORE.search(clean, max(0, at - 12), at)
         )
         if _valid(np) and np.lower() not in _OBJECT_PRONOUNS and not after_preposition:
