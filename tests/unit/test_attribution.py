@@ -2914,3 +2914,20 @@ def test_an_inverted_cue_ending_the_sentence_credits_the_name_beside_a_descripti
 )
 def test_a_name_after_a_cue_and_a_preposition_before_a_colon_is_no_label(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # No comma before the participle: the platform is where, not who.
+        (
+            "Ann Lee answered the question on Facebook writing, “Yes, I will. It was a poor"
+            " choice.”",
+            "Ann Lee",
+        ),
+        # A participle describing a subject named with its place keeps that subject.
+        ("Fans in Ohio chanting “Lee!” filled the hall.", "Fans in Ohio"),
+    ],
+)
+def test_a_participle_after_a_place_is_its_clauses_subjects(text, as_named):
+    assert only(text).speaker_as_named == as_named

@@ -1768,7 +1768,14 @@ def _participle_after(head: str) -> bool:
         if end.endswith(word):
             before = end[-len(word) - 1 : -len(word)]
             return not (before.isalnum() or before == "_")  # "\b" before the word
-    return False
+    # "Lee answered the question on Facebook writing, "…"": a comma left out after a place
+    # named as a preposition's object, which is no subject of the participle.
+    return bool(_PLACE_BEFORE_PARTICIPLE.search(end, max(0, len(end) - 40)))
+
+
+_PLACE_BEFORE_PARTICIPLE = re.compile(
+    r"\s(?:on|in|at|via)\s+(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'\-]*$"
+)
 
 
 # ("\s\s*" is "\s+" opening with a class: the search skips to spaces.)
