@@ -2931,3 +2931,19 @@ def test_a_name_after_a_cue_and_a_preposition_before_a_colon_is_no_label(text, s
 )
 def test_a_participle_after_a_place_is_its_clauses_subjects(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Lee has the right calling card: she held the delegates in 1980, in what Ann Roe,"
+            ' treasurer for the rebel campaign, called "trench warfare."',
+            "Ann Roe",
+        ),
+        # Commas around a clause, not around a name's apposition: no one is named.
+        ('It was what some, fearing the worst, called "trench warfare."', None),
+    ],
+)
+def test_what_a_name_in_apposition_called(text, speaker):
+    assert only(text).speaker == speaker

@@ -759,9 +759,21 @@ def _what_named(text: str, lo: int, start: int) -> Attribution | None:
     if not end.endswith(_WHAT_NAMED_ENDS):
         return None
     m = _WHAT_NAMED.search(end + " ")
-    if m is None or _CLAUSE_EDGE.intersection(m.group("np")):
+    if m is None and "," in end[-120:]:
+        # "in what Ann Roe, treasurer for the campaign, called "…"": a name and its
+        # apposition between "what" and the verb.
+        m = _WHAT_NAMED_APPOSITION.search(end + " ", max(0, len(end) - 160))
+    if m is None or _CLAUSE_EDGE.intersection(m.group("np")) or not _valid(m.group("np")):
         return None
     return Attribution(m.group("np"), m.group("cue").lower(), "before")
+
+
+_WHAT_NAMED_APPOSITION = re.compile(
+    r"\b[Ww]hat\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+),\s+[^,;:()“”\"«»]{2,80},\s+"
+    r"(?:(?:has|have|had)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?P<cue>called|calls|dubbed|dubs|termed|terms|labeled|labelled|labels)"
+    r"\s+(?:(?:a|an|the)\s+)?$"
+)
 
 
 _NEXT_PARAGRAPH = re.compile(r"\s*\n\s*(?=[-–—―])")
