@@ -2947,3 +2947,20 @@ def test_a_participle_after_a_place_is_its_clauses_subjects(text, as_named):
 )
 def test_what_a_name_in_apposition_called(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "denounced her record": the object's owner, not an inverted speaker.
+        (
+            "Tom Vance summed up Ann Lee as “weak,” denounced her record as mayor and said"
+            " she should quit.",
+            "Tom Vance",
+        ),
+        # An inverted "said" may still open on a possessive: "said her lawyer".
+        ("“It is over,” said her lawyer, Ida Marsh.", "Ida Marsh"),
+    ],
+)
+def test_an_object_pronoun_after_a_verb_following_the_quote_is_no_speaker(text, speaker):
+    assert only(text).speaker == speaker

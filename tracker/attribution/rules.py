@@ -874,6 +874,7 @@ _ANOTHER_AFTER = re.compile(r"another\s*(?:[.,;]|$)")
 
 # Cues whose next words are whom they were said to or of, never who said them: ""…," told
 # CNN", "star of "Scandal," thanked Obama" (not "exhorted", "blasted": those are inverted).
+_NOT_INVERTED_SUBJECTS = frozenset("her him them his their its me us our my".split())
 _OBJECT_CUES = frozenset(
     "told tells tell telling informed assured reminded urged thanked thanks congratulated".split()
 )
@@ -889,6 +890,15 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         and not m.group("cue").endswith("ing")
     ):
         np = _np_after(m.group("np"))
+        if (
+            np
+            and np.lower() in _NOT_INVERTED_SUBJECTS
+            and m.group("cue").lower() not in _INVERTING
+            and m.group("cue").lower() != "according to"  # "according to her lawyers"
+        ):
+            # "…," denounced her record: the verb's object or its owner, after a verb that
+            # is not inverted (unlike "said her lawyer").
+            return None
         if m.group("cue").lower() == "according to" and not _valid(np):
             # "…," according to a court document filed by state attorney Ann Lee.
             source = _SOURCE_PHRASE.match(m.group("np"))
