@@ -291,7 +291,11 @@ _GROUP_NOUNS = frozenset(
 _TIME_NOUNS = frozenset(
     "time times week weekend year years day days month night morning evening past moment".split()
 )
-_CLAUSE_OPENING = frozenset("as when while because but and that so after before since".split())
+# ("which" and "whom" open a relative clause whose subject may be a description: "the
+# budget, which an audit said was …")
+_CLAUSE_OPENING = frozenset(
+    "as when while because but and that which whom so after before since".split()
+)
 
 
 def _clause_edge(tok: str) -> bool:
@@ -755,9 +759,21 @@ def _what_named(text: str, lo: int, start: int) -> Attribution | None:
     if not end.endswith(_WHAT_NAMED_ENDS):
         return None
     m = _WHAT_NAMED.search(end + " ")
-    if m is None or _CLAUSE_EDGE.intersection(m.group("np")):
+    if m is None and "," in end[-120:]:
+        # "in what Ann Roe, treasurer for the campaign, called "…"": a name and its
+        # apposition between "what" and the verb.
+        m = _WHAT_NAMED_APPOSITION.search(end + " ", max(0, len(end) - 160))
+    if m is None or _CLAUSE_EDGE.intersection(m.group("np")) or not _valid(m.group("np")):
         return None
     return Attribution(m.group("np"), m.group("cue").lower(), "before")
+
+
+_WHAT_NAMED_APPOSITION = re.compile(
+    r"\b[Ww]hat\s+(?P<np>(?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+),\s+[^,;:()“”\"«»]{2,80},\s+"
+    r"(?:(?:has|have|had)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?P<cue>called|calls|dubbed|dubs|termed|terms|labeled|labelled|labels)"
+    r"\s+(?:(?:a|an|the)\s+)?$"
+)
 
 
 _NEXT_PARAGRAPH = re.compile(r"\s*\n\s*(?=[-–—―])")
@@ -801,7 +817,8 @@ def _after(text: str, close: int, hi: int) -> Attribution | None:
         tail = text[close + 1 : min(hi, close + 200)]
         cue_at = tail.find(found.cue.split()[-1]) if found.cue else -1
         rest = tail[cue_at:] if cue_at >= 0 else tail
-        end = rest.find(".")
+        # (the first period that ends a sentence: "Loretta E. Lynch" runs on past "E.")
+        end = next((i for i, c in enumerate(rest) if c == "." and ends_sentence(rest, i)), -1)
         # … and no quotation of its own: “… now.” Cruz, also a candidate, called it “…”.
         if not (0 <= end <= 45 and "," not in rest[:end]) or _QUOTE_MARK.search(rest, 0, end):
             return None
@@ -857,6 +874,7 @@ _ANOTHER_AFTER = re.compile(r"another\s*(?:[.,;]|$)")
 
 # Cues whose next words are whom they were said to or of, never who said them: ""…," told
 # CNN", "star of "Scandal," thanked Obama" (not "exhorted", "blasted": those are inverted).
+_NOT_INVERTED_SUBJECTS = frozenset("her him them his their its me us our my".split())
 _OBJECT_CUES = frozenset(
     "told tells tell telling informed assured reminded urged thanked thanks congratulated".split()
 )
@@ -872,6 +890,15 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
         and not m.group("cue").endswith("ing")
     ):
         np = _np_after(m.group("np"))
+        if (
+            np
+            and np.lower() in _NOT_INVERTED_SUBJECTS
+            and m.group("cue").lower() not in _INVERTING
+            and m.group("cue").lower() != "according to"  # "according to her lawyers"
+        ):
+            # "…," denounced her record: the verb's object or its owner, after a verb that
+            # is not inverted (unlike "said her lawyer").
+            return None
         if m.group("cue").lower() == "according to" and not _valid(np):
             # "…," according to a court document filed by state attorney Ann Lee.
             source = _SOURCE_PHRASE.match(m.group("np"))
@@ -884,6 +911,13 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
             np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
+        if (
+            (not _valid(np) or np[:1].islower())
+            and m.group("cue").lower() in _INVERTING
+            and (named := _DESCRIBED_NAME.match(m.group("np")))
+        ):
+            # "…," said the agency’s director, Ann Lee.: the name the description gives.
+            return Attribution(named.group("name"), _cue(m.group("cue")), "after")
         if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
         if m.group("cue").lower() in _ANOTHER_CUES and _ANOTHER_AFTER.match(m.group("np")):
@@ -1011,10 +1045,20 @@ def _inverted_tail(tail: str) -> Attribution | None:
     that runs on from the quotation, however long the apposition after the name."""
     # An apostrophe in a word ("didn't", "Lee's") is no quotation mark.
     if (m := _INVERTED_TAIL.search(tail)) and not _QUOTE_MARK.search(tail, 0, m.start()):
-        np = _np_after(tail[m.end() :])
+        np = _np_after(rest := tail[m.end() :])
+        if (not _valid(np) or np[:1].islower()) and (named := _DESCRIBED_NAME.match(rest)):
+            # "…, said the agency’s director, Ann Lee, on Monday.": the name in apposition.
+            np = named.group("name")
         if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS and np[:1].isupper():
             return Attribution(np, _cue(m.group("cue")), "sentence")
     return None
+
+
+# A description, then a name set off by commas: "the agency’s director, Ann B. Lee, on …".
+_DESCRIBED_NAME = re.compile(
+    r"(?:the|a|an|his|her|its|their)\s+[^,;:“”\"«»()]{1,60}?,\s+"
+    r"(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s*(?:[,.;]|$))"
+)
 
 
 def _sentence_tail(text: str, close: int, sent_hi: int) -> Attribution | None:
@@ -1331,7 +1375,9 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         line = clean[clean.rfind("\n") + 1 :]
         after_preposition = (
             at > 0
-            and len(line.split()) > 8  # "Former secretary of state Ann Lee:" labels a line
+            # "Former secretary of state Ann Lee:" labels a line; "Lee wrote of Ms. Roe:"
+            # does not, however short.
+            and (len(line.split()) > 8 or _CUE_WORD.search(clean, 0, at))
             and _PREPOSITION_BEFORE.search(clean, max(0, at - 12), at)
         )
         if _valid(np) and np.lower() not in _OBJECT_PRONOUNS and not after_preposition:
@@ -1494,6 +1540,11 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     at = head.rfind(found.as_named)
     if at <= 0 or not _CUE_WORD.search(head, 0, at):
         return found  # no cue before the speaker phrase: it cannot be reported speech
+    if _RELATIVE_SPEAKER.search(head, max(0, at - 60), at) and "," not in head[at:]:
+        # "Lee criticized the budget, which an audit said was "…"": a relative clause with a
+        # speaker of its own, not something the main clause reports. (Not one closed before
+        # the words: "Lee said the budget, which Roe wrote, was "…"".)
+        return found
     main = _main_reporter(text, lo, head) or _participle_reporter(text, lo, head, at)
     if main is None:
         return found
@@ -1506,6 +1557,8 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     return reporter
 
 
+# A relative clause opening right before a speaker phrase: ", which an audit by …".
+_RELATIVE_SPEAKER = re.compile(r",\s+(?:which|whom)\s+[^,;:“”\"«»]*$")
 _ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s|—")
 # A participle cue hanging on its clause, opening a content clause: "…, saying that", "- and
 # arguing that".
@@ -1737,7 +1790,14 @@ def _participle_after(head: str) -> bool:
         if end.endswith(word):
             before = end[-len(word) - 1 : -len(word)]
             return not (before.isalnum() or before == "_")  # "\b" before the word
-    return False
+    # "Lee answered the question on Facebook writing, "…"": a comma left out after a place
+    # named as a preposition's object, which is no subject of the participle.
+    return bool(_PLACE_BEFORE_PARTICIPLE.search(end, max(0, len(end) - 40)))
+
+
+_PLACE_BEFORE_PARTICIPLE = re.compile(
+    r"\s(?:on|in|at|via)\s+(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'\-]*$"
+)
 
 
 # ("\s\s*" is "\s+" opening with a class: the search skips to spaces.)
@@ -1890,6 +1950,16 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
+        if (
+            found is not None
+            and found.how in ("before", "sentence", "subject")
+            and found.as_named
+            and _SHARE_OPENS.match(found.as_named)
+            and (poll := _poll_before(text, sent_lo, open_at, found.as_named))
+        ):
+            # "In a Post poll released Monday, 75 percent of voters said "…"": the share
+            # answered the poll's questions; the words quoted are the poll's.
+            found = Attribution(poll, found.cue, found.how, found.via)
         if found is not None and found.cue == "quoted" and found.via is None:
             # "TASS quoted Ryabkov as saying: "…"": the agency relays, Ryabkov speaks.
             sent_lo, sent_hi = sentences[k]
@@ -1969,6 +2039,28 @@ def attribute(
         ):
             out[k] = out[k - 1]
     return out
+
+
+# A speaker phrase that is a share of those asked: "75 percent of voters", "Six in 10 voters".
+_SHARE_OPENS = re.compile(
+    r"(?:(?:[Oo]nly|[Jj]ust|[Aa]bout|[Nn]early|[Aa]lmost)\s+)?(?:\d+(?:\.\d+)?\s*(?:percent|%)|\w+\s+in\s+10\b)"
+)
+# A single poll named as a noun phrase, with when it came out: "a national CNN/ORC poll
+# released Monday", "The Q poll" (not "polls": a share of several polls is no one's).
+_POLL = re.compile(
+    r"(?<![\w’'])(?P<np>(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w/\-.’']+\s+){0,5}?"
+    r"(?:poll|survey)(?:\s+(?:released|taken|published|conducted)\s+[\w\- ]{1,30}?)?)"
+    r"(?=\s*[,:;—–]|\s+(?:also\s+)?(?:has|shows|showed|finds|found)\b)"
+)
+
+
+def _poll_before(text: str, lo: int, open_at: int, share: str) -> str | None:
+    """The poll named in ``text[lo:open_at]`` before the ``share`` of its respondents."""
+    at = text.rfind(share, lo, open_at)
+    if at < 0 or ("poll" not in text[lo:at] and "survey" not in text[lo:at]):
+        return None
+    polls = list(_POLL.finditer(text, lo, at))
+    return polls[-1].group("np") if polls else None
 
 
 def _side_by_side(a: Span, b: Span) -> bool:
