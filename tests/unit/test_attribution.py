@@ -2035,6 +2035,43 @@ def test_a_paragraph_ending_in_a_colon_credits_its_subject(text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A sentence of its own, subject then verb, ending in the colon: the subject.
+        ('Section 12 affirms: "No member shall vote twice in one session."', "Section 12"),
+        (
+            'A note in the audit makes that clear: "These limits do not bind the senior staff."',
+            "A note in the audit",
+        ),
+        (
+            'The terse, unsigned notice reads: "Closed until further notice."',
+            "The terse, unsigned notice",
+        ),
+        (
+            "Likewise, a study from the Harlow Institute had this to say about the plan: "
+            '"Rich families would gain the most."',
+            "a study from the Harlow Institute",
+        ),
+    ],
+)
+def test_a_clause_ending_in_a_colon_credits_its_subject(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An opening phrase, a passive or an expletive is no subject that speaks.
+        'In March, ten towns on the coast were told: "Leave before the storm."',
+        'The point is made plain by this finding: "Nine of ten farms lost money."',
+        'Wait, it gets better: "The board never met at all that year."',
+    ],
+)
+def test_a_clause_ending_in_a_colon_without_a_speaking_subject_credits_no_one(text):
+    assert only(text).speaker_as_named is None
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         # An apostrophe inside a word between the quotation and the closing cue.

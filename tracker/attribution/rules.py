@@ -1339,6 +1339,59 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
     return None
 
 
+# "Section 9 affirms: "…"", "A note in the audit makes that clear: "…"", "Her reply was:": a
+# sentence of its own, subject then verb, ending in the colon that opens the quotation. The
+# verb is a cue or one of these, which introduce words with a colon but say nothing alone.
+_COLON_VERBS = "makes|made|has|had|is|was|are|were|includes|included|begins|ends|continues|lists"
+_COLON_CLAUSE = re.compile(
+    r"(?:(?:Likewise|Also|Meanwhile|Instead|Still),?\s+)?"
+    # the subject: a capitalised word or a determiner, then up to five words (an adjective
+    # may keep its comma: "The terse, unsigned note reads")
+    r"(?P<np>(?:[A-Z][\w’'.\-/]*|an?|the|one|his|her|its|their)"
+    r"(?:\s+(?:\d+:\d+|[\w’'\-/]+,?)){0,5}?(?<!,)"
+    # (not a determiner alone: in "A note in the audit makes", "note" is no verb)
+    r"(?<!\b[Aa])(?<!\b[Aa]n)(?<!\b[Tt]he)(?<!\b[Oo]ne)(?<!\b[Hh]is)(?<!\b[Hh]er)(?<!\b[Ii]ts)"
+    r"(?<!\b[Tt]heir))"
+    rf"\s+{_AUX}(?P<cue>{_CUE}|{_COLON_VERBS})\b"
+    # what follows the verb: a short object, no clause break nor other quotation
+    r"(?P<rest>[^.;!?“”\"«»():]{0,70}):$"
+)
+# Subjects that are no speaker: "It reads:", "Here is what he said:", "Wait, it gets better:".
+_NOT_COLON_SUBJECTS = frozenset(
+    "it this that these those there here what which who and or nor".split()
+)
+
+
+def _colon_clause(text: str, sent_lo: int, open_at: int) -> Attribution | None:
+    """The subject of a sentence that introduces the quotation with a colon, where no rule
+    before found a speaker (they read the sentence better: "Asked why, Lee replied:")."""
+    head = text[sent_lo:open_at].rstrip()
+    head = head[:-1] if head[-1:] in MARKS else head
+    if not head.endswith(":"):
+        return None
+    start = _last_sentence_start(head)
+    if not (m := _COLON_CLAUSE.fullmatch(head, start)) or _noun_use(head, m.start("cue")):
+        return None  # "Lee delivered a snappy retort:": no verb but "delivered"
+    rest = m.group("rest")
+    if any(w.group(0).endswith("ing") for w in _CUE_WORD.finditer(rest)):
+        return None  # "The ad ends with a voice saying:": the voice's words
+    if m.group("cue") in ("is", "was", "are", "were") and " by " in rest:
+        return None  # "The point is made by this finding:": a passive's subject says nothing
+    np = m.group("np")
+    first = np.split(None, 1)[0].lower()
+    if (
+        first in _NOT_COLON_SUBJECTS
+        or first in _CLAUSE_OPENERS
+        or first.endswith(("ed", "ing"))
+        # a comma only between adjectives after an article, not after an opening phrase
+        or "," in np
+        and first not in ("the", "a", "an")
+        or not _valid(np)
+    ):
+        return None
+    return Attribution(np, _cue(m.group("cue")), "before")
+
+
 # Role nouns that open an apposition: "Ann Lee, director general of Acme, a toolmaker, said".
 _ROLE_HEADS = frozenset(ROLE_WORDS - _LINKING_OR_THE - {"same", "then"}) | frozenset(
     "chair chairwoman chairperson founder co-founder manager member dean".split()
@@ -1867,6 +1920,7 @@ def attribute(
                 _headline(text, lo, hi, open_at)
                 or _in_sentence(text, sent_lo, open_at)
                 or _subject(text, sent_lo, open_at)
+                or _colon_clause(text, sent_lo, open_at)
             )
         if found is None and span.parent is not None:
             parent = spans[span.parent]
