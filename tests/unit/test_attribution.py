@@ -2139,6 +2139,31 @@ def test_a_quotation_running_over_paragraphs_continues_the_previous_speaker():
     assert [q.speaker for q in got] == ["Rafael Ortiz"] * 3
 
 
+def test_a_paragraph_quoting_only_a_phrase_of_no_ones_still_hands_on_its_reporter():
+    # A paragraph that reports someone speaking, mentioning a phrase credited to no one,
+    # is followed by paragraphs that are only quotations: the reporter's words.
+    text = (
+        'Dan Roe told reporters his plan would simply be "to fix the roads" if he wins.\n\n'
+        'What "fix the roads" means is left to voters, since Roe spoke only in vague slogans '
+        "during the visit.\n\n"
+        '"We have to do something and it is the only way."\n\n'
+        '"We have to be a lot tougher with the builders."'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value == "sentence"]
+    assert [q.speaker for q in got] == ["Dan Roe", "Dan Roe"]
+
+
+def test_a_paragraph_quoting_a_sentence_of_no_ones_hands_on_no_one():
+    # A whole sentence quoted there, credited to no one: the next quotation may be its.
+    text = (
+        'It is unclear whether "Nobody here will ever forget what happened in May" is true, '
+        "since Ida Moor spoke only briefly.\n\n"
+        '"We have to be a lot tougher with the builders."'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value == "sentence"]
+    assert [q.speaker for q in got] == [None, None]
+
+
 def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
     text = (
         '"Turnout was strong," Ada Kwan said.\n\n'

@@ -2936,7 +2936,8 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
             if spans[j].paragraph == span.paragraph - 1 and spans[j].parent is None:
                 if out[j] is not NONE:
                     return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
-                return None
+                if not _words_of_no_one(spans[j]):
+                    return None
             if spans[j].paragraph < span.paragraph - 1:
                 break
     # Earlier in the paragraph someone is reported speaking: "…, he said. Good information
@@ -2949,9 +2950,20 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     # quoting them: "Ortiz said the plan had failed.\n\n"We tried everything.""
     if span.parent is None and open_at - lo < 2 and span.paragraph > 0:
         plo, phi = paras[span.paragraph - 1]
-        if not any(s.paragraph == span.paragraph - 1 for s in spans[max(0, k - 8) : k]):
+        # (Its quotations may only be phrases no one was credited with: "What "fix the
+        # roads" means is unclear, since Roe spoke only in vague terms." reports Roe.)
+        if all(
+            _words_of_no_one(s) and out[j] is NONE
+            for j, s in enumerate(spans[max(0, k - 8) : k], max(0, k - 8))
+            if s.paragraph == span.paragraph - 1
+        ):
             return _last_reporter(text, plo, phi)
     return None
+
+
+def _words_of_no_one(span: Span) -> bool:
+    """A phrase or scare quote: words a paragraph mentions, which need not be anyone's."""
+    return span.kind in (QuoteKind.PHRASE, QuoteKind.SCARE)
 
 
 # A subordinator right before a cue: "if asked", "when asked", a clause with no subject.
