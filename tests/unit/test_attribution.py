@@ -2164,6 +2164,24 @@ def test_a_paragraph_quoting_a_sentence_of_no_ones_hands_on_no_one():
     assert [q.speaker for q in got] == [None, None]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle between the subject and its verb hangs on that subject; the words
+        # after the verb are what was said, not who said it.
+        (
+            'Nora Pell, citing "the quiet strength of the town," said the mayor could win.',
+            "Nora Pell",
+        ),
+        ('Mr. Dale, quoting "an old farm saying," told the crowd to be patient.', "Dale"),
+        # Not a place or a time before the comma: no subject stands there.
+        ('In Ohio, citing "grave concerns about the cost," the council voted no.', None),
+    ],
+)
+def test_a_participle_interrupting_its_subject_credits_the_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
 def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
     text = (
         '"Turnout was strong," Ada Kwan said.\n\n'

@@ -883,7 +883,10 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             # "…," said one party activist. / "…," wrote one Sanders supporter, tweeting …
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
-            np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
+            words = rest[: stop.start() if stop else len(rest)].split()
+            # (Not "…," said the mayor could win: a clause of its own, what was said.)
+            clause = any(w.lower() in _CLAUSE_VERBS for w in words[1:])
+            np = None if clause else _raw_np(words)
         if _valid(np) or np and " " in np and np.split()[0].lower() in _DETERMINERS:
             return Attribution(np, _cue(m.group("cue")), "after")
         if m.group("cue").lower() in _ANOTHER_CUES and _ANOTHER_AFTER.match(m.group("np")):
@@ -1208,6 +1211,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 text, head, cue.start()
             ):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
+            if interrupted := _interrupted_subject(head, cue.start()):
+                return Attribution(interrupted, _cue(m.group("cue")), "before")
             break
         raw = _strip_aux(_without_noise(head[: cue.start()]).rstrip())
         masked = _mask_titles(raw)
@@ -1390,6 +1395,17 @@ def _colon_clause(text: str, sent_lo: int, open_at: int) -> Attribution | None:
     ):
         return None
     return Attribution(np, _cue(m.group("cue")), "before")
+
+
+def _interrupted_subject(head: str, at: int) -> str | None:
+    """ "Ann Lee, citing "…," said …": a participle right after the sentence's subject and
+    its comma interrupts the clause it hangs on; nothing but the subject comes before."""
+    opener = head[:at].rstrip()
+    if not opener.endswith(","):
+        return None
+    opener = opener[_last_sentence_start(opener) :].strip()[:-1]
+    np = _np_before(opener)
+    return np if _valid(np) and np == opener and np.lower() not in _SPEAKING_PRONOUNS else None
 
 
 # Role nouns that open an apposition: "Ann Lee, director general of Acme, a toolmaker, said".
