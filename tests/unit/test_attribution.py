@@ -2182,6 +2182,19 @@ def test_a_participle_interrupting_its_subject_credits_the_subject(text, speaker
     assert only(text).speaker == speaker
 
 
+def test_a_title_ending_the_speaker_phrase_after_a_quotation_is_theirs_not_their_words():
+    # "…," wrote the authors of the "Plan,": the speaker stops before the title, which is
+    # no quotation of theirs.
+    text = (
+        '"If we want young voters to back us, we have to meet them," wrote the authors of the '
+        '"Green Growth Plan," citing the poor results of the last vote.'
+    )
+    got = extract_quotes(text)
+    assert [(q.text[:10], q.speaker_as_named) for q in got if q.speaker_as_named] == [
+        ("If we want", "the authors")
+    ]
+
+
 def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
     text = (
         '"Turnout was strong," Ada Kwan said.\n\n'

@@ -884,6 +884,8 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
             words = rest[: stop.start() if stop else len(rest)].split()
+            while words and words[-1].lower() in _LINKING_OR_THE:
+                words.pop()  # "…," wrote the authors of the "Plan": the title is theirs
             # (Not "…," said the mayor could win: a clause of its own, what was said.)
             clause = any(w.lower() in _CLAUSE_VERBS for w in words[1:])
             np = None if clause else _raw_np(words)
@@ -2928,6 +2930,7 @@ def _trailing_adverbial(head: str) -> int | None:
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
     span = spans[k]
     lo, _ = paras[span.paragraph]
+    open_at = span.open_mark if span.open_mark >= 0 else span.start
     for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
         prev = spans[j]
         same_level = prev.paragraph == span.paragraph and prev.parent == span.parent
@@ -2937,11 +2940,12 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
             prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE or out[j].how == "after"
         )
         if same_level and out[j] is not NONE and carries:
+            if _names_the_speaker(text, prev, out[j], open_at):
+                return None
             return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
         if prev.paragraph < span.paragraph:
             break
     # A paragraph that is only a quotation continues the previous paragraph's speaker.
-    open_at = span.open_mark if span.open_mark >= 0 else span.start
     if (
         span.parent is None
         and open_at - lo < 2
@@ -2980,6 +2984,16 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
 def _words_of_no_one(span: Span) -> bool:
     """A phrase or scare quote: words a paragraph mentions, which need not be anyone's."""
     return span.kind in (QuoteKind.PHRASE, QuoteKind.SCARE)
+
+
+def _names_the_speaker(text: str, prev: Span, found: Attribution, open_at: int) -> bool:
+    """Whether a quotation is part of the phrase that named the one before's speaker:
+    ""…," wrote the authors of the "Green Plan,"": a title, not more of their words."""
+    if found.how != "after" or not found.as_named or open_at - prev.close_mark > 120:
+        return False
+    gap = text[prev.close_mark + 1 : open_at]
+    at = gap.rfind(found.as_named)
+    return at >= 0 and set(gap[at + len(found.as_named) :].split()) <= _LINKING_OR_THE
 
 
 # A subordinator right before a cue: "if asked", "when asked", a clause with no subject.
