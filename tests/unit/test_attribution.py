@@ -939,6 +939,12 @@ def test_a_description_after_a_quote_with_a_space_before_its_closing_mark():
             'calling it a "disgrace."',
             "Sen. Ian Roth",
         ),
+        # Some outlets set the dateline off with a horizontal bar.
+        (
+            "OAKVILLE ― This spring, as he was joining the race, Tom Vell told friends that the "
+            'mayor knew of it and thought the criticism was a "mark of pride."',
+            "Tom Vell",
+        ),
         # "X openly admires President Y": an adverb and a verb between names, no role.
         ('Ida Kell openly admires Governor Tom Vance as a "strong leader."', "Ida Kell"),
     ],

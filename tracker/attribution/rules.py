@@ -2611,7 +2611,7 @@ _SPEAKING_SUBJECT = re.compile(
 # A wire dateline: the place in capitals, a state or country, an agency, then a dash.
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:,(?: [A-Z][\w.]*){1,3})?"
-    r"(?: \([\w .]{1,20}\))?(?:\s*[—–]|\s+--?)\s*"
+    r"(?: \([\w .]{1,20}\))?(?:\s*[—–―]|\s+--?)\s*"
 )
 _DESCRIPTION_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|an?|An?|"
