@@ -939,6 +939,12 @@ def test_a_description_after_a_quote_with_a_space_before_its_closing_mark():
             'calling it a "disgrace."',
             "Sen. Ian Roth",
         ),
+        # A wire dateline with the day and the agency.
+        (
+            "OAKVILLE, Dec. 8 (UPI) — The county board released a statement on Monday, "
+            'offering "a full and sincere apology" to the mayor.',
+            "The county board",
+        ),
         # Some outlets set the dateline off with a horizontal bar.
         (
             "OAKVILLE ― This spring, as he was joining the race, Tom Vell told friends that the "

@@ -2610,7 +2610,7 @@ _SPEAKING_SUBJECT = re.compile(
 
 # A wire dateline: the place in capitals, a state or country, an agency, then a dash.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:,(?: [A-Z][\w.]*){1,3})?"
+    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:,(?: [A-Z][\w.]*| \d{1,2}\b){1,3})?"
     r"(?: \([\w .]{1,20}\))?(?:\s*[—–―]|\s+--?)\s*"
 )
 _DESCRIPTION_SUBJECT = re.compile(
