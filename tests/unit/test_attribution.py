@@ -945,6 +945,12 @@ def test_a_description_after_a_quote_with_a_space_before_its_closing_mark():
             'offering "a full and sincere apology" to the mayor.',
             "The county board",
         ),
+        # The one a name's owner stands for, not the owner: "Lee's right-hand man".
+        (
+            "OAKVILLE, July 25 (UPI) — In reply to the plan, Ann Lee's right-hand man rallied "
+            'supporters, saying: "We have to be ready."',
+            "Ann Lee's right-hand man",
+        ),
         # Some outlets set the dateline off with a horizontal bar.
         (
             "OAKVILLE ― This spring, as he was joining the race, Tom Vell told friends that the "

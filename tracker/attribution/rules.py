@@ -425,7 +425,7 @@ _NOT_OWNERS = NOT_NAMES | _SPEAKING_PRONOUNS | {"let", "here", "what", "who"}
 _ROLES_ENDING = ROLE_WORDS | frozenset(
     "senator governor congressman congresswoman businessman businesswoman mogul candidate "
     "nominee aide aides adviser advisers spokesman spokeswoman manager chairman lawmaker "
-    "counsel lawyer attorney director campaign office team".split()
+    "counsel lawyer attorney director campaign office team man woman".split()
 )
 
 
