@@ -2140,6 +2140,23 @@ def test_a_closing_cue_after_a_finished_quotation_is_another_sentences():
             '"had no particular report in mind."',
             "A Lee campaign aide",
         ),
+        # Where they work, after "inside" or "from"; a name's group before an irregular past.
+        (
+            "One aide inside Reed Tower tried to play down the remarks, saying they were "
+            '"not a big deal for us."',
+            "One aide inside Reed Tower",
+        ),
+        (
+            "In reply on Friday, Dan Roe's campaign took the rare step of attacking the "
+            'auditors, accusing the agency of "bias run wild."',
+            "Dan Roe's campaign",
+        ),
+        # A place that is not a body's name says nothing of whom the aide works for.
+        (
+            "One aide inside the old tower tried to play down the remarks, saying they were "
+            '"nothing new."',
+            None,
+        ),
     ],
 )
 def test_a_description_is_the_subject_of_a_participle_cue(text, speaker):

@@ -2600,7 +2600,7 @@ _SPEAKING_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|One|Another)\s+"
     r"(?:[A-Za-z][\w\-]*\s+){0,3}?"
     r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
-    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"[a-z][\w\-]*(?:\s+(?:for|of|at|inside|from)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
     r"(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
     r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
@@ -2630,7 +2630,7 @@ _GROUP_OF_NAME_SUBJECT = re.compile(
     r"(?P<np>(?!(?:He|She|It|That|What|There|Here|Who)[’'])(?:[A-Z][\w\-]*\s+){0,2}"
     r"[A-Z][\w\-]*[’']s?\s+(?:[a-z][\w\-]*\s+)?(?:campaign|committee|team|aides|advisers|"
     r"allies|supporters|spokesman|spokeswoman|office|staff|lawyers|administration|government))"
-    r"\s+(?:[a-z]+ed|says|said|is|are|was|were|has|have|had)\b"
+    r"\s+(?:[a-z]+ed|says|said|is|are|was|were|has|have|had|took|made|sent|gave|put|held)\b"
 )
 
 
