@@ -2230,6 +2230,23 @@ def test_a_title_ending_the_speaker_phrase_after_a_quotation_is_theirs_not_their
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "was prompted to say": the words between the subject and the cue are no subject.
+        (
+            "But the debate was so calm that Dan Roe was prompted to say, "
+            '"I cannot believe how civil it is."',
+            "Dan Roe",
+        ),
+        # "moved to tears" is no such phrase: the cue after it has a subject of its own.
+        ('Dan Roe was moved to tears when Ann Bly said, "We won the county."', "Ann Bly"),
+    ],
+)
+def test_prompted_or_forced_to_say_credits_the_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
 def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
     text = (
         '"Turnout was strong," Ada Kwan said.\n\n'

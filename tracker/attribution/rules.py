@@ -517,7 +517,7 @@ _AUX_WORDS = (
     r"[a-z]\w*+(?<=\wly)|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
     r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
     r"earlier|previously|yesterday|today|only|"
-    r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+quick\s+to|continued\s+to|"
+    r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+(?:quick|prompted|moved|forced)\s+to|continued\s+to|"
     rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
