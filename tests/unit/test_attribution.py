@@ -2247,6 +2247,17 @@ def test_prompted_or_forced_to_say_credits_the_subject(text, speaker):
     assert only(text).speaker == speaker
 
 
+def test_a_quotation_cut_at_its_start_continues_the_previous_speaker():
+    # "“… and they went on …”" alone in its paragraph is more of the speaker's words, and
+    # the cue words inside it ("went on") name no one for the paragraph after it.
+    text = (
+        "“The levee was never fixed,” Ida Moor said, “and the town knew it all along.”\n\n"
+        "“… and they went on pretending the river was someone else’s problem.”\n\n"
+        "“There is no excuse for that.”"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ida Moor"] * 4
+
+
 def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():
     text = (
         '"Turnout was strong," Ada Kwan said.\n\n'

@@ -2949,7 +2949,11 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     if (
         span.parent is None
         and open_at - lo < 2
-        and span.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK)
+        and (
+            span.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK)
+            # "“… they still go on …”": a quotation whose start was cut is still speech
+            or text.startswith(_ELIDED_START, span.start)
+        )
         and _only_quote(text, span, paras)
     ):
         for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
@@ -2972,13 +2976,17 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
         plo, phi = paras[span.paragraph - 1]
         # (Its quotations may only be phrases no one was credited with: "What "fix the
         # roads" means is unclear, since Roe spoke only in vague terms." reports Roe.)
+        # (Not a paragraph that opens with its quotation: the cue words would be quoted ones.)
         if all(
-            _words_of_no_one(s) and out[j] is NONE
+            _words_of_no_one(s) and out[j] is NONE and s.open_mark - plo >= 2
             for j, s in enumerate(spans[max(0, k - 8) : k], max(0, k - 8))
             if s.paragraph == span.paragraph - 1
         ):
             return _last_reporter(text, plo, phi)
     return None
+
+
+_ELIDED_START = ("…", "...", ". . .")
 
 
 def _words_of_no_one(span: Span) -> bool:
