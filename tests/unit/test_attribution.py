@@ -2181,8 +2181,8 @@ def test_a_paragraph_quoting_only_a_phrase_of_no_ones_still_hands_on_its_reporte
         'Dan Roe told reporters his plan would simply be "to fix the roads" if he wins.\n\n'
         'What "fix the roads" means is left to voters, since Roe spoke only in vague slogans '
         "during the visit.\n\n"
-        '"We have to do something and it is the only way."\n\n'
-        '"We have to be a lot tougher with the builders."'
+        '"Something must be done, and soon, about those roads."\n\n'
+        '"The builders will hear from us every single week."'
     )
     got = [q for q in extract_quotes(text) if q.kind.value == "sentence"]
     assert [q.speaker for q in got] == ["Dan Roe", "Dan Roe"]
@@ -2193,7 +2193,7 @@ def test_a_paragraph_quoting_a_sentence_of_no_ones_hands_on_no_one():
     text = (
         'It is unclear whether "Nobody here will ever forget what happened in May" is true, '
         "since Ida Moor spoke only briefly.\n\n"
-        '"We have to be a lot tougher with the builders."'
+        '"The builders will hear from us every single week."'
     )
     got = [q for q in extract_quotes(text) if q.kind.value == "sentence"]
     assert [q.speaker for q in got] == [None, None]
