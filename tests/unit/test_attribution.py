@@ -939,6 +939,24 @@ def test_a_description_after_a_quote_with_a_space_before_its_closing_mark():
             'calling it a "disgrace."',
             "Sen. Ian Roth",
         ),
+        # A wire dateline with the day and the agency.
+        (
+            "OAKVILLE, Dec. 8 (UPI) — The county board released a statement on Monday, "
+            'offering "a full and sincere apology" to the mayor.',
+            "The county board",
+        ),
+        # The one a name's owner stands for, not the owner: "Lee's right-hand man".
+        (
+            "OAKVILLE, July 25 (UPI) — In reply to the plan, Ann Lee's right-hand man rallied "
+            'supporters, saying: "We have to be ready."',
+            "Ann Lee's right-hand man",
+        ),
+        # Some outlets set the dateline off with a horizontal bar.
+        (
+            "OAKVILLE ― This spring, as he was joining the race, Tom Vell told friends that the "
+            'mayor knew of it and thought the criticism was a "mark of pride."',
+            "Tom Vell",
+        ),
         # "X openly admires President Y": an adverb and a verb between names, no role.
         ('Ida Kell openly admires Governor Tom Vance as a "strong leader."', "Ida Kell"),
     ],
@@ -2036,6 +2054,43 @@ def test_a_paragraph_ending_in_a_colon_credits_its_subject(text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A sentence of its own, subject then verb, ending in the colon: the subject.
+        ('Section 12 affirms: "No member shall vote twice in one session."', "Section 12"),
+        (
+            'A note in the audit makes that clear: "These limits do not bind the senior staff."',
+            "A note in the audit",
+        ),
+        (
+            'The terse, unsigned notice reads: "Closed until further notice."',
+            "The terse, unsigned notice",
+        ),
+        (
+            "Likewise, a study from the Harlow Institute had this to say about the plan: "
+            '"Rich families would gain the most."',
+            "a study from the Harlow Institute",
+        ),
+    ],
+)
+def test_a_clause_ending_in_a_colon_credits_its_subject(text, as_named):
+    assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An opening phrase, a passive or an expletive is no subject that speaks.
+        'In March, ten towns on the coast were told: "Leave before the storm."',
+        'The point is made plain by this finding: "Nine of ten farms lost money."',
+        'Wait, it gets better: "The board never met at all that year."',
+    ],
+)
+def test_a_clause_ending_in_a_colon_without_a_speaking_subject_credits_no_one(text):
+    assert only(text).speaker_as_named is None
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         # An apostrophe inside a word between the quotation and the closing cue.
@@ -2086,6 +2141,23 @@ def test_a_closing_cue_after_a_finished_quotation_is_another_sentences():
             '"had no particular report in mind."',
             "A Lee campaign aide",
         ),
+        # Where they work, after "inside" or "from"; a name's group before an irregular past.
+        (
+            "One aide inside Reed Tower tried to play down the remarks, saying they were "
+            '"not a big deal for us."',
+            "One aide inside Reed Tower",
+        ),
+        (
+            "In reply on Friday, Dan Roe's campaign took the rare step of attacking the "
+            'auditors, accusing the agency of "bias run wild."',
+            "Dan Roe's campaign",
+        ),
+        # A place that is not a body's name says nothing of whom the aide works for.
+        (
+            "One aide inside the old tower tried to play down the remarks, saying they were "
+            '"nothing new."',
+            None,
+        ),
     ],
 )
 def test_a_description_is_the_subject_of_a_participle_cue(text, speaker):
@@ -2101,6 +2173,90 @@ def test_a_quotation_running_over_paragraphs_continues_the_previous_speaker():
     )
     got = [q for q in extract_quotes(text) if q.kind.value not in ("scare", "title", "nested")]
     assert [q.speaker for q in got] == ["Rafael Ortiz"] * 3
+
+
+def test_a_paragraph_quoting_only_a_phrase_of_no_ones_still_hands_on_its_reporter():
+    # A paragraph that reports someone speaking, mentioning a phrase credited to no one,
+    # is followed by paragraphs that are only quotations: the reporter's words.
+    text = (
+        'Dan Roe told reporters his plan would simply be "to fix the roads" if he wins.\n\n'
+        'What "fix the roads" means is left to voters, since Roe spoke only in vague slogans '
+        "during the visit.\n\n"
+        '"Something must be done, and soon, about those roads."\n\n'
+        '"The builders will hear from us every single week."'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value == "sentence"]
+    assert [q.speaker for q in got] == ["Dan Roe", "Dan Roe"]
+
+
+def test_a_paragraph_quoting_a_sentence_of_no_ones_hands_on_no_one():
+    # A whole sentence quoted there, credited to no one: the next quotation may be its.
+    text = (
+        'It is unclear whether "Nobody here will ever forget what happened in May" is true, '
+        "since Ida Moor spoke only briefly.\n\n"
+        '"The builders will hear from us every single week."'
+    )
+    got = [q for q in extract_quotes(text) if q.kind.value == "sentence"]
+    assert [q.speaker for q in got] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle between the subject and its verb hangs on that subject; the words
+        # after the verb are what was said, not who said it.
+        (
+            'Nora Pell, citing "the quiet strength of the town," said the mayor could win.',
+            "Nora Pell",
+        ),
+        ('Mr. Dale, quoting "an old farm saying," told the crowd to be patient.', "Dale"),
+        # Not a place or a time before the comma: no subject stands there.
+        ('In Ohio, citing "grave concerns about the cost," the council voted no.', None),
+    ],
+)
+def test_a_participle_interrupting_its_subject_credits_the_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_title_ending_the_speaker_phrase_after_a_quotation_is_theirs_not_their_words():
+    # "…," wrote the authors of the "Plan,": the speaker stops before the title, which is
+    # no quotation of theirs.
+    text = (
+        '"If we want young voters to back us, we have to meet them," wrote the authors of the '
+        '"Green Growth Plan," citing the poor results of the last vote.'
+    )
+    got = extract_quotes(text)
+    assert [(q.text[:10], q.speaker_as_named) for q in got if q.speaker_as_named] == [
+        ("If we want", "the authors")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "was prompted to say": the words between the subject and the cue are no subject.
+        (
+            "But the debate was so calm that Dan Roe was prompted to say, "
+            '"I cannot believe how civil it is."',
+            "Dan Roe",
+        ),
+        # "moved to tears" is no such phrase: the cue after it has a subject of its own.
+        ('Dan Roe was moved to tears when Ann Bly said, "We won the county."', "Ann Bly"),
+    ],
+)
+def test_prompted_or_forced_to_say_credits_the_subject(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_quotation_cut_at_its_start_continues_the_previous_speaker():
+    # "“… and they went on …”" alone in its paragraph is more of the speaker's words, and
+    # the cue words inside it ("went on") name no one for the paragraph after it.
+    text = (
+        "“The levee was never fixed,” Ida Moor said, “and the town knew it all along.”\n\n"
+        "“… and they went on pretending the river was someone else’s problem.”\n\n"
+        "“There is no excuse for that.”"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ida Moor"] * 4
 
 
 def test_a_cue_inside_a_block_outranks_the_speaker_it_inherited():

@@ -429,7 +429,7 @@ _NOT_OWNERS = NOT_NAMES | _SPEAKING_PRONOUNS | {"let", "here", "what", "who"}
 _ROLES_ENDING = ROLE_WORDS | frozenset(
     "senator governor congressman congresswoman businessman businesswoman mogul candidate "
     "nominee aide aides adviser advisers spokesman spokeswoman manager chairman lawmaker "
-    "counsel lawyer attorney director campaign office team".split()
+    "counsel lawyer attorney director campaign office team man woman".split()
 )
 
 
@@ -521,7 +521,7 @@ _AUX_WORDS = (
     r"[a-z]\w*+(?<=\wly)|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
     r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
     r"earlier|previously|yesterday|today|only|"
-    r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+quick\s+to|continued\s+to|"
+    r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+(?:quick|prompted|moved|forced)\s+to|continued\s+to|"
     rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
 )
@@ -910,7 +910,12 @@ def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
             # "…," said one party activist. / "…," wrote one Sanders supporter, tweeting …
             rest = m.group("np")
             stop = _NP_AFTER_STOP.search(rest)
-            np = _raw_np(rest[: stop.start() if stop else len(rest)].split())
+            words = rest[: stop.start() if stop else len(rest)].split()
+            while words and words[-1].lower() in _LINKING_OR_THE:
+                words.pop()  # "…," wrote the authors of the "Plan": the title is theirs
+            # (Not "…," said the mayor could win: a clause of its own, what was said.)
+            clause = any(w.lower() in _CLAUSE_VERBS for w in words[1:])
+            np = None if clause else _raw_np(words)
         if (
             (not _valid(np) or np[:1].islower())
             and m.group("cue").lower() in _INVERTING
@@ -1252,6 +1257,8 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
                 text, head, cue.start()
             ):
                 return Attribution(sub.as_named, _cue(m.group("cue")), "before")
+            if interrupted := _interrupted_subject(head, cue.start()):
+                return Attribution(interrupted, _cue(m.group("cue")), "before")
             break
         raw = _strip_aux(_without_noise(head[: cue.start()]).rstrip())
         masked = _mask_titles(raw)
@@ -1383,6 +1390,70 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
         if _valid(np) and np.lower() not in _OBJECT_PRONOUNS and not after_preposition:
             return Attribution(np, ":", "before")
     return None
+
+
+# "Section 9 affirms: "…"", "A note in the audit makes that clear: "…"", "Her reply was:": a
+# sentence of its own, subject then verb, ending in the colon that opens the quotation. The
+# verb is a cue or one of these, which introduce words with a colon but say nothing alone.
+_COLON_VERBS = "makes|made|has|had|is|was|are|were|includes|included|begins|ends|continues|lists"
+_COLON_CLAUSE = re.compile(
+    r"(?:(?:Likewise|Also|Meanwhile|Instead|Still),?\s+)?"
+    # the subject: a capitalised word or a determiner, then up to five words (an adjective
+    # may keep its comma: "The terse, unsigned note reads")
+    r"(?P<np>(?:[A-Z][\w’'.\-/]*|an?|the|one|his|her|its|their)"
+    r"(?:\s+(?:\d+:\d+|[\w’'\-/]+,?)){0,5}?(?<!,)"
+    # (not a determiner alone: in "A note in the audit makes", "note" is no verb)
+    r"(?<!\b[Aa])(?<!\b[Aa]n)(?<!\b[Tt]he)(?<!\b[Oo]ne)(?<!\b[Hh]is)(?<!\b[Hh]er)(?<!\b[Ii]ts)"
+    r"(?<!\b[Tt]heir))"
+    rf"\s+{_AUX}(?P<cue>{_CUE}|{_COLON_VERBS})\b"
+    # what follows the verb: a short object, no clause break nor other quotation
+    r"(?P<rest>[^.;!?“”\"«»():]{0,70}):$"
+)
+# Subjects that are no speaker: "It reads:", "Here is what he said:", "Wait, it gets better:".
+_NOT_COLON_SUBJECTS = frozenset(
+    "it this that these those there here what which who and or nor".split()
+)
+
+
+def _colon_clause(text: str, sent_lo: int, open_at: int) -> Attribution | None:
+    """The subject of a sentence that introduces the quotation with a colon, where no rule
+    before found a speaker (they read the sentence better: "Asked why, Lee replied:")."""
+    head = text[sent_lo:open_at].rstrip()
+    head = head[:-1] if head[-1:] in MARKS else head
+    if not head.endswith(":"):
+        return None
+    start = _last_sentence_start(head)
+    if not (m := _COLON_CLAUSE.fullmatch(head, start)) or _noun_use(head, m.start("cue")):
+        return None  # "Lee delivered a snappy retort:": no verb but "delivered"
+    rest = m.group("rest")
+    if any(w.group(0).endswith("ing") for w in _CUE_WORD.finditer(rest)):
+        return None  # "The ad ends with a voice saying:": the voice's words
+    if m.group("cue") in ("is", "was", "are", "were") and " by " in rest:
+        return None  # "The point is made by this finding:": a passive's subject says nothing
+    np = m.group("np")
+    first = np.split(None, 1)[0].lower()
+    if (
+        first in _NOT_COLON_SUBJECTS
+        or first in _CLAUSE_OPENERS
+        or first.endswith(("ed", "ing"))
+        # a comma only between adjectives after an article, not after an opening phrase
+        or "," in np
+        and first not in ("the", "a", "an")
+        or not _valid(np)
+    ):
+        return None
+    return Attribution(np, _cue(m.group("cue")), "before")
+
+
+def _interrupted_subject(head: str, at: int) -> str | None:
+    """ "Ann Lee, citing "…," said …": a participle right after the sentence's subject and
+    its comma interrupts the clause it hangs on; nothing but the subject comes before."""
+    opener = head[:at].rstrip()
+    if not opener.endswith(","):
+        return None
+    opener = opener[_last_sentence_start(opener) :].strip()[:-1]
+    np = _np_before(opener)
+    return np if _valid(np) and np == opener and np.lower() not in _SPEAKING_PRONOUNS else None
 
 
 # Role nouns that open an apposition: "Ann Lee, director general of Acme, a toolmaker, said".
@@ -1927,6 +1998,7 @@ def attribute(
                 _headline(text, lo, hi, open_at)
                 or _in_sentence(text, sent_lo, open_at)
                 or _subject(text, sent_lo, open_at)
+                or _colon_clause(text, sent_lo, open_at)
             )
         if found is None and span.parent is not None:
             parent = spans[span.parent]
@@ -2620,7 +2692,7 @@ _SPEAKING_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|One|Another)\s+"
     r"(?:[A-Za-z][\w\-]*\s+){0,3}?"
     r"(?!(?:is|are|was|were|has|have|had|who|that|which|later|also|then|now|still)\b)"
-    r"[a-z][\w\-]*(?:\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"[a-z][\w\-]*(?:\s+(?:for|of|at|inside|from)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)?)\s+"
     r"(?:(?:later|also|then|now|still|[a-z]+ly)\s+)?"
     r"(?:[a-z]+ed|began|sent|went|took|gave|made|spoke|wrote|told|said|put|set|held|kept|struck"
@@ -2630,8 +2702,8 @@ _SPEAKING_SUBJECT = re.compile(
 
 # A wire dateline: the place in capitals, a state or country, an agency, then a dash.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:,(?: [A-Z][\w.]*){1,3})?"
-    r"(?: \([\w .]{1,20}\))?(?:\s*[—–]|\s+--?)\s*"
+    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:,(?: [A-Z][\w.]*| \d{1,2}\b){1,3})?"
+    r"(?: \([\w .]{1,20}\))?(?:\s*[—–―]|\s+--?)\s*"
 )
 _DESCRIPTION_SUBJECT = re.compile(
     r"(?P<np>(?:[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal|[Mm]any|[Ss]ome|[Bb]oth|an?|An?|"
@@ -2650,7 +2722,7 @@ _GROUP_OF_NAME_SUBJECT = re.compile(
     r"(?P<np>(?!(?:He|She|It|That|What|There|Here|Who)[’'])(?:[A-Z][\w\-]*\s+){0,2}"
     r"[A-Z][\w\-]*[’']s?\s+(?:[a-z][\w\-]*\s+)?(?:campaign|committee|team|aides|advisers|"
     r"allies|supporters|spokesman|spokeswoman|office|staff|lawyers|administration|government))"
-    r"\s+(?:[a-z]+ed|says|said|is|are|was|were|has|have|had)\b"
+    r"\s+(?:[a-z]+ed|says|said|is|are|was|were|has|have|had|took|made|sent|gave|put|held)\b"
 )
 
 
@@ -2950,6 +3022,7 @@ def _trailing_adverbial(head: str) -> int | None:
 def _inherit(text, spans, out, k, paras) -> Attribution | None:
     span = spans[k]
     lo, _ = paras[span.paragraph]
+    open_at = span.open_mark if span.open_mark >= 0 else span.start
     for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
         prev = spans[j]
         same_level = prev.paragraph == span.paragraph and prev.parent == span.parent
@@ -2959,22 +3032,28 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
             prev.kind != QuoteKind.PHRASE or span.kind == QuoteKind.PHRASE or out[j].how == "after"
         )
         if same_level and out[j] is not NONE and carries:
+            if _names_the_speaker(text, prev, out[j], open_at):
+                return None
             return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
         if prev.paragraph < span.paragraph:
             break
     # A paragraph that is only a quotation continues the previous paragraph's speaker.
-    open_at = span.open_mark if span.open_mark >= 0 else span.start
     if (
         span.parent is None
         and open_at - lo < 2
-        and span.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK)
+        and (
+            span.kind in (QuoteKind.SENTENCE, QuoteKind.BLOCK)
+            # "“… they still go on …”": a quotation whose start was cut is still speech
+            or text.startswith(_ELIDED_START, span.start)
+        )
         and _only_quote(text, span, paras)
     ):
         for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
             if spans[j].paragraph == span.paragraph - 1 and spans[j].parent is None:
                 if out[j] is not NONE:
                     return Attribution(out[j].as_named, out[j].cue, "inherited", out[j].via)
-                return None
+                if not _words_of_no_one(spans[j]):
+                    return None
             if spans[j].paragraph < span.paragraph - 1:
                 break
     # Earlier in the paragraph someone is reported speaking: "…, he said. Good information
@@ -2987,9 +3066,34 @@ def _inherit(text, spans, out, k, paras) -> Attribution | None:
     # quoting them: "Ortiz said the plan had failed.\n\n"We tried everything.""
     if span.parent is None and open_at - lo < 2 and span.paragraph > 0:
         plo, phi = paras[span.paragraph - 1]
-        if not any(s.paragraph == span.paragraph - 1 for s in spans[max(0, k - 8) : k]):
+        # (Its quotations may only be phrases no one was credited with: "What "fix the
+        # roads" means is unclear, since Roe spoke only in vague terms." reports Roe.)
+        # (Not a paragraph that opens with its quotation: the cue words would be quoted ones.)
+        if all(
+            _words_of_no_one(s) and out[j] is NONE and s.open_mark - plo >= 2
+            for j, s in enumerate(spans[max(0, k - 8) : k], max(0, k - 8))
+            if s.paragraph == span.paragraph - 1
+        ):
             return _last_reporter(text, plo, phi)
     return None
+
+
+_ELIDED_START = ("…", "...", ". . .")
+
+
+def _words_of_no_one(span: Span) -> bool:
+    """A phrase or scare quote: words a paragraph mentions, which need not be anyone's."""
+    return span.kind in (QuoteKind.PHRASE, QuoteKind.SCARE)
+
+
+def _names_the_speaker(text: str, prev: Span, found: Attribution, open_at: int) -> bool:
+    """Whether a quotation is part of the phrase that named the one before's speaker:
+    ""…," wrote the authors of the "Green Plan,"": a title, not more of their words."""
+    if found.how != "after" or not found.as_named or open_at - prev.close_mark > 120:
+        return False
+    gap = text[prev.close_mark + 1 : open_at]
+    at = gap.rfind(found.as_named)
+    return at >= 0 and set(gap[at + len(found.as_named) :].split()) <= _LINKING_OR_THE
 
 
 # A subordinator right before a cue: "if asked", "when asked", a clause with no subject.
