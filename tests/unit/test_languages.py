@@ -293,6 +293,15 @@ def test_german_and_french_speakers_in_news_patterns(text, language, speaker, as
             "Anna Weber",
             "Anna Weber",
         ),
+        (
+            "„Die Zahlen stimmen“, hielt Kämmerin Petra Lindqvist am Abend fest.",
+            "de",
+            "Die Zahlen stimmen",
+            "Petra Lindqvist",
+            "Kämmerin Petra Lindqvist",
+        ),
+        # ... but a record that notes something is no speaker.
+        ("„Stopp“, hält das Protokoll am Ende fest.", "de", "Stopp", None, None),
     ],
 )
 def test_speakers_named_inside_or_around_a_framing_verb(text, language, quote, speaker, as_named):
@@ -811,3 +820,48 @@ def test_a_description_goes_to_the_person_with_a_given_name_of_either_gender():
         "Pour la chimiste, « tout dépend de la quantité »."
     )
     assert [q.speaker for q in extract_quotes(text, language="fr")] == ["Dominique Perrin"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A comma ends "aus Oberweiler": the name after it is the subject's, and "er" is he.
+        (
+            "Widerspruch kommt vom Landrat aus Oberweiler, Jonas Ebeling. „Wir klagen“, sagt er.",
+            "Jonas Ebeling",
+        ),
+        # "mit Jonas Ebeling" is still an object: no one for "er".
+        ("Anna Weber traf sich mit Jonas Ebeling. „Wir klagen“, sagt er.", None),
+    ],
+)
+def test_a_name_after_a_comma_is_no_object(text, speaker):
+    got = extract_quotes(text, "de")
+    assert [(q.speaker, q.speaker_as_named) for q in got] == [(speaker, "er")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A singular verb and a word the text writes again without an article: a name.
+        (
+            "Kellerhof hat sich erstmals zu den Plänen geäußert. „Das Gesetz ist ungeeignet“, "
+            "kommentiert Kellerhof den Entwurf.",
+            "Kellerhof",
+        ),
+        (
+            "Im Rückblick sprach Brandlhuber über die Jahre. Er sei fertig damit, erzählte "
+            "Brandlhuber später: „Ich schaue nicht zurück.“",
+            "Brandlhuber",
+        ),
+        # A noun the text writes with its article, and a plural verb: no one.
+        (
+            "Das Gremium tagte lange. „Das Gesetz ist ungeeignet“, kommentiert Gremium "
+            "den Entwurf.",
+            None,
+        ),
+        ("Kritiker warnen seit Wochen. „Das ist zu teuer“, sagen Kritiker.", None),
+    ],
+)
+def test_a_bare_name_after_a_singular_verb(text, speaker):
+    got = extract_quotes(text, "de")
+    assert len(got) == 1 and got[0].speaker == speaker

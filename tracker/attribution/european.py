@@ -149,7 +149,7 @@ def attribute_european(
             found = _before(text, lo, span.open_mark, pat)
         if found is not None and found.as_named == "":
             found = _said_before(text, span, spans, out, paras, k, found.cue)
-        if found is not None and not _names_someone(text, found.as_named, pat):
+        if found is not None and not _names_someone(text, found.as_named, pat, found.cue):
             found = None
         if found is None and pat.nouns_capitalised:
             found = _called_as(text, span, lo, hi, pat)
@@ -843,9 +843,11 @@ _DETERMINERS = frozenset(
 )
 
 
-def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
+def _names_someone(text: str, phrase: str | None, pat: _Patterns, cue: str | None = None) -> bool:
     """Whether a speaker phrase of one word names a person: a pronoun, or a word the text
-    also writes after a given name ("sagt Gutierrez" where "Tony Gutierrez" was named).
+    also writes after a given name ("sagt Gutierrez" where "Tony Gutierrez" was named),
+    or, after a German verb in the singular (``cue``), a word the text writes more than
+    once and never after an article ("kommentiert Netzwerk" where "Netzwerk hat …").
 
     In German every noun is capitalised, so a lone capitalised word ("so Experten") is a
     name only where the text shows it as one."""
@@ -861,7 +863,38 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
             continue  # "… seit zwei Jahren. Dazu": a sentence's end
         if first[:1].isupper() and first.lower() not in _DETERMINERS:
             return True
-    return False
+    return pat.nouns_capitalised and _bare_name(text, phrase, cue)
+
+
+# Time words a German verb may take without an article ("sagte Montag der Minister").
+_TIME_WORDS = frozenset(
+    """montag dienstag mittwoch donnerstag freitag samstag sonntag anfang ende mitte januar
+    februar märz april mai juni juli august september oktober november dezember""".split()
+)
+
+
+def _bare_name(text: str, word: str, cue: str | None) -> bool:
+    """Whether a capitalised German ``word`` after a reporting verb in the singular
+    ("kommentiert Netzwerk", "erzählte Brandlhuber") is a name the text gives without a
+    given name: a common noun in the singular needs an article ("sagt der Experte"), a
+    plural one a plural verb ("sagen Experten"); so a word the text writes again and
+    never after an article or adjective ("Netzwerk hat …", "wie Netzwerk") is one."""
+    if not cue or cue == "so" or not cue.endswith(("t", "te")) or not word[:1].isupper():
+        return False  # "so Experten" tells no number; "sagten …" is plural
+    if word.lower() in _TIME_WORDS or _abbreviation(word) and len(word) < 3:
+        return False
+    seen = 0
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        # "das Netzwerk", "im Netzwerk", "ein neues Netzwerk": a noun.
+        if any(w.lower() in _DETERMINERS or w in _CONTRACTED for w in _words_before(text, m)):
+            return False
+        seen += 1
+    return seen >= 2
+
+
+def _words_before(text: str, m: re.Match[str]) -> list[str]:
+    """The two words before a match, within its sentence."""
+    return re.split(r"[.!?:;]\s", text[max(0, m.start() - 40) : m.start()])[-1].split()[-2:]
 
 
 # A period that ends the sentence: not after an initial or a short title ("M.", "Dr.").
@@ -1276,6 +1309,8 @@ _OBJECT_WORDS = frozenset(
 
 
 def _object(text: str, at: int) -> bool:
-    # Only words of the same sentence: "… mit Biyon. Oliver Pocher empört sich" is his.
-    before = re.split(r"[.!?:]\s", text[max(0, at - 40) : at])[-1].split()[-2:]
+    # Only words of the same sentence: "… mit Biyon. Oliver Pocher empört sich" is his;
+    # and of the same phrase: in "der Bürgermeister von Tarnstedt, Jonas Ebeling" the
+    # comma ends "von Tarnstedt", and the name after it is the mayor's.
+    before = re.split(r"[.!?:,]\s", text[max(0, at - 40) : at])[-1].split()[-2:]
     return any(w in _OBJECT_WORDS for w in before)
