@@ -865,3 +865,29 @@ def test_a_name_after_a_comma_is_no_object(text, speaker):
 def test_a_bare_name_after_a_singular_verb(text, speaker):
     got = extract_quotes(text, "de")
     assert len(got) == 1 and got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # A described subject before the colon, its verb next: the person described.
+        (
+            "Am Montag besuchte Ministerin Carola Vennemann die Schule. Die Ministerin zeigte "
+            "sich zufrieden: „Hier wird gut gearbeitet.“",
+            "Carola Vennemann",
+            "Die Ministerin",
+        ),
+        # ... or a reporting verb after its genitive and a parenthesis.
+        (
+            "Noch zögert Thomas Reindl. Doch der Sprecher des Mietervereins (MV) aus Kassel "
+            "sagt auch: „Wir warten ab.“",
+            "Thomas Reindl",
+            "der Sprecher",
+        ),
+        # A noun for no person or body: no one.
+        ("Die Lage der Stadt bleibt ernst: „Es fehlt Geld.“", None, None),
+    ],
+)
+def test_a_described_subject_before_a_colon(text, speaker, as_named):
+    got = extract_quotes(text, "de")
+    assert [(q.speaker, q.speaker_as_named) for q in got] == [(speaker, as_named)]

@@ -122,6 +122,7 @@ class _Patterns:
         self.verb_second = re.compile(
             rf"[A-ZÄÖÜ]\w*\s+(?P<cue>{verbs})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,80}}?)\s*,"
         )
+        self.verbs = {v.lower() for v in lex.VERBS}
         self.phrase_end = lex.PHRASE_END
         self.pronouns = set(lex.PRONOUNS)
         self.prepositions = set(lex.PREPOSITIONS)
@@ -718,9 +719,69 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
                     np = cand
                     break
             break  # only the words right after the first verb
-    if np is None or _names_in(clause, np):
+    if np is None:
+        return _described_subject(words, clause, pat)
+    if _names_in(clause, np):
         return None
     return Attribution(np, verb, "before")
+
+
+def _described_subject(words: list[str], clause: str, pat: _Patterns) -> Attribution | None:
+    """The subject a German sentence before a colon opens with, where it is described, not
+    named: "Der Landesbischof schloss mit den Worten: …", "Die Sprecherin der Stadt Ulm
+    sagte dazu: …" (an article, adjectives, a noun for a person or body, and a verb next or
+    a reporting verb after its genitive), or named after its description ("Der frühere
+    Minister und Autor Jan Brandt sah es so: …"). Only where the sentence names no one else."""
+    if len(words) < 3 or words[0].lower() not in ("der", "die", "das"):
+        return None
+    i = 1
+    while i < min(len(words), 4) and _adjective(words[i], pat):
+        i += 1  # "Der frühere", "Die neue"
+    if i >= len(words) - 1 or not (_role_noun(words[i]) or _body_noun(words[i])):
+        return None
+    # "Der marxistische Philosoph und Politiker Jan Brandt sah": the name closing the run.
+    j = i + 1
+    while j < len(words) and (words[j][:1].isupper() or words[j] == "und"):
+        j += 1
+    if i + 2 < j < len(words) and words[j][:1].islower() and not _adjective(words[j], pat):
+        for k in range(i + 1, j - 1):
+            name = " ".join(words[k:j])
+            if is_given_name(words[k]) and _FULL_NAME.fullmatch(name):
+                if _names_in(clause, name):
+                    return None
+                return Attribution(name, words[j], "before")
+    if _names_in(clause, ""):
+        return None  # someone named in it may be the one quoted
+    described = " ".join(words[: i + 1])
+    nxt = words[i + 1]
+    if nxt[:1].islower() and nxt not in pat.prepositions and nxt not in _CONTINUES:
+        return Attribution(described, nxt, "before")  # "Der Landesbischof schloss …"
+    if nxt in _CONTINUES:
+        # "Der Aktivist der Mietergewerkschaft (ATU) aus Chicago sagt auch": past the
+        # genitive to a reporting verb, within the clause.
+        for w in words[i + 2 : i + 12]:
+            if w.lower() in pat.verbs:
+                return Attribution(described, w.lower(), "before")
+            if w.endswith((",", ";")):
+                break
+    return None
+
+
+def _adjective(word: str, pat: _Patterns) -> bool:
+    """A lower-case word that can stand between an article and its noun ("frühere",
+    "neuen"), not a preposition, an article or a verb of the speaker's."""
+    return (
+        word[:1].islower()
+        and word.endswith(("e", "en", "er", "es", "em"))
+        and word not in pat.prepositions
+        and word.lower() not in _DETERMINERS
+        and word.lower() not in pat.verbs
+    )
+
+
+def _body_noun(word: str) -> bool:
+    """A capitalised German noun for a body that speaks as one ("Polizei", "Ministerium")."""
+    return word[:1].isupper() and word.lower().split("-")[-1].endswith(_BODY_ENDINGS)
 
 
 def _names_in(clause: str, np: str) -> bool:
@@ -989,6 +1050,7 @@ _ROLE_ENDINGS = (
     "nete",
     "neter",
     "oge",
+    "oph",
     "ose",
     "at",
     "ant",
