@@ -884,8 +884,15 @@ def test_a_bare_name_after_a_singular_verb(text, speaker):
             "Thomas Reindl",
             "der Sprecher",
         ),
-        # A noun for no person or body: no one.
+        # A name closing the description: the name.
+        (
+            "Die junge Ärztin und Forscherin Lena Kortmann blieb gelassen: „Abwarten.“",
+            "Lena Kortmann",
+            "Lena Kortmann",
+        ),
+        # A noun for no person or body, or two subjects: no one.
         ("Die Lage der Stadt bleibt ernst: „Es fehlt Geld.“", None, None),
+        ("Der Trainer und Anna Weber lachten: „Nie wieder.“", None, None),
     ],
 )
 def test_a_described_subject_before_a_colon(text, speaker, as_named):

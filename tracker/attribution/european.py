@@ -708,7 +708,7 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
         # Bissen dichtet er", "Natürlich ruft Trainer Jan Brandt zum Angriff auf".
         for i in range(1, min(len(words) - 1, 6)):
             verb = words[i]
-            if not verb[:1].islower() or verb in pat.prepositions or verb in _DETERMINERS:
+            if not verb[:1].islower() or verb in pat.prepositions or verb in _DETERMINERS | {"und"}:
                 continue
             after = words[i + 1 : i + 6]
             for n in range(min(4, len(after)), 0, -1):
@@ -743,9 +743,11 @@ def _described_subject(words: list[str], clause: str, pat: _Patterns) -> Attribu
     j = i + 1
     while j < len(words) and (words[j][:1].isupper() or words[j] == "und"):
         j += 1
-    if i + 2 < j < len(words) and words[j][:1].islower() and not _adjective(words[j], pat):
+    if i + 2 < j < len(words) and words[j][:1].islower() and words[j] not in pat.prepositions:
         for k in range(i + 1, j - 1):
             name = " ".join(words[k:j])
+            if words[k - 1] == "und" or words[j].endswith("en"):
+                continue  # "Der Trainer und Anna Weber lachten": two people
             if is_given_name(words[k]) and _FULL_NAME.fullmatch(name):
                 if _names_in(clause, name):
                     return None
