@@ -898,3 +898,40 @@ def test_a_bare_name_after_a_singular_verb(text, speaker):
 def test_a_described_subject_before_a_colon(text, speaker, as_named):
     got = extract_quotes(text, "de")
     assert [(q.speaker, q.speaker_as_named) for q in got] == [(speaker, as_named)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "as_named"),
+    [
+        # A German description with an adjective names the man quoted before it (and "3."
+        # is an ordinal, not the end of the sentence that describes him).
+        (
+            "„Wir freuen uns“, sagt Trainer Jonas Reindl.\n\nDer frühere Nationalspieler ist "
+            "zuversichtlich, in der 3. Liga zu bestehen. „Ich habe ein gutes Gefühl.“",
+            "de",
+            "Jonas Reindl",
+            "Der frühere Nationalspieler",
+        ),
+        # ... not a woman quoted before it.
+        (
+            "„Wir freuen uns“, sagt Trainerin Anna Weber.\n\nDer frühere Nationalspieler ist "
+            "zuversichtlich. „Ich habe ein gutes Gefühl.“",
+            "de",
+            None,
+            "Der frühere Nationalspieler",
+        ),
+        # A French description with a complement is no role word alone: no one.
+        (
+            "« Nous partons », dit Jean Dupont.\n\n« Rien ne change », ajoute le porte-parole "
+            "du gouvernement.",
+            "fr",
+            None,
+            "le porte-parole du gouvernement",
+        ),
+    ],
+)
+def test_a_description_with_adjectives_names_the_one_quoted_before(
+    text, language, speaker, as_named
+):
+    got = extract_quotes(text, language)
+    assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)

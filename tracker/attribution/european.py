@@ -671,7 +671,11 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
     to a person the resolver cannot see. Sentences that introduce someone else's words (a
     letter, a sign, a motto, a quoted title, a second name) credit no one."""
     # (a sentence may end inside a quotation's closing mark: "… 1939/40.“ Doch Weber will")
-    clause = re.split(r"[.!?…][“”»«\"’]*\s+|\n", head.rstrip(" \u00a0:"))[-1].strip()
+    # (but "in der 2. Liga": an ordinal, not a sentence's end)
+    clause = re.split(
+        r"(?:(?<!\b\d)(?<!\b\d\d)[.!?…]|[.!?…][“”»«\"’]+)\s+|\n", head.rstrip(" \u00a0:")
+    )
+    clause = clause[-1].strip()
     if not clause or len(clause) > 200 or any(c in MARKS for c in clause):
         return None
     words = clause.split()
@@ -1189,9 +1193,15 @@ def _described_again(
 ) -> str | None:
     """The speaker of the quotation just before, where a description names them again
     ("“…”, explica Ana Ruiz. … “…”, añade la científica"): a singular article and one
-    lower-case role word, and the nearest person named or quoted before, of the gender
-    the article tells. Someone of the other gender nearer, or no one close: no one."""
-    article, noun = (words[0].lower(), words[1]) if len(words) == 2 else ("", "")
+    role word (in German, perhaps after adjectives: "der frühere Trainer"), and the nearest
+    person named or quoted before, of the gender the article tells. Someone of the other
+    gender nearer, or no one close: no one."""
+    article, noun = (words[0].lower(), words[-1]) if 2 <= len(words) <= 4 else ("", "")
+    if len(words) > 2 and not (
+        noun[:1].isupper()
+        and all(w[:1].islower() and w.endswith(("e", "en", "er", "es")) for w in words[1:-1])
+    ):
+        return None  # German adjectives only between: "der frühere Nationalspieler"
     if article in ("der", "die") and noun[:1].isupper() and not _abbreviation(noun.split("-")[-1]):
         # German: "sagt der Virologe" (a subject: masculine); "die" is plural too, so only
         # a feminine role noun tells ("die Virologin"). "Der Grünen-Politiker" is a person,
