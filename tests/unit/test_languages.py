@@ -935,3 +935,19 @@ def test_a_description_with_adjectives_names_the_one_quoted_before(
 ):
     got = extract_quotes(text, language)
     assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("middle", "speaker", "as_named"),
+    [
+        # A reporting verb after an adverbial, then a described subject: the one described.
+        ("Darüber hinaus mahnte der Vereinschef mehr Geld an.", "Jonas Reindl", "der Vereinschef"),
+        # No noun for a person or body, or someone else named: no one.
+        ("Darüber hinaus mahnte die Stadt mehr Geld an.", None, None),
+        ("Darüber hinaus mahnte der Vereinschef bei Anna Weber mehr Geld an.", None, None),
+    ],
+)
+def test_a_described_subject_after_an_opening_verb(middle, speaker, as_named):
+    text = f"„Wir freuen uns“, sagt Jonas Reindl.\n\n{middle} „Ohne Geld geht es nicht.“ Mehr."
+    got = extract_quotes(text, "de")
+    assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)

@@ -648,7 +648,34 @@ def _sentence_speaker(
             and not any(_known_surname(text, w.strip(",;.")) for w in rest)
         ):
             return found
+        if not _names_in(sentence, "") and not any(_known_surname(text, w) for w in words):
+            return _verb_then_described(words, pat)
     return None
+
+
+def _verb_then_described(words: list[str], pat: _Patterns) -> Attribution | None:
+    """The subject after a reporting verb that opens a German sentence after an adverbial
+    ("Darüber hinaus mahnte der Vereinschef mehr Geld an."), where it is described: an
+    article, adjectives and a noun for a person or body."""
+    for v in range(1, min(4, len(words) - 2)):
+        if words[v].lower() in pat.verbs and words[v][:1].islower():
+            rest = words[v + 1 :]
+            if rest[0] not in ("der", "die"):
+                return None
+            i = 1
+            while i < min(len(rest) - 1, 3) and _adjective(rest[i], pat):
+                i += 1
+            noun = rest[i].strip(",;.")
+            if noun == rest[i] and (_role_noun(noun) or _body_noun(noun)):
+                return Attribution(" ".join(rest[: i + 1]), words[v].lower(), "before")
+            return None
+        if words[v][:1].islower() and words[v] not in _ADVERBS:
+            return None  # not an adverbial opening: another sentence shape
+    return None
+
+
+# Adverbs that open a German sentence before its verb ("Darüber hinaus mahnte …").
+_ADVERBS = frozenset("hinaus dazu zudem außerdem auch später dann".split())
 
 
 def _known_surname(text: str, word: str) -> bool:
