@@ -951,3 +951,21 @@ def test_a_described_subject_after_an_opening_verb(middle, speaker, as_named):
     text = f"„Wir freuen uns“, sagt Jonas Reindl.\n\n{middle} „Ohne Geld geht es nicht.“ Mehr."
     got = extract_quotes(text, "de")
     assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A role and a given name, as a feature names a colleague: the subject speaks.
+        (
+            "Das Team tagt.\n\nCo-Trainer Lukas wirkt müde. „Noch zwei Runden.“ Dann Pause.",
+            "Co-Trainer Lukas",
+        ),
+        ("Co-Trainer Lukas wirkt müde: „Noch zwei Runden.“", "Co-Trainer Lukas"),
+        # A role and a word that is no given name: no one.
+        ("Co-Trainer Lehmkuhl wirkt müde: „Noch zwei Runden.“", None),
+    ],
+)
+def test_a_role_and_a_given_name_as_subject(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == speaker

@@ -731,7 +731,12 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
             continue
         if not all(w[:1].isupper() and w not in _CLAUSE_OPENERS for w in words[:n]):
             continue
-        if _full_name_at(cand, whole=True) or (n == 1 and _known_surname(text, cand)):
+        if (
+            _full_name_at(cand, whole=True)
+            or (n == 1 and _known_surname(text, cand))
+            # "Co-Redaktionsleiter Gabriel schlägt …": a colleague a feature names so
+            or (n == 2 and _role_noun(words[0]) and is_given_name(words[1]))
+        ):
             np, verb = cand, nxt
             break
     if np is None:
