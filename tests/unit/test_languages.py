@@ -969,3 +969,20 @@ def test_a_described_subject_after_an_opening_verb(middle, speaker, as_named):
 def test_a_role_and_a_given_name_as_subject(text, speaker):
     got = extract_quotes(text, "de")
     assert got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        # "heißt es" in a body's statement: the body, in the nominative.
+        ("hieß es in einer Erklärung des Ministeriums.", "Ministerium"),
+        ("hieß es in einer Mitteilung der Polizei.", "Polizei"),
+        ("heißt es in einer Stellungnahme des Verbandes.", "Verband"),
+        # A date or a paper is no body that speaks: no one.
+        ("hieß es in einer Mitteilung vom Montag.", None),
+        ("hieß es in einer Erklärung der Zeitung.", None),
+    ],
+)
+def test_heisst_es_in_a_bodys_statement(after, speaker):
+    got = extract_quotes(f"„Wir prüfen den Vorgang“, {after}", "de")
+    assert got[0].speaker == speaker

@@ -201,6 +201,8 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     if not m:
         return None
     cue = m.group("cue")
+    if cue.lower() in _IMPERSONAL and (body := _statement_of(m.group("np"))):
+        return Attribution(body, f"{cue.lower()} es", "after")
     if cue == "So" or (cue.lower() in _IMPERSONAL and not m.group("np").startswith("es ")):
         # "„…“ So ging das weiter": a new sentence; "„…“ heißt ihr Buch": its name.
         return None
@@ -216,6 +218,31 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     if np and np.split()[0].lower() in _DETERMINERS and (name := _full_name_at(rest)):
         np = name
     return Attribution(np, cue.lower(), "after") if np else None
+
+
+# "hieß es in einer Mitteilung der Polizei": the body whose statement it is.
+_STATEMENT_OF = re.compile(
+    r"es\s+(?:in|laut)\s+(?:einer|der|dem|einem|seiner|ihrer)\s+(?:\w+\s+)?"
+    r"(?:Erklärung|Mitteilung|Pressemitteilung|Presseerklärung|Stellungnahme|Statement)"
+    r"\s+(?P<of>des|der|vom|von)\s+(?:[a-zäöüß]+\s+)?(?P<body>[A-ZÄÖÜ][\w\-]+)"
+)
+
+
+def _statement_of(words: str) -> str | None:
+    """The body named after an impersonal "heißt es" as the author of a statement ("hieß es
+    in einer Erklärung des Ministeriums" → "Ministerium"), in the nominative: a person or
+    body only (a noun for one), never the statement itself."""
+    m = _STATEMENT_OF.match(words)
+    if m is None:
+        return None
+    body = m.group("body")
+    if m.group("of") == "des" and body.endswith("s"):
+        # the genitive ending: "Ministeriums", "Verbandes"
+        stem = body[:-2] if body.endswith("es") and not _body_noun(body[:-1]) else body[:-1]
+        body = stem if _body_noun(stem) or _role_noun(stem) else body[:-1]
+    if not (_body_noun(body) or _role_noun(body)):
+        return None  # "der Zeitung", "von Montag": no speaker of its own
+    return body
 
 
 def _past_adverb(head: str, pat: _Patterns) -> str:
@@ -952,6 +979,8 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns, cue: str | Non
     name only where the text shows it as one."""
     if phrase is None or " " in phrase or phrase in pat.pronouns or is_given_name(phrase):
         return True
+    if pat.nouns_capitalised and _body_noun(phrase):
+        return True  # "Ministerium", "Polizei": a body, named as such
     if _ELIDED.match(phrase):
         return True  # "l’agence": a description, resolved (or not) like "la ministre"
     # The word before it on the same line, not across a sentence's end: a given name, or a
