@@ -986,3 +986,25 @@ def test_a_role_and_a_given_name_as_subject(text, speaker):
 def test_heisst_es_in_a_bodys_statement(after, speaker):
     got = extract_quotes(f"„Wir prüfen den Vorgang“, {after}", "de")
     assert got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An unnamed man introduced after the last man named: "er" may be either; no one.
+        (
+            "Der Datenschützer Georg Wendel warnt vor Strafen. Reporter fanden den Urheber. "
+            "Der Mann lebt im Ausland. „Ich bereue nichts“, schrieb er.",
+            None,
+        ),
+        # The man named after him is the nearest: him.
+        (
+            "Reporter fanden den Urheber. Der Mann lebt im Ausland. Dann sprach Georg Wendel. "
+            "„Ich bereue nichts“, schrieb er.",
+            "Georg Wendel",
+        ),
+    ],
+)
+def test_a_pronoun_after_someone_unnamed(text, speaker):
+    got = extract_quotes(text, "de")
+    assert (got[0].speaker, got[0].speaker_as_named) == (speaker, "er")

@@ -1219,9 +1219,11 @@ def person_before(
         want = _PRONOUN_GENDERS[low]
         found = _people_named(text, lo, position, quoted)
         found += [(p, name) for p, name in speakers if lo <= p < position]
-        for _, name in sorted(found, reverse=True):
+        for at, name in sorted(found, reverse=True):
             gender = _gender(name.split()[0])
             if gender is not None:
+                if gender == want and _UNNAMED.get(want, _NEVER).search(text, at, position):
+                    return None  # "… Der Unbekannte veröffentlicht …": someone else since
                 return name if gender == want else None  # the nearest person, or no one
         return None
     if len(words) < 2 or words[0].lower() not in _DETERMINERS:
@@ -1243,6 +1245,15 @@ def person_before(
     if best:
         return best[1]
     return _described_again(text, words, position, speakers, quoted)
+
+
+# A German sentence that opens on someone unnamed, introduced as new ("Ein Mann …", "Der
+# Unbekannte …"): a later pronoun of that gender may be theirs, not the last one named.
+_UNNAMED = {
+    "m": re.compile(r"(?:^|[.!?]\s+|\n)(?:Der|Ein) (?:Mann|Unbekannte|Täter)\b"),
+    "f": re.compile(r"(?:^|[.!?]\s+|\n)(?:Die|Eine) (?:Frau|Unbekannte|Täterin)\b"),
+}
+_NEVER = re.compile(r"(?!)")
 
 
 def _described_again(
