@@ -1008,3 +1008,27 @@ def test_heisst_es_in_a_bodys_statement(after, speaker):
 def test_a_pronoun_after_someone_unnamed(text, speaker):
     got = extract_quotes(text, "de")
     assert (got[0].speaker, got[0].speaker_as_named) == (speaker, "er")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name, then a relative clause that says it spoke, before the colon: the name,
+        # in the same paragraph or the one before.
+        (
+            "Ich halte es da mit Jan Brandt, der einmal gesagt hat: „Wer wagt, gewinnt.“",
+            "Jan Brandt",
+        ),
+        (
+            "Ich halte es da mit Jan Brandt, der einmal gesagt hat:\n\n„Wer wagt, gewinnt.“",
+            "Jan Brandt",
+        ),
+        ("Wir denken an Anna Weber, die dazu schrieb: „Wer wagt, gewinnt.“", "Anna Weber"),
+        # A relative clause that says nothing was said: no one.
+        ("Wir denken an Anna Weber, die dazu lachte: „Wer wagt, gewinnt.“", None),
+        ("Das zeigt der Film Jan Brandt, der gestern lief: „Wer wagt, gewinnt.“", None),
+    ],
+)
+def test_a_name_and_a_relative_clause_that_says_it_spoke(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == speaker

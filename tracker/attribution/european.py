@@ -148,6 +148,13 @@ def attribute_european(
             found = _after(text, span.close_mark + 1, hi, pat)
         if found is None and span.open_mark >= 0:
             found = _before(text, lo, span.open_mark, pat)
+        if (
+            found is None
+            and span.open_mark >= 0
+            and (end := _colon_ends_previous(text, span, paras))
+        ):
+            # "…, der gesagt hat:\n„…“": the introduction is the paragraph before.
+            found = _before(text, paras[span.paragraph - 1][0], end, pat)
         if found is not None and found.as_named == "":
             found = _said_before(text, span, spans, out, paras, k, found.cue)
         if found is not None and not _names_someone(text, found.as_named, pat, found.cue):
@@ -187,6 +194,16 @@ def attribute_european(
         if s.block is not None and out[k] is NONE and s.block in named:
             out[k] = named[s.block]
     return out
+
+
+def _colon_ends_previous(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> int:
+    """Where the paragraph before ``span`` ends in a colon, if the quotation opens its own
+    paragraph: the offset just after that colon; else 0."""
+    if span.paragraph == 0 or text[paras[span.paragraph][0] : span.open_mark].strip():
+        return 0
+    lo, hi = paras[span.paragraph - 1]
+    before = text[lo:hi].rstrip()
+    return lo + len(before) if before.endswith(":") else 0
 
 
 def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
@@ -482,6 +499,13 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
         and np.lower() not in pat.pronouns
     ):
         return Attribution(np, m.group("cue").lower(), "before")
+    if pat.nouns_capitalised and (m := _WHO_SAID.search(head)):
+        # "Ich halte es mit Jan Brandt, der einmal gesagt hat: „…“": the name before "der".
+        name = m.group("np")
+        if _full_name_at(name, whole=True) and (
+            m.group("verb") is None or m.group("verb").lower() in pat.verbs
+        ):
+            return Attribution(name, "sagte", "before")
     if pat.nouns_capitalised and head.rstrip(" \u00a0").endswith(":"):
         return _subject_before_colon(text, head, pat)
     if (
@@ -913,6 +937,13 @@ _NAME_COLON = re.compile(
 _IMPERSONAL = frozenset({"heißt", "hieß"})
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _FULL_NAME = re.compile(rf"\b(?P<given>{_NAME_WORD})\s+(?:(?:von|van|de|der|zu)\s+)*{_NAME_WORD}\b")
+# A name, then a relative clause that says it spoke, before a colon: "…, der einmal gesagt
+# hat:", "…, die dazu schrieb:".
+_WHO_SAID = re.compile(
+    rf"(?P<np>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),\s+(?:der|die)\s+(?:[a-zäöüß]+\s+){{0,3}}?"
+    r"(?:(?:gesagt|geschrieben|erklärt|betont|gemeint)\s+(?:hat|hatte)|(?P<verb>[a-zäöüß]+))"
+    r"[\s\u00a0]*:[\s\u00a0]*$"
+)
 
 
 def is_given_name(word: str) -> bool:
