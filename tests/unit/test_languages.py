@@ -1032,3 +1032,20 @@ def test_a_pronoun_after_someone_unnamed(text, speaker):
 def test_a_name_and_a_relative_clause_that_says_it_spoke(text, speaker):
     got = extract_quotes(text, "de")
     assert got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An institute with an English name, after "laut dem": the body, without the article.
+        (
+            "Laut dem Harbor Design Institute „ist Grün die Farbe des Jahres“.",
+            "Harbor Design Institute",
+        ),
+        # A thing after "laut": no one.
+        ("Laut dem Katalog „ist Grün die Farbe des Jahres“.", None),
+    ],
+)
+def test_an_institute_after_laut(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == speaker

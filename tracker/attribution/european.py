@@ -1206,6 +1206,7 @@ _BODY_ENDINGS = (
     "gewerkschaft",
     "agentur",
     "institut",
+    "institute",  # English names of institutes: "laut dem Pantone Color Institute"
     "unternehmen",
 )
 
