@@ -1049,3 +1049,16 @@ def test_a_name_and_a_relative_clause_that_says_it_spoke(text, speaker):
 def test_an_institute_after_laut(text, speaker):
     got = extract_quotes(text, "de")
     assert got[0].speaker == speaker
+
+
+def test_a_short_quoted_name_inside_a_wie_clause():
+    # "Wie X erklärte, …: „…“" holds across a quoted name; the name itself is no one's words.
+    text = (
+        "Wie Sprecherin Maren Voss erklärte, will sich „Hof.Aktiv“ um die Tiere kümmern: "
+        "„Das ist abgesprochen.“"
+    )
+    got = extract_quotes(text, "de")
+    assert [(q.text, q.speaker) for q in got] == [
+        ("Hof.Aktiv", None),
+        ("Das ist abgesprochen.", "Maren Voss"),
+    ]

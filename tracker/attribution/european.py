@@ -196,6 +196,14 @@ def attribute_european(
     return out
 
 
+# A short quoted name ("„D.Live“", "»Nau«"): up to three words between marks.
+_SHORT_QUOTED = re.compile(r"[„»«“\"](?:[^\s„“”»«\"]+\s){0,2}[^\s„“”»«\"]+[“«»”\"]")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "x" * len(m.group(0))
+
+
 def _colon_ends_previous(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> int:
     """Where the paragraph before ``span`` ends in a colon, if the quotation opens its own
     paragraph: the offset just after that colon; else 0."""
@@ -494,7 +502,8 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     if (
         pat.as_said
         and head.rstrip(" \u00a0").endswith((":", ","))  # not "…, wollte sich „D.Live“ …"
-        and (m := pat.as_said.search(head))
+        # (a short quoted name on the way is no quotation: "wollte sich „D.Live“ …")
+        and (m := pat.as_said.search(_SHORT_QUOTED.sub(_blank, head)))
         and (np := _phrase(m.group("np"), pat))
         and np.lower() not in pat.pronouns
     ):
