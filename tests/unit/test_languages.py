@@ -1062,3 +1062,32 @@ def test_a_short_quoted_name_inside_a_wie_clause():
         ("Hof.Aktiv", None),
         ("Das ist abgesprochen.", "Maren Voss"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "Für X" and no verb before the colon: X's view, X's words.
+        (
+            "Lena Brandt züchtet Hühner. Für Brandt die einzige Lösung: „Neue Rassen.“",
+            "Lena Brandt",
+        ),
+        ("Für Anna Weber ein klarer Fall: „Wir brauchen neue Rassen.“", "Anna Weber"),
+        # A sentence with its own verb and subject: no one.
+        ("Für Anna Weber gibt es nur einen Weg: „Wir brauchen neue Rassen.“", None),
+    ],
+)
+def test_fur_x_before_a_colon(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[-1].speaker == speaker
+
+
+def test_a_title_after_an_article_and_adjective_is_no_continuation():
+    text = (
+        "„Wir brauchen neue Rassen“, sagt Lena Brandt. Den ersten „Tag der Landrassen“ feiert sie."
+    )
+    got = extract_quotes(text, "de")
+    assert [(q.text, q.speaker) for q in got] == [
+        ("Wir brauchen neue Rassen", "Lena Brandt"),
+        ("Tag der Landrassen", None),
+    ]

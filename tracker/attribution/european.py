@@ -434,6 +434,8 @@ def _named_thing(text: str, span: Span, pat: _Patterns) -> bool:
     if last.lower() in _DETERMINERS or last.lower() in pat.prepositions or last in _CONTRACTED:
         return True
     prev = before[-2] if len(before) > 1 else ""
+    if pat.nouns_capitalised and prev.lower() in _DETERMINERS and _adjective(last, pat):
+        return True  # "den ersten „…“": an article and an adjective before a name
     if pat.nouns_capitalised:
         # A noun, not the first word of a sentence, a pronoun or a name.
         return (
@@ -768,6 +770,8 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
     words = clause.split()
     if any(w.strip(",;()").lower() in _OTHERS_WORDS for w in words):
         return None
+    if found := _in_view_of(text, words, pat):
+        return found
     if words[0] in _CONNECTIVES:
         words = words[1:]
     # Apposition: "Anna Weber, Chefin der Firma, erklärt" or "Der Chef der Firma, Jan Brandt,
@@ -820,6 +824,29 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
     if _names_in(clause, np):
         return None
     return Attribution(np, verb, "before")
+
+
+def _in_view_of(text: str, words: list[str], pat: _Patterns) -> Attribution | None:
+    """Whose view a short German clause with no verb gives before a colon: "Für Brandt die
+    einzige Lösung:", "Für Anna Weber ein klarer Fall:" (a given name and surname, or a
+    surname the text gives after one)."""
+    if words[0] != "Für" or not 3 <= len(words) <= 8:
+        return None
+    for n in (2, 1):
+        name = " ".join(words[1 : 1 + n]).rstrip(",")
+        if (n == 2 and _full_name_at(name, whole=True)) or (n == 1 and _known_surname(text, name)):
+            rest = words[1 + n :]
+            if (
+                not rest
+                or rest[0][:1].isupper()
+                or any(
+                    w.lower() in pat.verbs or w.lower() in _REPORTED or w.endswith((",", "t"))
+                    for w in rest
+                )
+            ):
+                return None  # "Für Anna Weber gibt es …": a sentence with its own subject
+            return Attribution(name, "für", "before")
+    return None
 
 
 def _described_subject(words: list[str], clause: str, pat: _Patterns) -> Attribution | None:
