@@ -31,6 +31,11 @@ Samples (file names, offsets and judgements only, no page text):
   four per page, the languages in proportion: 54 German, 6 French) and judged from the page
   text around each before the tool's answer was read: the fair figure for the third pass's
   code, before the fourth pass's rules (which did not look at it).
+- ``benchmarks/pages_speakers_blind7.jsonl``: 60 more, none in the first six, drawn with
+  ``random.Random(101)`` from the sentence/phrase quotations of the fourth pass's code (at
+  most four per page, the languages in proportion: 54 German, 6 French) and judged from the
+  page text around each before the tool's answer was read: the fair figure for the fourth
+  pass's code, before the fifth pass's rules (which did not look at it).
 - ``benchmarks/pages_speakers_es_pt.jsonl``: every Spanish and Portuguese quotation of
   kinds sentence/phrase on the pages (36), judged from the page text while the tool gave
   none of them a speaker; they then guided the Spanish and Portuguese rules, so this is
@@ -72,6 +77,10 @@ SAMPLES = [
     (
         "sixth sample (judged before the fourth pass)",
         ROOT / "benchmarks" / "pages_speakers_blind6.jsonl",
+    ),
+    (
+        "seventh sample (judged before the fifth pass)",
+        ROOT / "benchmarks" / "pages_speakers_blind7.jsonl",
     ),
     (
         "Spanish and Portuguese, every quotation (guided the rules)",

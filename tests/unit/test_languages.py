@@ -293,6 +293,15 @@ def test_german_and_french_speakers_in_news_patterns(text, language, speaker, as
             "Anna Weber",
             "Anna Weber",
         ),
+        (
+            "„Die Zahlen stimmen“, hielt Kämmerin Petra Lindqvist am Abend fest.",
+            "de",
+            "Die Zahlen stimmen",
+            "Petra Lindqvist",
+            "Kämmerin Petra Lindqvist",
+        ),
+        # ... but a record that notes something is no speaker.
+        ("„Stopp“, hält das Protokoll am Ende fest.", "de", "Stopp", None, None),
     ],
 )
 def test_speakers_named_inside_or_around_a_framing_verb(text, language, quote, speaker, as_named):
@@ -811,3 +820,274 @@ def test_a_description_goes_to_the_person_with_a_given_name_of_either_gender():
         "Pour la chimiste, « tout dépend de la quantité »."
     )
     assert [q.speaker for q in extract_quotes(text, language="fr")] == ["Dominique Perrin"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A comma ends "aus Oberweiler": the name after it is the subject's, and "er" is he.
+        (
+            "Widerspruch kommt vom Landrat aus Oberweiler, Jonas Ebeling. „Wir klagen“, sagt er.",
+            "Jonas Ebeling",
+        ),
+        # "mit Jonas Ebeling" is still an object: no one for "er".
+        ("Anna Weber traf sich mit Jonas Ebeling. „Wir klagen“, sagt er.", None),
+    ],
+)
+def test_a_name_after_a_comma_is_no_object(text, speaker):
+    got = extract_quotes(text, "de")
+    assert [(q.speaker, q.speaker_as_named) for q in got] == [(speaker, "er")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A singular verb and a word the text writes again without an article: a name.
+        (
+            "Kellerhof hat sich erstmals zu den Plänen geäußert. „Das Gesetz ist ungeeignet“, "
+            "kommentiert Kellerhof den Entwurf.",
+            "Kellerhof",
+        ),
+        (
+            "Im Rückblick sprach Brandlhuber über die Jahre. Er sei fertig damit, erzählte "
+            "Brandlhuber später: „Ich schaue nicht zurück.“",
+            "Brandlhuber",
+        ),
+        # A noun the text writes with its article, and a plural verb: no one.
+        (
+            "Das Gremium tagte lange. „Das Gesetz ist ungeeignet“, kommentiert Gremium "
+            "den Entwurf.",
+            None,
+        ),
+        ("Kritiker warnen seit Wochen. „Das ist zu teuer“, sagen Kritiker.", None),
+    ],
+)
+def test_a_bare_name_after_a_singular_verb(text, speaker):
+    got = extract_quotes(text, "de")
+    assert len(got) == 1 and got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # A described subject before the colon, its verb next: the person described.
+        (
+            "Am Montag besuchte Ministerin Carola Vennemann die Schule. Die Ministerin zeigte "
+            "sich zufrieden: „Hier wird gut gearbeitet.“",
+            "Carola Vennemann",
+            "Die Ministerin",
+        ),
+        # ... or a reporting verb after its genitive and a parenthesis.
+        (
+            "Noch zögert Thomas Reindl. Doch der Sprecher des Mietervereins (MV) aus Kassel "
+            "sagt auch: „Wir warten ab.“",
+            "Thomas Reindl",
+            "der Sprecher",
+        ),
+        # A name closing the description: the name.
+        (
+            "Die junge Ärztin und Forscherin Lena Kortmann blieb gelassen: „Abwarten.“",
+            "Lena Kortmann",
+            "Lena Kortmann",
+        ),
+        # A noun for no person or body, or two subjects: no one.
+        ("Die Lage der Stadt bleibt ernst: „Es fehlt Geld.“", None, None),
+        ("Der Trainer und Anna Weber lachten: „Nie wieder.“", None, None),
+    ],
+)
+def test_a_described_subject_before_a_colon(text, speaker, as_named):
+    got = extract_quotes(text, "de")
+    assert [(q.speaker, q.speaker_as_named) for q in got] == [(speaker, as_named)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "as_named"),
+    [
+        # A German description with an adjective names the man quoted before it (and "3."
+        # is an ordinal, not the end of the sentence that describes him).
+        (
+            "„Wir freuen uns“, sagt Trainer Jonas Reindl.\n\nDer frühere Nationalspieler ist "
+            "zuversichtlich, in der 3. Liga zu bestehen. „Ich habe ein gutes Gefühl.“",
+            "de",
+            "Jonas Reindl",
+            "Der frühere Nationalspieler",
+        ),
+        # ... not a woman quoted before it.
+        (
+            "„Wir freuen uns“, sagt Trainerin Anna Weber.\n\nDer frühere Nationalspieler ist "
+            "zuversichtlich. „Ich habe ein gutes Gefühl.“",
+            "de",
+            None,
+            "Der frühere Nationalspieler",
+        ),
+        # A French description with a complement is no role word alone: no one.
+        (
+            "« Nous partons », dit Jean Dupont.\n\n« Rien ne change », ajoute le porte-parole "
+            "du gouvernement.",
+            "fr",
+            None,
+            "le porte-parole du gouvernement",
+        ),
+    ],
+)
+def test_a_description_with_adjectives_names_the_one_quoted_before(
+    text, language, speaker, as_named
+):
+    got = extract_quotes(text, language)
+    assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("middle", "speaker", "as_named"),
+    [
+        # A reporting verb after an adverbial, then a described subject: the one described.
+        ("Darüber hinaus mahnte der Vereinschef mehr Geld an.", "Jonas Reindl", "der Vereinschef"),
+        # No noun for a person or body, or someone else named: no one.
+        ("Darüber hinaus mahnte die Stadt mehr Geld an.", None, None),
+        ("Darüber hinaus mahnte der Vereinschef bei Anna Weber mehr Geld an.", None, None),
+    ],
+)
+def test_a_described_subject_after_an_opening_verb(middle, speaker, as_named):
+    text = f"„Wir freuen uns“, sagt Jonas Reindl.\n\n{middle} „Ohne Geld geht es nicht.“ Mehr."
+    got = extract_quotes(text, "de")
+    assert (got[-1].speaker, got[-1].speaker_as_named) == (speaker, as_named)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A role and a given name, as a feature names a colleague: the subject speaks.
+        (
+            "Das Team tagt.\n\nCo-Trainer Lukas wirkt müde. „Noch zwei Runden.“ Dann Pause.",
+            "Co-Trainer Lukas",
+        ),
+        ("Co-Trainer Lukas wirkt müde: „Noch zwei Runden.“", "Co-Trainer Lukas"),
+        # A role and a word that is no given name: no one.
+        ("Co-Trainer Lehmkuhl wirkt müde: „Noch zwei Runden.“", None),
+    ],
+)
+def test_a_role_and_a_given_name_as_subject(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        # "heißt es" in a body's statement: the body, in the nominative.
+        ("hieß es in einer Erklärung des Ministeriums.", "Ministerium"),
+        ("hieß es in einer Mitteilung der Polizei.", "Polizei"),
+        ("heißt es in einer Stellungnahme des Verbandes.", "Verband"),
+        # A date or a paper is no body that speaks: no one.
+        ("hieß es in einer Mitteilung vom Montag.", None),
+        ("hieß es in einer Erklärung der Zeitung.", None),
+    ],
+)
+def test_heisst_es_in_a_bodys_statement(after, speaker):
+    got = extract_quotes(f"„Wir prüfen den Vorgang“, {after}", "de")
+    assert got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An unnamed man introduced after the last man named: "er" may be either; no one.
+        (
+            "Der Datenschützer Georg Wendel warnt vor Strafen. Reporter fanden den Urheber. "
+            "Der Mann lebt im Ausland. „Ich bereue nichts“, schrieb er.",
+            None,
+        ),
+        # The man named after him is the nearest: him.
+        (
+            "Reporter fanden den Urheber. Der Mann lebt im Ausland. Dann sprach Georg Wendel. "
+            "„Ich bereue nichts“, schrieb er.",
+            "Georg Wendel",
+        ),
+    ],
+)
+def test_a_pronoun_after_someone_unnamed(text, speaker):
+    got = extract_quotes(text, "de")
+    assert (got[0].speaker, got[0].speaker_as_named) == (speaker, "er")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name, then a relative clause that says it spoke, before the colon: the name,
+        # in the same paragraph or the one before.
+        (
+            "Ich halte es da mit Jan Brandt, der einmal gesagt hat: „Wer wagt, gewinnt.“",
+            "Jan Brandt",
+        ),
+        (
+            "Ich halte es da mit Jan Brandt, der einmal gesagt hat:\n\n„Wer wagt, gewinnt.“",
+            "Jan Brandt",
+        ),
+        ("Wir denken an Anna Weber, die dazu schrieb: „Wer wagt, gewinnt.“", "Anna Weber"),
+        # A relative clause that says nothing was said: no one.
+        ("Wir denken an Anna Weber, die dazu lachte: „Wer wagt, gewinnt.“", None),
+        ("Das zeigt der Film Jan Brandt, der gestern lief: „Wer wagt, gewinnt.“", None),
+    ],
+)
+def test_a_name_and_a_relative_clause_that_says_it_spoke(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An institute with an English name, after "laut dem": the body, without the article.
+        (
+            "Laut dem Harbor Design Institute „ist Grün die Farbe des Jahres“.",
+            "Harbor Design Institute",
+        ),
+        # A thing after "laut": no one.
+        ("Laut dem Katalog „ist Grün die Farbe des Jahres“.", None),
+    ],
+)
+def test_an_institute_after_laut(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[0].speaker == speaker
+
+
+def test_a_short_quoted_name_inside_a_wie_clause():
+    # "Wie X erklärte, …: „…“" holds across a quoted name; the name itself is no one's words.
+    text = (
+        "Wie Sprecherin Maren Voss erklärte, will sich „Hof.Aktiv“ um die Tiere kümmern: "
+        "„Das ist abgesprochen.“"
+    )
+    got = extract_quotes(text, "de")
+    assert [(q.text, q.speaker) for q in got] == [
+        ("Hof.Aktiv", None),
+        ("Das ist abgesprochen.", "Maren Voss"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "Für X" and no verb before the colon: X's view, X's words.
+        (
+            "Lena Brandt züchtet Hühner. Für Brandt die einzige Lösung: „Neue Rassen.“",
+            "Lena Brandt",
+        ),
+        ("Für Anna Weber ein klarer Fall: „Wir brauchen neue Rassen.“", "Anna Weber"),
+        # A sentence with its own verb and subject: no one.
+        ("Für Anna Weber gibt es nur einen Weg: „Wir brauchen neue Rassen.“", None),
+    ],
+)
+def test_fur_x_before_a_colon(text, speaker):
+    got = extract_quotes(text, "de")
+    assert got[-1].speaker == speaker
+
+
+def test_a_title_after_an_article_and_adjective_is_no_continuation():
+    text = (
+        "„Wir brauchen neue Rassen“, sagt Lena Brandt. Den ersten „Tag der Landrassen“ feiert sie."
+    )
+    got = extract_quotes(text, "de")
+    assert [(q.text, q.speaker) for q in got] == [
+        ("Wir brauchen neue Rassen", "Lena Brandt"),
+        ("Tag der Landrassen", None),
+    ]

@@ -122,6 +122,7 @@ class _Patterns:
         self.verb_second = re.compile(
             rf"[A-ZÄÖÜ]\w*\s+(?P<cue>{verbs})\s+(?P<np>[^,.;:!?«»„“”\"]{{2,80}}?)\s*,"
         )
+        self.verbs = {v.lower() for v in lex.VERBS}
         self.phrase_end = lex.PHRASE_END
         self.pronouns = set(lex.PRONOUNS)
         self.prepositions = set(lex.PREPOSITIONS)
@@ -147,9 +148,16 @@ def attribute_european(
             found = _after(text, span.close_mark + 1, hi, pat)
         if found is None and span.open_mark >= 0:
             found = _before(text, lo, span.open_mark, pat)
+        if (
+            found is None
+            and span.open_mark >= 0
+            and (end := _colon_ends_previous(text, span, paras))
+        ):
+            # "…, der gesagt hat:\n„…“": the introduction is the paragraph before.
+            found = _before(text, paras[span.paragraph - 1][0], end, pat)
         if found is not None and found.as_named == "":
             found = _said_before(text, span, spans, out, paras, k, found.cue)
-        if found is not None and not _names_someone(text, found.as_named, pat):
+        if found is not None and not _names_someone(text, found.as_named, pat, found.cue):
             found = None
         if found is None and pat.nouns_capitalised:
             found = _called_as(text, span, lo, hi, pat)
@@ -188,6 +196,24 @@ def attribute_european(
     return out
 
 
+# A short quoted name ("„D.Live“", "»Nau«"): up to three words between marks.
+_SHORT_QUOTED = re.compile(r"[„»«“\"](?:[^\s„“”»«\"]+\s){0,2}[^\s„“”»«\"]+[“«»”\"]")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "x" * len(m.group(0))
+
+
+def _colon_ends_previous(text: str, span: Span, paras: Sequence[tuple[int, int]]) -> int:
+    """Where the paragraph before ``span`` ends in a colon, if the quotation opens its own
+    paragraph: the offset just after that colon; else 0."""
+    if span.paragraph == 0 or text[paras[span.paragraph][0] : span.open_mark].strip():
+        return 0
+    lo, hi = paras[span.paragraph - 1]
+    before = text[lo:hi].rstrip()
+    return lo + len(before) if before.endswith(":") else 0
+
+
 def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     window = text[at : min(hi, at + 200)]
     if pat.after_inverted and (m := pat.after_inverted.match(window)):
@@ -200,6 +226,8 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     if not m:
         return None
     cue = m.group("cue")
+    if cue.lower() in _IMPERSONAL and (body := _statement_of(m.group("np"))):
+        return Attribution(body, f"{cue.lower()} es", "after")
     if cue == "So" or (cue.lower() in _IMPERSONAL and not m.group("np").startswith("es ")):
         # "„…“ So ging das weiter": a new sentence; "„…“ heißt ihr Buch": its name.
         return None
@@ -215,6 +243,31 @@ def _after(text: str, at: int, hi: int, pat: _Patterns) -> Attribution | None:
     if np and np.split()[0].lower() in _DETERMINERS and (name := _full_name_at(rest)):
         np = name
     return Attribution(np, cue.lower(), "after") if np else None
+
+
+# "hieß es in einer Mitteilung der Polizei": the body whose statement it is.
+_STATEMENT_OF = re.compile(
+    r"es\s+(?:in|laut)\s+(?:einer|der|dem|einem|seiner|ihrer)\s+(?:\w+\s+)?"
+    r"(?:Erklärung|Mitteilung|Pressemitteilung|Presseerklärung|Stellungnahme|Statement)"
+    r"\s+(?P<of>des|der|vom|von)\s+(?:[a-zäöüß]+\s+)?(?P<body>[A-ZÄÖÜ][\w\-]+)"
+)
+
+
+def _statement_of(words: str) -> str | None:
+    """The body named after an impersonal "heißt es" as the author of a statement ("hieß es
+    in einer Erklärung des Ministeriums" → "Ministerium"), in the nominative: a person or
+    body only (a noun for one), never the statement itself."""
+    m = _STATEMENT_OF.match(words)
+    if m is None:
+        return None
+    body = m.group("body")
+    if m.group("of") == "des" and body.endswith("s"):
+        # the genitive ending: "Ministeriums", "Verbandes"
+        stem = body[:-2] if body.endswith("es") and not _body_noun(body[:-1]) else body[:-1]
+        body = stem if _body_noun(stem) or _role_noun(stem) else body[:-1]
+    if not (_body_noun(body) or _role_noun(body)):
+        return None  # "der Zeitung", "von Montag": no speaker of its own
+    return body
 
 
 def _past_adverb(head: str, pat: _Patterns) -> str:
@@ -381,6 +434,8 @@ def _named_thing(text: str, span: Span, pat: _Patterns) -> bool:
     if last.lower() in _DETERMINERS or last.lower() in pat.prepositions or last in _CONTRACTED:
         return True
     prev = before[-2] if len(before) > 1 else ""
+    if pat.nouns_capitalised and prev.lower() in _DETERMINERS and _adjective(last, pat):
+        return True  # "den ersten „…“": an article and an adjective before a name
     if pat.nouns_capitalised:
         # A noun, not the first word of a sentence, a pronoun or a name.
         return (
@@ -449,11 +504,19 @@ def _before(text: str, lo: int, open_mark: int, pat: _Patterns) -> Attribution |
     if (
         pat.as_said
         and head.rstrip(" \u00a0").endswith((":", ","))  # not "…, wollte sich „D.Live“ …"
-        and (m := pat.as_said.search(head))
+        # (a short quoted name on the way is no quotation: "wollte sich „D.Live“ …")
+        and (m := pat.as_said.search(_SHORT_QUOTED.sub(_blank, head)))
         and (np := _phrase(m.group("np"), pat))
         and np.lower() not in pat.pronouns
     ):
         return Attribution(np, m.group("cue").lower(), "before")
+    if pat.nouns_capitalised and (m := _WHO_SAID.search(head)):
+        # "Ich halte es mit Jan Brandt, der einmal gesagt hat: „…“": the name before "der".
+        name = m.group("np")
+        if _full_name_at(name, whole=True) and (
+            m.group("verb") is None or m.group("verb").lower() in pat.verbs
+        ):
+            return Attribution(name, "sagte", "before")
     if pat.nouns_capitalised and head.rstrip(" \u00a0").endswith(":"):
         return _subject_before_colon(text, head, pat)
     if (
@@ -647,7 +710,34 @@ def _sentence_speaker(
             and not any(_known_surname(text, w.strip(",;.")) for w in rest)
         ):
             return found
+        if not _names_in(sentence, "") and not any(_known_surname(text, w) for w in words):
+            return _verb_then_described(words, pat)
     return None
+
+
+def _verb_then_described(words: list[str], pat: _Patterns) -> Attribution | None:
+    """The subject after a reporting verb that opens a German sentence after an adverbial
+    ("Darüber hinaus mahnte der Vereinschef mehr Geld an."), where it is described: an
+    article, adjectives and a noun for a person or body."""
+    for v in range(1, min(4, len(words) - 2)):
+        if words[v].lower() in pat.verbs and words[v][:1].islower():
+            rest = words[v + 1 :]
+            if rest[0] not in ("der", "die"):
+                return None
+            i = 1
+            while i < min(len(rest) - 1, 3) and _adjective(rest[i], pat):
+                i += 1
+            noun = rest[i].strip(",;.")
+            if noun == rest[i] and (_role_noun(noun) or _body_noun(noun)):
+                return Attribution(" ".join(rest[: i + 1]), words[v].lower(), "before")
+            return None
+        if words[v][:1].islower() and words[v] not in _ADVERBS:
+            return None  # not an adverbial opening: another sentence shape
+    return None
+
+
+# Adverbs that open a German sentence before its verb ("Darüber hinaus mahnte …").
+_ADVERBS = frozenset("hinaus dazu zudem außerdem auch später dann".split())
 
 
 def _known_surname(text: str, word: str) -> bool:
@@ -670,12 +760,18 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
     to a person the resolver cannot see. Sentences that introduce someone else's words (a
     letter, a sign, a motto, a quoted title, a second name) credit no one."""
     # (a sentence may end inside a quotation's closing mark: "… 1939/40.“ Doch Weber will")
-    clause = re.split(r"[.!?…][“”»«\"’]*\s+|\n", head.rstrip(" \u00a0:"))[-1].strip()
+    # (but "in der 2. Liga": an ordinal, not a sentence's end)
+    clause = re.split(
+        r"(?:(?<!\b\d)(?<!\b\d\d)[.!?…]|[.!?…][“”»«\"’]+)\s+|\n", head.rstrip(" \u00a0:")
+    )
+    clause = clause[-1].strip()
     if not clause or len(clause) > 200 or any(c in MARKS for c in clause):
         return None
     words = clause.split()
     if any(w.strip(",;()").lower() in _OTHERS_WORDS for w in words):
         return None
+    if found := _in_view_of(text, words, pat):
+        return found
     if words[0] in _CONNECTIVES:
         words = words[1:]
     # Apposition: "Anna Weber, Chefin der Firma, erklärt" or "Der Chef der Firma, Jan Brandt,
@@ -699,7 +795,12 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
             continue
         if not all(w[:1].isupper() and w not in _CLAUSE_OPENERS for w in words[:n]):
             continue
-        if _full_name_at(cand, whole=True) or (n == 1 and _known_surname(text, cand)):
+        if (
+            _full_name_at(cand, whole=True)
+            or (n == 1 and _known_surname(text, cand))
+            # "Co-Redaktionsleiter Gabriel schlägt …": a colleague a feature names so
+            or (n == 2 and _role_noun(words[0]) and is_given_name(words[1]))
+        ):
             np, verb = cand, nxt
             break
     if np is None:
@@ -707,7 +808,7 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
         # Bissen dichtet er", "Natürlich ruft Trainer Jan Brandt zum Angriff auf".
         for i in range(1, min(len(words) - 1, 6)):
             verb = words[i]
-            if not verb[:1].islower() or verb in pat.prepositions or verb in _DETERMINERS:
+            if not verb[:1].islower() or verb in pat.prepositions or verb in _DETERMINERS | {"und"}:
                 continue
             after = words[i + 1 : i + 6]
             for n in range(min(4, len(after)), 0, -1):
@@ -718,9 +819,94 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
                     np = cand
                     break
             break  # only the words right after the first verb
-    if np is None or _names_in(clause, np):
+    if np is None:
+        return _described_subject(words, clause, pat)
+    if _names_in(clause, np):
         return None
     return Attribution(np, verb, "before")
+
+
+def _in_view_of(text: str, words: list[str], pat: _Patterns) -> Attribution | None:
+    """Whose view a short German clause with no verb gives before a colon: "Für Brandt die
+    einzige Lösung:", "Für Anna Weber ein klarer Fall:" (a given name and surname, or a
+    surname the text gives after one)."""
+    if words[0] != "Für" or not 3 <= len(words) <= 8:
+        return None
+    for n in (2, 1):
+        name = " ".join(words[1 : 1 + n]).rstrip(",")
+        if (n == 2 and _full_name_at(name, whole=True)) or (n == 1 and _known_surname(text, name)):
+            rest = words[1 + n :]
+            if (
+                not rest
+                or rest[0][:1].isupper()
+                or any(
+                    w.lower() in pat.verbs or w.lower() in _REPORTED or w.endswith((",", "t"))
+                    for w in rest
+                )
+            ):
+                return None  # "Für Anna Weber gibt es …": a sentence with its own subject
+            return Attribution(name, "für", "before")
+    return None
+
+
+def _described_subject(words: list[str], clause: str, pat: _Patterns) -> Attribution | None:
+    """The subject a German sentence before a colon opens with, where it is described, not
+    named: "Der Landesbischof schloss mit den Worten: …", "Die Sprecherin der Stadt Ulm
+    sagte dazu: …" (an article, adjectives, a noun for a person or body, and a verb next or
+    a reporting verb after its genitive), or named after its description ("Der frühere
+    Minister und Autor Jan Brandt sah es so: …"). Only where the sentence names no one else."""
+    if len(words) < 3 or words[0].lower() not in ("der", "die", "das"):
+        return None
+    i = 1
+    while i < min(len(words), 4) and _adjective(words[i], pat):
+        i += 1  # "Der frühere", "Die neue"
+    if i >= len(words) - 1 or not (_role_noun(words[i]) or _body_noun(words[i])):
+        return None
+    # "Der marxistische Philosoph und Politiker Jan Brandt sah": the name closing the run.
+    j = i + 1
+    while j < len(words) and (words[j][:1].isupper() or words[j] == "und"):
+        j += 1
+    if i + 2 < j < len(words) and words[j][:1].islower() and words[j] not in pat.prepositions:
+        for k in range(i + 1, j - 1):
+            name = " ".join(words[k:j])
+            if words[k - 1] == "und" or words[j].endswith("en"):
+                continue  # "Der Trainer und Anna Weber lachten": two people
+            if is_given_name(words[k]) and _FULL_NAME.fullmatch(name):
+                if _names_in(clause, name):
+                    return None
+                return Attribution(name, words[j], "before")
+    if _names_in(clause, ""):
+        return None  # someone named in it may be the one quoted
+    described = " ".join(words[: i + 1])
+    nxt = words[i + 1]
+    if nxt[:1].islower() and nxt not in pat.prepositions and nxt not in _CONTINUES:
+        return Attribution(described, nxt, "before")  # "Der Landesbischof schloss …"
+    if nxt in _CONTINUES:
+        # "Der Aktivist der Mietergewerkschaft (ATU) aus Chicago sagt auch": past the
+        # genitive to a reporting verb, within the clause.
+        for w in words[i + 2 : i + 12]:
+            if w.lower() in pat.verbs:
+                return Attribution(described, w.lower(), "before")
+            if w.endswith((",", ";")):
+                break
+    return None
+
+
+def _adjective(word: str, pat: _Patterns) -> bool:
+    """A lower-case word that can stand between an article and its noun ("frühere",
+    "neuen"), not a preposition, an article or a verb of the speaker's."""
+    return (
+        word[:1].islower()
+        and word.endswith(("e", "en", "er", "es", "em"))
+        and word not in pat.prepositions
+        and word.lower() not in _DETERMINERS
+        and word.lower() not in pat.verbs
+    )
+
+
+def _body_noun(word: str) -> bool:
+    """A capitalised German noun for a body that speaks as one ("Polizei", "Ministerium")."""
+    return word[:1].isupper() and word.lower().split("-")[-1].endswith(_BODY_ENDINGS)
 
 
 def _names_in(clause: str, np: str) -> bool:
@@ -787,6 +973,13 @@ _NAME_COLON = re.compile(
 _IMPERSONAL = frozenset({"heißt", "hieß"})
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _FULL_NAME = re.compile(rf"\b(?P<given>{_NAME_WORD})\s+(?:(?:von|van|de|der|zu)\s+)*{_NAME_WORD}\b")
+# A name, then a relative clause that says it spoke, before a colon: "…, der einmal gesagt
+# hat:", "…, die dazu schrieb:".
+_WHO_SAID = re.compile(
+    rf"(?P<np>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),\s+(?:der|die)\s+(?:[a-zäöüß]+\s+){{0,3}}?"
+    r"(?:(?:gesagt|geschrieben|erklärt|betont|gemeint)\s+(?:hat|hatte)|(?P<verb>[a-zäöüß]+))"
+    r"[\s\u00a0]*:[\s\u00a0]*$"
+)
 
 
 def is_given_name(word: str) -> bool:
@@ -843,14 +1036,18 @@ _DETERMINERS = frozenset(
 )
 
 
-def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
+def _names_someone(text: str, phrase: str | None, pat: _Patterns, cue: str | None = None) -> bool:
     """Whether a speaker phrase of one word names a person: a pronoun, or a word the text
-    also writes after a given name ("sagt Gutierrez" where "Tony Gutierrez" was named).
+    also writes after a given name ("sagt Gutierrez" where "Tony Gutierrez" was named),
+    or, after a German verb in the singular (``cue``), a word the text writes more than
+    once and never after an article ("kommentiert Netzwerk" where "Netzwerk hat …").
 
     In German every noun is capitalised, so a lone capitalised word ("so Experten") is a
     name only where the text shows it as one."""
     if phrase is None or " " in phrase or phrase in pat.pronouns or is_given_name(phrase):
         return True
+    if pat.nouns_capitalised and _body_noun(phrase):
+        return True  # "Ministerium", "Polizei": a body, named as such
     if _ELIDED.match(phrase):
         return True  # "l’agence": a description, resolved (or not) like "la ministre"
     # The word before it on the same line, not across a sentence's end: a given name, or a
@@ -861,7 +1058,38 @@ def _names_someone(text: str, phrase: str | None, pat: _Patterns) -> bool:
             continue  # "… seit zwei Jahren. Dazu": a sentence's end
         if first[:1].isupper() and first.lower() not in _DETERMINERS:
             return True
-    return False
+    return pat.nouns_capitalised and _bare_name(text, phrase, cue)
+
+
+# Time words a German verb may take without an article ("sagte Montag der Minister").
+_TIME_WORDS = frozenset(
+    """montag dienstag mittwoch donnerstag freitag samstag sonntag anfang ende mitte januar
+    februar märz april mai juni juli august september oktober november dezember""".split()
+)
+
+
+def _bare_name(text: str, word: str, cue: str | None) -> bool:
+    """Whether a capitalised German ``word`` after a reporting verb in the singular
+    ("kommentiert Netzwerk", "erzählte Brandlhuber") is a name the text gives without a
+    given name: a common noun in the singular needs an article ("sagt der Experte"), a
+    plural one a plural verb ("sagen Experten"); so a word the text writes again and
+    never after an article or adjective ("Netzwerk hat …", "wie Netzwerk") is one."""
+    if not cue or cue == "so" or not cue.endswith(("t", "te")) or not word[:1].isupper():
+        return False  # "so Experten" tells no number; "sagten …" is plural
+    if word.lower() in _TIME_WORDS or _abbreviation(word) and len(word) < 3:
+        return False
+    seen = 0
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        # "das Netzwerk", "im Netzwerk", "ein neues Netzwerk": a noun.
+        if any(w.lower() in _DETERMINERS or w in _CONTRACTED for w in _words_before(text, m)):
+            return False
+        seen += 1
+    return seen >= 2
+
+
+def _words_before(text: str, m: re.Match[str]) -> list[str]:
+    """The two words before a match, within its sentence."""
+    return re.split(r"[.!?:;]\s", text[max(0, m.start() - 40) : m.start()])[-1].split()[-2:]
 
 
 # A period that ends the sentence: not after an initial or a short title ("M.", "Dr.").
@@ -956,6 +1184,7 @@ _ROLE_ENDINGS = (
     "nete",
     "neter",
     "oge",
+    "oph",
     "ose",
     "at",
     "ant",
@@ -1013,6 +1242,7 @@ _BODY_ENDINGS = (
     "gewerkschaft",
     "agentur",
     "institut",
+    "institute",  # English names of institutes: "laut dem Pantone Color Institute"
     "unternehmen",
 )
 
@@ -1057,9 +1287,11 @@ def person_before(
         want = _PRONOUN_GENDERS[low]
         found = _people_named(text, lo, position, quoted)
         found += [(p, name) for p, name in speakers if lo <= p < position]
-        for _, name in sorted(found, reverse=True):
+        for at, name in sorted(found, reverse=True):
             gender = _gender(name.split()[0])
             if gender is not None:
+                if gender == want and _UNNAMED.get(want, _NEVER).search(text, at, position):
+                    return None  # "… Der Unbekannte veröffentlicht …": someone else since
                 return name if gender == want else None  # the nearest person, or no one
         return None
     if len(words) < 2 or words[0].lower() not in _DETERMINERS:
@@ -1083,6 +1315,15 @@ def person_before(
     return _described_again(text, words, position, speakers, quoted)
 
 
+# A German sentence that opens on someone unnamed, introduced as new ("Ein Mann …", "Der
+# Unbekannte …"): a later pronoun of that gender may be theirs, not the last one named.
+_UNNAMED = {
+    "m": re.compile(r"(?:^|[.!?]\s+|\n)(?:Der|Ein) (?:Mann|Unbekannte|Täter)\b"),
+    "f": re.compile(r"(?:^|[.!?]\s+|\n)(?:Die|Eine) (?:Frau|Unbekannte|Täterin)\b"),
+}
+_NEVER = re.compile(r"(?!)")
+
+
 def _described_again(
     text: str,
     words: list[str],
@@ -1092,9 +1333,15 @@ def _described_again(
 ) -> str | None:
     """The speaker of the quotation just before, where a description names them again
     ("“…”, explica Ana Ruiz. … “…”, añade la científica"): a singular article and one
-    lower-case role word, and the nearest person named or quoted before, of the gender
-    the article tells. Someone of the other gender nearer, or no one close: no one."""
-    article, noun = (words[0].lower(), words[1]) if len(words) == 2 else ("", "")
+    role word (in German, perhaps after adjectives: "der frühere Trainer"), and the nearest
+    person named or quoted before, of the gender the article tells. Someone of the other
+    gender nearer, or no one close: no one."""
+    article, noun = (words[0].lower(), words[-1]) if 2 <= len(words) <= 4 else ("", "")
+    if len(words) > 2 and not (
+        noun[:1].isupper()
+        and all(w[:1].islower() and w.endswith(("e", "en", "er", "es")) for w in words[1:-1])
+    ):
+        return None  # German adjectives only between: "der frühere Nationalspieler"
     if article in ("der", "die") and noun[:1].isupper() and not _abbreviation(noun.split("-")[-1]):
         # German: "sagt der Virologe" (a subject: masculine); "die" is plural too, so only
         # a feminine role noun tells ("die Virologin"). "Der Grünen-Politiker" is a person,
@@ -1276,6 +1523,8 @@ _OBJECT_WORDS = frozenset(
 
 
 def _object(text: str, at: int) -> bool:
-    # Only words of the same sentence: "… mit Biyon. Oliver Pocher empört sich" is his.
-    before = re.split(r"[.!?:]\s", text[max(0, at - 40) : at])[-1].split()[-2:]
+    # Only words of the same sentence: "… mit Biyon. Oliver Pocher empört sich" is his;
+    # and of the same phrase: in "der Bürgermeister von Tarnstedt, Jonas Ebeling" the
+    # comma ends "von Tarnstedt", and the name after it is the mayor's.
+    before = re.split(r"[.!?:,]\s", text[max(0, at - 40) : at])[-1].split()[-2:]
     return any(w in _OBJECT_WORDS for w in before)

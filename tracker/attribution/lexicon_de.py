@@ -20,9 +20,9 @@ kontert konterte wettert wetterte informiert informierte""".split()
 AUXILIARIES: list[str] = []
 # After the quotation, a verb whose particle or participle comes after the speaker:
 # „…“, wird X zitiert / macht X deutlich / ließ X wissen / teilte X mit / stellte X klar /
-# führt X aus / fasst X zusammen.
+# führt X aus / fasst X zusammen / hielt X fest.
 FRAMED = """wird wurde macht machte ließ lässt teilte teilt stellte stellt gab gibt wies
-weist führt führte fasst fasste""".split()
+weist führt führte fasst fasste hielt hält""".split()
 FRAMED_PARTS = """zitiert deutlich klar wissen mit fest bekannt zu hin aus zusammen""".split()
 # Opening the quotation's sentence: Wie X sagte, …: „…“.
 AS_SAID = ["Wie"]

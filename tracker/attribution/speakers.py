@@ -285,11 +285,15 @@ def _name_at_end(phrase: str) -> str | None:
     return " ".join(run[-3:] if len(run) <= 3 else run[-2:]) if run else None
 
 
+_DE_ARTICLES = frozenset("der die das den dem des".split())
+
+
 @lru_cache(maxsize=8192)
 def organisation_name(phrase: str) -> str | None:
     """The body named by a phrase ("the Kremlin press service" → Kremlin press service)."""
     toks = _tokens(phrase)
-    while toks and toks[0].lower() in {"the", "a", "an", "per"}:
+    # (and a German article in any case: "laut dem Pantone Color Institute")
+    while toks and (toks[0].lower() in {"the", "a", "an", "per"} or toks[0] in _DE_ARTICLES):
         toks = toks[1:]
     if len(toks) == 1 and toks[0].lower() in PLACES:
         return toks[0]  # "Russia said": the country speaks as a body
