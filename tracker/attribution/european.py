@@ -763,8 +763,7 @@ def _subject_before_colon(text: str, head: str, pat: _Patterns) -> Attribution |
     # (but "in der 2. Liga": an ordinal, not a sentence's end)
     clause = re.split(
         r"(?:(?<!\b\d)(?<!\b\d\d)[.!?…]|[.!?…][“”»«\"’]+)\s+|\n", head.rstrip(" \u00a0:")
-    )
-    clause = clause[-1].strip()
+    )[-1].strip()
     if not clause or len(clause) > 200 or any(c in MARKS for c in clause):
         return None
     words = clause.split()
