@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from conftest import settle
 from sqlalchemy import select
+from textual import events
 
 from tracker.browse import ClusterFilter, cluster_summaries
 from tracker.ingest import ingest
@@ -555,3 +557,36 @@ async def test_a_misattribution_is_worded_as_the_cli_words_it(db_url, tracker, t
         assert str(app.screen.query_one("#warning").render()) == warning.strip()
     db.dispose()
     assert "Ann Lee" in warning and "Tom Reyes" in warning
+
+
+async def test_a_verdict_key_right_after_escape_never_judges_a_hidden_search_result(seeded):
+    # Escape clears the search; until the full list is back, the rows on screen are the
+    # old results. A verdict key pressed then must not land on one of them, which the
+    # reloaded list no longer shows.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first_of_all = screen.order[0]
+        await search(app, pilot, "missile attack warning system")
+        result = screen.order[0]
+        assert result != first_of_all
+        await pilot.press("down", "up", "slash")  # moved in the list, then back to the box
+        before = statuses(seeded)
+        # A quick "escape, v": v arrives as soon as the list has the focus again, well
+        # before a reload of the whole list could be in.
+        table = screen.query_one("#clusters")
+        app.post_message(events.Key("escape", None))
+        while app.focused is not table:
+            await asyncio.sleep(0.001)
+        app.post_message(events.Key("v", "v"))
+        await settle(app, pilot)
+        assert screen.query_one("#search").value == ""
+        assert statuses(seeded)[result] == before[result] == Status.UNREVIEWED
+        judged = {c for c, s in statuses(seeded).items() if s != before[c]}
+        assert judged <= {first_of_all}
+        # Escape on the list with nothing to clear leaves the cursor where it is.
+        screen.query_one("#clusters").move_cursor(row=3)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.query_one("#clusters").cursor_row == 3

@@ -374,6 +374,15 @@ class ClusterListScreen(ReviewActions):
         box.value = ""
         box.display = False
         self.query_one(DataTable).focus()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        # Reload at once, not after the typing pause: until then the rows on screen are
+        # the search's, and a verdict key would judge a result the full list hides.
+        cleared = ClusterFilter(include_scare=self.filter.include_scare)
+        if self.query_text or self.filter != cleared:
+            self.query_text, self.filter = "", cleared
+            self.reload(first=True)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -384,14 +393,16 @@ class ClusterListScreen(ReviewActions):
                 status = review.parse_status(status).value
             except review.ReviewError:
                 status = None
-        self.query_text = text
-        self.filter = ClusterFilter(
+        wanted = ClusterFilter(
             status=status,
             speaker=filters.get("speaker"),
             outlet=filters.get("outlet"),
             include_scare=self.filter.include_scare,
             suggested=filters.get("has", "").lower().startswith("suggest"),
         )
+        if (text, wanted) == (self.query_text, self.filter):
+            return  # nothing new to look for (escape has already reloaded the full list)
+        self.query_text, self.filter = text, wanted
         # Wait for a pause in typing: one search per word, not one per keystroke.
         if self._search_timer is not None:
             self._search_timer.stop()
