@@ -590,3 +590,28 @@ async def test_a_verdict_key_right_after_escape_never_judges_a_hidden_search_res
         await pilot.press("escape")
         await settle(app, pilot)
         assert screen.query_one("#clusters").cursor_row == 3
+
+
+async def test_ctrl_z_in_a_text_box_never_takes_a_verdict_back(seeded):
+    # Ctrl+z in a box where the reviewer types means "undo my typing"; it must not
+    # quietly undo the last verdict on some cluster.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+        await pilot.press("slash", *"putin", "ctrl+z")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+        await pilot.press("escape", "home", "e")
+        await settle(app, pilot)
+        await pilot.press(*"https://", "ctrl+z")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+z")  # on the list it undoes, as the footer says
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.UNREVIEWED

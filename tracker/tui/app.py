@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tracker.review import Change, ConflictError, ReviewError, undo
 from tracker.safe import error_line, strip_unsafe, terminal_safe
@@ -133,6 +134,11 @@ class ReviewApp(App):
         self.notify(terminal_safe(what), markup=False, timeout=3)
         for screen in self.screen_stack:
             screen.post_message(ClusterChanged(ids))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a box the reviewer types in (search, evidence link, a watched phrase) ctrl+z
+        # means "undo my typing": it must never quietly take back a verdict.
+        return not (action == "undo" and isinstance(self.focused, Input))
 
     def action_undo(self) -> None:
         if not self.undo_stack:
