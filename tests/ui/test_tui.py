@@ -615,3 +615,55 @@ async def test_ctrl_z_in_a_text_box_never_takes_a_verdict_back(seeded):
         await pilot.press("ctrl+z")  # on the list it undoes, as the footer says
         await settle(app, pilot)
         assert status_of(seeded, cid) == Status.UNREVIEWED
+
+
+def _fits(table) -> bool:
+    """Every column of the table is in view: nothing is cut at the right edge."""
+    return table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def _detail_tables(app, pilot) -> dict[str, list[int]]:
+    heights = {}
+    for name in ("#members", "#suggestions"):
+        table = app.screen.query_one(name)
+        assert table.row_count and _fits(table), name
+        heights[name] = [table.rows[r.key].height for r in table.ordered_rows]
+    return heights
+
+
+async def test_a_resized_cluster_shows_every_quote_whole(seeded):
+    # Rows as tall as their wording: after a resize their heights are those of the new
+    # width, never those of the old one (cut words when narrower, gaps when wider).
+    fresh = {}
+    for size in [(125, 45), (160, 45)]:
+        app = ReviewApp(seeded, "tester")
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            fresh[size] = await _detail_tables(app, pilot)
+    assert fresh[(125, 45)] != fresh[(160, 45)]
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("down")
+        for size in [(125, 45), (160, 45)]:
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            assert await _detail_tables(app, pilot) == fresh[size], size
+        assert app.screen.query_one("#members").cursor_row == 1  # the cursor stays
+
+
+async def test_at_80_columns_what_tells_a_suggestion_apart_is_in_view(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await _detail_tables(app, pilot)
+        table = app.screen.query_one("#suggestions")
+        shown = " ".join(str(c) for i in range(table.row_count) for c in table.get_row_at(i))
+        for sg in app.screen.detail.suggestions:
+            assert sg.differs and sg.differs in shown
