@@ -667,3 +667,30 @@ async def test_at_80_columns_what_tells_a_suggestion_apart_is_in_view(seeded):
         shown = " ".join(str(c) for i in range(table.row_count) for c in table.get_row_at(i))
         for sg in app.screen.detail.suggestions:
             assert sg.differs and sg.differs in shown
+
+
+async def test_the_article_opens_with_the_quote_in_view(db_url, tmp_path: Path):
+    from textual.geometry import Region
+
+    filler = " ".join(f"Paragraph {i} is about tides, ferries and the weather." for i in range(40))
+    page = tmp_path / "harbour.txt"
+    page.write_text(
+        f"Harbour news\n\n{filler}\n\nMayor Ida Brenner said: "
+        '"The new pier will never carry heavy trucks at night."\n\nThe end.\n',
+        encoding="utf-8",
+    )
+    db = open_database(db_url)
+    ingest(db, [page])
+    app = ReviewApp(db, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        scroll, text = app.screen.query_one("#article"), app.screen.query_one("#article-text")
+        top = int(scroll.scroll_y) - text.virtual_region.y  # the text's first line in view
+        end = top + scroll.scrollable_content_region.height
+        visible = text.render_lines(Region(0, max(0, top), text.size.width, end - max(0, top)))
+        assert "never carry heavy trucks" in " ".join(strip.text for strip in visible)
+    db.dispose()
