@@ -694,3 +694,23 @@ async def test_the_article_opens_with_the_quote_in_view(db_url, tmp_path: Path):
         visible = text.render_lines(Region(0, max(0, top), text.size.width, end - max(0, top)))
         assert "never carry heavy trucks" in " ".join(strip.text for strip in visible)
     db.dispose()
+
+
+async def test_escape_in_the_watchlist_phrase_box_cancels_the_phrase_only(seeded):
+    # The box says "escape cancels": it closes the box, not the watchlist.
+    from tracker.tui.screens.watchlist import WatchlistScreen
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press("plus", *"half a phr", "escape")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, WatchlistScreen) and screen.phrases == []
+        box = screen.query_one("#new-phrase")
+        assert not box.display and box.value == "" and screen.query_one("#phrases").has_focus
+        await pilot.press("escape")  # now back to the list
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterListScreen)

@@ -14,7 +14,7 @@ from tracker.tui.screens.base import TrackerScreen
 
 class WatchlistScreen(TrackerScreen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("escape", "back", "Back", id="back"),
         Binding("plus", "add", "Watch a phrase", key_display="+", id="watch-add"),
         Binding("delete", "remove", "Stop watching", id="watch-remove"),
         Binding("ctrl+r", "reload", "Reload", id="reload"),
@@ -111,6 +111,16 @@ class WatchlistScreen(TrackerScreen):
     @on(DataTable.RowSelected, "#phrases")
     def _focus_hits(self, event: DataTable.RowSelected) -> None:
         self.query_one("#hits").focus()
+
+    def action_back(self) -> None:
+        # In the phrase box escape cancels the phrase (as the box says), not the screen.
+        box = self.query_one("#new-phrase", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.query_one("#phrases").focus()
+        else:
+            self.app.pop_screen()
 
     def action_add(self) -> None:
         box = self.query_one("#new-phrase", Input)
