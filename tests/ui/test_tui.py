@@ -714,3 +714,16 @@ async def test_escape_in_the_watchlist_phrase_box_cancels_the_phrase_only(seeded
         await pilot.press("escape")  # now back to the list
         await settle(app, pilot)
         assert isinstance(app.screen, ClusterListScreen)
+
+
+async def test_at_80_columns_a_long_search_never_pushes_the_marks_off_the_status_line(seeded):
+    from textual.geometry import Region
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "space")
+        await search(app, pilot, 'speaker:"wang wenbin" outlet:"memri" strategic partnership')
+        line = app.screen.query_one("#list-status")
+        shown = " ".join(strip.text for strip in line.render_lines(Region(0, 0, *line.size)))
+        assert "2 marked" in shown and "M merges" in shown

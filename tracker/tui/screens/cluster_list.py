@@ -300,13 +300,10 @@ class ClusterListScreen(ReviewActions):
         shown = f"{len(self.order)}{'' if self.exhausted else '+'}"
         parts = [
             f"{total} clusters ({total - reviewed} unreviewed, {reviewed} reviewed)"
-            + (f", {shown} listed" if len(self.order) != total else ""),
-            f"sort: {self.sort} (s)",
-            "scare quotes shown (h)" if self.filter.include_scare else "scare quotes hidden (h)",
+            + (f", {shown} listed" if len(self.order) != total else "")
         ]
-        query = self.query_one(Input).value.strip()
-        if query:
-            parts.append(f"search: {terminal_safe(query)} (esc clears)")
+        # Marks right after the counts, the search (as long as the reviewer typed it)
+        # last: the line has two rows, and at 80 columns a long search cut the marks off.
         if self.marked:
             hidden = len(self.marked - set(self.order))
             parts.append(
@@ -314,6 +311,13 @@ class ClusterListScreen(ReviewActions):
                 + (f"; {hidden} not in this view" if hidden else "")
                 + ") · M merges, U unmarks"
             )
+        parts += [
+            f"sort: {self.sort} (s)",
+            "scare quotes shown (h)" if self.filter.include_scare else "scare quotes hidden (h)",
+        ]
+        query = self.query_one(Input).value.strip()
+        if query:
+            parts.append(f"search: {terminal_safe(query)} (esc clears)")
         self.query_one("#list-status", Static).update(" · ".join(parts))
 
     @on(RowTable.WantsEnd)
