@@ -727,3 +727,23 @@ async def test_at_80_columns_a_long_search_never_pushes_the_marks_off_the_status
         line = app.screen.query_one("#list-status")
         shown = " ".join(strip.text for strip in line.render_lines(Region(0, 0, *line.size)))
         assert "2 marked" in shown and "M merges" in shown
+
+
+async def test_ctrl_q_in_the_note_editor_asks_before_losing_the_note(seeded):
+    from tracker.tui.screens.prompts import Confirm, NoteEditor
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Two sources agree", "ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("#note-text").text == "Two sources agree"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running

@@ -151,6 +151,15 @@ class ReviewApp(App):
             undoable=False,
         )
 
+    async def action_quit(self) -> None:
+        from tracker.tui.screens.prompts import NoteEditor
+
+        # Every change is saved as it is made, except a note still being written.
+        if isinstance(self.screen, NoteEditor):
+            self.screen.discard(self.exit)
+            return
+        await super().action_quit()
+
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen
 
