@@ -747,3 +747,20 @@ async def test_ctrl_q_in_the_note_editor_asks_before_losing_the_note(seeded):
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_command_palette_offers_only_what_the_focus_allows(seeded):
+    # A verdict chosen in the palette while the search box has the focus did nothing,
+    # silently: the palette offers it only where its key would act.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+
+        def offered() -> set[str]:
+            return {c.title for c in app.get_system_commands(app.screen)}
+
+        assert {"Verified", "Disputed", "Merge marked", "Note", "Undo"} <= offered()
+        await pilot.press("slash", *"putin")
+        await pilot.pause()
+        assert not {"Verified", "Disputed", "Merge marked", "Note", "Undo"} & offered()
+        assert {"Sort", "Help", "Quit"} <= offered()

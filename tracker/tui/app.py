@@ -12,6 +12,7 @@ from typing import Literal
 
 from rich.segment import Segment
 from textual import events
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
@@ -176,6 +177,11 @@ class ReviewApp(App):
                 continue
             seen.add(binding.action)
             target = screen if binding in screen.BINDINGS else self
+            # Only what its key would do now: a verdict chosen while the search box has
+            # the focus was refused without a word.
+            _, name, params = parse_action(binding.action)
+            if not target.check_action(name, params):
+                continue
             yield SystemCommand(
                 binding.description,
                 f"key: {binding.key_display or binding.key}",
