@@ -764,3 +764,24 @@ async def test_the_command_palette_offers_only_what_the_focus_allows(seeded):
         await pilot.pause()
         assert not {"Verified", "Disputed", "Merge marked", "Note", "Undo"} & offered()
         assert {"Sort", "Help", "Quit"} <= offered()
+
+
+async def test_one_ctrl_z_takes_back_a_whole_merge_of_three(seeded):
+    # One M, one "y": one change for the reviewer, taken back by one ctrl+z.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        three = set(screen.order[:3])
+        await pilot.press("space", "space", "space", "M")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert len(three & set(statuses(seeded))) == 1
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert three <= set(statuses(seeded))
+        assert three <= set(screen.order)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app._notifications and "nothing to undo" in list(app._notifications)[-1].message

@@ -66,7 +66,9 @@ class ReviewApp(App):
         super().__init__()
         self.db = db
         self.reviewer = reviewer
-        self.undo_stack: list[Change] = []
+        # One entry per reviewer action: a merge of three clusters is two changes, taken
+        # back by one ctrl+z as it was made by one M.
+        self.undo_stack: list[list[Change]] = []
         self.sub_title = f"reviewer: {terminal_safe(reviewer)}"
         self._terminal_safe = TerminalSafe()
 
@@ -120,8 +122,8 @@ class ReviewApp(App):
             self.call_from_thread(self._report, message, "error")
             return
         changes = result if isinstance(result, list) else [result]
-        if undoable:
-            self.undo_stack.extend(changes)
+        if undoable and changes:
+            self.undo_stack.append(changes)
         ids = tuple(
             {c.cluster_id for c in changes}
             | {c.other_cluster for c in changes if c.other_cluster is not None}
@@ -145,10 +147,11 @@ class ReviewApp(App):
         if not self.undo_stack:
             self.notify("nothing to undo", markup=False)
             return
-        change = self.undo_stack.pop()
+        changes = self.undo_stack.pop()
+        change = changes[0]
         self.perform(
             f"undid {FIELD_NAMES.get(change.field, change.field)} on cluster {change.cluster_id}",
-            lambda s: undo(s, change, reviewer=self.reviewer),
+            lambda s: [undo(s, c, reviewer=self.reviewer) for c in reversed(changes)],
             undoable=False,
         )
 
