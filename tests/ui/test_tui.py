@@ -785,3 +785,51 @@ async def test_one_ctrl_z_takes_back_a_whole_merge_of_three(seeded):
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert app._notifications and "nothing to undo" in list(app._notifications)[-1].message
+
+
+def _marks_shown(table) -> int:
+    return sum(
+        str(table.get_row_at(i)[table.get_column_index("mark")]) == "●"
+        for i in range(table.row_count)
+    )
+
+
+async def test_a_refused_split_keeps_the_marks_it_shows(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#members")
+        n = table.row_count
+        await pilot.press("home", *["space"] * n, "S")  # every quote: refused
+        await settle(app, pilot)
+        assert "empty cluster" in list(app._notifications)[-1].message
+        assert len(screen.marked) == _marks_shown(table) == n
+        assert f"{n} quotes marked" in screen.sub_title
+        await pilot.press("home", "space", "S")  # all but the first: split off
+        await settle(app, pilot)
+        assert table.row_count == 1
+        assert not screen.marked and _marks_shown(table) == 0
+        assert screen.sub_title == f"cluster {screen.cluster_id}"
+
+
+async def test_a_failed_merge_leaves_no_marks_on_screen_that_are_gone(seeded):
+    from tracker import review
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        a = screen.order[0]
+        await pilot.press("space", "space", "M")
+        await settle(app, pilot)
+        with seeded.Session.begin() as s:  # another reviewer, meanwhile
+            review.set_verdict(s, a, "disputed", reviewer="bob")
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert len(set(screen.order[:2]) & set(statuses(seeded))) == 2  # nothing merged
+        table = screen.query_one("#clusters")
+        assert _marks_shown(table) == len(screen.marked)
+        assert ("marked" in str(screen.query_one("#list-status").render())) == bool(screen.marked)

@@ -171,7 +171,10 @@ class ClusterDetailScreen(ReviewActions):
             return
         detail, version, events = loaded.detail, loaded.version, loaded.history
         self.detail, self.version, self.events = detail, version, list(events)
-        self.sub_title = f"cluster {detail.id}"
+        # Marks stay until their quotes leave (a split that succeeded); a refused split
+        # keeps them, as the screen shows them.
+        self.marked &= {m.quote_id for m in detail.members}
+        self._subtitle()
         self.query_one("#claim", Static).update(
             Text.assemble(("Claim: ", "bold"), terminal_safe(detail.claim))
         )
@@ -392,6 +395,9 @@ class ClusterDetailScreen(ReviewActions):
         table = self.query_one("#members", DataTable)
         table.update_cell(str(qid), "mark", Text("●" if qid in self.marked else ""))
         table.action_cursor_down()
+        self._subtitle()
+
+    def _subtitle(self) -> None:
         self.sub_title = f"cluster {self.cluster_id}" + (
             f" · {len(self.marked)} quotes marked (S splits them off)" if self.marked else ""
         )
@@ -401,7 +407,6 @@ class ClusterDetailScreen(ReviewActions):
             self.notify("mark the quotes to move out with space, then S", markup=False)
             return
         quotes = sorted(self.marked)
-        self.marked.clear()
         self.review_app.perform(
             f"quotes {', '.join(map(str, quotes))} split off cluster {self.cluster_id}",
             partial(

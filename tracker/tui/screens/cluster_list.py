@@ -528,7 +528,7 @@ class ClusterListScreen(ReviewActions):
                 )
             return changes
 
-        self.marked.clear()
+        self.action_unmark()  # on screen too: a merge refused would leave stale marks
         self.review_app.perform(
             f"merged {', '.join(map(str, others))} into {target} (ctrl+z undoes)", run
         )
