@@ -833,3 +833,21 @@ async def test_a_failed_merge_leaves_no_marks_on_screen_that_are_gone(seeded):
         table = screen.query_one("#clusters")
         assert _marks_shown(table) == len(screen.marked)
         assert ("marked" in str(screen.query_one("#list-status").render())) == bool(screen.marked)
+
+
+async def test_watchlist_hits_are_shown_whole_at_80_and_160_columns(seeded):
+    for size in [(80, 24), (160, 45)]:
+        app = ReviewApp(seeded, "tester")
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("w")
+            await settle(app, pilot)
+            if not app.screen.phrases:
+                await pilot.press("plus", *"no upper limit", "enter")
+                await settle(app, pilot)
+                await pilot.pause(0.2)
+                await settle(app, pilot)
+            table = app.screen.query_one("#hits")
+            assert app.screen.hits and _fits(table), size
+            for i, hit in enumerate(app.screen.hits):
+                assert hit.text[:200] in " ".join(str(c) for c in table.get_row_at(i)), size
