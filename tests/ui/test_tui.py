@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from conftest import settle
 from sqlalchemy import select
+from textual import events
 
 from tracker.browse import ClusterFilter, cluster_summaries
 from tracker.ingest import ingest
@@ -555,3 +557,297 @@ async def test_a_misattribution_is_worded_as_the_cli_words_it(db_url, tracker, t
         assert str(app.screen.query_one("#warning").render()) == warning.strip()
     db.dispose()
     assert "Ann Lee" in warning and "Tom Reyes" in warning
+
+
+async def test_a_verdict_key_right_after_escape_never_judges_a_hidden_search_result(seeded):
+    # Escape clears the search; until the full list is back, the rows on screen are the
+    # old results. A verdict key pressed then must not land on one of them, which the
+    # reloaded list no longer shows.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first_of_all = screen.order[0]
+        await search(app, pilot, "missile attack warning system")
+        result = screen.order[0]
+        assert result != first_of_all
+        await pilot.press("down", "up", "slash")  # moved in the list, then back to the box
+        before = statuses(seeded)
+        # A quick "escape, v": v arrives as soon as the list has the focus again, well
+        # before a reload of the whole list could be in.
+        table = screen.query_one("#clusters")
+        app.post_message(events.Key("escape", None))
+        while app.focused is not table:
+            await asyncio.sleep(0.001)
+        app.post_message(events.Key("v", "v"))
+        await settle(app, pilot)
+        assert screen.query_one("#search").value == ""
+        assert statuses(seeded)[result] == before[result] == Status.UNREVIEWED
+        judged = {c for c, s in statuses(seeded).items() if s != before[c]}
+        assert judged <= {first_of_all}
+        # Escape on the list with nothing to clear leaves the cursor where it is.
+        screen.query_one("#clusters").move_cursor(row=3)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.query_one("#clusters").cursor_row == 3
+
+
+async def test_ctrl_z_in_a_text_box_never_takes_a_verdict_back(seeded):
+    # Ctrl+z in a box where the reviewer types means "undo my typing"; it must not
+    # quietly undo the last verdict on some cluster.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+        await pilot.press("slash", *"putin", "ctrl+z")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+        await pilot.press("escape", "home", "e")
+        await settle(app, pilot)
+        await pilot.press(*"https://", "ctrl+z")
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.VERIFIED
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+z")  # on the list it undoes, as the footer says
+        await settle(app, pilot)
+        assert status_of(seeded, cid) == Status.UNREVIEWED
+
+
+def _fits(table) -> bool:
+    """Every column of the table is in view: nothing is cut at the right edge."""
+    return table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def _detail_tables(app, pilot) -> dict[str, list[int]]:
+    heights = {}
+    for name in ("#members", "#suggestions"):
+        table = app.screen.query_one(name)
+        assert table.row_count and _fits(table), name
+        heights[name] = [table.rows[r.key].height for r in table.ordered_rows]
+    return heights
+
+
+async def test_a_resized_cluster_shows_every_quote_whole(seeded):
+    # Rows as tall as their wording: after a resize their heights are those of the new
+    # width, never those of the old one (cut words when narrower, gaps when wider).
+    fresh = {}
+    for size in [(125, 45), (160, 45)]:
+        app = ReviewApp(seeded, "tester")
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            fresh[size] = await _detail_tables(app, pilot)
+    assert fresh[(125, 45)] != fresh[(160, 45)]
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("down")
+        for size in [(125, 45), (160, 45)]:
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            assert await _detail_tables(app, pilot) == fresh[size], size
+        assert app.screen.query_one("#members").cursor_row == 1  # the cursor stays
+
+
+async def test_at_80_columns_what_tells_a_suggestion_apart_is_in_view(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await _detail_tables(app, pilot)
+        table = app.screen.query_one("#suggestions")
+        shown = " ".join(str(c) for i in range(table.row_count) for c in table.get_row_at(i))
+        for sg in app.screen.detail.suggestions:
+            assert sg.differs and sg.differs in shown
+
+
+async def test_the_article_opens_with_the_quote_in_view(db_url, tmp_path: Path):
+    from textual.geometry import Region
+
+    filler = " ".join(f"Paragraph {i} is about tides, ferries and the weather." for i in range(40))
+    page = tmp_path / "harbour.txt"
+    page.write_text(
+        f"Harbour news\n\n{filler}\n\nMayor Ida Brenner said: "
+        '"The new pier will never carry heavy trucks at night."\n\nThe end.\n',
+        encoding="utf-8",
+    )
+    db = open_database(db_url)
+    ingest(db, [page])
+    app = ReviewApp(db, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        scroll, text = app.screen.query_one("#article"), app.screen.query_one("#article-text")
+        top = int(scroll.scroll_y) - text.virtual_region.y  # the text's first line in view
+        end = top + scroll.scrollable_content_region.height
+        visible = text.render_lines(Region(0, max(0, top), text.size.width, end - max(0, top)))
+        assert "never carry heavy trucks" in " ".join(strip.text for strip in visible)
+    db.dispose()
+
+
+async def test_escape_in_the_watchlist_phrase_box_cancels_the_phrase_only(seeded):
+    # The box says "escape cancels": it closes the box, not the watchlist.
+    from tracker.tui.screens.watchlist import WatchlistScreen
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press("plus", *"half a phr", "escape")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, WatchlistScreen) and screen.phrases == []
+        box = screen.query_one("#new-phrase")
+        assert not box.display and box.value == "" and screen.query_one("#phrases").has_focus
+        await pilot.press("escape")  # now back to the list
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterListScreen)
+
+
+async def test_at_80_columns_a_long_search_never_pushes_the_marks_off_the_status_line(seeded):
+    from textual.geometry import Region
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "space")
+        await search(app, pilot, 'speaker:"wang wenbin" outlet:"memri" strategic partnership')
+        line = app.screen.query_one("#list-status")
+        shown = " ".join(strip.text for strip in line.render_lines(Region(0, 0, *line.size)))
+        assert "2 marked" in shown and "M merges" in shown
+
+
+async def test_ctrl_q_in_the_note_editor_asks_before_losing_the_note(seeded):
+    from tracker.tui.screens.prompts import Confirm, NoteEditor
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Two sources agree", "ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("#note-text").text == "Two sources agree"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_command_palette_offers_only_what_the_focus_allows(seeded):
+    # A verdict chosen in the palette while the search box has the focus did nothing,
+    # silently: the palette offers it only where its key would act.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+
+        def offered() -> set[str]:
+            return {c.title for c in app.get_system_commands(app.screen)}
+
+        assert {"Verified", "Disputed", "Merge marked", "Note", "Undo"} <= offered()
+        await pilot.press("slash", *"putin")
+        await pilot.pause()
+        assert not {"Verified", "Disputed", "Merge marked", "Note", "Undo"} & offered()
+        assert {"Sort", "Help", "Quit"} <= offered()
+
+
+async def test_one_ctrl_z_takes_back_a_whole_merge_of_three(seeded):
+    # One M, one "y": one change for the reviewer, taken back by one ctrl+z.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        three = set(screen.order[:3])
+        await pilot.press("space", "space", "space", "M")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert len(three & set(statuses(seeded))) == 1
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert three <= set(statuses(seeded))
+        assert three <= set(screen.order)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app._notifications and "nothing to undo" in list(app._notifications)[-1].message
+
+
+def _marks_shown(table) -> int:
+    return sum(
+        str(table.get_row_at(i)[table.get_column_index("mark")]) == "●"
+        for i in range(table.row_count)
+    )
+
+
+async def test_a_refused_split_keeps_the_marks_it_shows(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#members")
+        n = table.row_count
+        await pilot.press("home", *["space"] * n, "S")  # every quote: refused
+        await settle(app, pilot)
+        assert "empty cluster" in list(app._notifications)[-1].message
+        assert len(screen.marked) == _marks_shown(table) == n
+        assert f"{n} quotes marked" in screen.sub_title
+        await pilot.press("home", "space", "S")  # all but the first: split off
+        await settle(app, pilot)
+        assert table.row_count == 1
+        assert not screen.marked and _marks_shown(table) == 0
+        assert screen.sub_title == f"cluster {screen.cluster_id}"
+
+
+async def test_a_failed_merge_leaves_no_marks_on_screen_that_are_gone(seeded):
+    from tracker import review
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        a = screen.order[0]
+        await pilot.press("space", "space", "M")
+        await settle(app, pilot)
+        with seeded.Session.begin() as s:  # another reviewer, meanwhile
+            review.set_verdict(s, a, "disputed", reviewer="bob")
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert len(set(screen.order[:2]) & set(statuses(seeded))) == 2  # nothing merged
+        table = screen.query_one("#clusters")
+        assert _marks_shown(table) == len(screen.marked)
+        assert ("marked" in str(screen.query_one("#list-status").render())) == bool(screen.marked)
+
+
+async def test_watchlist_hits_are_shown_whole_at_80_and_160_columns(seeded):
+    for size in [(80, 24), (160, 45)]:
+        app = ReviewApp(seeded, "tester")
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("w")
+            await settle(app, pilot)
+            if not app.screen.phrases:
+                await pilot.press("plus", *"no upper limit", "enter")
+                await settle(app, pilot)
+                await pilot.pause(0.2)
+                await settle(app, pilot)
+            table = app.screen.query_one("#hits")
+            assert app.screen.hits and _fits(table), size
+            for i, hit in enumerate(app.screen.hits):
+                assert hit.text[:200] in " ".join(str(c) for c in table.get_row_at(i)), size

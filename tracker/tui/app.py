@@ -12,11 +12,13 @@ from typing import Literal
 
 from rich.segment import Segment
 from textual import events
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tracker.review import Change, ConflictError, ReviewError, undo
 from tracker.safe import error_line, strip_unsafe, terminal_safe
@@ -64,7 +66,9 @@ class ReviewApp(App):
         super().__init__()
         self.db = db
         self.reviewer = reviewer
-        self.undo_stack: list[Change] = []
+        # One entry per reviewer action: a merge of three clusters is two changes, taken
+        # back by one ctrl+z as it was made by one M.
+        self.undo_stack: list[list[Change]] = []
         self.sub_title = f"reviewer: {terminal_safe(reviewer)}"
         self._terminal_safe = TerminalSafe()
 
@@ -118,8 +122,8 @@ class ReviewApp(App):
             self.call_from_thread(self._report, message, "error")
             return
         changes = result if isinstance(result, list) else [result]
-        if undoable:
-            self.undo_stack.extend(changes)
+        if undoable and changes:
+            self.undo_stack.append(changes)
         ids = tuple(
             {c.cluster_id for c in changes}
             | {c.other_cluster for c in changes if c.other_cluster is not None}
@@ -134,16 +138,31 @@ class ReviewApp(App):
         for screen in self.screen_stack:
             screen.post_message(ClusterChanged(ids))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a box the reviewer types in (search, evidence link, a watched phrase) ctrl+z
+        # means "undo my typing": it must never quietly take back a verdict.
+        return not (action == "undo" and isinstance(self.focused, Input))
+
     def action_undo(self) -> None:
         if not self.undo_stack:
             self.notify("nothing to undo", markup=False)
             return
-        change = self.undo_stack.pop()
+        changes = self.undo_stack.pop()
+        change = changes[0]
         self.perform(
             f"undid {FIELD_NAMES.get(change.field, change.field)} on cluster {change.cluster_id}",
-            lambda s: undo(s, change, reviewer=self.reviewer),
+            lambda s: [undo(s, c, reviewer=self.reviewer) for c in reversed(changes)],
             undoable=False,
         )
+
+    async def action_quit(self) -> None:
+        from tracker.tui.screens.prompts import NoteEditor
+
+        # Every change is saved as it is made, except a note still being written.
+        if isinstance(self.screen, NoteEditor):
+            self.screen.discard(self.exit)
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen
@@ -161,6 +180,11 @@ class ReviewApp(App):
                 continue
             seen.add(binding.action)
             target = screen if binding in screen.BINDINGS else self
+            # Only what its key would do now: a verdict chosen while the search box has
+            # the focus was refused without a word.
+            _, name, params = parse_action(binding.action)
+            if not target.check_action(name, params):
+                continue
             yield SystemCommand(
                 binding.description,
                 f"key: {binding.key_display or binding.key}",

@@ -50,8 +50,19 @@ class ArticleScreen(TrackerScreen):
         if cut_before:
             text.append("…", style="dim")
         text.append(terminal_safe(before))
+        lead = text.copy()  # what comes before the quote
         text.append(terminal_safe(quote), style="reverse bold")
         text.append(terminal_safe(after))
         if cut_after:
             text.append("…", style="dim")
         self.query_one("#article-text", Static).update(text)
+        # The quote starts up to 1500 characters down, below the first screenful on a
+        # small terminal: open with it in view, not at the top of the excerpt.
+        self.call_after_refresh(self._scroll_to_quote, lead)
+
+    def _scroll_to_quote(self, lead: Text) -> None:
+        body = self.query_one("#article-text", Static)
+        above = len(lead.wrap(self.app.console, body.size.width)) - 1 if lead.plain else 0
+        self.query_one("#article", VerticalScroll).scroll_to(
+            y=max(0, body.virtual_region.y + above - 3), animate=False
+        )

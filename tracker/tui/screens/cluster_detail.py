@@ -81,13 +81,6 @@ class ClusterDetailScreen(ReviewActions):
     def on_mount(self) -> None:
         self.query_one("#members", DataTable).focus()
         self._layout()
-        suggestions = self.query_one("#suggestions", DataTable)
-        suggestions.add_column("cluster", key="cluster", width=7)
-        suggestions.add_column("score", key="score", width=5)
-        suggestions.add_column("status", key="status", width=13)
-        suggestions.add_column("claim", key="claim", width=60)
-        # Same words from another speaker or year: shown, for the reviewer to weigh.
-        suggestions.add_column("differs", key="differs", width=DIFFERS_WIDTH)
         self.load()
 
     # Wide: one column per fact. Narrow: outlet, date, speaker, cue and kind stacked in
@@ -107,34 +100,58 @@ class ClusterDetailScreen(ReviewActions):
         ("source", "source", 20),
         ("wording", "wording (differences underlined)", 0),
     ]
+    # Suggestions, likewise: at 80 columns what differs (another speaker, another year)
+    # goes under the claim, where a column of its own would be cut off at the right.
+    SUGGESTIONS_WIDE = [
+        ("cluster", "cluster", 7),
+        ("score", "score", 5),
+        ("status", "status", 13),
+        ("claim", "claim", 0),
+        # Same words from another speaker or year: shown, for the reviewer to weigh.
+        ("differs", "differs", DIFFERS_WIDTH),
+    ]
+    SUGGESTIONS_NARROW = [
+        ("cluster", "cluster", 14),
+        ("claim", "claim · what differs", 0),
+    ]
+    # Besides the cell padding: the screen's padding, its scrollbar, and the table's own
+    # scrollbar once its rows are taller than the screen.
+    MARGINS = 6
 
     def _mode(self) -> str:
         return "narrow" if self.size.width < 120 else "wide"
 
     def _layout(self) -> None:
-        table = self.query_one("#members", DataTable)
+        """(Re)build both tables for the terminal's width, keeping rows and cursors.
+
+        Rows are as tall as their wrapped text, measured when added: after a resize they
+        are added again, or words would be cut off (narrower) or gaps left (wider)."""
         self.layout_mode = self._mode()
-        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
-        table.clear(columns=True)
-        fixed = sum(w for _, _, w in columns)
-        wording = max(30, self.size.width - fixed - 2 * len(columns) - 4)
-        for key, label, width in columns:
-            table.add_column(label, key=key, width=width or wording)
+        narrow = self.layout_mode == "narrow"
+        for name, columns in [
+            ("#members", self.NARROW if narrow else self.WIDE),
+            ("#suggestions", self.SUGGESTIONS_NARROW if narrow else self.SUGGESTIONS_WIDE),
+        ]:
+            table = self.query_one(name, DataTable)
+            table.clear(columns=True)
+            fixed = sum(w for _, _, w in columns)
+            free = max(30, self.size.width - fixed - 2 * len(columns) - self.MARGINS)
+            for key, label, width in columns:
+                table.add_column(label, key=key, width=width or free)
         if self.detail is not None:
             self._fill_members(self.detail)
+            self._fill_suggestions(self.detail)
 
     def on_resize(self) -> None:
-        suggestions = self.query_one("#suggestions", DataTable)
-        claim = next(k for k in suggestions.columns if k.value == "claim")
-        suggestions.columns[claim].width = max(30, self.size.width - 25 - 8 - 6 - DIFFERS_WIDTH)
-        if self._mode() != self.layout_mode:
-            self._layout()
-            return
-        table = self.query_one("#members", DataTable)
-        fixed = sum(c.width for k, c in table.columns.items() if k.value != "wording")
-        wording = next(k for k in table.columns if k.value == "wording")
-        table.columns[wording].width = max(30, self.size.width - fixed - 2 * len(table.columns) - 4)
-        table.refresh()
+        rows = {
+            name: self.query_one(name, DataTable).cursor_row
+            for name in ("#members", "#suggestions")
+        }
+        self._layout()
+        for name, row in rows.items():
+            table = self.query_one(name, DataTable)
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
 
     def load(self) -> None:
         from tracker.browse import cluster_review
@@ -154,7 +171,10 @@ class ClusterDetailScreen(ReviewActions):
             return
         detail, version, events = loaded.detail, loaded.version, loaded.history
         self.detail, self.version, self.events = detail, version, list(events)
-        self.sub_title = f"cluster {detail.id}"
+        # Marks stay until their quotes leave (a split that succeeded); a refused split
+        # keeps them, as the screen shows them.
+        self.marked &= {m.quote_id for m in detail.members}
+        self._subtitle()
         self.query_one("#claim", Static).update(
             Text.assemble(("Claim: ", "bold"), terminal_safe(detail.claim))
         )
@@ -220,15 +240,23 @@ class ClusterDetailScreen(ReviewActions):
             )
         )
         for sg in found:
-            table.add_row(
-                Text(str(sg.cluster_id)),
-                Text(f"{sg.score:.1f}", justify="right"),
-                Text(sg.status, style=STATUS_STYLE.get(sg.status, "")),
-                Text(terminal_safe(sg.claim.replace("\n", " "))),
-                Text(terminal_safe(sg.differs), style="yellow"),
-                key=str(sg.cluster_id),
-                height=None,
-            )
+            status = (sg.status, STATUS_STYLE.get(sg.status, ""))
+            claim = Text(terminal_safe(sg.claim.replace("\n", " ")))
+            differs = Text(terminal_safe(sg.differs), style="yellow")
+            if self.layout_mode == "narrow":
+                cells = [
+                    Text.assemble(str(sg.cluster_id), f" · {sg.score:.1f}\n", status),
+                    Text.assemble(claim, "\n", differs) if sg.differs else claim,
+                ]
+            else:
+                cells = [
+                    Text(str(sg.cluster_id)),
+                    Text(f"{sg.score:.1f}", justify="right"),
+                    Text(*status),
+                    claim,
+                    differs,
+                ]
+            table.add_row(*cells, key=str(sg.cluster_id), height=None)
         if found:
             table.move_cursor(row=min(row, len(found) - 1))
 
@@ -367,6 +395,9 @@ class ClusterDetailScreen(ReviewActions):
         table = self.query_one("#members", DataTable)
         table.update_cell(str(qid), "mark", Text("●" if qid in self.marked else ""))
         table.action_cursor_down()
+        self._subtitle()
+
+    def _subtitle(self) -> None:
         self.sub_title = f"cluster {self.cluster_id}" + (
             f" · {len(self.marked)} quotes marked (S splits them off)" if self.marked else ""
         )
@@ -376,7 +407,6 @@ class ClusterDetailScreen(ReviewActions):
             self.notify("mark the quotes to move out with space, then S", markup=False)
             return
         quotes = sorted(self.marked)
-        self.marked.clear()
         self.review_app.perform(
             f"quotes {', '.join(map(str, quotes))} split off cluster {self.cluster_id}",
             partial(

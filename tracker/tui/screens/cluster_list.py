@@ -300,13 +300,10 @@ class ClusterListScreen(ReviewActions):
         shown = f"{len(self.order)}{'' if self.exhausted else '+'}"
         parts = [
             f"{total} clusters ({total - reviewed} unreviewed, {reviewed} reviewed)"
-            + (f", {shown} listed" if len(self.order) != total else ""),
-            f"sort: {self.sort} (s)",
-            "scare quotes shown (h)" if self.filter.include_scare else "scare quotes hidden (h)",
+            + (f", {shown} listed" if len(self.order) != total else "")
         ]
-        query = self.query_one(Input).value.strip()
-        if query:
-            parts.append(f"search: {terminal_safe(query)} (esc clears)")
+        # Marks right after the counts, the search (as long as the reviewer typed it)
+        # last: the line has two rows, and at 80 columns a long search cut the marks off.
         if self.marked:
             hidden = len(self.marked - set(self.order))
             parts.append(
@@ -314,6 +311,13 @@ class ClusterListScreen(ReviewActions):
                 + (f"; {hidden} not in this view" if hidden else "")
                 + ") · M merges, U unmarks"
             )
+        parts += [
+            f"sort: {self.sort} (s)",
+            "scare quotes shown (h)" if self.filter.include_scare else "scare quotes hidden (h)",
+        ]
+        query = self.query_one(Input).value.strip()
+        if query:
+            parts.append(f"search: {terminal_safe(query)} (esc clears)")
         self.query_one("#list-status", Static).update(" · ".join(parts))
 
     @on(RowTable.WantsEnd)
@@ -374,6 +378,15 @@ class ClusterListScreen(ReviewActions):
         box.value = ""
         box.display = False
         self.query_one(DataTable).focus()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        # Reload at once, not after the typing pause: until then the rows on screen are
+        # the search's, and a verdict key would judge a result the full list hides.
+        cleared = ClusterFilter(include_scare=self.filter.include_scare)
+        if self.query_text or self.filter != cleared:
+            self.query_text, self.filter = "", cleared
+            self.reload(first=True)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -384,14 +397,16 @@ class ClusterListScreen(ReviewActions):
                 status = review.parse_status(status).value
             except review.ReviewError:
                 status = None
-        self.query_text = text
-        self.filter = ClusterFilter(
+        wanted = ClusterFilter(
             status=status,
             speaker=filters.get("speaker"),
             outlet=filters.get("outlet"),
             include_scare=self.filter.include_scare,
             suggested=filters.get("has", "").lower().startswith("suggest"),
         )
+        if (text, wanted) == (self.query_text, self.filter):
+            return  # nothing new to look for (escape has already reloaded the full list)
+        self.query_text, self.filter = text, wanted
         # Wait for a pause in typing: one search per word, not one per keystroke.
         if self._search_timer is not None:
             self._search_timer.stop()
@@ -513,7 +528,7 @@ class ClusterListScreen(ReviewActions):
                 )
             return changes
 
-        self.marked.clear()
+        self.action_unmark()  # on screen too: a merge refused would leave stale marks
         self.review_app.perform(
             f"merged {', '.join(map(str, others))} into {target} (ctrl+z undoes)", run
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,13 +70,18 @@ class NoteEditor(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
+        self.discard(lambda: self.dismiss(None))
+
+    def discard(self, then: Callable[[], object]) -> None:
+        """``then()`` at once if nothing was typed, else once the reviewer agrees to lose
+        it (escape here, and ctrl+q, which would quit with the note unsaved)."""
         if self.query_one(TextArea).text == self.note:
-            self.dismiss(None)
+            then()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                then()
             else:
                 self.query_one(TextArea).focus()
 

@@ -14,7 +14,7 @@ from tracker.tui.screens.base import TrackerScreen
 
 class WatchlistScreen(TrackerScreen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("escape", "back", "Back", id="back"),
         Binding("plus", "add", "Watch a phrase", key_display="+", id="watch-add"),
         Binding("delete", "remove", "Stop watching", id="watch-remove"),
         Binding("ctrl+r", "reload", "Reload", id="reload"),
@@ -24,6 +24,7 @@ class WatchlistScreen(TrackerScreen):
         super().__init__()
         self.phrases: list[tuple[int, str]] = []
         self.hits: list = []
+        self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -37,11 +38,35 @@ class WatchlistScreen(TrackerScreen):
         self.sub_title = "watchlist"
         self.query_one("#new-phrase").display = False
         self.query_one("#phrases", DataTable).add_columns("phrase", "since")
-        hits = self.query_one("#hits", DataTable)
-        for col in ("kind", "outlet", "date", "cluster", "score", "text"):
-            hits.add_column(col)
+        self._layout()
         self.query_one("#phrases").focus()
         self.action_reload()
+
+    # The hit's text takes the width left, wrapped: sized to its content it ran off the
+    # right edge (at 80 columns after 16 characters). Narrow: the facts stacked.
+    WIDE = [
+        ("kind", "kind", 7),
+        ("outlet", "outlet", 18),
+        ("date", "date", 10),
+        ("cluster", "cluster", 7),
+        ("score", "score", 5),
+        ("text", "text", 0),
+    ]
+    NARROW = [("hit", "hit", 20), ("text", "text", 0)]
+
+    def _layout(self) -> None:
+        table = self.query_one("#hits", DataTable)
+        self.layout_mode = "narrow" if self.size.width < 120 else "wide"
+        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        table.clear(columns=True)
+        fixed = sum(w for _, _, w in columns)
+        rest = max(30, self.size.width - fixed - 2 * len(columns) - 4)  # 4: scrollbar, edge
+        for key, label, width in columns:
+            table.add_column(label, key=key, width=width or rest)
+        self._fill_hits()
+
+    def on_resize(self) -> None:
+        self._layout()
 
     def action_reload(self) -> None:
         from tracker.watch import watched_phrases
@@ -86,17 +111,32 @@ class WatchlistScreen(TrackerScreen):
                 style="bold",
             )
         )
+        self._fill_hits()
+
+    def _fill_hits(self) -> None:
         table = self.query_one("#hits", DataTable)
         table.clear()
-        for h in found:
-            table.add_row(
-                Text(h.kind),
-                Text(terminal_safe(h.outlet or "—")),
-                Text(h.published or "—"),
-                Text(str(h.cluster_id or "")),
-                Text(f"{h.score:.0f}"),
-                Text(terminal_safe(h.text[:200])),
-            )
+        for h in self.hits:
+            outlet = terminal_safe(h.outlet or "—")
+            cluster = str(h.cluster_id or "")
+            text = Text(terminal_safe(h.text[:200]) + ("…" if len(h.text) > 200 else ""))
+            if self.layout_mode == "narrow":
+                facts = Text.assemble(
+                    (outlet, "bold"),
+                    f"\n{h.published or '—'}\n{h.kind} · {h.score:.0f}",
+                    f" · cluster {cluster}" if cluster else "",
+                )
+                cells = [facts, text]
+            else:
+                cells = [
+                    Text(h.kind),
+                    Text(outlet),
+                    Text(h.published or "—"),
+                    Text(cluster),
+                    Text(f"{h.score:.0f}"),
+                    text,
+                ]
+            table.add_row(*cells, height=None)
 
     @on(DataTable.RowSelected, "#hits")
     def _open_hit(self, event: DataTable.RowSelected) -> None:
@@ -111,6 +151,16 @@ class WatchlistScreen(TrackerScreen):
     @on(DataTable.RowSelected, "#phrases")
     def _focus_hits(self, event: DataTable.RowSelected) -> None:
         self.query_one("#hits").focus()
+
+    def action_back(self) -> None:
+        # In the phrase box escape cancels the phrase (as the box says), not the screen.
+        box = self.query_one("#new-phrase", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.query_one("#phrases").focus()
+        else:
+            self.app.pop_screen()
 
     def action_add(self) -> None:
         box = self.query_one("#new-phrase", Input)
