@@ -136,6 +136,20 @@ def seeded(db_url: str):
     database.dispose()
 
 
+def record_notices(app) -> list[str]:
+    """Every notice ``app`` shows from now on, in order: a notice leaves the screen after
+    its timeout, which a loaded machine can pass before a test looks."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        said.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return said
+
+
 async def settle(app, pilot) -> None:
     """Let the app's workers finish and the screen catch up (three rounds: a worker's
     result may start another)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import settle
+from conftest import record_notices, settle
 from sqlalchemy import select
 from textual import events
 
@@ -127,6 +127,7 @@ def statuses(db) -> dict[int, Status]:
 
 async def test_letters_typed_after_enter_in_search_never_set_a_verdict(seeded):
     app = ReviewApp(seeded, "tester")
+    said = record_notices(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         before = statuses(seeded)
@@ -142,7 +143,7 @@ async def test_letters_typed_after_enter_in_search_never_set_a_verdict(seeded):
         await settle(app, pilot)
         cid = app.screen.order[0]
         assert statuses(seeded)[cid] == Status.MISATTRIBUTED
-        assert any(f"cluster {cid} set to misattributed" in n.message for n in app._notifications)
+        assert any(f"cluster {cid} set to misattributed" in m for m in said)
 
 
 async def test_after_a_search_the_cursor_is_on_the_first_result(seeded):
@@ -356,6 +357,7 @@ async def test_ctrl_z_takes_a_merge_back_with_the_verdict_and_note(seeded):
 
 async def test_a_conflicting_change_is_refused_with_a_message(seeded):
     app = ReviewApp(seeded, "alice")
+    said = record_notices(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         cid = app.screen.highlighted().id
@@ -374,11 +376,11 @@ async def test_a_conflicting_change_is_refused_with_a_message(seeded):
         await pilot.press("v")
         await settle(app, pilot)
         assert status_of(seeded, cid) == Status.DISPUTED  # bob's verdict stands
-        messages = [n.message for n in app._notifications]
+        messages = said
         conflict = next(m for m in messages if "changed since you loaded it" in m)
         # Every field bob changed is named, not only the last.
-        for said in ("bob set verdict to 'disputed'", "note to 'Wrong date.'", "evidence link"):
-            assert said in conflict
+        for change in ("bob set verdict to 'disputed'", "note to 'Wrong date.'", "evidence link"):
+            assert change in conflict
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         await pilot.press("v")
@@ -769,6 +771,7 @@ async def test_the_command_palette_offers_only_what_the_focus_allows(seeded):
 async def test_one_ctrl_z_takes_back_a_whole_merge_of_three(seeded):
     # One M, one "y": one change for the reviewer, taken back by one ctrl+z.
     app = ReviewApp(seeded, "tester")
+    said = record_notices(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -784,7 +787,7 @@ async def test_one_ctrl_z_takes_back_a_whole_merge_of_three(seeded):
         assert three <= set(screen.order)
         await pilot.press("ctrl+z")
         await settle(app, pilot)
-        assert app._notifications and "nothing to undo" in list(app._notifications)[-1].message
+        assert said and "nothing to undo" in said[-1]
 
 
 def _marks_shown(table) -> int:
@@ -796,6 +799,7 @@ def _marks_shown(table) -> int:
 
 async def test_a_refused_split_keeps_the_marks_it_shows(seeded):
     app = ReviewApp(seeded, "tester")
+    said = record_notices(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
@@ -805,7 +809,7 @@ async def test_a_refused_split_keeps_the_marks_it_shows(seeded):
         n = table.row_count
         await pilot.press("home", *["space"] * n, "S")  # every quote: refused
         await settle(app, pilot)
-        assert "empty cluster" in list(app._notifications)[-1].message
+        assert "empty cluster" in said[-1]
         assert len(screen.marked) == _marks_shown(table) == n
         assert f"{n} quotes marked" in screen.sub_title
         await pilot.press("home", "space", "S")  # all but the first: split off
