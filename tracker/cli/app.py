@@ -10,7 +10,7 @@ import click
 from rich.text import Text
 
 from tracker import exit_codes
-from tracker.cli.common import Context
+from tracker.cli.common import Context, interrupts
 from tracker.cli.output import err, fail
 from tracker.errors import TrackerError
 from tracker.safe import error_line
@@ -32,7 +32,8 @@ class TrackerGroup(click.Group):
         from tracker.store.models import Unstorable
 
         try:
-            return super().invoke(ctx)
+            with interrupts:
+                return super().invoke(ctx)
         except KeyboardInterrupt:
             # Scripts tell a stopped run from a failed one by 130, as shells do (click's
             # own "Aborted!" exits 1); each group of an ingest commits whole or not at all.

@@ -4,6 +4,8 @@ door, the reviewer's name, and naming a cluster by id or by words."""
 from __future__ import annotations
 
 import math
+import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -73,6 +75,42 @@ output_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
+
+
+class Interrupts:
+    """Ctrl-C for the length of one command: a KeyboardInterrupt at once, as Python's own
+    handler raises, and a flag that long loops read at their safe points
+    (``stop_if_interrupted``). Python drops an exception raised where nothing can catch it
+    (a fork handler, a finalizer), and an ingest would then run to its end."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous: Any = None  # the handler to put back
+
+    def _handle(self, signum, frame) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> Interrupts:
+        self.seen = False
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+
+interrupts = Interrupts()
+
+
+def stop_if_interrupted() -> None:
+    """Between two steps of a long command: stop if Ctrl-C was pressed, even where its
+    KeyboardInterrupt was lost."""
+    if interrupts.seen:
+        raise KeyboardInterrupt
 
 
 class Number(click.FloatRange):

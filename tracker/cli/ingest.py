@@ -16,6 +16,7 @@ from tracker.cli.common import (
     checked,
     match_settings,
     pass_ctx,
+    stop_if_interrupted,
     threshold_options,
 )
 from tracker.cli.output import count, err, progress_bar
@@ -95,6 +96,7 @@ def ingest(
 
         def step(source: str, outcome: str) -> None:
             progress.advance(task)  # added, already stored or failed: one less to go
+            stop_if_interrupted()
 
         def clustering(quotes: int) -> None:
             # A first load clusters once, at the end: say so rather than sit at 100%.
