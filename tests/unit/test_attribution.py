@@ -3077,7 +3077,7 @@ def test_a_name_after_a_cue_and_a_preposition_before_a_colon_is_no_label(text, s
     [
         # No comma before the participle: the platform is where, not who.
         (
-            "Ann Lee replied to a voter on Facebook writing, “Yes, I will. It was a poor choice.”",
+            "Ann Lee answered a reader on Facebook writing, “Sure, we will fix the bridge soon.”",
             "Ann Lee",
         ),
         # A participle describing a subject named with its place keeps that subject.
