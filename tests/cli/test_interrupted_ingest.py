@@ -149,3 +149,30 @@ def test_ctrl_c_mid_batch_exits_130_and_keeps_what_was_committed(tmp_path: Path,
     assert rerun.returncode == 0, rerun.stderr
     with db.Session() as s:
         assert s.scalar(select(func.count(Document.id))) == N
+
+
+def test_a_ctrl_c_python_drops_still_stops_the_command_without_a_traceback():
+    """A SIGINT landing where Python cannot raise (a fork handler, a finalizer) is dropped
+    and its traceback printed; the command's handler keeps it as a flag that its loop
+    reads, and nothing is printed."""
+    import gc
+
+    from tracker.cli.common import interrupts, stop_if_interrupted
+
+    class Finalizer:
+        def __del__(self):
+            interrupts._handle(signal.SIGINT, None)  # the signal, arriving here
+
+    printed: list[type] = []  # what Python would print as "Exception ignored in …"
+    before = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: printed.append(unraisable.exc_type)
+    try:
+        with interrupts:
+            Finalizer()
+            gc.collect()
+            with pytest.raises(KeyboardInterrupt):
+                stop_if_interrupted()
+    finally:
+        sys.unraisablehook = before
+    assert printed == []
+    stop_if_interrupted()  # the next command starts afresh

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -86,6 +87,7 @@ class Interrupts:
     def __init__(self) -> None:
         self.seen = False
         self._previous: Any = None  # the handler to put back
+        self._hook = sys.unraisablehook
 
     def _handle(self, signum, frame) -> None:
         self.seen = True
@@ -95,11 +97,21 @@ class Interrupts:
         self.seen = False
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._hook = sys.unraisablehook
+            sys.unraisablehook = self._unraisable
         return self
 
+    def _unraisable(self, unraisable) -> None:
+        # Where Python drops the KeyboardInterrupt it prints a traceback; the flag stops
+        # the command instead, with its one line.
+        if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+            self._hook(unraisable)
+
     def __exit__(self, *exc) -> None:
+        self.seen = False  # the next command (in this process, as tests run them) afresh
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
+            sys.unraisablehook = self._hook
             self._previous = None
 
 
