@@ -25,7 +25,7 @@ from tracker.text import normalize
 from tracker.tui.messages import ClusterChanged
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
-from tracker.tui.widgets.tables import RowTable
+from tracker.tui.widgets.tables import RowTable, layout_mode, set_columns
 
 DIFFERS_WIDTH = 24  # "Li Zhanshu, not Vladimir Putin; 2 years earlier" wraps
 
@@ -119,7 +119,7 @@ class ClusterDetailScreen(ReviewActions):
     MARGINS = 6
 
     def _mode(self) -> str:
-        return "narrow" if self.size.width < 120 else "wide"
+        return layout_mode(self.size.width)
 
     def _layout(self) -> None:
         """(Re)build both tables for the terminal's width, keeping rows and cursors.
@@ -132,12 +132,13 @@ class ClusterDetailScreen(ReviewActions):
             ("#members", self.NARROW if narrow else self.WIDE),
             ("#suggestions", self.SUGGESTIONS_NARROW if narrow else self.SUGGESTIONS_WIDE),
         ]:
-            table = self.query_one(name, DataTable)
-            table.clear(columns=True)
-            fixed = sum(w for _, _, w in columns)
-            free = max(30, self.size.width - fixed - 2 * len(columns) - self.MARGINS)
-            for key, label, width in columns:
-                table.add_column(label, key=key, width=width or free)
+            set_columns(
+                self.query_one(name, DataTable),
+                columns,
+                self.size.width,
+                least=30,
+                margin=self.MARGINS,
+            )
         if self.detail is not None:
             self._fill_members(self.detail)
             self._fill_suggestions(self.detail)

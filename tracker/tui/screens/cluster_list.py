@@ -35,7 +35,7 @@ from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, ListPage
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
-from tracker.tui.widgets.tables import RowTable
+from tracker.tui.widgets.tables import RowTable, layout_mode, set_columns
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -171,7 +171,7 @@ class ClusterListScreen(ReviewActions):
     ]
 
     def _mode(self) -> str:
-        return "narrow" if self.size.width < 120 else "wide"
+        return layout_mode(self.size.width)
 
     def _layout(self) -> None:
         """(Re)build the columns for the terminal's width, keeping rows and cursor."""
@@ -179,11 +179,7 @@ class ClusterListScreen(ReviewActions):
         self.layout_mode = self._mode()
         columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
         row = table.cursor_row
-        table.clear(columns=True)
-        fixed = sum(w for _, _, w in columns)
-        claim = max(20, self.size.width - fixed - 2 * len(columns) - 2)
-        for key, label, width in columns:
-            table.add_column(label, key=key, width=width or claim)
+        set_columns(table, columns, self.size.width, least=20, margin=2)
         for cid in self.order:
             table.add_row(*self._cells(self.rows[cid]), key=str(cid), height=self._row_height())
         if self.order:

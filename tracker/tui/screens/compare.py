@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tracker.compare import Comparison, compare
 from tracker.safe import terminal_safe
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.widgets.tables import RowTable
+from tracker.tui.widgets.tables import RowTable, layout_mode, set_columns
 
 
 def timeline_text(comparison: Comparison) -> Text:
@@ -66,17 +66,13 @@ class CompareScreen(TrackerScreen):
         self.read(lambda session: compare(session, self.cluster_id), self._show)
 
     def _mode(self) -> str:
-        return "narrow" if self.size.width < 120 else "wide"
+        return layout_mode(self.size.width)
 
     def _layout(self) -> None:
         table = self.query_one(DataTable)
         self.layout_mode = self._mode()
         columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
-        table.clear(columns=True)
-        fixed = sum(w for _, _, w in columns)
-        rest = max(30, self.size.width - fixed - 2 * len(columns) - 4)
-        for key, label, width in columns:
-            table.add_column(label, key=key, width=width or rest)
+        set_columns(table, columns, self.size.width, least=30, margin=4)
         if self.comparison is not None:
             self._fill(self.comparison)
 

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tracker.safe import terminal_safe
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.tables import layout_mode, set_columns
 
 
 class WatchlistScreen(TrackerScreen):
@@ -55,14 +56,11 @@ class WatchlistScreen(TrackerScreen):
     NARROW = [("hit", "hit", 20), ("text", "text", 0)]
 
     def _layout(self) -> None:
-        table = self.query_one("#hits", DataTable)
-        self.layout_mode = "narrow" if self.size.width < 120 else "wide"
+        self.layout_mode = layout_mode(self.size.width)
         columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
-        table.clear(columns=True)
-        fixed = sum(w for _, _, w in columns)
-        rest = max(30, self.size.width - fixed - 2 * len(columns) - 4)  # 4: scrollbar, edge
-        for key, label, width in columns:
-            table.add_column(label, key=key, width=width or rest)
+        hits = self.query_one("#hits", DataTable)
+        # (margin 4: the scrollbar and the screen's edge)
+        set_columns(hits, columns, self.size.width, least=30, margin=4)
         self._fill_hits()
 
     def on_resize(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -22,3 +24,25 @@ class RowTable(DataTable):
     def action_scroll_bottom(self) -> None:
         super().action_scroll_bottom()
         self.post_message(self.WantsEnd())
+
+
+# Below this many columns a screen stacks some facts in one cell rather than a column each.
+NARROW_BELOW = 120
+
+
+def layout_mode(width: int) -> str:
+    """ "narrow" or "wide": how a screen this wide lays out its tables."""
+    return "narrow" if width < NARROW_BELOW else "wide"
+
+
+def set_columns(
+    table: DataTable, columns: Sequence[tuple[str, str, int]], width: int, least: int, margin: int
+) -> None:
+    """Replace ``table``'s columns with ``columns`` (key, label, width): each its own width,
+    and the one of width 0 whatever ``width`` leaves after the others, their cell padding
+    and ``margin`` (scrollbars, the screen's edge), but at least ``least``."""
+    table.clear(columns=True)
+    fixed = sum(w for _, _, w in columns)
+    free = max(least, width - fixed - 2 * len(columns) - margin)
+    for key, label, w in columns:
+        table.add_column(label, key=key, width=w or free)
