@@ -822,8 +822,8 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
         )
         # token_sort_ratio is ratio of the words sorted: each quote's sorted once.
         t = process.cpdist(
-            [_sorted_words(i, items) for i, _ in whole],
-            [_sorted_words(q, items) for _, q in whole],
+            [_sort_words(text) for text in left],
+            [_sort_words(text) for text in right],
             scorer=fuzz.ratio,
             score_cutoff=cut,
             workers=workers,
@@ -833,13 +833,9 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
             index.scores[key] = (max(x, y), False)
 
 
-def _sorted_words(q: int, items: Mapping[int, Item]) -> str:
-    """Quote ``q``'s words in sorted order, as ``token_sort_ratio`` compares them."""
-    return _sort_words(items[q].normalized)
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _sort_words(text: str) -> str:
+    """The words in sorted order, as ``token_sort_ratio`` compares them."""
     return " ".join(sorted(text.split()))
 
 
