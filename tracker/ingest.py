@@ -1,7 +1,7 @@
 """Ingest: read sources, extract quotes, store them — whole documents or nothing.
 
-Documents are written in groups of up to ``GROUP_DOCUMENTS`` per transaction
-(a commit per document would cost more than extracting it); if one document
+Documents are written in groups of up to ``GROUP_DOCUMENTS`` (or ``GROUP_CHARS`` of
+text) per transaction (a commit per document would cost more than extracting it); if one document
 of a group is refused, the group is redone one document per transaction, so
 only that one is left out. The new quotes of a group are clustered together,
 into the clusters already stored. A run that starts on an archive with no
@@ -26,7 +26,6 @@ extracted again, and counted as another outlet in every cluster it joins.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,10 +47,12 @@ from tracker.store.models import Base, Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
 from tracker.text import normalize
 
-# A group commits when it holds this many documents, or when its first one has waited
-# this long (slow sources still show progress and land).
+# A group commits when it holds this many documents, or this many characters of text
+# (a batch of very long documents still lands step by step). Never on a clock: the
+# groups decide how new quotes are placed together, so the same files must make the
+# same groups on a fast machine and a loaded one.
 GROUP_DOCUMENTS = 50
-GROUP_SECONDS = 1.0
+GROUP_CHARS = 2_000_000
 
 _DOCUMENTS = Base.metadata.tables[Document.__tablename__]
 _QUOTES = Base.metadata.tables[Quote.__tablename__]
@@ -414,7 +415,7 @@ def ingest(
     at_end = cluster and not with_retries(lambda: _has_clusters(db))
     per_group = cluster and not at_end
     pending: list[Article | SourceProblem] = []
-    since = 0.0
+    chars = 0
 
     def land() -> None:
         articles = [item for item in pending if isinstance(item, Article)]
@@ -439,10 +440,12 @@ def ingest(
             if isinstance(item, Article):
                 ahead.read(item.text, item.language)
             if not pending:
-                since = time.monotonic()
+                chars = 0
             pending.append(item)
+            if isinstance(item, Article):
+                chars += len(item.text)
             articles = sum(isinstance(x, Article) for x in pending)
-            if articles >= group_documents or time.monotonic() - since >= GROUP_SECONDS:
+            if articles >= group_documents or chars >= GROUP_CHARS:
                 land()
         if pending:
             land()

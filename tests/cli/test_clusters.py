@@ -457,3 +457,46 @@ def test_a_first_load_clusters_once_at_the_end_however_it_is_grouped(tmp_path):
     assert report.quotes == 1 and len(announced) == 2  # placed with its group, not at the end
     after = _partition(url)
     assert before < after and len(after - before) == 1
+
+
+def _placed(url: str) -> tuple[set, set]:
+    """Clusters (as sets of quote ids) and suggestions (pairs of quotes, with the score)."""
+    db = open_database(url)
+    with db.Session() as s:
+        members: dict[int, set[int]] = {}
+        for qid, cid in s.execute(select(Quote.id, Quote.cluster_id)):
+            members.setdefault(cid, set()).add(qid)
+        suggested = {
+            (a, b, round(score, 1))
+            for a, b, score in s.execute(
+                select(Suggestion.quote_a, Suggestion.quote_b, Suggestion.score)
+            )
+        }
+    db.dispose()
+    return {frozenset(m) for m in members.values()}, suggested
+
+
+def test_a_loaded_machine_places_quotes_as_an_idle_one_does(tmp_path, monkeypatch):
+    """Into a clustered archive, quotes are placed group by group, so the groups must not
+    depend on the clock: the same files give the same clusters and suggestions when every
+    step seems to take ten seconds (a busy machine) as when nothing does."""
+    import itertools
+    import time
+
+    from tracker.ingest import ingest
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    ticks = itertools.count(0.0, 10.0)
+    results = []
+    for slow in (False, True):
+        url = f"sqlite:///{tmp_path / f'slow{slow}.db'}"
+        db = open_database(url)
+        ingest(db, seeds[:1])  # a first load: the archive has clusters from here on
+        if slow:
+            monkeypatch.setattr(time, "monotonic", lambda: float(next(ticks)))
+        ingest(db, seeds[1:])
+        monkeypatch.undo()
+        db.dispose()
+        results.append(_placed(url))
+    assert results[0][1], "the seeds make suggestions"
+    assert results[0] == results[1]
