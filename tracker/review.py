@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clusters as clustering
 from tracker.errors import NotFound, TrackerError, UsageError
-from tracker.safe import REVIEWER_LIMIT, check_text, check_url
+from tracker.safe import REVIEWER_LIMIT, check_text, check_typed_url, check_url
 from tracker.store.models import Cluster, ClusterEvent, Status, utcnow
 
 FIELDS = ("status", "note", "evidence_url")
@@ -74,16 +74,18 @@ def _checked_reviewer(reviewer: str | None) -> str | None:
         raise ReviewError(str(exc)) from None
 
 
-def _checked_value(field: str, value: str | None) -> str | None:
+def _checked_value(field: str, value: str | None, *, typed: bool = True) -> str | None:
     """The door for notes and evidence links: no control or bidi characters (a note
-    keeps its tabs and line breaks), and an evidence link is an http(s) URL."""
+    keeps its tabs and line breaks), and an evidence link is an http(s) URL (one being
+    typed now also without the characters a URL holds only percent-encoded; a value
+    restored by undo was let in by an earlier version and must come back whole)."""
     if not value:
         return value
     try:
         if field == "note":
             return check_text(value, "the note", multiline=True)
         if field == "evidence_url":
-            return check_url(value, "the evidence link")
+            return (check_typed_url if typed else check_url)(value, "the evidence link")
     except ValueError as exc:
         raise ReviewError(str(exc)) from None
     return value
@@ -149,9 +151,11 @@ def _set(
     value: str | None,
     reviewer: str | None,
     expected_version: int | None,
+    *,
+    typed: bool = True,
 ) -> Change:
     reviewer = _checked_reviewer(reviewer)
-    value = _checked_value(field, value)
+    value = _checked_value(field, value, typed=typed)
     cluster = _load(session, cluster_id, expected_version)
     old = getattr(cluster, field)
     old_s = old.value if isinstance(old, Status) else old
@@ -296,7 +300,9 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
         current = current.value if isinstance(current, Status) else current
         if current != change.new:
             raise ConflictError(_conflict_message(session, cluster, change.version))
-        return _set(session, change.cluster_id, change.field, change.old, reviewer, None)
+        return _set(
+            session, change.cluster_id, change.field, change.old, reviewer, None, typed=False
+        )
     if change.field == "split" and change.other_cluster is not None:
         return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
     if change.field == "merge" and change.merge_record is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 # Explicit bidi formatting characters (embeddings, overrides, isolates) and the
 # implicit marks: each can reorder the text around it on screen ("Trojan Source").
@@ -186,6 +186,22 @@ def check_url(value: str, what: str = "the link") -> str:
         raise ValueError(f"{what} must be an http(s) URL ({scheme})")
     if not host:
         raise ValueError(f"{what} has no host name")
+    return url
+
+
+def check_typed_url(value: str, what: str = "the link") -> str:
+    """``check_url``, and none of the characters a URL never holds unescaped (RFC 3986)
+    that would end an HTML attribute or open a tag wherever the link is written out.
+
+    For links a person types (evidence): a browser's address bar copies them
+    percent-encoded. Stored article URLs are not held to it, so that no document's
+    identity or exported link changes."""
+    url = check_url(value, what)
+    if m := re.search(r'["<>`\\]', url):
+        raise ValueError(
+            f"{what} contains {m.group(0)}, which a URL holds only percent-encoded "
+            f"(as {quote(m.group(0))})"
+        )
     return url
 
 

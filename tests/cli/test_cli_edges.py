@@ -181,3 +181,42 @@ def test_bzip2_and_xz_files_are_read_as_the_readme_says(tmp_path, suffix):
     assert res.exit_code == 1, res.output  # the broken one, by name
     assert "1 document added" in res.output and "1 failed" in res.output
     assert f"broken.txt{suffix}: not a readable" in res.output
+
+
+def test_an_evidence_link_with_a_quote_or_angle_bracket_is_refused_but_undo_restores_one(
+    tmp_path, seeded_sqlite
+):
+    """A typed link holds `"`, `<`, `>` only percent-encoded (they would end an attribute
+    or open a tag wherever it is written out); a link stored before that rule still comes
+    back whole when a later change to it is undone."""
+    import sqlite3
+    from contextlib import closing
+
+    from sqlalchemy import update
+
+    from tracker.review import set_evidence, undo
+    from tracker.store.db import open_database
+    from tracker.store.models import Cluster
+
+    path = tmp_path / "claims.db"
+    with closing(sqlite3.connect(seeded_sqlite)) as src, closing(sqlite3.connect(path)) as dst:
+        src.backup(dst)
+    tracker = Tracker(f"sqlite:///{path}")
+    for bad in ('https://example.org/a"onmouseover=x', "https://example.org/<b>"):
+        res = tracker("verdict", "1", "verified", "--evidence", bad)
+        assert res.exit_code == 2, res.output
+        assert "percent-encoded" in res.output
+    good = tracker("verdict", "1", "verified", "--evidence", "https://example.org/a%22b")
+    assert good.exit_code == 0, good.output
+
+    db = open_database(tracker.url)
+    old = 'https://example.org/"old"'
+    with db.Session.begin() as s:  # as an earlier version let it in
+        s.execute(update(Cluster).where(Cluster.id == 1).values(evidence_url=old))
+    with db.Session.begin() as s:
+        change = set_evidence(s, 1, "https://example.org/new")
+    with db.Session.begin() as s:
+        undo(s, change)
+    with db.Session() as s:
+        assert s.get(Cluster, 1).evidence_url == old
+    db.dispose()

@@ -22,7 +22,7 @@ from tracker.cli.common import (
 )
 from tracker.cli.output import err
 from tracker.errors import NotFound, UsageError
-from tracker.safe import check_text, check_url, one_line, terminal_safe
+from tracker.safe import check_text, check_typed_url, one_line, terminal_safe
 
 
 @cli.command("review")
@@ -60,7 +60,7 @@ def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
     "--evidence",
     "evidence",
     metavar="URL",
-    callback=checked(lambda v: check_url(v, "the evidence link") if v.strip() else ""),
+    callback=checked(lambda v: check_typed_url(v, "the evidence link") if v.strip() else ""),
     help="Link to the primary source (http or https; empty removes it).",
 )
 @reviewer_option
