@@ -225,7 +225,8 @@ def _place_labels(points: list[dict[str, Any]]) -> None:
         name = (
             p["outlet"] if len(p["outlet"]) <= LABEL_CHARS else p["outlet"][: LABEL_CHARS - 1] + "…"
         )
-        p["label"] = f"{p['date'] or 'undated'} {name}"
+        # Undated marks sit under the lane's own "undated" heading: the name alone.
+        p["label"] = f"{p['date']} {name}" if p["date"] else name
         width = len(p["label"]) * CHAR_WIDTH
         p["lx"] = round(min(max(0.0, p["x"] - width / 2), 1000 - width), 1)
         row = next((i for i, end in enumerate(ends) if end + LABEL_GAP <= p["lx"]), len(ends))

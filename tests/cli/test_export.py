@@ -307,6 +307,7 @@ def test_compare_reports_are_readable_and_place_undated_outlets_apart(tracker, w
     data = json.loads(back.split('id="data">')[1].split("</script>")[0])
     undated = [p for p in data if not p["date"]]
     assert undated and all(p["x"] > LANE for p in undated)
+    assert all(p["label"] == p["outlet"] for p in undated)  # the lane says "undated" once
     assert all(p["x"] < LANE for p in data if p["date"])
     # A sentence never stops at a title's period ("… Mr.").
     rows = list(
