@@ -297,6 +297,7 @@ class Ambiguous(WatchError):
 # a reviewer's verdict or merge on the wrong cluster is worse than a question.
 NAME_MIN_SCORE = 80.0
 NAME_MARGIN = 5.0
+NAME_MIN_LETTERS = 3
 
 
 def cluster_by_words(session: Session, words: str) -> tuple[int, float, str]:
@@ -305,6 +306,13 @@ def cluster_by_words(session: Session, words: str) -> tuple[int, float, str]:
     Raises ``NotFound`` when nothing matches well, ``Ambiguous`` (naming the
     candidates) when two clusters match about equally well.
     """
+    # "-5" or "12b" is a mistyped id, not words: fuzzy matching would find a cluster
+    # holding "15" and act on it with confidence.
+    if sum(c.isalpha() for c in words) < NAME_MIN_LETTERS:
+        raise NotFound(
+            f"{words!r} is too short to name a cluster by its words, and not an id (a "
+            "positive number); `tracker clusters` lists the ids"
+        )
     ranked = find_clusters(session, words, limit=5)
     if not ranked or ranked[0][1] < NAME_MIN_SCORE:
         raise NotFound(f"no cluster's wording matches {words!r}; try `tracker find`")
