@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from tracker.quotes import ExtractedQuote
-from tracker.workers import can_fork, cores, die_with_parent
+from tracker.workers import can_fork, cores, die_with_parent, interrupts_held
 
 # Extraction as ingest does it: (text, language, notes to add the limits reached to).
 Extract = Callable[[str, str | None, list[str]], list[ExtractedQuote]]
@@ -67,15 +67,18 @@ class ExtractAhead:
         self.seen += 1
         if self.failed or self.seen <= self.start_after:
             return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                1,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker,
-                initargs=(self.fn, os.getpid()),
-            )
         key = (text, language)
-        if key not in self.ahead:
+        if key in self.ahead:
+            return
+        # The pool's own steps run whole: a Ctrl-C waits for their end (tracker.workers).
+        with interrupts_held():
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(
+                    1,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=_start_worker,
+                    initargs=(self.fn, os.getpid()),
+                )
             try:
                 self.ahead[key] = self.pool.submit(_extract_in_worker, text, language)
             except RuntimeError:  # the pool broke or was shut down: extract in place
@@ -93,13 +96,15 @@ class ExtractAhead:
 
     def forget(self, keys: list[tuple[str, str | None]]) -> None:
         """Drop what was extracted for articles now stored (or skipped)."""
-        for key in keys:
-            future = self.ahead.pop(key, None)
-            if future is not None:
-                future.cancel()
+        with interrupts_held():
+            for key in keys:
+                future = self.ahead.pop(key, None)
+                if future is not None:
+                    future.cancel()
 
     def close(self) -> None:
         self.ahead.clear()
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            with interrupts_held():  # the worker's current article at most
+                self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,42 @@ def test_extraction_ahead_stores_the_same_quotes(
         assert len(calls) == 3  # the first three in place, the rest by the worker
     else:  # every one in place: once the worker failed, or with no worker at all
         assert len(calls) == N  # (the copy: none, its quotes are copied)
+
+
+# A Ctrl-C landing in the parent just after the worker is forked, before the pool has
+# recorded it: the pool then never stopped that worker and the process, at exit, waited
+# for it forever (an ingest printed "interrupted" and hung).
+FORKED_THEN_INTERRUPTED = """
+import os, signal, sys
+from multiprocessing.process import BaseProcess
+from tracker.extract_ahead import ExtractAhead
+
+start = BaseProcess.start
+
+def start_then_interrupt(self):
+    start(self)
+    os.kill(os.getpid(), signal.SIGINT)  # the key is pressed now, the worker just started
+    sum(range(10000))  # Python runs its handler within these steps
+
+BaseProcess.start = start_then_interrupt
+ahead = ExtractAhead(lambda text, language, notes: [], start_after=0)
+try:
+    ahead.read("Ann Lee said: 'It works.'", None)
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted")
+finally:
+    ahead.close()
+"""
+
+
+def test_a_ctrl_c_while_the_worker_is_forked_stops_the_run_without_a_stray_worker():
+    assert tracker.extract_ahead.cores() >= 2, "a worker needs a core to spare"
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED_THEN_INTERRUPTED],
+        capture_output=True,
+        text=True,
+        timeout=120,  # before, the exit waited on the stray worker for ever
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["interrupted"]  # the Ctrl-C counts, once the pool is whole
