@@ -2709,6 +2709,31 @@ def test_a_question_put_to_someone_is_not_theirs(text, speaker):
     assert only(text).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The answer's cue after the question names who answers, not who asked.
+        (
+            "Mayor Nell Ross was asked, “Will the ferry run in May?” She answered, “Not yet.”",
+            [None, "Nell Ross"],
+        ),
+        (
+            "A reporter asked Nell Ross, “Will the ferry run?” Ross replied, “No.”",
+            [None, "Nell Ross"],
+        ),
+        (
+            "Tom Reed asked the mayor: “Why now?” Nell Ross said, “Because it is time.”",
+            ["Tom Reed", "Nell Ross"],
+        ),
+        # Not a question: the words after "when asked" are the answer, as before.
+        ("When asked about the ferry, “It will run in June,” Nell Ross said.", ["Nell Ross"]),
+        ("“Why now?” Nell Ross asked, “when we waited so long?”", ["Nell Ross", "Nell Ross"]),
+    ],
+)
+def test_a_question_followed_by_the_answers_cue_is_the_askers(text, speakers):
+    assert [q.speaker for q in extract_quotes(text)] == speakers
+
+
 def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
     # tracker.quotes spares names longer than four letters the lower-cased pronoun test.
     from tracker.attribution import PRONOUNS

@@ -1976,6 +1976,16 @@ def attribute(
             # "When someone in the crowd shouted, "…," Beck joked": the quotation belongs to
             # the leading clause that introduces it, not to the main clause after it.
             found = sub
+        if (
+            found is not None
+            and found.how == "after"
+            and "asked" in text[max(sent_lo, open_at - 120) : open_at]
+            and _asked_question(text, span, max(sent_lo, open_at - 120), open_at)
+        ):
+            # "A reporter asked Lee, "Will it open?" Lee replied, "…"", "Lee was asked, "…?"
+            # She answered, "…"": the question is its asker's (or, asked in the passive, no
+            # one's the text names); the cue after it introduces the answer.
+            found = _before(text, open_at, sent_lo) or NONE
         near_lo = max(lo, open_at - _REACH)
         # Text between the last quote that closed before us and our opening mark.
         if found is None and span.block is None or found is None and span.block not in block_first:
@@ -2233,6 +2243,18 @@ _PASSIVE_ASKED = re.compile(
 )
 _ASKED_HOWS = frozenset(("before", "subject", "sentence", "inherited"))
 _ASKED_BY = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"«»]{2,80}?)\s*(?:,|$)")
+
+
+# "asked Lee," / "was asked by a reporter:" right before a quotation: the asking introduces
+# it. (Not "When asked about it, "…," Lee said", whose quotation is the answer: only a
+# question is taken as asked.)
+_ASKING_LEAD = re.compile(r"\basked\b[^“”\"«».;!?]{0,80}[,:]\s*$")
+
+
+def _asked_question(text: str, span: Span, lo: int, open_at: int) -> bool:
+    """Whether the quotation is a question that an "asked" right before it introduces."""
+    words = text[span.start : span.end].rstrip(" ,")
+    return words.endswith("?") and _ASKING_LEAD.search(text, lo, open_at) is not None
 
 
 def _passive_asker(text: str, lo: int, open_at: int) -> str | None:
