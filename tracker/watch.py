@@ -371,6 +371,9 @@ class FoundClaim:
 
 def find_rows(session: Session, statement: str, limit: int = 10) -> list[FoundClaim]:
     """``find_by_meaning`` with each cluster's status: the rows `tracker find` lists."""
+    if not normalize(statement):
+        # (An empty table would read as "never checked before".)
+        raise UsageError("give the statement to look for: some of its words")
     ranked = find_by_meaning(session, statement, limit)
     status = {cid: session.get_one(Cluster, cid).status.value for cid, *_ in ranked}
     return [

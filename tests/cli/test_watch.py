@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import SEEDS
 
 
@@ -41,6 +42,14 @@ def test_find_ranks_the_checked_cluster_first(tracker):
         ).output
     )
     assert "belt of eternal peace" in rows[0]["claim"]
+
+
+@pytest.mark.parametrize("statement", ["", "   ", "?! ..."])
+def test_find_without_words_is_bad_usage_not_an_empty_answer(tracker, statement):
+    """An empty table would tell a fact-checker the statement was never checked."""
+    tracker("ingest", "-q", str(SEEDS))
+    res = tracker("find", statement)
+    assert res.exit_code == 2 and "give the statement" in res.output, res.output
 
 
 def test_org_and_its_spokesman_are_not_a_misattribution_but_two_people_are(tracker, tmp_path):
