@@ -2734,6 +2734,33 @@ def test_a_question_followed_by_the_answers_cue_is_the_askers(text, speakers):
     assert [q.speaker for q in extract_quotes(text)] == speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A relative clause on a name and its description: the name speaks.
+        (
+            "Lee met Nell Ross, the council leader, who said the plan was “a sad mistake.”",
+            "Nell Ross",
+        ),
+        (
+            "Lee has a frosty tie with Ross, now the Senate majority leader, who said the "
+            "aim was to make Lee a “one-term mayor.”",
+            "Ross",
+        ),
+        # A year or "long" between the relative and its cue.
+        (
+            "Lee has a frosty tie with Nell Ross, who in 2010 said the aim was “a one-term mayor.”",
+            "Nell Ross",
+        ),
+        ("Lee met Nell Ross, who has long said the plan was “a sad mistake.”", "Nell Ross"),
+        # A description alone stays a description: no name is made up for it.
+        ("Lee met the council leader, who said the plan was “a sad mistake.”", None),
+    ],
+)
+def test_a_relative_clause_after_a_name_and_its_description_credits_the_name(text, speaker):
+    assert only(text).speaker == speaker
+
+
 def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
     # tracker.quotes spares names longer than four letters the lower-cased pronoun test.
     from tracker.attribution import PRONOUNS

@@ -520,7 +520,7 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _AUX_WORDS = (
     r"[a-z]\w*+(?<=\wly)|had|has|have|also|would|will|could|can|should|may|might|must|then|often|"
     r"always|later|again|once|too|soon|still|just|even|never|first|did|does|do|now|"
-    r"earlier|previously|yesterday|today|only|"
+    r"earlier|previously|yesterday|today|only|long|in\s+(?:19|20)\d\d|"
     r"(?:goes|go|went|going)\s+on\s+to|(?:was|is|were|are)\s+(?:quick|prompted|moved|forced)\s+to|continued\s+to|"
     rf"{_WEEKDAY}|on\s+{_WEEKDAY}|(?:last|this|earlier\s+this)\s+"
     r"(?:week|month|year|night|morning|spring|summer|fall|winter)"
@@ -1029,6 +1029,10 @@ _COORDINATED_VERB = re.compile(r"\s(?:but|and)$")
 # alternation opening with a class is tried at every position): the same matches.
 _OPENING_MARK = re.compile(r"[“\"«‘](?<!\w‘)")
 _WHO_BEFORE = re.compile(r",\s*who$")
+# A short description set off after a name: "the council leader", "now the Senate leader".
+_DESCRIBING = re.compile(
+    r"(?:(?:now|then|formerly|currently)\s+)?(?:the|an?)\s+[\w’'.\-]+(?:\s+[\w’'.\-]+){0,5}"
+)
 
 
 # Cues that may come before their speaker: "…, said Solovey", "But, added the mayor, …".
@@ -1356,7 +1360,20 @@ def _before(text: str, start: int, lo: int) -> Attribution | None:
             return Attribution(np, _cue(m.group("cue")), "before")
         # "… from Mike Lee, who declared in the spin room, "…"": the relative's antecedent.
         if m2 := _WHO_BEFORE.search(before):
-            np = _np_before(before[: m2.start()])
+            np = _np_before(antecedent := before[: m2.start()])
+            if (
+                (not np or np[:1].islower())
+                and (cut := _cut_apposition(antecedent + ","))[1]
+                and _DESCRIBING.fullmatch(appos := cut[1].strip(" ,"))
+                and (not np or appos.endswith(np))
+                and _valid(named := _np_before(cut[0]))
+                and named
+                and named[:1].isupper()
+                and cut[0].endswith(named)
+            ):
+                # "… met Nell Ross, the council leader, who said": the description is hers;
+                # the name just before it is the antecedent.
+                np = named
             if _valid(np) and np.lower() not in _SPEAKING_PRONOUNS:
                 return Attribution(np, _cue(m.group("cue")), "before")
             # ""…," said one Democrat at the meeting, who added that …": the antecedent is
@@ -2952,7 +2969,8 @@ _REPORTED_CUE = re.compile(rf"[A-Z,](?:(?<=,)|(?<=[A-Z])[\w’'.\-]*+)\s++{_AUX}
 
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
 _AUX_LAST = re.compile(
-    rf"{_AUX_WORDS}|week|month|year|night|morning|spring|summer|fall|winter|to|{_WEEKDAY}"
+    rf"{_AUX_WORDS}|week|month|year|night|morning|spring|summer|fall|winter|to|{_WEEKDAY}|"
+    r"(?:19|20)\d\d"
 )
 # "(?:(?<=\S)\s+(?:aux))+$" opening with a space instead of the lookbehind, so that the search
 # skips to spaces: every aux word ends in a letter, so only the first repetition needed the
