@@ -269,7 +269,8 @@ def import_cmd(ctx: Context, backup: Path) -> None:
             )
         os.set_blocking(fh.fileno(), True)
         try:
-            with ctx.db.Session.begin() as session:
+            # Restoring into a new database is the usual way back from a backup.
+            with ctx.open_db(create=True).Session.begin() as session:
                 counts = import_all(
                     session, fh, warn=lambda m: err.print(Text(f"warning: {m}", style="yellow"))
                 )

@@ -89,7 +89,7 @@ def ingest(
     from tracker.ingest import ingest as run_ingest
     from tracker.sources import count_sources
 
-    db = ctx.db
+    db = ctx.open_db(create=True)  # the first ingest makes the database
     total = count_sources(paths)
     with progress_bar(quiet) as progress:
         task = progress.add_task("ingesting", total=total)

@@ -366,7 +366,8 @@ def track_add(ctx: Context, phrase: str, threshold: float) -> None:
     """Watch PHRASE (quoted or not), then list its hits so far."""
     from tracker.watch import add_phrase
 
-    with ctx.db.Session.begin() as session:
+    # A watchlist may come first: phrases watched before the first ingest find its hits.
+    with ctx.open_db(create=True).Session.begin() as session:
         _, created = add_phrase(session, phrase)  # WatchError: a usage error
     err.print("now watching" if created else "already watched")
     _print_hits(ctx, phrase, threshold)
