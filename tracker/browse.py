@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
+from tracker.errors import NotFound
 from tracker.kinds import NOT_CLAIMS
 from tracker.sources import outlet_key
 from tracker.store.models import (
@@ -51,6 +52,39 @@ def outlet_ids(session: Session, name: str) -> list[int]:
         aliases = session.execute(select(OutletAlias.outlet_id, OutletAlias.alias))
         ids |= {i for i, a in aliases if bare in outlet_key(a)}
     return sorted(ids)
+
+
+def check_names(session: Session, *, outlet: str | None, speaker: str | None) -> None:
+    """NotFound when an outlet or speaker filter fits no stored name, matched as the
+    filters match (``outlet_ids``, ``speaker_ids``): a typo would otherwise list nothing,
+    which reads as "nothing from that outlet". A name that fits keeps its empty result."""
+    if outlet and not outlet_ids(session, outlet):
+        stored = list(session.scalars(select(Outlet.name)))
+        raise NotFound(_no_match("outlet", outlet, stored))
+    if speaker and not speaker_ids(session, speaker):
+        stored = list(session.scalars(select(Speaker.name)))
+        raise NotFound(_no_match("speaker", speaker, stored))
+
+
+def _no_match(what: str, name: str, stored: list[str]) -> str:
+    """The one line saying so, with the stored names closest to ``name`` (a typo, a word
+    of a name, another order of words), else where the stored names are listed."""
+    from rapidfuzz import fuzz, process, utils
+
+    said = f"no {what} matches {name!r}"
+    if not stored:
+        return f"{said}: none is stored yet"
+    close = process.extract(
+        name,
+        stored,
+        scorer=fuzz.WRatio,
+        processor=lambda s: utils.default_process(_folded(s)),
+        limit=3,
+        score_cutoff=70,  # below it, the "closest" names were unrelated (tried on the seeds)
+    )
+    if close:
+        return f"{said}; closest stored names: " + ", ".join(n for n, _, _ in close)
+    return f"{said} among {len(stored)} stored; `tracker quotes` shows each quote's {what}"
 
 
 def _folded(text: str) -> str:

@@ -77,6 +77,9 @@ class IngestReport:
     guessed: list[tuple[str, str]] = field(default_factory=list)
     # Documents read for quotations only up to a limit (source, which): always said.
     limited: list[tuple[str, str]] = field(default_factory=list)
+    # Files in the folders read that are of no kind tracker reads: counted in the summary,
+    # named with -v; not failures (a folder of articles often holds other files too).
+    unread: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -434,7 +437,7 @@ def ingest(
         pending.clear()
 
     try:
-        for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes):
+        for item in read_sources(paths, outlet=outlet, max_bytes=max_bytes, unread=report.unread):
             if isinstance(item, Article):
                 item = admit(item)
             if isinstance(item, Article):

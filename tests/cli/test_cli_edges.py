@@ -220,3 +220,65 @@ def test_an_evidence_link_with_a_quote_or_angle_bracket_is_refused_but_undo_rest
     with db.Session() as s:
         assert s.get(Cluster, 1).evidence_url == old
     db.dispose()
+
+
+# Every command that only reads or changes what is stored; those that may start a
+# database (ingest, import, db upgrade, track add) are in the test after.
+NEEDS_A_DATABASE = [
+    ("clusters",),
+    ("quotes",),
+    ("show", "1"),
+    ("find", "some words here"),
+    ("suggestions",),
+    ("compare", "1"),
+    ("track", "list"),
+    ("track", "show", "some words"),
+    ("track", "remove", "some words"),
+    ("export", "claims"),
+    ("export", "quotes"),
+    ("export", "appearances"),
+    ("export", "all"),
+    ("verdict", "1", "verified"),
+    ("merge", "1", "2"),
+    ("cluster",),
+    ("reextract", "-q"),
+    ("db", "current"),
+    ("review",),
+    (),  # a bare `tracker` opens the review UI
+]
+
+
+@pytest.mark.parametrize("args", NEEDS_A_DATABASE, ids=lambda a: " ".join(a) or "bare")
+def test_a_missing_database_file_is_reported_and_never_created(tmp_path, args):
+    # It was created empty, and the command printed an empty table with exit 0.
+    path = tmp_path / "none.db"
+    res = Tracker(f"sqlite:///{path}")(*args)
+    assert res.exit_code == 3, res.output
+    assert f"no database at {path}" in res.stderr and "tracker ingest" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_default_database_is_made_by_ingest_and_only_by_commands_that_write(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRACKER_DB", raising=False)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["clusters"])
+    assert res.exit_code == 3 and "no database at claims.db" in res.stderr
+    assert not (tmp_path / "claims.db").exists()
+    (tmp_path / "in.txt").write_text(SENTENCE, encoding="utf-8")
+    assert runner.invoke(cli, ["ingest", "-q", "in.txt"]).exit_code == 0
+    assert runner.invoke(cli, ["clusters"]).exit_code == 0
+    for args, name in (
+        (("track", "add", "a much better road"), "watch.db"),
+        (("db", "upgrade"), "upgraded.db"),
+    ):
+        res = Tracker(f"sqlite:///{tmp_path / name}")(*args)
+        assert res.exit_code == 0, res.output
+        assert (tmp_path / name).exists()
+    backup = tmp_path / "backup.jsonl"
+    assert runner.invoke(cli, ["export", "all", "-o", str(backup)]).exit_code == 0
+    res = Tracker(f"sqlite:///{tmp_path / 'restored.db'}")("import", str(backup))
+    assert res.exit_code == 0, res.output

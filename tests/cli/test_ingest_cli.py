@@ -130,6 +130,35 @@ def test_outlet_and_speaker_filters_ignore_case_and_accents(tracker, tmp_path):
         assert [r["outlet"] for r in rows] == ["EL PAÍS"], speaker
 
 
+def test_an_outlet_or_speaker_matching_no_stored_name_is_not_found(seeded, tracker, tmp_path):
+    # A typo listed nothing and exited 0, which read as "no claims from that outlet".
+    out = tmp_path / "claims.csv"
+    for command in (
+        ("quotes",),
+        ("clusters",),
+        ("export", "claims", "--status", "all", "-o", str(out)),
+        ("export", "appearances", "--status", "all", "-o", str(out)),
+    ):
+        res = tracker(*command, "--outlet", "Memry")
+        assert res.exit_code == 4, (command, res.output)
+        assert "no outlet matches 'Memry'" in res.output and "MEMRI" in res.output
+        assert len(res.output.strip().splitlines()) == 1, res.output
+        res = tracker(*command, "--speaker", "Vladimir Putn")
+        assert res.exit_code == 4, (command, res.output)
+        assert "no speaker matches 'Vladimir Putn'" in res.output
+        assert "Vladimir Putin" in res.output
+        assert not out.exists()
+    # Nothing close: where to look instead.
+    res = tracker("clusters", "--outlet", "Nopers")
+    assert res.exit_code == 4 and "tracker quotes" in res.output
+    # The rule stays the filters' own (part of a name, any case): a stored outlet whose
+    # claims the other filters leave out is an empty result, not an error.
+    res = tracker("clusters", "--json", "--outlet", "memr", "--status", "false")
+    assert res.exit_code == 0 and json.loads(res.output) == []
+    res = tracker("quotes", "--json", "--speaker", "putin", "--kind", "title")
+    assert res.exit_code == 0 and json.loads(res.output) == []
+
+
 def test_db_url_from_environment(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -83,6 +83,34 @@ def mhtml(page: str, charset: str = "windows-1252") -> bytes:
     ).encode("ascii")
 
 
+def test_files_of_other_kinds_in_a_folder_are_counted_in_the_summary(tracker, tmp_path):
+    # They were left out without a word: "1 document added, ..., 0 failed" and nothing else.
+    (folder := tmp_path / "mixed").mkdir()
+    (folder / "story.html").write_text(html(), encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
+    (folder / "old").mkdir()
+    (folder / "old" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # the system's: not counted
+    res = tracker("ingest", str(folder))
+    assert res.exit_code == 0, res.output  # a folder's other files are expected
+    summary = res.output.strip().splitlines()[-1]
+    assert summary.startswith("1 document added, 0 already stored, 1 quote, 0 failed")
+    assert "2 files skipped: not a kind tracker reads (1 .docx, 1 .pdf" in summary
+    assert ".DS_Store" not in res.output
+    res = tracker("ingest", "-v", str(folder))
+    assert res.exit_code == 0
+    named = [ln for ln in res.output.splitlines() if ln.startswith("not a kind tracker reads: ")]
+    assert named == [
+        f"not a kind tracker reads: {folder / 'old' / 'notes.docx'}",
+        f"not a kind tracker reads: {folder / 'scan.pdf'}",
+    ]
+    # A file named on the command line is always tried, and fails if it cannot be read.
+    res = tracker("ingest", str(folder / "scan.pdf"))
+    assert res.exit_code == 1
+    assert "binary" in res.output and "1 failed" in res.output
+    assert "not a kind" not in res.output
+
+
 def test_an_mhtml_page_is_read_as_the_page_not_as_mime_text(tmp_path):
     story = STORY.replace("Anna Schmidt", "Anna Schmidt-Müller")
     f = tmp_path / "budget.mhtml"

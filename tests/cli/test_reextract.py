@@ -97,7 +97,8 @@ def test_reextract_upgrades_quotes_and_keeps_reviewers_work(tracker, tmp_path):
     db.dispose()
 
 
-def test_reextract_on_an_empty_database_says_so(tracker):
+def test_reextract_on_an_empty_database_says_so(db, tracker):
+    # ``db`` makes the empty database: a missing file is refused (test_cli_edges.py).
     result = tracker("reextract", "-q")
     assert result.exit_code == 0, result.output
     assert "0 documents" in result.output

@@ -59,8 +59,15 @@ class Context:
 
     @property
     def db(self) -> Database:
+        """The database, which must exist already: a command that reads, or changes what
+        is stored, never leaves an empty database at a mistyped path."""
+        return self.open_db(create=False)
+
+    def open_db(self, *, create: bool) -> Database:
+        """The database; ``create``: made if it does not exist (ingest, import, ...)."""
         if self._db is None:
-            self._db = open_database(self.url)  # DatabaseError: exit 3, said by the group
+            # DatabaseError (not ours, or missing and not to be made): exit 3, said by the group
+            self._db = open_database(self.url, create=create)
             for hint in self._db.hints:
                 err.print(Text(f"note: {hint}", style="yellow"))
         return self._db

@@ -49,7 +49,7 @@ def db_current(ctx: Context) -> None:
     from tracker.store.db import check_ours, create_db_engine, head_revision
 
     try:
-        engine = create_db_engine(ctx.url or default_url())
+        engine = create_db_engine(ctx.url or default_url(), create=False)
         with engine.connect() as conn:
             current = check_ours(conn)
         click.echo(f"current: {current or 'empty'}  head: {head_revision(engine)}")

@@ -78,6 +78,16 @@ claim_filter_options = option_group(
 )
 
 
+def check_names(ctx: Context, outlet: str | None, speaker: str | None) -> None:
+    """An --outlet or --speaker that fits no stored name is not found (exit 4), before
+    any file is written: an empty export read as "nothing verified from them"."""
+    from tracker.browse import check_names
+
+    if outlet or speaker:
+        with ctx.db.Session() as session:
+            check_names(session, outlet=outlet, speaker=speaker)
+
+
 def claim_filters(status: str, since: str | None, until: str | None) -> dict[str, Any]:
     from tracker.review import parse_status
 
@@ -146,6 +156,7 @@ def export_claims(
         if not org.strip():  # a review's author is required by name
             raise UsageError("ClaimReview names its author: --org must not be blank")
     filters = claim_filters(status, since, until)
+    check_names(ctx, outlet, speaker)
     with ctx.db.Session() as session, open_output(output, bom=excel and fmt == "csv") as out:
         records = claim_records(session, outlet=outlet, speaker=speaker, **filters)
         if fmt == "csv":
@@ -197,6 +208,7 @@ def export_appearances(
     )
 
     filters = claim_filters(status, since, until)
+    check_names(ctx, outlet, speaker)
     with ctx.db.Session() as session, open_output(output, bom=excel and fmt == "csv") as out:
         claims = list(claim_records(session, outlet=outlet, speaker=speaker, **filters))
         records = appearance_records(session, iter(claims))
@@ -257,7 +269,8 @@ def import_cmd(ctx: Context, backup: Path) -> None:
             )
         os.set_blocking(fh.fileno(), True)
         try:
-            with ctx.db.Session.begin() as session:
+            # Restoring into a new database is the usual way back from a backup.
+            with ctx.open_db(create=True).Session.begin() as session:
                 counts = import_all(
                     session, fh, warn=lambda m: err.print(Text(f"warning: {m}", style="yellow"))
                 )

@@ -87,9 +87,9 @@ def ingest(
       tracker ingest --outlet "Asia Times" saved-pages/*.html
     """
     from tracker.ingest import ingest as run_ingest
-    from tracker.sources import count_sources
+    from tracker.sources import count_sources, kinds_held
 
-    db = ctx.db
+    db = ctx.open_db(create=True)  # the first ingest makes the database
     total = count_sources(paths)
     with progress_bar(quiet) as progress:
         task = progress.add_task("ingesting", total=total)
@@ -128,6 +128,8 @@ def ingest(
                     style="dim",
                 )
             )
+        for source in report.unread:
+            err.print(Text(f"not a kind tracker reads: {one_line(source)}", style="dim"))
     for problem in report.problems:
         # One line each, whatever the file name holds (a newline cannot forge a line).
         err.print(
@@ -138,9 +140,15 @@ def ingest(
         if report.copies
         else ""
     )
+    unread = (
+        f"; {count(len(report.unread), 'file')} skipped: not a kind tracker reads "
+        f"({kinds_held(report.unread)}{'' if verbose else '; -v names them'})"
+        if report.unread
+        else ""
+    )
     err.print(
         f"{count(report.added, 'document')} added{copies}, {report.duplicates} already stored, "
-        f"{count(report.quotes, 'quote')}, {len(report.problems)} failed"
+        f"{count(report.quotes, 'quote')}, {len(report.problems)} failed{unread}"
     )
     if report.problems:
         sys.exit(exit_codes.FAILED)

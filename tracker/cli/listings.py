@@ -68,9 +68,10 @@ def quotes(
     as_json: bool,
 ) -> None:
     """List extracted quotations: outlet, date, speaker, cue and text."""
-    from tracker.browse import list_quotes
+    from tracker.browse import check_names, list_quotes
 
     with ctx.db.Session() as session:
+        check_names(session, outlet=outlet, speaker=speaker)  # a typo: not found, exit 4
         rows = list_quotes(session, limit=limit, speaker=speaker, outlet=outlet, kinds=kind)
     if as_json:
         echo_json(rows)
@@ -120,7 +121,7 @@ def quotes(
 @pass_ctx
 def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limit, as_json) -> None:
     """List claim clusters, widest spread first."""
-    from tracker.browse import ClusterFilter, cluster_summaries
+    from tracker.browse import ClusterFilter, check_names, cluster_summaries
     from tracker.store.db import unclustered_hints
 
     flt = ClusterFilter(
@@ -131,6 +132,7 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
         min_outlets=min_outlets,
     )
     with ctx.db.Session() as session:
+        check_names(session, outlet=outlet, speaker=speaker)  # a typo: not found, exit 4
         rows = cluster_summaries(session, flt, limit)
     if not ctx.db.hints:  # quotes in no cluster are in no listing: say so
         for hint in unclustered_hints(ctx.db.engine):
@@ -364,7 +366,8 @@ def track_add(ctx: Context, phrase: str, threshold: float) -> None:
     """Watch PHRASE (quoted or not), then list its hits so far."""
     from tracker.watch import add_phrase
 
-    with ctx.db.Session.begin() as session:
+    # A watchlist may come first: phrases watched before the first ingest find its hits.
+    with ctx.open_db(create=True).Session.begin() as session:
         _, created = add_phrase(session, phrase)  # WatchError: a usage error
     err.print("now watching" if created else "already watched")
     _print_hits(ctx, phrase, threshold)

@@ -38,11 +38,12 @@ def review_cmd(ctx: Context, reviewer: str | None = None) -> None:
 
     Keys are shown in the footer; ? lists them all; ctrl+p finds any action by name.
     """
+    db = ctx.db  # first: a missing database is the problem to name, terminal or not
     if not sys.stdout.isatty():
         raise UsageError("the review UI needs a terminal; use `tracker clusters` in scripts")
     from tracker.tui.app import ReviewApp
 
-    app = ReviewApp(ctx.db, reviewer or login())
+    app = ReviewApp(db, reviewer or login())
     app.run()
     if app.return_code:
         sys.exit(exit_codes.FAILED)

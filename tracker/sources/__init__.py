@@ -22,6 +22,7 @@ from tracker.sources.files import (
     count_sources,
     decode,
     discover,
+    kinds_held,
     read_sources,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "count_sources",
     "decode",
     "discover",
+    "kinds_held",
     "outlet_key",
     "read_sources",
 ]

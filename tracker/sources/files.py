@@ -68,30 +68,46 @@ def kind_of(path: Path) -> tuple[str | None, str | None]:
 META_FIELDS = ("title", "outlet", "author", "url", "published", "language")
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path | SourceProblem]:
+def discover(
+    paths: Iterable[Path], unread: list[str] | None = None
+) -> Iterator[Path | SourceProblem]:
     """Files to read, folders walked recursively in name order; hidden files skipped.
 
-    Inside a folder only files of a kind tracker reads are taken; a folder that holds
-    none of them is a problem, named with what it does hold, never a silent nothing.
-    A folder that cannot be read is a problem naming it, and the walk goes on; links to
-    folders are not followed (no loops). Files named on the command line are always tried."""
+    Inside a folder only files of a kind tracker reads are taken, and the others are
+    added to ``unread`` (for the summary to count: expected in a folder, not a failure);
+    a folder that holds none of them is a problem, named with what it does hold, never a
+    silent nothing. A folder that cannot be read is a problem naming it, and the walk
+    goes on; links to folders are not followed (no loops). Files named on the command
+    line are always tried."""
     for path in paths:
         if not path.is_dir():
             yield path
             continue
         counts = {"found": 0}
-        others: dict[str, int] = {}
+        others: list[str] = []
         yield from _walk(path, counts, others)
         if not counts["found"]:
-            held = ", ".join(f"{n} {ext}" for ext, n in sorted(others.items())) or "no files"
             yield SourceProblem(
                 str(path),
-                f"no file here that tracker can read: it holds {held}; it reads " + READABLE,
+                f"no file here that tracker can read: it holds {kinds_held(others) or 'no files'}"
+                "; it reads " + READABLE,
             )
+        elif unread is not None:  # (a folder with nothing to read says so in its problem)
+            unread += others
+
+
+def kinds_held(sources: Iterable[str]) -> str:
+    """ "1 .docx, 2 .pdf": how many files of each extension (two for a compressed file,
+    ``.pdf.gz``)."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        ext = "".join(Path(source).suffixes[-2:]).lower() or "(no extension)"
+        counts[ext] = counts.get(ext, 0) + 1
+    return ", ".join(f"{n} {ext}" for ext, n in sorted(counts.items()))
 
 
 def _walk(
-    folder: Path, counts: dict[str, int], others: dict[str, int]
+    folder: Path, counts: dict[str, int], others: list[str]
 ) -> Iterator[Path | SourceProblem]:
     try:
         with os.scandir(folder) as it:
@@ -101,6 +117,10 @@ def _walk(
         yield SourceProblem(str(folder), f"cannot read folder: {exc.strerror or exc}")
         return
     for entry in entries:
+        # Hidden files and folders are the system's or a tool's (.DS_Store, a Mac's
+        # ._page.html beside each page, .git), never articles someone saved: skipped
+        # without a word, or a folder copied from a Mac would fail on its ._ files and
+        # every summary would count files that nobody put there.
         if entry.name.startswith("."):
             continue
         child = folder / entry.name
@@ -116,8 +136,7 @@ def _walk(
         if entry.name == MANIFEST_NAME:
             continue
         if kind_of(child)[0] is None:
-            ext = "".join(child.suffixes[-2:]).lower() or "(no extension)"
-            others[ext] = others.get(ext, 0) + 1
+            others.append(str(child))
             continue
         counts["found"] += 1
         yield child
@@ -149,10 +168,12 @@ def read_sources(
     *,
     outlet: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    unread: list[str] | None = None,
 ) -> Iterator[Article | SourceProblem]:
-    """Articles from every file under ``paths``; ``outlet`` overrides for the batch."""
+    """Articles from every file under ``paths``; ``outlet`` overrides for the batch.
+    Files in folders that are of no kind tracker reads are added to ``unread``."""
     manifests: dict[Path, dict[str, dict[str, Any]] | str] = {}
-    for path in discover(paths):
+    for path in discover(paths, unread):
         if isinstance(path, SourceProblem):
             yield path
             continue

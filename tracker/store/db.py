@@ -82,13 +82,22 @@ def describe_file(path: Path) -> str:
     return "a text file"
 
 
-def _check_sqlite_file(database: str) -> None:
-    """Refuse, before SQLite opens it, a path that is not a SQLite database file."""
+def _check_sqlite_file(database: str, create: bool, default: bool) -> None:
+    """Refuse, before SQLite opens it, a path that is not a SQLite database file, and a
+    missing one unless ``create``: SQLite would make it, empty, at the mistyped path."""
     path = Path(database).expanduser()
     try:
         st = path.stat()
-    except OSError:
+    except FileNotFoundError:
+        if not create:
+            where = f"{database} (the default, in this folder)" if default else database
+            raise DatabaseError(
+                f"no database at {where}: `tracker ingest FOLDER` makes one there, or give "
+                f"--db or {ENV_VAR} for another"
+            ) from None
         return  # a new database: created on first use
+    except OSError:
+        return  # SQLite says what is wrong when it opens it
     if stat.S_ISDIR(st.st_mode):
         raise DatabaseError(f"cannot use {database}: it is a folder, not a database file")
     if not stat.S_ISREG(st.st_mode):
@@ -107,7 +116,9 @@ def _check_sqlite_file(database: str) -> None:
         )
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; a SQLite file that does not exist is made on first use only
+    if ``create`` (else DatabaseError)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -115,10 +126,10 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            _check_sqlite_file(database, create, default=url == DEFAULT_URL)
             parent = Path(database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise DatabaseError(f"cannot create database {database}: no folder {parent}")
-            _check_sqlite_file(database)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -305,14 +316,15 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
     """Open (and by default create or upgrade) the database at ``url``.
 
     A database that is not ours (another application's, or made by a newer tracker)
-    is refused with a DatabaseError and left exactly as it was.
+    is refused with a DatabaseError and left exactly as it was; so is a SQLite file that
+    does not exist, unless ``create``.
     """
     url = resolve_url(url)
-    engine = create_db_engine(url)
+    engine = create_db_engine(url, create=create)
     hints: list[str] = []
     try:
         with engine.connect() as conn:
