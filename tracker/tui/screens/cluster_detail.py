@@ -51,7 +51,7 @@ class ClusterDetailScreen(ReviewActions):
         Binding("F", "compare", "Compare outlets", id="compare"),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
-        Binding("ctrl+r", "reload", "Reload", id="reload"),
+        Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
         Binding("J", "accept_suggestion", "Same: merge in", id="accept-suggestion"),
         Binding("X", "reject_suggestion", "Not the same", id="reject-suggestion"),
         *VERDICT_BINDINGS,
