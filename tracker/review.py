@@ -46,14 +46,17 @@ class Change:
     """What one action did, enough to undo it."""
 
     cluster_id: int
-    field: str  # status, note, evidence_url, merge, split or unmerge (an undone merge)
+    # status, note, evidence_url, merge, split, unmerge (an undone merge), "not the same"
+    # or "not the same undone"
+    field: str
     old: str | None
     new: str | None
     version: int  # the cluster's version after the change
     moved: tuple[int, ...] = ()  # quotes moved by a merge or split
     other_cluster: int | None = None
     merge_record: clustering.MergeRecord | None = None  # what undoing a merge restores
-    event: int | None = None  # the history entry of a merge
+    event: int | None = None  # the history entry of a merge or a "not the same"
+    reject_record: clustering.RejectRecord | None = None  # what undoing "not the same" restores
 
 
 def parse_status(value: str) -> Status:
@@ -332,6 +335,8 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
         _record(session, restored.id, reviewer, "unmerge", str(target.id), str(restored.id))
         _touch(session, target)
         return Change(target.id, "unmerge", None, str(restored.id), target.version, (), restored.id)
+    if change.field == "not the same" and change.reject_record is not None:
+        return _undo_reject(session, change, reviewer)
     raise ReviewError(f"cannot undo {change.field}")
 
 
@@ -386,19 +391,59 @@ def reject_suggestion(
 ) -> Change:
     """ "Not the same statement": the pair is never suggested again; both histories say so.
 
-    Taken back by merging the two (a merge overrides the reviewer's earlier "apart").
+    Taken back by ``undo`` (the suggestions return, the cannot-links it added go) while
+    both clusters hold the quotes they had, or by merging the two (a merge overrides the
+    reviewer's earlier "apart").
     """
+    reviewer = _checked_reviewer(reviewer)
     _load(session, cluster_id, expected_version)
     _load(session, other, None)
     try:
-        clustering.reject_suggestion(session, cluster_id, other, reviewer)
+        record = clustering.reject_suggestion(session, cluster_id, other, reviewer)
     except clustering.ClusterError as exc:
         raise ReviewError(str(exc)) from exc
-    _record(session, cluster_id, reviewer, "not the same", None, str(other))
+    event = _record(session, cluster_id, reviewer, "not the same", None, str(other))
+    event.detail = record.to_json()
     _record(session, other, reviewer, "not the same", None, str(cluster_id))
     cluster = session.get_one(Cluster, cluster_id)
+    _touch(session, cluster)  # flushes: the event has its id
+    return Change(
+        cluster_id,
+        "not the same",
+        None,
+        str(other),
+        cluster.version,
+        (),
+        other,
+        event=event.id,
+        reject_record=record,
+    )
+
+
+def _undo_reject(session: Session, change: Change, reviewer: str | None) -> Change:
+    """Suggest the pair again: what ``reject_suggestion`` removed comes back, exactly."""
+    record = change.reject_record
+    assert record is not None
+    try:
+        clustering.unreject(session, record)
+    except clustering.ClusterError as exc:
+        raise ConflictError(
+            f'cannot undo "not the same" of clusters {record.cluster} and {record.other}: '
+            f"{exc}; reject the pair again or merge it instead"
+        ) from exc
+    _record(session, record.cluster, reviewer, "not the same undone", str(record.other), None)
+    _record(session, record.other, reviewer, "not the same undone", str(record.cluster), None)
+    cluster = session.get_one(Cluster, record.cluster)
     _touch(session, cluster)
-    return Change(cluster_id, "not the same", None, str(other), cluster.version, (), other)
+    return Change(
+        record.cluster,
+        "not the same undone",
+        str(record.other),
+        None,
+        cluster.version,
+        (),
+        record.other,
+    )
 
 
 def history(session: Session, cluster_id: int) -> list[ClusterEvent]:

@@ -13,6 +13,7 @@ import pytest
 from conftest import DATA, SEEDS, settle
 from sqlalchemy import func, select
 
+from tracker.browse import ClusterFilter, cluster_summaries
 from tracker.ingest import ingest
 from tracker.store.db import open_database
 from tracker.store.models import Cluster, Quote, Speaker
@@ -157,3 +158,29 @@ async def test_same_words_from_another_speaker_and_year_are_suggested_with_the_d
         row = table.get_row(str(other))
         assert "Li Zhanshu, not Vladimir Putin" in str(row[-1]) and "earlier" in str(row[-1])
     db.dispose()
+
+
+async def test_x_on_a_suggestion_is_taken_back_by_ctrl_z(seeded):
+    # A reviewer presses X on the wrong row: ctrl+z lists the suggestion again, and it
+    # can still be merged or rejected.
+    with seeded.Session() as s:
+        ours = next(r.id for r in cluster_summaries(s, ClusterFilter(suggested=True)))
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(ClusterDetailScreen(ours))
+        await settle(app, pilot)
+        screen = app.screen
+        before = [(sg.cluster_id, sg.score) for sg in screen.detail.suggestions]
+        assert before
+        await pilot.press("tab")
+        await pilot.press("X")
+        await settle(app, pilot)
+        rejected = before[0][0]
+        assert rejected not in [sg.cluster_id for sg in screen.detail.suggestions]
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert [(sg.cluster_id, sg.score) for sg in screen.detail.suggestions] == before
+        assert screen.query_one("#suggestions").get_row(str(rejected))
+        history = [action for _, _, action, _, _ in screen.events]
+        assert history[-2:] == ["not the same", "not the same undone"]

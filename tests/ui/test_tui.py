@@ -855,3 +855,33 @@ async def test_watchlist_hits_are_shown_whole_at_80_and_160_columns(seeded):
             assert app.screen.hits and _fits(table), size
             for i, hit in enumerate(app.screen.hits):
                 assert hit.text[:200] in " ".join(str(c) for c in table.get_row_at(i)), size
+
+
+async def test_at_80_columns_the_footer_shows_help_and_quit(seeded):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    def in_view(app) -> set[str]:
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        return {
+            k.key
+            for k in keys
+            if k is not palette and k.region.width and k.region.right <= palette.region.x
+        }
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert {"question_mark", "q"} <= in_view(app)  # the list
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClusterDetailScreen)
+        assert {"question_mark", "q"} <= in_view(app)
+        # Keys left out of the footer to make room are still on the help screen.
+        await pilot.press("escape", "question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = app.export_screenshot().replace("&#160;", " ")
+        assert "Reload" in text and "Unmark all" in text

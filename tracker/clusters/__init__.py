@@ -19,7 +19,15 @@ pieces (``variant_of``, ``canonical_of``, ``UnionFind``) are ``tracker.variants`
 from __future__ import annotations
 
 from tracker.clusters.common import ClusterError, has_clusters, load_items
-from tracker.clusters.edits import MergeRecord, merge, reject_suggestion, split, unmerge
+from tracker.clusters.edits import (
+    MergeRecord,
+    RejectRecord,
+    merge,
+    reject_suggestion,
+    split,
+    unmerge,
+    unreject,
+)
 from tracker.clusters.incremental import Incremental, add_quotes
 from tracker.clusters.rebuild import rebuild
 from tracker.clusters.stats import refresh_stats
@@ -29,6 +37,7 @@ __all__ = [
     "ClusterError",
     "Incremental",
     "MergeRecord",
+    "RejectRecord",
     "add_quotes",
     "has_clusters",
     "load_items",
@@ -38,5 +47,6 @@ __all__ = [
     "reject_suggestion",
     "split",
     "unmerge",
+    "unreject",
     "variant_of",
 ]

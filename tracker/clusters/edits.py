@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters.common import (
@@ -270,21 +270,114 @@ def split(
     return new
 
 
+@dataclass(frozen=True)
+class RejectRecord:
+    """What "not the same" changed, so that it can be taken back (``unreject``)."""
+
+    cluster: int
+    other: int
+    ours: tuple[int, ...]  # the cluster's quotes then
+    theirs: tuple[int, ...]  # the other's
+    kept: tuple[tuple[int, int], ...]  # cannot-links already on record: not ours to remove
+    suggestions: tuple[tuple[int, int, float], ...]  # the suggestions dropped, with scores
+
+    def added(self) -> list[tuple[int, int]]:
+        """The cannot-links the rejection added: every pair not already kept apart."""
+        kept = set(self.kept)
+        return [(a, b) for a in self.ours for b in self.theirs if (a, b) not in kept]
+
+    def to_json(self) -> str:
+        """Stored with the rejection's history entry, so a later session can take it back."""
+        return json.dumps(
+            {
+                "cluster": self.cluster,
+                "other": self.other,
+                "ours": list(self.ours),
+                "theirs": list(self.theirs),
+                "kept": [list(p) for p in self.kept],
+                "suggestions": [list(s) for s in self.suggestions],
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> RejectRecord:
+        data = json.loads(text)
+        return cls(
+            data["cluster"],
+            data["other"],
+            tuple(data["ours"]),
+            tuple(data["theirs"]),
+            tuple((a, b) for a, b in data["kept"]),
+            tuple((a, b, float(score)) for a, b, score in data["suggestions"]),
+        )
+
+
 def reject_suggestion(
     session: Session, cluster_id: int, other_id: int, reviewer: str | None = None
-) -> int:
+) -> RejectRecord:
     """A reviewer says two clusters are different statements: cannot-link every pair of
     their quotes (later clusterings keep them apart) and drop the suggestions between
-    them, which are never made again. Returns how many suggestions were dropped."""
+    them, which are never made again. Returns what ``unreject`` needs to take it back."""
     if cluster_id == other_id:
         raise ClusterError("a cluster is always the same as itself")
     _get(session, cluster_id), _get(session, other_id)
     ours = list(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
     theirs = list(session.scalars(select(Quote.id).where(Quote.cluster_id == other_id)))
-    _decide(session, DecisionKind.CANNOT_LINK, [(a, b) for a in ours for b in theirs], reviewer)
+    # A pair may already be kept apart (an earlier split, either way round): that decision
+    # is the reviewer's earlier one, and stays when this rejection is taken back.
+    apart = (Decision.kind == DecisionKind.CANNOT_LINK) & (
+        (Decision.quote_a.in_(ours) & Decision.quote_b.in_(theirs))
+        | (Decision.quote_a.in_(theirs) & Decision.quote_b.in_(ours))
+    )
+    on_record = set(session.execute(select(Decision.quote_a, Decision.quote_b).where(apart)).all())
+    kept = tuple(
+        sorted((a, b) for a in ours for b in theirs if (a, b) in on_record or (b, a) in on_record)
+    )
     across = (Suggestion.quote_a.in_(ours) & Suggestion.quote_b.in_(theirs)) | (
         Suggestion.quote_a.in_(theirs) & Suggestion.quote_b.in_(ours)
     )
-    result = session.execute(delete(Suggestion).where(across))
-    assert isinstance(result, CursorResult)  # a DELETE's result counts its rows
-    return result.rowcount or 0
+    dropped = tuple(
+        (a, b, score)
+        for a, b, score in session.execute(
+            select(Suggestion.quote_a, Suggestion.quote_b, Suggestion.score)
+            .where(across)
+            .order_by(Suggestion.id)
+        )
+    )
+    record = RejectRecord(cluster_id, other_id, tuple(ours), tuple(theirs), kept, dropped)
+    _decide(session, DecisionKind.CANNOT_LINK, record.added(), reviewer)
+    session.execute(delete(Suggestion).where(across))
+    return record
+
+
+def unreject(session: Session, record: RejectRecord) -> None:
+    """Take "not the same" back: the cannot-links it added go (those on record before it
+    stay) and the suggestions it dropped return with their scores.
+
+    Refused while either cluster is gone (merged away) or a quote of either has moved
+    since (split off, merged elsewhere): the pair the reviewer rejected is not there any
+    more to be suggested again.
+    """
+    for cid, quotes in ((record.cluster, record.ours), (record.other, record.theirs)):
+        if session.get(Cluster, cid) is None:
+            raise ClusterError(f"cluster {cid} no longer exists (merged away?)")
+        here = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cid)))
+        if not set(quotes) <= here:
+            raise ClusterError(f"quotes of cluster {cid} have moved since")
+    added = record.added()
+    by_quote: dict[int, list[int]] = defaultdict(list)
+    for a, b in added:
+        by_quote[a].append(b)
+    for a, bs in by_quote.items():
+        session.execute(
+            delete(Decision).where(
+                Decision.kind == DecisionKind.CANNOT_LINK,
+                Decision.quote_a == a,
+                Decision.quote_b.in_(bs),
+            )
+        )
+    if record.suggestions:
+        session.execute(
+            _insert_ignoring_duplicates(session, Suggestion),
+            [{"quote_a": a, "quote_b": b, "score": score} for a, b, score in record.suggestions],
+        )

@@ -32,6 +32,7 @@ FIELD_NAMES = {
     "evidence_url": "evidence link",
     "merge": "merge",
     "split": "split",
+    "not the same": "not the same",
 }
 
 

@@ -16,14 +16,33 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+    from textual.binding import ActiveBinding
 
     from tracker.tui.app import ReviewApp
 
 T = TypeVar("T")
 
+# The app's keys a reviewer must always find, first in every screen's footer: the
+# footer lists the focused widget's keys, then the screen's, then the app's, and cuts
+# off what does not fit (at 80 columns everything after the fourth or fifth key).
+FOOTER_FIRST = ("help", "quit")
+
 
 class TrackerScreen(Screen[Any]):
     """A screen of the review UI."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in effect, help and quit first (the footer shows them in this order;
+        the help screen and the command palette list every key as before)."""
+        bindings = super().active_bindings
+        first = {
+            key: active
+            for wanted in FOOTER_FIRST
+            for key, active in bindings.items()
+            if active.binding.id == wanted
+        }
+        return {**first, **bindings}
 
     @property
     def review_app(self) -> ReviewApp:

@@ -51,7 +51,7 @@ class ClusterDetailScreen(ReviewActions):
         Binding("F", "compare", "Compare outlets", id="compare"),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
-        Binding("ctrl+r", "reload", "Reload", id="reload"),
+        Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
         Binding("J", "accept_suggestion", "Same: merge in", id="accept-suggestion"),
         Binding("X", "reject_suggestion", "Not the same", id="reject-suggestion"),
         *VERDICT_BINDINGS,
@@ -314,7 +314,7 @@ class ClusterDetailScreen(ReviewActions):
         if sg is None:
             return
         self.review_app.perform(
-            f"clusters {self.cluster_id} and {sg.cluster_id} kept apart; never suggested again",
+            f"clusters {self.cluster_id} and {sg.cluster_id} kept apart (ctrl+z undoes)",
             partial(
                 review.reject_suggestion,
                 cluster_id=self.cluster_id,
@@ -322,7 +322,6 @@ class ClusterDetailScreen(ReviewActions):
                 reviewer=self.review_app.reviewer,
                 expected_version=self.version,
             ),
-            undoable=False,
         )
 
     def _fill_members(self, detail: ClusterDetail) -> None:

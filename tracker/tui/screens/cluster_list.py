@@ -98,12 +98,12 @@ class ClusterListScreen(ReviewActions):
         Binding("h", "toggle_scare", "Scare quotes & non-claims", id="scare"),
         Binding("space", "mark", "Mark", id="mark"),
         Binding("M", "merge", "Merge marked", id="merge"),
-        Binding("U", "unmark", "Unmark all", id="unmark"),
+        Binding("U", "unmark", "Unmark all", id="unmark", show=False),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("F", "compare", "Compare outlets", id="compare"),
         Binding("w", "watchlist", "Watchlist", id="watchlist"),
-        Binding("ctrl+r", "reload", "Reload", id="reload"),
+        Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
         *VERDICT_BINDINGS,
     ]
 
