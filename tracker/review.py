@@ -10,7 +10,7 @@ is refused with a ``ConflictError`` naming who changed what.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -443,6 +443,35 @@ def _undo_reject(session: Session, change: Change, reviewer: str | None) -> Chan
         cluster.version,
         (),
         record.other,
+    )
+
+
+def unreject(
+    session: Session, cluster_id: int, other: int, *, reviewer: str | None = None
+) -> Change:
+    """Take back the last "not the same" between ``cluster_id`` and ``other``, from any
+    session: the same as the UI's undo of it, and refused for the same reasons."""
+    _load(session, cluster_id, None)
+    _load(session, other, None)
+    # Recorded on the cluster it was pressed on, which may be either of the two.
+    for here, there in ((cluster_id, other), (other, cluster_id)):
+        event = session.scalars(
+            select(ClusterEvent)
+            .where(
+                ClusterEvent.cluster_id == here,
+                (ClusterEvent.action == "not the same") & (ClusterEvent.new_value == str(there))
+                | (ClusterEvent.action == "not the same undone")
+                & (ClusterEvent.old_value == str(there)),
+            )
+            .order_by(ClusterEvent.id.desc())
+            .limit(1)
+        ).first()
+        if event is not None and event.action == "not the same" and event.detail:
+            record = clustering.RejectRecord.from_json(event.detail)
+            change = Change(here, "not the same", None, str(there), 0, (), there, event=event.id)
+            return undo(session, replace(change, reject_record=record), reviewer=reviewer)
+    raise ReviewError(
+        f'no "not the same" between clusters {cluster_id} and {other} on record to take back'
     )
 
 

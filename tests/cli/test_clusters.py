@@ -106,6 +106,33 @@ def test_a_rejected_suggestion_is_never_shown_again(tracker, tmp_path):
     assert after and (a, b) not in {(x, y) for x, y, _ in after}
 
 
+def test_a_reject_from_the_command_line_is_taken_back_by_unreject(tracker):
+    """A pair kept apart by mistake comes back as a suggestion, with its score; once taken
+    back there is nothing left to take back."""
+    ingest_all(tracker)
+
+    def pairs() -> dict[tuple[int, int], float]:
+        rows = json.loads(tracker("suggestions", "--json").output)
+        return {(r["cluster_a"], r["cluster_b"]): r["score"] for r in rows}
+
+    before = pairs()
+    (a, b), score = max(before.items(), key=lambda kv: kv[1])
+    rejected = tracker("reject", str(a), str(b), "--reviewer", "alice")
+    assert rejected.exit_code == 0 and f"tracker unreject {a} {b}" in rejected.output
+    assert (a, b) not in pairs()
+    # Either order names the pair.
+    back = tracker("unreject", str(b), str(a), "--reviewer", "alice")
+    assert back.exit_code == 0, back.output
+    assert pairs() == before
+    again = tracker("unreject", str(a), str(b))
+    assert again.exit_code == 1 and "no \"not the same\"" in again.output
+    # Both histories say so: `show` lists them as the review UI does.
+    assert "not the same undone" in tracker("show", str(a)).output
+    events = json.loads(tracker("show", str(b), "--json").output)["history"]
+    assert [e["action"] for e in events] == ["not the same", "not the same undone"]
+    assert events[0]["reviewer"] == "alice"
+
+
 def test_named_cross_outlet_statements_land_in_one_cluster(tracker):
     ingest_all(tracker)
     rows = cluster_json(tracker)

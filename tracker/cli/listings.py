@@ -29,6 +29,7 @@ from tracker.cli.output import (
     json_option,
     open_output,
     out,
+    plain,
     print_table,
 )
 from tracker.errors import NotFound, UsageError
@@ -168,21 +169,30 @@ def clusters_cmd(ctx: Context, status, speaker, outlet, min_outlets, scare, limi
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def show_cmd(ctx: Context, cluster: str, as_json: bool) -> None:
-    """Show one cluster with every quote, how each differs, and who it was credited to.
+    """Show one cluster with every quote, how each differs, who it was credited to, and
+    its history (verdicts, notes, merges, splits, speakers changed by a re-extraction).
 
     CLUSTER is an id or words of its wording ("new model of cooperation").
     """
-    from tracker.browse import cluster_detail
+    from tracker.browse import cluster_review
 
     cluster_id = cluster_id_of(ctx, cluster)
     with ctx.db.Session() as session:
-        detail = cluster_detail(session, cluster_id)
-    if detail is None:
+        review = cluster_review(session, cluster_id)
+    if review is None:
         raise NotFound(f"no cluster {cluster_id}")
     if as_json:
-        echo_json(detail)
+        echo_json({**plain(review.detail), "history": [h._asdict() for h in review.history]})
         return
-    print_detail(out(), detail)
+    console = out()
+    print_detail(console, review.detail)
+    if review.history:  # as the review UI's detail screen lists it
+        console.print(Text("History:", style="bold"))
+        for h in review.history:
+            change = " → ".join(
+                "(none)" if v is None else v.replace("\n", " ⏎ ") for v in (h.old, h.new)
+            )
+            console.print(Text(terminal_safe(f"  {h.at}  {h.reviewer}  {h.action}: {change}")))
 
 
 def print_detail(out: Console, d: ClusterDetail) -> None:

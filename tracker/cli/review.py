@@ -1,5 +1,5 @@
 """A reviewer's decisions: the review UI, and the same actions from a script
-(``verdict``, ``merge``, ``unmerge``, ``split``, ``reject``)."""
+(``verdict``, ``merge``, ``unmerge``, ``split``, ``reject``, ``unreject``)."""
 
 from __future__ import annotations
 
@@ -243,4 +243,25 @@ def reject_cmd(ctx: Context, cluster_ref: str, other_ref: str, reviewer) -> None
 
     a, b = cluster_id_of(ctx, cluster_ref), cluster_id_of(ctx, other_ref)
     run_review(ctx, lambda s: reject_suggestion(s, a, b, reviewer=reviewer or login()))
-    err.print(f"clusters {a} and {b} kept apart; never suggested again")
+    err.print(
+        f"clusters {a} and {b} kept apart; never suggested again "
+        f"(`tracker unreject {a} {b}` takes it back)"
+    )
+
+
+@cli.command("unreject")
+@click.argument("cluster_ref", metavar="CLUSTER")
+@click.argument("other_ref", metavar="OTHER")
+@reviewer_option
+@pass_ctx
+def unreject_cmd(ctx: Context, cluster_ref: str, other_ref: str, reviewer) -> None:
+    """Take back the last "not the same" between CLUSTER and OTHER: their suggestions
+    return with their scores (as ctrl+z after X in the review UI).
+
+    Refused once either cluster was merged away or its quotes moved.
+    """
+    from tracker.review import unreject
+
+    a, b = cluster_id_of(ctx, cluster_ref), cluster_id_of(ctx, other_ref)
+    run_review(ctx, lambda s: unreject(s, a, b, reviewer=reviewer or login()))
+    err.print(f"clusters {a} and {b} may be suggested as the same again")
