@@ -125,7 +125,7 @@ def test_a_reject_from_the_command_line_is_taken_back_by_unreject(tracker):
     assert back.exit_code == 0, back.output
     assert pairs() == before
     again = tracker("unreject", str(a), str(b))
-    assert again.exit_code == 1 and "no \"not the same\"" in again.output
+    assert again.exit_code == 1 and 'no "not the same"' in again.output
     # Both histories say so: `show` lists them as the review UI does.
     assert "not the same undone" in tracker("show", str(a)).output
     events = json.loads(tracker("show", str(b), "--json").output)["history"]

@@ -208,3 +208,39 @@ def test_a_pull_quote_stitched_from_two_quotes_of_one_speaker_is_theirs():
     # Two people's words stitched together are no one's.
     other = said.replace("Ruiz added", "said Ben Cole, the fire chief")
     assert document_quotes(pull + other, "en")[0].speaker is None
+
+
+def test_json_records_from_news_tools_keep_their_outlet_date_and_author(tracker, tmp_path):
+    """A feed exported by another tool names its fields its own way (news-please's
+    "maintext" and "date_publish", NewsAPI's "source" object, a dataset's "publisher"):
+    the outlet, date, author and address are read from them as from ours."""
+    said = "Mayor Ann Lee said: “The new bridge will open in the spring of next year.”"
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"publisher": "Daily Ledger", "date": "2024-03-05", "author": "Tom Reed", "text": said},
+        {
+            "maintext": said + " Again.",
+            "date_publish": "2024-03-06 10:00:00",
+            "authors": ["Nell Ross", "Kim Park"],
+            "source_domain": "harbor-news.example",
+            "link": "https://harbor-news.example/bridge",
+        },
+        {
+            "source": {"id": None, "name": "Valley Wire"},
+            "publishedAt": "2024-03-07T08:00:00Z",
+            "content": said + " Once more.",
+            "url": "https://valley.example/a",
+        },
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    res = tracker("ingest", "-q", str(feed))
+    assert res.exit_code == 0, res.output
+    exported = tracker("export", "quotes", "--format", "jsonl").output.splitlines()
+    got = [json.loads(line) for line in exported]
+    assert [(r["outlet"], r["published"]) for r in got] == [
+        ("Daily Ledger", "2024-03-05"),
+        ("harbor-news.example", "2024-03-06"),
+        ("Valley Wire", "2024-03-07"),
+    ]
+    assert got[1]["url"] == "https://harbor-news.example/bridge"
+    assert {r["speaker"] for r in got} == {"Ann Lee"}

@@ -66,6 +66,39 @@ def kind_of(path: Path) -> tuple[str | None, str | None]:
 
 
 META_FIELDS = ("title", "outlet", "author", "url", "published", "language")
+# A record's fields by the names news datasets and APIs give them (news-please, NewsAPI,
+# scrapers' exports, PolNeAR), first found wins; ours first. A field may hold an object
+# with a name ("source": {"name": "Reuters"}) or a list of names ("authors").
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "maintext", "body", "content", "article"),
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "publisher", "source", "site_name", "source_name", "source_domain"),
+    "author": ("author", "authors", "byline"),
+    "url": ("url", "link"),
+    "published": (
+        "published",
+        "date",
+        "date_publish",
+        "published_at",
+        "publishedAt",
+        "datePublished",
+        "pubDate",
+    ),
+    "language": ("language", "lang"),
+}
+
+
+def record_field(record: dict[str, Any], field: str) -> Any:
+    """``field`` of a JSON record under any of its usual names (``RECORD_FIELDS``)."""
+    for name in RECORD_FIELDS[field]:
+        value = record.get(name)
+        if isinstance(value, dict):
+            value = value.get("name")
+        elif isinstance(value, list) and field in ("author", "outlet"):
+            value = "; ".join(v for v in value if isinstance(v, str)) if field == "author" else None
+        if value not in (None, "", []):
+            return value
+    return None
 
 
 def discover(
@@ -390,12 +423,12 @@ def _read_records(
             record = load_json(raw) if isinstance(raw, str) else raw
             if not isinstance(record, dict):
                 raise Skip("expected a JSON object")
-            body = record.get("text")
+            body = record_field(record, "text")
             if not isinstance(body, str) or not body.strip():
                 raise Skip('no "text" field with the article text')
-            meta = {k: record.get(k) or manifest.get(k) for k in META_FIELDS}
-            date_from = "record" if record.get("published") else "manifest"
-            source = record.get("url") or where
+            meta = {k: record_field(record, k) or manifest.get(k) for k in META_FIELDS}
+            date_from = "record" if record_field(record, "published") else "manifest"
+            source = record_field(record, "url") or where
             yield _article(str(source), body, meta, guess=True, date_from=date_from)
         except ValueError as exc:
             # One bad line is reported by its number; the rest of the file goes on.
