@@ -692,3 +692,23 @@ def test_claimreview_needs_an_author_to_name(tracker, reviewed):
         "https://f.example/{id}",
     )
     assert res.exit_code == 2 and "--org" in res.stderr and res.stdout == ""
+
+
+def test_short_columns_keep_their_words_whole_in_a_table(tracker, tmp_path, monkeypatch):
+    """At 120 columns the verb, outlet and charged-word columns of `compare` and `show`
+    are at least one short word wide: never "cha/rge/d" or "clarifie/d"."""
+    feed = tmp_path / "feed.jsonl"
+    line = "“The new bridge will open in the spring of next year, and not a day later.”"
+    records = [
+        {"outlet": "huff-post", "published": "2024-03-05", "text": f"Ann Lee boasted: {line}"},
+        {"outlet": "breitbart", "published": "2024-03-06", "text": f"Lee clarified: {line}"},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert tracker("ingest", "-q", str(feed)).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "120")
+    for args in (("compare", "new bridge will open"), ("show", "new bridge will open")):
+        cells = {
+            cell.strip() for row in tracker(*args).stdout.splitlines() for cell in row.split("│")
+        }
+        assert {"huff-post", "breitbart", "clarified"} <= cells, args
+    assert "charged" in {c.strip() for c in tracker("compare", "new bridge").stdout.split("┃")}

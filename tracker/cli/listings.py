@@ -241,13 +241,15 @@ def print_detail(out: Console, d: ClusterDetail) -> None:
         table = Table(expand=True)
         for col, kw in (
             ("quote", {"no_wrap": True}),
-            ("outlet", {"ratio": 1}),
+            # (In a table sharing its width by ratio, Rich takes ``width`` as a column's
+            # least width, and ignores ``min_width``: "huff-pos/t", "clarifie/d" before.)
+            ("outlet", {"ratio": 1, "width": 9}),
             ("date", {"no_wrap": True}),
             ("speaker (as named)", {"ratio": 1}),
-            ("cue", {"ratio": 1}),
+            ("cue", {"ratio": 1, "width": 9}),
             ("kind", {"no_wrap": True}),
             ("differs", {"ratio": 1}),
-            ("text", {"ratio": 4, "min_width": 40}),
+            ("text", {"ratio": 4, "width": 40}),
         ):
             table.add_column(col, overflow="fold", **kw)
         for m in d.members:
@@ -564,14 +566,15 @@ def print_comparison(out: Console, c) -> None:
             out.print(Text("  " + terminal_safe(context)))
         return
     table = Table(expand=True)
+    # (``width``: the least, as in ``print_detail``; "charged" came out as "cha/rge/d".)
     for col, kw in (
         ("date", {"no_wrap": True}),
-        ("outlet", {"ratio": 2}),
+        ("outlet", {"ratio": 2, "width": 9}),
         ("speaker (as named)", {"ratio": 3}),
         ("verb", {"no_wrap": True}),
         ("quoted", {"ratio": 2}),
-        ("charged", {"ratio": 1, "min_width": 7}),
-        ("sentence around it", {"ratio": 10, "min_width": 40}),
+        ("charged", {"ratio": 1, "width": 8}),
+        ("sentence around it", {"ratio": 10, "width": 40}),
     ):
         table.add_column(col, overflow="fold", **kw)
     for row in rows:
