@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
@@ -197,17 +198,7 @@ def unmerge(session: Session, record: MergeRecord) -> Cluster:
             .where(ClusterEvent.id.in_(record.events))
             .values(cluster_id=record.other)
         )
-    linked: dict[int, list[int]] = defaultdict(list)  # one anchor per merge, in practice
-    for a, b in record.must_links:
-        linked[a].append(b)
-    for a, bs in linked.items():
-        session.execute(
-            delete(Decision).where(
-                Decision.kind == DecisionKind.MUST_LINK,
-                Decision.quote_a == a,
-                Decision.quote_b.in_(bs),
-            )
-        )
+    _undecide(session, DecisionKind.MUST_LINK, record.must_links)
     if record.cannot_links:
         session.execute(
             _insert_ignoring_duplicates(session, Decision),
@@ -268,6 +259,20 @@ def split(
     session.flush()
     refresh_stats(session, [new.id, source.id])
     return new
+
+
+def _undecide(session: Session, kind: DecisionKind, pairs: Iterable[tuple[int, int]]) -> None:
+    """Delete the decisions of ``kind`` on exactly these (quote_a, quote_b) pairs: those
+    an action recorded, as it stored them, when the action is taken back."""
+    by_quote: dict[int, list[int]] = defaultdict(list)  # few anchors, in practice
+    for a, b in pairs:
+        by_quote[a].append(b)
+    for a, bs in by_quote.items():
+        session.execute(
+            delete(Decision).where(
+                Decision.kind == kind, Decision.quote_a == a, Decision.quote_b.in_(bs)
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -364,18 +369,7 @@ def unreject(session: Session, record: RejectRecord) -> None:
         here = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cid)))
         if not set(quotes) <= here:
             raise ClusterError(f"quotes of cluster {cid} have moved since")
-    added = record.added()
-    by_quote: dict[int, list[int]] = defaultdict(list)
-    for a, b in added:
-        by_quote[a].append(b)
-    for a, bs in by_quote.items():
-        session.execute(
-            delete(Decision).where(
-                Decision.kind == DecisionKind.CANNOT_LINK,
-                Decision.quote_a == a,
-                Decision.quote_b.in_(bs),
-            )
-        )
+    _undecide(session, DecisionKind.CANNOT_LINK, record.added())
     if record.suggestions:
         session.execute(
             _insert_ignoring_duplicates(session, Suggestion),
