@@ -2743,7 +2743,7 @@ def test_a_question_followed_by_the_answers_cue_is_the_askers(text, speakers):
             "Nell Ross",
         ),
         (
-            "Lee has a frosty tie with Ross, now the Senate majority leader, who said the "
+            "Lee has a frosty tie with Ross, now the Harbor Board chair, who said the "
             "aim was to make Lee a “one-term mayor.”",
             "Ross",
         ),
