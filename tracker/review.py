@@ -10,7 +10,7 @@ is refused with a ``ConflictError`` naming who changed what.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -468,8 +468,18 @@ def unreject(
         ).first()
         if event is not None and event.action == "not the same" and event.detail:
             record = clustering.RejectRecord.from_json(event.detail)
-            change = Change(here, "not the same", None, str(there), 0, (), there, event=event.id)
-            return undo(session, replace(change, reject_record=record), reviewer=reviewer)
+            change = Change(
+                here,
+                "not the same",
+                None,
+                str(there),
+                0,
+                (),
+                there,
+                event=event.id,
+                reject_record=record,
+            )
+            return undo(session, change, reviewer=reviewer)
     raise ReviewError(
         f'no "not the same" between clusters {cluster_id} and {other} on record to take back'
     )
