@@ -115,6 +115,7 @@ blockquote {{ border-left: 4px solid #888; margin: 1rem 0; padding: .5rem 1rem;
 table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
 th, td {{ border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }}
 th {{ background: #eee; }}
+td:first-child {{ white-space: nowrap; }}
 .charged {{ color: #b00; font-weight: bold; }}
 #timeline svg {{ width: 100%; }}
 </style></head>
