@@ -2761,6 +2761,24 @@ def test_a_relative_clause_after_a_name_and_its_description_credits_the_name(tex
     assert only(text).speaker == speaker
 
 
+def test_a_quoted_name_inside_the_credit_after_a_quotation():
+    """A slogan on a pin between the quotation and its cue: the apposition reads on past
+    it, and the slogan is no one's claim, least of all the wearer's."""
+    text = (
+        "“We have had better years than this one,” Ohio delegate Tom Fox, wearing a red cap "
+        "and “Fox for Mayor” pins, said quietly as the hall emptied."
+    )
+    quotes = extract_quotes(text)
+    assert quotes[0].speaker == "Tom Fox"
+    assert all(q.speaker is None for q in quotes[1:])
+    # Words quoted after the credit are still the speaker's.
+    later = extract_quotes(
+        "“The bridge stays shut,” the agency said late on Monday, adding it "
+        "“regrets the delay for every family.” The mayor said nothing."
+    )
+    assert [q.speaker_as_named for q in later] == ["the agency", "the agency"]
+
+
 def test_every_pronoun_is_short_enough_for_the_quick_test_in_quotes():
     # tracker.quotes spares names longer than four letters the lower-cased pronoun test.
     from tracker.attribution import PRONOUNS

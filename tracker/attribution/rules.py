@@ -880,8 +880,39 @@ _OBJECT_CUES = frozenset(
 )
 
 
+# A short quoted name inside an apposition between a quotation and its cue: ""…," Ann Lee,
+# wearing a "Lee for Mayor" pin, said" (the apposition reads on past it).
+_INNER_TITLE = re.compile(
+    r"(?P<pre>^\s*,?[^,;:.!?“”\"«»]{2,60},\s[^,;:.!?“”\"«»]{1,60}?)"
+    r"(?P<title>[“\"][^“”\",.!?]{1,40}[”\"])(?=\s+[a-z])"
+)
+
+
+def _inside_last_credit(text: str, spans: list[Span], out: list[Attribution], k: int) -> bool:
+    """Whether quotation ``k`` stands inside the words that credit the one before it, after
+    that one's closing mark and before its cue: a name on a pin or sign, not more words."""
+    credit = out[k - 1].cue if k else None
+    if not credit or out[k - 1].how != "after":
+        return False
+    prev, span = spans[k - 1], spans[k]
+    between = text[prev.close_mark + 1 : span.open_mark]
+    after = text[span.close_mark + 1 : span.close_mark + 120]
+    cue = rf"\b{re.escape(credit.split()[-1])}\b"
+    return (
+        prev.close_mark >= 0
+        and span.open_mark > prev.close_mark
+        and not any(c in between for c in '.!?“”"')
+        and not re.search(cue, between)  # (credited already: ""…," Lee said, adding "…"")
+        and text[span.start : span.end].rstrip()[-1:] not in (".", "!", "?")
+        and re.match(rf"[^.!?“”\"]*{cue}", after) is not None
+    )
+
+
 def _after_cue(text: str, close: int, hi: int) -> Attribution | None:
     tail = _without_noise(text[close + 1 : min(hi, close + 220)])
+    if ("“" in tail or '"' in tail) and (inner := _INNER_TITLE.match(tail)):
+        # (blanked out, letters in place of its marks, as _mask_titles does before a cue)
+        tail = inner.group("pre") + "x" * len(inner.group("title")) + tail[inner.end() :]
     if (
         (m := _AFTER_CUE_NP.match(tail))
         and m.group("cue").lower() not in _OBJECT_CUES
@@ -2049,6 +2080,8 @@ def attribute(
                 found = out[first] if out[first] is not NONE else None
         if found is None and span.kind != QuoteKind.SCARE:
             found = _inherit(text, spans, out, k, paras)
+            if found is not None and _inside_last_credit(text, spans, out, k):
+                found = NONE  # ""…," Lee, wearing a "Lee for Mayor" pin, said": the pin's
         if (
             found is not None
             and found.how in ("before", "sentence", "subject")
