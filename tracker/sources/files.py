@@ -94,8 +94,10 @@ def record_field(record: dict[str, Any], field: str) -> Any:
         value = record.get(name)
         if isinstance(value, dict):
             value = value.get("name")
-        elif isinstance(value, list) and field in ("author", "outlet"):
-            value = "; ".join(v for v in value if isinstance(v, str)) if field == "author" else None
+        elif isinstance(value, list) and field == "author":
+            value = "; ".join(v for v in value if isinstance(v, str))
+        elif isinstance(value, list) and field == "outlet":
+            value = None  # several outlets name none
         if value not in (None, "", []):
             return value
     return None
@@ -426,9 +428,10 @@ def _read_records(
             body = record_field(record, "text")
             if not isinstance(body, str) or not body.strip():
                 raise Skip('no "text" field with the article text')
-            meta = {k: record_field(record, k) or manifest.get(k) for k in META_FIELDS}
-            date_from = "record" if record_field(record, "published") else "manifest"
-            source = record_field(record, "url") or where
+            own = {k: record_field(record, k) for k in META_FIELDS}
+            meta = {k: own[k] or manifest.get(k) for k in META_FIELDS}
+            date_from = "record" if own["published"] else "manifest"
+            source = own["url"] or where
             yield _article(str(source), body, meta, guess=True, date_from=date_from)
         except ValueError as exc:
             # One bad line is reported by its number; the rest of the file goes on.
