@@ -461,6 +461,16 @@ class HistoryLine(NamedTuple):
     old: str | None
     new: str | None
 
+    @property
+    def name(self) -> str:
+        """The action as a reader calls it (the UI's detail screen and `tracker show`)."""
+        return {"evidence_url": "evidence link"}.get(self.action, self.action)
+
+    @staticmethod
+    def one_line(value: str) -> str:
+        """An old or new value on one line: its line breaks shown as ⏎."""
+        return value.replace("\n", " ⏎ ")
+
 
 @dataclass(frozen=True)
 class ClusterReview:

@@ -189,10 +189,8 @@ def show_cmd(ctx: Context, cluster: str, as_json: bool) -> None:
     if review.history:  # as the review UI's detail screen lists it
         console.print(Text("History:", style="bold"))
         for h in review.history:
-            change = " → ".join(
-                "(none)" if v is None else v.replace("\n", " ⏎ ") for v in (h.old, h.new)
-            )
-            console.print(Text(terminal_safe(f"  {h.at}  {h.reviewer}  {h.action}: {change}")))
+            change = " → ".join("(none)" if v is None else h.one_line(v) for v in (h.old, h.new))
+            console.print(Text(terminal_safe(f"  {h.at}  {h.reviewer}  {h.name}: {change}")))
 
 
 def print_detail(out: Console, d: ClusterDetail) -> None:

@@ -15,6 +15,7 @@ from tracker import review
 from tracker.browse import (
     ClusterDetail,
     ClusterReview,
+    HistoryLine,
     Member,
     Suggested,
     cluster_detail,
@@ -62,7 +63,7 @@ class ClusterDetailScreen(ReviewActions):
         self.cluster_id = cluster_id
         self.detail: ClusterDetail | None = None
         self.version: int | None = None
-        self.events: list[tuple[str, str, str, str | None, str | None]] = []
+        self.events: list[HistoryLine] = []
         self.marked: set[int] = set()
         self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
 
@@ -205,16 +206,15 @@ class ClusterDetailScreen(ReviewActions):
         self._fill_members(detail)
         self._fill_suggestions(detail)
         history = Text("History\n", style="bold")
-        for at, who, action, old, new in events or []:
-            name = {"evidence_url": "evidence link"}.get(action, action)
-            history.append(f"{at}  {terminal_safe(who)}  {name}: ")
-            for i, value in enumerate((old, new)):
+        for line in events or []:
+            history.append(f"{line.at}  {terminal_safe(line.reviewer)}  {line.name}: ")
+            for i, value in enumerate((line.old, line.new)):
                 if i:
                     history.append(" → ")
                 if value is None:
                     history.append("(none)", style="dim")
                 else:
-                    history.append(terminal_safe(value.replace("\n", " ⏎ ")))
+                    history.append(terminal_safe(line.one_line(value)))
             history.append("\n")
         if not events:
             history.append("no changes yet", style="dim")
