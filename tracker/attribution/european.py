@@ -20,7 +20,7 @@ from types import ModuleType
 
 from tracker.attribution import lexicon_de, lexicon_es, lexicon_fr, lexicon_pt
 from tracker.attribution.lexicon import given_name_gender, is_mixed_given_name
-from tracker.attribution.rules import NONE, Attribution
+from tracker.attribution.phrases import NONE, Attribution
 from tracker.attribution.speakers import DocumentSpeakers, Resolved
 from tracker.extract import MARKS, Span
 
