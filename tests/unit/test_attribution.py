@@ -202,6 +202,35 @@ _SHORT_QUOTES = frozenset("sham|rough week|big success|betrayed|abandoned|angry"
 
 
 @pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # A phrase earlier in the sentence that the later quotation's cue closes: the
+        # same speaker's words.
+        (
+            'Parks are "the lungs of a busy city" and the budget is "a moral document," '
+            "Ann Lee said.",
+            "Ann Lee",
+        ),
+        # Not across a sentence the first quotation ends, nor across a bracket.
+        (
+            'Voters wanted "real change in the schools." But "the same old promises" came '
+            "back, Ann Lee said.",
+            None,
+        ),
+        (
+            'Voters wanted "real change in the schools" (as polls showed) but got "the same '
+            'old promises," Ann Lee said.',
+            None,
+        ),
+    ],
+)
+def test_a_phrase_before_a_credited_quote_in_its_sentence_shares_the_credit(text, first):
+    quotes = extract_quotes(text)
+    assert [q.kind.value for q in quotes] == ["phrase", "phrase"]
+    assert (quotes[0].speaker, quotes[1].speaker) == (first, "Ann Lee")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # Passive naming credits no one.

@@ -275,10 +275,17 @@ def attribute(
             and (
                 QUOTES_JOINED.fullmatch(text, a.close_mark + 1, b.open_mark)
                 # "The program was a "good thing" that yielded "good information," he
-                # remarked": a short quotation earlier in the sentence the cue closes.
-                or a.kind == QuoteKind.SCARE
+                # remarked": a short quotation earlier in the sentence the cue closes
+                # (a scare quote or a phrase), not across a bracket or after a quotation
+                # that ends a sentence of its own (""Go." Then "stay," Lee said").
+                or a.kind in (QuoteKind.SCARE, QuoteKind.PHRASE)
                 and b.open_mark - a.close_mark < SHARED_REACH
                 and not SENTENCE_BREAK.search(text, a.close_mark + 1, b.open_mark)
+                and "(" not in text[a.close_mark + 1 : b.open_mark]
+                and not (
+                    text[a.close_mark - 1 : a.close_mark] in (".", "!", "?")
+                    and text[a.close_mark + 1 : b.open_mark].lstrip()[:1].isupper()
+                )
             )
         ):
             out[k] = out[k + 1]
