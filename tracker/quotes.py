@@ -24,7 +24,7 @@ from tracker.attribution.european import LEXICONS, attribute_european, european_
 from tracker.extract import SINGLE, Span, find_quotes
 from tracker.kinds import QuoteKind
 from tracker.language import detect_language
-from tracker.text import normalize, paragraphs
+from tracker.text import claim_text, normalize, paragraphs
 
 MAX_CONTEXT = 1200
 
@@ -33,7 +33,7 @@ MAX_CONTEXT = 1200
 class ExtractedQuote:
     start: int
     end: int
-    text: str
+    text: str  # text[start:end], less a comma that closes it (tracker.text.claim_text)
     normalized: str
     kind: QuoteKind
     parent: int | None  # index of the enclosing quote in the same list
@@ -112,6 +112,7 @@ def extract_quotes(
         _coordinated_titles(text, out)
     kept = _without_non_quotes(out)
     for q in kept:
+        q.text = claim_text(q.text)
         q.normalized = normalize(q.text)
     return kept
 

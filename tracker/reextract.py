@@ -4,7 +4,8 @@ When the extractor improves, an existing database gets the better quotes and spe
 without starting over, and without touching a reviewer's work:
 
 - a quotation whose span is unchanged keeps its id (and so its cluster, the decisions
-  that name it, and its place in history); its kind, speaker, cue and context are updated;
+  that name it, and its place in history); its text, kind, speaker, cue and context are
+  updated;
 - a new span becomes a new quote, placed in a cluster like any new quote;
 - a span the extractor no longer finds is removed, unless a reviewer's work rests on it
   (it is in a reviewed cluster, is a cluster's claim, or a merge or split names it), in
@@ -38,7 +39,7 @@ BATCH = 50  # documents per transaction: an interrupted run keeps what it finish
 class ReextractReport:
     documents: int = 0
     kept: int = 0  # quotes whose span is unchanged (same id)
-    updated: int = 0  # of those, quotes whose kind, speaker, cue or context changed
+    updated: int = 0  # of those, quotes whose text, kind, speaker, cue or context changed
     added: int = 0
     removed: int = 0
     preserved: int = 0  # spans no longer found, kept because reviewers' work rests on them
@@ -164,6 +165,7 @@ def _reextract_batch(session: Session, doc_ids: list[int], report: ReextractRepo
 def _fill(row: Quote, q: ExtractedQuote, speaker_id: int | None) -> bool:
     """Copy the extractor's view of a quote onto its row; whether anything changed."""
     values = {
+        "text": q.text,  # (a closing comma, stored before it was left out, goes)
         "normalized": q.normalized,
         "kind": q.kind,
         "context": q.context,

@@ -105,19 +105,36 @@ def to_csv(c: Comparison) -> str:
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy"
   content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>{title}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; }}
+body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222;
+  overflow-wrap: break-word; }}
 blockquote {{ border-left: 4px solid #888; margin: 1rem 0; padding: .5rem 1rem;
   background: #f6f6f6; }}
+/* A table wider than the page scrolls inside its box; the page itself never does. */
+.table-box {{ overflow-x: auto; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
 th, td {{ border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }}
 th {{ background: #eee; }}
 td:first-child {{ white-space: nowrap; }}
 .charged {{ color: #b00; font-weight: bold; }}
+.address {{ overflow-wrap: anywhere; }}
 #timeline svg {{ width: 100%; }}
+/* A narrow screen (a phone, half a laptop's): each outlet's row becomes a card, one field
+   a line under its column's name, instead of ten columns squeezed side by side. */
+@media (max-width: 60rem) {{
+  body {{ margin: 1rem; }}
+  #framing thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); }}
+  #framing, #framing tbody, #framing tr, #framing td {{ display: block; }}
+  #framing tr {{ border: 1px solid #ccc; margin-bottom: 1rem; }}
+  #framing td {{ border: none; border-bottom: 1px solid #eee; overflow-wrap: anywhere; }}
+  #framing td:empty {{ display: none; }}
+  #framing td::before {{ content: attr(data-label) ": "; font-weight: bold; color: #555; }}
+}}
 </style></head>
 <body>
 <h1>How outlets framed cluster {cid}</h1>
@@ -126,9 +143,9 @@ td:first-child {{ white-space: nowrap; }}
 <h2>Timeline</h2>
 <div id="timeline" data-rendered="no"></div>
 <h2>Side by side</h2>
-<table id="framing"><thead><tr>{head}</tr></thead><tbody>
+<div class="table-box"><table id="framing"><thead><tr>{head}</tr></thead><tbody>
 {rows}
-</tbody></table>
+</tbody></table></div>
 <script type="application/json" id="data">{data}</script>
 <script>
 (function () {{
@@ -239,6 +256,8 @@ def _place_labels(points: list[dict[str, Any]]) -> None:
 
 def _link(url: str | None, title: str | None) -> str:
     text = html.escape(title or url or "")
+    if not title and url:  # an address has no words to wrap between: it breaks anywhere
+        text = f'<span class="address">{text}</span>'
     if url and url.lower().startswith(("http://", "https://")):
         return f'<a href="{html.escape(url, quote=True)}" rel="noreferrer noopener">{text}</a>'
     return text
@@ -249,9 +268,13 @@ def to_html(c: Comparison) -> str:
     head = "".join(f"<th>{html.escape(col)}</th>" for col in columns)
     rows = []
     for r, row in zip(c.rows, _cells(c), strict=True):
-        cells = [f"<td>{html.escape(v)}</td>" for v in row[:-2]]
-        cells[7] = f'<td class="charged">{html.escape(row[7])}</td>'
-        cells.append(f"<td>{_link(r.url, r.title)}</td>")
+        # Each cell names its column (the label a narrow screen shows before it).
+        cells = [
+            f'<td data-label="{html.escape(col, quote=True)}">{html.escape(v)}</td>'
+            for col, v in zip(columns[:-1], row[:-2], strict=True)
+        ]
+        cells[7] = f'<td class="charged" data-label="{columns[7]}">{html.escape(row[7])}</td>'
+        cells.append(f'<td data-label="{columns[-1]}">{_link(r.url, r.title)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     data = json.dumps(timeline_points(c), ensure_ascii=False)
     # Inside <script>, "</" could end the block early, and "<!--" followed by "<script"

@@ -200,5 +200,17 @@ _ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in ra
 _ASCII_WORDS += bytes(128)  # (never read: the text is ASCII)
 
 
+def claim_text(quoted: str) -> str:
+    """A quotation's words as stored and shown: what stands between its quote marks, less a
+    comma that closes it. In `"That makes me smart," he said` the comma belongs to the
+    sentence around the quotation (American style puts it inside the marks), not to the
+    claim. Its offsets still cover the comma: re-extraction keeps ids by span."""
+    if quoted.endswith(","):
+        kept = quoted[:-1].rstrip()
+        if kept:
+            return kept
+    return quoted
+
+
 def words(text: str) -> list[str]:
     return normalize(text).split()

@@ -130,8 +130,14 @@ class _Probe:
 
 
 def hits(session: Session, phrase: str, threshold: float = DEFAULT_THRESHOLD) -> list[Hit]:
-    """Quotes and unquoted passages matching ``phrase``, oldest publication first."""
+    """Quotes and unquoted passages matching ``phrase``, oldest publication first.
+
+    A phrase of one word is looked for (a charged word quoted on its own, "disruptive",
+    is what a fact-checker follows), but not watched (``add_phrase``). One without any
+    word is bad usage: "0 hits" would say it was never reported."""
     norm = normalize(phrase)
+    if not norm:
+        raise WatchError("give the phrase to look for: some of its words")
     probe = _Probe(norm)
     out: list[Hit] = []
     quoted: dict[int, list[tuple[int, int]]] = {}

@@ -7,6 +7,8 @@ import json
 import os
 import shlex
 import stat
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -89,6 +91,46 @@ def test_output_onto_a_named_pipe_writes_into_the_pipe(tmp_path):
         os.close(reader)
     assert got.startswith("cluster_id,claim,")
     assert not (tmp_path / "pipe.part").exists()
+
+
+def test_a_reader_that_stops_early_ends_a_listing_quietly(tmp_path):
+    """`tracker quotes | head -1`: once the reader has closed the pipe the command stops,
+    with no traceback or message and status 0 (tracker.exit_codes.BROKEN_PIPE), whether
+    the output is a table, JSON or an export."""
+    records = "".join(
+        json.dumps(
+            {
+                "text": f'Mayor Li Ann said: "Road {n} in the old town will be rebuilt before '
+                f'the winter, and the bus line follows." Engineer Ole Berg said: "Road {n} '
+                'needs a new bridge first."',
+                "outlet": f"Town Paper {n % 5}",
+                "published": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            }
+        )
+        + "\n"
+        for n in range(400)
+    )
+    (tmp_path / "roads.jsonl").write_text(records, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    assert Tracker(url)("ingest", "-q", str(tmp_path / "roads.jsonl")).exit_code == 0
+    for args in (
+        ["quotes", "--limit", "0"],
+        ["quotes", "--limit", "0", "--json"],
+        ["clusters", "--limit", "0"],
+        ["export", "quotes"],
+        ["export", "all"],
+    ):
+        run = subprocess.Popen(
+            [sys.executable, "-m", "tracker", "--db", url, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert run.stdout is not None and run.stderr is not None
+        first = run.stdout.read(20)  # far less than the output and the pipe's buffer
+        run.stdout.close()
+        status, stderr = run.wait(timeout=120), run.stderr.read().decode()
+        run.stderr.close()
+        assert first and (status, stderr) == (0, ""), (args, status, stderr)
 
 
 def test_output_onto_a_full_device_fails_by_name(tmp_path):

@@ -540,9 +540,10 @@ def test_claimreview_can_be_pasted_into_a_script_tag(tracker, tmp_path):
     assert work["publisher"]["name"] == "Evil <!--<script> Gazette"
 
 
-def rendered_dom(page, tmp_path, script: str = "") -> str:
-    """The page as headless Chromium leaves it after its scripts ran; ``script`` is run
-    after the page's own (written into a copy of the page)."""
+def rendered_dom(page, tmp_path, script: str = "", width: int = 1280) -> str:
+    """The page as headless Chromium leaves it after its scripts ran, in a window
+    ``width`` pixels wide; ``script`` is run after the page's own (written into a copy
+    of the page)."""
     browser = chromium()
     if browser is None:
         if os.environ.get("CI"):
@@ -563,7 +564,7 @@ def rendered_dom(page, tmp_path, script: str = "") -> str:
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--window-size=1280,1000",
+            f"--window-size={width},1000",
             f"--user-data-dir={tmp_path / 'profile'}",
             "--dump-dom",
             page.as_uri(),
@@ -676,6 +677,53 @@ def test_html_timeline_labels_stay_readable_with_many_outlets(tracker, tmp_path)
     dom = rendered_dom(page, tmp_path, LABEL_PROBE)
     assert dom.count('class="outlet-mark"') == len(names)
     assert 'data-probe="0 overlapping, 0 outside"' in dom
+
+
+# Written into a copy of the report: whether the page, or the table's box, is wider than
+# the window (scrolls sideways), and how the side-by-side table is laid out.
+WIDTH_PROBE = """
+var page = document.documentElement, table = document.getElementById("framing");
+var box = table.parentNode;
+document.body.setAttribute("data-probe", [
+  page.scrollWidth > page.clientWidth ? "page overflows" : "page fits",
+  box.scrollWidth > box.clientWidth ? "table scrolls" : "table fits",
+  getComputedStyle(table).display,
+].join(", "));
+"""
+
+
+def test_html_comparison_fits_a_narrow_window(tracker, tmp_path):
+    # At 600 px the ten columns do not fit side by side: each outlet's row becomes a card,
+    # and nothing runs past the window's right edge (the page never scrolls sideways), also
+    # an article's address shown whole for want of a title. At 1200 px it stays a table.
+    text = (
+        'Council member Dana Orwell said: "The new reservoir is finished before the floods, '
+        'and the pumping station follows in the spring."'
+    )
+    ingest_records(
+        tracker,
+        tmp_path,
+        {
+            "text": text,
+            "outlet": "The Regional Morning Chronicle and Advertiser",
+            "url": "https://chronicle.example/" + "reservoir-finished-before-the-floods-" * 4,
+            "published": "2024-05-01",
+        },
+        {
+            "text": text + " More on Tuesday.",
+            "outlet": "Gazette",
+            "url": "https://gazette.example/r",
+            "title": "Reservoir is finished",
+            "published": "2024-05-03",
+        },
+    )
+    page = tmp_path / "reservoir.html"
+    assert tracker("compare", "new reservoir", "--format", "html", "-o", str(page)).exit_code == 0
+    narrow = rendered_dom(page, tmp_path, WIDTH_PROBE, width=600)
+    assert 'data-probe="page fits, table fits, block"' in narrow
+    assert 'data-label="sentence around it"' in narrow  # each card's field says what it is
+    wide = rendered_dom(page, tmp_path, WIDTH_PROBE, width=1200)
+    assert 'data-probe="page fits, table fits, table"' in wide
 
 
 def test_claimreview_needs_an_author_to_name(tracker, reviewed):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.store.db import open_database
 from tracker.store.models import Document, Quote, Speaker, SpeakerAlias
+from tracker.text import claim_text
 
 
 def counts(url: str) -> tuple[int, int]:
@@ -40,7 +41,7 @@ def test_ingest_seeds_is_idempotent_and_keeps_manifest_metadata(tracker):
         assert by_name["002_9b93a8ff1ba9dcad.txt"].author == "M K Bhadrakumar"
         # every stored offset points at the quote in the stored text
         for q in s.scalars(select(Quote)):
-            assert q.document.text[q.start : q.end] == q.text
+            assert claim_text(q.document.text[q.start : q.end]) == q.text
         # one speaker per person, with the outlets' ways of naming them as aliases
         putin = s.scalars(select(Speaker).where(Speaker.name == "Vladimir Putin")).one()
         aliases = set(
@@ -87,6 +88,28 @@ def test_export_quotes_jsonl_has_the_stable_fields(tracker, tmp_path):
     assert all(required <= set(r) for r in records)
     first = records[0]
     assert first["published"] == "2021-12-17" and first["kind"] == "block"
+
+
+def test_a_comma_closing_a_quotation_is_no_part_of_the_claim(tracker, tmp_path):
+    # American style puts the comma of the sentence around a quotation inside its marks.
+    text = (
+        "Councillor Dana Reyes spoke about the new library on Tuesday.\n\n"
+        '"That makes me smart," Reyes said. "We read more than anyone, she said," Reyes added.\n'
+    )
+    (tmp_path / "library.txt").write_text(text, encoding="utf-8")
+    assert tracker("ingest", "-q", str(tmp_path / "library.txt")).exit_code == 0
+    rows = json.loads(tracker("quotes", "--json").output)
+    assert [r["text"] for r in rows] == [
+        "That makes me smart",
+        "We read more than anyone, she said",  # a comma inside the words stays
+    ]
+    assert "That makes me smart\n" in tracker("show", "That makes me smart").output
+    out = tmp_path / "quotes.jsonl"
+    assert tracker("export", "quotes", "-o", str(out)).exit_code == 0
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    # The offsets still cover the comma: they point at the quotation as the article has it.
+    assert text[first["start"] : first["end"]] == "That makes me smart,"
+    assert first["text"] == "That makes me smart"
 
 
 def test_export_quotes_csv_neutralises_formulas(tracker, tmp_path):

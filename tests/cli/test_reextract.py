@@ -1,7 +1,8 @@
 """`tracker reextract` upgrades stored quotes in place and never touches a reviewer's work.
 
 An older extractor is simulated by editing what it stored: a speaker it missed, a kind it
-got wrong, a quotation it never found and a span it found that the current one does not.
+got wrong, a closing comma it kept, a quotation it never found and a span it found that the
+current one does not.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ def test_reextract_upgrades_quotes_and_keeps_reviewers_work(tracker, tmp_path):
     assert tracker("ingest", "-q", str(tmp_path / "bridge.txt")).exit_code == 0
     db = open_database(tracker.url)
     before = _quotes(db)
-    reopen = before["The bridge will reopen in May,"]
-    crews = before["We have the money and the crews,"]
+    reopen = before["The bridge will reopen in May"]
+    crews = before["We have the money and the crews"]
     assert reopen.speaker_id is not None and crews.speaker_id is not None
 
     # What an older extractor left behind.
     with db.Session.begin() as s:
         s.get(Quote, reopen.id).speaker_id = None  # it found no speaker
+        s.get(Quote, reopen.id).text += ","  # it kept the comma that closes the quotation
         s.get(Quote, crews.id).kind = QuoteKind.SCARE  # it got the kind wrong
         s.execute(delete(Quote).where(Quote.text == "a fantasy"))  # it missed this one
         doc = reopen.document_id
@@ -73,9 +75,11 @@ def test_reextract_upgrades_quotes_and_keeps_reviewers_work(tracker, tmp_path):
 
     after = _quotes(db)
     # Unchanged spans keep their ids; the speaker and the kind are the current extractor's.
-    assert after["The bridge will reopen in May,"].id == reopen.id
-    assert after["The bridge will reopen in May,"].speaker_id == crews.speaker_id
-    assert after["We have the money and the crews,"].kind == QuoteKind.SENTENCE
+    # The stored text loses the comma the span still covers.
+    assert "The bridge will reopen in May," not in after
+    assert after["The bridge will reopen in May"].id == reopen.id
+    assert after["The bridge will reopen in May"].speaker_id == crews.speaker_id
+    assert after["We have the money and the crews"].kind == QuoteKind.SENTENCE
     # The missed quotation is found and clustered; the stray span goes; the span in the
     # reviewed cluster stays, since a reviewer judged the cluster it is in.
     assert after["a fantasy"].cluster_id is not None

@@ -52,6 +52,29 @@ def test_find_without_words_is_bad_usage_not_an_empty_answer(tracker, statement)
     assert res.exit_code == 2 and "give the statement" in res.output, res.output
 
 
+@pytest.mark.parametrize("phrase", ["", "   ", "?! ..."])
+def test_track_show_without_words_is_bad_usage_not_zero_hits(tracker, phrase):
+    """As with `find`: "0 hits" would tell a fact-checker the phrase was never reported."""
+    tracker("ingest", "-q", str(SEEDS))
+    res = tracker("track", "show", phrase)
+    assert res.exit_code == 2 and "give the phrase" in res.stderr, res.output
+    assert res.stdout == ""
+
+
+def test_track_show_looks_for_one_word_that_track_add_will_not_watch(tracker, tmp_path):
+    # A charged word quoted on its own is worth looking up once; watched, a single word
+    # would pile up hits in every article.
+    article = tmp_path / "plan.txt"
+    article.write_text(
+        'The harbour minister called the ferry plan "reckless" on Monday.\n', encoding="utf-8"
+    )
+    assert tracker("ingest", "-q", str(article)).exit_code == 0
+    shown = tracker("track", "show", "reckless")
+    assert shown.exit_code == 0 and "hits for “reckless”" in shown.stdout
+    assert "│ quote " in shown.stdout  # the quotation itself (its sentence is a passage hit)
+    assert tracker("track", "add", "reckless").exit_code == 2
+
+
 def test_org_and_its_spokesman_are_not_a_misattribution_but_two_people_are(tracker, tmp_path):
     tracker("ingest", str(SEEDS))
     rows = json.loads(tracker("clusters", "--json", "--limit", "0").output)

@@ -95,7 +95,7 @@ sys.meta_path.insert(0, Block())
 import tracker.extract, tracker.attribution, tracker.quotes, tracker.kinds
 
 found = tracker.quotes.extract_quotes('"We will build it," the minister said.')
-assert [q.text for q in found] == ["We will build it,"], found
+assert [q.text for q in found] == ["We will build it"], found
 assert not {"sqlalchemy", "textual"} & {m.split(".")[0] for m in sys.modules}
 print("ok")
 """

@@ -264,7 +264,7 @@ def test_a_one_word_title_before_its_kind_of_work_is_a_title(text):
 def test_two_apostrophes_are_one_double_quote_mark():
     text = "''We will not back down,'' Mr. Arno Vesk said. ''Not now, not ever.''"
     got = extract_quotes(text)
-    assert [q.text for q in got] == ["We will not back down,", "Not now, not ever."]
+    assert [q.text for q in got] == ["We will not back down", "Not now, not ever."]
     assert [q.speaker for q in got] == ["Arno Vesk", "Arno Vesk"]
 
 
@@ -272,7 +272,7 @@ def test_single_quotes_inside_double_ones_are_part_of_the_claim():
     text = "\"People keep telling me 'just wait' and I am tired of it,\" Greta Lund said."
     got = extract_quotes(text)
     assert [(q.kind.value, q.text) for q in got] == [
-        ("sentence", "People keep telling me 'just wait' and I am tired of it,")
+        ("sentence", "People keep telling me 'just wait' and I am tired of it")
     ]
     assert got[0].speaker == "Greta Lund"
 
@@ -285,7 +285,7 @@ def test_words_quoted_inside_a_reprinted_passage_are_claims():
         "\"'Trade keeps growing every year,' the economist Rolf Amsel said.\""
     )
     got = [q for q in extract_quotes(text) if q.kind.value != "block"]
-    assert [(q.text, q.speaker) for q in got] == [("Trade keeps growing every year,", "Rolf Amsel")]
+    assert [(q.text, q.speaker) for q in got] == [("Trade keeps growing every year", "Rolf Amsel")]
 
 
 def test_single_quotes_alone_in_a_double_quoting_text_are_not_claims():
@@ -297,7 +297,7 @@ def test_single_quotes_alone_in_a_double_quoting_text_are_not_claims():
     got = extract_quotes(text)
     assert [(q.kind.value, q.text) for q in got] == [
         ("scare", "reckless spending"),
-        ("sentence", "We cannot afford this,"),
+        ("sentence", "We cannot afford this"),
     ]
 
 

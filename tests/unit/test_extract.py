@@ -42,7 +42,7 @@ def test_single_quotes_inside_two_apostrophe_quotes_are_part_of_them():
     text = "''Voters keep telling me, 'We want lower taxes,' and I agree,'' Ms. Lane said."
     got = extract_quotes(text)
     assert [(q.text, q.speaker) for q in got] == [
-        ("Voters keep telling me, 'We want lower taxes,' and I agree,", "Lane")
+        ("Voters keep telling me, 'We want lower taxes,' and I agree", "Lane")
     ]
 
 
@@ -52,7 +52,7 @@ def test_quotation_whose_closing_mark_was_lost_runs_to_the_paragraph_end():
         "open for every family in this town.\n\nThe council meets again next week."
     )
     assert quotes(text) == [
-        ("The budget is tight this year,", "sentence", "Ann Lee"),
+        ("The budget is tight this year", "sentence", "Ann Lee"),
         ("We will keep the library open for every family in this town.", "sentence", "Ann Lee"),
     ]
     # Closed on the next line (a pull quote's credit line), or a few words in a clause: no.

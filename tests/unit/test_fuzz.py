@@ -26,7 +26,7 @@ from tracker.quotes import extract_quotes
 from tracker.sources import Article, SourceProblem, read_sources
 from tracker.store.db import open_database
 from tracker.store.models import Document, Quote
-from tracker.text import normalize
+from tracker.text import claim_text, normalize
 
 settings.register_profile(
     "ci",
@@ -104,7 +104,7 @@ def check_quotes(text: str, quotes) -> None:
     n = len(text)
     for i, q in enumerate(quotes):
         assert 0 <= q.start <= q.end <= n, (q.start, q.end, n)
-        assert q.text == text[q.start : q.end]
+        assert q.text == claim_text(text[q.start : q.end])
         assert q.normalized == normalize(q.text)
         assert isinstance(q.kind, QuoteKind)
         if q.parent is not None:
@@ -225,7 +225,7 @@ def test_ingesting_any_jsonl_never_raises_and_stored_offsets_index_stored_text(s
         for doc_id in report.document_ids:
             doc = s.get(Document, doc_id)
             for q in s.scalars(select(Quote).where(Quote.document_id == doc_id)):
-                assert doc.text[q.start : q.end] == q.text
+                assert claim_text(doc.text[q.start : q.end]) == q.text
 
 
 # ------------------------------------------------------------------------ backups

@@ -87,7 +87,7 @@ def test_merge_then_unmerge_brings_the_cluster_back(db, clusters) -> None:
     with db.Session() as s:
         again = cluster_review(s, money)
     assert again is not None and [m.text for m in again.detail.members] == [
-        "We have no money for it,"
+        "We have no money for it"
     ]
 
 

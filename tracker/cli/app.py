@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tracker import exit_codes
 from tracker.cli.common import Context, interrupts
-from tracker.cli.output import err, fail
+from tracker.cli.output import broken_pipe, err, fail, stdout_gone
 from tracker.errors import TrackerError
 from tracker.safe import error_line
 from tracker.store.db import DEFAULT_URL, ENV_VAR
@@ -33,7 +33,15 @@ class TrackerGroup(click.Group):
 
         try:
             with interrupts:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            # What is still buffered is written now, so that a reader gone away is met
+            # here and not at the interpreter's exit (a line on stderr and status 120).
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            if not stdout_gone():
+                raise
+            broken_pipe()
         except KeyboardInterrupt:
             # Scripts tell a stopped run from a failed one by 130, as shells do (click's
             # own "Aborted!" exits 1); each group of an ingest commits whole or not at all.
@@ -79,6 +87,7 @@ def cli(ctx: click.Context, url: str | None) -> None:
 
     Exit codes: 0 ok, 1 some input or step failed, 2 bad usage,
     3 database unavailable, 4 not found, 130 interrupted (Ctrl-C).
+    Piped into a reader that stops early (`| head`), a command stops quietly with 0.
     """
     ctx.obj = Context(url)
     if ctx.invoked_subcommand is None:

@@ -388,7 +388,8 @@ def track_add(ctx: Context, phrase: str, threshold: float) -> None:
 @threshold_option
 @pass_ctx
 def track_show(ctx: Context, phrase: str, threshold: float) -> None:
-    """List every quote and passage matching PHRASE, watched or not."""
+    """List every quote and passage matching PHRASE, watched or not (also a single
+    word, which `track add` does not watch)."""
     _print_hits(ctx, phrase, threshold)
 
 

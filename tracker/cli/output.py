@@ -9,6 +9,7 @@ import io
 import os
 import sys
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -55,7 +56,51 @@ def _console(**kwargs) -> Console:
     # markup=False: messages carry reviewers' names, paths and article text, never markup.
     console = Console(highlight=False, markup=False, **kwargs)
     console.push_render_hook(_CleanOutput())
+    # A reader gone away (Rich's own handler exits with status 1):
+    console.on_broken_pipe = (  # type: ignore[method-assign]
+        partial(_silence, console) if console.stderr else broken_pipe
+    )
     return console
+
+
+def _to_devnull(stream) -> None:
+    """Whatever is still written to ``stream`` goes to /dev/null, not to a closed pipe."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def broken_pipe() -> NoReturn:
+    """The reader of our output went away (`tracker quotes | head -1`): stop quietly, as
+    Python's documentation advises (its note on SIGPIPE), with ``BROKEN_PIPE``. What is
+    still buffered goes to /dev/null, so no "Exception ignored" line follows at exit."""
+    _to_devnull(sys.stdout)
+    sys.exit(exit_codes.BROKEN_PIPE)
+
+
+def stdout_gone() -> bool:
+    """Whether the reader of stdout went away: a BrokenPipeError from anywhere else (a
+    worker's pipe) is a failure, never a quiet end. Polled: the write end of a pipe whose
+    reader has closed it reports an error at once."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poll.poll(0))
+    except (AttributeError, OSError, ValueError):  # no descriptor or no poll: cannot tell
+        return False
+
+
+def _silence(console: Console) -> None:
+    """The reader of our messages went away (`tracker ingest dir 2>&1 | head -1`): the
+    command goes on without them, and its status says how its work went."""
+    console.quiet = True
+    _to_devnull(sys.stderr)
 
 
 err = _console(stderr=True, soft_wrap=True)

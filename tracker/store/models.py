@@ -191,7 +191,8 @@ class Quote(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    # Character offsets into Document.text: text == document.text[start:end].
+    # Character offsets into Document.text: text == claim_text(document.text[start:end]),
+    # the quoted words less a comma that closes them (tracker.text.claim_text).
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
