@@ -1096,8 +1096,8 @@ def _match_chunks(
     return links, suggestions
 
 
-def _worker_chunks(starts: list[int]) -> tuple[list[Link], list[tuple[int, int, float]]]:
-    return _match_chunks(starts, workers=1)  # one process a core: no threads on top
+def _worker_chunk(start: int) -> tuple[list[Link], list[tuple[int, int, float]]]:
+    return _match_chunks([start], workers=1)  # one process a core: no threads on top
 
 
 def cluster(
@@ -1105,11 +1105,14 @@ def cluster(
     settings: MatchSettings | None = None,
     allowed=None,
     workers: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[Result, Index]:
     """Link every quote to its parent, longest first (the from-scratch path).
 
     With many quotes the chunks are matched by ``workers`` forked processes (default:
     one per core), which share the index copy-on-write; the result is the same.
+    ``meanwhile`` is called once, while the workers match (else after matching): work of
+    the caller's that does not need the result, done in this process instead of idling.
     """
     global _SHARED
     index = Index(settings)
@@ -1123,18 +1126,26 @@ def cluster(
     _SHARED = (index, ordered, allowed)
     try:
         if n_proc > 1 and len(ordered) >= PARALLEL_MIN and can_fork():
-            # Chunk i to worker i % n: early chunks (long quotes, many candidates) spread.
-            parts = [starts[i::n_proc] for i in range(n_proc)]
             # The collector would write to every shared object in each worker, copying
             # the whole index into it: the objects made so far are left out of it.
             gc.freeze()
             try:
                 with fork_pool(n_proc) as pool:
-                    done = pool.map(_worker_chunks, parts, chunksize=1)
+                    # A chunk at a time to whichever worker is free: the chunks' costs
+                    # differ (long quotes first), and a fixed share left one core idle.
+                    pending = pool.map_async(_worker_chunk, starts, chunksize=1)
+                    if meanwhile is not None:
+                        meanwhile()
+                    by_start = pending.get()
             finally:
                 gc.unfreeze()
+            # In the order the fixed shares gave (chunks 0, n, 2n, … then 1, n + 1, …):
+            # ties between equal links are broken by this order later on.
+            done = [by_start[k] for i in range(n_proc) for k in range(i, len(starts), n_proc)]
         else:
             done = [_match_chunks(starts)]
+            if meanwhile is not None:
+                meanwhile()
     finally:
         _SHARED = None
     for links, suggestions in done:

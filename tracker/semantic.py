@@ -205,12 +205,12 @@ class Suggester:
             got = self._hub[q] = float(np.sort(best)[-k:].mean()) if k else 0.0
         return got
 
-    def prepare(self, quote_ids: list[int]) -> None:
+    def prepare(self, quote_ids: list[int], found: dict[int, list[int]] | None = None) -> None:
         """Embed these quotes and their candidates in one batch (the tokenizer's cost is
-        mostly per call)."""
+        mostly per call); ``found``: their ``candidates``, where the caller has them."""
         wanted = set(quote_ids)
         for q in quote_ids:
-            wanted.update(self.candidates(q))
+            wanted.update(found[q] if found is not None and q in found else self.candidates(q))
         self.emb.get16(self.texts, sorted(wanted))
 
     def candidates(self, q: int, max_df: int = 100, n: int = MAX_CANDIDATES) -> list[int]:
@@ -234,12 +234,15 @@ class Suggester:
         keep: Callable[[int, int], bool] | None = None,
         k: int = 5,
         wide: bool = False,
+        found: list[int] | None = None,
     ) -> list[tuple[int, float]]:
         """``q``'s best ``k`` meaning-alike quotes as (quote, stored score), best first;
         ``keep(q, other)`` says whether a pair may be suggested at all (not in one
         cluster, not rejected by a reviewer). ``wide``: look further (a search asked
-        for once, not one of many suggestions), through more common words too."""
-        found = self.candidates(q, 2000, 256) if wide else self.candidates(q)
+        for once, not one of many suggestions), through more common words too.
+        ``found``: ``candidates(q)``, where the caller has them (not with ``wide``)."""
+        if found is None:
+            found = self.candidates(q, 2000, 256) if wide else self.candidates(q)
         cands = [c for c in found if keep is None or keep(q, c)]
         if not cands:
             return []
@@ -267,40 +270,52 @@ _FORKED: tuple[Suggester, Keep | None, int] | None = None  # what the workers we
 
 
 def suggest_all(
-    suggester: Suggester, quote_ids: list[int], keep: Keep | None, k: int
+    suggester: Suggester,
+    quote_ids: list[int],
+    keep: Keep | None,
+    k: int,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[tuple[int, int, float]]:
     """``suggest`` for each of ``quote_ids``, as (quote, other, score) in their order.
 
     In slices, so the embeddings kept at once stay bounded over a large archive; with
     many quotes, the slices are shared among forked workers, one per core (each embeds
-    what its slices need; the scores are the same).
+    what its slices need; the scores are the same). ``meanwhile`` is called once, while
+    the workers work (else first): the caller's own work, done instead of idling.
     """
     global _FORKED
     slices = [quote_ids[i : i + SLICE] for i in range(0, len(quote_ids), SLICE)]
     n = min(cores(), len(slices))
     if n < 2 or len(quote_ids) < PARALLEL_MIN or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         with one_thread():
             return [x for part in slices for x in _suggest_slice(suggester, part, keep, k)]
     _FORKED = (suggester, keep, k)
     try:
         with fork_pool(n) as pool:
-            done = pool.map(_worker_slices, [slices[i::n] for i in range(n)], chunksize=1)
+            # A slice at a time to whichever worker is free (a fixed share of the slices
+            # left one worker idle for most of a slice); the results in the slices' order.
+            pending = pool.map_async(_worker_slice, slices, chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            by_slice = pending.get()
     finally:
         _FORKED = None
-    # Worker i did slices i, i + n, …: back in the quotes' order.
-    by_slice = [done[i % n][i // n] for i in range(len(slices))]
     return [x for part in by_slice for x in part]
 
 
-def _worker_slices(slices: list[list[int]]) -> list[list[tuple[int, int, float]]]:
+def _worker_slice(part: list[int]) -> list[tuple[int, int, float]]:
     assert _FORKED is not None
     suggester, keep, k = _FORKED
     with one_thread():
-        return [_suggest_slice(suggester, part, keep, k) for part in slices]
+        return _suggest_slice(suggester, part, keep, k)
 
 
 def _suggest_slice(
     suggester: Suggester, part: list[int], keep: Keep | None, k: int
 ) -> list[tuple[int, int, float]]:
-    suggester.prepare(part)
-    return [(q, c, x) for q in part for c, x in suggester.suggest(q, keep, k)]
+    # Each quote's candidates once, for embedding them and for suggesting.
+    found = {q: suggester.candidates(q) for q in part}
+    suggester.prepare(part, found)
+    return [(q, c, x) for q in part for c, x in suggester.suggest(q, keep, k, found=found[q])]

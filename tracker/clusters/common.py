@@ -5,7 +5,7 @@ decisions, the canonical wording.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
@@ -149,6 +149,15 @@ def _quote_texts(session: Session, ids: Iterable[int] | None = None) -> dict[int
     return out
 
 
+def _suggester(session: Session, settings: MatchSettings | None) -> semantic.Suggester | None:
+    """What suggestions by meaning start from, over every quote; None when they are off or
+    the model is not available."""
+    if not (settings or MatchSettings()).semantic or not semantic.available():
+        return None
+    with semantic.one_thread():
+        return semantic.Suggester(_quote_texts(session))
+
+
 def _meaning_alike(
     session: Session,
     quote_ids: list[int],
@@ -156,22 +165,26 @@ def _meaning_alike(
     cons: _Constraints,
     settings: MatchSettings | None,
     suggester: semantic.Suggester | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Paraphrases and translations of each quote in other clusters: suggestions only,
-    never links (tracker.semantic). Nothing when the model is not available."""
+    never links (tracker.semantic). Nothing when the model is not available.
+    ``meanwhile`` is called once in any case: while forked workers suggest, if they do."""
     s = settings or MatchSettings()
     if not s.semantic or not quote_ids or not semantic.available():
+        if meanwhile is not None:
+            meanwhile()
         return []
     if suggester is None:
-        with semantic.one_thread():
-            suggester = semantic.Suggester(_quote_texts(session))
+        suggester = _suggester(session, s)
+        assert suggester is not None  # on, and available (above)
 
     def keep(a: int, b: int) -> bool:
         ca, cb = cluster_of.get(a), cluster_of.get(b)
         return (ca is None or ca != cb) and b not in cons.cannot.get(a, ())
 
     quote_ids = [q for q in quote_ids if q in suggester.texts]
-    return semantic.suggest_all(suggester, quote_ids, keep, s.max_suggestions)
+    return semantic.suggest_all(suggester, quote_ids, keep, s.max_suggestions, meanwhile)
 
 
 def _create_clusters(session: Session, founders: list[int]) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
+from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from tracker.clusters.common import (
     _constraints,
     _create_clusters,
     _meaning_alike,
+    _suggester,
     _write_suggestions,
     load_items,
 )
@@ -43,16 +45,24 @@ def _rebuild(session: Session, settings: MatchSettings | None) -> dict[str, int]
     def allowed(a: int, b: int) -> bool:
         return b not in cons.cannot.get(a, ())
 
-    result, _ = cluster(items, settings, allowed)
+    # What does not depend on the matching is read while the forked workers match
+    # (this process would only wait for them): nothing writes before it is done.
+    read: dict[str, Any] = {}
+
+    def meanwhile() -> None:
+        read["suggester"] = _suggester(session, settings) if items else None
+        read["old"] = dict(session.execute(select(Quote.id, Quote.cluster_id)).all())
+        read["clusters"] = list(session.scalars(select(Cluster)))
+        read["texts"] = dict(session.execute(select(Quote.id, Quote.normalized)).all())
+
+    result, _ = cluster(items, settings, allowed, meanwhile=meanwhile)
     uf = UnionFind()
     for it in items:
         uf.find(it.id)
     # Reviewed clusters stay whole; reviewers' merges hold.
-    old = dict(session.execute(select(Quote.id, Quote.cluster_id)).all())
+    old: dict[int, int | None] = read["old"]
     # The wording a reviewer judged stays the claim of their cluster, whatever joins it.
-    judged_wording = {
-        c.id: c.canonical_quote_id for c in session.scalars(select(Cluster)) if c.reviewed
-    }
+    judged_wording = {c.id: c.canonical_quote_id for c in read["clusters"] if c.reviewed}
     reviewed = set(judged_wording)
     by_old: dict[int, list[int]] = defaultdict(list)
     for qid, cid in old.items():
@@ -70,7 +80,6 @@ def _rebuild(session: Session, settings: MatchSettings | None) -> dict[str, int]
     for qid in old:
         groups[uf.find(qid)].append(qid)
     assigned = _assign_ids(session, groups, old, reviewed)
-    _write_members(session, assigned, result.links, judged_wording)
     cluster_of = {q: cid for cid, qids in assigned.items() for q in qids}
     suggestions = list(result.suggestions)
     # By meaning, for one quote of each cluster (its claim): suggestions join clusters,
@@ -81,9 +90,15 @@ def _rebuild(session: Session, settings: MatchSettings | None) -> dict[str, int]
         for qids in assigned.values()
         if (mine := [q for q in qids if q in norms])  # scare quotes have no claim
     ]
-    suggestions += _meaning_alike(session, claims, cluster_of, cons, settings)
+
+    def write_members() -> None:  # while forked workers suggest by meaning
+        _write_members(session, assigned, result.links, judged_wording, read["texts"])
+        refresh_stats(session)  # (the clusters' spread: their members, not suggestions)
+
+    suggestions += _meaning_alike(
+        session, claims, cluster_of, cons, settings, read["suggester"], write_members
+    )
     _write_suggestions(session, suggestions, assigned, cons.cannot)
-    refresh_stats(session)
     return {"clusters": len(assigned), "quotes": len(old), "links": len(result.links)}
 
 
@@ -147,15 +162,17 @@ def _assign_ids(session, groups, old, reviewed) -> dict[int, list[int]]:
     return by_id
 
 
-def _write_members(session, assigned, links, keep: dict[int, int | None]) -> None:
+def _write_members(
+    session, assigned, links, keep: dict[int, int | None], texts: dict[int, str]
+) -> None:
     """Store each cluster's members, canonical wording and variants (``keep``: clusters
-    whose canonical quote stays, if it is still a member)."""
-    texts = dict(session.execute(select(Quote.id, Quote.normalized)).all())
+    whose canonical quote stays, if it is still a member; ``texts``: every quote's
+    normalized wording)."""
     scores = {child: link.score for child, link in links.items()}
     canons, members = [], []
     for cid, qids in assigned.items():
         canon = keep.get(cid)
-        if canon not in qids:
+        if canon is None or canon not in qids:
             canon = canonical_of(qids, texts)
         canons.append({"cid": cid, "canon": canon})
         members += [
