@@ -75,6 +75,20 @@ def test_track_show_looks_for_one_word_that_track_add_will_not_watch(tracker, tm
     assert tracker("track", "add", "reckless").exit_code == 2
 
 
+def test_a_short_phrase_matches_whole_words_not_the_inside_of_longer_ones(tracker, tmp_path):
+    (tmp_path / "warning.txt").write_text(
+        "The harbour minister gave a warning about the ferry plan on Monday.\n", encoding="utf-8"
+    )
+    (tmp_path / "war.txt").write_text(
+        'The harbour minister said the "war on potholes" had begun.\n', encoding="utf-8"
+    )
+    assert tracker("ingest", "-q", str(tmp_path)).exit_code == 0
+    shown = tracker("track", "show", "war")
+    assert shown.exit_code == 0, shown.output
+    assert "war on potholes" in shown.stdout and "warning" not in shown.stdout
+    assert "0 hits for “a war”" in tracker("track", "show", "a war").stdout  # not "a warning"
+
+
 def test_org_and_its_spokesman_are_not_a_misattribution_but_two_people_are(tracker, tmp_path):
     tracker("ingest", str(SEEDS))
     rows = json.loads(tracker("clusters", "--json", "--limit", "0").output)
