@@ -516,9 +516,6 @@ AUX_WORDS = (
 )
 AUX = rf"(?:(?:{AUX_WORDS})\s+){{0,2}}"
 APPOS = r"(?:\s*,\s*(?P<appos>[^;“”\"«»]{3,160}?),)?"
-_BEFORE_NP_CUE = re.compile(
-    rf"(?P<np_end>){APPOS}\s+{AUX}(?P<cue>{CUE})\b(?P<tail>[^“”\"«».!?]{{0,90}}?)[:,]?\s*$"
-)
 DEFINITION_WORDS = (
     "definition",
     "words",
