@@ -102,8 +102,9 @@ class _Probe:
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.long = n_words(norm) > LONG_WORDS
-        self.short = n_words(norm) <= SHORT_WORDS
+        self.n = n_words(norm)
+        self.long = self.n > LONG_WORDS
+        self.short = self.n <= SHORT_WORDS
         self.words = set(norm.split())
         self.grams = set(grams(norm))
 
@@ -142,10 +143,9 @@ class _Probe:
         """A short phrase against runs of whole words of about its length: character
         alignment would find "war" inside "warning" and "a war" inside "a warning"."""
         words = other.split()
-        n = len(self.norm.split())
         runs = [
             " ".join(words[i : i + k])
-            for k in range(max(1, n - 1), n + 2)
+            for k in range(max(1, self.n - 1), self.n + 2)
             for i in range(max(1, len(words) - k + 1))
         ]
         best = process.extractOne(self.norm, runs, scorer=fuzz.ratio, score_cutoff=threshold)
