@@ -28,6 +28,15 @@ DATA = Path(__file__).resolve().parent / "data"
 PG_BASE = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: a worker more than the cores. A third of a test's time is spent waiting
+    (on a subprocess starting, PostgreSQL, the app settling), which one more worker fills:
+    on two cores the suite took 4:56 rather than 7:31."""
+    from tracker.workers import cores
+
+    return cores() + 1
+
+
 @pytest.fixture(autouse=True)
 def _no_inherited_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output widths come from each test, not from the shell or runner that started it

@@ -165,11 +165,12 @@ def test_matching_on_several_processes_gives_the_same_links_and_suggestions(monk
     # From scratch every quote's parent depends on the full index alone, so chunks
     # matched by forked workers must give exactly what one process gives.
     import sys
-    from pathlib import Path
+
+    from conftest import ROOT
 
     import tracker.match as match
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from quote_variants import generate
 
     corpus = generate(3000, seed=3)
