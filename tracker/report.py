@@ -122,7 +122,10 @@ th {{ background: #eee; }}
 td:first-child {{ white-space: nowrap; }}
 .charged {{ color: #b00; font-weight: bold; }}
 .address {{ overflow-wrap: anywhere; }}
-#timeline svg {{ width: 100%; }}
+/* The chart keeps its own scale (labels of 14 px) and scrolls sideways in its box on a
+   screen narrower than it, as the table does, rather than shrinking its labels away. */
+#timeline {{ overflow-x: auto; }}
+#timeline svg {{ display: block; width: 100%; min-width: 1000px; }}
 /* A narrow screen (a phone, half a laptop's): each outlet's row becomes a card, one field
    a line under its column's name, instead of ten columns squeezed side by side. */
 @media (max-width: 60rem) {{

@@ -688,6 +688,8 @@ document.body.setAttribute("data-probe", [
   page.scrollWidth > page.clientWidth ? "page overflows" : "page fits",
   box.scrollWidth > box.clientWidth ? "table scrolls" : "table fits",
   getComputedStyle(table).display,
+  "labels " + Math.round(document.querySelector("#timeline text").getBoundingClientRect().height)
+    + " px",
 ].join(", "));
 """
 
@@ -719,11 +721,16 @@ def test_html_comparison_fits_a_narrow_window(tracker, tmp_path):
     )
     page = tmp_path / "reservoir.html"
     assert tracker("compare", "new reservoir", "--format", "html", "-o", str(page)).exit_code == 0
-    narrow = rendered_dom(page, tmp_path, WIDTH_PROBE, width=600)
-    assert 'data-probe="page fits, table fits, block"' in narrow
-    assert 'data-label="sentence around it"' in narrow  # each card's field says what it is
-    wide = rendered_dom(page, tmp_path, WIDTH_PROBE, width=1200)
-    assert 'data-probe="page fits, table fits, table"' in wide
+    # The timeline keeps its labels' size (14 px text, its box scrolling sideways if need
+    # be): scaled down to the window, they were 9 px high at 600 px.
+    for width, layout in ((600, "block"), (1200, "table")):
+        dom = rendered_dom(page, tmp_path, WIDTH_PROBE, width=width)
+        probe = dom.split('data-probe="')[1].split('"')[0]
+        fits, labels = probe.split(", labels ")
+        assert fits == f"page fits, table fits, {layout}", width
+        assert int(labels.removesuffix(" px")) >= 14, probe
+        if width == 600:  # each card's field says what it is
+            assert 'data-label="sentence around it"' in dom
 
 
 def test_claimreview_needs_an_author_to_name(tracker, reviewed):
