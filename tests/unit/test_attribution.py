@@ -149,6 +149,35 @@ def test_the_inner_speaker_owns_a_quote_inside_a_report_of_someone_else():
     assert only(text).speaker == "Omar Field"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An adverbial clause of the main clause has a speaker and cue of its own.
+        (
+            'Ivo Marsh weighed in on Friday, hours after Lena Ostrow said she was "hopeful".',
+            "Lena Ostrow",
+        ),
+        (
+            'Ivo Marsh spoke at noon, after Lena Ostrow said the levy was "a tax on bread."',
+            "Lena Ostrow",
+        ),
+        # What the main clause reports stays the reporter's, also when it opens on a
+        # subordinator, or when the adverbial clause closed before the words.
+        ('Ivo Marsh said Lena Ostrow called the levy "a tax on bread."', "Ivo Marsh"),
+        (
+            'Ivo Marsh said that, because Lena Ostrow testified it was "sound," it passed.',
+            "Ivo Marsh",
+        ),
+        (
+            'Ivo Marsh said that when Lena Ostrow argued in the council, "she spoke for us all."',
+            "Ivo Marsh",
+        ),
+    ],
+)
+def test_words_in_an_adverbial_clause_belong_to_its_own_speaker(text, speaker):
+    assert only(text).speaker == speaker
+
+
 def test_a_credited_one_word_quote_is_a_phrase_not_a_scare_quote():
     got = extract_quotes('Dana Pruitt insists the decision was "unethical" and "horrifying."')
     assert [(q.kind.value, q.speaker) for q in got] == [

@@ -590,7 +590,31 @@ def _reported_by_main(text: str, lo: int, head: str, found: Attribution) -> Attr
     if len(ASIDE_DASH.findall(head, cue_end, at)) % 2:
         # "X called on Y to act -- meddling the congressman said is "…"": an open aside
         return found
+    end = at + len(found.as_named)
+    if (
+        any(w in head[cue_end:end] for w in _ADVERBIAL)
+        and (adverbial := _ADVERBIAL_SUBJECT.search(head, cue_end, end))
+        and not _REPORTED_OPENING.fullmatch(head, cue_end, adverbial.start() + 1)
+        and not head.rstrip().endswith((",", ":"))
+    ):
+        # "Lee weighed in hours after Roe said he was "…"": an adverbial clause of the main
+        # clause's, not part of what it reports, frames the words with a speaker and a cue
+        # of their own. ("Lee said that, because Roe testified it was "…"" reports Roe: the
+        # clause opens what Lee said. "Lee said that when Roe railed against it, "…"": the
+        # clause closed before the words.)
+        return found
     return reporter
+
+
+# A subordinator opening an adverbial clause, then its subject (the speaker phrase) at the
+# end. Not "if" or "unless": "Lee said if Roe called it "…"" supposes, and reports no one.
+# What opens a reported clause right after its cue: "said that, because …".
+_REPORTED_OPENING = re.compile(r"\s*(?:that\s*)?,?\s*")
+_ADVERBIAL = tuple("after before when while since because once until though".split())
+_ADVERBIAL_SUBJECT = re.compile(
+    r"[\s,](?:after|before|when|while|since|because|once|until|although|though)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w’'.\-]+\s+){0,3}[\w’'.\-]+$"
+)
 
 
 # A relative clause opening right before a speaker phrase: ", which an audit by …".
