@@ -408,6 +408,34 @@ def test_file_names_that_are_not_utf8_or_hold_newlines(tracker, db_url, tmp_path
     assert listed.exit_code == 0
 
 
+def test_a_file_holding_only_a_byte_order_mark_is_an_empty_file(tracker, tmp_path):
+    root = tmp_path / "marks"
+    root.mkdir()
+    (root / "utf8.txt").write_bytes(b"\xef\xbb\xbf")
+    (root / "utf16.txt").write_bytes(b"\xff\xfe")
+    (root / "spaced.txt").write_bytes(b"\xef\xbb\xbf  \n")
+    res = tracker("ingest", str(root))
+    assert res.exit_code == 1, res.output
+    assert sorted(problem_lines(res)) == [
+        f"skipped {root / name}: empty file" for name in ("spaced.txt", "utf16.txt", "utf8.txt")
+    ]
+    assert tracker("quotes").exit_code == 0
+    assert tracker("export", "quotes", "--format", "jsonl").stdout == ""  # no document stored
+
+
+def test_an_empty_path_or_a_web_address_is_bad_usage_never_the_current_folder(
+    tracker, tmp_path, monkeypatch
+):
+    # `tracker ingest "$DIR"` with DIR unset read the folder it was run in, whole.
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "here.txt", 1)
+    for arg, says in (("", "an empty path"), ("https://news.example/a", "does not fetch")):
+        res = tracker("ingest", arg)
+        assert res.exit_code == 2 and says in res.stderr, res.output
+        assert "https:/news" not in res.stderr  # the address as given
+    assert tracker("export", "quotes", "--format", "jsonl").stdout == ""
+
+
 def test_no_line_of_the_report_can_be_forged_by_a_file_name(tracker, tmp_path):
     """Not only the skipped: the notes of `-v`, the limits reached and the files already
     stored name their file on one line too, whatever its name holds."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,9 +23,27 @@ from tracker.cli.common import (
 from tracker.cli.output import count, err, progress_bar
 from tracker.safe import check_text, one_line
 
+# A web address, which ingest does not fetch (it reads saved pages).
+_URL = re.compile(r"[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+
+
+def _source_paths(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+    """The PATHS as given, checked before they become ``Path``s: ``Path("")`` is the current
+    folder (``tracker ingest "$DIR"`` with DIR unset read it all), and ``Path`` squeezes
+    the slashes of a web address into a name that does not say what went wrong."""
+    for value in values:
+        if not value.strip():
+            raise click.BadParameter("an empty path: name a file or folder")
+        if _URL.match(value) and not Path(value).exists():
+            raise click.BadParameter(
+                f"{one_line(value)} is a web address: tracker does not fetch pages; save the "
+                "page (or a JSON Lines record of it) and ingest the file"
+            )
+    return tuple(Path(v) for v in values)
+
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=_source_paths)
 @click.option(
     "--outlet",
     callback=checked(lambda v: check_text(v, "the outlet", limit=200).strip() or None),

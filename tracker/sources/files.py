@@ -332,6 +332,8 @@ def _read_file(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Iterator
         yield _with_encoding(read_page(str(path), decoded.text, manifest), decoded)
         return
     decoded = decode_bytes(data)
+    if not decoded.text.strip():
+        raise Skip("empty file")  # a byte-order mark and nothing else
     if kind in {"json", "jsonl"}:
         for art in _read_records(path, decoded.text, manifest, lines=kind == "jsonl"):
             yield _with_encoding(art, decoded)
