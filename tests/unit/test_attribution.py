@@ -524,6 +524,36 @@ def test_one_speaker_and_one_cluster_across_transliterations(tracker, tmp_path):
     assert len(clusters) == 1
 
 
+def test_a_lone_surname_joins_the_person_a_lone_given_name_joins_no_one(tracker, tmp_path):
+    """Across documents a lone surname is the one person of that surname ("Putin", and "Xi"
+    of a name written surname first), but a lone given name identifies no one: "Olivia"
+    in one outlet's newsroom anecdote is not the Olivia Brandt another outlet quoted."""
+    import json
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    texts = {
+        "a.txt": "Dock report\n\nThe engineer Olivia Brandt said: “The dock will hold.”\n",
+        "b.txt": "Office diary\n\nOur colleague Olivia said: “The new coffee is awful.”\n",
+        "c.txt": "Dock follow-up\n\n“The tide was higher than forecast,” Brandt said.\n",
+        "d.txt": "Summit\n\n“We value the talks,” Xi Renhao said on Monday.\n",
+        "e.txt": "Summit, day two\n\n“The talks went well,” Xi said on Tuesday.\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    res = tracker("ingest", str(folder), "-q")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(tracker("quotes", "--json").output)
+    speaker = {r["text"].split()[1]: r["speaker"] for r in rows}
+    assert speaker == {
+        "dock": "Olivia Brandt",
+        "new": "Olivia",
+        "tide": "Olivia Brandt",
+        "value": "Xi Renhao",
+        "talks": "Xi Renhao",
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "as_named"),
     [

@@ -603,6 +603,12 @@ def given_name_gender(name: str) -> str | None:
     return None if g == "u" else g
 
 
+def listed_given_name(name: str) -> bool:
+    """Whether a name (lower case) is in the shipped list of given names: "olivier", not
+    "xi" or "wang" (surnames that the short lists above give a gender for their "he")."""
+    return name in _given_names()
+
+
 def is_mixed_given_name(name: str) -> bool:
     """Whether a name (lower case) is a given name of either gender ("stephane", "andrea",
     "dominique"): a person for recognition, no he or she."""

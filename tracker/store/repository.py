@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.attribution import folded, same_person, surname_stem
+from tracker.attribution.lexicon import listed_given_name
 from tracker.sources.article import outlet_key
 from tracker.store.models import Outlet, OutletAlias, Speaker, SpeakerAlias
 
@@ -76,7 +77,8 @@ class SpeakerDirectory:
     A name is looked up by alias first; a person's new spelling joins an
     existing speaker with the same surname and a near-identical given name
     ("Anthony Blinken" → Antony Blinken), and a lone surname joins the one
-    speaker who carries it. Everything else becomes a new speaker.
+    speaker who carries it (a lone given name joins no one). Everything else becomes a
+    new speaker.
     """
 
     def __init__(self, session: Session) -> None:
@@ -93,11 +95,14 @@ class SpeakerDirectory:
                 return speaker
         toks = name.split()
         if len(toks) == 1:
+            # A lone surname: "Putin", or "Xi" of a name written surname first. Never a
+            # lone given name: "Olivier" in one article is not the Olivier Panisset
+            # another outlet quoted.
+            patterns = [Speaker.name.like(f"% {toks[0]}")]
+            if not listed_given_name(folded(toks[0]).lower()):
+                patterns.append(Speaker.name.like(f"{toks[0]} %"))
             rows = self.session.scalars(
-                select(Speaker).where(
-                    Speaker.is_organisation.is_(False),
-                    or_(Speaker.name.like(f"{toks[0]} %"), Speaker.name.like(f"% {toks[0]}")),
-                )
+                select(Speaker).where(Speaker.is_organisation.is_(False), or_(*patterns))
             ).all()
             return rows[0] if len(rows) == 1 else None
         surname = toks[-1]
