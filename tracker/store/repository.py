@@ -98,11 +98,11 @@ class SpeakerDirectory:
             # A lone surname: "Putin", or "Xi" of a name written surname first. Never a
             # lone given name: "Olivier" in one article is not the Olivier Panisset
             # another outlet quoted.
-            patterns = [Speaker.name.like(f"% {toks[0]}")]
+            carrying = [Speaker.name.like(f"% {toks[0]}")]
             if not listed_given_name(folded(toks[0]).lower()):
-                patterns.append(Speaker.name.like(f"{toks[0]} %"))
+                carrying.append(Speaker.name.like(f"{toks[0]} %"))
             rows = self.session.scalars(
-                select(Speaker).where(Speaker.is_organisation.is_(False), or_(*patterns))
+                select(Speaker).where(Speaker.is_organisation.is_(False), or_(*carrying))
             ).all()
             return rows[0] if len(rows) == 1 else None
         surname = toks[-1]
