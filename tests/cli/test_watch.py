@@ -87,6 +87,17 @@ def test_a_short_phrase_matches_whole_words_not_the_inside_of_longer_ones(tracke
     assert shown.exit_code == 0, shown.output
     assert "war on potholes" in shown.stdout and "warning" not in shown.stdout
     assert "0 hits for “a war”" in tracker("track", "show", "a war").stdout  # not "a warning"
+    # A short word one letter off another is that other word, not a variant of it; a
+    # plural is.
+    (tmp_path / "more.txt").write_text(
+        "The mayor gave a warm welcome to the harbour crews.\n"
+        "The central bank raised rates after the two trade wars.\n",
+        encoding="utf-8",
+    )
+    assert tracker("ingest", "-q", str(tmp_path / "more.txt")).exit_code == 0
+    shown = tracker("track", "show", "war")
+    assert "warm welcome" not in shown.stdout and "trade wars" in shown.stdout
+    assert "0 hits for “ban”" in tracker("track", "show", "ban").stdout  # not "bank"
 
 
 def test_org_and_its_spokesman_are_not_a_misattribution_but_two_people_are(tracker, tmp_path):
