@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from tracker.compare import Comparison
-from tracker.safe import spreadsheet_safe
+from tracker.safe import spreadsheet_safe, terminal_safe
 
 COLUMNS = [
     "date",
@@ -62,8 +62,9 @@ _MD_LIST = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 def markdown_text(value: str) -> str:
     """Article text as literal Markdown: it reads the same and is never a link, image,
-    heading, list or HTML; one line (newlines become spaces)."""
-    text = " ".join(value.splitlines())
+    heading, list or HTML; one line (newlines become spaces); control characters shown as
+    pictures (``terminal_safe``), since the report may be printed to a terminal."""
+    text = " ".join(terminal_safe(value).splitlines())
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     text = _MD_LIST.sub(

@@ -226,10 +226,13 @@ def spreadsheet_safe(value: object) -> object:
 
     A cell that would start with = + - @ tab or CR is prefixed with an
     apostrophe, which spreadsheets display as text and hide; numbers we
-    wrote ourselves (ints, floats) are left alone.
+    wrote ourselves (ints, floats) are left alone. Control characters are
+    shown as pictures (``terminal_safe``): CSV written to standard output
+    reaches a terminal too, where an article's ESC would recolour it.
     """
     if not isinstance(value, str) or not value:
         return value
+    value = terminal_safe(value)
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value

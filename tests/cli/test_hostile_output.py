@@ -151,6 +151,22 @@ def test_exports_keep_controls_escaped_in_json_files(hostile, tracker, tmp_path)
     assert JSON_RAW.findall(claims.read_text(encoding="utf-8")) == []
 
 
+def test_csv_and_markdown_on_standard_output_show_pictures_never_raw_controls(hostile, tracker):
+    # CSV piped nowhere lands on the terminal: an article's ESC there recoloured it.
+    db, cid = hostile
+    for args in [
+        ("export", "claims", "--status", "all"),
+        ("export", "appearances", "--status", "all"),
+        ("export", "quotes", "--format", "csv"),
+        ("compare", str(cid), "--format", "csv"),
+        ("compare", str(cid), "--format", "md"),
+    ]:
+        res = tracker(*args)
+        assert res.exit_code == 0, (args, res.output)
+        assert raw_in(res.stdout) == [], args
+        assert "␛" in res.stdout and "⟨RLO⟩" in res.stdout, (args, res.stdout)
+
+
 @pytest.mark.parametrize(
     "args,says",
     [
