@@ -135,8 +135,9 @@ def test_claims_filters(tracker, reviewed):
     assert reviewed["belt"] in ids("--since", "2021-12-01", "--until", "17.12.2021")
     assert ids("--outlet", "new eastern") == {reviewed["belt"]}
     assert ids("--status", "all", "--speaker", "Wang Wenbin") >= {reviewed["back"]}
-    bad = tracker("export", "claims", "--since", "someday")
-    assert bad.exit_code == 2 and "not a complete date" in bad.output
+    for day in ("someday", "31.02.2021", "February 2021"):
+        bad = tracker("export", "claims", "--since", day)
+        assert bad.exit_code == 2 and "not a valid, complete date" in bad.output, day
     assert tracker("export", "claims", "--status", "nonsense").exit_code == 2
 
 

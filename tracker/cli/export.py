@@ -52,7 +52,8 @@ def date_option(value: str | None, name: str):
     date = parse_date(value)
     if date is None:
         raise UsageError(
-            f"{name}: not a complete date: {value!r} (e.g. 2021-12-17 or 'December 17, 2021')"
+            f"{name}: not a valid, complete date: {value!r} (a day of a month of a year, "
+            "e.g. 2021-12-17 or 'December 17, 2021')"
         )
     return date
 
