@@ -29,6 +29,8 @@ DEFAULT_THRESHOLD = 85.0
 LONG_WORDS = 40
 # A phrase of up to this many words is matched on whole words (see _Probe._whole_words).
 SHORT_WORDS = 3
+# A word this short in such a phrase is matched as written (or plural), not fuzzily.
+EXACT_LETTERS = 4
 # `find` looks a statement of this many words or more up through its trigrams (shorter
 # ones have too few): see ``_candidates``.
 INDEX_WORDS = 6
@@ -107,6 +109,12 @@ class _Probe:
         self.short = self.n <= SHORT_WORDS
         self.words = set(norm.split())
         self.grams = set(grams(norm))
+        # The short words of a short phrase, each with the forms a run may hold it in.
+        self.exact = [
+            {w, f"{w}s", f"{w}es"}
+            for w in norm.split()
+            if self.short and len(w) <= EXACT_LETTERS and w.isalpha()
+        ]
 
     def near(self, other: str) -> bool:
         """Whether ``other`` (normalized) shares enough words to be worth aligning."""
@@ -141,14 +149,22 @@ class _Probe:
 
     def _whole_words(self, other: str, threshold: float) -> float:
         """A short phrase against runs of whole words of about its length: character
-        alignment would find "war" inside "warning" and "a war" inside "a warning"."""
+        alignment would find "war" inside "warning" and "a war" inside "a warning".
+
+        A word of up to ``EXACT_LETTERS`` letters is one letter off another word ("war",
+        "warm"; "ban", "bank") at a score any threshold lets through: the run must hold
+        it as it is, or with a plural ending ("wars")."""
         words = other.split()
         runs = [
-            " ".join(words[i : i + k])
+            words[i : i + k]
             for k in range(max(1, self.n - 1), self.n + 2)
             for i in range(max(1, len(words) - k + 1))
         ]
-        best = process.extractOne(self.norm, runs, scorer=fuzz.ratio, score_cutoff=threshold)
+        if self.exact:
+            runs = [r for r in runs if all(forms.intersection(r) for forms in self.exact)]
+        best = process.extractOne(
+            self.norm, [" ".join(r) for r in runs], scorer=fuzz.ratio, score_cutoff=threshold
+        )
         return best[1] if best else 0.0
 
 
