@@ -158,6 +158,16 @@ def test_a_cluster_id_out_of_range_or_mistyped_is_not_found(seeded, tracker, ref
         assert "internal error" not in res.output and "refused" not in res.output
 
 
+@pytest.mark.parametrize("quote", ["999999", "3000000000"])
+def test_splitting_off_a_quote_that_does_not_exist_is_not_found(seeded, tracker, quote):
+    (row, *_) = json.loads(tracker("clusters", "--json").stdout)
+    res = tracker("split", str(row["id"]), quote)
+    assert res.exit_code == 4, res.output
+    assert f"no quote {quote}" in res.output and "internal error" not in res.output
+    shown = json.loads(tracker("show", str(row["id"]), "--json").stdout)
+    assert len(shown["members"]) == row["quotes"]  # nothing moved
+
+
 def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
     tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
     assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
