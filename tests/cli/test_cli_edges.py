@@ -207,6 +207,14 @@ def test_a_score_that_is_not_a_number_is_bad_usage(tmp_path, args):
     assert "not a number" in res.output
 
 
+def test_compare_given_a_cluster_and_a_phrase_says_they_cannot_be_combined(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("compare", "2", "--phrase", "back to back")
+    assert res.exit_code == 2, res.output
+    assert "cannot be combined" in res.output
+    assert "give a CLUSTER" not in res.output  # both were given
+
+
 def test_compare_as_a_table_writes_the_file_it_is_given(tmp_path):
     tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
     assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0

@@ -494,7 +494,9 @@ def compare_cmd(ctx: Context, cluster, phrase, fmt, output) -> None:
     from tracker.compare import compare, compare_phrase
     from tracker.report import to_csv, to_html, to_markdown
 
-    if (cluster is None) == (phrase is None):
+    if cluster is not None and phrase is not None:
+        raise UsageError("CLUSTER and --phrase cannot be combined: give one of them")
+    if cluster is None and phrase is None:
         raise UsageError("give a CLUSTER (an id or words of its wording) or --phrase")
     cluster_id = None if cluster is None else cluster_id_of(ctx, cluster)
     with ctx.db.Session() as session:
