@@ -168,6 +168,28 @@ def test_splitting_off_a_quote_that_does_not_exist_is_not_found(seeded, tracker,
     assert len(shown["members"]) == row["quotes"]  # nothing moved
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "--phrase", ""],
+        ["compare", "--phrase", " ... "],
+        ["show", ""],
+        ["compare", "  "],
+        ["verdict", "", "verified"],
+        ["merge", "{one}", ""],
+        ["split", "{one}", "--quote", ""],
+        ["track", "remove", ""],
+    ],
+)
+def test_an_empty_text_argument_is_bad_usage_as_in_find(seeded, tracker, args):
+    """Like `find ''`: an unset shell variable names nothing, so the command is misused; it
+    is not "nothing matches" (exit 4) nor a failed step."""
+    one = next(r for r in json.loads(tracker("clusters", "--json").stdout) if r["quotes"] == 1)
+    res = tracker(*(a.format(one=one["id"]) for a in args))
+    assert res.exit_code == 2, res.output
+    assert res.output.startswith("error: ") and "internal error" not in res.output
+
+
 def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
     tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
     assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0
