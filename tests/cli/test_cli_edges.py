@@ -147,6 +147,38 @@ def test_output_onto_a_full_device_fails_by_name(tmp_path):
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
 
 
+def test_a_full_standard_output_fails_in_one_line_for_every_command(tmp_path):
+    """`tracker quotes > /dev/full` is the output's failure, said as `-o /dev/full` says it:
+    one line and status 1, never "internal error", never a second failure at exit."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    assert Tracker(url)("ingest", "-q", str(SEEDS)).exit_code == 0
+    for args in (
+        ["quotes"],
+        ["quotes", "--json"],
+        ["clusters"],
+        ["show", "1"],
+        ["find", "stand back to back"],
+        ["compare", "1", "--format", "html"],
+        ["export", "quotes", "--format", "jsonl"],
+        ["export", "all"],
+        ["db", "current"],
+        ["db", "upgrade"],
+        ["--help"],
+    ):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(
+                [sys.executable, "-m", "tracker", "--db", url, *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+            )
+        expected = "error: cannot write standard output: No space left on device\n"
+        assert (run.returncode, run.stderr) == (1, expected), args
+
+
 @pytest.mark.parametrize("ref", ["99999999999999999999", "3000000000", "²", "-5", "12b", "no"])
 def test_a_cluster_id_out_of_range_or_mistyped_is_not_found(seeded, tracker, ref):
     """A number past any id is no cluster; "²", "-5" or "12b" is a mistyped id, and "no" too
