@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from tracker.browse import cluster_members, quote_source
+from tracker.errors import UsageError
 from tracker.store.models import Cluster
+from tracker.text import normalize
 
 # Words that tilt a report: doubt cast on the speaker, or a verdict slipped in.
 CHARGED = (
@@ -138,8 +140,13 @@ def compare(session: Session, cluster_id: int) -> Comparison | None:
 
 
 def compare_phrase(session: Session, phrase: str) -> Comparison | None:
-    """The comparison for the cluster that best matches ``phrase``."""
+    """The comparison for the cluster that best matches ``phrase``.
+
+    A phrase without any word is bad usage, as in ``find``: "nothing matches" would say
+    it was looked for."""
     from tracker.watch import find_clusters
 
+    if not normalize(phrase):
+        raise UsageError("give the phrase to compare: some of its words")
     ranked = find_clusters(session, phrase, limit=1)
     return compare(session, ranked[0][0]) if ranked else None

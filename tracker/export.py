@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from tracker.errors import UsageError
 from tracker.safe import http_url, json_text, spreadsheet_safe
 from tracker.store.models import Cluster, Document, Quote, Speaker, Status
 
@@ -215,6 +217,26 @@ def _web_url(url: str | None) -> str | None:
     return http_url(url)
 
 
+# What a ClaimReview --url-template may hold in braces, and what each stands for.
+URL_PLACEHOLDERS = {"{id}": "the cluster id"}
+
+
+def check_url_template(template: str) -> str:
+    """``template`` if it is an http(s) URL holding ``{id}`` and no other placeholder:
+    anything else in braces would be published as it is, in every review's URL."""
+    allowed = ", ".join(f"{p} ({what})" for p, what in URL_PLACEHOLDERS.items())
+    if "{id}" not in template or not template.lower().startswith(("http://", "https://")):
+        raise UsageError("--url-template must be an http(s) URL containing {id}")
+    unknown = [p for p in re.findall(r"\{[^{}]*\}", template) if p not in URL_PLACEHOLDERS]
+    rest = re.sub(r"\{[^{}]*\}", "", template)
+    if unknown or "{" in rest or "}" in rest:
+        shown = ", ".join(dict.fromkeys(unknown)) or "a lone brace"
+        raise UsageError(
+            f"--url-template has {shown}, which no claim fills in; the placeholders are: {allowed}"
+        )
+    return template
+
+
 def claimreview(
     session: Session, records: Iterator[dict[str, Any]], org: str, url_template: str
 ) -> list[dict]:
@@ -228,6 +250,7 @@ def claimreview(
     """
     from tracker.browse import appearances
 
+    check_url_template(url_template)
     out = []
     for r in records:
         if r["status"] not in RATINGS:

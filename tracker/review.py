@@ -20,9 +20,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker import clusters as clustering
 from tracker.errors import NotFound, TrackerError, UsageError
 from tracker.safe import REVIEWER_LIMIT, check_text, check_typed_url, check_url
-from tracker.store.models import Cluster, ClusterEvent, Status, utcnow
+from tracker.store.models import Cluster, ClusterEvent, Quote, Status, utcnow
 
 FIELDS = ("status", "note", "evidence_url")
+_MAX_ID = 2**31 - 1  # ids are INTEGER columns (32 bits on PostgreSQL): past it, none exists
 
 
 class ReviewError(TrackerError):
@@ -30,7 +31,7 @@ class ReviewError(TrackerError):
 
 
 class NotFoundError(ReviewError, NotFound):
-    """The named cluster does not exist (any more)."""
+    """The named cluster or quote does not exist (any more)."""
 
 
 class UnknownStatus(ReviewError, UsageError):
@@ -271,6 +272,15 @@ def split(
 ) -> Change:
     reviewer = _checked_reviewer(reviewer)
     _load(session, cluster_id, expected_version)
+    # A quote that exists nowhere is not found (a mistyped id), not a split that failed.
+    named = sorted(set(quote_ids))
+    stored = set(
+        session.scalars(
+            select(Quote.id).where(Quote.id.in_([q for q in named if abs(q) <= _MAX_ID]))
+        )
+    )
+    if missing := [q for q in named if q not in stored]:
+        raise NotFoundError(f"no quote {', '.join(map(str, missing))}")
     try:
         new = clustering.split(session, cluster_id, quote_ids, reviewer)
     except clustering.ClusterError as exc:

@@ -84,7 +84,10 @@ def add_phrase(session: Session, phrase: str) -> tuple[WatchPhrase, bool]:
 
 
 def remove_phrase(session: Session, phrase: str) -> bool:
-    wp = session.scalar(select(WatchPhrase).where(WatchPhrase.normalized == normalize(phrase)))
+    norm = normalize(phrase)
+    if not norm:  # bad usage, as for `track add` and `show`: no phrase was named
+        raise WatchError("give the watched phrase to remove: some of its words")
+    wp = session.scalar(select(WatchPhrase).where(WatchPhrase.normalized == norm))
     if wp is None:
         return False
     session.delete(wp)
@@ -349,8 +352,12 @@ def cluster_by_words(session: Session, words: str) -> tuple[int, float, str]:
     """The one cluster whose wording matches ``words``: (id, score, claim).
 
     Raises ``NotFound`` when nothing matches well, ``Ambiguous`` (naming the
-    candidates) when two clusters match about equally well.
+    candidates) when two clusters match about equally well, ``UsageError`` when
+    ``words`` holds no word.
     """
+    if not normalize(words):
+        # Nothing named at all (an empty or unset shell variable): bad usage, as in `find`.
+        raise UsageError("give a cluster: its id or words of its wording")
     # "-5" or "12b" is a mistyped id, not words: fuzzy matching would find a cluster
     # holding "15" and act on it with confidence.
     if sum(c.isalpha() for c in words) < NAME_MIN_LETTERS:

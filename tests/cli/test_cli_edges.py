@@ -147,6 +147,38 @@ def test_output_onto_a_full_device_fails_by_name(tmp_path):
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
 
 
+def test_a_full_standard_output_fails_in_one_line_for_every_command(tmp_path):
+    """`tracker quotes > /dev/full` is the output's failure, said as `-o /dev/full` says it:
+    one line and status 1, never "internal error", never a second failure at exit."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    assert Tracker(url)("ingest", "-q", str(SEEDS)).exit_code == 0
+    for args in (
+        ["quotes"],
+        ["quotes", "--json"],
+        ["clusters"],
+        ["show", "1"],
+        ["find", "stand back to back"],
+        ["compare", "1", "--format", "html"],
+        ["export", "quotes", "--format", "jsonl"],
+        ["export", "all"],
+        ["db", "current"],
+        ["db", "upgrade"],
+        ["--help"],
+    ):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(
+                [sys.executable, "-m", "tracker", "--db", url, *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+            )
+        expected = "error: cannot write standard output: No space left on device\n"
+        assert (run.returncode, run.stderr) == (1, expected), args
+
+
 @pytest.mark.parametrize("ref", ["99999999999999999999", "3000000000", "²", "-5", "12b", "no"])
 def test_a_cluster_id_out_of_range_or_mistyped_is_not_found(seeded, tracker, ref):
     """A number past any id is no cluster; "²", "-5" or "12b" is a mistyped id, and "no" too
@@ -156,6 +188,38 @@ def test_a_cluster_id_out_of_range_or_mistyped_is_not_found(seeded, tracker, ref
         res = tracker(*args)
         assert res.exit_code == 4, res.output
         assert "internal error" not in res.output and "refused" not in res.output
+
+
+@pytest.mark.parametrize("quote", ["999999", "3000000000"])
+def test_splitting_off_a_quote_that_does_not_exist_is_not_found(seeded, tracker, quote):
+    (row, *_) = json.loads(tracker("clusters", "--json").stdout)
+    res = tracker("split", str(row["id"]), quote)
+    assert res.exit_code == 4, res.output
+    assert f"no quote {quote}" in res.output and "internal error" not in res.output
+    shown = json.loads(tracker("show", str(row["id"]), "--json").stdout)
+    assert len(shown["members"]) == row["quotes"]  # nothing moved
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "--phrase", ""],
+        ["compare", "--phrase", " ... "],
+        ["show", ""],
+        ["compare", "  "],
+        ["verdict", "", "verified"],
+        ["merge", "{one}", ""],
+        ["split", "{one}", "--quote", ""],
+        ["track", "remove", ""],
+    ],
+)
+def test_an_empty_text_argument_is_bad_usage_as_in_find(seeded, tracker, args):
+    """Like `find ''`: an unset shell variable names nothing, so the command is misused; it
+    is not "nothing matches" (exit 4) nor a failed step."""
+    one = next(r for r in json.loads(tracker("clusters", "--json").stdout) if r["quotes"] == 1)
+    res = tracker(*(a.format(one=one["id"]) for a in args))
+    assert res.exit_code == 2, res.output
+    assert res.output.startswith("error: ") and "internal error" not in res.output
 
 
 def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
@@ -195,6 +259,14 @@ def test_a_score_that_is_not_a_number_is_bad_usage(tmp_path, args):
     res = tracker(*args)
     assert res.exit_code == 2, res.output
     assert "not a number" in res.output
+
+
+def test_compare_given_a_cluster_and_a_phrase_says_they_cannot_be_combined(tmp_path):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("compare", "2", "--phrase", "back to back")
+    assert res.exit_code == 2, res.output
+    assert "cannot be combined" in res.output
+    assert "give a CLUSTER" not in res.output  # both were given
 
 
 def test_compare_as_a_table_writes_the_file_it_is_given(tmp_path):

@@ -527,3 +527,41 @@ def test_a_loaded_machine_places_quotes_as_an_idle_one_does(tmp_path, monkeypatc
         results.append(_placed(url))
     assert results[0][1], "the seeds make suggestions"
     assert results[0] == results[1]
+
+
+def test_a_merge_keeps_the_targets_claim_through_new_versions_and_rebuilds(tracker, tmp_path):
+    # The reviewer names the cluster to keep: a longer statement by someone else merged
+    # into it, or a fuller version of that statement arriving later, is a member, never
+    # the new claim (nor its speaker).
+    (tmp_path / "a.txt").write_text('Alice Smith said: "The bridge will open in May."\n')
+    (tmp_path / "b.txt").write_text(
+        'Bob Jones said: "The tunnel under the river is going to cost far more than '
+        'anyone has admitted so far."\n'
+    )
+    assert tracker("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")).exit_code == 0
+    bridge, tunnel = (
+        next(r for r in cluster_json(tracker) if r["claim"].startswith(words))
+        for words in ("The bridge", "The tunnel")
+    )
+    assert tracker("merge", str(bridge["id"]), str(tunnel["id"])).exit_code == 0
+
+    def claim() -> tuple[str, str]:
+        (row,) = cluster_json(tracker)
+        return row["claim"], row["speaker"]
+
+    assert claim() == (bridge["claim"], "Alice Smith")
+    fuller = tmp_path / "fuller.txt"
+    fuller.write_text(
+        'Bob Jones said: "The tunnel under the river is going to cost far more than '
+        'anyone has admitted so far, and the city knows it."\n'
+    )
+    assert tracker("ingest", str(fuller)).exit_code == 0
+    assert claim() == (bridge["claim"], "Alice Smith")
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    assert claim() == (bridge["claim"], "Alice Smith")
+    # Taken back, the merge no longer holds the wording: each cluster has its own again.
+    assert tracker("unmerge", str(bridge["id"])).exit_code == 0
+    assert tracker("cluster", "--rebuild").exit_code == 0
+    claims = {r["id"]: r["claim"] for r in cluster_json(tracker)}
+    assert claims[bridge["id"]] == bridge["claim"]
+    assert claims[tunnel["id"]].endswith("and the city knows it.")

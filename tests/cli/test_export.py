@@ -199,6 +199,23 @@ def test_claimreview_json_ld(tracker, reviewed):
     )
 
 
+@pytest.mark.parametrize(
+    ("template", "unknown"),
+    [
+        ("https://factcheck.example/{id}/{foo}", "{foo}"),
+        ("https://factcheck.example/{slug}?c={id}", "{slug}"),
+    ],
+)
+def test_a_url_template_placeholder_other_than_id_is_refused(tracker, reviewed, template, unknown):
+    # Published as it is, {foo} would be in every review's URL: bad usage, and the message
+    # names it and what may be used instead.
+    res = tracker(
+        "export", "claims", "--format", "claimreview", "--status", "all", "--url-template", template
+    )
+    assert res.exit_code == 2, res.output
+    assert res.stdout == "" and unknown in res.stderr and "{id} (the cluster id)" in res.stderr
+
+
 @pytest.fixture
 def with_urls(tracker, tmp_path):
     """Seeds plus a web article (JSON Lines record with url and title) quoting Putin."""

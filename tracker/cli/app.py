@@ -11,7 +11,15 @@ from rich.text import Text
 
 from tracker import exit_codes
 from tracker.cli.common import Context, interrupts
-from tracker.cli.output import broken_pipe, err, fail, stdout_gone
+from tracker.cli.output import (
+    OutputError,
+    broken_pipe,
+    err,
+    fail,
+    guard_stdout,
+    output_failed,
+    stdout_gone,
+)
 from tracker.errors import TrackerError
 from tracker.safe import error_line
 from tracker.store.db import DEFAULT_URL, ENV_VAR
@@ -49,6 +57,8 @@ class TrackerGroup(click.Group):
                 "interrupted: what was committed before is kept; run the command again to finish",
                 exit_codes.INTERRUPTED,
             )
+        except OutputError as exc:
+            output_failed(exc)
         except TrackerError as exc:
             fail(str(exc), exc.exit_code)
         except OperationalError as exc:
@@ -97,8 +107,11 @@ def cli(ctx: click.Context, url: str | None) -> None:
 
 
 def main() -> None:
+    guard_stdout()
     try:
         cli(prog_name="tracker")
+    except OutputError as exc:  # printing before a command runs: --help, --version
+        output_failed(exc)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("TRACKER_DEBUG"):
             raise

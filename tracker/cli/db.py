@@ -30,16 +30,20 @@ def db_upgrade(ctx: Context, revision: str) -> None:
         with engine.connect() as conn:
             before = check_ours(conn)
         upgrade(engine, revision)
-        click.echo(f"database at {current_revision(engine)} (was {before or 'empty'})")
+        after = current_revision(engine)
+        hints: list[str] = []
         if before is not None:
             from tracker.store.db import unclustered_hints
 
-            for hint in unclustered_hints(engine):
-                err.print(Text(f"note: {hint}", style="yellow"))
+            hints = list(unclustered_hints(engine))
     except DatabaseError as exc:
         raise Unavailable(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - driver errors vary by engine
         raise Unavailable(f"cannot upgrade: {error_line(exc)}") from None
+    # Printed outside: a failure to write stdout is the output's, not the database's.
+    click.echo(f"database at {after} (was {before or 'empty'})")
+    for hint in hints:
+        err.print(Text(f"note: {hint}", style="yellow"))
 
 
 @db.command("current")
@@ -52,11 +56,13 @@ def db_current(ctx: Context) -> None:
         engine = create_db_engine(ctx.url or default_url(), create=False)
         with engine.connect() as conn:
             current = check_ours(conn)
-        click.echo(f"current: {current or 'empty'}  head: {head_revision(engine)}")
+        head = head_revision(engine)
     except DatabaseError as exc:
         raise Unavailable(str(exc)) from None
     except Exception as exc:  # noqa: BLE001
         raise Unavailable(f"cannot read the database: {error_line(exc)}") from None
+    # Printed outside: a failure to write stdout is the output's, not the database's.
+    click.echo(f"current: {current or 'empty'}  head: {head}")
 
 
 def default_url() -> str:

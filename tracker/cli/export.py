@@ -143,17 +143,20 @@ def export_claims(
       tracker export claims --format claimreview --org "Daily Check" \\
           --url-template "https://factcheck.example/claims/{id}" -o reviews.jsonld
     """
-    from tracker.export import CLAIM_FIELDS, claim_records, claimreview, write_csv
+    from tracker.export import (
+        CLAIM_FIELDS,
+        check_url_template,
+        claim_records,
+        claimreview,
+        write_csv,
+    )
 
     if fmt == "claimreview":
         if not url_template:
             raise UsageError(
                 'ClaimReview needs each review\'s own page: --url-template "https://…/{id}"'
             )
-        if "{id}" not in url_template or not url_template.lower().startswith(
-            ("http://", "https://")
-        ):
-            raise UsageError("--url-template must be an http(s) URL containing {id}")
+        check_url_template(url_template)  # before the database is opened: bad usage first
         if not org.strip():  # a review's author is required by name
             raise UsageError("ClaimReview names its author: --org must not be blank")
     filters = claim_filters(status, since, until)

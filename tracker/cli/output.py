@@ -82,6 +82,55 @@ def broken_pipe() -> NoReturn:
     sys.exit(exit_codes.BROKEN_PIPE)
 
 
+class OutputError(TrackerError):
+    """Standard output cannot be written (`> /dev/full`, a full disk): the output's
+    failure, one line and exit 1, as `-o FILE` on a full disk says."""
+
+
+class _StdoutFile(io.FileIO):
+    """Standard output's descriptor, whose write errors say they are the output's: an
+    OSError met anywhere else (a database file, an input) is not mistaken for them."""
+
+    def write(self, data) -> int:
+        try:
+            return super().write(data)
+        except BrokenPipeError:
+            raise  # a reader gone away: the quiet end (``broken_pipe``)
+        except OSError as exc:
+            raise OutputError(f"cannot write standard output: {exc.strerror or exc}") from None
+
+
+def guard_stdout() -> None:
+    """Route ``sys.stdout`` through ``_StdoutFile``, so that every command's printing (Rich,
+    click, exports) fails with ``OutputError``. Only a redirected stdout: a terminal is
+    left to the review UI as it is, and a test's capture has no descriptor."""
+    stream = sys.stdout
+    try:
+        fd = stream.fileno()
+        if stream.isatty():
+            return
+    except (AttributeError, OSError, ValueError):
+        return
+    stream.flush()
+    raw = _StdoutFile(fd, "w", closefd=False)
+    # Buffered as Python buffered it (not at all under `python -u`), in its encoding.
+    buffered = isinstance(getattr(stream, "buffer", None), io.BufferedWriter)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw) if buffered else raw,
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=bool(stream.line_buffering),
+        write_through=bool(getattr(stream, "write_through", False)),
+    )
+
+
+def output_failed(exc: OutputError) -> NoReturn:
+    """Say that stdout could not be written, once; what is still buffered goes to
+    /dev/null, so no second failure follows at exit."""
+    _to_devnull(sys.stdout)
+    fail(str(exc))
+
+
 def stdout_gone() -> bool:
     """Whether the reader of stdout went away: a BrokenPipeError from anywhere else (a
     worker's pipe) is a failure, never a quiet end. Polled: the write end of a pipe whose

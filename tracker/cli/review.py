@@ -208,6 +208,8 @@ def split_cmd(
             raise NotFound(f"no cluster {cluster_id}")
         chosen = set(quote_ids)
         for words in quote_words:
+            if not words.strip():  # every quote's text contains "": nothing is named
+                raise UsageError("--quote needs some words of the quote's text")
             found = [m for m in detail.members if words.casefold() in m.text.casefold()]
             if len(found) != 1:
                 raise (UsageError if found else NotFound)(

@@ -16,6 +16,7 @@ from tracker.kinds import NOT_CLAIMS
 from tracker.match import Item, MatchSettings
 from tracker.store.models import (
     Cluster,
+    ClusterEvent,
     Decision,
     DecisionKind,
     Document,
@@ -225,6 +226,7 @@ def _recanonicalize(
 
     A reviewed cluster keeps the wording its verdict was given on, while that quote
     is still a member: a fuller version joining it is a member, not the new claim.
+    So does the target of a reviewer's merge: the reviewer chose its wording.
     ``keep``: any cluster keeps its canonical quote (one restored by an undo).
     ``fresh``: the members that just joined; when the canonical quote stays, only
     their variants can have changed.
@@ -236,7 +238,8 @@ def _recanonicalize(
         return
     texts = dict(rows)
     c = session.get(Cluster, cluster_id)
-    canon_id = c.canonical_quote_id if c is not None and (keep or c.reviewed) else None
+    kept = c is not None and (keep or c.reviewed or bool(merged_into(session, [cluster_id])))
+    canon_id = c.canonical_quote_id if c is not None and kept else None
     if canon_id not in texts:
         canon_id = canonical_of(list(texts), texts)
     canon = texts[canon_id]
@@ -250,6 +253,34 @@ def _recanonicalize(
         session.execute(
             update(Quote), [{"id": qid, "variant": variant_of(norm, canon)} for qid, norm in rows]
         )
+
+
+def merged_into(session: Session, cluster_ids: Iterable[int] | None = None) -> set[int]:
+    """The clusters (of ``cluster_ids``, or all) that a reviewer merged others into, the
+    merge not taken back: the reviewer named them as the one to keep, wording and all.
+
+    A merge's history entry stays on its target (``new_value`` is the target's id); the
+    merge is in force while the merged-away cluster (``old_value``) is gone, as
+    ``tracker.review.unmerge`` reads it too.
+    """
+    stmt = select(ClusterEvent.cluster_id, ClusterEvent.old_value, ClusterEvent.new_value).where(
+        ClusterEvent.action == "merge", ClusterEvent.cluster_id.is_not(None)
+    )
+    if cluster_ids is not None:
+        stmt = stmt.where(ClusterEvent.cluster_id.in_(list(cluster_ids)))
+    merges: dict[int, set[int]] = defaultdict(set)
+    for cid, other, target in session.execute(stmt):
+        if cid is not None and target == str(cid) and other and other.isdigit():
+            merges[cid].add(int(other))
+    others = {o for os_ in merges.values() for o in os_}
+    if not others:
+        return set()
+    present: set[int] = set()
+    ordered = sorted(others)
+    for i in range(0, len(ordered), 500):
+        chunk = ordered[i : i + 500]
+        present.update(session.scalars(select(Cluster.id).where(Cluster.id.in_(chunk))))
+    return {cid for cid, os_ in merges.items() if os_ - present}
 
 
 def _get(session: Session, cluster_id: int) -> Cluster:

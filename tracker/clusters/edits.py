@@ -157,7 +157,9 @@ def merge(
     target.evidence_url = target.evidence_url or other.evidence_url
     session.flush()
     session.delete(other)
-    _recanonicalize(session, target_id)
+    # The reviewer named the target as the cluster to keep: its claim (and so its
+    # speaker) stays, however complete the wordings that join it.
+    _recanonicalize(session, target_id, keep=True)
     session.flush()
     refresh_stats(session, [target_id])
     record = MergeRecord(

@@ -16,6 +16,7 @@ from tracker.clusters.common import (
     _suggester,
     _write_suggestions,
     load_items,
+    merged_into,
 )
 from tracker.clusters.stats import refresh_stats
 from tracker.match import MatchSettings, cluster
@@ -53,6 +54,7 @@ def _rebuild(session: Session, settings: MatchSettings | None) -> dict[str, int]
         read["suggester"] = _suggester(session, settings) if items else None
         read["old"] = dict(session.execute(select(Quote.id, Quote.cluster_id)).all())
         read["clusters"] = list(session.scalars(select(Cluster)))
+        read["merged"] = merged_into(session)
         read["texts"] = dict(session.execute(select(Quote.id, Quote.normalized)).all())
 
     result, _ = cluster(items, settings, allowed, meanwhile=meanwhile)
@@ -64,6 +66,10 @@ def _rebuild(session: Session, settings: MatchSettings | None) -> dict[str, int]
     # The wording a reviewer judged stays the claim of their cluster, whatever joins it.
     judged_wording = {c.id: c.canonical_quote_id for c in read["clusters"] if c.reviewed}
     reviewed = set(judged_wording)
+    # So does the wording of the cluster a reviewer merged others into: the one they kept.
+    kept_wording = judged_wording | {
+        c.id: c.canonical_quote_id for c in read["clusters"] if c.id in read["merged"]
+    }
     by_old: dict[int, list[int]] = defaultdict(list)
     for qid, cid in old.items():
         if cid is not None:
@@ -92,7 +98,7 @@ def _rebuild(session: Session, settings: MatchSettings | None) -> dict[str, int]
     ]
 
     def write_members() -> None:  # while forked workers suggest by meaning
-        _write_members(session, assigned, result.links, judged_wording, read["texts"])
+        _write_members(session, assigned, result.links, kept_wording, read["texts"])
         refresh_stats(session)  # (the clusters' spread: their members, not suggestions)
 
     suggestions += _meaning_alike(
