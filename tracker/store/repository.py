@@ -96,7 +96,7 @@ class SpeakerDirectory:
         toks = name.split()
         if len(toks) == 1:
             # A lone surname: "Putin", or "Xi" of a name written surname first. Never a
-            # lone given name: "Olivier" in one article is not the Olivier Panisset
+            # lone given name: "Olivia" in one article is not the Olivia Brandt
             # another outlet quoted.
             carrying = [Speaker.name.like(f"% {toks[0]}")]
             if not listed_given_name(folded(toks[0]).lower()):
