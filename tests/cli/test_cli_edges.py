@@ -222,6 +222,26 @@ def test_an_empty_text_argument_is_bad_usage_as_in_find(seeded, tracker, args):
     assert res.output.startswith("error: ") and "internal error" not in res.output
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["quotes", "--outlet", ""],
+        ["quotes", "--speaker", "  "],
+        ["clusters", "--outlet", ""],
+        ["clusters", "--speaker", ""],
+        ["export", "claims", "--status", "all", "--outlet", ""],
+        ["export", "appearances", "--speaker", ""],
+        ["split", "{one}", "--outlet", ""],
+    ],
+)
+def test_an_empty_filter_is_bad_usage_not_no_filter(seeded, tracker, args):
+    """`--outlet "$OUTLET"` with OUTLET unset listed (or split out) every outlet's quotes."""
+    one = next(r for r in json.loads(tracker("clusters", "--json").stdout) if r["quotes"] == 1)
+    res = tracker(*(a.format(one=one["id"]) for a in args))
+    assert res.exit_code == 2, res.output
+    assert "some of its words" in res.output and res.stdout == ""
+
+
 def test_a_cluster_named_twice_in_merge_is_merged_once(tmp_path):
     tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
     assert tracker("ingest", "-q", str(SEEDS)).exit_code == 0

@@ -37,6 +37,18 @@ def checked(check: Callable[[str], str | None]):
     return callback
 
 
+def some_words(what: str):
+    """A callback for a filter naming ``what``: an empty one is bad usage, not "no
+    filter" (``--outlet "$OUTLET"`` with OUTLET unset listed every outlet's)."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise ValueError(f"give {what}: some of its words")
+        return value
+
+    return checked(check)
+
+
 def reviewer_name(value: str) -> str:
     name = check_text(value, "the name", limit=REVIEWER_LIMIT).strip()
     if not name:

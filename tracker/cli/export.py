@@ -10,7 +10,7 @@ import click
 from rich.text import Text
 
 from tracker.cli.app import cli
-from tracker.cli.common import Context, option_group, output_option, pass_ctx
+from tracker.cli.common import Context, option_group, output_option, pass_ctx, some_words
 from tracker.cli.output import err, open_output
 from tracker.errors import NotFound, TrackerError, UsageError
 from tracker.safe import json_text
@@ -69,8 +69,14 @@ claim_filter_options = option_group(
         "--since", help="First published on or after this date (any form dateutil reads)."
     ),
     click.option("--until", help="First published on or before this date."),
-    click.option("--outlet", help="Only claims carried by this outlet."),
-    click.option("--speaker", help="Only claims by this speaker (name or alias)."),
+    click.option(
+        "--outlet", callback=some_words("the outlet"), help="Only claims carried by this outlet."
+    ),
+    click.option(
+        "--speaker",
+        callback=some_words("the speaker"),
+        help="Only claims by this speaker (name or alias).",
+    ),
     click.option(
         "--excel",
         is_flag=True,

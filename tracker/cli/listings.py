@@ -18,6 +18,7 @@ from tracker.cli.common import (
     cluster_id_of,
     output_option,
     pass_ctx,
+    some_words,
     statuses,
 )
 from tracker.cli.output import (
@@ -50,8 +51,12 @@ if TYPE_CHECKING:
     show_default=True,
     help="Show at most this many (0: all).",
 )
-@click.option("--speaker", help="Only quotes by this speaker (name or alias).")
-@click.option("--outlet", help="Only quotes from this outlet.")
+@click.option(
+    "--speaker",
+    callback=some_words("the speaker"),
+    help="Only quotes by this speaker (name or alias).",
+)
+@click.option("--outlet", callback=some_words("the outlet"), help="Only quotes from this outlet.")
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in QuoteKind]),
@@ -109,8 +114,14 @@ def quotes(
     type=click.Choice([*(s.value for s in statuses()), "all"]),
     help="Only this status ('all': every one, the default).",
 )
-@click.option("--speaker", help="Only clusters with this speaker (name or alias).")
-@click.option("--outlet", help="Only clusters carried by this outlet.")
+@click.option(
+    "--speaker",
+    callback=some_words("the speaker"),
+    help="Only clusters with this speaker (name or alias).",
+)
+@click.option(
+    "--outlet", callback=some_words("the outlet"), help="Only clusters carried by this outlet."
+)
 @click.option(
     "--min-outlets", type=int, default=0, help="Only clusters seen in at least N outlets."
 )

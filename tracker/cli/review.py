@@ -19,6 +19,7 @@ from tracker.cli.common import (
     reviewer_name,
     reviewer_option,
     run_review,
+    some_words,
 )
 from tracker.cli.output import err
 from tracker.errors import NotFound, UsageError
@@ -177,7 +178,11 @@ def unmerge_cmd(ctx: Context, cluster: str, other: int | None, reviewer) -> None
     metavar="WORDS",
     help="The cluster's one quote whose text contains WORDS (repeatable).",
 )
-@click.option("--outlet", help="Every quote of the cluster from this outlet.")
+@click.option(
+    "--outlet",
+    callback=some_words("the outlet"),
+    help="Every quote of the cluster from this outlet.",
+)
 @reviewer_option
 @pass_ctx
 def split_cmd(
