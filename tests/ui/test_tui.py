@@ -146,6 +146,26 @@ async def test_letters_typed_after_enter_in_search_never_set_a_verdict(seeded):
         assert any(f"cluster {cid} set to misattributed" in m for m in said)
 
 
+async def test_a_search_typed_in_one_burst_never_sets_a_verdict(seeded):
+    # "/" and the letters after it in one burst (a paste, a laggy link): the box takes its
+    # focus only after them, and "d" (disputed) "a" (misattributed) judged the cluster.
+    from textual import events
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = statuses(seeded)
+        await pilot.press("down")
+        for ch in "/david":
+            key = events.Key("slash" if ch == "/" else ch, ch)
+            key.set_sender(app)
+            app._driver.send_message(key)  # all queued at once, as a terminal delivers them
+        await settle(app, pilot)
+        assert statuses(seeded) == before
+        box = app.screen.query_one("#search")
+        assert box.has_focus and box.value == "david"
+
+
 async def test_after_a_search_the_cursor_is_on_the_first_result(seeded):
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(120, 40)) as pilot:

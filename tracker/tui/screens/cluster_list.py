@@ -364,12 +364,16 @@ class ClusterListScreen(ReviewActions):
         self.app.push_screen(WatchlistScreen())
 
     def action_search(self) -> None:
-        self.typing = False
+        # Letters that came in one burst with "/" (a paste, a laggy link) are in the box
+        # already (``on_key``), never verdict keys: the box goes on from them.
+        self.typing = True
         box = self.query_one(Input)
         box.display = True
+        box.cursor_position = len(box.value)
         box.focus()
 
     def action_clear_search(self) -> None:
+        self.typing = False
         box = self.query_one(Input)
         box.value = ""
         box.display = False
@@ -414,7 +418,7 @@ class ClusterListScreen(ReviewActions):
             self._search_timer.stop()
             self._search_timer = None
             self.reload(first=True)
-        self.typing = True
+        self.typing = True  # letters typed next still go on into the search (``on_key``)
         self.query_one(DataTable).focus()
 
     # Keys that show the reviewer has stopped typing and is working in the list.
@@ -423,7 +427,13 @@ class ClusterListScreen(ReviewActions):
     )
 
     def on_key(self, event: events.Key) -> None:
-        """Letters typed just after Enter in the search go on into the search box."""
+        """Letters typed just after Enter in the search, or in one burst with the "/" that
+        opened it, go on into the search box."""
+        if event.key == "slash" and self.focused is self.query_one(DataTable):
+            # Keys reach this handler before any binding's action runs: the letters queued
+            # behind "/" come here before the search opens, and are the search's.
+            self.typing = True
+            return
         if not self.typing or self.focused is not self.query_one(DataTable):
             return
         if event.key in self._LIST_KEYS:
