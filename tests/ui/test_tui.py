@@ -231,6 +231,72 @@ async def test_a_bad_evidence_link_keeps_the_input_and_says_why(seeded):
             assert s.get(Cluster, cid).evidence_url == "https://kremlin.ru/events/67364"
 
 
+async def test_every_refused_evidence_link_stays_in_the_box_with_the_reason(seeded):
+    # A link the store refuses (no host, a space, a pasted control character) closed the
+    # box and was lost; now each is kept where it was typed, and nothing is stored.
+    from tracker.tui.screens.prompts import EvidencePrompt
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        for typed, says in (
+            ("http://", "host"),
+            ("https://example.org/a b", "U+0020"),
+            ("https://example.org/a\u2401b", "control character"),
+        ):
+            await pilot.press("e")
+            await pilot.pause()
+            box = app.screen.query_one("#evidence-url")
+            box.value = typed
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, EvidencePrompt), typed
+            assert box.value == typed
+            assert says in str(app.screen.query_one("#evidence-error").render()), typed
+            await pilot.press("escape")
+            await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).evidence_url is None
+
+
+async def test_a_note_refused_for_another_reviewers_change_comes_back_to_the_editor(seeded):
+    # Another reviewer's change lands while the note is typed: the save is refused (their
+    # change is named), and the text returns to the editor, to be saved on what is stored
+    # now, never lost. Typing goes on after an existing note, not before it.
+    from tracker.review import set_note, set_verdict
+    from tracker.tui.screens.prompts import NoteEditor
+
+    app = ReviewApp(seeded, "tester")
+    said = record_notices(app)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Checked it.")
+        with seeded.Session.begin() as s:
+            set_verdict(s, cid, "false", reviewer="bob", note="bob was here")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert any("bob" in m for m in said)
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("TextArea").text == "Checked it."
+        await pilot.press(*" Twice.", "ctrl+s")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).note == "Checked it. Twice."
+        other = app.screen.highlighted().id  # (the judged cluster left the top)
+        with seeded.Session.begin() as s:
+            set_note(s, other, "First words.", reviewer="bob")
+        await pilot.press("n")  # the stored note, the cursor after it
+        await pilot.pause()
+        await pilot.press(*" More.", "ctrl+s")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, other).note == "First words. More."
+
+
 async def test_escape_in_the_note_editor_asks_before_discarding(seeded):
     from tracker.tui.screens.prompts import Confirm, NoteEditor
 

@@ -93,17 +93,23 @@ class ReviewApp(App):
     # --- running reviewers' actions -------------------------------------------------
 
     def perform(
-        self, what: str, action: Callable[..., Change | list[Change]], *, undoable: bool = True
+        self,
+        what: str,
+        action: Callable[..., Change | list[Change]],
+        *,
+        undoable: bool = True,
+        on_failure: Callable[[], object] | None = None,
     ) -> None:
-        """Run ``action(session)`` in a worker; record it for undo; tell the screens."""
+        """Run ``action(session)`` in a worker; record it for undo; tell the screens.
+        ``on_failure`` is called (on the UI thread) after a failure is reported."""
         self.run_worker(
-            partial(self._perform, what, action, undoable),
+            partial(self._perform, what, action, undoable, on_failure),
             thread=True,
             group="db-write",
             exit_on_error=False,
         )
 
-    def _perform(self, what: str, action, undoable: bool) -> None:
+    def _perform(self, what: str, action, undoable: bool, on_failure) -> None:
         def transaction():
             with self.db.Session.begin() as session:
                 return action(session)
@@ -112,16 +118,20 @@ class ReviewApp(App):
             result = with_retries(transaction)  # another writer may hold the lock a moment
         except ConflictError as exc:
             self.call_from_thread(self._report, str(exc) + " (ctrl+r reloads)", "error")
-            return
         except ReviewError as exc:
             self.call_from_thread(self._report, str(exc), "warning")
-            return
         except Exception as exc:  # noqa: BLE001 - a reviewer must never lose an action silently
             message = (
                 f"{what} failed and was not saved: {type(exc).__name__}: {error_line(exc, 200)}"
             )
             self.call_from_thread(self._report, message, "error")
+        else:
+            self._performed(what, result, undoable)
             return
+        if on_failure is not None:
+            self.call_from_thread(on_failure)
+
+    def _performed(self, what: str, result, undoable: bool) -> None:
         changes = result if isinstance(result, list) else [result]
         if undoable and changes:
             self.undo_stack.append(changes)

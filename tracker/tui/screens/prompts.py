@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.text import Text
@@ -11,7 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from tracker.safe import terminal_safe
+from tracker.safe import check_typed_url, terminal_safe
+
+# The pictures that stand in for control characters (U+2400-U+2426) and bidi controls.
+_PICTURED = re.compile("[\u2400-\u2426]|⟨[A-Z]{3}⟩")
 
 
 class Confirm(ModalScreen[bool]):
@@ -64,7 +68,10 @@ class NoteEditor(ModalScreen[str | None]):
             yield Label("ctrl+s save · escape cancel", markup=False, classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        area = self.query_one(TextArea)
+        # Typing goes on after the note, not glued to its first word.
+        area.move_cursor(area.document.end)
+        area.focus()
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
@@ -114,11 +121,23 @@ class EvidencePrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         url = event.value.strip()
+        # Anything the store would refuse is refused here, the link kept in the box with
+        # the reason: closing the box lost what was typed (or pasted).
+        problem = None
         if url and not url.lower().startswith(("http://", "https://")):
-            # Keep what was typed; say what is wrong.
-            self.query_one("#evidence-error", Label).update(
+            problem = (
                 "A link must start with http:// or https:// (e.g. https://www.example.org/page)"
             )
+        elif url and (shown := _PICTURED.search(url)):
+            # A pasted control character arrives as its picture: no part of a real link.
+            problem = f"The link holds {shown.group(0)}, a control character pasted with it"
+        elif url:
+            try:
+                check_typed_url(url, "the evidence link")
+            except ValueError as exc:
+                problem = str(exc)[:1].upper() + str(exc)[1:]
+        if problem:
+            self.query_one("#evidence-error", Label).update(problem)
             return
         self.dismiss(url)
 

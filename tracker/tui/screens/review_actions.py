@@ -42,29 +42,55 @@ class ReviewActions(TrackerScreen):
         )
 
     def action_note(self) -> None:
-        from tracker.tui.screens.prompts import NoteEditor
-
         target = self.current_cluster()
         if target is None:
             return
-        cid, version = target
-        note = self._load_field(cid, "note")
+        cid, _ = target
+        # The note as stored now, and the version it belongs to: the editor shows it, so
+        # saving is judged against it (the list's row may be older: another reviewer's
+        # note, shown here, would otherwise make every save a conflict).
+        now = self._note_and_version(cid)
+        if now is None:
+            self.notify(f"cluster {cid} is gone (ctrl+r reloads)", markup=False)
+            return
+        self._edit_note(cid, *now)
 
-        def save(text: str | None) -> None:
-            if text is None:
+    def _note_and_version(self, cid: int) -> tuple[str | None, int] | None:
+        from tracker.store.models import Cluster
+
+        def read(session) -> tuple[str | None, int] | None:
+            c = session.get(Cluster, cid)
+            return None if c is None else (c.note, c.version)
+
+        return self.read_now(read)
+
+    def _edit_note(self, cid: int, text: str | None, version: int) -> None:
+        from tracker.tui.screens.prompts import NoteEditor
+
+        def kept(typed: str) -> None:
+            # The save failed (another reviewer changed the cluster meanwhile, whose change
+            # the notice names): the reviewer's text comes back in the editor, to be saved
+            # against the cluster as it is now, never lost.
+            now = self._note_and_version(cid)
+            if now is not None:
+                self._edit_note(cid, typed, now[1])
+
+        def save(typed: str | None) -> None:
+            if typed is None:
                 return
             self.review_app.perform(
                 f"note saved on cluster {cid}",
                 partial(
                     review.set_note,
                     cluster_id=cid,
-                    note=text.strip() or None,
+                    note=typed.strip() or None,
                     reviewer=self.review_app.reviewer,
                     expected_version=version,
                 ),
+                on_failure=partial(kept, typed),
             )
 
-        self.app.push_screen(NoteEditor(note, f"Note on cluster {cid}"), save)
+        self.app.push_screen(NoteEditor(text, f"Note on cluster {cid}"), save)
 
     def action_evidence(self) -> None:
         from tracker.tui.screens.prompts import EvidencePrompt
