@@ -297,6 +297,27 @@ async def test_a_note_refused_for_another_reviewers_change_comes_back_to_the_edi
             assert s.get(Cluster, other).note == "First words. More."
 
 
+async def test_an_action_that_changes_nothing_leaves_no_history_and_no_undo_step(seeded):
+    # "r" on an unreviewed cluster, or an empty evidence box where there was no link, were
+    # recorded as changes: the reviewer's next ctrl+z took back nothing.
+    app = ReviewApp(seeded, "tester")
+    said = record_notices(app)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            events = s.scalars(select(ClusterEvent).where(ClusterEvent.cluster_id == cid)).all()
+        assert events == [] and not app.undo_stack
+        assert f"cluster {cid} is unreviewed already" in said
+        assert f"evidence link on cluster {cid} unchanged" in said
+
+
 async def test_escape_in_the_note_editor_asks_before_discarding(seeded):
     from tracker.tui.screens.prompts import Confirm, NoteEditor
 

@@ -29,6 +29,11 @@ class ReviewActions(TrackerScreen):
             self.notify("no cluster under the cursor", markup=False)
             return
         cid, version = target
+        if self._stored(cid, "status") == status:
+            # Nothing to change: no history entry, and no undo step that would take back
+            # nothing (the reviewer's next ctrl+z must undo their last real change).
+            self.notify(f"cluster {cid} is {status} already", markup=False)
+            return
         app = self.review_app
         app.perform(
             f"cluster {cid} set to {status} (ctrl+z undoes)",
@@ -78,6 +83,9 @@ class ReviewActions(TrackerScreen):
         def save(typed: str | None) -> None:
             if typed is None:
                 return
+            if (typed.strip() or None) == self._load_field(cid, "note"):
+                self.notify(f"note on cluster {cid} unchanged", markup=False)
+                return
             self.review_app.perform(
                 f"note saved on cluster {cid}",
                 partial(
@@ -103,6 +111,9 @@ class ReviewActions(TrackerScreen):
         def save(url: str | None) -> None:
             if url is None:
                 return
+            if (url or None) == self._load_field(cid, "evidence_url"):
+                self.notify(f"evidence link on cluster {cid} unchanged", markup=False)
+                return
             self.review_app.perform(
                 f"evidence set on cluster {cid}",
                 partial(
@@ -115,6 +126,16 @@ class ReviewActions(TrackerScreen):
             )
 
         self.app.push_screen(EvidencePrompt(self._load_field(cid, "evidence_url")), save)
+
+    def _stored(self, cluster_id: int, field: str) -> object:
+        """A field of the cluster as stored now (a status as its value), None if gone."""
+        from tracker.store.models import Cluster
+
+        def read(session) -> object:
+            value = getattr(session.get(Cluster, cluster_id), field, None)
+            return getattr(value, "value", value)
+
+        return self.read_now(read)
 
     def _load_field(self, cluster_id: int, field: str) -> str | None:
         from tracker.browse import cluster_field
