@@ -318,6 +318,31 @@ async def test_an_action_that_changes_nothing_leaves_no_history_and_no_undo_step
         assert f"evidence link on cluster {cid} unchanged" in said
 
 
+async def test_at_80x24_the_highlighted_quote_stays_on_screen(seeded):
+    # The quotes' table grows inside the screen's scroll: moving down left the cursor
+    # below the screen, and S would have split a quote the reviewer could not see.
+    from textual.containers import VerticalScroll
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "stand back to back")
+        cid = app.screen.order[0]
+        await app.push_screen(ClusterDetailScreen(cid))
+        await settle(app, pilot)
+        table = app.screen.query_one("#members")
+        scroll = app.screen.query_one("#detail", VerticalScroll)
+        assert table.row_count >= 4
+        for row in range(1, table.row_count):
+            await pilot.press("down")
+            await settle(app, pilot)
+            assert table.cursor_row == row
+            top = table.virtual_region.y + table.header_height
+            top += sum(r.height for r in table.ordered_rows[:row])
+            bottom = top + table.ordered_rows[row].height
+            assert scroll.scroll_y <= top and bottom <= scroll.scroll_y + scroll.size.height, row
+
+
 async def test_escape_in_the_note_editor_asks_before_discarding(seeded):
     from tracker.tui.screens.prompts import Confirm, NoteEditor
 
