@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from conftest import record_notices, settle
 from sqlalchemy import select
 from textual import events
@@ -318,20 +319,25 @@ async def test_an_action_that_changes_nothing_leaves_no_history_and_no_undo_step
         assert f"evidence link on cluster {cid} unchanged" in said
 
 
-async def test_at_80x24_the_highlighted_quote_stays_on_screen(seeded):
-    # The quotes' table grows inside the screen's scroll: moving down left the cursor
-    # below the screen, and S would have split a quote the reviewer could not see.
+@pytest.mark.parametrize("screen", ["cluster", "compare"])
+async def test_at_80x24_the_highlighted_row_stays_on_screen(seeded, screen):
+    # The tables grow inside their screen's scroll: moving down left the cursor below the
+    # screen (S would have split a quote the reviewer could not see; the outlets' framings
+    # past the first could not be reached by keyboard).
     from textual.containers import VerticalScroll
+
+    from tracker.tui.screens.compare import CompareScreen
 
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await search(app, pilot, "stand back to back")
         cid = app.screen.order[0]
-        await app.push_screen(ClusterDetailScreen(cid))
+        opened = ClusterDetailScreen(cid) if screen == "cluster" else CompareScreen(cid)
+        await app.push_screen(opened)
         await settle(app, pilot)
-        table = app.screen.query_one("#members")
-        scroll = app.screen.query_one("#detail", VerticalScroll)
+        table = app.screen.query_one("#members" if screen == "cluster" else "#framing")
+        scroll = app.screen.query_one(VerticalScroll)
         assert table.row_count >= 4
         for row in range(1, table.row_count):
             await pilot.press("down")

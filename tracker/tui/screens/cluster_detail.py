@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker import review
@@ -27,7 +26,7 @@ from tracker.text import normalize
 from tracker.tui.messages import ClusterChanged
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
-from tracker.tui.widgets.tables import RowTable, layout_mode, set_columns
+from tracker.tui.widgets.tables import RowTable, keep_in_view, layout_mode, set_columns
 
 DIFFERS_WIDTH = 24  # "Li Zhanshu, not Vladimir Putin; 2 years earlier" wraps
 
@@ -87,19 +86,8 @@ class ClusterDetailScreen(ReviewActions):
 
     @on(DataTable.RowHighlighted)
     def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
-        """Keep the highlighted row in view. The tables grow to their full height inside
-        the screen's scroll, so their own scrolling never moves: at 80x24 the cursor went
-        below the screen, and ``S`` would have split a quote the reviewer could not see."""
-        table = event.data_table
-        rows = table.ordered_rows
-        if not 0 <= event.cursor_row < len(rows):
-            return
-        top = table.header_height if table.show_header else 0
-        top += sum(row.height for row in rows[: event.cursor_row])
-        height = rows[event.cursor_row].height
-        self.query_one("#detail", VerticalScroll).scroll_to_region(
-            Region(0, table.virtual_region.y + top, 1, height), animate=False
-        )
+        # (Else ``S`` could split a quote the reviewer cannot see.)
+        keep_in_view(self.query_one("#detail", VerticalScroll), event)
 
     # Wide: one column per fact. Narrow: outlet, date, speaker, cue and kind stacked in
     # one column, so the wording keeps most of the width. Widths fit whole words

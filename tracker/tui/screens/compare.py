@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tracker.compare import Comparison, compare
 from tracker.safe import terminal_safe
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.widgets.tables import RowTable, layout_mode, set_columns
+from tracker.tui.widgets.tables import RowTable, keep_in_view, layout_mode, set_columns
 
 
 def timeline_text(comparison: Comparison) -> Text:
@@ -64,6 +65,10 @@ class CompareScreen(TrackerScreen):
         self._layout()
         self.query_one(DataTable).focus()
         self.read(lambda session: compare(session, self.cluster_id), self._show)
+
+    @on(DataTable.RowHighlighted)
+    def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+        keep_in_view(self.query_one("#compare-body", VerticalScroll), event)
 
     def _mode(self) -> str:
         return layout_mode(self.size.width)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -28,6 +30,21 @@ class RowTable(DataTable):
 
 # Below this many columns a screen stacks some facts in one cell rather than a column each.
 NARROW_BELOW = 120
+
+
+def keep_in_view(scroll: ScrollableContainer, event: DataTable.RowHighlighted) -> None:
+    """Scroll ``scroll`` so that the highlighted row of a table inside it is in view. A
+    table that grows to its full height inside a scrolling screen never scrolls itself: at
+    80x24 its cursor went below the screen."""
+    table = event.data_table
+    rows = table.ordered_rows
+    if not 0 <= event.cursor_row < len(rows):
+        return
+    top = table.header_height if table.show_header else 0
+    top += sum(row.height for row in rows[: event.cursor_row])
+    scroll.scroll_to_region(
+        Region(0, table.virtual_region.y + top, 1, rows[event.cursor_row].height), animate=False
+    )
 
 
 def layout_mode(width: int) -> str:
