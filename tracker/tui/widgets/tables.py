@@ -40,6 +40,11 @@ def keep_in_view(scroll: ScrollableContainer, event: DataTable.RowHighlighted) -
     rows = table.ordered_rows
     if not 0 <= event.cursor_row < len(rows):
         return
+    if event.cursor_row == 0:
+        # The first row: the top of the screen, with what stands above the table (the
+        # claim), as the screen opens; never scrolled away from it on opening.
+        scroll.scroll_home(animate=False)
+        return
     top = table.header_height if table.show_header else 0
     top += sum(row.height for row in rows[: event.cursor_row])
     scroll.scroll_to_region(
