@@ -5,7 +5,7 @@ decisions, the canonical wording.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
@@ -144,9 +144,8 @@ def _quote_texts(session: Session, ids: Iterable[int] | None = None) -> dict[int
     if ids is None:
         return dict(session.execute(stmt).all())
     out: dict[int, str] = {}
-    ids = sorted(ids)
-    for i in range(0, len(ids), 500):
-        out.update(session.execute(stmt.where(Quote.id.in_(ids[i : i + 500]))).all())
+    for chunk in _chunks(sorted(ids)):
+        out.update(session.execute(stmt.where(Quote.id.in_(chunk))).all())
     return out
 
 
@@ -220,7 +219,11 @@ def _insert_ignoring_duplicates(session: Session, model):
 
 
 def _recanonicalize(
-    session: Session, cluster_id: int, keep: bool = False, fresh: set[int] | None = None
+    session: Session,
+    cluster_id: int,
+    keep: bool = False,
+    fresh: set[int] | None = None,
+    merged: bool | None = None,
 ) -> None:
     """Point a cluster at its most complete version and redo its members' variants.
 
@@ -229,7 +232,8 @@ def _recanonicalize(
     So does the target of a reviewer's merge: the reviewer chose its wording.
     ``keep``: any cluster keeps its canonical quote (one restored by an undo).
     ``fresh``: the members that just joined; when the canonical quote stays, only
-    their variants can have changed.
+    their variants can have changed. ``merged``: whether it is a merge's target
+    (``merged_into``), if the caller read that for many clusters at once; else read here.
     """
     rows = session.execute(
         select(Quote.id, Quote.normalized).where(Quote.cluster_id == cluster_id)
@@ -238,7 +242,9 @@ def _recanonicalize(
         return
     texts = dict(rows)
     c = session.get(Cluster, cluster_id)
-    kept = c is not None and (keep or c.reviewed or bool(merged_into(session, [cluster_id])))
+    if merged is None and c is not None and not (keep or c.reviewed):
+        merged = bool(merged_into(session, [cluster_id]))
+    kept = c is not None and (keep or c.reviewed or bool(merged))
     canon_id = c.canonical_quote_id if c is not None and kept else None
     if canon_id not in texts:
         canon_id = canonical_of(list(texts), texts)
@@ -266,21 +272,29 @@ def merged_into(session: Session, cluster_ids: Iterable[int] | None = None) -> s
     stmt = select(ClusterEvent.cluster_id, ClusterEvent.old_value, ClusterEvent.new_value).where(
         ClusterEvent.action == "merge", ClusterEvent.cluster_id.is_not(None)
     )
-    if cluster_ids is not None:
-        stmt = stmt.where(ClusterEvent.cluster_id.in_(list(cluster_ids)))
+    if cluster_ids is None:
+        rows = list(session.execute(stmt))
+    else:  # (an ingest's group changes thousands of clusters: bounded IN lists)
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(cluster_ids)))
+            for row in session.execute(stmt.where(ClusterEvent.cluster_id.in_(chunk)))
+        ]
     merges: dict[int, set[int]] = defaultdict(set)
-    for cid, other, target in session.execute(stmt):
+    for cid, other, target in rows:
         if cid is not None and target == str(cid) and other and other.isdigit():
             merges[cid].add(int(other))
     others = {o for os_ in merges.values() for o in os_}
-    if not others:
-        return set()
     present: set[int] = set()
-    ordered = sorted(others)
-    for i in range(0, len(ordered), 500):
-        chunk = ordered[i : i + 500]
+    for chunk in _chunks(sorted(others)):
         present.update(session.scalars(select(Cluster.id).where(Cluster.id.in_(chunk))))
     return {cid for cid, os_ in merges.items() if os_ - present}
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """``ids`` a bounded IN list at a time (SQLite limits a statement's parameters)."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
 
 
 def _get(session: Session, cluster_id: int) -> Cluster:

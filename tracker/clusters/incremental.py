@@ -19,6 +19,7 @@ from tracker.clusters.common import (
     _quote_texts,
     _recanonicalize,
     load_items,
+    merged_into,
 )
 from tracker.clusters.stats import refresh_stats
 from tracker.kinds import NOT_CLAIMS
@@ -258,8 +259,15 @@ def add_quotes(
     split = _unglue(session, state, index.raised_spreads(inside), cons)
     # Once per cluster, after every move: a fuller version changes the canonical wording
     # (all variants redone); an adopted shorter quote needs only its own variant.
-    for cid in sorted(fuller | adopted.keys() | split):
-        _recanonicalize(session, cid, fresh=None if cid in fuller or cid in split else adopted[cid])
+    changed = sorted(fuller | adopted.keys() | split)
+    merged = merged_into(session, changed) if changed else set()  # one query, not one each
+    for cid in changed:
+        _recanonicalize(
+            session,
+            cid,
+            fresh=None if cid in fuller or cid in split else adopted[cid],
+            merged=cid in merged,
+        )
     refresh_stats(session, set(resolved.values()) | adopted.keys() | split)
     return state
 

@@ -29,7 +29,7 @@ class ReviewActions(TrackerScreen):
             self.notify("no cluster under the cursor", markup=False)
             return
         cid, version = target
-        if self._stored(cid, "status") == status:
+        if self._load_field(cid, "status") == status:  # (a StrEnum: equal to its value)
             # Nothing to change: no history entry, and no undo step that would take back
             # nothing (the reviewer's next ctrl+z must undo their last real change).
             self.notify(f"cluster {cid} is {status} already", markup=False)
@@ -126,16 +126,6 @@ class ReviewActions(TrackerScreen):
             )
 
         self.app.push_screen(EvidencePrompt(self._load_field(cid, "evidence_url")), save)
-
-    def _stored(self, cluster_id: int, field: str) -> object:
-        """A field of the cluster as stored now (a status as its value), None if gone."""
-        from tracker.store.models import Cluster
-
-        def read(session) -> object:
-            value = getattr(session.get(Cluster, cluster_id), field, None)
-            return getattr(value, "value", value)
-
-        return self.read_now(read)
 
     def _load_field(self, cluster_id: int, field: str) -> str | None:
         from tracker.browse import cluster_field
