@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from tracker.alignment import may_reach
+from tracker.alignment import partial_ratios
 from tracker.phrases import information
 from tracker.workers import can_fork, cores, fork_pool
 
@@ -736,9 +736,9 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
     (rapidfuzz ``cpdist``), into ``index.scores`` for ``best_parent`` to take.
 
     Same results as scoring one pair at a time (``score``): a verbatim part is 100
-    without scoring; a part of a longer whole takes ``partial_ratio`` (unless
-    ``alignment.may_reach`` shows it falls short), and when that falls short, like any
-    other pair, the best of ``ratio`` and ``token_sort_ratio``.
+    without scoring; a part of a longer whole takes ``partial_ratio`` (long needles
+    through ``alignment.partial_ratios``, the same scores for less), and when that falls
+    short, like any other pair, the best of ``ratio`` and ``token_sort_ratio``.
     """
     s = index.settings
     cut = s.suggest_score
@@ -792,19 +792,7 @@ def prescore(todo: Iterable[tuple[Item, list[int]]], index: Index, workers: int 
     if parts:
         pairs = list(parts)
         shorts, longs = [a for a, _ in pairs], [b for _, b in pairs]
-        # Most long pairs fall short of the cut: a cheap exact bound says which, and
-        # only the others are aligned.
-        aligned = np.flatnonzero(may_reach(shorts, longs, cut, workers))
-        got = np.zeros(len(pairs))
-        if len(aligned):
-            got[aligned] = process.cpdist(
-                [shorts[k] for k in aligned.tolist()],
-                [longs[k] for k in aligned.tolist()],
-                scorer=fuzz.partial_ratio,
-                score_cutoff=cut,
-                workers=workers,
-                dtype=F64,
-            )
+        got = partial_ratios(shorts, longs, cut, workers)
         if len(known) > PARTIAL_CACHE:
             known.clear()
         for pair, p in zip(pairs, got.tolist(), strict=True):
