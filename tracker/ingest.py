@@ -58,7 +58,17 @@ _DOCUMENTS = Base.metadata.tables[Document.__tablename__]
 _QUOTES = Base.metadata.tables[Quote.__tablename__]
 # Core statements on the tables: the ORM's bulk path costs more than the insert itself.
 _INSERT_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
-_INSERT_QUOTES = insert(_QUOTES).returning(_QUOTES.c.id, sort_by_parameter_order=True)
+# Each new quote's id is told by its span (unique in its document), not by RETURNING's
+# order: SQLite cannot say which new id is which row of a multi-row INSERT, and
+# SQLAlchemy would insert one row a statement to keep the order (most of the time a
+# large run spends storing).
+_INSERT_QUOTES = insert(_QUOTES).returning(_QUOTES.c.id, _QUOTES.c.start, _QUOTES.c.end)
+
+
+def _insert_quotes(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the quotes of one document in one batched statement; their ids in order."""
+    by_span = {(start, end): qid for qid, start, end in session.execute(_INSERT_QUOTES, rows)}
+    return [by_span[row["start"], row["end"]] for row in rows]
 
 
 @dataclass
@@ -292,7 +302,7 @@ def store_article(
     ]
     # One multi-row INSERT; RETURNING in parameter order gives each quote its id,
     # and the few nested quotes then point at their enclosing one.
-    ids = list(session.scalars(_INSERT_QUOTES, rows))
+    ids = _insert_quotes(session, rows)
     nested = [
         {"id": ids[k], "enclosing_id": ids[q.parent]}
         for k, q in enumerate(extracted)
@@ -319,7 +329,7 @@ def _copy_quotes(session: Session, twin: int, doc_id: int) -> list[int]:
     if not found:
         return []
     rows = [{"document_id": doc_id, **dict(zip(_COPIED, r[2:], strict=True))} for r in found]
-    ids = list(session.scalars(_INSERT_QUOTES, rows))
+    ids = _insert_quotes(session, rows)
     new_id = {r[0]: i for r, i in zip(found, ids, strict=True)}
     nested = [
         {"id": new_id[r[0]], "enclosing_id": new_id[r[1]]}

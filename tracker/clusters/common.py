@@ -188,23 +188,24 @@ def _meaning_alike(
 
 
 def _create_clusters(session: Session, founders: list[int]) -> list[int]:
+    """New unreviewed clusters, one per quote of ``founders`` (its claim), in one batched
+    INSERT; their ids in the order of ``founders``."""
     if not founders:
         return []
     now = utcnow()
-    return list(
-        session.scalars(
-            insert(Cluster).returning(Cluster.id, sort_by_parameter_order=True),
-            [
-                {
-                    "canonical_quote_id": q,
-                    "status": Status.UNREVIEWED,
-                    "version": 1,
-                    "created_at": now,
-                }
-                for q in founders
-            ],
-        )
-    )
+    rows = [
+        {"canonical_quote_id": q, "status": Status.UNREVIEWED, "version": 1, "created_at": now}
+        for q in founders
+    ]
+    # Each new id is told by its claim, not by RETURNING's order: SQLite cannot say which
+    # new id is which row of a multi-row INSERT, and SQLAlchemy would insert one row a
+    # statement to keep the order (22,000 statements for a 2,000-article archive).
+    if len(set(founders)) < len(founders):
+        ordered = insert(Cluster).returning(Cluster.id, sort_by_parameter_order=True)
+        return list(session.scalars(ordered, rows))
+    made = insert(Cluster).returning(Cluster.id, Cluster.canonical_quote_id)
+    by_claim = {claim: cid for cid, claim in session.execute(made, rows)}
+    return [by_claim[q] for q in founders]
 
 
 def _insert_ignoring_duplicates(session: Session, model):
