@@ -42,10 +42,13 @@ def detect_language(text: str) -> str | None:
     tokens = _TOKEN.findall(text[:6000].lower())
     if len(tokens) < 20:
         return None
+    # Counted in C, then read for the few function words (not a dict lookup a token).
+    counts = Counter(tokens)
     scores: Counter[str] = Counter()
-    for token in tokens:
-        for lang in _LANGS_OF.get(token, ()):
-            scores[lang] += 1
+    for word in counts.keys() & _LANGS_OF.keys():
+        for lang in _LANGS_OF[word]:
+            scores[lang] += counts[word]
+    # (Which of two tied languages ranks first does not matter: a tie is no answer.)
     ranked = scores.most_common(2)
     if not ranked:
         return None
