@@ -1074,6 +1074,7 @@ def _match_chunks(
     for start in starts:
         chunk = ordered[start : start + BATCH]
         counts, parents = batch_parents(chunk, index, workers=workers)
+        _search_wider(parents, index, workers)
         for it in chunk:
             link, doubtful = best_parent(
                 it, index, allowed=allowed, counts=counts.get(it.id), parents=parents.get(it.id)
@@ -1081,7 +1082,32 @@ def _match_chunks(
             if link:
                 links.append(link)
             suggestions.extend((it.id, c, x) for c, x in doubtful)
+        index.scores.clear()  # what the chunk's quotes did not need (see _search_wider)
     return links, suggestions
+
+
+def _search_wider(parents: dict[int, list[int]], index: Index, workers: int) -> None:
+    """Score ahead, for a whole chunk at once, the blocks of the wider search that
+    ``best_parent`` will need: the next ``SEARCH_BLOCK`` potential parents of each quote
+    none of whose scored ones reaches ``link_score``, block after block. One batch a
+    block for the chunk, not one per quote and block (most of the cost was each call's
+    own). ``best_parent`` takes the scores it uses; the rest go with the chunk."""
+    scores, link = index.scores, index.settings.link_score
+
+    def linked(q: int, block: list[int]) -> bool:
+        return any((scores.get((q, c)) or (0.0,))[0] >= link for c in block)
+
+    lo, hi = 0, index.settings.max_candidates
+    searching = parents
+    while True:
+        searching = {
+            q: ps for q, ps in searching.items() if len(ps) > hi and not linked(q, ps[lo:hi])
+        }
+        if not searching:
+            return
+        block = [(index.items[q], ps[hi : hi + SEARCH_BLOCK]) for q, ps in searching.items()]
+        prescore(block, index, workers)
+        lo, hi = hi, hi + SEARCH_BLOCK
 
 
 def _worker_chunk(start: int) -> tuple[list[Link], list[tuple[int, int, float]]]:
