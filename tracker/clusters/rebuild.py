@@ -183,15 +183,17 @@ def _write_members(
         canons.append({"cid": cid, "canon": canon})
         members += [
             {
-                "id": q,
-                "cluster_id": cid,
-                "variant": variant_of(texts[q], texts[canon]),
-                "match_score": scores.get(q),
+                "qid": q,
+                "cid": cid,
+                "variant_": variant_of(texts[q], texts[canon]),
+                "score": scores.get(q),
             }
             for q in qids
         ]
-    # Bulk UPDATEs by primary key (one executemany each), not a statement per row.
-    if canons:  # Core, not the ORM's bulk path: that one would expect the version counter
+    # Bulk UPDATEs by primary key (one executemany each), not a statement per row; in
+    # Core, not the ORM's bulk path: that one would expect the clusters' version counter,
+    # and costs twice as much a row.
+    if canons:
         t = Cluster.__table__
         assert isinstance(t, Table)  # a mapped class's table
         session.execute(
@@ -201,4 +203,15 @@ def _write_members(
             canons,
         )
     if members:
-        session.execute(update(Quote), members)
+        q = Quote.__table__
+        assert isinstance(q, Table)
+        session.execute(
+            update(q)
+            .where(q.c.id == bindparam("qid"))
+            .values(
+                cluster_id=bindparam("cid"),
+                variant=bindparam("variant_"),
+                match_score=bindparam("score"),
+            ),
+            members,
+        )
