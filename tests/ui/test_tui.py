@@ -889,6 +889,37 @@ async def test_ctrl_q_in_the_note_editor_asks_before_losing_the_note(seeded):
         assert not app.is_running
 
 
+async def test_ctrl_q_in_the_evidence_box_asks_before_losing_the_link(seeded):
+    from tracker.tui.screens.prompts import Confirm, EvidencePrompt
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"https://example.org/transcript", "ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, EvidencePrompt)
+        assert app.screen.query_one("#evidence-url").value == "https://example.org/transcript"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_q_in_an_untouched_evidence_box_quits_at_once(seeded):
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_the_command_palette_offers_only_what_the_focus_allows(seeded):
     # A verdict chosen in the palette while the search box has the focus did nothing,
     # silently: the palette offers it only where its key would act.

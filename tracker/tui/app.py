@@ -167,10 +167,10 @@ class ReviewApp(App):
         )
 
     async def action_quit(self) -> None:
-        from tracker.tui.screens.prompts import NoteEditor
+        from tracker.tui.screens.prompts import EvidencePrompt, NoteEditor
 
-        # Every change is saved as it is made, except a note still being written.
-        if isinstance(self.screen, NoteEditor):
+        # Every change is saved as it is made, except a note or a link still being typed.
+        if isinstance(self.screen, NoteEditor | EvidencePrompt):
             self.screen.discard(self.exit)
             return
         await super().action_quit()

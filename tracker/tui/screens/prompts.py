@@ -143,3 +143,27 @@ class EvidencePrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def discard(self, then: Callable[[], object]) -> None:
+        """``then()`` at once if the link is as it was, else once the reviewer agrees to
+        lose what they typed (ctrl+q would quit with it unsaved)."""
+        box = self.query_one(Input)
+        if box.value.strip() == self.url.strip():
+            then()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+            else:
+                box.focus()
+
+        self.app.push_screen(
+            Confirm(
+                "Discard the link you typed?",
+                Text("The evidence link as it was stays saved; the one typed here is lost."),
+                yes="discard",
+                no="keep editing",
+            ),
+            answered,
+        )
