@@ -121,6 +121,35 @@ async def test_search_and_filters(seeded):
         assert carried and set(screen.order) == carried
 
 
+def list_status(app) -> str:
+    from textual.geometry import Region
+
+    line = app.screen.query_one("#list-status")
+    return " ".join(strip.text for strip in line.render_lines(Region(0, 0, *line.size)))
+
+
+async def test_a_filter_naming_nothing_lists_nothing_and_says_why(seeded):
+    # "status:verifed" listed every cluster, as if they were the verified ones.
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        everything = len(app.screen.order)
+        await search(app, pilot, "status:verifed")
+        assert app.screen.order == []
+        assert "unknown status 'verifed'" in list_status(app)
+        assert "verified" in list_status(app).split("unknown status")[1]
+        await search(app, pilot, "outlet:nosuchpaper")
+        assert app.screen.order == []
+        assert "no outlet matches 'nosuchpaper'" in list_status(app)
+        await search(app, pilot, "speaker:putn")  # a typo: the closest name is offered
+        assert app.screen.order == [] and "Putin" in list_status(app)
+        await search(app, pilot, "status:verified")  # a real filter: no complaint
+        assert "unknown" not in list_status(app) and "matches" not in list_status(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(app.screen.order) == everything
+
+
 def statuses(db) -> dict[int, Status]:
     with db.Session() as s:
         return {c.id: c.status for c in s.scalars(select(Cluster))}

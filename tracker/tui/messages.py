@@ -18,6 +18,8 @@ class ListPage:
     generation: int  # stale pages from an older filter are dropped
     counts: tuple[int, int] | None = None  # (clusters matching, reviewed), with the first page
     limit: int = 200  # the page size asked for; 0: every remaining row
+    # Why the search finds nothing, where its filter names no status, speaker or outlet.
+    problem: str | None = None
 
 
 @dataclass

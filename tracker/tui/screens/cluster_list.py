@@ -26,11 +26,13 @@ from tracker.browse import (
     ClusterFilter,
     ClusterReview,
     ClusterRow,
+    check_names,
     cluster_counts,
     cluster_page,
     search_clusters,
     speaker_label,
 )
+from tracker.errors import NotFound
 from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, ListPage
 from tracker.tui.screens.review_actions import ReviewActions
@@ -125,6 +127,10 @@ class ClusterListScreen(ReviewActions):
         # search, never to verdict keys, until the reviewer moves in the list.
         self.typing = False
         self.counts = (0, 0)  # (clusters matching, of which reviewed)
+        # A status filter that names no status ("status:verifed"): the list shows nothing
+        # and says so, rather than every cluster as if they were the ones asked for.
+        self.bad_status: str | None = None
+        self.problem: str | None = None  # what the search's filters name that is not there
         self.to_end = False  # End pressed: go to the last row once the rest is in
         self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
 
@@ -218,9 +224,18 @@ class ClusterListScreen(ReviewActions):
         limit = self.page_size if limit is None else limit
         self.loading = True
         generation, flt, sort, text = self.generation, self.filter, self.sort, self.query_text
+        bad_status = self.bad_status
 
         def query(session: Session) -> ListPage:
             nonlocal flt
+            if bad_status:
+                return ListPage([], offset, generation, (0, 0), limit, bad_status)
+            problem = None
+            if offset == 0:
+                try:  # a name no speaker or outlet has: nothing found, and why
+                    check_names(session, outlet=flt.outlet, speaker=flt.speaker)
+                except NotFound as exc:
+                    problem = str(exc)
             if text:
                 flt = replace(flt, ids=search_clusters(session, text))
             rows = cluster_page(session, flt, sort, offset, limit)
@@ -228,7 +243,7 @@ class ClusterListScreen(ReviewActions):
             if text and offset == 0 and flt.ids is not None:
                 rank = {cid: i for i, cid in enumerate(flt.ids)}
                 rows.sort(key=lambda r: rank.get(r.id, 0))
-            return ListPage(rows, offset, generation, counts, limit)  # limit 0: all
+            return ListPage(rows, offset, generation, counts, limit, problem)  # limit 0: all
 
         # A new first page makes any older load moot.
         self.read(query, self.show_rows, group="list", exclusive=offset == 0)
@@ -249,6 +264,8 @@ class ClusterListScreen(ReviewActions):
         self.exhausted = self.exhausted or message.limit == 0 or len(message.rows) < message.limit
         if message.counts is not None:
             self.counts = message.counts
+        if message.offset == 0:
+            self.problem = message.problem
         if self.to_end and message.limit == 0 and self.order:
             self.to_end = False
             table.move_cursor(row=len(self.order) - 1)
@@ -298,6 +315,8 @@ class ClusterListScreen(ReviewActions):
             f"{total} clusters ({total - reviewed} unreviewed, {reviewed} reviewed)"
             + (f", {shown} listed" if len(self.order) != total else "")
         ]
+        if self.problem:  # first: it says why the list is empty
+            parts.append(terminal_safe(self.problem))
         # Marks right after the counts, the search (as long as the reviewer typed it)
         # last: the line has two rows, and at 80 columns a long search cut the marks off.
         if self.marked:
@@ -384,19 +403,19 @@ class ClusterListScreen(ReviewActions):
         # Reload at once, not after the typing pause: until then the rows on screen are
         # the search's, and a verdict key would judge a result the full list hides.
         cleared = ClusterFilter(include_scare=self.filter.include_scare)
-        if self.query_text or self.filter != cleared:
-            self.query_text, self.filter = "", cleared
+        if self.query_text or self.filter != cleared or self.bad_status:
+            self.query_text, self.filter, self.bad_status = "", cleared, None
             self.reload(first=True)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         text, filters = parse_query(event.value)
-        status = filters.get("status")
+        status, bad_status = filters.get("status"), None
         if status:
             try:
                 status = review.parse_status(status).value
-            except review.ReviewError:
-                status = None
+            except review.ReviewError as exc:
+                status, bad_status = None, str(exc)
         wanted = ClusterFilter(
             status=status,
             speaker=filters.get("speaker"),
@@ -404,9 +423,9 @@ class ClusterListScreen(ReviewActions):
             include_scare=self.filter.include_scare,
             suggested=filters.get("has", "").lower().startswith("suggest"),
         )
-        if (text, wanted) == (self.query_text, self.filter):
+        if (text, wanted, bad_status) == (self.query_text, self.filter, self.bad_status):
             return  # nothing new to look for (escape has already reloaded the full list)
-        self.query_text, self.filter = text, wanted
+        self.query_text, self.filter, self.bad_status = text, wanted, bad_status
         # Wait for a pause in typing: one search per word, not one per keystroke.
         if self._search_timer is not None:
             self._search_timer.stop()
