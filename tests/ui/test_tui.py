@@ -966,6 +966,23 @@ async def test_the_command_palette_offers_only_what_the_focus_allows(seeded):
         assert {"Sort", "Help", "Quit"} <= offered()
 
 
+async def test_the_open_command_palette_offers_undo_and_one_quit(seeded):
+    # With the palette open its own box has the focus: Undo was left out as if the
+    # reviewer were typing in the search, and Quit was listed twice.
+    from textual.command import CommandPalette
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        below = app.screen_stack[-2]
+        titles = [c.title for c in app.get_system_commands(below)]
+        assert "Undo" in titles and "Verified" in titles
+        assert titles.count("Quit") == 1
+
+
 async def test_one_ctrl_z_takes_back_a_whole_merge_of_three(seeded):
     # One M, one "y": one change for the reviewer, taken back by one ctrl+z.
     app = ReviewApp(seeded, "tester")

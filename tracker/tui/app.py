@@ -16,6 +16,7 @@ from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
+from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Input
@@ -151,8 +152,12 @@ class ReviewApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In a box the reviewer types in (search, evidence link, a watched phrase) ctrl+z
-        # means "undo my typing": it must never quietly take back a verdict.
-        return not (action == "undo" and isinstance(self.focused, Input))
+        # means "undo my typing": it must never quietly take back a verdict. (With the
+        # command palette open, the box that counts is the one on the screen below it.)
+        screen = self.screen
+        if isinstance(screen, CommandPalette) and len(self.screen_stack) > 1:
+            screen = self.screen_stack[-2]
+        return not (action == "undo" and isinstance(screen.focused, Input))
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -187,7 +192,8 @@ class ReviewApp(App):
         for binding in list(screen.BINDINGS) + list(self.BINDINGS):
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            if binding.action in seen:
+            # (Quit is one of Textual's own commands already, and runs ``action_quit``.)
+            if binding.action in seen or binding.action == "quit":
                 continue
             seen.add(binding.action)
             target = screen if binding in screen.BINDINGS else self
