@@ -190,3 +190,13 @@ async def settle(app, pilot) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def settle_until(app, pilot, condition, rounds: int = 200) -> None:
+    """``settle`` until ``condition()`` holds (a chain of workers, each started by the
+    last one's result, takes a few rounds); fails if it never does."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await settle(app, pilot)
+    assert condition(), "the screen never reached the state waited for"

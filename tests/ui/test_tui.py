@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from conftest import record_notices, settle
+from conftest import record_notices, settle, settle_until
 from sqlalchemy import select
 from textual import events
 
@@ -606,10 +606,8 @@ async def test_watchlist_is_browsable_and_opens_a_hit(seeded):
         assert isinstance(app.screen, WatchlistScreen)
         await pilot.press("plus")
         await pilot.press(*"no upper limit", "enter")
-        await settle(app, pilot)
-        await pilot.pause(0.2)
-        await settle(app, pilot)
         screen = app.screen
+        await settle_until(app, pilot, lambda: screen.hits)
         assert [p for _, p in screen.phrases] == ["no upper limit"]
         assert any(h.kind == "quote" for h in screen.hits)
         await pilot.press("enter")  # to the hits
@@ -619,6 +617,30 @@ async def test_watchlist_is_browsable_and_opens_a_hit(seeded):
         await settle(app, pilot)
         assert isinstance(app.screen, ClusterDetailScreen)
         assert app.screen.cluster_id == screen.hits[hit].cluster_id
+
+
+async def test_removing_a_watched_phrase_asks_first(seeded):
+    from tracker.tui.screens.prompts import Confirm
+    from tracker.tui.screens.watchlist import WatchlistScreen
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press("plus", *"no upper limit", "enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert [p for _, p in screen.phrases] == ["no upper limit"]
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # kept
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchlistScreen)
+        assert [p for _, p in screen.phrases] == ["no upper limit"]
+        await pilot.press("delete", "y")
+        await settle_until(app, pilot, lambda: screen.phrases == [])
 
 
 async def test_status_line_tells_totals_sort_filters_and_scare_quotes(seeded):
@@ -1063,9 +1085,8 @@ async def test_watchlist_hits_are_shown_whole_at_80_and_160_columns(seeded):
             await settle(app, pilot)
             if not app.screen.phrases:
                 await pilot.press("plus", *"no upper limit", "enter")
-                await settle(app, pilot)
-                await pilot.pause(0.2)
-                await settle(app, pilot)
+                screen = app.screen
+                await settle_until(app, pilot, lambda: screen.hits)  # noqa: B023 (awaited here)
             table = app.screen.query_one("#hits")
             assert app.screen.hits and _fits(table), size
             for i, hit in enumerate(app.screen.hits):

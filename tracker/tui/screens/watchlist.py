@@ -178,8 +178,25 @@ class WatchlistScreen(TrackerScreen):
 
     def action_remove(self) -> None:
         table = self.query_one("#phrases", DataTable)
-        if self.phrases and table.cursor_row < len(self.phrases):
-            from tracker.watch import remove_phrase
+        if not self.phrases or table.cursor_row >= len(self.phrases):
+            return
+        from tracker.tui.screens.prompts import Confirm
+        from tracker.watch import remove_phrase
 
-            phrase = self.phrases[table.cursor_row][1]
-            self.write("remove the phrase", lambda s: remove_phrase(s, phrase), self.action_reload)
+        phrase = self.phrases[table.cursor_row][1]
+
+        def answered(remove: bool | None) -> None:  # (delete sits beside keys used often)
+            if remove:
+                self.write(
+                    "remove the phrase", lambda s: remove_phrase(s, phrase), self.action_reload
+                )
+
+        self.app.push_screen(
+            Confirm(
+                "Stop watching this phrase?",
+                Text(terminal_safe(phrase)),
+                yes="stop watching",
+                no="keep it",
+            ),
+            answered,
+        )
