@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -41,7 +40,7 @@ from tracker.kinds import NOT_CLAIMS, QuoteKind
 from tracker.match import MatchSettings
 from tracker.quotes import ExtractedQuote, extract_quotes
 from tracker.safe import error_line, http_url, one_line, storable_problem
-from tracker.sources import DEFAULT_MAX_BYTES, Article, SourceProblem, read_sources
+from tracker.sources import DEFAULT_MAX_BYTES, Article, Source, SourceProblem, read_sources
 from tracker.store.db import Database, lock_for_clustering, lock_for_placing, with_retries
 from tracker.store.models import Base, Document, Quote, Unstorable, utcnow
 from tracker.store.repository import SpeakerDirectory, alias_key, get_or_create_outlet
@@ -406,7 +405,7 @@ class _BatchState:
 
 def ingest(
     db: Database,
-    paths: Iterable[Path],
+    paths: Iterable[Source],
     *,
     outlet: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,

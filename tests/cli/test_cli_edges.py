@@ -3,12 +3,14 @@ refuse nonsense, records with fields of the wrong type, and `-o` onto a pipe or 
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shlex
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -416,3 +418,65 @@ def test_the_default_database_is_made_by_ingest_and_only_by_commands_that_write(
     assert runner.invoke(cli, ["export", "all", "-o", str(backup)]).exit_code == 0
     res = Tracker(f"sqlite:///{tmp_path / 'restored.db'}")("import", str(backup))
     assert res.exit_code == 0, res.output
+
+
+def test_records_piped_into_ingest_dash_are_read_from_standard_input(tmp_path):
+    """`… | tracker ingest -`: JSON Lines from standard input, each record named by its
+    line (`<stdin>:4`) as a file's are, so piping the same records again is a re-run.
+    (Groups are stored as their records come, before the input ends: the runs that
+    tests/cli/test_interrupted_ingest.py interrupts are fed so.)"""
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    feed = "\n".join(
+        [
+            json.dumps({"text": SENTENCE, "url": "https://news.test/road"}),
+            "",
+            json.dumps({"text": SENTENCE.replace("road", "bridge")}),
+            "{not json",
+        ]
+    )
+    res = tracker("ingest", "-q", "--outlet", "Town Paper", "-", input=feed)
+    assert res.exit_code == 1, res.output
+    assert "skipped <stdin>:4: malformed JSON line" in res.stderr
+    assert "2 documents added, 0 already stored, 2 quotes, 1 failed" in res.stderr
+    assert {r["outlet"] for r in json.loads(tracker("quotes", "--json").output)} == {"Town Paper"}
+    res = tracker("ingest", "-q", "--outlet", "Town Paper", "-", input=feed)
+    assert "0 documents added, 2 already stored" in res.stderr
+
+
+def test_ingest_dash_says_what_it_cannot_read_and_a_file_named_dash_is_dot_slash(
+    tmp_path, monkeypatch
+):
+    tracker = Tracker(f"sqlite:///{tmp_path / 'claims.db'}")
+    res = tracker("ingest", "-", "-", input="")
+    assert res.exit_code == 2 and "- (standard input) can be named only once" in res.stderr
+    res = tracker("ingest", "-q", "-", input="\n\n")
+    assert res.exit_code == 1 and "skipped <stdin>: empty input" in res.stderr
+    compressed = gzip.compress((json.dumps({"text": SENTENCE}) + "\n").encode(), mtime=0)
+    res = tracker("ingest", "-q", "-", input=compressed)
+    assert res.exit_code == 1 and "skipped <stdin>: binary input, not text" in res.stderr
+    monkeypatch.chdir(tmp_path)
+    Path("-").write_text(SENTENCE, encoding="utf-8")
+    res = tracker("ingest", "-q", "./-", input=json.dumps({"text": "not this"}))
+    assert res.exit_code == 0 and "1 document added" in res.stderr, res.output
+    assert len(json.loads(tracker("quotes", "--json").output)) == 1
+
+
+def test_ingest_dash_on_a_terminal_says_to_pipe_records_in_rather_than_wait(tmp_path):
+    """Nobody is going to type JSON Lines: a terminal on standard input is bad usage."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        res = subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", f"sqlite:///{tmp_path / 'c.db'}"]
+            + ["ingest", "-"],
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert res.returncode == 2, res.stderr
+    assert "standard input, which is a terminal: pipe records in" in " ".join(res.stderr.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.text import Text
@@ -23,6 +24,9 @@ from tracker.cli.common import (
 from tracker.cli.output import count, err, progress_bar
 from tracker.safe import check_text, one_line
 
+if TYPE_CHECKING:
+    from tracker.sources import Source
+
 # A web address, which ingest does not fetch (it reads saved pages).
 _URL = re.compile(r"[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
@@ -30,8 +34,22 @@ _URL = re.compile(r"[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 def _source_paths(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
     """The PATHS as given, checked before they become ``Path``s: ``Path("")`` is the current
     folder (``tracker ingest "$DIR"`` with DIR unset read it all), and ``Path`` squeezes
-    the slashes of a web address into a name that does not say what went wrong."""
+    the slashes of a web address into a name that does not say what went wrong. ``-`` is
+    standard input (a file named so is ``./-``), never a terminal: ingest would sit
+    waiting for records that nobody is going to type."""
+    from tracker.sources import STDIN
+
+    if values.count("-") > 1:
+        raise click.BadParameter("- (standard input) can be named only once")
+    if "-" in values and (sys.stdin is None or sys.stdin.isatty()):
+        raise click.BadParameter(
+            "- reads JSON Lines from standard input, which is "
+            + ("closed" if sys.stdin is None else "a terminal")
+            + ": pipe records in (… | tracker ingest -), or name the file"
+        )
     for value in values:
+        if value == "-":
+            continue
         if not value.strip():
             raise click.BadParameter("an empty path: name a file or folder")
         if _URL.match(value) and not Path(value).exists():
@@ -39,7 +57,7 @@ def _source_paths(ctx: click.Context, param: click.Parameter, values: tuple[str,
                 f"{one_line(value)} is a web address: tracker does not fetch pages; save the "
                 "page (or a JSON Lines record of it) and ingest the file"
             )
-    return tuple(Path(v) for v in values)
+    return tuple(STDIN if v == "-" else Path(v) for v in values)
 
 
 @cli.command()
@@ -74,7 +92,7 @@ def _source_paths(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @pass_ctx
 def ingest(
     ctx: Context,
-    paths: tuple[Path, ...],
+    paths: tuple[Source, ...],
     outlet: str | None,
     max_size: float,
     quiet: bool,
@@ -89,6 +107,8 @@ def ingest(
     saved web pages (.html, .mhtml, also gzipped), or JSON Lines (.jsonl)
     records with text, title, outlet, url, published and author. A
     manifest.json beside the files supplies metadata that the files lack.
+    A PATH of - reads JSON Lines from standard input, each record as its
+    line comes in (stored with its group of documents).
 
     A document is known by its URL (else its outlet and file name) and its
     text: the same again is skipped, so a batch can be re-run safely (-v names
@@ -104,12 +124,15 @@ def ingest(
     Examples:
       tracker ingest seeds/
       tracker ingest --outlet "Asia Times" saved-pages/*.html
+      jq -c 'select(.lang == "de")' feed.jsonl | tracker ingest -
     """
     from tracker.ingest import ingest as run_ingest
-    from tracker.sources import count_sources, kinds_held
+    from tracker.sources import StandardInput, count_sources, kinds_held
 
     db = ctx.open_db(create=True)  # the first ingest makes the database
-    total = count_sources(paths)
+    # Standard input is read once, as it comes: how much is still to come is unknown.
+    streamed = any(isinstance(p, StandardInput) for p in paths)
+    total = None if streamed else count_sources(paths)
     with progress_bar(quiet) as progress:
         task = progress.add_task("ingesting", total=total)
 

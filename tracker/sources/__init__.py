@@ -19,6 +19,9 @@ from tracker.sources.article import Article, SourceProblem, canonical_url, outle
 from tracker.sources.files import (
     DEFAULT_MAX_BYTES,
     KNOWN_SUFFIXES,
+    STDIN,
+    Source,
+    StandardInput,
     count_sources,
     decode,
     discover,
@@ -29,8 +32,11 @@ from tracker.sources.files import (
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "KNOWN_SUFFIXES",
+    "STDIN",
     "Article",
+    "Source",
     "SourceProblem",
+    "StandardInput",
     "canonical_url",
     "count_sources",
     "decode",

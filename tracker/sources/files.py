@@ -8,7 +8,8 @@ dateline, a "by" line); unknown stays None.
 
 Everything is streamed one file (or one JSON line) at a time, and every
 problem is yielded as a ``SourceProblem`` naming the source, so one bad file
-never stops a batch.
+never stops a batch. ``STDIN`` among the paths (``-`` on the command line) is JSON
+Lines read from standard input, each record as soon as its line has come.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import datetime as dt
 import os
 import re
 import stat
+import sys
 from codecs import BOM_UTF8
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tracker.dates import find_date, parse_stamp
 from tracker.language import detect_language, language_code
@@ -40,6 +42,24 @@ COMPRESSED = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bzip2", ".xz": "xz"}
 READABLE = (
     "(.txt, .md, .html, .htm, .mhtml, .mht, .jsonl, .json; also gzip, bzip2 or xz compressed)"
 )
+
+
+class StandardInput:
+    """Standard input as a source (``-`` on the command line): JSON Lines, read as they
+    come, however long the writer takes between them. Its records are named
+    ``<stdin>:LINE`` (a record with no url is known by that, as a file's are by its name)."""
+
+    name = "<stdin>"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return "STDIN"
+
+
+STDIN = StandardInput()
+Source = Path | StandardInput  # what ``paths`` may hold
 
 
 def kind_of(path: Path) -> tuple[str | None, str | None]:
@@ -104,8 +124,8 @@ def record_field(record: dict[str, Any], field: str) -> Any:
 
 
 def discover(
-    paths: Iterable[Path], unread: list[str] | None = None
-) -> Iterator[Path | SourceProblem]:
+    paths: Iterable[Source], unread: list[str] | None = None
+) -> Iterator[Source | SourceProblem]:
     """Files to read, folders walked recursively in name order; hidden files skipped.
 
     Inside a folder only files of a kind tracker reads are taken, and the others are
@@ -115,7 +135,7 @@ def discover(
     goes on; links to folders are not followed (no loops). Files named on the command
     line are always tried."""
     for path in paths:
-        if not path.is_dir():
+        if isinstance(path, StandardInput) or not path.is_dir():
             yield path
             continue
         counts = {"found": 0}
@@ -177,9 +197,10 @@ def _walk(
         yield child
 
 
-def count_sources(paths: Iterable[Path]) -> int:
+def count_sources(paths: Iterable[Source]) -> int:
     """Documents to expect under ``paths``, for a progress bar: a feed's records (its
-    lines that hold anything, without parsing them), one for every other file."""
+    lines that hold anything, without parsing them), one for every other file; none
+    for standard input, which is read once, as it comes."""
     return sum(_records_in(p) for p in discover(paths) if isinstance(p, Path))
 
 
@@ -199,7 +220,7 @@ def _records_in(path: Path) -> int:
 
 
 def read_sources(
-    paths: Iterable[Path],
+    paths: Iterable[Source],
     *,
     outlet: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -213,8 +234,12 @@ def read_sources(
             yield path
             continue
         try:
-            manifest = _manifest_for(path, manifests)
-            for item in _read_file(path, max_bytes, manifest.get(path.name, {})):
+            if isinstance(path, StandardInput):
+                items = _stream_stdin(max_bytes)
+            else:
+                manifest = _manifest_for(path, manifests)
+                items = _read_file(path, max_bytes, manifest.get(path.name, {}))
+            for item in items:
                 if isinstance(item, Article) and outlet:
                     item = replace(item, outlet=outlet, site=None)
                 yield item
@@ -387,27 +412,51 @@ def _stream_jsonl(path: Path, max_bytes: int, manifest: dict[str, Any]) -> Itera
         if b"\x00" in head:
             raise Skip("binary file, not text")
         fh.seek(0)
-        n = 0
-        while raw := fh.readline(max_bytes + 1):
-            n += 1
-            where = f"{path}:{n}"
-            if len(raw) > max_bytes and not raw.endswith(b"\n"):
-                size = len(raw)
-                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
-                    size += len(rest)  # the rest of the line, a MB at a time
-                size += len(rest)
-                yield SourceProblem(where, f"record too large: {size / 1e6:.1f} MB")  # type: ignore[misc]
-                continue
-            if not raw.strip():
-                continue
-            # JSON Lines are UTF-8; a line that is not is read as a legacy page would be.
-            decoded = decode_bytes(raw[3:] if n == 1 and raw.startswith(BOM_UTF8) else raw)
-            for item in _read_records(path, decoded.text, manifest, first_line=n, lines=True):
-                yield _with_encoding(item, decoded)
+        yield from _jsonl_lines(str(path), fh, max_bytes, manifest)
+
+
+def _stream_stdin(max_bytes: int) -> Iterator[Article]:
+    """JSON Lines from standard input, each record as soon as its line has come (no
+    look ahead, which would wait on the writer): a first line with a NUL byte is binary
+    input, and input with no line that holds anything is empty."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise Skip("no standard input to read")
+    if not (yield from _jsonl_lines(STDIN.name, stream, max_bytes, {}, sniff=True)):
+        raise Skip("empty input")
+
+
+def _jsonl_lines(
+    name: str, fh: BinaryIO, max_bytes: int, manifest: dict[str, Any], *, sniff: bool = False
+) -> Generator[Article, None, int]:
+    """The records of the lines of ``fh``, named ``name:LINE``; returns how many lines
+    held anything. With ``sniff``, a first such line holding a NUL byte is binary input."""
+    n = filled = 0
+    while raw := fh.readline(max_bytes + 1):
+        n += 1
+        where = f"{name}:{n}"
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            size = len(raw)
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                size += len(rest)  # the rest of the line, a MB at a time
+            size += len(rest)
+            filled += 1
+            yield SourceProblem(where, f"record too large: {size / 1e6:.1f} MB")  # type: ignore[misc]
+            continue
+        if not raw.strip():
+            continue
+        if sniff and not filled and b"\x00" in raw:
+            raise Skip("binary input, not text (compressed? decompress it first)")
+        filled += 1
+        # JSON Lines are UTF-8; a line that is not is read as a legacy page would be.
+        decoded = decode_bytes(raw[3:] if n == 1 and raw.startswith(BOM_UTF8) else raw)
+        for item in _read_records(name, decoded.text, manifest, first_line=n, lines=True):
+            yield _with_encoding(item, decoded)
+    return filled
 
 
 def _read_records(
-    path: Path, text: str, manifest: dict[str, Any], first_line: int = 1, lines: bool = True
+    path: Path | str, text: str, manifest: dict[str, Any], first_line: int = 1, lines: bool = True
 ) -> Iterator[Article]:
     if not lines:
         try:
