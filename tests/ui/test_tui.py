@@ -1121,3 +1121,22 @@ async def test_at_80_columns_the_footer_shows_help_and_quit(seeded):
         assert isinstance(app.screen, HelpScreen)
         text = app.export_screenshot().replace("&#160;", " ")
         assert "Reload" in text and "Unmark all" in text
+
+
+def test_a_clipped_cell_says_when_its_text_goes_on():
+    from rich.console import Console
+
+    from tracker.tui.widgets.tables import Clipped
+
+    console = Console(width=20, record=True)
+
+    def lines(text: str) -> list[str]:
+        with console.capture() as out:
+            console.print(Clipped(text, 2))
+        return out.get().rstrip("\n").split("\n")
+
+    assert lines("two lines in all, no more") == ["two lines in all, no", "more"]
+    cut = lines("a claim that runs on well past the two lines the cell has")
+    assert len(cut) == 2 and cut[1].endswith("…") and all(len(x) <= 20 for x in cut)
+    long_word = lines("x" * 60)  # no space to wrap at: still two lines, cut with the sign
+    assert len(long_word) == 2 and long_word[1].endswith("…")

@@ -37,7 +37,7 @@ from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, ListPage
 from tracker.tui.screens.review_actions import ReviewActions
 from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
-from tracker.tui.widgets.tables import RowTable, layout_mode, set_columns
+from tracker.tui.widgets.tables import Clipped, RowTable, layout_mode, set_columns
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -281,7 +281,7 @@ class ClusterListScreen(ReviewActions):
             self.restore_row, self.restore_id = 0, None
         self._status()
 
-    def _cells(self, row: ClusterRow) -> list[Text]:
+    def _cells(self, row: ClusterRow) -> list[Text | Clipped]:
         claim = terminal_safe(row.claim.replace("\n", " "))
         # "+1": credited to one more speaker; the detail screen says whether that is a
         # spokesman and his ministry or a possible misattribution. Same label as the CLI.
@@ -291,8 +291,8 @@ class ClusterListScreen(ReviewActions):
             return [
                 Text(str(row.id)),
                 Text("●" if row.id in self.marked else ""),
-                Text(claim[:300], overflow="ellipsis"),
-                Text(speaker, overflow="ellipsis"),
+                Clipped(claim[:300], 2),
+                Clipped(speaker, 2),
                 Text(f"{row.outlets}/{row.quotes}", justify="right"),
                 status,
             ]

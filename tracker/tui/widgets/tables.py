@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
@@ -26,6 +28,29 @@ class RowTable(DataTable):
     def action_scroll_bottom(self) -> None:
         super().action_scroll_bottom()
         self.post_message(self.WantsEnd())
+
+
+class Clipped:
+    """Text for a cell of a fixed number of lines: wrapped to the cell's width and, when it
+    needs more lines than the cell has, cut with "…" at the end of the last one (a table
+    cuts a wrapped cell off without a sign that the rest is missing)."""
+
+    def __init__(self, text: str, lines: int, style: str = "") -> None:
+        self.text, self.lines, self.style = text, lines, style
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        wrapped = list(Text(self.text, style=self.style).wrap(console, width))
+        if len(wrapped) > self.lines:
+            wrapped = wrapped[: self.lines]
+            last = wrapped[-1]
+            last.rstrip()
+            last.truncate(width - 1)
+            last.append("…")
+        yield Text("\n").join(wrapped)
 
 
 # Below this many columns a screen stacks some facts in one cell rather than a column each.
