@@ -920,6 +920,30 @@ async def test_at_80_columns_a_long_search_never_pushes_the_marks_off_the_status
         assert "2 marked" in shown and "M merges" in shown
 
 
+async def test_a_note_pasted_with_windows_line_breaks_keeps_plain_ones(seeded):
+    from textual.widgets import TextArea
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        cid = app.screen.highlighted().id
+        await pilot.press("n")
+        await settle(app, pilot)
+        app.post_message(
+            events.Paste("Checked the transcript.\r\nSee page 2.\rAsked the ministry.")
+        )
+        await settle(app, pilot)
+        assert app.screen.query_one(TextArea).text.endswith(
+            "Checked the transcript.\nSee page 2.\nAsked the ministry."
+        )
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            assert s.get(Cluster, cid).note == (
+                "Checked the transcript.\nSee page 2.\nAsked the ministry."
+            )
+
+
 async def test_ctrl_q_in_the_note_editor_asks_before_losing_the_note(seeded):
     from tracker.tui.screens.prompts import Confirm, NoteEditor
 

@@ -79,9 +79,11 @@ class ReviewApp(App):
 
     async def on_event(self, event: events.Event) -> None:
         # Pasted text goes into editable widgets (the note editor, the evidence and
-        # search boxes): its control characters arrive as their pictures.
+        # search boxes): its control characters arrive as their pictures, but its line
+        # breaks as line breaks, whatever system wrote them ("\r\n" from a Windows
+        # document became "␍" and a new line in a note).
         if isinstance(event, events.Paste):
-            event.text = terminal_safe(event.text)
+            event.text = terminal_safe(event.text.replace("\r\n", "\n").replace("\r", "\n"))
         await super().on_event(event)
 
     def on_mount(self) -> None:
