@@ -944,41 +944,27 @@ async def test_a_note_pasted_with_windows_line_breaks_keeps_plain_ones(seeded):
             )
 
 
-async def test_ctrl_q_in_the_note_editor_asks_before_losing_the_note(seeded):
-    from tracker.tui.screens.prompts import Confirm, NoteEditor
-
-    app = ReviewApp(seeded, "tester")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press(*"Two sources agree", "ctrl+q")
-        await pilot.pause()
-        assert app.is_running and isinstance(app.screen, Confirm)
-        await pilot.press("n")  # keep editing
-        await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
-        assert app.screen.query_one("#note-text").text == "Two sources agree"
-        await pilot.press("ctrl+q", "y")
-        await pilot.pause()
-        assert not app.is_running
-
-
-async def test_ctrl_q_in_the_evidence_box_asks_before_losing_the_link(seeded):
-    from tracker.tui.screens.prompts import Confirm, EvidencePrompt
+@pytest.mark.parametrize(
+    ("key", "typed"), [("n", "Two sources agree"), ("e", "https://example.org/transcript")]
+)
+async def test_ctrl_q_while_typing_a_note_or_link_asks_before_losing_it(seeded, key, typed):
+    from tracker.tui.screens.prompts import Confirm, TypingPrompt
 
     app = ReviewApp(seeded, "tester")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("e")
+        await pilot.press(key)  # the note editor, or the evidence-link box
         await pilot.pause()
-        await pilot.press(*"https://example.org/transcript", "ctrl+q")
+        prompt = app.screen
+        assert isinstance(prompt, TypingPrompt)
+        await pilot.press(*typed, "ctrl+q")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, Confirm)
         await pilot.press("n")  # keep editing
         await pilot.pause()
-        assert isinstance(app.screen, EvidencePrompt)
-        assert app.screen.query_one("#evidence-url").value == "https://example.org/transcript"
+        assert app.screen is prompt and prompt.focused is not None
+        box = prompt.focused
+        assert getattr(box, "text", None) == typed or getattr(box, "value", None) == typed
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert not app.is_running

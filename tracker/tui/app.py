@@ -174,10 +174,10 @@ class ReviewApp(App):
         )
 
     async def action_quit(self) -> None:
-        from tracker.tui.screens.prompts import EvidencePrompt, NoteEditor
+        from tracker.tui.screens.prompts import TypingPrompt
 
         # Every change is saved as it is made, except a note or a link still being typed.
-        if isinstance(self.screen, NoteEditor | EvidencePrompt):
+        if isinstance(self.screen, TypingPrompt):
             self.screen.discard(self.exit)
             return
         await super().action_quit()

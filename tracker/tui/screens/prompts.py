@@ -48,8 +48,42 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class NoteEditor(ModalScreen[str | None]):
+class TypingPrompt(ModalScreen[str | None]):
+    """A prompt holding what the reviewer types, lost if it closes unsaved: ``discard``
+    asks first when anything was typed (ctrl+q, which would quit, and wherever the prompt
+    says so)."""
+
+    QUESTION = "Discard what you typed?"
+    CONSEQUENCE = "What is saved stays as it was; what you typed here is lost."
+
+    def typed(self) -> bool:
+        """Whether the reviewer changed what the prompt opened with."""
+        raise NotImplementedError
+
+    def discard(self, then: Callable[[], object]) -> None:
+        """``then()`` at once if nothing was typed, else once the reviewer agrees to lose it."""
+        if not self.typed():
+            then()
+            return
+        focused = self.focused
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+            elif focused is not None:
+                focused.focus()
+
+        self.app.push_screen(
+            Confirm(self.QUESTION, Text(self.CONSEQUENCE), yes="discard", no="keep editing"),
+            answered,
+        )
+
+
+class NoteEditor(TypingPrompt):
     """Edit a cluster's note. ctrl+s saves, escape cancels (nothing is written)."""
+
+    QUESTION = "Discard your changes to this note?"
+    CONSEQUENCE = "The note as it was stays saved; what you typed here is lost."
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", priority=True),
@@ -79,32 +113,15 @@ class NoteEditor(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.discard(lambda: self.dismiss(None))
 
-    def discard(self, then: Callable[[], object]) -> None:
-        """``then()`` at once if nothing was typed, else once the reviewer agrees to lose
-        it (escape here, and ctrl+q, which would quit with the note unsaved)."""
-        if self.query_one(TextArea).text == self.note:
-            then()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                then()
-            else:
-                self.query_one(TextArea).focus()
-
-        self.app.push_screen(
-            Confirm(
-                "Discard your changes to this note?",
-                Text("The note as it was stays saved; what you typed here is lost."),
-                yes="discard",
-                no="keep editing",
-            ),
-            answered,
-        )
+    def typed(self) -> bool:
+        return self.query_one(TextArea).text != self.note
 
 
-class EvidencePrompt(ModalScreen[str | None]):
+class EvidencePrompt(TypingPrompt):
     """Set the evidence link (the primary source). Enter saves, escape cancels."""
+
+    QUESTION = "Discard the link you typed?"
+    CONSEQUENCE = "The evidence link as it was stays saved; the one typed here is lost."
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -144,26 +161,5 @@ class EvidencePrompt(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def discard(self, then: Callable[[], object]) -> None:
-        """``then()`` at once if the link is as it was, else once the reviewer agrees to
-        lose what they typed (ctrl+q would quit with it unsaved)."""
-        box = self.query_one(Input)
-        if box.value.strip() == self.url.strip():
-            then()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                then()
-            else:
-                box.focus()
-
-        self.app.push_screen(
-            Confirm(
-                "Discard the link you typed?",
-                Text("The evidence link as it was stays saved; the one typed here is lost."),
-                yes="discard",
-                no="keep editing",
-            ),
-            answered,
-        )
+    def typed(self) -> bool:
+        return self.query_one(Input).value.strip() != self.url.strip()
