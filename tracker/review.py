@@ -23,6 +23,7 @@ from tracker.safe import REVIEWER_LIMIT, check_text, check_typed_url, check_url
 from tracker.store.models import Cluster, ClusterEvent, Quote, Status, utcnow
 
 FIELDS = ("status", "note", "evidence_url")
+FIELDS_RECORDED = ("verdict", "note", "evidence_url")  # their names in the history
 _MAX_ID = 2**31 - 1  # ids are INTEGER columns (32 bits on PostgreSQL): past it, none exists
 
 
@@ -47,8 +48,8 @@ class Change:
     """What one action did, enough to undo it."""
 
     cluster_id: int
-    # status, note, evidence_url, merge, split, unmerge (an undone merge), "not the same"
-    # or "not the same undone"
+    # status, note, evidence_url, merge, split, unmerge (an undone merge), unsplit (an
+    # undone split), "not the same" or "not the same undone"
     field: str
     old: str | None
     new: str | None
@@ -56,8 +57,9 @@ class Change:
     moved: tuple[int, ...] = ()  # quotes moved by a merge or split
     other_cluster: int | None = None
     merge_record: clustering.MergeRecord | None = None  # what undoing a merge restores
-    event: int | None = None  # the history entry of a merge or a "not the same"
+    event: int | None = None  # the history entry of a merge, a split or a "not the same"
     reject_record: clustering.RejectRecord | None = None  # what undoing "not the same" restores
+    split_record: clustering.SplitRecord | None = None  # what undoing a split restores
 
 
 def parse_status(value: str) -> Status:
@@ -282,14 +284,27 @@ def split(
     if missing := [q for q in named if q not in stored]:
         raise NotFoundError(f"no quote {', '.join(map(str, missing))}")
     try:
-        new = clustering.split(session, cluster_id, quote_ids, reviewer)
+        new, record = clustering.split(session, cluster_id, quote_ids, reviewer)
     except clustering.ClusterError as exc:
         raise ReviewError(str(exc)) from exc
-    _record(session, cluster_id, reviewer, "split", ",".join(map(str, quote_ids)), str(new.id))
+    event = _record(
+        session, cluster_id, reviewer, "split", ",".join(map(str, quote_ids)), str(new.id)
+    )
+    event.detail = record.to_json()
     _record(session, new.id, reviewer, "split", str(cluster_id), str(new.id))
     cluster = session.get_one(Cluster, cluster_id)
-    _touch(session, cluster)
-    return Change(cluster_id, "split", None, str(new.id), cluster.version, tuple(quote_ids), new.id)
+    _touch(session, cluster)  # flushes: the event has its id
+    return Change(
+        cluster_id,
+        "split",
+        None,
+        str(new.id),
+        cluster.version,
+        tuple(quote_ids),
+        new.id,
+        event=event.id,
+        split_record=record,
+    )
 
 
 def _touch(session: Session, cluster: Cluster) -> None:
@@ -317,7 +332,7 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
             session, change.cluster_id, change.field, change.old, reviewer, None, typed=False
         )
     if change.field == "split" and change.other_cluster is not None:
-        return merge(session, change.cluster_id, change.other_cluster, reviewer=reviewer)
+        return _undo_split(session, change, reviewer)
     if change.field == "merge" and change.merge_record is not None:
         # Refused if anyone judged the merged cluster since (its verdict, note and link
         # would be set back) or its quotes moved on; other merges into it are fine.
@@ -348,6 +363,76 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
     if change.field == "not the same" and change.reject_record is not None:
         return _undo_reject(session, change, reviewer)
     raise ReviewError(f"cannot undo {change.field}")
+
+
+def _undo_split(session: Session, change: Change, reviewer: str | None) -> Change:
+    """Put the quotes back: what ``split`` changed is restored, exactly, and the cluster it
+    made goes. Refused if anyone changed that cluster since (a merge, at any time, joins
+    the two again, as a merge)."""
+    source, made = change.cluster_id, change.other_cluster
+    record = change.split_record
+    if record is None:
+        # A split recorded by an earlier version, which kept no record of the decisions
+        # it changed: a merge would leave some and add others, so it is the reviewer's
+        # to make, as a merge.
+        raise ReviewError(
+            f"cannot undo the split of cluster {source}: it was made by an earlier version, "
+            f"which kept no record of what it changed; merge cluster {made} back into "
+            f"cluster {source} instead"
+        )
+    source, made = record.source, record.new
+    later = list(
+        session.scalars(
+            select(ClusterEvent)
+            .where(ClusterEvent.cluster_id == made, ClusterEvent.id > (change.event or 0))
+            .order_by(ClusterEvent.id)
+        )
+    )
+    if later and later[0].action == "split" and later[0].new_value == str(made):
+        later = later[1:]  # the split's own entry on the cluster it made
+    cluster = session.get(Cluster, made)
+    # A verdict, note or link set and taken back again (ctrl+z) leaves nothing to lose.
+    judged = cluster is not None and cluster.reviewed
+    since = [e for e in later if e.action not in FIELDS_RECORDED or judged]
+    if since:
+        raise ConflictError(
+            f"cannot undo the split of cluster {source}: {since[-1].reviewer or 'someone'} "
+            f"{_what_was_done(since[-1], made)} since; merge cluster {made} back into "
+            f"cluster {source} instead"
+        )
+    try:
+        restored = clustering.unsplit(session, record)
+    except clustering.ClusterError as exc:
+        gone = session.get(Cluster, made) is None or session.get(Cluster, source) is None
+        instead = (
+            "take that back first"
+            if gone
+            else f"merge cluster {made} back into cluster {source} instead"
+        )
+        raise ConflictError(f"cannot undo the split of cluster {source}: {exc}; {instead}") from exc
+    _record(session, source, reviewer, "unsplit", str(made), str(source))
+    # The cluster the split made is gone: the entry stays on record beside the split's
+    # own, on no cluster (as its id may be given out again).
+    _record(session, None, reviewer, "unsplit", str(made), str(source))
+    _touch(session, restored)
+    return Change(source, "unsplit", str(made), str(source), restored.version, record.moved, made)
+
+
+def _what_was_done(event: ClusterEvent, cluster_id: int) -> str:
+    """An entry of a cluster's history, for a refusal's message: "merged cluster 7 into
+    cluster 12"."""
+    old, new = event.old_value, event.new_value
+    if event.action == "merge":
+        return f"merged cluster {old} into cluster {cluster_id}"
+    if event.action == "split":
+        return f"split quotes {old} off cluster {cluster_id}"
+    if event.action == "not the same":
+        return f"said cluster {cluster_id} is not the same as cluster {new}"
+    undone = {"unmerge": "a merge", "unsplit": "a split", "not the same undone": '"not the same"'}
+    if event.action in undone:
+        return f"took back {undone[event.action]} on cluster {cluster_id}"
+    name = {"evidence_url": "evidence link"}.get(event.action, event.action)
+    return f"set {name} on cluster {cluster_id} to {_short(new)!r}"
 
 
 def unmerge(
@@ -387,6 +472,56 @@ def unmerge(
         record.other,
         record,
         event.id,
+    )
+    return undo(session, change, reviewer=reviewer)
+
+
+def unsplit(session: Session, cluster_id: int, *, reviewer: str | None = None) -> Change:
+    """Take back the split that made ``cluster_id``, from any session: its quotes go back to
+    the cluster they came from. The same as the UI's undo of that split, and refused for
+    the same reasons."""
+    _load(session, cluster_id, None)
+    # The split's entry on the cluster it made (later splits of this cluster name others).
+    made = session.scalars(
+        select(ClusterEvent)
+        .where(
+            ClusterEvent.cluster_id == cluster_id,
+            ClusterEvent.action == "split",
+            ClusterEvent.new_value == str(cluster_id),
+        )
+        .order_by(ClusterEvent.id.desc())
+        .limit(1)
+    ).first()
+    if made is None or not (made.old_value or "").isdigit():
+        raise ReviewError(f"cluster {cluster_id} was not made by a split on record")
+    # ... and its entry on the cluster split, which holds the record (an earlier version's
+    # split has none).
+    event = session.scalars(
+        select(ClusterEvent)
+        .where(
+            ClusterEvent.action == "split",
+            ClusterEvent.new_value == str(cluster_id),
+            ClusterEvent.id < made.id,
+        )
+        .order_by(ClusterEvent.id.desc())
+        .limit(1)
+    ).first()
+    source = int(made.old_value or 0)
+    record = (
+        clustering.SplitRecord.from_json(event.detail)
+        if event is not None and event.detail
+        else None
+    )
+    change = Change(
+        source,
+        "split",
+        None,
+        str(cluster_id),
+        0,
+        record.moved if record is not None else (),
+        cluster_id,
+        event=event.id if event is not None else None,
+        split_record=record,
     )
     return undo(session, change, reviewer=reviewer)
 

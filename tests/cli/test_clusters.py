@@ -257,6 +257,47 @@ def test_a_split_can_be_made_again_after_a_merge(tracker):
     assert again.exit_code == 0, again.output
 
 
+def test_a_split_from_the_command_line_is_taken_back_by_unsplit(tracker):
+    """The split says how to take it back; `unsplit` puts the quotes back where they were,
+    with their wording, and leaves none of the split's decisions; `show` says so."""
+    ingest_all(tracker)
+    back = next(
+        r
+        for r in cluster_json(tracker)
+        if r["claim"].startswith("We hope that the upcoming summit")
+    )
+
+    def shown() -> tuple:
+        out = json.loads(tracker("show", str(back["id"]), "--json").output)
+        listed = [r for r in cluster_json(tracker) if r["id"] == back["id"]]
+        return [out[k] for k in ("claim", "speakers", "members", "suggestions")], listed
+
+    before = shown()
+    assert before[1] == [back]
+    moved = str(before[0][2][-1]["quote_id"])
+    split = tracker("split", str(back["id"]), moved)
+    assert split.exit_code == 0, split.output
+    new_id = split.stdout.strip()
+    assert f"(`tracker unsplit {new_id}` takes it back)" in split.stderr
+    res = tracker("unsplit", new_id, "--reviewer", "alice")
+    assert res.exit_code == 0, res.output
+    assert f"quotes {moved} are back in cluster {back['id']}" in res.stderr
+    assert shown() == before
+    db = open_database(tracker.url)
+    with db.Session() as s:
+        assert s.scalars(select(Decision)).first() is None
+    db.dispose()
+    history = json.loads(tracker("show", str(back["id"]), "--json").output)["history"]
+    assert [(e["action"], e["old"], e["new"]) for e in history] == [
+        ("split", moved, new_id),
+        ("unsplit", new_id, str(back["id"])),
+    ]
+    assert f"unsplit: {new_id} → {back['id']}" in tracker("show", str(back["id"])).stdout
+    assert tracker("unsplit", new_id).exit_code == 4  # gone: nothing left to take back
+    res = tracker("unsplit", str(back["id"]))
+    assert res.exit_code == 1 and "not made by a split" in res.stderr
+
+
 def test_reviewer_names_are_text_not_markup(tracker):
     ingest_all(tracker)
     cid = str(cluster_json(tracker)[0]["id"])

@@ -522,6 +522,62 @@ async def test_ctrl_z_takes_a_merge_back_with_the_verdict_and_note(seeded):
         assert b in screen.order
 
 
+async def test_ctrl_z_takes_a_split_back_exactly(seeded):
+    # The split's undo is no merge: the quotes return with the wording the judged cluster
+    # had, the decisions the split recorded go, and so does the cluster it made.
+    from tracker import review
+    from tracker.store.models import Decision
+
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        cid = next(c for c in screen.order if screen.rows.get(c).quotes >= 3)
+        with seeded.Session.begin() as s:
+            review.set_verdict(s, cid, "verified", reviewer="bob")
+            canonical = s.get(Cluster, cid).canonical_quote_id
+
+        def state() -> tuple:
+            with seeded.Session() as s:
+                c = s.get(Cluster, cid)
+                members = s.execute(
+                    select(Quote.id, Quote.variant)
+                    .where(Quote.cluster_id == cid)
+                    .order_by(Quote.id)
+                ).all()
+                decisions = s.execute(
+                    select(Decision.kind, Decision.quote_a, Decision.quote_b).order_by(Decision.id)
+                ).all()
+                empty = s.scalars(select(Cluster.id).where(Cluster.n_quotes == 0)).all()
+                return c.canonical_quote_id, c.status, c.n_quotes, members, decisions, empty
+
+        before = state()
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        screen.query_one("DataTable").move_cursor(row=screen.order.index(cid))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        detail = app.screen
+        assert isinstance(detail, ClusterDetailScreen) and detail.cluster_id == cid
+        row = [m.quote_id for m in detail.detail.members].index(canonical)
+        detail.query_one("#members").move_cursor(row=row)
+        await pilot.press("space", "S")  # the quote of the judged wording goes
+        await settle(app, pilot)
+        with seeded.Session() as s:
+            made = s.get(Quote, canonical).cluster_id
+        assert made != cid and state()[0] != canonical and state()[4] != before[4]
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert state() == before
+        with seeded.Session() as s:
+            assert s.get(Cluster, made) is None
+        history = str(detail.query_one("#history").render())
+        assert f"split: {canonical} → {made}" in history
+        assert f"unsplit: {made} → {cid}" in history
+        assert history.index("unsplit:") > history.index("split:")
+        assert "merge" not in history
+
+
 async def test_a_conflicting_change_is_refused_with_a_message(seeded):
     app = ReviewApp(seeded, "alice")
     said = record_notices(app)

@@ -1,5 +1,5 @@
 """A reviewer's decisions: the review UI, and the same actions from a script
-(``verdict``, ``merge``, ``unmerge``, ``split``, ``reject``, ``unreject``)."""
+(``verdict``, ``merge``, ``unmerge``, ``split``, ``unsplit``, ``reject``, ``unreject``)."""
 
 from __future__ import annotations
 
@@ -196,7 +196,8 @@ def split_cmd(
     """Move quotes out of CLUSTER into a new cluster; they never rejoin it.
 
     CLUSTER is an id or words of its wording; the quotes are QUOTE_IDS (see
-    `tracker show`), or named with --quote or --outlet.
+    `tracker show`), or named with --quote or --outlet. The new cluster's id is printed;
+    `tracker unsplit NEW` takes the split back.
 
     \b
     Example:
@@ -234,8 +235,29 @@ def split_cmd(
         ctx, lambda s: split(s, cluster_id, list(quote_ids), reviewer=reviewer or login())
     )
     new_id = change.other_cluster
-    err.print(f"quotes {', '.join(map(str, quote_ids))} now form cluster {new_id}")
+    err.print(
+        f"quotes {', '.join(map(str, quote_ids))} now form cluster {new_id} "
+        f"(`tracker unsplit {new_id}` takes it back)"
+    )
     click.echo(new_id)
+
+
+@cli.command("unsplit")
+@click.argument("cluster", metavar="CLUSTER")
+@reviewer_option
+@pass_ctx
+def unsplit_cmd(ctx: Context, cluster: str, reviewer) -> None:
+    """Take back the split that made CLUSTER (the id `tracker split` printed): its quotes
+    go back to the cluster they came from, with the wording it had, and the decisions
+    the split recorded go (as ctrl+z after S in the review UI).
+
+    Refused if someone judged, merged or split CLUSTER since; merge it back instead.
+    """
+    from tracker.review import unsplit
+
+    cid = cluster_id_of(ctx, cluster)
+    change = run_review(ctx, lambda s: unsplit(s, cid, reviewer=reviewer or login()))
+    err.print(f"quotes {', '.join(map(str, change.moved))} are back in cluster {change.cluster_id}")
 
 
 @cli.command("reject")

@@ -12,7 +12,7 @@ package keeps the result in ``clusters`` with stable ids:
   later clustering respects.
 
 One module a concern: ``rebuild``, ``incremental``, ``edits`` (merge, unmerge,
-split, keep apart), ``stats``, and ``common`` for what they share; the pure
+split, unsplit, keep apart), ``stats``, and ``common`` for what they share; the pure
 pieces (``variant_of``, ``canonical_of``, ``UnionFind``) are ``tracker.variants``.
 """
 
@@ -22,11 +22,13 @@ from tracker.clusters.common import ClusterError, has_clusters, load_items
 from tracker.clusters.edits import (
     MergeRecord,
     RejectRecord,
+    SplitRecord,
     merge,
     reject_suggestion,
     split,
     unmerge,
     unreject,
+    unsplit,
 )
 from tracker.clusters.incremental import Incremental, add_quotes
 from tracker.clusters.rebuild import rebuild
@@ -38,6 +40,7 @@ __all__ = [
     "Incremental",
     "MergeRecord",
     "RejectRecord",
+    "SplitRecord",
     "add_quotes",
     "has_clusters",
     "load_items",
@@ -48,5 +51,6 @@ __all__ = [
     "split",
     "unmerge",
     "unreject",
+    "unsplit",
     "variant_of",
 ]

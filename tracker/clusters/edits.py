@@ -1,4 +1,4 @@
-"""Reviewers' edits: merge, unmerge, split, and keeping two clusters apart."""
+"""Reviewers' edits: merge, unmerge, split, unsplit, and keeping two clusters apart."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +34,20 @@ from tracker.store.models import (
 _JUDGED = ("status", "reviewer", "reviewed_at", "note", "evidence_url", "canonical_quote_id")
 
 
+def _encoded(v: object) -> object:
+    """A value of a record, as JSON holds it (a time, a status)."""
+    if isinstance(v, dt.datetime):
+        return {"datetime": v.isoformat()}
+    return v.value if isinstance(v, Status) else v
+
+
+def _decoded(field: str, v: object) -> object:
+    """A value of a record read back from its JSON (``field`` tells a status)."""
+    if isinstance(v, dict) and "datetime" in v:
+        return dt.datetime.fromisoformat(v["datetime"])
+    return Status(str(v)) if field == "status" else v
+
+
 @dataclass(frozen=True)
 class MergeRecord:
     """What a merge changed, so that it can be taken back (``unmerge``)."""
@@ -49,12 +63,7 @@ class MergeRecord:
 
     def to_json(self) -> str:
         """Stored with the merge's history entry, so a later session can take it back."""
-
-        def enc(v: object) -> object:
-            if isinstance(v, dt.datetime):
-                return {"datetime": v.isoformat()}
-            return v.value if isinstance(v, Status) else v
-
+        enc = _encoded
         return json.dumps(
             {
                 "target": self.target,
@@ -71,12 +80,7 @@ class MergeRecord:
     @classmethod
     def from_json(cls, text: str) -> MergeRecord:
         data = json.loads(text)
-
-        def dec(field: str, v: object) -> object:
-            if isinstance(v, dict) and "datetime" in v:
-                return dt.datetime.fromisoformat(v["datetime"])
-            return Status(str(v)) if field == "status" else v
-
+        dec = _decoded
         return cls(
             data["target"],
             data["other"],
@@ -225,10 +229,73 @@ def unmerge(session: Session, record: MergeRecord) -> Cluster:
     return other
 
 
+@dataclass(frozen=True)
+class SplitRecord:
+    """What a split changed, so that it can be taken back exactly (``unsplit``)."""
+
+    source: int
+    new: int  # the cluster the split made
+    moved: tuple[int, ...]  # the quotes moved into it, in order
+    rest: tuple[int, ...]  # the quotes the source kept
+    must_links_deleted: tuple[tuple[int, int, str | None, object], ...]  # who, when
+    kept_apart: tuple[tuple[int, int], ...]  # (moved, rest) cannot-links already on record
+    kept_together: tuple[tuple[int, int], ...]  # chain must-links already on record
+    canonical: int | None  # the source's canonical quote before the split
+    canonical_after: int | None  # ... and after it
+    judged_at: object  # the source's reviewed_at then: a verdict given since is newer
+
+    def cannot_links_added(self) -> list[tuple[int, int]]:
+        """The cannot-links the split added: every (moved, rest) pair not on record before."""
+        kept = set(self.kept_apart)
+        return [(q, r) for q in self.moved for r in self.rest if (q, r) not in kept]
+
+    def must_links_added(self) -> list[tuple[int, int]]:
+        """The must-links the split added, chaining the moved quotes, not on record before."""
+        kept = set(self.kept_together)
+        pairs = zip(self.moved, self.moved[1:], strict=False)
+        return [p for p in pairs if p not in kept]
+
+    def to_json(self) -> str:
+        """Stored with the split's history entry, so a later session can take it back."""
+        return json.dumps(
+            {
+                "source": self.source,
+                "new": self.new,
+                "moved": list(self.moved),
+                "rest": list(self.rest),
+                "must_links_deleted": [
+                    [a, b, who, _encoded(at)] for a, b, who, at in self.must_links_deleted
+                ],
+                "kept_apart": [list(p) for p in self.kept_apart],
+                "kept_together": [list(p) for p in self.kept_together],
+                "canonical": self.canonical,
+                "canonical_after": self.canonical_after,
+                "judged_at": _encoded(self.judged_at),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SplitRecord:
+        data = json.loads(text)
+        return cls(
+            data["source"],
+            data["new"],
+            tuple(data["moved"]),
+            tuple(data["rest"]),
+            tuple((a, b, who, _decoded("at", at)) for a, b, who, at in data["must_links_deleted"]),
+            tuple((a, b) for a, b in data["kept_apart"]),
+            tuple((a, b) for a, b in data["kept_together"]),
+            data["canonical"],
+            data["canonical_after"],
+            _decoded("reviewed_at", data["judged_at"]),
+        )
+
+
 def split(
     session: Session, cluster_id: int, quote_ids: list[int], reviewer: str | None = None
-) -> Cluster:
-    """Move ``quote_ids`` out of a cluster into a new one; they never rejoin it."""
+) -> tuple[Cluster, SplitRecord]:
+    """Move ``quote_ids`` out of a cluster into a new one; they never rejoin it (unless the
+    split is taken back: ``unsplit`` with the record returned)."""
     source = _get(session, cluster_id)
     members = set(session.scalars(select(Quote.id).where(Quote.cluster_id == cluster_id)))
     wanted = set(quote_ids)
@@ -236,31 +303,155 @@ def split(
         raise ClusterError(f"quotes {sorted(wanted - members)} are not in cluster {cluster_id}")
     if wanted == members:
         raise ClusterError("splitting off every quote would leave an empty cluster")
-    # Earlier merges that tied these quotes to the rest are superseded.
-    session.execute(
-        delete(Decision).where(
-            Decision.kind == DecisionKind.MUST_LINK,
-            (Decision.quote_a.in_(wanted) & Decision.quote_b.in_(members - wanted))
-            | (Decision.quote_b.in_(wanted) & Decision.quote_a.in_(members - wanted)),
+    moved, rest = sorted(wanted), sorted(members - wanted)
+    canonical, judged_at = source.canonical_quote_id, source.reviewed_at
+    # Earlier merges that tied these quotes to the rest are superseded (and come back if
+    # the split is taken back, with who made them and when).
+    across = (Decision.kind == DecisionKind.MUST_LINK) & (
+        (Decision.quote_a.in_(moved) & Decision.quote_b.in_(rest))
+        | (Decision.quote_b.in_(moved) & Decision.quote_a.in_(rest))
+    )
+    deleted = tuple(
+        sorted(
+            (a, b, who, at)
+            for a, b, who, at in session.execute(
+                select(
+                    Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
+                ).where(across)
+            )
         )
     )
-    _decide(
-        session,
-        DecisionKind.CANNOT_LINK,
-        [(q, r) for q in wanted for r in members - wanted],
-        reviewer,
+    session.execute(delete(Decision).where(across))
+    # Decisions already on record (the same split made before) are not the split's own:
+    # taking it back leaves them.
+    apart = set(
+        session.execute(
+            select(Decision.quote_a, Decision.quote_b).where(
+                Decision.kind == DecisionKind.CANNOT_LINK,
+                Decision.quote_a.in_(moved),
+                Decision.quote_b.in_(rest),
+            )
+        ).all()
     )
-    moved = sorted(wanted)
-    _decide(session, DecisionKind.MUST_LINK, list(zip(moved, moved[1:], strict=False)), reviewer)
+    together = set(
+        session.execute(
+            select(Decision.quote_a, Decision.quote_b).where(
+                Decision.kind == DecisionKind.MUST_LINK,
+                Decision.quote_a.in_(moved),
+                Decision.quote_b.in_(moved),
+            )
+        ).all()
+    )
+    chain = list(zip(moved, moved[1:], strict=False))
+    record = SplitRecord(
+        cluster_id,
+        0,  # the new cluster's id, below
+        tuple(moved),
+        tuple(rest),
+        deleted,
+        tuple(p for p in ((q, r) for q in moved for r in rest) if p in apart),
+        tuple(p for p in chain if p in together),
+        canonical,
+        None,
+        judged_at,
+    )
+    _decide(session, DecisionKind.CANNOT_LINK, record.cannot_links_added(), reviewer)
+    _decide(session, DecisionKind.MUST_LINK, record.must_links_added(), reviewer)
     new = Cluster()
     session.add(new)
     session.flush()
-    session.execute(update(Quote).where(Quote.id.in_(wanted)).values(cluster_id=new.id))
+    session.execute(update(Quote).where(Quote.id.in_(moved)).values(cluster_id=new.id))
     _recanonicalize(session, new.id)
     _recanonicalize(session, source.id)
     session.flush()
     refresh_stats(session, [new.id, source.id])
-    return new
+    after = session.scalar(select(Cluster.canonical_quote_id).where(Cluster.id == cluster_id))
+    return new, replace(record, new=new.id, canonical_after=after)
+
+
+def unsplit(session: Session, record: SplitRecord) -> Cluster:
+    """Take a split back: the moved quotes return to the source, the decisions the split
+    added go, the must-links it deleted return, the source gets back the wording it had
+    (unless a verdict was given on it since, or its wording changed for another reason),
+    and the new cluster, empty, is removed. Returns the source.
+
+    Quotes that joined the new cluster since (an ingest) go with the moved ones. Refused,
+    with nothing changed, when either cluster is gone, a moved quote left the new cluster,
+    a quote the source kept left it, or a quote that joined is kept apart from the source.
+    The caller makes sure no one has judged, merged or split the new cluster since
+    (tracker.review reads its history): its verdict, note and link would be lost.
+    """
+    source = session.get(Cluster, record.source)
+    new = session.get(Cluster, record.new)
+    for cid, cluster in ((record.source, source), (record.new, new)):
+        if cluster is None:
+            raise ClusterError(f"cluster {cid} no longer exists (merged away?)")
+    assert source is not None and new is not None  # (for the type checker: checked above)
+    there = set(session.scalars(select(Quote.id).where(Quote.cluster_id == record.new)))
+    here = set(session.scalars(select(Quote.id).where(Quote.cluster_id == record.source)))
+    for cid, quotes, now in ((record.new, record.moved, there), (record.source, record.rest, here)):
+        if not set(quotes) <= now:
+            raise ClusterError(f"quotes of cluster {cid} have moved since")
+    if joined := sorted(there - set(record.moved)):
+        apart = session.execute(
+            select(Decision.quote_a, Decision.quote_b)
+            .where(
+                Decision.kind == DecisionKind.CANNOT_LINK,
+                (Decision.quote_a.in_(joined) & Decision.quote_b.in_(here))
+                | (Decision.quote_b.in_(joined) & Decision.quote_a.in_(here)),
+            )
+            .limit(1)
+        ).first()
+        if apart is not None:
+            q = apart[0] if apart[0] in there else apart[1]
+            raise ClusterError(
+                f"quote {q} joined cluster {record.new} since and is kept apart from "
+                f"cluster {record.source}"
+            )
+    _undecide(session, DecisionKind.CANNOT_LINK, record.cannot_links_added())
+    _undecide(session, DecisionKind.MUST_LINK, record.must_links_added())
+    if record.must_links_deleted:
+        session.execute(
+            _insert_ignoring_duplicates(session, Decision),
+            [
+                {
+                    "kind": DecisionKind.MUST_LINK,
+                    "quote_a": a,
+                    "quote_b": b,
+                    "reviewer": who,
+                    "created_at": at,
+                }
+                for a, b, who, at in record.must_links_deleted
+            ],
+        )
+    session.execute(
+        update(Quote).where(Quote.cluster_id == record.new).values(cluster_id=record.source)
+    )
+    # The wording it had, unless a verdict given since was given on the one it has now.
+    judged_since = source.status != Status.UNREVIEWED and source.reviewed_at != record.judged_at
+    if (
+        record.canonical in here | there
+        and source.canonical_quote_id == record.canonical_after
+        and not judged_since
+    ):
+        session.execute(
+            update(Cluster)
+            .where(Cluster.id == record.source)
+            .values(canonical_quote_id=record.canonical)
+        )
+        _recanonicalize(session, record.source, keep=True)
+    else:
+        _recanonicalize(session, record.source)
+    # The new cluster's history (the split that made it) stays on record, on no cluster:
+    # SQLite may give its id out again.
+    session.execute(
+        update(ClusterEvent).where(ClusterEvent.cluster_id == record.new).values(cluster_id=None)
+    )
+    session.flush()
+    session.delete(new)
+    session.flush()
+    refresh_stats(session, [record.source])
+    return source
 
 
 def _undecide(session: Session, kind: DecisionKind, pairs: Iterable[tuple[int, int]]) -> None:

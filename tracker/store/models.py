@@ -304,7 +304,8 @@ class ClusterEvent(Base):
     action: Mapped[str] = mapped_column(String(30))  # verdict, note, evidence, merge, split, undo
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
-    # What `tracker unmerge` needs to take a merge back (JSON), on merge events only.
+    # What taking a merge, a split or a "not the same" back needs (JSON: tracker.clusters'
+    # MergeRecord, SplitRecord, RejectRecord), on those events only.
     detail: Mapped[str | None] = mapped_column(Text)
 
 
