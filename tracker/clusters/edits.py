@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters.common import (
@@ -122,15 +122,7 @@ def merge(
                 ((Decision.quote_a == q) & Decision.quote_b.in_(target_quotes))
                 | ((Decision.quote_b == q) & Decision.quote_a.in_(target_quotes))
             )
-            dropped += [
-                (a, b, who, when)
-                for a, b, who, when in session.execute(
-                    select(
-                        Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
-                    ).where(these)
-                )
-            ]
-            session.execute(delete(Decision).where(these))
+            dropped += _remove_decisions(session, these)
     had = set(
         session.execute(
             select(Decision.quote_a, Decision.quote_b).where(
@@ -291,6 +283,23 @@ class SplitRecord:
         )
 
 
+def _remove_decisions(
+    session: Session, which: ColumnElement[bool]
+) -> list[tuple[int, int, str | None, dt.datetime]]:
+    """Delete the decisions ``which`` selects, and say what they were (quote_a, quote_b,
+    reviewer, when): what taking the action back restores."""
+    found: list[tuple[int, int, str | None, dt.datetime]] = [
+        (a, b, who, when)
+        for a, b, who, when in session.execute(
+            select(
+                Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
+            ).where(which)
+        )
+    ]
+    session.execute(delete(Decision).where(which))
+    return found
+
+
 def split(
     session: Session, cluster_id: int, quote_ids: list[int], reviewer: str | None = None
 ) -> tuple[Cluster, SplitRecord]:
@@ -311,17 +320,7 @@ def split(
         (Decision.quote_a.in_(moved) & Decision.quote_b.in_(rest))
         | (Decision.quote_b.in_(moved) & Decision.quote_a.in_(rest))
     )
-    deleted = tuple(
-        sorted(
-            (a, b, who, at)
-            for a, b, who, at in session.execute(
-                select(
-                    Decision.quote_a, Decision.quote_b, Decision.reviewer, Decision.created_at
-                ).where(across)
-            )
-        )
-    )
-    session.execute(delete(Decision).where(across))
+    deleted = tuple(sorted(_remove_decisions(session, across)))
     # Decisions already on record (the same split made before) are not the split's own:
     # taking it back leaves them.
     apart = set(
