@@ -15,8 +15,10 @@ batch of pairs:
 - full windows starting in [lo, hi] all lie in ``long[lo:hi + n]``: its LCS bounds
   them all, and one of them has at least that LCS minus (hi - lo);
 - prefixes of lengths in [lo, hi] have an LCS of at most L = LCS(short, long[:hi]) and
-  of at most their length w, so none scores over min(L, w) / (n + w) at w = L clamped
-  to [lo, hi]; the one of length hi scores exactly L / (n + hi) (suffixes alike);
+  of at most their length w, so none scores over 200 * min(L, w) / (n + w) at w = L
+  clamped to [lo, hi]; the one of length hi scores exactly 200 * L / (n + hi) (suffixes
+  alike); once the LCS at a shorter length k is known, a length w above it has at most
+  that LCS plus w - k, which bounds the range above k more tightly;
 - a range whose bound beats neither the cut nor the best window scored so far is
   dropped, the others are halved, down to single windows. A window where a stretch of
   the needle occurs word for word is scored first, so most ranges go at once.
