@@ -2142,6 +2142,40 @@ def test_a_paragraph_ending_in_a_colon_credits_its_subject(text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The clinic closes in May.\n\nSenator Ada Voss issued a statement after the vote."
+            '\n\n"This is a dark day for families who rely on the clinic."',
+            "Ada Voss",
+        ),
+        (
+            "Repairs start soon.\n\nWater board chair Luis Ortega released a brief written "
+            "statement on Friday.\n\n“The pipes will be replaced before winter.”",
+            "Luis Ortega",
+        ),
+        # Someone quoted before is not the one who put out the statement.
+        (
+            '"We will appeal," Ada Voss said.\n\nMayor Tom Reyes issued a statement.\n\n'
+            '"The ruling protects our parks."',
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_quote_alone_after_someone_issued_a_statement_is_theirs(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_statement_sentence_that_quotes_someone_hands_on_nothing_new():
+    # The sentence before quotes its own words: no plain report of a statement.
+    text = (
+        'Ann Lee issued a statement calling the plan "a gift to developers."\n\n'
+        '"We will not stop," Lee added.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ann Lee", "Ann Lee"]
+
+
+@pytest.mark.parametrize(
     ("text", "as_named"),
     [
         # A sentence of its own, subject then verb, ending in the colon: the subject.

@@ -49,6 +49,19 @@ _INVERTED_END = re.compile(r"\s*(?:[,.;:!?)—–]|$)")
 
 _FOOTNOTE = re.compile(r"\s*(?:\[\d+\])+\s*$")
 
+# A sentence saying someone put out a statement: "Ann Lee issued a statement Tuesday.",
+# "The ministry released a brief written statement after the vote." (its verb at ``v``).
+_ISSUED = re.compile(
+    r"[^.!?\n]{2,120}?\s(?P<v>issued|released|put\s+out|sent\s+out|e-?mailed)\s+"
+    r"(?:a|an|the|her|his|their|its)\s+(?:\w+\s+){0,3}?statement\b[^\n]{0,120}$"
+)
+
+
+def _quoted(text: str, lo: int, hi: int) -> bool:
+    """Whether the stretch holds a quotation mark: a sentence quoting someone is no
+    plain report of a statement."""
+    return any(c in MARKS for c in text[lo:hi])
+
 
 def lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
     """A quote opening its paragraph: "X said:" at the end of the previous one.
@@ -67,6 +80,12 @@ def lead_in(text, paras, paragraph, spans, out, k) -> Attribution | None:
             # the sentence that opens the quotation, as within one paragraph.
             slo = plo + last_sentence_start(text[plo : end - 1])
             return credit_before(text, end, plo) or sentence_subject(text, slo, end - 1)
+        if p == paragraph - 1 and text[end - 1 : end] == "." and spans[k].block is None:
+            # "Ann Lee issued a statement after the vote." and then a paragraph that is
+            # only a quotation: the statement's words, hers.
+            slo = plo + last_sentence_start(text[plo : end - 1])
+            if (issued := _ISSUED.match(text, slo, end)) and not _quoted(text, slo, end):
+                return sentence_subject(text, slo, issued.end("v"))
         if spans[k].block is not None and p < paragraph - 1:
             for j in range(k - 1, -1, -1):
                 if spans[j].paragraph < p:
