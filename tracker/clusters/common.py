@@ -8,13 +8,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker import semantic
 from tracker.kinds import NOT_CLAIMS
 from tracker.match import Item, MatchSettings
 from tracker.store.models import (
+    Base,
     Cluster,
     ClusterEvent,
     Decision,
@@ -133,10 +134,8 @@ def _write_suggestions(session, suggestions, assigned, cannot) -> None:
         if cluster_of.get(a) != cluster_of.get(b) and b not in cannot.get(a, ()):
             rows.setdefault((min(a, b), max(a, b)), sim)
     if rows:  # (Core: the ORM's bulk INSERT costs more a row, for nothing here)
-        table = Suggestion.__table__
-        assert isinstance(table, Table)  # a mapped class's table
         session.execute(
-            insert(table),
+            insert(Base.metadata.tables[Suggestion.__tablename__]),
             [{"quote_a": a, "quote_b": b, "score": sim} for (a, b), sim in rows.items()],
         )
 

@@ -6,7 +6,7 @@ import gc
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clusters.common import (
@@ -20,7 +20,7 @@ from tracker.clusters.common import (
 )
 from tracker.clusters.stats import refresh_stats
 from tracker.match import MatchSettings, cluster
-from tracker.store.models import Cluster, Quote
+from tracker.store.models import Base, Cluster, Quote
 from tracker.variants import UnionFind, canonical_of, variant_of
 
 
@@ -194,8 +194,7 @@ def _write_members(
     # Core, not the ORM's bulk path: that one would expect the clusters' version counter,
     # and costs twice as much a row.
     if canons:
-        t = Cluster.__table__
-        assert isinstance(t, Table)  # a mapped class's table
+        t = Base.metadata.tables[Cluster.__tablename__]
         session.execute(
             update(t)
             .where(t.c.id == bindparam("cid"))
@@ -203,11 +202,10 @@ def _write_members(
             canons,
         )
     if members:
-        q = Quote.__table__
-        assert isinstance(q, Table)
+        quotes = Base.metadata.tables[Quote.__tablename__]
         session.execute(
-            update(q)
-            .where(q.c.id == bindparam("qid"))
+            update(quotes)
+            .where(quotes.c.id == bindparam("qid"))
             .values(
                 cluster_id=bindparam("cid"),
                 variant=bindparam("variant_"),

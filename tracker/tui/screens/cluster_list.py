@@ -230,16 +230,16 @@ class ClusterListScreen(ReviewActions):
             nonlocal flt
             if bad_status:
                 return ListPage([], offset, generation, (0, 0), limit, bad_status)
-            problem = None
-            if offset == 0:
-                try:  # a name no speaker or outlet has: nothing found, and why
-                    check_names(session, outlet=flt.outlet, speaker=flt.speaker)
-                except NotFound as exc:
-                    problem = str(exc)
             if text:
                 flt = replace(flt, ids=search_clusters(session, text))
             rows = cluster_page(session, flt, sort, offset, limit)
             counts = cluster_counts(session, flt) if offset == 0 else None
+            problem = None
+            if offset == 0 and not rows:
+                try:  # a name no speaker or outlet has: why nothing was found
+                    check_names(session, outlet=flt.outlet, speaker=flt.speaker)
+                except NotFound as exc:
+                    problem = str(exc)
             if text and offset == 0 and flt.ids is not None:
                 rank = {cid: i for i, cid in enumerate(flt.ids)}
                 rows.sort(key=lambda r: rank.get(r.id, 0))
