@@ -335,22 +335,25 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
         return _undo_split(session, change, reviewer)
     if change.field == "merge" and change.merge_record is not None:
         # Refused if anyone judged the merged cluster since (its verdict, note and link
-        # would be set back) or its quotes moved on; other merges into it are fine.
+        # would be set back) and did not take it back, or its quotes moved on; other merges
+        # into it are fine.
         target = _load(session, change.cluster_id, None)
-        since = session.scalars(
-            select(ClusterEvent)
-            .where(
-                ClusterEvent.cluster_id == target.id,
-                ClusterEvent.id > (change.event or 0),
-                ClusterEvent.action.not_in(("merge", "unmerge")),
+        later = list(
+            session.scalars(
+                select(ClusterEvent)
+                .where(
+                    ClusterEvent.cluster_id == target.id,
+                    ClusterEvent.id > (change.event or 0),
+                    ClusterEvent.action.not_in(("merge", "unmerge")),
+                )
+                .order_by(ClusterEvent.id)
             )
-            .order_by(ClusterEvent.id.desc())
-            .limit(1)
-        ).first()
+        )
+        since = _still_standing(later)
         if since is not None:
             raise ConflictError(
-                f"cannot undo the merge: {since.reviewer or 'someone'} set {since.action} on "
-                f"cluster {target.id} to {since.new_value!r} since; split the quotes off instead"
+                f"cannot undo the merge: {since.reviewer or 'someone'} "
+                f"{_what_was_done(since, target.id)} since; split the quotes off instead"
             )
         try:
             restored = clustering.unmerge(session, change.merge_record)
@@ -363,6 +366,23 @@ def undo(session: Session, change: Change, *, reviewer: str | None = None) -> Ch
     if change.field == "not the same" and change.reject_record is not None:
         return _undo_reject(session, change, reviewer)
     raise ReviewError(f"cannot undo {change.field}")
+
+
+def _still_standing(events: list[ClusterEvent]) -> ClusterEvent | None:
+    """The last of ``events`` (a cluster's history, oldest first) that still stands: a
+    verdict, note or link set and then taken back (ctrl+z, or set back by hand) leaves
+    nothing a reviewer would lose; anything else stands."""
+    open_: dict[str, list[ClusterEvent]] = {}
+    for e in events:
+        if e.action not in FIELDS_RECORDED:
+            return events[-1]
+        stack = open_.setdefault(e.action, [])
+        if stack and (stack[-1].old_value, stack[-1].new_value) == (e.new_value, e.old_value):
+            stack.pop()
+        else:
+            stack.append(e)
+    standing = [e for stack in open_.values() for e in stack]
+    return max(standing, key=lambda e: e.id) if standing else None
 
 
 def _undo_split(session: Session, change: Change, reviewer: str | None) -> Change:

@@ -454,6 +454,43 @@ def test_merges_into_one_cluster_are_undone_in_turn_and_a_later_verdict_blocks_u
     db.dispose()
 
 
+def test_a_verdict_set_and_taken_back_does_not_block_undoing_the_merge(tracker):
+    from tracker import review
+    from tracker.review import ReviewError
+
+    ingest_all(tracker)
+    rows = cluster_json(tracker)
+    a, b = rows[0], rows[1]
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:
+        change = review.merge(s, a["id"], b["id"], reviewer="ann")
+    # Bob sets a verdict and a note on the merged cluster, then takes both back (ctrl+z):
+    # nothing of his is left to lose, so ann can still undo her merge.
+    with db.Session.begin() as s:
+        verdict = review.set_verdict(s, a["id"], "disputed", reviewer="bob")[0]
+    with db.Session.begin() as s:
+        note = review.set_note(s, a["id"], "ask the agency", reviewer="bob")
+    for taken in (note, verdict):
+        with db.Session.begin() as s:
+            review.undo(s, taken, reviewer="bob")
+    with db.Session.begin() as s:
+        review.undo(s, change, reviewer="ann")
+    after = {r["id"]: r for r in cluster_json(tracker)}
+    for r in (a, b):
+        assert (after[r["id"]]["claim"], after[r["id"]]["quotes"]) == (r["claim"], r["quotes"])
+        assert after[r["id"]]["status"] == "unreviewed"
+    # A note that stands (set, changed, not taken back) still blocks it.
+    with db.Session.begin() as s:
+        change = review.merge(s, a["id"], b["id"], reviewer="ann")
+    with db.Session.begin() as s:
+        review.set_note(s, a["id"], "first", reviewer="bob")
+    with db.Session.begin() as s:
+        review.set_note(s, a["id"], "second", reviewer="bob")
+    with pytest.raises(ReviewError, match="bob set note on cluster"), db.Session.begin() as s:
+        review.undo(s, change, reviewer="ann")
+    db.dispose()
+
+
 def test_a_phrase_quoted_after_its_longer_versions_gathers_them_at_ingest(tracker, tmp_path):
     # The longer versions arrive first, each in its own article and cluster (neither
     # contains the other); the bare phrase arrives a day later and brings them together,
