@@ -3311,3 +3311,33 @@ def test_what_a_name_in_apposition_called(text, speaker):
 )
 def test_an_object_pronoun_after_a_verb_following_the_quote_is_no_speaker(text, speaker):
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A relative "who" between the name and its cue, an auxiliary or a time adverbial
+        # in between.
+        ('Voss, who has in the past described the mayor as "a reckless spender," left.', "Voss"),
+        # Set off by dashes rather than commas.
+        (
+            'Senator Joan Park - who previously said she would "fight this bill" - voted.',
+            "Senator Joan Park",
+        ),
+        # "when asked" is no cue of its own: the relative's verb before it is.
+        (
+            "The case went to Judge Maria K. Ortiz, who told the panel when asked about it: "
+            '"That matter is still open."',
+            "Judge Maria K. Ortiz",
+        ),
+        # "which" for a body named in capitals.
+        (
+            'Amnesty International, which called the law "cruel and unjust," urged a veto.',
+            "Amnesty International",
+        ),
+        # ... but not for a thing described.
+        ('The plan, which called for "a complete overhaul," failed in May.', None),
+    ],
+)
+def test_the_antecedent_of_a_relative_before_the_cue_speaks(text, as_named):
+    assert only(text).speaker_as_named == as_named

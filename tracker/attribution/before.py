@@ -99,7 +99,14 @@ _CONTENT = re.compile(rf"\s+(?:(?:{WEEKDAY}|last \w+|on \w+)\s+)?(?:that|to)\b")
 # … or the main clause resumes: "Rubio's claim that Cruz is soft is "simply not true."".
 _CLAUSE_BREAK = re.compile(r"[.;:!?“”\"«»]|\s[-–—]+\s|(?<!there )\b(?:is|was|are|were)\b")
 _COORDINATED_VERB = re.compile(r"\s(?:but|and)$")
-_WHO_BEFORE = re.compile(r",\s*who$")
+# ", who", " - who" ending the words before a cue, perhaps with an auxiliary or a time
+# adverbial between ("Voss, who has in the past described …"); "which" for a body
+# ("Amnesty International, which called …").
+_WHO_BEFORE = re.compile(
+    r"(?:,|\s[-–—]{1,2})\s*(?P<rel>who|which)"
+    r"(?:\s+(?:has|have|had|once|previously|also|later|earlier|repeatedly|often|publicly"
+    r"|recently|in the past|at the time|last (?:week|month|year)))*$"
+)
 # A short description set off after a name: "the council leader", "now the Senate leader".
 _DESCRIBING = re.compile(
     r"(?:(?:now|then|formerly|currently)\s+)?(?:the|an?)\s+[\w’'.\-]+(?:\s+[\w’'.\-]+){0,5}"
@@ -219,6 +226,12 @@ def credit_before(text: str, start: int, lo: int) -> Attribution | None:
                     return Attribution(np, normal_cue(cue.group(0)), "before")
             continue
         if not (m := _BEFORE_TAIL.match(head, cue.start())):
+            continue
+        if cue.group(0) == "asked" and _WHEN_BEFORE.search(
+            head, max(0, cue.start() - 8), cue.start()
+        ):
+            # "Ortiz, who told the panel when asked about it: "…"": the passive "when
+            # asked" introduces no one; the cue before it does.
             continue
         if participle_of_clause(head, cue.group(0), cue.start()):
             # "…, Nefzi said, adding, "…"": the reporting clause just before names the speaker.
@@ -347,7 +360,13 @@ def credit_before(text: str, start: int, lo: int) -> Attribution | None:
                 # "… met Nell Ross, the council leader, who said": the description is hers;
                 # the name just before it is the antecedent.
                 np = named
-            if valid(np) and np.lower() not in SPEAKING_PRONOUNS:
+            if (
+                valid(np)
+                and np.lower() not in SPEAKING_PRONOUNS
+                # "which" stands for a body by name ("Amnesty International, which"),
+                # not for a thing ("the plan, which called for …").
+                and (m2.group("rel") == "who" or _named_body(np))
+            ):
                 return Attribution(np, normal_cue(m.group("cue")), "before")
             # ""…," said one Democrat at the meeting, who added that …": the antecedent is
             # the inverted speaker, read after the cue that ends the earlier quotation.
@@ -509,6 +528,16 @@ def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | N
 
 
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^“”\"«».;:!?]*$")
+_WHEN_BEFORE = re.compile(r"\b(?:when|[Ww]hen|if|after|once)\s+$")
+
+
+def _named_body(np: str) -> bool:
+    """A body named with capitals past its first word ("the Justice Department",
+    "Amnesty International"), not a thing described ("The plan")."""
+    words = np.split()
+    return any(w[:1].isupper() for w in words[1:]) or len(words) == 1 and np[:1].isupper()
+
+
 # What may not stand right before that antecedent: a word it would belong to ("Another
 # Muslim who …": the phrase read was cut) or the digits of a number ("108,000 residents").
 _CUT_BEFORE = re.compile(r"(?:\b(?:Another|One|Some|Many|Most)|\d,?)\s*$")
