@@ -3341,3 +3341,17 @@ def test_an_object_pronoun_after_a_verb_following_the_quote_is_no_speaker(text, 
 )
 def test_the_antecedent_of_a_relative_before_the_cue_speaks(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A question's verb and subject are no speaker phrase.
+        ('Were they too "soft on crime," or not soft enough?', None),
+        # (A conjunction before a speaker's phrase is not part of it.)
+        ('Voters cheered. But the mayor said the plan was "dead on arrival."', "the mayor"),
+    ],
+)
+def test_a_phrase_opening_on_a_preposition_or_question_is_no_speaker(text, as_named):
+    got = [q for q in extract_quotes(text) if q.kind.value not in ("title", "nested")]
+    assert got and all(q.speaker_as_named == as_named for q in got)

@@ -299,6 +299,11 @@ _NO_PHRASE_END = frozenset(
     has have had do does did not its their our my your his her""".split()
 )
 _RELATIVES = frozenset("who whose which that".split())
+# Words that open a prepositional phrase or a question, never a speaker phrase of more
+# than one word: "on the former secretary of state", "Were they". (Alone, "From" may be a
+# surname; "About four in 10 voters", "At least half of them" count people.)
+_NO_PHRASE_START = frozenset("of to in on for with by from into than were was is are".split())
+_CONJUNCTIONS = frozenset("and or but nor".split())
 # Lower-case adverbs a phrase may have swallowed before the cue: "Trump then", "Her
 # campaign quickly" (read off its end, the phrase left is the speaker).
 _TRAILING_ADVERBS = frozenset(
@@ -322,6 +327,12 @@ def plausible(found: Attribution) -> Attribution:
         return found
     if found.how == "after" and named.endswith(("’s", "'s")):
         return NONE  # ""…," said Clinton’s": an owner cut from what it owns, not the speaker
+    if " " in named:
+        first, rest = named.split(None, 1)
+        if first.lower() in _NO_PHRASE_START:
+            return NONE
+        if first.lower() in _CONJUNCTIONS:  # "But Lee’s aide": the phrase after it
+            return plausible(Attribution(rest, found.cue, found.how, found.via))
     if " " not in named:
         if ("’" in named or "'" in named) and (bare := _CONTRACTED_PRONOUN.fullmatch(named)):
             # "I’m passionate about the "…"": the pronoun, as the resolver reads it.
