@@ -3355,3 +3355,31 @@ def test_the_antecedent_of_a_relative_before_the_cue_speaks(text, as_named):
 def test_a_phrase_opening_on_a_preposition_or_question_is_no_speaker(text, as_named):
     got = [q for q in extract_quotes(text) if q.kind.value not in ("title", "nested")]
     assert got and all(q.speaker_as_named == as_named for q in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "as_named"),
+    [
+        # A verb that makes someone speak: the one made to speak, not what prompted them.
+        (
+            'The vote led county officials like Ann Lee to counter that "every dollar was '
+            'accounted for."',
+            "Ann Lee",
+        ),
+        (
+            "The record prompted the Harbor Institute, which tracks elections, to state, "
+            '"This county always picks the winner."',
+            "the Harbor Institute",
+        ),
+        # ... but an urger's words are the urger's.
+        ('The mayor urged voters to say "no" to the plan.', "The mayor"),
+        # "In her words", "by his own admission": the owner.
+        ('The decision was, in her own words, "a mistake."', "her"),
+        ('The decision, by his own admission, was "a mistake."', "his"),
+        ('In Tom Reyes\'s words, "the town can afford it."', "Tom Reyes"),
+        # "sang" is a cue like "chanted".
+        ('As the Ramblers sang in the 1970s, "The road goes on forever."', "the Ramblers"),
+    ],
+)
+def test_who_is_made_to_speak_and_whose_words_they_are(text, as_named):
+    assert only(text).speaker_as_named == as_named

@@ -184,6 +184,13 @@ def credit_before(text: str, start: int, lo: int) -> Attribution | None:
         np = named_in_apposition(np_before(before), appos)
         if valid(np):
             return Attribution(np, "put it", "before")
+    # "The move, by his own admission, was "…"", "in Lee's words, "…"": the owner's.
+    if ("words" in head[-70:] or "admission" in head[-70:] or "account" in head[-70:]) and (
+        m := _IN_OWN_WORDS.search(head, max(0, len(head) - 90))
+    ):
+        np = m.group("pron") or m.group("name")
+        if np in ("his", "her", "their") or valid(np):
+            return Attribution(np, m.group("cue"), "before")
     # "Peskov was quoted by RIA as saying: "…"": the subject speaks, the agency relays.
     if "quoted" in head[-120:] and (m := _PASSIVE_QUOTED.search(head, max(0, len(head) - 160))):
         np = np_before(without_noise(head[: m.start()]).rstrip())
@@ -250,6 +257,16 @@ def credit_before(text: str, start: int, lo: int) -> Attribution | None:
             if interrupted := _interrupted_subject(head, cue.start()):
                 return Attribution(interrupted, normal_cue(m.group("cue")), "before")
             break
+        if head[: cue.start()].endswith(" to ") and (
+            caused := _CAUSED_TO.search(head, max(0, cue.start() - 160), cue.start())
+        ):
+            # "The vote prompted the Harbor Institute, which tracks elections, to state":
+            # the one prompted speaks, not what prompted them.
+            before, _ = cut_apposition(caused.group("np").rstrip())
+            if rel := _RELATIVE_OPEN.search(before):
+                before = before[: rel.start()]
+            if valid(np := np_before(before)):
+                return Attribution(np, normal_cue(m.group("cue")), "before")
         raw = strip_aux(without_noise(head[: cue.start()]).rstrip())
         masked = _mask_titles(raw)
         if masked is not raw and masked.endswith("x"):
@@ -528,6 +545,18 @@ def _main_reporter(text: str, lo: int, head: str) -> tuple[Attribution, int] | N
 
 
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^“”\"«».;:!?]*$")
+_IN_OWN_WORDS = re.compile(
+    r"\b(?:[Ii]n|[Bb]y)\s+(?:(?P<pron>his|her|their)|(?P<name>(?:[A-Z][\w.\-]*\s+){0,2}"
+    r"[A-Z][\w\-]*)[’']s?)\s+(?:own\s+)?(?P<cue>words|admission|account)\s*,?"
+    r"(?:\s+(?:was|is|were|are|has been|had been))?\s*[,:]?$"
+)
+# A verb that makes someone else speak, and whom: "prompted the institute to state",
+# "leading advisers like Ann Lee to counter". (Not "urged voters to say": their words
+# are the urger's.)
+_CAUSED_TO = re.compile(
+    r"\b(?:prompt(?:s|ed|ing)?|le(?:d|ads?|ading)|caus(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|"
+    r"spur(?:s|red|ring)?|inspir(?:e|es|ed|ing))\s+(?P<np>[^“”\"«».;:!?]{2,140}?)\s+to\s+$"
+)
 _WHEN_BEFORE = re.compile(r"\b(?:when|[Ww]hen|if|after|once)\s+$")
 
 

@@ -30,7 +30,7 @@ recap belittle downplay refute rebut deny reject contradict correct dispute defe
 lambaste lash scold chide rebuke reprimand castigate berate deplore disparage lampoon insult
 commend applaud congratulate welcome endorse implore entreat exhort appeal request propose
 prophesy believe/believed think/thought liken compare equate josh jab swipe bark growl
-hiss rate post read/read answer react text email message sing speak/spoke
+hiss rate post read/read answer react text email message sing/sang/sung speak/spoke
 riff retaliate beam blare thunder remember reminisce opine hint blog swear/swore/sworn refer
 recollect
 """
