@@ -1206,3 +1206,21 @@ def test_a_clipped_cell_says_when_its_text_goes_on():
     assert len(cut) == 2 and cut[1].endswith("…") and all(len(x) <= 20 for x in cut)
     long_word = lines("x" * 60)  # no space to wrap at: still two lines, cut with the sign
     assert len(long_word) == 2 and long_word[1].endswith("…")
+
+
+async def test_a_terminal_60_columns_wide_still_shows_each_verdict(seeded):
+    from tracker import review
+
+    with seeded.Session.begin() as s:
+        first = cluster_summaries(s, ClusterFilter())[0].id
+        review.set_verdict(s, first, "verified", reviewer="ann")
+    app = ReviewApp(seeded, "tester")
+    async with app.run_test(size=(60, 22)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#clusters")
+        # Every column fits, the verdict abbreviated; wider, it is written out again.
+        assert sum(c.width + 2 for c in table.columns.values()) <= 60
+        assert str(table.get_cell(str(first), "status")) == "verif"
+        await pilot.resize_terminal(90, 24)
+        await settle_until(app, pilot, lambda: app.screen.layout_mode == "narrow")
+        assert str(table.get_cell(str(first), "status")) == "verified"

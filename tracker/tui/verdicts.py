@@ -26,6 +26,17 @@ VERDICT_BINDINGS = [
     for key, status, label in VERDICT_KEYS
 ]
 
+# Verdicts in six characters, for a list in a terminal narrower than 72 columns.
+STATUS_SHORT = {
+    "unreviewed": "unrev",
+    "verified": "verif",
+    "misquoted": "misq",
+    "misattributed": "misatt",
+    "out-of-context": "o-o-c",
+    "disputed": "disp",
+    "false": "false",
+    "unverifiable": "unver",
+}
 STATUS_STYLE = {
     "unreviewed": "dim",
     "verified": "bold green",

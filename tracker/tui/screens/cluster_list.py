@@ -36,7 +36,7 @@ from tracker.errors import NotFound
 from tracker.safe import terminal_safe
 from tracker.tui.messages import ClusterChanged, ListPage
 from tracker.tui.screens.review_actions import ReviewActions
-from tracker.tui.verdicts import STATUS_STYLE, VERDICT_BINDINGS
+from tracker.tui.verdicts import STATUS_SHORT, STATUS_STYLE, VERDICT_BINDINGS
 from tracker.tui.widgets.tables import Clipped, RowTable, layout_mode, set_columns
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class ClusterListScreen(ReviewActions):
         self.bad_status: str | None = None
         self.problem: str | None = None  # what the search's filters name that is not there
         self.to_end = False  # End pressed: go to the last row once the rest is in
-        self.layout_mode = ""  # "narrow" or "wide" once laid out for the terminal's width
+        self.layout_mode = ""  # "compact", "narrow" or "wide" once laid out for its width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,23 +176,41 @@ class ClusterListScreen(ReviewActions):
         ("status", "status", 13),
     ]
 
+    # Below 72 columns the narrow layout's status would be pushed off the screen: the
+    # verdict is abbreviated ("verif", "unrev") and the speaker column narrower.
+    COMPACT = [
+        ("id", "id", 4),
+        ("mark", "", 1),
+        ("claim", "claim", 0),
+        ("speaker", "speaker", 10),
+        ("spread", "out/qts", 7),
+        ("status", "status", 6),
+    ]
+    COMPACT_BELOW = 72
+
     def _mode(self) -> str:
+        if self.size.width < self.COMPACT_BELOW:
+            return "compact"
         return layout_mode(self.size.width)
 
     def _layout(self) -> None:
         """(Re)build the columns for the terminal's width, keeping rows and cursor."""
         table = self.query_one(DataTable)
         self.layout_mode = self._mode()
-        columns = self.NARROW if self.layout_mode == "narrow" else self.WIDE
+        columns = {"narrow": self.NARROW, "compact": self.COMPACT}.get(self.layout_mode, self.WIDE)
         row = table.cursor_row
-        set_columns(table, columns, self.size.width, least=20, margin=2)
+        set_columns(table, columns, self.size.width, least=self._least_claim(), margin=2)
         for cid in self.order:
             table.add_row(*self._cells(self.rows[cid]), key=str(cid), height=self._row_height())
         if self.order:
             table.move_cursor(row=min(row, len(self.order) - 1))
 
+    def _least_claim(self) -> int:
+        """The claim's narrowest column: two lines of it still tell claims apart."""
+        return 14 if self.layout_mode == "compact" else 20
+
     def _row_height(self) -> int:
-        return 2 if self.layout_mode == "narrow" else 1
+        return 1 if self.layout_mode == "wide" else 2
 
     def on_resize(self) -> None:
         if self._mode() != self.layout_mode:
@@ -201,7 +219,9 @@ class ClusterListScreen(ReviewActions):
         table = self.query_one(DataTable)
         fixed = sum(c.width for k, c in table.columns.items() if k.value != "claim")
         claim = next(k for k in table.columns if k.value == "claim")
-        table.columns[claim].width = max(20, self.size.width - fixed - 2 * len(table.columns) - 2)
+        table.columns[claim].width = max(
+            self._least_claim(), self.size.width - fixed - 2 * len(table.columns) - 2
+        )
         table.refresh()
 
     # --- loading -----------------------------------------------------------------
@@ -286,8 +306,13 @@ class ClusterListScreen(ReviewActions):
         # "+1": credited to one more speaker; the detail screen says whether that is a
         # spokesman and his ministry or a possible misattribution. Same label as the CLI.
         speaker = terminal_safe(speaker_label(row.speaker, row.speakers))
-        status = Text(row.status, style=STATUS_STYLE.get(row.status, ""))
-        if self.layout_mode == "narrow":
+        label = (
+            STATUS_SHORT.get(row.status, row.status)
+            if self.layout_mode == "compact"
+            else row.status
+        )
+        status = Text(label, style=STATUS_STYLE.get(row.status, ""))
+        if self.layout_mode != "wide":
             return [
                 Text(str(row.id)),
                 Text("●" if row.id in self.marked else ""),
