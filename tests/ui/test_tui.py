@@ -1224,3 +1224,37 @@ async def test_a_terminal_60_columns_wide_still_shows_each_verdict(seeded):
         await pilot.resize_terminal(90, 24)
         await settle_until(app, pilot, lambda: app.screen.layout_mode == "narrow")
         assert str(table.get_cell(str(first), "status")) == "verified"
+
+
+async def test_a_read_only_database_is_browsed_and_a_verdict_is_refused_not_lost(
+    seeded_sqlite, tmp_path, monkeypatch
+):
+    import os
+    import shutil
+
+    db_path = tmp_path / "claims.db"
+    shutil.copy(seeded_sqlite, db_path)
+    real_access = os.access
+    # Not this process's to write (the suite may run as root, whom file modes do not stop).
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, *a, **k: (
+            False
+            if mode & os.W_OK and Path(p).resolve() == db_path.resolve()
+            else real_access(p, mode, *a, **k)
+        ),
+    )
+    db = open_database(f"sqlite:///{db_path}")
+    app = ReviewApp(db, "tester")
+    said = record_notices(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "read-only" in app.sub_title
+        cid = app.screen.order[0]
+        await pilot.press("v")
+        await settle_until(app, pilot, lambda: any("not saved" in n for n in said))
+        assert any("read-only" in n for n in said)
+        assert app.screen.rows[cid].status == "unreviewed"
+    assert status_of(db, cid) == Status.UNREVIEWED
+    db.dispose()

@@ -62,6 +62,12 @@ class TrackerGroup(click.Group):
         except TrackerError as exc:
             fail(str(exc), exc.exit_code)
         except OperationalError as exc:
+            if "readonly database" in str(exc.orig):
+                fail(
+                    "the database is read-only here (its file or its folder cannot be "
+                    "written): it can be browsed and exported, not changed; nothing was written",
+                    exit_codes.DATABASE,
+                )
             fail(f"database error: {error_line(exc)}", exit_codes.DATABASE)
         except (DataError, StatementError) as exc:
             if not isinstance(exc, DataError) and not isinstance(exc.orig, Unstorable):

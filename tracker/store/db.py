@@ -8,7 +8,9 @@ Nothing here runs at import time.
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,25 @@ def _check_sqlite_file(database: str, create: bool, default: bool) -> None:
         )
 
 
+_READ_ONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _read_only(database: str) -> str | None:
+    """How to open an existing SQLite file this process may not write (the URI query:
+    "?mode=ro", with "&immutable=1" where its folder is read-only too), or None where it
+    may."""
+    path = Path(database).expanduser()
+    if not path.is_file() or os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return None
+    shm = path.with_name(path.name + "-shm")  # another process has it open in WAL mode
+    return "?mode=ro" + ("" if os.access(path.parent, os.W_OK) or shm.exists() else "&immutable=1")
+
+
+def read_only(engine: Engine) -> bool:
+    """Whether ``engine`` reads a SQLite file it may not write."""
+    return engine in _READ_ONLY
+
+
 def create_db_engine(url: str, *, create: bool = True) -> Engine:
     """An engine for ``url``; a SQLite file that does not exist is made on first use only
     if ``create`` (else DatabaseError)."""
@@ -130,7 +151,18 @@ def create_db_engine(url: str, *, create: bool = True) -> Engine:
             parent = Path(database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise DatabaseError(f"cannot create database {database}: no folder {parent}")
-        engine = create_engine(url)
+        if database and database != ":memory:" and (how := _read_only(database)):
+            # A file this process cannot write (another user's, a read-only share):
+            # opened for reading, so that it can still be browsed and exported. Where
+            # its folder is read-only too, SQLite could not make the WAL index it needs
+            # beside it, and is told the file will not change ("immutable").
+            uri = Path(database).expanduser().resolve().as_uri() + how
+            engine = create_engine(
+                "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+            )
+            _READ_ONLY.add(engine)
+        else:
+            engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -330,6 +362,12 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
         with engine.connect() as conn:
             before = check_ours(conn)
         head = head_revision(engine)
+        if read_only(engine) and before != head:
+            raise DatabaseError(
+                f"{url} is read-only here and was made by an earlier version of tracker, "
+                "which must upgrade it: copy it to a folder you can write to, or ask its owner "
+                "to open it once"
+            )
         if migrate and before != head:
             try:
                 upgrade(engine)
@@ -342,7 +380,7 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
                     raise
             if before is not None:
                 hints += unclustered_hints(engine)
-        if engine.dialect.name == "sqlite":
+        if engine.dialect.name == "sqlite" and not read_only(engine):
             _use_wal(engine)
     except DatabaseError:
         engine.dispose()

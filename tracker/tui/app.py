@@ -23,7 +23,7 @@ from textual.widgets import Input
 
 from tracker.review import Change, ConflictError, ReviewError, undo
 from tracker.safe import error_line, strip_unsafe, terminal_safe
-from tracker.store.db import Database, with_retries
+from tracker.store.db import Database, read_only, with_retries
 from tracker.tui.messages import ClusterChanged
 
 # Fields as the UI names them (keys, help, history), for undo's messages.
@@ -52,6 +52,12 @@ class TerminalSafe(LineFilter):
         ]
 
 
+READ_ONLY = (
+    "This database is read-only here (its file or folder cannot be written): clusters "
+    "can be read, searched and compared, but verdicts, notes and edits cannot be saved."
+)
+
+
 class ReviewApp(App):
     """Work through claim clusters: verify, annotate, fix clustering, compare framing."""
 
@@ -71,7 +77,10 @@ class ReviewApp(App):
         # One entry per reviewer action: a merge of three clusters is two changes, taken
         # back by one ctrl+z as it was made by one M.
         self.undo_stack: list[list[Change]] = []
-        self.sub_title = f"reviewer: {terminal_safe(reviewer)}"
+        self.read_only = read_only(db.engine)
+        self.sub_title = f"reviewer: {terminal_safe(reviewer)}" + (
+            " · read-only" if self.read_only else ""
+        )
         self._terminal_safe = TerminalSafe()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -92,6 +101,8 @@ class ReviewApp(App):
         self.push_screen(ClusterListScreen())
         for hint in self.db.hints:  # an upgrade left quotes unclustered, say
             self.notify(terminal_safe(hint), markup=False, timeout=15)
+        if self.read_only:
+            self.notify(READ_ONLY, markup=False, timeout=15)
 
     # --- running reviewers' actions -------------------------------------------------
 
@@ -105,6 +116,11 @@ class ReviewApp(App):
     ) -> None:
         """Run ``action(session)`` in a worker; record it for undo; tell the screens.
         ``on_failure`` is called (on the UI thread) after a failure is reported."""
+        if self.read_only:
+            self._report(f"not saved ({what}): the database is read-only here", "error")
+            if on_failure is not None:
+                on_failure()
+            return
         self.run_worker(
             partial(self._perform, what, action, undoable, on_failure),
             thread=True,
