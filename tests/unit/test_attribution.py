@@ -1243,10 +1243,11 @@ def test_stage_directions_and_byline_promotions_are_no_ones_words(text):
             "“selfish message.”",
             "Ann Lee’s campaign",
         ),
+        # ... and a document put out by a body named just before: that body's.
         (
             "The council issued a statement on Friday. The statement noted they had said they "
             'would take "further steps" if the test went ahead.',
-            "The statement",
+            "The council, according to the statement",
         ),
     ],
 )
@@ -3383,3 +3384,38 @@ def test_a_phrase_opening_on_a_preposition_or_question_is_no_speaker(text, as_na
 )
 def test_who_is_made_to_speak_and_whose_words_they_are(text, as_named):
     assert only(text).speaker_as_named == as_named
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "as_named"),
+    [
+        # "the statement read": whoever the sentence before says put it out.
+        (
+            'The Harbor Council issued a statement on Monday. "We will not reopen the '
+            'plant," the statement read.',
+            "Harbor Council",
+            "The Harbor Council, according to the statement",
+        ),
+        (
+            'Ann Lee, the mayor, released a short statement. "The result speaks for '
+            'itself," the statement said.',
+            "Ann Lee",
+            "Ann Lee, according to the statement",
+        ),
+        # No one said to have put it out: the statement, and no one behind it.
+        (
+            'Ann Lee spoke to reporters. "We will appeal," the statement said.',
+            None,
+            "the statement",
+        ),
+        # A subject read short ("The Reyes" of "The Reyes campaign") is no issuer.
+        (
+            'The Reyes campaign sent an email on Friday. "We are winning," the email read.',
+            None,
+            "the email",
+        ),
+    ],
+)
+def test_a_statement_is_its_issuers(text, speaker, as_named):
+    q = only(text)
+    assert (q.speaker, q.speaker_as_named) == (speaker, as_named)

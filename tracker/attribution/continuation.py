@@ -57,6 +57,50 @@ _ISSUED = re.compile(
 )
 
 
+# The document a cue credits ("the statement read", "the joint statement said"), and the
+# sentence that says who put it out: "The council issued a statement on Monday."
+_DOCUMENT = re.compile(
+    r"the\s+(?:(?:joint|written|brief|short|official|earlier|emailed)\s+)?"
+    r"(?P<noun>statement|press release|release|letter|memo|email|e-mail)",
+    re.IGNORECASE,
+)
+_ISSUED_DOCUMENT = (
+    r"\s(?P<v>issued|released|put\s+out|sent(?:\s+out)?|posted|published|wrote|e-?mailed)\s+"
+    r"(?:a|an|the|her|his|their|its)\s+(?:[\w\-]+\s+){{0,3}}?{noun}\b"
+)
+
+
+_SUBJECT_TO_VERB = re.compile(r"(?:,[^,.;:]{1,80},)?(?:\s+(?:\w+ly|also|later|then|quickly))?\s*")
+
+
+def statement_issuer(text: str, open_at: int, found: Attribution) -> Attribution | None:
+    """ ""…," the statement read": whoever the sentences just before say put the statement
+    out ("Ann Lee released a statement after the vote."), with the statement as the
+    way the words came; None where they do not say."""
+    named = found.as_named or ""
+    if not (m := _DOCUMENT.fullmatch(named)):
+        return None
+    lo = max(0, open_at - 500)
+    found_at = None
+    for issued in re.finditer(_ISSUED_DOCUMENT.format(noun=m.group("noun")), text[lo:open_at]):
+        found_at = issued
+    if found_at is None:
+        return None
+    v = lo + found_at.start("v")
+    slo = lo + last_sentence_start(text[lo:v])
+    if _quoted(text, slo, v):
+        return None  # a sentence quoting someone is no plain report of a statement
+    subject = sentence_subject(text, slo, lo + found_at.end("v"))
+    if subject is None or not subject.as_named:
+        return None
+    # The subject stands right before the verb (an apposition or an adverb between): not
+    # "The Cruz campaign sent", read as "The Cruz".
+    between = text[slo:v].split(subject.as_named, 1)[-1] if subject.as_named in text[slo:v] else ""
+    if not _SUBJECT_TO_VERB.fullmatch(between):
+        return None
+    return Attribution(subject.as_named, found.cue, found.how, "t" + named[1:])  # ("The …")
+
+
 def _quoted(text: str, lo: int, hi: int) -> bool:
     """Whether the stretch holds a quotation mark: a sentence quoting someone is no
     plain report of a statement."""

@@ -67,6 +67,7 @@ from tracker.attribution.continuation import (
     inherit,
     lead_in,
     previous_sentence,
+    statement_issuer,
 )
 from tracker.attribution.phrases import (
     NONE,
@@ -263,6 +264,9 @@ def attribute(
             and CROWD_HINT.search(text, max(0, open_at - 110), open_at)
         ):
             found = crowd_speaker(text, sent_lo, open_at, sentences[k][1], found or NONE)
+        if found is not None and found.as_named and found.as_named[:4].lower() == "the ":
+            # ""…," the statement read": its issuer, where the text just said who that is.
+            found = statement_issuer(text, open_at, found) or found
         out.append(plausible(found) if found is not None else NONE)
     # ""the ultimate crisis" and "stunts growth," Dean said": a quotation joined by "and"
     # or "or" to the next one shares the speaker named right after that one.
