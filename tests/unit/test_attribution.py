@@ -3319,7 +3319,7 @@ def test_an_object_pronoun_after_a_verb_following_the_quote_is_no_speaker(text, 
     [
         # A relative "who" between the name and its cue, an auxiliary or a time adverbial
         # in between.
-        ('Voss, who has in the past described the mayor as "a reckless spender," left.', "Voss"),
+        ('Voss, who in the past has described the mayor as "a reckless spender," left.', "Voss"),
         # Set off by dashes rather than commas.
         (
             'Senator Joan Park - who previously said she would "fight this bill" - voted.',

@@ -100,7 +100,7 @@ _CONTENT = re.compile(rf"\s+(?:(?:{WEEKDAY}|last \w+|on \w+)\s+)?(?:that|to)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?“”\"«»]|\s[-–—]+\s|(?<!there )\b(?:is|was|are|were)\b")
 _COORDINATED_VERB = re.compile(r"\s(?:but|and)$")
 # ", who", " - who" ending the words before a cue, perhaps with an auxiliary or a time
-# adverbial between ("Voss, who has in the past described …"); "which" for a body
+# adverbial between ("Voss, who in the past has described …"); "which" for a body
 # ("Amnesty International, which called …").
 _WHO_BEFORE = re.compile(
     r"(?:,|\s[-–—]{1,2})\s*(?P<rel>who|which)"
