@@ -200,3 +200,17 @@ async def settle_until(app, pilot, condition, rounds: int = 200) -> None:
             return
         await settle(app, pilot)
     assert condition(), "the screen never reached the state waited for"
+
+
+def deny_writes(monkeypatch, *paths: Path) -> None:
+    """This process may not write ``paths`` (as for another user's file, or a read-only
+    share; the suite may run as root, whom permission bits do not stop)."""
+    denied = {p.resolve() for p in paths}
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        if mode & os.W_OK and Path(path).resolve() in denied:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS, Tracker
+from conftest import SEEDS, Tracker, deny_writes
 
 from tracker.cli import cli
 from tracker.match import MatchSettings
@@ -482,20 +482,6 @@ def test_ingest_dash_on_a_terminal_says_to_pipe_records_in_rather_than_wait(tmp_
     assert "standard input, which is a terminal: pipe records in" in " ".join(res.stderr.split())
 
 
-def _deny_writes(monkeypatch, *paths: Path) -> None:
-    """This process may not write ``paths`` (as for another user's file, or a read-only
-    share; the suite may run as root, whom permission bits do not stop)."""
-    denied = {p.resolve() for p in paths}
-    real_access = os.access
-
-    def access(path, mode, *args, **kwargs):
-        if mode & os.W_OK and Path(path).resolve() in denied:
-            return False
-        return real_access(path, mode, *args, **kwargs)
-
-    monkeypatch.setattr(os, "access", access)
-
-
 @pytest.mark.parametrize("folder_writable", [True, False])
 def test_a_sqlite_file_that_cannot_be_written_is_browsed_and_exported_not_changed(
     tmp_path, seeded_sqlite, monkeypatch, folder_writable
@@ -507,7 +493,7 @@ def test_a_sqlite_file_that_cannot_be_written_is_browsed_and_exported_not_change
     db.parent.mkdir()
     shutil.copy(seeded_sqlite, db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    _deny_writes(monkeypatch, db, *([] if folder_writable else [db.parent]))
+    deny_writes(monkeypatch, db, *([] if folder_writable else [db.parent]))
     tracker = Tracker(f"sqlite:///{db}")
     listed = tracker("clusters", "--json")
     assert listed.exit_code == 0, listed.output

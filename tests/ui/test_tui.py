@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from conftest import record_notices, settle, settle_until
+from conftest import deny_writes, record_notices, settle, settle_until
 from sqlalchemy import select
 from textual import events
 
@@ -1229,22 +1229,11 @@ async def test_a_terminal_60_columns_wide_still_shows_each_verdict(seeded):
 async def test_a_read_only_database_is_browsed_and_a_verdict_is_refused_not_lost(
     seeded_sqlite, tmp_path, monkeypatch
 ):
-    import os
     import shutil
 
     db_path = tmp_path / "claims.db"
     shutil.copy(seeded_sqlite, db_path)
-    real_access = os.access
-    # Not this process's to write (the suite may run as root, whom file modes do not stop).
-    monkeypatch.setattr(
-        os,
-        "access",
-        lambda p, mode, *a, **k: (
-            False
-            if mode & os.W_OK and Path(p).resolve() == db_path.resolve()
-            else real_access(p, mode, *a, **k)
-        ),
-    )
+    deny_writes(monkeypatch, db_path)
     db = open_database(f"sqlite:///{db_path}")
     app = ReviewApp(db, "tester")
     said = record_notices(app)
