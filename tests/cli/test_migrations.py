@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import shutil
 
-from conftest import DATA, SEEDS, Tracker
+from conftest import DATA, SEEDS, Tracker, deny_writes
 from sqlalchemy import MetaData, create_engine, func, select
 
 from tracker.store.db import head_revision, open_database, upgrade
@@ -65,3 +65,18 @@ def test_shipped_first_schema_file_upgrades_when_opened(tmp_path):
     # Its quotes predate clustering: the upgrade says how to place them.
     assert "not in any claim cluster yet" in res.stderr and "tracker cluster" in res.stderr
     assert "0001" not in tracker("db", "current").output.split()[1]
+
+
+def test_a_first_schema_file_that_cannot_be_written_says_so_and_stays_as_it_was(
+    tmp_path, monkeypatch
+):
+    import hashlib
+
+    copy = tmp_path / "old.db"
+    shutil.copy(DATA / "schema_0001.db", copy)
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    deny_writes(monkeypatch, copy)
+    res = Tracker(f"sqlite:///{copy}")("quotes", "--limit", "3")
+    assert res.exit_code != 0
+    assert "read-only" in res.stderr and "earlier version" in res.stderr
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
