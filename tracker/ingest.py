@@ -243,7 +243,9 @@ def store_article(
     """Add one article and its quotes, unless the same place and text is stored already
     (``extract``: where its quotes and limits come from, if not extracted here)."""
     identity = article.identity
-    existing = session.scalar(select(Document.id).where(Document.identity == identity))
+    existing = session.scalar(
+        select(Document.id).where(Document.identity.in_(article.identities)).limit(1)
+    )
     if existing is not None:
         return AlreadyStored(existing)
     lookups = lookups or Lookups()
@@ -342,7 +344,9 @@ def _copy_quotes(session: Session, twin: int, doc_id: int) -> list[int]:
 
 def _stored(db: Database, article: Article) -> int | None:
     with db.Session() as session:
-        return session.scalar(select(Document.id).where(Document.identity == article.identity))
+        return session.scalar(
+            select(Document.id).where(Document.identity.in_(article.identities)).limit(1)
+        )
 
 
 class _BatchState:

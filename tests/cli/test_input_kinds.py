@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tracker.sources import Article, count_sources, read_sources
 from tracker.store.db import open_database
-from tracker.store.models import Quote
+from tracker.store.models import Document, Quote
 
 STORY = (
     "<p>The mayor defended the new budget at the council meeting on Tuesday evening.</p>"
@@ -244,3 +244,55 @@ def test_json_records_from_news_tools_keep_their_outlet_date_and_author(tracker,
     ]
     assert got[1]["url"] == "https://harbor-news.example/bridge"
     assert {r["speaker"] for r in got} == {"Ann Lee"}
+
+
+def _double_decoded(text: str) -> str:
+    """``text`` as a scraper that read its UTF-8 as windows-1252 would pass it on (the
+    bytes windows-1252 leaves undefined kept as they were, as browsers and most tools do)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+
+    return text.encode("utf-8").decode("sloppy-windows-1252")
+
+
+def test_text_decoded_twice_upstream_is_repaired_and_stored_once(tracker, tmp_path):
+    from tracker.sources.article import identity
+
+    said = '"We will win this state," Julián Castro said on Tuesday \u2014 to cheers.'
+    record = {
+        "title": "Castro in Ohio",
+        "outlet": "Test Daily",
+        "url": "https://example.org/castro",
+        "published": "2016-04-26",
+        "text": "Castro visits Ohio.\n\n" + _double_decoded(said),
+    }
+    assert "JuliÃ¡n" in record["text"]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    first = tracker("ingest", "-v", str(batch))
+    assert first.exit_code == 0 and "mis-decoded characters repaired" in first.output
+    quotes = json.loads(tracker("quotes", "--json").output)
+    assert [(q["speaker"], q["text"]) for q in quotes] == [
+        ("Julián Castro", "We will win this state")
+    ]
+    assert "1 already stored" in tracker("ingest", str(batch)).output
+    # A database an earlier version filled knows the document by its text as read: the
+    # same batch again adds nothing there either.
+    (article,) = [a for a in read_sources([batch]) if isinstance(a, Article)]
+    assert article.read_hash is not None and "Julián" in article.text
+    db = open_database(tracker.url)
+    with db.Session.begin() as s:
+        doc = s.scalars(select(Document)).one()
+        doc.text = record["text"]
+        doc.content_hash = article.read_hash
+        doc.identity = identity(article.locator, article.read_hash)
+    db.dispose()
+    again = tracker("ingest", str(batch))
+    assert "0 documents added, 1 already stored" in again.output
+
+
+def test_real_accents_and_dashes_are_left_as_they_are():
+    from tracker.sources.mojibake import repair
+
+    for text in ("Über 5 °C à la carte, café « noir » — ¿Qué?", "Ségolène Royal’s “naïveté”"):
+        assert repair(text) == text
+    assert repair(_double_decoded("Ségolène Royal’s “naïveté”")) == "Ségolène Royal’s “naïveté”"

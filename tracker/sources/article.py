@@ -18,6 +18,8 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from tracker.sources.mojibake import repair
+
 
 @dataclass(frozen=True)
 class Article:
@@ -45,10 +47,26 @@ class Article:
     # consent banner cut out, repeated passages dropped.
     notes: tuple[str, ...] = ()
     content_hash: str = field(init=False)
+    # The hash of the text as read, where mojibake was repaired: what an earlier version,
+    # which stored the text unrepaired, knows the document by. (Set here, not by callers;
+    # a field of init so that ``dataclasses.replace`` keeps it.)
+    read_hash: str | None = None
 
     def __post_init__(self) -> None:
-        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-        object.__setattr__(self, "content_hash", digest)
+        set_ = object.__setattr__  # (frozen)
+        text = repair(self.text)
+        if text != self.text:
+            set_(self, "read_hash", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+            set_(self, "text", text)
+            set_(
+                self,
+                "notes",
+                (*self.notes, "mis-decoded characters repaired (UTF-8 read as windows-1252)"),
+            )
+        for name in ("title", "author"):
+            if (value := getattr(self, name)) is not None:
+                set_(self, name, repair(value))
+        set_(self, "content_hash", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
     @property
     def locator(self) -> str:
@@ -58,6 +76,14 @@ class Article:
     @property
     def identity(self) -> str:
         return identity(self.locator, self.content_hash)
+
+    @property
+    def identities(self) -> tuple[str, ...]:
+        """Every identity it may be stored under: with its mojibake repaired, then as an
+        earlier version stored it."""
+        if self.read_hash is None:
+            return (self.identity,)
+        return (self.identity, identity(self.locator, self.read_hash))
 
 
 @dataclass(frozen=True)
