@@ -557,7 +557,7 @@ _CAUSED_TO = re.compile(
     r"\b(?:prompt(?:s|ed|ing)?|le(?:d|ads?|ading)|caus(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|"
     r"spur(?:s|red|ring)?|inspir(?:e|es|ed|ing))\s+(?P<np>[^“”\"«».;:!?]{2,140}?)\s+to\s+$"
 )
-_WHEN_BEFORE = re.compile(r"\b(?:when|[Ww]hen|if|after|once)\s+$")
+_WHEN_BEFORE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Aa]fter|[Oo]nce)\s+$")
 
 
 def _named_body(np: str) -> bool:
