@@ -243,9 +243,7 @@ def store_article(
     """Add one article and its quotes, unless the same place and text is stored already
     (``extract``: where its quotes and limits come from, if not extracted here)."""
     identity = article.identity
-    existing = session.scalar(
-        select(Document.id).where(Document.identity.in_(article.identities)).limit(1)
-    )
+    existing = _stored_id(session, article)
     if existing is not None:
         return AlreadyStored(existing)
     lookups = lookups or Lookups()
@@ -342,11 +340,16 @@ def _copy_quotes(session: Session, twin: int, doc_id: int) -> list[int]:
     return ids
 
 
+def _stored_id(session: Session, article: Article) -> int | None:
+    """The stored document that is ``article`` (by any identity it may be stored under)."""
+    return session.scalar(
+        select(Document.id).where(Document.identity.in_(article.identities)).limit(1)
+    )
+
+
 def _stored(db: Database, article: Article) -> int | None:
     with db.Session() as session:
-        return session.scalar(
-            select(Document.id).where(Document.identity.in_(article.identities)).limit(1)
-        )
+        return _stored_id(session, article)
 
 
 class _BatchState:

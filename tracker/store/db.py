@@ -126,10 +126,11 @@ def _read_only(database: str) -> str | None:
     "?mode=ro", with "&immutable=1" where its folder is read-only too), or None where it
     may."""
     path = Path(database).expanduser()
-    if not path.is_file() or os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+    folder_writable = os.access(path.parent, os.W_OK)
+    if not path.is_file() or folder_writable and os.access(path, os.W_OK):
         return None
     shm = path.with_name(path.name + "-shm")  # another process has it open in WAL mode
-    return "?mode=ro" + ("" if os.access(path.parent, os.W_OK) or shm.exists() else "&immutable=1")
+    return "?mode=ro" + ("" if folder_writable or shm.exists() else "&immutable=1")
 
 
 def read_only(engine: Engine) -> bool:
